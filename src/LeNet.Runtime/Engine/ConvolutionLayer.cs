@@ -1,0 +1,83 @@
+namespace LeNet.Engine;
+
+/// <summary>Convolution, stride 1, no padding, optional connection table: the textbook loops.</summary>
+internal sealed class ConvolutionLayer(LayerInfo layer) : IGenericLayer
+{
+    private readonly Shape _in = layer.Input, _out = layer.Output;
+    private readonly int _k = layer.Declaration.Kernel;
+    private readonly Activation _f = layer.Declaration.Activation;
+    private readonly int[][] _inputs = Enumerable.Range(0, layer.Output.Channels).Select(o => layer.InputsOf(o).ToArray()).ToArray();
+    private readonly int[] _weightStart = WeightStarts(layer);
+    private readonly int _biasStart = LayerInfo.ConnectedPairs(layer) * layer.Declaration.Kernel * layer.Declaration.Kernel;
+
+    private static int[] WeightStarts(LayerInfo layer)
+    {
+        var starts = new int[layer.Output.Channels];
+        int k2 = layer.Declaration.Kernel * layer.Declaration.Kernel;
+        for (int o = 1; o < starts.Length; o++) starts[o] = starts[o - 1] + layer.InputsOf(o - 1).Count * k2;
+        return starts;
+    }
+
+    private int W(int o, int slot, int ky, int kx) => _weightStart[o] + (slot * _k + ky) * _k + kx;
+    private int In(int c, int y, int x) => (c * _in.Height + y) * _in.Width + x;
+    private int Out(int o, int y, int x) => (o * _out.Height + y) * _out.Width + x;
+
+    public void Forward(ReadOnlySpan<float> p, ReadOnlySpan<float> x, Span<float> y)
+    {
+        for (int o = 0; o < _out.Channels; o++)
+            for (int oy = 0; oy < _out.Height; oy++)
+                for (int ox = 0; ox < _out.Width; ox++)
+                {
+                    float a = p[_biasStart + o];
+                    for (int slot = 0; slot < _inputs[o].Length; slot++)
+                        for (int ky = 0; ky < _k; ky++)
+                            for (int kx = 0; kx < _k; kx++)
+                                a += p[W(o, slot, ky, kx)] * x[In(_inputs[o][slot], oy + ky, ox + kx)];
+                    y[Out(o, oy, ox)] = Activations.Apply(_f, a);
+                }
+    }
+
+    public void Backward(ReadOnlySpan<float> p, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, Span<float> g)
+    {
+        dx.Clear();
+        for (int o = 0; o < _out.Channels; o++)
+            for (int oy = 0; oy < _out.Height; oy++)
+                for (int ox = 0; ox < _out.Width; ox++)
+                {
+                    int at = Out(o, oy, ox);
+                    float da = dy[at] * Activations.DerivativeFromOutput(_f, y[at]);
+                    g[_biasStart + o] += da;
+                    for (int slot = 0; slot < _inputs[o].Length; slot++)
+                        for (int ky = 0; ky < _k; ky++)
+                            for (int kx = 0; kx < _k; kx++)
+                            {
+                                int xi = In(_inputs[o][slot], oy + ky, ox + kx);
+                                g[W(o, slot, ky, kx)] += da * x[xi];
+                                if (!dx.IsEmpty) dx[xi] += da * p[W(o, slot, ky, kx)];
+                            }
+                }
+    }
+
+    public void Curvature(ReadOnlySpan<float> p, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> hy, Span<float> hx, Span<float> h)
+    {
+        hx.Clear();
+        for (int o = 0; o < _out.Channels; o++)
+            for (int oy = 0; oy < _out.Height; oy++)
+                for (int ox = 0; ox < _out.Width; ox++)
+                {
+                    int at = Out(o, oy, ox);
+                    float d = Activations.DerivativeFromOutput(_f, y[at]);
+                    float ha = hy[at] * d * d;
+                    h[_biasStart + o] += ha;
+                    for (int slot = 0; slot < _inputs[o].Length; slot++)
+                        for (int ky = 0; ky < _k; ky++)
+                            for (int kx = 0; kx < _k; kx++)
+                            {
+                                int xi = In(_inputs[o][slot], oy + ky, ox + kx);
+                                float w = p[W(o, slot, ky, kx)];
+                                h[W(o, slot, ky, kx)] += ha * x[xi] * x[xi];
+                                if (!hx.IsEmpty) hx[xi] += ha * w * w;
+                            }
+                }
+    }
+}

@@ -1,0 +1,100 @@
+namespace LeNet.Engine;
+
+/// <summary>
+/// The generic engine: the declared layers as runtime objects with runtime shapes and plain loops.
+/// It is the correctness oracle for the generated code and the baseline of every benchmark, so it
+/// stays simple and obviously right rather than fast.
+/// </summary>
+public sealed class GenericNetwork : INetwork
+{
+    private readonly IGenericLayer[] _layers;
+
+    /// <summary>Builds the engine for <paramref name="description"/> (usually a generated network's <c>Description</c>).</summary>
+    public GenericNetwork(NetworkDescription description)
+    {
+        Description = description;
+        _layers = description.Layers.Select(Create).ToArray();
+    }
+
+    /// <inheritdoc/>
+    public NetworkDescription Description { get; }
+
+    /// <inheritdoc/>
+    public int ScratchLength => 2 * Description.LargestLayer;
+
+    private static IGenericLayer Create(LayerInfo layer) => layer.Kind switch
+    {
+        LayerKind.Convolution => new ConvolutionLayer(layer),
+        LayerKind.Subsampling => new SubsamplingLayer(layer),
+        LayerKind.FullyConnected => new FullyConnectedLayer(layer),
+        LayerKind.RadialBasis => new RadialBasisLayer(layer),
+        LayerKind.Softmax => new SoftmaxLayer(layer),
+        _ => throw new NotSupportedException($"Layer kind {layer.Kind} has no generic implementation."),
+    };
+
+    private static ReadOnlySpan<float> LayerInput(LayerInfo layer, ReadOnlySpan<float> input, ReadOnlySpan<float> activations) =>
+        layer.Index == 0 ? input : activations.Slice(layer.ActivationOffset - layer.Input.Size, layer.Input.Size);
+
+    /// <inheritdoc/>
+    public void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations)
+    {
+        foreach (LayerInfo layer in Description.Layers)
+            _layers[layer.Index].Forward(
+                parameters.Slice(layer.ParameterOffset, layer.ParameterCount),
+                LayerInput(layer, input, activations),
+                activations.Slice(layer.ActivationOffset, layer.Output.Size));
+    }
+
+    /// <inheritdoc/>
+    public void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch)
+    {
+        int inputSize = Description.Input.Size, activationCount = Description.ActivationCount;
+        for (int s = 0; s < batch; s++)
+            Forward(parameters, inputs.Slice(s * inputSize, inputSize), activations.Slice(s * activationCount, activationCount));
+    }
+
+    /// <inheritdoc/>
+    public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
+        ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> scratch) =>
+        Propagate(parameters, input, activations, outputGradient, gradient, scratch, secondOrder: false);
+
+    /// <inheritdoc/>
+    public void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,
+        ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch)
+    {
+        int inputSize = Description.Input.Size, activationCount = Description.ActivationCount, outputSize = Description.Output.Size;
+        for (int s = 0; s < batch; s++)
+            Backward(parameters, inputs.Slice(s * inputSize, inputSize), activations.Slice(s * activationCount, activationCount),
+                outputGradients.Slice(s * outputSize, outputSize), gradient, scratch);
+    }
+
+    /// <inheritdoc/>
+    public void BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
+        ReadOnlySpan<float> outputCurvature, Span<float> curvature, Span<float> scratch) =>
+        Propagate(parameters, input, activations, outputCurvature, curvature, scratch, secondOrder: true);
+
+    /// <summary>
+    /// Walks the layers from last to first, ping-ponging the delta (first or second order) between
+    /// the two halves of <paramref name="scratch"/>; the first layer computes no input delta.
+    /// </summary>
+    private void Propagate(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
+        ReadOnlySpan<float> outputDelta, Span<float> accumulator, Span<float> scratch, bool secondOrder)
+    {
+        int half = Description.LargestLayer;
+        Span<float> current = scratch[..half], next = scratch.Slice(half, half);
+        outputDelta.CopyTo(current);
+        for (int i = _layers.Length - 1; i >= 0; i--)
+        {
+            LayerInfo layer = Description.Layers[i];
+            ReadOnlySpan<float> p = parameters.Slice(layer.ParameterOffset, layer.ParameterCount);
+            Span<float> acc = accumulator.Slice(layer.ParameterOffset, layer.ParameterCount);
+            ReadOnlySpan<float> x = LayerInput(layer, input, activations);
+            ReadOnlySpan<float> y = activations.Slice(layer.ActivationOffset, layer.Output.Size);
+            ReadOnlySpan<float> delta = current[..layer.Output.Size];
+            Span<float> inputDelta = i == 0 ? Span<float>.Empty : next[..layer.Input.Size];
+            if (secondOrder) _layers[i].Curvature(p, x, y, delta, inputDelta, acc);
+            else _layers[i].Backward(p, x, y, delta, inputDelta, acc);
+            Span<float> swap = current; current = next; next = swap;
+        }
+    }
+}

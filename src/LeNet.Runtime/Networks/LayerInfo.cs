@@ -1,0 +1,61 @@
+namespace LeNet;
+
+/// <summary>
+/// A declared layer with everything derived from its place in the network: shapes, where its
+/// parameters sit in the flat parameter buffer, where its outputs sit in a sample's activations.
+/// </summary>
+public sealed record LayerInfo(
+    int Index,
+    LayerDeclaration Declaration,
+    Shape Input,
+    Shape Output,
+    int ParameterOffset,
+    int ParameterCount,
+    int ActivationOffset)
+{
+    /// <summary>The layer's short label.</summary>
+    public string Label => Declaration.Label;
+    /// <summary>The layer's kind.</summary>
+    public LayerKind Kind => Declaration.Kind;
+
+    /// <summary>
+    /// Connections as the 1998 paper counts them: one per multiply-add (bias included) from an input
+    /// unit or bias to an output unit, summed over all output units (shared weights count each use).
+    /// </summary>
+    public long Connections => Declaration.Kind switch
+    {
+        LayerKind.Convolution => (long)Output.Height * Output.Width * ConnectedPairs(this) * Declaration.Kernel * Declaration.Kernel
+                                 + (long)Output.Size,
+        LayerKind.Subsampling => (long)Output.Size * (Declaration.Size * Declaration.Size + 1),
+        LayerKind.FullyConnected => (long)Output.Size * (Input.Size + 1),
+        LayerKind.RadialBasis => (long)Output.Size * Input.Size,
+        _ => 0,
+    };
+
+    /// <summary>Multiply-adds of a forward pass for one sample in the convolutions and full layers (the figure speed is measured against; pooling is not counted).</summary>
+    public long MultiplyAdds => Declaration.Kind switch
+    {
+        LayerKind.Convolution => (long)Output.Height * Output.Width * ConnectedPairs(this) * Declaration.Kernel * Declaration.Kernel,
+        LayerKind.FullyConnected or LayerKind.RadialBasis => (long)Output.Size * Input.Size,
+        _ => 0,
+    };
+
+    /// <summary>The input maps output map <paramref name="map"/> reads (every input map when there is no table).</summary>
+    public IReadOnlyList<int> InputsOf(int map) =>
+        Declaration.Connections is { } table ? table[map] : Enumerable.Range(0, Input.Channels).ToArray();
+
+    /// <summary>Number of (output map, input map) pairs a convolution connects.</summary>
+    public static int ConnectedPairs(LayerInfo layer) =>
+        layer.Declaration.Connections?.Sum(set => set.Length) ?? layer.Output.Channels * layer.Input.Channels;
+
+    /// <summary>"C1 convolution 5x5" and the like, for tables.</summary>
+    public string Describe() => Declaration.Kind switch
+    {
+        LayerKind.Convolution => $"convolution {Declaration.Kernel}x{Declaration.Kernel}" + (Declaration.Connections is null ? "" : " (table)"),
+        LayerKind.Subsampling => $"{(Declaration.Pooling == Pooling.Max ? "max" : "average")} pool {Declaration.Size}x{Declaration.Size}" + (Declaration.Trainable ? " (coef+bias)" : ""),
+        LayerKind.FullyConnected => "fully connected",
+        LayerKind.RadialBasis => Declaration.Trainable ? "RBF (trainable centres)" : "RBF (fixed centres)",
+        LayerKind.Softmax => "softmax",
+        _ => Declaration.Kind.ToString(),
+    };
+}

@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LeNet;
+
+/// <summary>
+/// A network's layer list with shapes and offsets worked out: what the runtime prints, what the
+/// generic engine is built from, and what a checkpoint's signature is computed over.
+/// </summary>
+/// <remarks>
+/// Parameter layout, layer after layer in one contiguous float buffer:
+/// <list type="bullet">
+/// <item>convolution: weights [output map][connected input map, in table order][ky][kx], then one bias per output map;</item>
+/// <item>trainable subsampling: one coefficient per map, then one bias per map (none otherwise);</item>
+/// <item>fully connected: weights [unit][input unit, the previous output flattened as map, row, column], then one bias per unit;</item>
+/// <item>radial basis with trainable centres: centres [unit][input unit] (fixed centres are not parameters);</item>
+/// <item>softmax: nothing.</item>
+/// </list>
+/// A sample's activations hold every layer's output, layer after layer, each as [map][row][column].
+/// </remarks>
+public sealed class NetworkDescription
+{
+    /// <summary>Builds the layout of <paramref name="layers"/> fed by an input of shape <paramref name="input"/>.</summary>
+    /// <exception cref="ArgumentException">The declaration is not a valid network; the message says which layer and why.</exception>
+    public NetworkDescription(string name, Shape input, IReadOnlyList<LayerDeclaration> layers)
+    {
+        Name = name;
+        Input = input;
+        if (input.Channels <= 0 || input.Height <= 0 || input.Width <= 0)
+            throw new ArgumentException($"Network '{name}': the input shape {input} must be positive.");
+        if (layers.Count == 0)
+            throw new ArgumentException($"Network '{name}' declares no layers.");
+
+        var infos = new List<LayerInfo>(layers.Count);
+        Shape shape = input;
+        int parameters = 0, activations = 0;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            LayerDeclaration layer = layers[i];
+            bool isOutput = layer.Kind is LayerKind.RadialBasis or LayerKind.Softmax;
+            if (isOutput && i != layers.Count - 1)
+                throw new ArgumentException($"Network '{name}', layer {layer.Label}: an output layer ({layer.Kind}) must be the last layer.");
+            Shape output = OutputShape(name, layer, shape);
+            int count = ParameterCountOf(layer, shape, output);
+            infos.Add(new LayerInfo(i, layer, shape, output, parameters, count, activations));
+            parameters += count;
+            activations += output.Size;
+            shape = output;
+        }
+
+        Layers = infos;
+        ParameterCount = parameters;
+        ActivationCount = activations;
+        Output = shape;
+        Signature = ComputeSignature();
+    }
+
+    /// <summary>The network's name (command line, checkpoints).</summary>
+    public string Name { get; }
+    /// <summary>Shape of one input sample.</summary>
+    public Shape Input { get; }
+    /// <summary>Shape of the last layer's output.</summary>
+    public Shape Output { get; }
+    /// <summary>The layers in order, with shapes and offsets.</summary>
+    public IReadOnlyList<LayerInfo> Layers { get; }
+    /// <summary>Length of the flat parameter buffer.</summary>
+    public int ParameterCount { get; }
+    /// <summary>Number of floats one sample's activations (every layer's output) take.</summary>
+    public int ActivationCount { get; }
+    /// <summary>Offset of the last layer's output in a sample's activations.</summary>
+    public int OutputOffset => ActivationCount - Output.Size;
+    /// <summary>Largest number of units any layer (or the input) holds: the size of one backward delta buffer.</summary>
+    public int LargestLayer => Math.Max(Input.Size, Layers.Max(layer => layer.Output.Size));
+    /// <summary>Total paper-style connections of the network.</summary>
+    public long Connections => Layers.Sum(layer => layer.Connections);
+    /// <summary>Multiply-adds of one forward pass.</summary>
+    public long MultiplyAdds => Layers.Sum(layer => layer.MultiplyAdds);
+    /// <summary>The output layer's kind.</summary>
+    public LayerKind OutputKind => Layers[^1].Kind;
+
+    /// <summary>
+    /// A short hash of the canonical layer list (kinds, sizes, activations, tables) and input shape:
+    /// two networks with the same signature have the same parameter layout and meaning.
+    /// </summary>
+    public string Signature { get; }
+
+    /// <summary>The canonical text the signature is computed from, one line per layer.</summary>
+    public string CanonicalText()
+    {
+        var text = new StringBuilder();
+        text.Append("input ").Append(Input.Channels).Append('x').Append(Input.Height).Append('x').Append(Input.Width).Append('\n');
+        foreach (LayerInfo layer in Layers)
+        {
+            LayerDeclaration d = layer.Declaration;
+            text.Append(d.Kind).Append(' ').Append(d.Size).Append(' ').Append(d.Kernel).Append(' ').Append(d.Activation)
+                .Append(' ').Append(d.Pooling).Append(' ').Append(d.Trainable).Append(' ').Append(d.Centres)
+                .Append(" [").Append(d.ConnectionText).Append("]\n");
+        }
+        return text.ToString();
+    }
+
+    private string ComputeSignature() =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalText())))[..16];
+
+    private static Shape OutputShape(string name, LayerDeclaration layer, Shape input)
+    {
+        string where = $"Network '{name}', layer {layer.Label}";
+        if (layer.Size <= 0)
+            throw new ArgumentException($"{where}: the size must be positive, not {layer.Size}.");
+        switch (layer.Kind)
+        {
+            case LayerKind.Convolution:
+                if (layer.Kernel <= 0)
+                    throw new ArgumentException($"{where}: the kernel must be positive, not {layer.Kernel}.");
+                if (layer.Kernel > input.Height || layer.Kernel > input.Width)
+                    throw new ArgumentException($"{where}: a {layer.Kernel}x{layer.Kernel} kernel does not fit its {input.Height}x{input.Width} input.");
+                if (layer.Connections is { } table)
+                {
+                    if (table.Length != layer.Size)
+                        throw new ArgumentException($"{where}: the connection table has {table.Length} entries, one per output map needs {layer.Size}.");
+                    foreach (int[] set in table)
+                        foreach (int map in set)
+                            if (map < 0 || map >= input.Channels)
+                                throw new ArgumentException($"{where}: the connection table names input map {map}, but the input has maps 0..{input.Channels - 1}.");
+                }
+                return new Shape(layer.Size, input.Height - layer.Kernel + 1, input.Width - layer.Kernel + 1);
+            case LayerKind.Subsampling:
+                if (input.Height % layer.Size != 0 || input.Width % layer.Size != 0)
+                    throw new ArgumentException($"{where}: a {layer.Size}x{layer.Size} window does not divide its {input.Height}x{input.Width} input.");
+                return new Shape(input.Channels, input.Height / layer.Size, input.Width / layer.Size);
+            case LayerKind.FullyConnected:
+                return Shape.Flat(layer.Size);
+            case LayerKind.RadialBasis:
+                if (!layer.Trainable && layer.Centres == RbfCentres.DigitBitmaps && (layer.Size > DigitCodes.Classes || input.Size != DigitCodes.Length))
+                    throw new ArgumentException($"{where}: digit-bitmap centres need at most {DigitCodes.Classes} units fed by {DigitCodes.Length} inputs, not {layer.Size} fed by {input.Size}.");
+                if (!layer.Trainable && layer.Centres == RbfCentres.Random)
+                    throw new ArgumentException($"{where}: random centres must be trainable.");
+                return Shape.Flat(layer.Size);
+            case LayerKind.Softmax:
+                return Shape.Flat(input.Size);
+            default:
+                throw new ArgumentException($"{where}: unknown layer kind {layer.Kind}.");
+        }
+    }
+
+    private static int ParameterCountOf(LayerDeclaration layer, Shape input, Shape output) => layer.Kind switch
+    {
+        LayerKind.Convolution => (layer.Connections?.Sum(set => set.Length) ?? output.Channels * input.Channels) * layer.Kernel * layer.Kernel + output.Channels,
+        LayerKind.Subsampling => layer.Trainable ? 2 * output.Channels : 0,
+        LayerKind.FullyConnected => output.Size * input.Size + output.Size,
+        LayerKind.RadialBasis => layer.Trainable ? output.Size * input.Size : 0,
+        _ => 0,
+    };
+}
