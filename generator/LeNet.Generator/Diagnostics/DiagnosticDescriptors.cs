@@ -1,0 +1,106 @@
+using Microsoft.CodeAnalysis;
+
+namespace LeNet.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the LeNet generator reports. Ids are stable (LENET001...) and recorded in
+/// AnalyzerReleases.Unshipped.md; each message says what is wrong and what to change, and is
+/// reported on the attribute (or identifier) that has to change.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "LeNet.Generator";
+
+    private static DiagnosticDescriptor Error(string id, string title, string message, string description) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description);
+
+    /// <summary>Format: <c>"Network class '{0}' must be declared 'partial' so the generator can add its members"</c>.</summary>
+    public static readonly DiagnosticDescriptor NotPartial = Error("LENET001",
+        "Network class must be partial",
+        "Network class '{0}' must be declared 'partial' so the generator can add its members",
+        "The generator adds constants and kernels to the class declared with [Network]; add the 'partial' modifier.");
+
+    /// <summary>Format: <c>"Network class '{0}' is {1}; declare it as a non-generic, top-level class"</c>.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedClass = Error("LENET002",
+        "Network class must be a non-generic top-level class",
+        "Network class '{0}' is {1}; declare it as a non-generic, top-level class",
+        "Generated networks have fixed shapes and live at namespace level: generic or nested network classes are not supported.");
+
+    /// <summary>Format: <c>"Network '{0}' has no [Input(channels, height, width)] attribute; declare the input shape first"</c>.</summary>
+    public static readonly DiagnosticDescriptor NoInput = Error("LENET003",
+        "Network has no input",
+        "Network '{0}' has no [Input(channels, height, width)] attribute; declare the input shape first",
+        "Every network starts with exactly one [Input] attribute giving the shape of one sample.");
+
+    /// <summary>Format: <c>"Network '{0}' has no layers; add layer attributes after [Input], ending with an output layer"</c>.</summary>
+    public static readonly DiagnosticDescriptor NoLayers = Error("LENET004",
+        "Network has no layers",
+        "Network '{0}' has no layers; add layer attributes after [Input], ending with an output layer",
+        "A network needs at least one layer after its input.");
+
+    /// <summary>Format: <c>"[Input] must be the first layer attribute and appear once; {0}"</c>.</summary>
+    public static readonly DiagnosticDescriptor InputNotFirst = Error("LENET005",
+        "Input must come first",
+        "[Input] must be the first layer attribute and appear once; {0}",
+        "Layers run in declaration order, starting from the input.");
+
+    /// <summary>Format: <c>"{0} must be positive, but is {1}"</c>.</summary>
+    public static readonly DiagnosticDescriptor NonPositive = Error("LENET006",
+        "Size must be positive",
+        "{0} must be positive, but is {1}",
+        "Maps, units, kernel and window sizes and input dimensions are counts: they must be at least 1.");
+
+    /// <summary>Format: <c>"Layer {0}: a {1}x{1} kernel does not fit its {2}x{3} input; use a kernel of at most {4}"</c>.</summary>
+    public static readonly DiagnosticDescriptor KernelTooLarge = Error("LENET007",
+        "Kernel larger than its input",
+        "Layer {0}: a {1}x{1} kernel does not fit its {2}x{3} input; use a kernel of at most {4}",
+        "Convolutions have stride 1 and no padding, so the kernel must fit inside the input.");
+
+    /// <summary>Format: <c>"Layer {0}: a {1}x{1} window does not divide its {2}x{3} input; use a size that divides both"</c>.</summary>
+    public static readonly DiagnosticDescriptor WindowDoesNotDivide = Error("LENET008",
+        "Pooling window does not divide its input",
+        "Layer {0}: a {1}x{1} window does not divide its {2}x{3} input; use a size that divides both",
+        "Subsampling uses non-overlapping windows that must tile the input exactly.");
+
+    /// <summary>Format: <c>"Layer {0}: the connection table has {1} entries, but the layer has {2} maps; give one entry per output map"</c>.</summary>
+    public static readonly DiagnosticDescriptor TableWrongSize = Error("LENET009",
+        "Connection table of the wrong size",
+        "Layer {0}: the connection table has {1} entries, but the layer has {2} maps; give one entry per output map",
+        "Each output map lists the input maps it reads, so the table has exactly one entry per output map.");
+
+    /// <summary>Format: <c>"Layer {0}: connection table entry {1} (\"{2}\") {3}"</c>.</summary>
+    public static readonly DiagnosticDescriptor TableBadEntry = Error("LENET010",
+        "Connection table names a map that does not exist",
+        "Layer {0}: connection table entry {1} (\"{2}\") {3}",
+        "Entries are comma-separated, distinct input map indices between 0 and the input's map count minus one.");
+
+    /// <summary>Format: <c>"Layer {0} ({1}) is an output layer and must be the last layer; move it to the end"</c>.</summary>
+    public static readonly DiagnosticDescriptor OutputNotLast = Error("LENET011",
+        "Output layer is not last",
+        "Layer {0} ({1}) is an output layer and must be the last layer; move it to the end",
+        "Softmax and radial-basis layers produce the network's answer; nothing can follow them.");
+
+    /// <summary>Format: <c>"Layer {0}: {1}"</c> (an option that this layer kind or shape does not allow).</summary>
+    public static readonly DiagnosticDescriptor InvalidOption = Error("LENET012",
+        "Layer option not supported",
+        "Layer {0}: {1}",
+        "Some options only make sense together: trainable subsampling needs average pooling; digit-bitmap RBF centres need 84 inputs; random centres must be trainable.");
+
+    /// <summary>Format: <c>"Layer label '{0}' {1}; use a distinct C# identifier such as C1 or F6"</c>.</summary>
+    public static readonly DiagnosticDescriptor InvalidLabel = Error("LENET013",
+        "Invalid layer label",
+        "Layer label '{0}' {1}; use a distinct C# identifier such as C1 or F6",
+        "Labels name the generated constants classes (LeNet5.C1.Weights), so they must be distinct identifiers.");
+
+    /// <summary>Format: <c>"Network '{0}' declares layer attributes on more than one partial declaration; keep them on one so their order is defined"</c>.</summary>
+    public static readonly DiagnosticDescriptor SplitDeclaration = Error("LENET014",
+        "Layers declared on several partial declarations",
+        "Network '{0}' declares layer attributes on more than one partial declaration; keep them on one so their order is defined",
+        "Layer order is declaration order, which is only defined within one attribute list sequence.");
+
+    /// <summary>Format: <c>"The LeNet generator failed on '{0}': {1}. Please report this with the declaration."</c>.</summary>
+    public static readonly DiagnosticDescriptor InternalError = Error("LENET099",
+        "Generator failure",
+        "The LeNet generator failed on '{0}': {1}. Please report this with the declaration.",
+        "An unexpected exception inside the generator; it is reported instead of crashing the build.");
+}

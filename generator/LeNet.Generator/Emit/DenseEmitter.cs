@@ -1,0 +1,67 @@
+using LeNet.Generator.Helpers;
+using LeNet.Generator.Model;
+using static LeNet.Generator.Emit.KernelNames;
+
+namespace LeNet.Generator.Emit;
+
+/// <summary>
+/// Fully connected layers, and convolutions whose kernel covers the whole input (the paper's C5):
+/// both are one dot product per unit over the flattened input, with weights laid out [unit][input].
+/// Vectors run along the input.
+/// </summary>
+internal sealed class DenseEmitter : ILayerEmitter
+{
+    public bool Vectorised => true;
+
+    public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
+    {
+        int inputs = layer.Input.Size;
+        using (w.Block($"for (int unit = 0; unit < {Format.Int(layer.Output.Size)}; unit++)"))
+        {
+            w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+            Ladder.Sum(w, inputs, widest, "sum", "j", (width, offset, acc) =>
+                $"{acc} = {Simd.MulAdd(width, Simd.Load(width, "weights", offset), Simd.Load(width, Input, offset), acc)};");
+            w.Line($"Unsafe.Add(ref {Output}, unit) = sum + Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + unit);");
+        }
+        ActivationPass.Squash(w, layer, widest);
+    }
+
+    public void Backward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first)
+    {
+        int inputs = layer.Input.Size;
+        ActivationPass.DeltaToWeightedSums(w, layer, widest, pass);
+        if (!first)
+            w.Line($"MemoryMarshal.CreateSpan(ref {InputDelta}, {Format.Int(inputs)}).Clear();");
+        w.Line(pass == Pass.Gradient
+            ? "// Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row."
+            : "// Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.");
+        using (w.Block($"for (int unit = 0; unit < {Format.Int(layer.Output.Size)}; unit++)"))
+        {
+            w.Line($"float d = Unsafe.Add(ref {Delta}, unit);");
+            w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + unit) += d;");
+            w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+            w.Line($"ref float weightSlots = ref Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+            Ladder.ForEach(w, inputs, widest, "j", (width, offset) =>
+            {
+                string spread = Simd.Broadcast(width, "d");
+                if (pass == Pass.Gradient)
+                {
+                    w.Line(Simd.Store(width, Simd.MulAdd(width, spread, Simd.Load(width, Input, offset), Simd.Load(width, "weightSlots", offset)), "weightSlots", offset));
+                    if (!first)
+                        w.Line(Simd.Store(width, Simd.MulAdd(width, spread, Simd.Load(width, "weights", offset), Simd.Load(width, InputDelta, offset)), InputDelta, offset));
+                    return;
+                }
+                using (w.Block(""))
+                {
+                    w.Line($"{Simd.Type(width)} x = {Simd.Load(width, Input, offset)};");
+                    w.Line(Simd.Store(width, Simd.MulAdd(width, spread, "x * x", Simd.Load(width, "weightSlots", offset)), "weightSlots", offset));
+                    if (!first)
+                    {
+                        w.Line($"{Simd.Type(width)} weight = {Simd.Load(width, "weights", offset)};");
+                        w.Line(Simd.Store(width, Simd.MulAdd(width, spread, "weight * weight", Simd.Load(width, InputDelta, offset)), InputDelta, offset));
+                    }
+                }
+            });
+        }
+    }
+}

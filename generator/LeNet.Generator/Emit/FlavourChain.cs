@@ -1,0 +1,32 @@
+using System;
+using LeNet.Generator.Helpers;
+
+namespace LeNet.Generator.Emit;
+
+/// <summary>
+/// Writes a kernel body once per <see cref="Flavour"/> inside an if / else-if / else chain on
+/// IsHardwareAccelerated. Those properties are constants to the JIT, which compiles only the
+/// branch the machine takes.
+/// </summary>
+internal static class FlavourChain
+{
+    public static void Write(IndentedTextWriter w, bool vectorised, Action<int> body)
+    {
+        if (!vectorised)
+        {
+            // Scalar kernels write their own chains around any vectorised part.
+            body(Flavour.Scalar.Widest);
+            return;
+        }
+        for (int i = 0; i < Flavour.All.Length; i++)
+        {
+            Flavour flavour = Flavour.All[i];
+            string header = i == 0 ? $"if ({flavour.Condition})" : flavour.Condition.Length > 0 ? $"else if ({flavour.Condition})" : "else";
+            using (w.Block(header))
+            {
+                w.Line(flavour.Describe());
+                body(flavour.Widest);
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using LeNet.Generator.Helpers;
+using LeNet.Generator.Model;
+using static LeNet.Generator.Emit.KernelNames;
+
+namespace LeNet.Generator.Emit;
+
+/// <summary>
+/// Writes {Class}.Forward.g.cs: the public forward entry points (one sample, a batch), which check
+/// buffer lengths once, then one region per layer with its kernel.
+/// </summary>
+internal static class ForwardFileEmitter
+{
+    public static string Emit(NetworkSpec spec)
+    {
+        var w = new IndentedTextWriter();
+        using (SourceHeader.Open(w, spec, "forward pass"))
+        {
+            WriteEntryPoints(w, spec);
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                w.Line();
+                w.Line($"#region {layer.Describe()}");
+                w.Line();
+                WriteLayer(w, layer);
+                w.Line();
+                w.Line("#endregion");
+            }
+        }
+        return w.ToString();
+    }
+
+    private static void WriteEntryPoints(IndentedTextWriter w, NetworkSpec spec)
+    {
+        w.Line("/// <summary>Runs one sample forward, writing every layer's outputs into <paramref name=\"activations\"/>.</summary>");
+        using (w.Block("public static void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations)"))
+        {
+            w.Line("Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
+            w.Line("Guard.Length(NetworkName, nameof(input), input.Length, InputSize);");
+            w.Line("Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);");
+            w.Line("ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));");
+        }
+        w.Line();
+        w.Line("/// <summary>Runs <paramref name=\"batch\"/> samples forward: inputs and activations are per-sample blocks back to back.</summary>");
+        using (w.Block("public static void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch)"))
+        {
+            w.Line("Guard.Batch(NetworkName, batch);");
+            w.Line("Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
+            w.Line("Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);");
+            w.Line("Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);");
+            w.Line("ref float p = ref MemoryMarshal.GetReference(parameters);");
+            w.Line("ref float x = ref MemoryMarshal.GetReference(inputs);");
+            w.Line("ref float a = ref MemoryMarshal.GetReference(activations);");
+            w.Line("for (int sample = 0; sample < batch; sample++)");
+            w.Line("    ForwardSample(ref p, ref Unsafe.Add(ref x, sample * InputSize), ref Unsafe.Add(ref a, sample * ActivationCount));");
+        }
+        w.Line();
+        w.Line("/// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>");
+        using (w.Block($"private static void ForwardSample(ref float {Parameters}, ref float {Input}, ref float activations)"))
+        {
+            string previous = $"ref {Input}";
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                string current = $"ref Unsafe.Add(ref activations, {layer.Label}.Output)";
+                w.Line($"Forward{layer.Label}(ref {Parameters}, {previous}, {current});");
+                previous = current;
+            }
+        }
+    }
+
+    private static void WriteLayer(IndentedTextWriter w, LayerSpec layer)
+    {
+        ILayerEmitter emitter = LayerEmitters.For(layer);
+        using (w.Block($"private static void Forward{layer.Label}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
+            FlavourChain.Write(w, emitter.Vectorised, widest => emitter.Forward(w, layer, widest));
+    }
+}

@@ -1,0 +1,23 @@
+using LeNet.Generator.Model;
+
+namespace LeNet.Generator.Emit;
+
+/// <summary>Picks the emitter for a layer.</summary>
+internal static class LayerEmitters
+{
+    private static readonly ILayerEmitter Convolution = new ConvolutionEmitter();
+    private static readonly ILayerEmitter Dense = new DenseEmitter();
+    private static readonly ILayerEmitter Subsampling = new SubsamplingEmitter();
+    private static readonly ILayerEmitter RadialBasis = new RadialBasisEmitter();
+    private static readonly ILayerEmitter Softmax = new SoftmaxEmitter();
+
+    public static ILayerEmitter For(LayerSpec layer) => layer.Kind switch
+    {
+        _ when layer.IsDense => Dense,
+        LayerKind.Convolution => Convolution,
+        LayerKind.Subsampling => Subsampling,
+        LayerKind.RadialBasis => RadialBasis,
+        LayerKind.FullyConnected => Dense,
+        _ => Softmax,
+    };
+}

@@ -1,0 +1,68 @@
+using LeNet.Generator.Helpers;
+using LeNet.Generator.Model;
+using static LeNet.Generator.Emit.KernelNames;
+
+namespace LeNet.Generator.Emit;
+
+/// <summary>
+/// The paper's Euclidean RBF output: y_u = sum_j (x_j - c_uj)^2, centres either the fixed digit
+/// bitmaps of LeNet.DigitCodes or trainable parameters laid out [unit][input]. Vectors run along
+/// the input.
+/// </summary>
+internal sealed class RadialBasisEmitter : ILayerEmitter
+{
+    public bool Vectorised => true;
+
+    public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
+    {
+        int inputs = layer.Input.Size;
+        WriteCentres(w, layer);
+        using (w.Block($"for (int unit = 0; unit < {Format.Int(layer.Output.Size)}; unit++)"))
+        {
+            w.Line($"ref float centre = ref Unsafe.Add(ref centres, unit * {Format.Int(inputs)});");
+            Ladder.Sum(w, inputs, widest, "distance", "j", (width, offset, acc) =>
+                $"{{\n    {Simd.Type(width)} difference = {Simd.Load(width, Input, offset)} - {Simd.Load(width, "centre", offset)};\n    {acc} = {Simd.MulAdd(width, "difference", "difference", acc)};\n}}");
+            w.Line($"Unsafe.Add(ref {Output}, unit) = distance;");
+        }
+    }
+
+    public void Backward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first)
+    {
+        int inputs = layer.Input.Size;
+        if (first && !layer.Trainable) return;
+        WriteCentres(w, layer);
+        if (!first)
+            w.Line($"MemoryMarshal.CreateSpan(ref {InputDelta}, {Format.Int(inputs)}).Clear();");
+        w.Line(pass == Pass.Gradient
+            ? "// dy_u/dx_j = 2 (x_j - c_uj) and dy_u/dc_uj = -2 (x_j - c_uj)."
+            : "// Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.");
+        using (w.Block($"for (int unit = 0; unit < {Format.Int(layer.Output.Size)}; unit++)"))
+        {
+            w.Line($"float twice = 2f * Unsafe.Add(ref {Delta}, unit);");
+            w.Line($"ref float centre = ref Unsafe.Add(ref centres, unit * {Format.Int(inputs)});");
+            if (layer.Trainable)
+                w.Line($"ref float centreSlots = ref Unsafe.Add(ref {Accumulator}, {layer.Label}.Centres + unit * {Format.Int(inputs)});");
+            Ladder.ForEach(w, inputs, widest, "j", (width, offset) =>
+            {
+                string spread = Simd.Broadcast(width, "twice");
+                if (pass == Pass.Curvature)
+                {
+                    if (!first) w.Line(Simd.Store(width, $"{Simd.Load(width, InputDelta, offset)} + {spread}", InputDelta, offset));
+                    if (layer.Trainable) w.Line(Simd.Store(width, $"{Simd.Load(width, "centreSlots", offset)} + {spread}", "centreSlots", offset));
+                    return;
+                }
+                using (w.Block(""))
+                {
+                    w.Line($"{Simd.Type(width)} difference = {Simd.Load(width, Input, offset)} - {Simd.Load(width, "centre", offset)};");
+                    if (!first) w.Line(Simd.Store(width, Simd.MulAdd(width, spread, "difference", Simd.Load(width, InputDelta, offset)), InputDelta, offset));
+                    if (layer.Trainable) w.Line(Simd.Store(width, $"{Simd.Load(width, "centreSlots", offset)} - {spread} * difference", "centreSlots", offset));
+                }
+            });
+        }
+    }
+
+    private static void WriteCentres(IndentedTextWriter w, LayerSpec layer) =>
+        w.Line(layer.Trainable
+            ? $"ref float centres = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Centres);"
+            : "ref float centres = ref MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps");
+}

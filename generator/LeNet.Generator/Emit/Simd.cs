@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+
+namespace LeNet.Generator.Emit;
+
+/// <summary>
+/// Text of vector expressions for a given lane count (16, 8, 4, or 1 = plain float), so each kernel
+/// emitter is written once and the flavours differ only in widths. All offsets are emitted as
+/// constants or simple index expressions; loads and stores go through <c>ref float</c> bases.
+/// </summary>
+internal static class Simd
+{
+    /// <summary>The vector API class for <paramref name="width"/> lanes.</summary>
+    public static string Api(int width) => width switch
+    {
+        16 => "Vector512",
+        8 => "Vector256",
+        4 => "Vector128",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(width)),
+    };
+
+    /// <summary>The variable type for <paramref name="width"/> lanes.</summary>
+    public static string Type(int width) => width == 1 ? "float" : $"{Api(width)}<float>";
+
+    /// <summary>All lanes set to <paramref name="scalar"/>.</summary>
+    public static string Broadcast(int width, string scalar) => width == 1 ? scalar : $"{Api(width)}.Create({scalar})";
+
+    /// <summary>Zero.</summary>
+    public static string Zero(int width) => width == 1 ? "0f" : $"{Api(width)}<float>.Zero";
+
+    /// <summary>The element at <paramref name="reference"/> + <paramref name="offset"/>, as a ref-able expression.</summary>
+    public static string At(string reference, string offset) => offset == "0" ? reference : $"Unsafe.Add(ref {reference}, {offset})";
+
+    /// <summary><paramref name="width"/> floats from <paramref name="reference"/> + <paramref name="offset"/>.</summary>
+    public static string Load(int width, string reference, string offset) =>
+        width == 1 ? At(reference, offset) : $"{Api(width)}.LoadUnsafe(ref {reference}, {Native(offset)})";
+
+    /// <summary>A statement storing <paramref name="value"/> at <paramref name="reference"/> + <paramref name="offset"/>.</summary>
+    public static string Store(int width, string value, string reference, string offset) =>
+        width == 1 ? $"{At(reference, offset)} = {value};" : $"{Parenthesize(value)}.StoreUnsafe(ref {reference}, {Native(offset)});";
+
+    /// <summary>An element offset as the nuint the vector load/store APIs take.</summary>
+    private static string Native(string offset) => IsToken(offset) ? $"(nuint){offset}" : $"(nuint)({offset})";
+
+    private static string Parenthesize(string expression) => IsToken(expression) ? expression : $"({expression})";
+
+    private static bool IsToken(string text)
+    {
+        foreach (char c in text)
+            if (!char.IsLetterOrDigit(c) && c != '_') return false;
+        return true;
+    }
+
+    /// <summary>a * b + c (fused where the hardware has FMA).</summary>
+    public static string MulAdd(int width, string a, string b, string c) =>
+        width == 1 ? $"{c} + {a} * {b}" : $"{Api(width)}.MultiplyAddEstimate({a}, {b}, {c})";
+
+    /// <summary>The sum of the lanes.</summary>
+    public static string Sum(int width, string value) => width == 1 ? value : $"{Api(width)}.Sum({value})";
+
+    /// <summary>A short suffix for variable names of this width ("" for the widest path's main type).</summary>
+    public static string Suffix(int width) => width switch { 16 => "16", 8 => "8", 4 => "4", _ => "1" };
+
+    /// <summary>
+    /// Splits [0, <paramref name="length"/>) into pieces no wider than <paramref name="widest"/>
+    /// lanes: as many full vectors as fit, then one of each narrower width, then scalars. The pieces
+    /// cover every index exactly once, so sums and accumulations need no masks.
+    /// </summary>
+    public static List<(int Offset, int Width)> Segments(int length, int widest)
+    {
+        var segments = new List<(int, int)>();
+        int offset = 0;
+        for (int width = widest; width >= 4; width /= 2)
+            while (length - offset >= width)
+            {
+                segments.Add((offset, width));
+                offset += width;
+            }
+        for (; offset < length; offset++) segments.Add((offset, 1));
+        return segments;
+    }
+}

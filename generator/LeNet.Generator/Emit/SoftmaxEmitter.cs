@@ -1,0 +1,51 @@
+using LeNet.Generator.Helpers;
+using LeNet.Generator.Model;
+using static LeNet.Generator.Emit.KernelNames;
+
+namespace LeNet.Generator.Emit;
+
+/// <summary>Softmax over a handful of class scores: scalar code, shifted by the maximum for stability.</summary>
+internal sealed class SoftmaxEmitter : ILayerEmitter
+{
+    public bool Vectorised => false;
+
+    public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
+    {
+        string n = Format.Int(layer.Output.Size);
+        w.Line($"float largest = {Input};");
+        w.Line($"for (int i = 1; i < {n}; i++) largest = MathF.Max(largest, Unsafe.Add(ref {Input}, i));");
+        w.Line("float total = 0f;");
+        using (w.Block($"for (int i = 0; i < {n}; i++)"))
+        {
+            w.Line($"float e = MathF.Exp(Unsafe.Add(ref {Input}, i) - largest);");
+            w.Line($"Unsafe.Add(ref {Output}, i) = e;");
+            w.Line("total += e;");
+        }
+        w.Line($"for (int i = 0; i < {n}; i++) Unsafe.Add(ref {Output}, i) /= total;");
+    }
+
+    public void Backward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first)
+    {
+        if (first) return;
+        string n = Format.Int(layer.Output.Size);
+        if (pass == Pass.Gradient)
+        {
+            w.Line("// dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.");
+            w.Line("float dot = 0f;");
+            w.Line($"for (int k = 0; k < {n}; k++) dot += Unsafe.Add(ref {Delta}, k) * Unsafe.Add(ref {Output}, k);");
+            w.Line($"for (int i = 0; i < {n}; i++) Unsafe.Add(ref {InputDelta}, i) = Unsafe.Add(ref {Output}, i) * (Unsafe.Add(ref {Delta}, i) - dot);");
+            return;
+        }
+        w.Line("// hx_i = sum_k (dy_k/dx_i)^2 hy_k with dy_k/dx_i = y_k (delta_ki - y_i).");
+        using (w.Block($"for (int i = 0; i < {n}; i++)"))
+        {
+            w.Line("float sum = 0f;");
+            using (w.Block($"for (int k = 0; k < {n}; k++)"))
+            {
+                w.Line($"float jacobian = Unsafe.Add(ref {Output}, k) * ((k == i ? 1f : 0f) - Unsafe.Add(ref {Output}, i));");
+                w.Line($"sum += jacobian * jacobian * Unsafe.Add(ref {Delta}, k);");
+            }
+            w.Line($"Unsafe.Add(ref {InputDelta}, i) = sum;");
+        }
+    }
+}

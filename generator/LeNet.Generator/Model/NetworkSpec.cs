@@ -1,0 +1,37 @@
+using LeNet.Generator.Helpers;
+
+namespace LeNet.Generator.Model;
+
+/// <summary>
+/// Everything the emitter needs to write one network's code.
+/// </summary>
+/// <remarks>
+/// Equality contract: this record and everything it holds are immutable and compare by value
+/// (records, strings, ints, <see cref="EquatableArray{T}"/>). Roslyn compares pipeline outputs with
+/// it to decide whether to re-emit; a member that compared by reference (an array, a symbol, a
+/// Location) would silently defeat incremental caching. Add members with that in mind.
+/// </remarks>
+/// <param name="Namespace">Containing namespace, empty for the global namespace.</param>
+/// <param name="ClassName">The partial class's name.</param>
+/// <param name="NetworkName">Name in checkpoints and on the command line.</param>
+/// <param name="Input">Input shape.</param>
+/// <param name="Layers">The layers in declaration order.</param>
+internal sealed record NetworkSpec(
+    string Namespace,
+    string ClassName,
+    string NetworkName,
+    Shape Input,
+    EquatableArray<LayerSpec> Layers)
+{
+    /// <summary>The class's fully qualified metadata name, used for hint names.</summary>
+    public string FullName => Namespace.Length == 0 ? ClassName : $"{Namespace}.{ClassName}";
+
+    /// <summary>Total parameters.</summary>
+    public int ParameterCount => Layers.Sum(layer => layer.ParameterCount);
+
+    /// <summary>Floats of one sample's activations.</summary>
+    public int ActivationCount => Layers.Sum(layer => layer.Output.Size);
+
+    /// <summary>The last layer.</summary>
+    public LayerSpec OutputLayer => Layers[Layers.Count - 1];
+}

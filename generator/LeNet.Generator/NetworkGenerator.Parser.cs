@@ -1,0 +1,186 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using LeNet.Generator.Diagnostics;
+using LeNet.Generator.Helpers;
+using LeNet.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace LeNet.Generator;
+
+public sealed partial class NetworkGenerator
+{
+    /// <summary>
+    /// Reads a [Network] class: checks the class itself, reads its layer attributes in declaration
+    /// order into <see cref="LayerDeclaration"/>s, then hands them to <see cref="Layout"/> for shape
+    /// inference and validation. Never throws: an unexpected exception becomes LENET099.
+    /// </summary>
+    internal static class Parser
+    {
+        private const string AttributeNamespace = "LeNet";
+
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken token)
+        {
+            var symbol = (INamedTypeSymbol)context.TargetSymbol;
+            var diagnostics = new List<DiagnosticInfo>();
+            try
+            {
+                NetworkSpec? spec = ParseClass(symbol, (ClassDeclarationSyntax)context.TargetNode, context.Attributes[0], diagnostics, token);
+                return new ParseResult(diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray());
+            }
+            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, symbol.Locations.FirstOrDefault(), symbol.Name, exception.Message));
+                return new ParseResult(null, diagnostics.ToEquatableArray());
+            }
+        }
+
+        private static NetworkSpec? ParseClass(INamedTypeSymbol symbol, ClassDeclarationSyntax node, AttributeData network,
+            List<DiagnosticInfo> diagnostics, CancellationToken token)
+        {
+            Location identifier = node.Identifier.GetLocation();
+            if (!node.Modifiers.Any(SyntaxKind.PartialKeyword))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, identifier, symbol.Name));
+            if (symbol.IsGenericType)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, "generic"));
+            if (symbol.ContainingType is not null)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, $"nested in '{symbol.ContainingType.Name}'"));
+
+            string name = NamedString(network, "Name") is { Length: > 0 } given ? given : symbol.Name;
+            Location networkLocation = LocationOf(network, token) ?? identifier;
+
+            List<(AttributeData Data, Location Location)> layerAttributes = symbol.GetAttributes()
+                .Where(IsLayerAttribute)
+                .Select(data => (data, LocationOf(data, token) ?? identifier))
+                .ToList();
+            token.ThrowIfCancellationRequested();
+
+            // Layer order is declaration order, which Roslyn only guarantees within one declaration.
+            if (layerAttributes.Select(a => a.Data.ApplicationSyntaxReference?.SyntaxTree.FilePath + ":" + a.Data.ApplicationSyntaxReference?.GetSyntax(token).FirstAncestorOrSelf<ClassDeclarationSyntax>()?.SpanStart).Distinct().Count() > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SplitDeclaration, networkLocation, name));
+                return null;
+            }
+
+            var declarations = layerAttributes.Select(a => Read(a.Data, a.Location)).ToList();
+            Shape? input = ReadInput(name, declarations, networkLocation, diagnostics);
+            var layers = declarations.Where(d => d.Kind is not null).ToList();
+            if (input is null)
+                return null;
+            if (layers.Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, networkLocation, name));
+                return null;
+            }
+
+            EquatableArray<LayerSpec>? resolved = Layout.Resolve(symbol.Name, input.Value, layers, diagnostics);
+            if (resolved is null || diagnostics.Count > 0)
+                return null;
+            string ns = symbol.ContainingNamespace.IsGlobalNamespace ? "" : symbol.ContainingNamespace.ToDisplayString();
+            return new NetworkSpec(ns, symbol.Name, name, input.Value, resolved.Value);
+        }
+
+        /// <summary>Finds the single, first [Input] and checks it.</summary>
+        private static Shape? ReadInput(string name, List<LayerDeclaration> declarations, Location networkLocation, List<DiagnosticInfo> diagnostics)
+        {
+            var inputs = declarations.Select((d, i) => (Declaration: d, Position: i)).Where(p => p.Declaration.Kind is null).ToList();
+            if (inputs.Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoInput, networkLocation, name));
+                return null;
+            }
+            if (inputs.Count > 1)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputNotFirst, inputs[1].Declaration.Location, "this network declares it more than once"));
+            else if (inputs[0].Position != 0)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputNotFirst, inputs[0].Declaration.Location, "move it above the first layer"));
+
+            LayerDeclaration input = inputs[0].Declaration;
+            bool valid = true;
+            foreach ((string what, int value) in new[] { ("Input channels", input.Size), ("Input height", input.Kernel), ("Input width", input.Extra) })
+                if (value <= 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositive, input.Location, what, value));
+                    valid = false;
+                }
+            return valid ? new Shape(input.Size, input.Kernel, input.Extra) : null;
+        }
+
+        private static bool IsLayerAttribute(AttributeData data) =>
+            data.AttributeClass is { } type
+            && type.ContainingNamespace?.ToDisplayString() == AttributeNamespace
+            && type.BaseType?.Name == "LayerAttribute";
+
+        private static Location? LocationOf(AttributeData data, CancellationToken token) =>
+            data.ApplicationSyntaxReference?.GetSyntax(token).GetLocation();
+
+        /// <summary>Reads one attribute into a declaration; Kind is null for [Input].</summary>
+        private static LayerDeclaration Read(AttributeData data, Location location)
+        {
+            int Arg(int index) => data.ConstructorArguments.Length > index && data.ConstructorArguments[index].Value is int value ? value : 0;
+            int NamedEnum(string property, int fallback) =>
+                data.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value is int value ? value : fallback;
+            bool NamedBool(string property) =>
+                data.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value is true;
+
+            string? label = NamedString(data, "Label");
+            return data.AttributeClass!.Name switch
+            {
+                "InputAttribute" => new LayerDeclaration(null, label, Arg(0), Arg(1), Arg(2), location),
+                "ConvolutionAttribute" => new LayerDeclaration(LayerKind.Convolution, label, Arg(0), Arg(1), 0, location)
+                {
+                    Activation = (Activation)NamedEnum("Activation", (int)Activation.ScaledTanh),
+                    Connections = NamedStrings(data, "Connections"),
+                },
+                "SubsamplingAttribute" => new LayerDeclaration(LayerKind.Subsampling, label, Arg(0), 0, 0, location)
+                {
+                    Activation = (Activation)NamedEnum("Activation", (int)Activation.Identity),
+                    Pooling = (Pooling)NamedEnum("Pooling", (int)Pooling.Average),
+                    Trainable = NamedBool("Trainable"),
+                },
+                "FullyConnectedAttribute" => new LayerDeclaration(LayerKind.FullyConnected, label, Arg(0), 0, 0, location)
+                {
+                    Activation = (Activation)NamedEnum("Activation", (int)Activation.ScaledTanh),
+                },
+                "RadialBasisAttribute" => new LayerDeclaration(LayerKind.RadialBasis, label, Arg(0), 0, 0, location)
+                {
+                    Centres = (RbfCentres)NamedEnum("Centres", (int)RbfCentres.DigitBitmaps),
+                    Trainable = NamedBool("Trainable"),
+                },
+                "SoftmaxAttribute" => new LayerDeclaration(LayerKind.Softmax, label, -1, 0, 0, location),
+                _ => throw new System.InvalidOperationException($"Unknown layer attribute {data.AttributeClass.Name}."),
+            };
+        }
+
+        private static string? NamedString(AttributeData data, string property) =>
+            data.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value as string;
+
+        private static string[]? NamedStrings(AttributeData data, string property)
+        {
+            TypedConstant value = data.NamedArguments.FirstOrDefault(a => a.Key == property).Value;
+            return value.Kind == TypedConstantKind.Array && !value.IsNull
+                ? value.Values.Select(v => v.Value as string ?? "").ToArray()
+                : null;
+        }
+    }
+
+    /// <summary>
+    /// One layer attribute as read, before shapes are known. Lives only inside the parse step (it
+    /// holds a Location), never in the cached model.
+    /// </summary>
+    /// <param name="Kind">Layer kind; null for [Input].</param>
+    /// <param name="Label">The declared label, or null.</param>
+    /// <param name="Size">Maps/units/window (input: channels).</param>
+    /// <param name="Kernel">Kernel side (input: height).</param>
+    /// <param name="Extra">Input: width; unused otherwise.</param>
+    /// <param name="Location">The attribute, for diagnostics.</param>
+    internal sealed record LayerDeclaration(LayerKind? Kind, string? Label, int Size, int Kernel, int Extra, Location Location)
+    {
+        public Activation Activation { get; init; }
+        public Pooling Pooling { get; init; }
+        public bool Trainable { get; init; }
+        public RbfCentres Centres { get; init; }
+        public string[]? Connections { get; init; }
+    }
+}

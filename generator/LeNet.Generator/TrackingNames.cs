@@ -1,0 +1,12 @@
+namespace LeNet.Generator;
+
+/// <summary>Names of the pipeline steps, so tests can assert each one is cached on an unrelated edit.</summary>
+internal static class TrackingNames
+{
+    /// <summary>Attribute + symbols -> model and diagnostics.</summary>
+    public const string Parse = nameof(Parse);
+    /// <summary>The diagnostics branch.</summary>
+    public const string Diagnostics = nameof(Diagnostics);
+    /// <summary>The code branch (model without diagnostics).</summary>
+    public const string Output = nameof(Output);
+}

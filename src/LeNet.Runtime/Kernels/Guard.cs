@@ -1,0 +1,27 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace LeNet.Kernels;
+
+/// <summary>
+/// Argument checks for the generated entry points: one length check per buffer per call, after
+/// which the kernels index without bounds checks. Kept out of the generated code so every network
+/// shares one throw path.
+/// </summary>
+public static class Guard
+{
+    /// <summary>Throws when <paramref name="actual"/> is shorter than <paramref name="required"/>.</summary>
+    public static void Length(string network, string buffer, int actual, int required)
+    {
+        if (actual < required) Throw(network, buffer, actual, required);
+    }
+
+    /// <summary>Throws when <paramref name="batch"/> is not positive.</summary>
+    public static void Batch(string network, int batch)
+    {
+        if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"{network}: the batch size must be positive.");
+    }
+
+    [DoesNotReturn]
+    private static void Throw(string network, string buffer, int actual, int required) =>
+        throw new ArgumentException($"{network}: '{buffer}' holds {actual} floats but needs at least {required}.", buffer);
+}

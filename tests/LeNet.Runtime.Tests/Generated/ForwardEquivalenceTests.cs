@@ -1,0 +1,57 @@
+namespace LeNet.Runtime.Tests.Generated;
+
+/// <summary>The generated forward pass computes what the generic engine computes, layer by layer.</summary>
+public sealed class ForwardEquivalenceTests
+{
+    /// <summary>
+    /// Tolerance: 1e-5 relative to the layer's scale (its largest magnitude, at least 1). The two
+    /// engines sum in different orders and the generated tanh is a vector approximation, which
+    /// moves the last float bits but never more than a few 1e-7 per layer.
+    /// </summary>
+    private const float Tolerance = 1e-5f;
+
+    [Theory]
+    [MemberData(nameof(NetworkCases.Names), MemberType = typeof(NetworkCases))]
+    public void Forward_MatchesGenericEngine_ForOneSampleAndABatch(string name)
+    {
+        INetwork generated = NetworkCases.Generated(name), generic = NetworkCases.Generic(name);
+        NetworkDescription description = generated.Description;
+        float[] parameters = NetworkCases.Parameters(description, seed: 1);
+        foreach (int batch in new[] { 1, 5 })
+        {
+            float[] inputs = NetworkCases.Random(batch * description.Input.Size, seed: 2 + batch, scale: 1.2f);
+            float[] expected = new float[batch * description.ActivationCount], actual = new float[expected.Length];
+            generic.ForwardBatch(parameters, inputs, expected, batch);
+            if (batch == 1) generated.Forward(parameters, inputs, actual);
+            else generated.ForwardBatch(parameters, inputs, actual, batch);
+
+            for (int sample = 0; sample < batch; sample++)
+                foreach (LayerInfo layer in description.Layers)
+                {
+                    int start = sample * description.ActivationCount + layer.ActivationOffset;
+                    AssertClose(expected.AsSpan(start, layer.Output.Size), actual.AsSpan(start, layer.Output.Size), $"{name} batch {batch} sample {sample} layer {layer.Label}");
+                }
+        }
+    }
+
+    [Fact]
+    public void Forward_RejectsBuffersThatAreTooShort()
+    {
+        INetwork network = NetworkCases.Generated("lenet5-paper");
+        var error = Assert.Throws<ArgumentException>(() =>
+            network.Forward(new float[network.Description.ParameterCount], new float[10], new float[network.Description.ActivationCount]));
+        Assert.Contains("'input' holds 10 floats but needs at least 1024", error.Message);
+    }
+
+    internal static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string where, float tolerance = Tolerance)
+    {
+        float scale = 1f;
+        foreach (float value in expected) scale = MathF.Max(scale, MathF.Abs(value));
+        for (int i = 0; i < expected.Length; i++)
+        {
+            float difference = MathF.Abs(expected[i] - actual[i]);
+            Assert.True(difference <= tolerance * scale && float.IsFinite(actual[i]),
+                $"{where}, unit {i}: generic {expected[i]:R}, generated {actual[i]:R} (difference {difference:G3}, allowed {tolerance * scale:G3})");
+        }
+    }
+}
