@@ -16,23 +16,12 @@ public sealed record ModelEntry(string Name, string Summary, NetworkDescription 
 /// <summary>The networks this project ships, by name.</summary>
 public static class ModelCatalog
 {
-    // TEMPORARY until the generator lands: declarations written out by hand, generic engine.
-    private static NetworkDescription Modern() => new("lenet5", new Shape(1, 32, 32),
-    [
-        new(LayerKind.Convolution, "C1", 6, 5, Activation.ReLU),
-        new(LayerKind.Subsampling, "S2", 2, Pooling: Pooling.Max),
-        new(LayerKind.Convolution, "C3", 16, 5, Activation.ReLU),
-        new(LayerKind.Subsampling, "S4", 2, Pooling: Pooling.Max),
-        new(LayerKind.FullyConnected, "C5", 120, Activation: Activation.ReLU),
-        new(LayerKind.FullyConnected, "F6", 84, Activation: Activation.ReLU),
-        new(LayerKind.FullyConnected, "F7", 10),
-        new(LayerKind.Softmax, "OUTPUT", 10),
-    ]);
-
     /// <summary>Every shipped model, the default first.</summary>
     public static IReadOnlyList<ModelEntry> All { get; } =
     [
-        new("lenet5", "LeNet-5, modern: ReLU, max pooling, softmax (default)", Modern(), () => new GenericNetwork(Modern())),
+        new(LeNet5Modern.NetworkName, "LeNet-5, modern: ReLU, max pooling, softmax (default)", LeNet5Modern.Description, () => new LeNet5Modern()),
+        new(LeNet5.NetworkName, "LeNet-5 as in the 1998 paper: C3 table, trainable subsampling, scaled tanh, RBF output", LeNet5.Description, () => new LeNet5()),
+        new(LeNet5Classic.NetworkName, "LeNet-5, classic: tanh, average pooling, softmax (the PyTorch benchmark model)", LeNet5Classic.Description, () => new LeNet5Classic()),
     ];
 
     /// <summary>The model <c>lenet train</c> uses when none is named.</summary>
