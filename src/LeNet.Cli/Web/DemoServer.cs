@@ -1,0 +1,145 @@
+using System.Net;
+using System.Reflection;
+using LeNet.Cli.Imaging;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LeNet.Cli.Web;
+
+/// <summary>
+/// The draw-a-digit demo: a page at <c>GET /</c>, <c>POST /api/predict</c> (a drawing → the network's
+/// answer with every layer's maps) and <c>GET /api/random</c> (a test digit), served on 127.0.0.1 only.
+/// Bad requests get HTTP 400 with <c>{"error": "..."}</c>; nothing a client sends can take the server down.
+/// </summary>
+public static class DemoServer
+{
+    /// <summary>Largest request body accepted: a 1024x1024 drawing as JSON text fits, anything larger is refused.</summary>
+    public const long MaxRequestBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// An oversized body is still read (and thrown away) up to this size before the 400 goes out: a client
+    /// that is cut off mid-upload sees a broken connection instead of the error message. Past this, Kestrel
+    /// drops the connection.
+    /// </summary>
+    public const long DrainLimit = 8 * MaxRequestBytes;
+
+    private const int ChunkBytes = 81920;
+    private const string PageResource = "LeNet.Cli.Web.wwwroot.index.html";
+
+    /// <summary>Builds (does not start) the server.</summary>
+    /// <param name="predictor">Classifies drawings.</param>
+    /// <param name="digits">Supplies random test digits.</param>
+    /// <param name="port">Port on 127.0.0.1; 0 picks a free one (see <see cref="Address"/> once started).</param>
+    public static WebApplication Build(IDigitPredictor predictor, IRandomDigits digits, int port)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            // No file watchers: the server reads no configuration files worth reloading.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Limits.MaxRequestBodySize = DrainLimit;
+            kestrel.AddServerHeader = false;
+        });
+
+        WebApplication app = builder.Build();
+        app.Use(ReportFailuresAsJson);
+        byte[] page = LoadPage();
+        app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
+        app.MapPost("/api/predict", (HttpRequest request) => Predict(request, predictor));
+        app.MapGet("/api/random", () => Random(digits));
+        return app;
+    }
+
+    /// <summary>The address a started server listens on, e.g. http://127.0.0.1:5123/.</summary>
+    public static Uri Address(WebApplication app)
+    {
+        string? address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        return address is null
+            ? throw new InvalidOperationException("The server has no address yet: start it first.")
+            : new Uri(address.Replace("[::1]", "127.0.0.1") + "/");
+    }
+
+    private static async Task<IResult> Predict(HttpRequest request, IDigitPredictor predictor)
+    {
+        (byte[]? body, string? tooLarge) = await ReadBody(request);
+        if (tooLarge is not null) return Error(tooLarge);
+        (GreyImage? ink, string? invalid) = PredictRequest.Parse(body);
+        if (invalid is not null) return Error(invalid);
+        try
+        {
+            return Results.Json(PredictResponse.From(predictor.Predict(ink!)));
+        }
+        catch (ArgumentException e)
+        {
+            return Error(e.Message); // the predictor's way of saying "this drawing cannot be read"
+        }
+    }
+
+    private static IResult Random(IRandomDigits digits)
+    {
+        RandomDigit digit = digits.Next();
+        return Results.Json(new { width = digit.Width, height = digit.Height, label = digit.Label, pixels = digit.Pixels.Select(b => (int)b) });
+    }
+
+    /// <summary>Reads the whole body; past <see cref="MaxRequestBytes"/> the rest is read and dropped, and the body refused.</summary>
+    private static async Task<(byte[]? Body, string? Error)> ReadBody(HttpRequest request)
+    {
+        string refusal = $"The request body is larger than the {MaxRequestBytes / (1024 * 1024)} MB limit.";
+        if (request.ContentLength > DrainLimit) return (null, refusal);
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[ChunkBytes];
+        bool oversized = false;
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk)) > 0)
+            {
+                oversized |= buffer.Length + read > MaxRequestBytes;
+                if (!oversized) buffer.Write(chunk, 0, read);
+            }
+            if (oversized) return (null, refusal);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (null, $"The request body could not be read: {e.Message}");
+        }
+        return (buffer.ToArray(), null);
+    }
+
+    /// <summary>Turns anything thrown past the endpoints into a JSON error instead of a dropped connection or an HTML page.</summary>
+    private static async Task ReportFailuresAsJson(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            bool client = e is BadHttpRequestException;
+            context.Response.Clear();
+            context.Response.StatusCode = client ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsJsonAsync(new { error = client ? e.Message : $"Internal error: {e.Message}" });
+        }
+    }
+
+    private static IResult Error(string message) => Results.Json(new { error = message }, statusCode: StatusCodes.Status400BadRequest);
+
+    private static byte[] LoadPage()
+    {
+        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(PageResource)
+            ?? throw new InvalidOperationException($"The page resource '{PageResource}' is missing from the build.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
