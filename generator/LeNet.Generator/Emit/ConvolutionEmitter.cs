@@ -24,7 +24,8 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
         Shape input = layer.Input, output = layer.Output;
-        List<(int Offset, int Width)> segments = Simd.Segments(output.Width, widest);
+        // Outputs are only stored, so the last vector may overlap its neighbour rather than end in scalars.
+        List<(int Offset, int Width)> segments = Simd.Covering(output.Width, widest);
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
         {
             w.Line($"float bias = Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + map);");
@@ -155,5 +156,5 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     }
 
     private static string Describe(List<(int Offset, int Width)> segments) =>
-        string.Join(" + ", segments.GroupBy(s => s.Width).Select(g => g.Key == 1 ? $"{g.Count()} scalar{(g.Count() > 1 ? "s" : "")}" : $"{g.Count()} x {g.Key} lanes"));
+        string.Join(" + ", segments.Select(s => s.Width == 1 ? $"scalar at {s.Offset}" : $"{s.Width} lanes at {s.Offset}"));
 }

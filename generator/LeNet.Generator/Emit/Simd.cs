@@ -78,4 +78,29 @@ internal static class Simd
         for (; offset < length; offset++) segments.Add((offset, 1));
         return segments;
     }
+
+    /// <summary>
+    /// Covers [0, <paramref name="length"/>) with as few vectors as possible, letting the last one
+    /// overlap its neighbour (a row of 10 becomes 8 lanes at 0 and 4 lanes at 6) instead of ending
+    /// in scalars. Only for results that are written, never accumulated: the overlapped lanes are
+    /// computed twice and stored twice with the same value.
+    /// </summary>
+    public static List<(int Offset, int Width)> Covering(int length, int widest)
+    {
+        if (length < 4 || widest < 4) return Segments(length, widest);
+        var segments = new List<(int, int)>();
+        int offset = 0;
+        while (length - offset >= widest)
+        {
+            segments.Add((offset, widest));
+            offset += widest;
+        }
+        if (offset < length)
+        {
+            int width = 4;
+            while (width < length - offset && width * 2 <= System.Math.Min(widest, length)) width *= 2;
+            segments.Add((length - width, width));
+        }
+        return segments;
+    }
 }
