@@ -61,7 +61,9 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     public void Backward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first)
     {
         Shape input = layer.Input, output = layer.Output;
-        List<(int Offset, int Width)> segments = Simd.Segments(output.Width, widest);
+        // Rows are covered by whole vectors; where the last one overlaps its neighbour, its delta is
+        // loaded with the repeated lanes zeroed, so they add nothing to sums or to input deltas.
+        List<(int Offset, int Width)> segments = Simd.Covering(output.Width, widest);
         ActivationPass.DeltaToWeightedSums(w, layer, widest, pass);
 
         w.Line("// Biases: the sum of each map's deltas.");
@@ -89,7 +91,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 for (int s = 0; s < segments.Count; s++)
                 {
                     (int offset, int width) = segments[s];
-                    w.Line($"{Simd.Type(width)} d{s} = {Simd.Load(width, "rowDelta", Format.Int(offset))};");
+                    w.Line($"{Simd.Type(width)} d{s} = {RowDelta(segments, s)};");
                     for (int kx = 0; kx < layer.Kernel; kx++)
                     {
                         string acc = $"tap{kx}x{Simd.Suffix(width)}", x = Simd.Load(width, "source", Format.Int(offset + kx));
@@ -120,7 +122,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 w.Line($"ref float rowDelta = ref Unsafe.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
                 w.Line($"ref float target = ref Unsafe.Add(ref {InputDelta}, (inputMap * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
                 for (int s = 0; s < segments.Count; s++)
-                    w.Line($"{Simd.Type(segments[s].Width)} d{s} = {Simd.Load(segments[s].Width, "rowDelta", Format.Int(segments[s].Offset))};");
+                    w.Line($"{Simd.Type(segments[s].Width)} d{s} = {RowDelta(segments, s)};");
                 for (int ky = 0; ky < layer.Kernel; ky++)
                     for (int kx = 0; kx < layer.Kernel; kx++)
                     {
@@ -136,6 +138,15 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                     }
             }
         }
+    }
+
+    /// <summary>Loads segment <paramref name="index"/> of <c>rowDelta</c>, zeroing lanes an earlier segment already covers.</summary>
+    private static string RowDelta(List<(int Offset, int Width)> segments, int index)
+    {
+        (int offset, int width) = segments[index];
+        string load = Simd.Load(width, "rowDelta", Format.Int(offset));
+        int overlap = Simd.Overlap(segments, index);
+        return overlap == 0 ? load : $"{load} * {Simd.Mask(width, overlap)}";
     }
 
     /// <summary>

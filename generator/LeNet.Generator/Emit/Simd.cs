@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace LeNet.Generator.Emit;
 
@@ -103,4 +104,15 @@ internal static class Simd
         }
         return segments;
     }
+
+    /// <summary>
+    /// How many leading lanes of each <see cref="Covering"/> segment repeat lanes an earlier segment
+    /// already holds (0 for all but possibly the last).
+    /// </summary>
+    public static int Overlap(List<(int Offset, int Width)> segments, int index) =>
+        index == 0 ? 0 : System.Math.Max(0, segments[index - 1].Offset + segments[index - 1].Width - segments[index].Offset);
+
+    /// <summary>A constant vector of 0 in the first <paramref name="zeros"/> lanes and 1 in the rest.</summary>
+    public static string Mask(int width, int zeros) =>
+        $"{Api(width)}.Create({string.Join(", ", Enumerable.Range(0, width).Select(lane => lane < zeros ? "0f" : "1f"))})";
 }
