@@ -1,0 +1,90 @@
+namespace LeNet.Checkpoints;
+
+/// <summary>
+/// Saves and loads trained parameters (format in <see cref="CheckpointFormat"/>: magic, version,
+/// network name and signature, metadata, float32 parameters, SHA-256). Saving is atomic: the file
+/// is written next to its destination under a temporary name, flushed to disk, then moved over the
+/// destination, so a failure at any point leaves the previous checkpoint untouched.
+/// </summary>
+public static class Checkpoint
+{
+    /// <summary>The usual file extension.</summary>
+    public const string Extension = ".ckpt";
+
+    /// <summary>Writes <paramref name="parameters"/> of <paramref name="network"/> with optional <paramref name="metadata"/> to <paramref name="path"/>, atomically.</summary>
+    /// <exception cref="CheckpointException">The parameter count does not match the network, or the file could not be written (the previous file is then unchanged).</exception>
+    public static void Save(string path, NetworkDescription network, ReadOnlySpan<float> parameters,
+        IReadOnlyDictionary<string, string>? metadata = null) =>
+        Save(path, network, parameters, metadata, wrap: null);
+
+    /// <summary><see cref="Save(string, NetworkDescription, ReadOnlySpan{float}, IReadOnlyDictionary{string, string}?)"/> with a hook that wraps the file stream (tests inject failures through it).</summary>
+    internal static void Save(string path, NetworkDescription network, ReadOnlySpan<float> parameters,
+        IReadOnlyDictionary<string, string>? metadata, Func<Stream, Stream>? wrap)
+    {
+        if (parameters.Length != network.ParameterCount)
+            throw new CheckpointException(path,
+                $"network '{network.Name}' has {network.ParameterCount} parameters, but {parameters.Length} were given; nothing was written.");
+        byte[] bytes = CheckpointWriter.Serialize(network.Name, network.Signature, parameters, metadata);
+        WriteAtomically(path, bytes, wrap);
+    }
+
+    /// <summary>Reads and checks the checkpoint at <paramref name="path"/>.</summary>
+    /// <exception cref="CheckpointException">The file is missing, unreadable, not a checkpoint, from a newer format, truncated or corrupt; the message says which.</exception>
+    public static CheckpointData Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CheckpointException(path, "no such file.", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException(path, $"could not be read: {e.Message}", e);
+        }
+        return new CheckpointReader(path, bytes).Read();
+    }
+
+    /// <summary>Reads the checkpoint at <paramref name="path"/> and returns its parameters for <paramref name="network"/>.</summary>
+    /// <exception cref="CheckpointException">As <see cref="Read"/> and <see cref="CheckpointData.ParametersFor"/>.</exception>
+    public static float[] Load(string path, NetworkDescription network) => Read(path).ParametersFor(network);
+
+    internal static void WriteAtomically(string path, byte[] bytes, Func<Stream, Stream>? wrap)
+    {
+        string destination = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(destination) ?? ".";
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (Stream stream = wrap?.Invoke(file) ?? file)
+            {
+                stream.Write(bytes);
+                stream.Flush();
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, destination, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            TryDelete(temporary);
+            throw new CheckpointException(path, $"could not be written ({e.Message}); any previous checkpoint there is unchanged.", e);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    private static void TryDelete(string file)
+    {
+        try { File.Delete(file); }
+        catch (IOException) { /* best effort: a stray temp file is harmless, the destination is intact */ }
+        catch (UnauthorizedAccessException) { /* as above */ }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace LeNet.Training;
+
+/// <summary>
+/// Adam (Kingma and Ba) with bias correction, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8, and
+/// optional decoupled weight decay as in AdamW (w = w - eta lambda w before the Adam step, skipping
+/// biases, subsampling coefficients and radial-basis centres).
+/// </summary>
+public sealed class AdamOptimizer : IOptimizer
+{
+    /// <summary>Decay of the first-moment average.</summary>
+    public const float Beta1 = 0.9f;
+    /// <summary>Decay of the second-moment average.</summary>
+    public const float Beta2 = 0.999f;
+    /// <summary>Added to the root of the second moment so that flat directions do not blow up.</summary>
+    public const float Epsilon = 1e-8f;
+
+    private readonly float[] _mean, _square, _decayMask;
+    private long _steps;
+
+    /// <summary>An optimizer for <paramref name="network"/>'s parameters.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative weight decay.</exception>
+    public AdamOptimizer(NetworkDescription network, float weightDecay = 0f)
+    {
+        if (!(weightDecay >= 0f))
+            throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "Weight decay must be 0 or positive.");
+        WeightDecay = weightDecay;
+        _mean = new float[network.ParameterCount];
+        _square = new float[network.ParameterCount];
+        _decayMask = DecayMask.For(network);
+    }
+
+    /// <summary>The decoupled weight decay lambda.</summary>
+    public float WeightDecay { get; }
+
+    /// <inheritdoc/>
+    public string Name => "adam";
+
+    /// <inheritdoc/>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient, float learningRate)
+    {
+        OptimizerChecks.Lengths(parameters, gradient, _mean.Length);
+        _steps++;
+        float correction1 = (float)(1.0 - Math.Pow(Beta1, _steps));
+        float correction2 = (float)(1.0 - Math.Pow(Beta2, _steps));
+        float stepSize = learningRate / correction1;
+        float rootScale = 1f / MathF.Sqrt(correction2);
+        float shrink = learningRate * WeightDecay;
+
+        Span<Vector<float>> w = MemoryMarshal.Cast<float, Vector<float>>(parameters);
+        Span<Vector<float>> m = MemoryMarshal.Cast<float, Vector<float>>(_mean.AsSpan());
+        Span<Vector<float>> s = MemoryMarshal.Cast<float, Vector<float>>(_square.AsSpan());
+        ReadOnlySpan<Vector<float>> g = MemoryMarshal.Cast<float, Vector<float>>(gradient);
+        ReadOnlySpan<Vector<float>> mask = MemoryMarshal.Cast<float, Vector<float>>(_decayMask.AsSpan());
+        Vector<float> b1 = new(Beta1), b2 = new(Beta2), c1 = new(1f - Beta1), c2 = new(1f - Beta2);
+        Vector<float> step = new(stepSize), root = new(rootScale), epsilon = new(Epsilon), decay = new(shrink);
+        for (int i = 0; i < w.Length; i++)
+        {
+            w[i] -= decay * mask[i] * w[i];
+            m[i] = b1 * m[i] + c1 * g[i];
+            s[i] = b2 * s[i] + c2 * g[i] * g[i];
+            w[i] -= step * m[i] / (Vector.SquareRoot(s[i]) * root + epsilon);
+        }
+        for (int i = w.Length * Vector<float>.Count; i < parameters.Length; i++)
+        {
+            parameters[i] -= shrink * _decayMask[i] * parameters[i];
+            _mean[i] = Beta1 * _mean[i] + (1f - Beta1) * gradient[i];
+            _square[i] = Beta2 * _square[i] + (1f - Beta2) * gradient[i] * gradient[i];
+            parameters[i] -= stepSize * _mean[i] / (MathF.Sqrt(_square[i]) * rootScale + Epsilon);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace LeNet.Training;
+
+/// <summary>The same rate throughout.</summary>
+public sealed class ConstantSchedule(float rate) : ILearningRateSchedule
+{
+    /// <summary>The rate.</summary>
+    public float BaseRate { get; } = rate;
+
+    /// <inheritdoc/>
+    public float Rate(int epoch, int step, int stepsPerEpoch) => BaseRate;
+}

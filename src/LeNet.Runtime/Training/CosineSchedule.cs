@@ -1,0 +1,43 @@
+namespace LeNet.Training;
+
+/// <summary>
+/// Cosine annealing from the base rate down to a floor over all steps of all passes, after an
+/// optional linear warm-up that climbs from base/warm-up to the base rate over the first steps.
+/// </summary>
+public sealed class CosineSchedule : ILearningRateSchedule
+{
+    /// <summary>A schedule over <paramref name="epochs"/> passes.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No passes, a negative warm-up, or a floor above the base rate.</exception>
+    public CosineSchedule(float rate, float floor, int epochs, int warmupSteps = 0)
+    {
+        if (epochs <= 0)
+            throw new ArgumentOutOfRangeException(nameof(epochs), epochs, "The cosine schedule needs at least one pass.");
+        if (warmupSteps < 0)
+            throw new ArgumentOutOfRangeException(nameof(warmupSteps), warmupSteps, "The warm-up cannot be negative.");
+        if (!(floor >= 0f && floor <= rate))
+            throw new ArgumentOutOfRangeException(nameof(floor), floor, $"The cosine schedule's floor must be between 0 and the base rate {rate}.");
+        BaseRate = rate;
+        Floor = floor;
+        Epochs = epochs;
+        WarmupSteps = warmupSteps;
+    }
+
+    /// <summary>The rate at the end of the warm-up.</summary>
+    public float BaseRate { get; }
+    /// <summary>The rate reached at the very end.</summary>
+    public float Floor { get; }
+    /// <summary>Passes the annealing spans.</summary>
+    public int Epochs { get; }
+    /// <summary>Steps of linear warm-up.</summary>
+    public int WarmupSteps { get; }
+
+    /// <inheritdoc/>
+    public float Rate(int epoch, int step, int stepsPerEpoch)
+    {
+        long at = (long)epoch * stepsPerEpoch + step;
+        if (at < WarmupSteps) return BaseRate * (at + 1) / WarmupSteps;
+        long span = Math.Max(1L, (long)Epochs * stepsPerEpoch - WarmupSteps - 1);
+        double progress = Math.Min(1.0, (double)(at - WarmupSteps) / span);
+        return (float)(Floor + (BaseRate - Floor) * 0.5 * (1.0 + Math.Cos(Math.PI * progress)));
+    }
+}

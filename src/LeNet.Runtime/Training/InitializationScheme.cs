@@ -1,0 +1,13 @@
+namespace LeNet.Training;
+
+/// <summary>How <see cref="ParameterInitializer"/> draws the starting parameters.</summary>
+public enum InitializationScheme
+{
+    /// <summary>
+    /// Today's defaults: weights uniform in +-1/sqrt(F) (PyTorch's default for convolutions and
+    /// linear layers), or He-uniform +-sqrt(6/F) in ReLU layers; F is the receiving unit's fan-in.
+    /// </summary>
+    Default = 0,
+    /// <summary>The 1998 paper's rule (Appendix A): every weight uniform in +-2.4/F.</summary>
+    Paper = 1,
+}

@@ -1,0 +1,142 @@
+namespace LeNet.Training;
+
+/// <summary>
+/// Draws a network's starting parameters, layer by layer, following the layout documented on
+/// <see cref="NetworkDescription"/>. F below is the fan-in of the receiving unit, biases not counted:
+/// |inputs of the output map| x k x k for a convolution (so maps of a connection table differ),
+/// the input size for a fully connected layer, the window's k x k units for subsampling.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><see cref="InitializationScheme.Paper"/>: weights and biases uniform in +-2.4/F. The paper
+/// treats a bias as one more weight (it counts biases among the connections), so biases get the same
+/// range. Trainable subsampling: the paper's unit multiplies the <em>sum</em> of its k x k inputs by
+/// the coefficient, which therefore starts in +-2.4/(k x k); the engines multiply the <em>mean</em>,
+/// so the equivalent coefficient is drawn in +-2.4; the bias in +-2.4/(k x k).</item>
+/// <item><see cref="InitializationScheme.Default"/>: weights and biases uniform in +-1/sqrt(F); in
+/// ReLU layers weights He-uniform in +-sqrt(6/F) and biases 0. Trainable subsampling starts as plain
+/// pooling: coefficient 1, bias 0.</item>
+/// <item>Trainable radial-basis centres (both schemes): the paper's digit codes when the layer asks
+/// for <see cref="RbfCentres.DigitBitmaps"/>, random +-1 components otherwise.</item>
+/// </list>
+/// Draws come from one <see cref="Random"/> seeded with the given seed, layer after layer, so the
+/// same seed and network always give the same parameters.
+/// </remarks>
+public static class ParameterInitializer
+{
+    /// <summary>The paper's numerator in +-2.4/F.</summary>
+    public const float PaperRange = 2.4f;
+    /// <summary>He-uniform's numerator in +-sqrt(6/F).</summary>
+    public const float HeNumerator = 6f;
+
+    /// <summary>A fresh parameter buffer for <paramref name="network"/>.</summary>
+    public static float[] Create(NetworkDescription network, InitializationScheme scheme, int seed)
+    {
+        var parameters = new float[network.ParameterCount];
+        Initialize(network, parameters, scheme, seed);
+        return parameters;
+    }
+
+    /// <summary>Overwrites <paramref name="parameters"/> with starting values for <paramref name="network"/>.</summary>
+    /// <exception cref="ArgumentException">The buffer's length is not the network's parameter count, or trainable digit-code centres do not fit the layer.</exception>
+    public static void Initialize(NetworkDescription network, Span<float> parameters, InitializationScheme scheme, int seed)
+    {
+        if (parameters.Length != network.ParameterCount)
+            throw new ArgumentException($"Network '{network.Name}' has {network.ParameterCount} parameters, the buffer holds {parameters.Length}.");
+        var random = new Random(seed);
+        foreach (LayerInfo layer in network.Layers)
+        {
+            Span<float> slice = parameters.Slice(layer.ParameterOffset, layer.ParameterCount);
+            switch (layer.Kind)
+            {
+                case LayerKind.Convolution: InitializeConvolution(layer, slice, scheme, random); break;
+                case LayerKind.FullyConnected: InitializeFullyConnected(layer, slice, scheme, random); break;
+                case LayerKind.Subsampling when layer.Declaration.Trainable: InitializeSubsampling(layer, slice, scheme, random); break;
+                case LayerKind.RadialBasis when layer.Declaration.Trainable: InitializeCentres(network, layer, slice, random); break;
+            }
+        }
+    }
+
+    /// <summary>Parses a scheme name ("default", "paper"), case-insensitive.</summary>
+    /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
+    public static InitializationScheme Parse(string name) => name.Trim().ToLowerInvariant() switch
+    {
+        "default" or "pytorch" or "he" => InitializationScheme.Default,
+        "paper" or "lecun" => InitializationScheme.Paper,
+        _ => throw new ArgumentException($"Unknown initialisation '{name}'. Known: default, paper."),
+    };
+
+    private static float WeightRange(InitializationScheme scheme, Activation activation, int fanIn) => scheme switch
+    {
+        InitializationScheme.Paper => PaperRange / fanIn,
+        _ when activation == Activation.ReLU => MathF.Sqrt(HeNumerator / fanIn),
+        _ => 1f / MathF.Sqrt(fanIn),
+    };
+
+    private static float BiasRange(InitializationScheme scheme, Activation activation, int fanIn) => scheme switch
+    {
+        InitializationScheme.Paper => PaperRange / fanIn,
+        _ when activation == Activation.ReLU => 0f,
+        _ => 1f / MathF.Sqrt(fanIn),
+    };
+
+    private static void InitializeConvolution(LayerInfo layer, Span<float> slice, InitializationScheme scheme, Random random)
+    {
+        int kernelArea = layer.Declaration.Kernel * layer.Declaration.Kernel;
+        int maps = layer.Output.Channels;
+        int biasStart = slice.Length - maps;
+        int weight = 0;
+        for (int map = 0; map < maps; map++)
+        {
+            int fanIn = layer.InputsOf(map).Count * kernelArea;
+            Fill(slice.Slice(weight, fanIn), WeightRange(scheme, layer.Declaration.Activation, fanIn), random);
+            weight += fanIn;
+        }
+        for (int map = 0; map < maps; map++)
+        {
+            int fanIn = layer.InputsOf(map).Count * kernelArea;
+            slice[biasStart + map] = Uniform(BiasRange(scheme, layer.Declaration.Activation, fanIn), random);
+        }
+    }
+
+    private static void InitializeFullyConnected(LayerInfo layer, Span<float> slice, InitializationScheme scheme, Random random)
+    {
+        int fanIn = layer.Input.Size, units = layer.Output.Size;
+        Fill(slice[..(units * fanIn)], WeightRange(scheme, layer.Declaration.Activation, fanIn), random);
+        Fill(slice[(units * fanIn)..], BiasRange(scheme, layer.Declaration.Activation, fanIn), random);
+    }
+
+    private static void InitializeSubsampling(LayerInfo layer, Span<float> slice, InitializationScheme scheme, Random random)
+    {
+        int maps = layer.Output.Channels, window = layer.Declaration.Size * layer.Declaration.Size;
+        if (scheme == InitializationScheme.Paper)
+        {
+            // The paper's coefficient, +-2.4/window, multiplies the window's sum; ours multiplies
+            // its mean, so the same starting function needs a coefficient window times larger.
+            Fill(slice[..maps], PaperRange, random);
+            Fill(slice[maps..], PaperRange / window, random);
+            return;
+        }
+        slice[..maps].Fill(1f);
+        slice[maps..].Clear();
+    }
+
+    private static void InitializeCentres(NetworkDescription network, LayerInfo layer, Span<float> slice, Random random)
+    {
+        if (layer.Declaration.Centres == RbfCentres.Random)
+        {
+            for (int i = 0; i < slice.Length; i++) slice[i] = random.Next(2) == 0 ? -1f : 1f;
+            return;
+        }
+        if (layer.Output.Size > DigitCodes.Classes || layer.Input.Size != DigitCodes.Length)
+            throw new ArgumentException($"Network '{network.Name}', layer {layer.Label}: digit-code centres need at most {DigitCodes.Classes} units fed by {DigitCodes.Length} inputs, not {layer.Output.Size} fed by {layer.Input.Size}.");
+        DigitCodes.All[..slice.Length].CopyTo(slice);
+    }
+
+    private static void Fill(Span<float> values, float range, Random random)
+    {
+        for (int i = 0; i < values.Length; i++) values[i] = Uniform(range, random);
+    }
+
+    private static float Uniform(float range, Random random) => range == 0f ? 0f : (float)((2.0 * random.NextDouble() - 1.0) * range);
+}

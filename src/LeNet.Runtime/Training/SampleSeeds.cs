@@ -1,0 +1,23 @@
+namespace LeNet.Training;
+
+/// <summary>Seeds derived from the run's seed with SplitMix64, so that each use gets its own stream.</summary>
+internal static class SampleSeeds
+{
+    private const ulong Golden = 0x9E3779B97F4A7C15UL;
+
+    /// <summary>The seed of sample <paramref name="position"/> of pass <paramref name="epoch"/> (augmentation).</summary>
+    public static ulong ForSample(int seed, int epoch, int position) =>
+        Mix(Mix(Mix((ulong)(uint)seed) + (ulong)(uint)epoch) + (ulong)(uint)position);
+
+    /// <summary>A 31-bit seed for a <see cref="Random"/> that must not repeat another stream of the same run.</summary>
+    public static int ForStream(int seed, int stream) => (int)(Mix(Mix((ulong)(uint)seed) ^ (ulong)(uint)stream) >> 33);
+
+    /// <summary>The SplitMix64 finaliser applied to x + golden ratio.</summary>
+    private static ulong Mix(ulong x)
+    {
+        ulong z = x + Golden;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

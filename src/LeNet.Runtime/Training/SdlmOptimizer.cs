@@ -1,0 +1,70 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace LeNet.Training;
+
+/// <summary>
+/// The paper's stochastic diagonal Levenberg-Marquardt method (Appendix C): each parameter moves by
+/// w_k = w_k - eta / (mu + h_kk) * dE/dw_k, where h_kk is a diagonal Gauss-Newton estimate of
+/// d2E/dw_k2 that the trainer recomputes before each pass (from a few hundred samples) and that
+/// stays fixed during the pass. mu keeps the step bounded where the curvature is tiny.
+/// Optional weight decay is the coupled L2 form and skips biases, coefficients and centres.
+/// </summary>
+public sealed class SdlmOptimizer : ICurvatureOptimizer
+{
+    /// <summary>The paper's mu.</summary>
+    public const float DefaultMu = 0.02f;
+
+    private readonly float[] _stepScale, _decayMask;
+
+    /// <summary>An optimizer for <paramref name="network"/>'s parameters; until the first curvature arrives every h_kk is 0.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">mu not positive, or negative weight decay.</exception>
+    public SdlmOptimizer(NetworkDescription network, float mu = DefaultMu, float weightDecay = 0f)
+    {
+        if (!(mu > 0f))
+            throw new ArgumentOutOfRangeException(nameof(mu), mu, "mu must be positive: it bounds the step where the curvature vanishes.");
+        if (!(weightDecay >= 0f))
+            throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "Weight decay must be 0 or positive.");
+        Mu = mu;
+        WeightDecay = weightDecay;
+        _stepScale = new float[network.ParameterCount];
+        _stepScale.AsSpan().Fill(1f / mu);
+        _decayMask = DecayMask.For(network);
+    }
+
+    /// <summary>The damping term mu.</summary>
+    public float Mu { get; }
+    /// <summary>The L2 weight decay lambda.</summary>
+    public float WeightDecay { get; }
+
+    /// <summary>The current per-parameter factors 1 / (mu + h_kk).</summary>
+    public ReadOnlySpan<float> StepScales => _stepScale;
+
+    /// <inheritdoc/>
+    public string Name => "sdlm";
+
+    /// <inheritdoc/>
+    /// <exception cref="ArgumentException">The estimate's length is not the parameter count.</exception>
+    public void SetCurvature(ReadOnlySpan<float> curvature)
+    {
+        if (curvature.Length != _stepScale.Length)
+            throw new ArgumentException($"The curvature estimate has {curvature.Length} values, the network {_stepScale.Length} parameters.");
+        // A Gauss-Newton estimate is never negative; clamping guards against rounding only.
+        for (int k = 0; k < curvature.Length; k++) _stepScale[k] = 1f / (Mu + MathF.Max(curvature[k], 0f));
+    }
+
+    /// <inheritdoc/>
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient, float learningRate)
+    {
+        OptimizerChecks.Lengths(parameters, gradient, _stepScale.Length);
+        Span<Vector<float>> w = MemoryMarshal.Cast<float, Vector<float>>(parameters);
+        ReadOnlySpan<Vector<float>> g = MemoryMarshal.Cast<float, Vector<float>>(gradient);
+        ReadOnlySpan<Vector<float>> scale = MemoryMarshal.Cast<float, Vector<float>>(_stepScale.AsSpan());
+        ReadOnlySpan<Vector<float>> mask = MemoryMarshal.Cast<float, Vector<float>>(_decayMask.AsSpan());
+        Vector<float> rate = new(learningRate), decay = new(WeightDecay);
+        for (int i = 0; i < w.Length; i++)
+            w[i] -= rate * scale[i] * (g[i] + decay * mask[i] * w[i]);
+        for (int i = w.Length * Vector<float>.Count; i < parameters.Length; i++)
+            parameters[i] -= learningRate * _stepScale[i] * (gradient[i] + WeightDecay * _decayMask[i] * parameters[i]);
+    }
+}

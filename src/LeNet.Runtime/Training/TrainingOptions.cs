@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace LeNet.Training;
+
+/// <summary>Everything that decides how <see cref="Trainer"/> trains; the defaults suit the modern (ReLU, softmax) LeNet-5.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>The paper's number of samples the curvature is estimated on before each pass.</summary>
+    public const int PaperCurvatureSamples = 500;
+    /// <summary>The paper's number of passes for LeNet-5.</summary>
+    public const int PaperEpochs = 20;
+
+    /// <summary>Passes over the training set.</summary>
+    public int Epochs { get; init; } = 10;
+    /// <summary>Samples per update; 1 is the paper's one update per sample.</summary>
+    public int BatchSize { get; init; } = 64;
+    /// <summary>Base learning rate; with <see cref="ScheduleKind.Paper"/>, the rate of passes 1-2 (the paper's table is scaled to it).</summary>
+    public float LearningRate { get; init; } = 0.01f;
+    /// <summary>Which optimizer updates the parameters.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+    /// <summary>SGD momentum.</summary>
+    public float Momentum { get; init; } = SgdOptimizer.DefaultMomentum;
+    /// <summary>Weight decay (L2 for SGD and SDLM, decoupled for Adam); never applied to biases.</summary>
+    public float WeightDecay { get; init; }
+    /// <summary>How the learning rate changes over training.</summary>
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.Constant;
+    /// <summary>Step schedule: passes between drops.</summary>
+    public int StepEpochs { get; init; } = 5;
+    /// <summary>Step schedule: factor per drop.</summary>
+    public float StepGamma { get; init; } = 0.5f;
+    /// <summary>Cosine schedule: steps of linear warm-up.</summary>
+    public int WarmupSteps { get; init; }
+    /// <summary>Cosine schedule: the rate it ends at.</summary>
+    public float MinLearningRate { get; init; }
+    /// <summary>Seeds initialisation, shuffling and the augmentation's per-sample seeds.</summary>
+    public int Seed { get; init; } = 1;
+    /// <summary>Worker threads for a batch (and for evaluation). Results are reproducible for a given seed and thread count.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+    /// <summary>The criterion; null picks <see cref="Losses.ForOutput"/> for the network.</summary>
+    public ILoss? Loss { get; init; }
+    /// <summary>How the starting parameters are drawn.</summary>
+    public InitializationScheme Initialization { get; init; } = InitializationScheme.Default;
+    /// <summary>SDLM: samples the curvature is averaged over before each pass.</summary>
+    public int CurvatureSamples { get; init; } = PaperCurvatureSamples;
+    /// <summary>SDLM: the damping mu.</summary>
+    public float SdlmMu { get; init; } = SdlmOptimizer.DefaultMu;
+    /// <summary>Optional on-the-fly distortion of training images.</summary>
+    public IImageAugmentation? Augmentation { get; init; }
+
+    /// <summary>
+    /// The paper's recipe: 20 passes of one update per sample with stochastic diagonal
+    /// Levenberg-Marquardt, its learning-rate table (first rate 0.0005), its initialisation, and
+    /// (for radial-basis outputs) its discriminative criterion. See <see cref="PaperSchedule"/> for
+    /// why a smaller first rate may be needed.
+    /// </summary>
+    public static TrainingOptions Paper => new()
+    {
+        Epochs = PaperEpochs,
+        BatchSize = 1,
+        LearningRate = PaperSchedule.PaperFirstRate,
+        Optimizer = OptimizerKind.Sdlm,
+        Momentum = 0f,
+        Schedule = ScheduleKind.Paper,
+        Initialization = InitializationScheme.Paper,
+    };
+
+    /// <summary>Fails on values training cannot use.</summary>
+    /// <exception cref="ArgumentException">The message names the option and the bad value.</exception>
+    public void Validate()
+    {
+        Require(Epochs >= 1, $"Epochs must be at least 1, not {Epochs}.");
+        Require(BatchSize >= 1, $"The batch size must be at least 1, not {BatchSize}.");
+        Require(Threads >= 1, $"Threads must be at least 1, not {Threads}.");
+        Require(float.IsFinite(LearningRate) && LearningRate > 0f, $"The learning rate must be positive, not {LearningRate}.");
+        Require(Momentum >= 0f && Momentum < 1f, $"Momentum must be in [0, 1), not {Momentum}.");
+        Require(WeightDecay >= 0f && float.IsFinite(WeightDecay), $"Weight decay must be 0 or positive, not {WeightDecay}.");
+        Require(CurvatureSamples >= 1, $"The curvature needs at least 1 sample, not {CurvatureSamples}.");
+        Require(SdlmMu > 0f && float.IsFinite(SdlmMu), $"SDLM's mu must be positive, not {SdlmMu}.");
+        Require(StepEpochs >= 1, $"The step schedule needs at least 1 pass between drops, not {StepEpochs}.");
+        Require(StepGamma > 0f && StepGamma <= 1f, $"The step schedule's factor must be in (0, 1], not {StepGamma}.");
+        Require(WarmupSteps >= 0, $"Warm-up steps cannot be negative ({WarmupSteps}).");
+        Require(MinLearningRate >= 0f && MinLearningRate <= LearningRate, $"The minimum learning rate must be between 0 and the learning rate {LearningRate}, not {MinLearningRate}.");
+    }
+
+    /// <summary>A one-line summary ("sgd lr=0.01 momentum=0.9 batch=64 ...") for logs and checkpoint metadata.</summary>
+    public string Summary()
+    {
+        var text = new List<string>
+        {
+            Optimizer.ToString().ToLowerInvariant(),
+            Invariant($"lr={LearningRate}"),
+            Invariant($"batch={BatchSize}"),
+            Invariant($"epochs={Epochs}"),
+            $"schedule={Schedule.ToString().ToLowerInvariant()}",
+            $"init={Initialization.ToString().ToLowerInvariant()}",
+            $"loss={Loss?.Name ?? "auto"}",
+            Invariant($"seed={Seed}"),
+        };
+        if (Optimizer == OptimizerKind.Sgd) text.Add(Invariant($"momentum={Momentum}"));
+        if (Optimizer == OptimizerKind.Sdlm) text.Add(Invariant($"mu={SdlmMu}"));
+        if (WeightDecay > 0f) text.Add(Invariant($"decay={WeightDecay}"));
+        if (Augmentation is not null) text.Add($"augmentation={Augmentation.GetType().Name}");
+        return string.Join(' ', text);
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition) throw new ArgumentException($"Training options: {message}");
+    }
+}

@@ -1,0 +1,53 @@
+namespace LeNet.Training.Tests;
+
+/// <summary>The trainer's own per-step work allocates nothing (measured with an engine that does no work).</summary>
+public sealed class AllocationTests
+{
+    private static readonly Data.LabelledImages Train = SyntheticImages.Make(4000, seed: 51);
+    private const int BatchSize = 4;
+    private const long PerEpochAllowance = 2048;
+
+    private static long AllocatedByTraining(int epochs, OptimizerKind optimizer)
+    {
+        var options = new TrainingOptions { Epochs = epochs, BatchSize = BatchSize, Threads = 2, Optimizer = optimizer, CurvatureSamples = 100 };
+        var trainer = new Trainer(new IdleNetwork(TinyNetworks.Softmax()), options);
+        trainer.Train(Train, null); // warm-up: JIT, lazily created buffers
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        trainer.Train(Train, null);
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Sgd)]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.Sdlm)]
+    public void ExtraEpochsCostOnlyTheirReports(OptimizerKind optimizer)
+    {
+        const int extraEpochs = 4;
+        long extra = AllocatedByTraining(1 + extraEpochs, optimizer) - AllocatedByTraining(1, optimizer);
+        int extraSteps = extraEpochs * Train.Count / BatchSize;
+        Assert.True(extra < extraEpochs * PerEpochAllowance,
+            $"{extraSteps} extra steps allocated {extra} bytes on the training thread");
+    }
+
+    /// <summary>An engine that computes nothing: uniform outputs, a constant gradient.</summary>
+    private sealed class IdleNetwork(NetworkDescription description) : INetwork
+    {
+        public NetworkDescription Description => description;
+        public int ScratchLength => 1;
+
+        public void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations) =>
+            activations[description.OutputOffset..].Fill(1f / description.Output.Size);
+
+        public void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch) { }
+
+        public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
+            ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> scratch) => gradient[0] += 1e-3f;
+
+        public void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,
+            ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch) { }
+
+        public void BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
+            ReadOnlySpan<float> outputCurvature, Span<float> curvature, Span<float> scratch) => curvature[0] += 1f;
+    }
+}
