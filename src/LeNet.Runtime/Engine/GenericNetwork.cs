@@ -8,12 +8,14 @@ namespace LeNet.Engine;
 public sealed class GenericNetwork : INetwork
 {
     private readonly IGenericLayer[] _layers;
+    private readonly LayerInfo[] _infos;
 
     /// <summary>Builds the engine for <paramref name="description"/> (usually a generated network's <c>Description</c>).</summary>
     public GenericNetwork(NetworkDescription description)
     {
         Description = description;
-        _layers = description.Layers.Select(Create).ToArray();
+        _infos = description.Layers.ToArray();
+        _layers = _infos.Select(Create).ToArray();
     }
 
     /// <inheritdoc/>
@@ -38,7 +40,7 @@ public sealed class GenericNetwork : INetwork
     /// <inheritdoc/>
     public void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations)
     {
-        foreach (LayerInfo layer in Description.Layers)
+        foreach (LayerInfo layer in _infos)
             _layers[layer.Index].Forward(
                 parameters.Slice(layer.ParameterOffset, layer.ParameterCount),
                 LayerInput(layer, input, activations),
@@ -85,7 +87,7 @@ public sealed class GenericNetwork : INetwork
         outputDelta.CopyTo(current);
         for (int i = _layers.Length - 1; i >= 0; i--)
         {
-            LayerInfo layer = Description.Layers[i];
+            LayerInfo layer = _infos[i];
             ReadOnlySpan<float> p = parameters.Slice(layer.ParameterOffset, layer.ParameterCount);
             Span<float> acc = accumulator.Slice(layer.ParameterOffset, layer.ParameterCount);
             ReadOnlySpan<float> x = LayerInput(layer, input, activations);

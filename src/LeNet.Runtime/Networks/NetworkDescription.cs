@@ -52,6 +52,7 @@ public sealed class NetworkDescription
         ParameterCount = parameters;
         ActivationCount = activations;
         Output = shape;
+        LargestLayer = Math.Max(input.Size, infos.Max(layer => layer.Output.Size));
         Signature = ComputeSignature();
     }
 
@@ -70,7 +71,7 @@ public sealed class NetworkDescription
     /// <summary>Offset of the last layer's output in a sample's activations.</summary>
     public int OutputOffset => ActivationCount - Output.Size;
     /// <summary>Largest number of units any layer (or the input) holds: the size of one backward delta buffer.</summary>
-    public int LargestLayer => Math.Max(Input.Size, Layers.Max(layer => layer.Output.Size));
+    public int LargestLayer { get; }
     /// <summary>Total paper-style connections of the network.</summary>
     public long Connections => Layers.Sum(layer => layer.Connections);
     /// <summary>Multiply-adds of one forward pass.</summary>

@@ -112,7 +112,7 @@ public sealed class Trainer
             _epoch = epoch;
             PassTally tally = RunPass(progress, token);
             if (tally.Cancelled) { cancelled = true; break; }
-            if (!VectorMath.AllFinite(Parameters))
+            if (!SpanMath.AllFinite(Parameters))
                 throw new TrainingDivergedException(epoch + 1, tally.Steps, tally.Rate, "the parameters became NaN or infinite");
 
             EvaluationResult? evaluation;
@@ -124,7 +124,7 @@ public sealed class Trainer
         }
 
         // A run stopped before any tested pass has nothing better than where it stands.
-        if (cancelled && (test is null || _bestReport is null) && VectorMath.AllFinite(Parameters))
+        if (cancelled && (test is null || _bestReport is null) && SpanMath.AllFinite(Parameters))
             Parameters.CopyTo(_best, 0);
         return new TrainingResult(reports, _bestReport, (float[])_best.Clone(), (float[])Parameters.Clone(), cancelled, run.Elapsed.TotalSeconds);
     }
@@ -227,7 +227,7 @@ public sealed class Trainer
             tally.Correct += worker.Correct;
         }
         float[] gradient = SumGradients(size);
-        if (!VectorMath.AllFinite(gradient))
+        if (!SpanMath.AllFinite(gradient))
             throw new TrainingDivergedException(_epoch + 1, step + 1, rate, "the gradient became NaN or infinite");
         _optimizer.Step(Parameters, gradient, rate);
     }
@@ -238,7 +238,7 @@ public sealed class Trainer
         int size = Math.Min(Options.CurvatureSamples, _order.Length);
         RunChunks(0, size, _curvatureChunk);
         float[] curvature = SumGradients(size);
-        if (!VectorMath.AllFinite(curvature))
+        if (!SpanMath.AllFinite(curvature))
             throw new TrainingDivergedException(_epoch + 1, 1, rate, "the curvature estimate became NaN or infinite");
         optimizer.SetCurvature(curvature);
     }
@@ -255,8 +255,8 @@ public sealed class Trainer
     private float[] SumGradients(int size)
     {
         float[] total = _workers[0].Gradient;
-        for (int w = 1; w < _active; w++) VectorMath.Add(total, _workers[w].Gradient);
-        if (size > 1) VectorMath.Scale(total, 1f / size);
+        for (int w = 1; w < _active; w++) SpanMath.Add(total, _workers[w].Gradient);
+        if (size > 1) SpanMath.Scale(total, 1f / size);
         return total;
     }
 

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace LeNet.Training;
 
 /// <summary>The element-wise loops of the trainer and optimizers, vectorised with <see cref="Vector{T}"/>.</summary>
-internal static class VectorMath
+internal static class SpanMath
 {
     /// <summary>target += source.</summary>
     public static void Add(Span<float> target, ReadOnlySpan<float> source)
