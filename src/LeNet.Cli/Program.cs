@@ -35,6 +35,9 @@ public static class Program
     {
         var root = new RootCommand("LeNet.Generated: LeNet-5 compiled to specialised SIMD code at build time; train, evaluate, predict, visualise.")
         {
+            TrainCommand.Create(),
+            EvalCommand.Create(),
+            PredictCommand.Create(),
             InfoCommand.Create(),
         };
         return root;

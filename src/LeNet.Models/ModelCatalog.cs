@@ -1,4 +1,5 @@
 using LeNet.Engine;
+using LeNet.Training;
 
 namespace LeNet.Models;
 
@@ -7,7 +8,8 @@ namespace LeNet.Models;
 /// <param name="Summary">One line for listings.</param>
 /// <param name="Description">The layer list with shapes and offsets.</param>
 /// <param name="Create">Makes the network's fast engine (the generated code).</param>
-public sealed record ModelEntry(string Name, string Summary, NetworkDescription Description, Func<INetwork> Create)
+/// <param name="Recipe">How <c>lenet train</c> trains it unless told otherwise.</param>
+public sealed record ModelEntry(string Name, string Summary, NetworkDescription Description, Func<INetwork> Create, TrainingOptions Recipe)
 {
     /// <summary>Makes the generic (runtime-shaped) engine for the same declaration: the oracle and the benchmark baseline.</summary>
     public INetwork CreateGeneric() => new GenericNetwork(Description);
@@ -16,12 +18,35 @@ public sealed record ModelEntry(string Name, string Summary, NetworkDescription 
 /// <summary>The networks this project ships, by name.</summary>
 public static class ModelCatalog
 {
+    /// <summary>
+    /// Minibatch SGD with momentum, a short warm-up, cosine decay and a little weight decay: the
+    /// softmax models reach 99% MNIST test accuracy with it in a few passes.
+    /// </summary>
+    private static readonly TrainingOptions Modern = new()
+    {
+        Epochs = 12,
+        BatchSize = 64,
+        LearningRate = 0.05f,
+        Optimizer = OptimizerKind.Sgd,
+        Momentum = 0.9f,
+        WeightDecay = 5e-4f,
+        Schedule = ScheduleKind.Cosine,
+        WarmupSteps = 200,
+    };
+
+    /// <summary>
+    /// The paper's recipe (section III.B, Appendix C): 20 passes of one update per sample with
+    /// stochastic diagonal Levenberg-Marquardt, its learning-rate table, its initialisation and its
+    /// discriminative RBF criterion. One update per sample is sequential, so one thread.
+    /// </summary>
+    private static readonly TrainingOptions PaperRecipe = TrainingOptions.Paper with { Threads = 1 };
+
     /// <summary>Every shipped model, the default first.</summary>
     public static IReadOnlyList<ModelEntry> All { get; } =
     [
-        new(LeNet5Modern.NetworkName, "LeNet-5, modern: ReLU, max pooling, softmax (default)", LeNet5Modern.Description, () => new LeNet5Modern()),
-        new(LeNet5.NetworkName, "LeNet-5 as in the 1998 paper: C3 table, trainable subsampling, scaled tanh, RBF output", LeNet5.Description, () => new LeNet5()),
-        new(LeNet5Classic.NetworkName, "LeNet-5, classic: tanh, average pooling, softmax (the PyTorch benchmark model)", LeNet5Classic.Description, () => new LeNet5Classic()),
+        new(LeNet5Modern.NetworkName, "LeNet-5, modern: ReLU, max pooling, softmax (default)", LeNet5Modern.Description, () => new LeNet5Modern(), Modern),
+        new(LeNet5.NetworkName, "LeNet-5 as in the 1998 paper: C3 table, trainable subsampling, scaled tanh, RBF output", LeNet5.Description, () => new LeNet5(), PaperRecipe),
+        new(LeNet5Classic.NetworkName, "LeNet-5, classic: tanh, average pooling, softmax (the PyTorch benchmark model)", LeNet5Classic.Description, () => new LeNet5Classic(), Modern),
     ];
 
     /// <summary>The model <c>lenet train</c> uses when none is named.</summary>

@@ -3,11 +3,13 @@ namespace LeNet.Data;
 /// <summary>
 /// Draws random planar affine distortions (the paper's training-set augmentation) and applies them.
 /// Seeded, so a run can be repeated; not thread-safe: give each thread its own instance. Applying
-/// allocates nothing, so it can run once per sample during training.
+/// allocates nothing, so it can run once per sample during training, and <see cref="Reseed"/> lets
+/// a trainer give every sample its own seed, so the distortions do not depend on which thread
+/// happens to process which sample.
 /// </summary>
 public sealed class RandomDistortion
 {
-    private readonly Random _random;
+    private ulong _state;
     private readonly int _rows, _columns;
 
     /// <summary>Distortions of <paramref name="rows"/> x <paramref name="columns"/> images drawn from <paramref name="seed"/> within <paramref name="ranges"/> (default <see cref="DistortionRanges.Paper"/>).</summary>
@@ -17,9 +19,12 @@ public sealed class RandomDistortion
             throw new ArgumentException($"Image size {rows}x{columns} must be positive.");
         _rows = rows;
         _columns = columns;
-        _random = new Random(seed);
+        _state = (ulong)seed;
         Ranges = ranges ?? DistortionRanges.Paper;
     }
+
+    /// <summary>Restarts the random sequence from <paramref name="seed"/>.</summary>
+    public void Reseed(ulong seed) => _state = seed;
 
     /// <summary>The ranges parameters are drawn from.</summary>
     public DistortionRanges Ranges { get; }
@@ -48,5 +53,15 @@ public sealed class RandomDistortion
     public void Apply(ReadOnlySpan<byte> source, Span<byte> destination) =>
         Distortions.Apply(source, destination, _rows, _columns, Next());
 
-    private double Uniform(double low, double high) => low + (high - low) * _random.NextDouble();
+    private double Uniform(double low, double high) => low + (high - low) * NextUnit();
+
+    /// <summary>SplitMix64: a tiny, allocation-free generator whose whole state is one ulong, so reseeding is free.</summary>
+    private double NextUnit()
+    {
+        ulong z = _state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (z >> 11) * (1.0 / (1UL << 53));
+    }
 }

@@ -1,0 +1,31 @@
+using System.CommandLine;
+using LeNet.Cli.Terminal;
+using LeNet.Data;
+using LeNet.Training;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary><c>lenet eval CHECKPOINT</c>: test accuracy, loss and the confusion matrix.</summary>
+public static class EvalCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
+        var data = CommonOptions.Data();
+        var threads = CommonOptions.Threads();
+        var command = new Command("eval", "Evaluate a checkpoint on the test set: accuracy, loss, confusion matrix.") { checkpoint, data, threads };
+        command.SetAction(result =>
+        {
+            LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
+            MnistSplit split = DataSource.Load(result.GetValue(data));
+            var evaluator = new Evaluator(model.Network, model.Loss, result.GetValue(threads));
+            EvaluationResult evaluation = evaluator.Evaluate(model.Parameters, split.Test);
+            Console.WriteLine($"{model.Entry.Name} on {split.Test.Name}: accuracy {Percent.Of(evaluation.Accuracy)} ({evaluation.Correct:N0}/{evaluation.Count:N0}), error {Percent.Of(evaluation.ErrorRate)}, mean loss {evaluation.MeanLoss:F4}");
+            Console.WriteLine();
+            Console.WriteLine(ConfusionMatrix.Format(evaluation.Confusion));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,53 @@
+using System.CommandLine;
+using LeNet.Cli.Imaging;
+using LeNet.Cli.Terminal;
+using LeNet.Data;
+using LeNet.Training;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary><c>lenet predict CHECKPOINT IMAGE...</c>: the digit in each image and the ten probabilities.</summary>
+public static class PredictCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
+        var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images of one digit each, any size, dark or light background.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("predict", "Read digits from image files: each is cropped, scaled and centred as MNIST was.") { checkpoint, images };
+        command.SetAction(result =>
+        {
+            LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
+            foreach (string path in result.GetValue(images)!)
+            {
+                Prediction prediction = Predict(model, path);
+                string probabilities = string.Join(" ", prediction.Probabilities.Select((p, digit) => $"{digit}:{p:0.000}"));
+                Console.WriteLine($"{path}: {prediction.Label}  (p = {prediction.Probabilities[prediction.Label]:0.000})  {probabilities}");
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>Reads, normalises and classifies one image file.</summary>
+    public static Prediction Predict(LoadedModel model, string path) =>
+        Evaluator.Predict(model.Network, model.Loss, model.Parameters, DigitFromFile(path), Mnist.Rows, Mnist.Columns);
+
+    /// <summary>
+    /// The MNIST-style 28x28 digit in an image file: the one preprocessing path the page shares
+    /// (polarity detected, ink cropped, scaled to 20x20, centred by centre of mass).
+    /// </summary>
+    public static byte[] DigitFromFile(string path)
+    {
+        GreyImage image;
+        try
+        {
+            image = ImageFile.Read(path);
+        }
+        catch (Exception error) when (error is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new UserError(error.Message);
+        }
+        return DigitNormalizer.Normalize(image.Pixels, image.Width, image.Height);
+    }
+}

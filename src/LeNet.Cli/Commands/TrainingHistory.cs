@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.Text;
+using LeNet.Cli.Imaging;
+using LeNet.Training;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary>
+/// The per-pass record of a run as CSV (pass, losses, accuracies, error rates, rate, seconds),
+/// rewritten atomically after every pass so an interrupted run leaves a complete file.
+/// </summary>
+public sealed class TrainingHistory(string path)
+{
+    /// <summary>The CSV header.</summary>
+    public const string Header = "pass,train_loss,train_accuracy,train_error,test_loss,test_accuracy,test_error,learning_rate,seconds";
+
+    private readonly StringBuilder _text = new(Header + "\n");
+
+    /// <summary>Adds a pass and rewrites the file.</summary>
+    public void Append(EpochReport r)
+    {
+        string F(double? value) => value is double v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+        _text.Append(CultureInfo.InvariantCulture, $"{r.Epoch},{F(r.TrainLoss)},{F(r.TrainAccuracy)},{F(1 - r.TrainAccuracy)},{F(r.TestLoss)},{F(r.TestAccuracy)},{F(r.Test?.ErrorRate)},{F(r.LearningRate)},{F(r.Seconds)}\n");
+        AtomicFile.WriteAllText(path, _text.ToString());
+    }
+}
