@@ -39,7 +39,15 @@ public static class ModelCatalog
     /// stochastic diagonal Levenberg-Marquardt, its learning-rate table, its initialisation and its
     /// discriminative RBF criterion. One update per sample is sequential, so one thread.
     /// </summary>
-    private static readonly TrainingOptions PaperRecipe = TrainingOptions.Paper with { Threads = 1 };
+    /// <remarks>
+    /// One deviation: the table is scaled to start at 0.0001 instead of the paper's 0.0005. With the
+    /// paper's rates our curvature estimates (which start far below mu = 0.02, so every step is
+    /// about eta/mu) let C5 and F6 saturate within the first thousand samples and the network never
+    /// leaves chance; at a fifth of them it learns (measured: 75% test accuracy after 3,000
+    /// samples). The paper's own effective rates, 7e-5 to 0.016, imply larger curvature estimates
+    /// than its text lets us reconstruct. <c>--lr 0.0005</c> restores the paper's numbers.
+    /// </remarks>
+    private static readonly TrainingOptions PaperRecipe = TrainingOptions.Paper with { Threads = 1, LearningRate = 0.0001f };
 
     /// <summary>Every shipped model, the default first.</summary>
     public static IReadOnlyList<ModelEntry> All { get; } =
