@@ -74,7 +74,8 @@ internal static class BackwardFileEmitter
                 LayerSpec layer = spec.Layers[i];
                 string input = i == 0 ? $"ref {Input}" : $"ref Unsafe.Add(ref activations, {spec.Layers[i - 1].Label}.Output)";
                 string inputDelta = i == 0 ? "" : $", ref Unsafe.Add(ref {Delta}, {spec.Layers[i - 1].Label}.Output)";
-                w.Line($"{LayerMethod(pass, layer)}(ref {Parameters}, {input}, ref Unsafe.Add(ref activations, {layer.Label}.Output), ref Unsafe.Add(ref {Delta}, {layer.Label}.Output){inputDelta}, ref {Accumulator});");
+                string padding = layer.PaddedDeltaSize > 0 ? $", ref Unsafe.Add(ref {Delta}, ActivationCount)" : "";
+                w.Line($"{LayerMethod(pass, layer)}(ref {Parameters}, {input}, ref Unsafe.Add(ref activations, {layer.Label}.Output), ref Unsafe.Add(ref {Delta}, {layer.Label}.Output){inputDelta}{padding}, ref {Accumulator});");
             }
         }
     }
@@ -95,7 +96,8 @@ internal static class BackwardFileEmitter
         ILayerEmitter emitter = LayerEmitters.For(layer);
         bool first = layer.Index == 0;
         string inputDelta = first ? "" : $", ref float {InputDelta}";
-        using (w.Block($"private static void {LayerMethod(pass, layer)}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}, ref float {Accumulator})"))
+        string padding = layer.PaddedDeltaSize > 0 ? $", ref float {Padded}" : "";
+        using (w.Block($"private static void {LayerMethod(pass, layer)}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}{padding}, ref float {Accumulator})"))
             FlavourChain.Write(w, emitter.Vectorised, widest => emitter.Backward(w, layer, widest, pass, first));
     }
 }

@@ -20,6 +20,12 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     public static string SourcesTable(LayerSpec layer) => $"{layer.Label}Sources";
     /// <summary>Name of the static table giving each output map's first pair (length maps + 1).</summary>
     public static string FirstPairTable(LayerSpec layer) => $"{layer.Label}FirstPair";
+    /// <summary>Name of the static table listing the pairs grouped by input map.</summary>
+    public static string ConsumersTable(LayerSpec layer) => $"{layer.Label}Consumers";
+    /// <summary>Name of the static table giving each input map's first entry in the consumers table.</summary>
+    public static string FirstConsumerTable(LayerSpec layer) => $"{layer.Label}FirstConsumer";
+    /// <summary>Name of the static table giving each pair's output map.</summary>
+    public static string OwnerTable(LayerSpec layer) => $"{layer.Label}Owner";
 
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
@@ -110,19 +116,38 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         }
 
         if (first) return;
-        string weight = pass == Pass.Gradient ? "weight" : "squared weight";
-        w.Line($"// Input deltas: every output delta spreads back over its window, times the {weight}.");
-        w.Line($"MemoryMarshal.CreateSpan(ref {InputDelta}, {Format.Int(input.Size)}).Clear();");
+        WriteInputDelta(w, layer, widest, pass);
+    }
+
+    /// <summary>
+    /// Input deltas as a gather: each output map's delta is copied into a zero-padded map, after
+    /// which an input unit's delta is a plain correlation of the padded deltas with the flipped
+    /// kernels. Every input row is summed in registers and stored once; scattering into the input
+    /// deltas instead would re-load each row right after storing it at a one-float offset, which
+    /// defeats store-to-load forwarding.
+    /// </summary>
+    private static void WriteInputDelta(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        (int paddedHeight, int paddedWidth) = layer.PaddedMap;
+        int margin = layer.Kernel - 1;
+        w.Line($"// Input deltas: correlate the zero-padded deltas ({Format.Int(paddedHeight)}x{Format.Int(paddedWidth)} per map) with the flipped kernels{(pass == Pass.Gradient ? "" : ", weights squared")}.");
+        w.Line($"MemoryMarshal.CreateSpan(ref {Padded}, {Format.Int(output.Channels * paddedHeight * paddedWidth)}).Clear();");
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
-        using (OpenPairLoop(w, layer))
+        using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
+            w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)}), {Format.Int(output.Width)})"
+                + $".CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref {Padded}, (map * {Format.Int(paddedHeight)} + row + {Format.Int(margin)}) * {Format.Int(paddedWidth)} + {Format.Int(margin)}), {Format.Int(output.Width)}));");
+        List<(int Offset, int Width)> segments = Simd.Covering(input.Width, widest);
+        using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap++)"))
+        using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
         {
-            w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
-            using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
+            w.Line($"// The input row's {Format.Int(input.Width)} deltas, held in registers: {Describe(segments)}.");
+            for (int s = 0; s < segments.Count; s++)
+                w.Line($"{Simd.Type(segments[s].Width)} sum{s} = {Simd.Zero(segments[s].Width)};");
+            using (OpenConsumerLoop(w, layer))
             {
-                w.Line($"ref float rowDelta = ref Unsafe.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
-                w.Line($"ref float target = ref Unsafe.Add(ref {InputDelta}, (inputMap * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
-                for (int s = 0; s < segments.Count; s++)
-                    w.Line($"{Simd.Type(segments[s].Width)} d{s} = {RowDelta(segments, s)};");
+                w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
+                w.Line($"ref float source = ref Unsafe.Add(ref {Padded}, (map * {Format.Int(paddedHeight)} + row) * {Format.Int(paddedWidth)});");
                 for (int ky = 0; ky < layer.Kernel; ky++)
                     for (int kx = 0; kx < layer.Kernel; kx++)
                     {
@@ -131,13 +156,31 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                         for (int s = 0; s < segments.Count; s++)
                         {
                             (int offset, int width) = segments[s];
-                            string at = Format.Int(ky * input.Width + kx + offset);
-                            string value = Simd.MulAdd(width, $"d{s}", Simd.Broadcast(width, pass.Factor($"w{tap}")), Simd.Load(width, "target", at));
-                            w.Line(Simd.Store(width, value, "target", at));
+                            // Padded row (row + margin - ky), column (x + margin - kx) holds the delta of output (row - ky, x - kx).
+                            string at = Format.Int((margin - ky) * paddedWidth + margin - kx + offset);
+                            w.Line($"sum{s} = {Simd.MulAdd(width, Simd.Load(width, "source", at), Simd.Broadcast(width, pass.Factor($"w{tap}")), $"sum{s}")};");
                         }
                     }
             }
+            w.Line($"ref float target = ref Unsafe.Add(ref {InputDelta}, (inputMap * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
+            for (int s = 0; s < segments.Count; s++)
+                w.Line(Simd.Store(segments[s].Width, $"sum{s}", "target", Format.Int(segments[s].Offset)));
         }
+    }
+
+    /// <summary>Opens the loop over the output maps that read <c>inputMap</c>, declaring <c>pair</c> and <c>map</c>.</summary>
+    private static IndentedTextWriter.BlockScope OpenConsumerLoop(IndentedTextWriter w, LayerSpec layer)
+    {
+        if (layer.HasTable)
+        {
+            var scope = w.Block($"for (int entry = {FirstConsumerTable(layer)}[inputMap]; entry < {FirstConsumerTable(layer)}[inputMap + 1]; entry++)");
+            w.Line($"int pair = {ConsumersTable(layer)}[entry];");
+            w.Line($"int map = {OwnerTable(layer)}[pair];");
+            return scope;
+        }
+        var full = w.Block($"for (int map = 0; map < {Format.Int(layer.Output.Channels)}; map++)");
+        w.Line($"int pair = map * {Format.Int(layer.Input.Channels)} + inputMap;");
+        return full;
     }
 
     /// <summary>Loads segment <paramref name="index"/> of <c>rowDelta</c>, zeroing lanes an earlier segment already covers.</summary>

@@ -33,4 +33,5 @@ internal static class KernelNames
     public const string Delta = "delta";
     public const string InputDelta = "inputDelta";
     public const string Accumulator = "accumulator";
+    public const string Padded = "padded";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
@@ -76,8 +77,8 @@ internal static class NetworkFileEmitter
         w.Line($"public const int ParameterCount = {Format.Int(spec.ParameterCount)};");
         w.Line("/// <summary>Floats of one sample's activations (every layer's outputs).</summary>");
         w.Line($"public const int ActivationCount = {Format.Int(spec.ActivationCount)};");
-        w.Line("/// <summary>Floats of scratch a backward call needs: one delta per activation.</summary>");
-        w.Line($"public const int ScratchSize = ActivationCount;");
+        w.Line("/// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>");
+        w.Line($"public const int ScratchSize = {Format.Int(spec.ScratchSize)};");
     }
 
     private static void WriteLayerClass(IndentedTextWriter w, LayerSpec layer)
@@ -108,6 +109,7 @@ internal static class NetworkFileEmitter
 
     private static void WriteTables(IndentedTextWriter w, LayerSpec layer)
     {
+        WriteConsumerTables(w, layer);
         var sources = layer.Connections.SelectMany(set => set).Select(Format.Int);
         int first = 0;
         var firsts = new[] { 0 }.Concat(layer.Connections.Select(set => first += set.Count)).Select(Format.Int);
@@ -116,6 +118,27 @@ internal static class NetworkFileEmitter
         w.Line($"private static ReadOnlySpan<int> {ConvolutionEmitter.SourcesTable(layer)} => [{string.Join(", ", sources)}];");
         w.Line($"/// <summary>Index of each {layer.Label} output map's first pair; the last entry is the pair count.</summary>");
         w.Line($"private static ReadOnlySpan<int> {ConvolutionEmitter.FirstPairTable(layer)} => [{string.Join(", ", firsts)}];");
+    }
+
+    /// <summary>The table inverted: for each input map, the pairs that read it (the backward pass gathers over them).</summary>
+    private static void WriteConsumerTables(IndentedTextWriter w, LayerSpec layer)
+    {
+        var pairs = new List<int>[layer.Input.Channels];
+        for (int i = 0; i < pairs.Length; i++) pairs[i] = new List<int>();
+        int pair = 0;
+        foreach (var set in layer.Connections)
+            foreach (int source in set)
+                pairs[source].Add(pair++);
+        int first = 0;
+        var firsts = new[] { 0 }.Concat(pairs.Select(list => first += list.Count)).Select(Format.Int);
+        w.Line();
+        w.Line($"/// <summary>{layer.Label}'s pairs grouped by input map (the connection table inverted), for the backward pass.</summary>");
+        w.Line($"private static ReadOnlySpan<int> {ConvolutionEmitter.ConsumersTable(layer)} => [{string.Join(", ", pairs.SelectMany(list => list).Select(Format.Int))}];");
+        w.Line($"/// <summary>Index of each {layer.Label} input map's first entry in {ConvolutionEmitter.ConsumersTable(layer)}; the last entry is the pair count.</summary>");
+        w.Line($"private static ReadOnlySpan<int> {ConvolutionEmitter.FirstConsumerTable(layer)} => [{string.Join(", ", firsts)}];");
+        var owners = layer.Connections.SelectMany((set, map) => set.Select(_ => Format.Int(map)));
+        w.Line($"/// <summary>The output map of each {layer.Label} pair.</summary>");
+        w.Line($"private static ReadOnlySpan<int> {ConvolutionEmitter.OwnerTable(layer)} => [{string.Join(", ", owners)}];");
     }
 
     private static void WriteDescription(IndentedTextWriter w, NetworkSpec spec)

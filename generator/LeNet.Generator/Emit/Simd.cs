@@ -89,18 +89,17 @@ internal static class Simd
     public static List<(int Offset, int Width)> Covering(int length, int widest)
     {
         if (length < 4 || widest < 4) return Segments(length, widest);
+        int main = widest;
+        while (main > length) main /= 2;
         var segments = new List<(int, int)>();
         int offset = 0;
-        while (length - offset >= widest)
-        {
-            segments.Add((offset, widest));
-            offset += widest;
-        }
+        for (; length - offset >= main; offset += main)
+            segments.Add((offset, main));
         if (offset < length)
         {
-            int width = 4;
-            while (width < length - offset && width * 2 <= System.Math.Min(widest, length)) width *= 2;
-            segments.Add((length - width, width));
+            int last = 4;
+            while (last < length - offset) last *= 2;
+            segments.Add((length - last, last));
         }
         return segments;
     }

@@ -56,6 +56,17 @@ internal sealed record LayerSpec(
         _ => 0,
     };
 
+    /// <summary>Side lengths of one output map's delta padded by kernel - 1 zeros on every side.</summary>
+    public (int Height, int Width) PaddedMap => (Output.Height + 2 * (Kernel - 1), Output.Width + 2 * (Kernel - 1));
+
+    /// <summary>
+    /// Floats of scratch the backward pass of a spatial convolution (not the first layer) needs for
+    /// its zero-padded output deltas; 0 for every other layer.
+    /// </summary>
+    public int PaddedDeltaSize => Kind == LayerKind.Convolution && !IsDense && Index > 0
+        ? Output.Channels * PaddedMap.Height * PaddedMap.Width
+        : 0;
+
     /// <summary>A convolution whose kernel covers its whole input computes a dot product per map, like a full layer.</summary>
     public bool IsDense => Kind == LayerKind.FullyConnected
         || (Kind == LayerKind.Convolution && !HasTable && Output.Height == 1 && Output.Width == 1);

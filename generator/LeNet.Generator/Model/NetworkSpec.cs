@@ -1,3 +1,4 @@
+using System.Linq;
 using LeNet.Generator.Helpers;
 
 namespace LeNet.Generator.Model;
@@ -31,6 +32,9 @@ internal sealed record NetworkSpec(
 
     /// <summary>Floats of one sample's activations.</summary>
     public int ActivationCount => Layers.Sum(layer => layer.Output.Size);
+
+    /// <summary>Floats of scratch a backward call needs: one delta per activation, then the largest padded-delta area.</summary>
+    public int ScratchSize => ActivationCount + Layers.Max(layer => layer.PaddedDeltaSize);
 
     /// <summary>The last layer.</summary>
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
