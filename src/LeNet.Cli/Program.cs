@@ -39,6 +39,7 @@ public static class Program
             EvalCommand.Create(),
             PredictCommand.Create(),
             InfoCommand.Create(),
+            FiguresCommand.Create(),
         };
         return root;
     }

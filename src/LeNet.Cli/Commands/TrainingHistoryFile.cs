@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary>One pass of a training run as <c>lenet train</c> recorded it; a value is null where the pass did not measure it.</summary>
+/// <param name="Pass">The pass number, 1-based.</param>
+/// <param name="TrainLoss">Mean training loss over the pass.</param>
+/// <param name="TrainError">Training error rate, a fraction 0..1.</param>
+/// <param name="TestLoss">Mean test loss after the pass.</param>
+/// <param name="TestError">Test error rate after the pass, a fraction 0..1.</param>
+/// <param name="LearningRate">The learning rate at the end of the pass.</param>
+/// <param name="Seconds">Time the pass took.</param>
+public sealed record TrainingHistoryRow(int Pass, double? TrainLoss, double? TrainError, double? TestLoss, double? TestError, double? LearningRate, double? Seconds);
+
+/// <summary>
+/// Reads the <c>history.csv</c> that <see cref="TrainingHistory"/> writes, checking its header and
+/// every value; a problem is reported with the file, the line and the column.
+/// </summary>
+public static class TrainingHistoryFile
+{
+    private const int HeaderLine = 1;
+
+    private static readonly string[] Columns = TrainingHistory.Header.Split(',');
+    private static readonly int PassColumn = Column("pass"), TrainLossColumn = Column("train_loss"), TrainErrorColumn = Column("train_error");
+    private static readonly int TestLossColumn = Column("test_loss"), TestErrorColumn = Column("test_error");
+    private static readonly int RateColumn = Column("learning_rate"), SecondsColumn = Column("seconds");
+
+    /// <summary>The passes recorded in <paramref name="path"/>, in file order (possibly none).</summary>
+    /// <exception cref="TrainingHistoryException">The file is missing or unreadable, its header is not the one <c>lenet train</c> writes, or a line is malformed.</exception>
+    public static IReadOnlyList<TrainingHistoryRow> Read(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new TrainingHistoryException($"{path}: no such file.");
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new TrainingHistoryException($"{path}: could not be read ({error.Message}).");
+        }
+        return Parse(path, lines);
+    }
+
+    /// <summary>Parses the lines of a history file; <paramref name="source"/> names it in messages.</summary>
+    /// <exception cref="TrainingHistoryException">As <see cref="Read"/>.</exception>
+    public static IReadOnlyList<TrainingHistoryRow> Parse(string source, IReadOnlyList<string> lines)
+    {
+        if (lines.Count == 0)
+            throw new TrainingHistoryException($"{source}: the file is empty; expected the header '{TrainingHistory.Header}' written by 'lenet train'.");
+        string header = lines[0].TrimEnd('\r').TrimStart('\uFEFF');
+        if (header != TrainingHistory.Header)
+            throw new TrainingHistoryException($"{source}, line {HeaderLine}: expected the header '{TrainingHistory.Header}' written by 'lenet train', found '{header}'.");
+
+        var rows = new List<TrainingHistoryRow>();
+        for (int i = 1; i < lines.Count; i++)
+        {
+            string line = lines[i].TrimEnd('\r');
+            if (line.Length == 0) continue; // a trailing blank line is harmless
+            int lineNumber = i + 1;
+            string[] fields = line.Split(',');
+            if (fields.Length != Columns.Length)
+                throw new TrainingHistoryException($"{source}, line {lineNumber}: {fields.Length} values, but the header has {Columns.Length} columns.");
+            var row = new TrainingHistoryRow(
+                Pass(source, lineNumber, fields[PassColumn]),
+                Number(source, lineNumber, fields, TrainLossColumn),
+                Fraction(source, lineNumber, fields, TrainErrorColumn),
+                Number(source, lineNumber, fields, TestLossColumn),
+                Fraction(source, lineNumber, fields, TestErrorColumn),
+                Number(source, lineNumber, fields, RateColumn),
+                Number(source, lineNumber, fields, SecondsColumn));
+            if (rows.Count > 0 && row.Pass <= rows[^1].Pass)
+                throw new TrainingHistoryException($"{source}, line {lineNumber}: pass {row.Pass} does not follow pass {rows[^1].Pass}.");
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private static int Column(string name) => Array.IndexOf(Columns, name) is var index and >= 0
+        ? index
+        : throw new InvalidOperationException($"TrainingHistory.Header has no column '{name}'.");
+
+    private static int Pass(string source, int line, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pass) && pass >= 1
+            ? pass
+            : throw new TrainingHistoryException($"{source}, line {line}, column pass: '{text}' is not a pass number (1, 2, ...).");
+
+    private static double? Number(string source, int line, string[] fields, int column)
+    {
+        string text = fields[column];
+        if (text.Length == 0) return null; // not measured in that pass
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
+            ? value
+            : throw new TrainingHistoryException($"{source}, line {line}, column {Columns[column]}: '{text}' is not a number.");
+    }
+
+    private static double? Fraction(string source, int line, string[] fields, int column)
+    {
+        double? value = Number(source, line, fields, column);
+        if (value is double v && !(v >= 0 && v <= 1))
+            throw new TrainingHistoryException($"{source}, line {line}, column {Columns[column]}: {fields[column]} is not an error rate between 0 and 1.");
+        return value;
+    }
+}
+
+/// <summary>A history file that is missing, unreadable or malformed; the message names the file and, when it applies, the line.</summary>
+public sealed class TrainingHistoryException(string message) : Exception(message);
