@@ -20,12 +20,19 @@ public sealed partial class NetworkGenerator
         /// <summary>The digit-bitmap RBF codes: 10 classes of 7x12 = 84 components.</summary>
         private const int DigitClasses = 10, DigitCodeLength = 84;
 
-        /// <summary>Names the generated class already uses; labels become nested class names beside them.</summary>
+        /// <summary>
+        /// Names the generated class already uses, and the unqualified type names its code refers to;
+        /// labels become nested class names beside them, and Forward{label} etc. method names.
+        /// </summary>
         private static readonly HashSet<string> Reserved = new()
         {
             "Description", "Forward", "ForwardBatch", "Backward", "BackwardBatch", "BackwardCurvature",
             "InputChannels", "InputHeight", "InputWidth", "InputSize", "OutputSize", "ParameterCount",
-            "ActivationCount", "ScratchSize", "Layout",
+            "ActivationCount", "ScratchSize", "Layout", "NetworkName",
+            // The per-sample drivers, and the label that would make Forward{label} one of them.
+            "ForwardSample", "BackwardSample", "CurvatureSample", "Sample",
+            // Types the generated code names without qualification: a nested class would hide them.
+            "Guard", "VectorMath", "Unsafe", "MemoryMarshal", "MathF", "Vector128", "Vector256", "Vector512",
         };
 
         public static EquatableArray<LayerSpec>? Resolve(string className, Shape input, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics)
@@ -52,8 +59,10 @@ public sealed partial class NetworkGenerator
                     layer.Kind is LayerKind.RadialBasis or LayerKind.Softmax ? Activation.Identity : layer.Activation,
                     layer.Pooling, layer.Trainable, layer.Centres, table.IsEmpty ? EquatableArray<EquatableArray<int>>.Empty : table,
                     shape, output.Value, parameters, count, activations));
-                parameters += count;
-                activations += output.Value.Size;
+                // Checked, as are ParameterCount and Shape.Size: a declaration too large for int offsets
+                // must fail (LENET099) rather than wrap into negative offsets in the generated code.
+                parameters = checked(parameters + count);
+                activations = checked(activations + output.Value.Size);
                 shape = output.Value;
             }
             return specs.ToEquatableArray();
@@ -147,7 +156,10 @@ public sealed partial class NetworkGenerator
                 string entry = entries[map];
                 string? problem = null;
                 var set = new List<int>();
-                foreach (string part in entry.Split(','))
+                // An empty entry splits into one empty part; catch it first so the message says "empty".
+                if (entry.Trim().Length == 0)
+                    problem = "is empty; every output map must read at least one input map";
+                else foreach (string part in entry.Split(','))
                 {
                     if (!int.TryParse(part.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int input))
                         problem = $"has '{part.Trim()}', which is not a map index";
@@ -159,8 +171,6 @@ public sealed partial class NetworkGenerator
                         set.Add(input);
                     if (problem is not null) break;
                 }
-                if (problem is null && set.Count == 0)
-                    problem = "is empty; every output map must read at least one input map";
                 if (problem is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TableBadEntry, layer.Location, label, map, entry, problem));
@@ -172,13 +182,13 @@ public sealed partial class NetworkGenerator
             return valid;
         }
 
-        private static int ParameterCount(LayerDeclaration layer, Shape input, Shape output, EquatableArray<EquatableArray<int>> table) => layer.Kind switch
+        private static int ParameterCount(LayerDeclaration layer, Shape input, Shape output, EquatableArray<EquatableArray<int>> table) => checked(layer.Kind switch
         {
             LayerKind.Convolution => (table.IsEmpty ? output.Channels * input.Channels : table.Sum(set => set.Count)) * layer.Kernel * layer.Kernel + output.Channels,
             LayerKind.Subsampling => layer.Trainable ? 2 * output.Channels : 0,
             LayerKind.FullyConnected => output.Size * input.Size + output.Size,
             LayerKind.RadialBasis => layer.Trainable ? output.Size * input.Size : 0,
             _ => 0,
-        };
+        });
     }
 }

@@ -32,7 +32,8 @@ public sealed partial class NetworkGenerator
             }
             catch (System.Exception exception) when (exception is not System.OperationCanceledException)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, symbol.Locations.FirstOrDefault(), symbol.Name, exception.Message));
+                // The message format adds its own full stop.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, symbol.Locations.FirstOrDefault(), symbol.Name, exception.Message.TrimEnd('.')));
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             }
         }
@@ -43,6 +44,8 @@ public sealed partial class NetworkGenerator
             Location identifier = node.Identifier.GetLocation();
             if (!node.Modifiers.Any(SyntaxKind.PartialKeyword))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, identifier, symbol.Name));
+            if (symbol.IsStatic)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, "static"));
             if (symbol.IsGenericType)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, "generic"));
             if (symbol.ContainingType is not null)

@@ -59,7 +59,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             }
             catch (System.Exception exception) when (exception is not System.OperationCanceledException)
             {
-                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, spec.ClassName, exception.Message));
+                output.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, spec.ClassName, exception.Message.TrimEnd('.')));
             }
         });
     }

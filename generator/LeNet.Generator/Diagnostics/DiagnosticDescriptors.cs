@@ -20,11 +20,11 @@ internal static class DiagnosticDescriptors
         "Network class '{0}' must be declared 'partial' so the generator can add its members",
         "The generator adds constants and kernels to the class declared with [Network]; add the 'partial' modifier.");
 
-    /// <summary>Format: <c>"Network class '{0}' is {1}; declare it as a non-generic, top-level class"</c>.</summary>
+    /// <summary>Format: <c>"Network class '{0}' is {1}; declare it as a non-static, non-generic, top-level class"</c>.</summary>
     public static readonly DiagnosticDescriptor UnsupportedClass = Error("LENET002",
         "Network class must be a non-generic top-level class",
-        "Network class '{0}' is {1}; declare it as a non-generic, top-level class",
-        "Generated networks have fixed shapes and live at namespace level: generic or nested network classes are not supported.");
+        "Network class '{0}' is {1}; declare it as a non-static, non-generic, top-level class",
+        "Generated networks have fixed shapes, live at namespace level and are instances of INetwork: static, generic or nested network classes are not supported.");
 
     /// <summary>Format: <c>"Network '{0}' has no [Input(channels, height, width)] attribute; declare the input shape first"</c>.</summary>
     public static readonly DiagnosticDescriptor NoInput = Error("LENET003",

@@ -1,0 +1,577 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using LeNet.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace LeNet.Generator.Tests;
+
+/// <summary>
+/// One test per diagnostic trigger, named after its descriptor. Each marks where the diagnostic must
+/// be (<c>{|LENET007:...|}</c>, see <see cref="DiagnosticMarkup"/>), checks that the message says what
+/// to change, snapshots the full text (Snapshots/*.verified.txt), and checks that an invalid
+/// declaration emits no code.
+/// </summary>
+public sealed class NetworkGeneratorDiagnosticsTests
+{
+    private const string Usings = "using LeNet;\n\nnamespace Samples;\n\n";
+
+    // ---- LENET001 ------------------------------------------------------------------------------
+
+    [Fact]
+    public void NotPartial_ReportsLENET001()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public class {|LENET001:Net|};
+            """);
+
+        Assert.Contains("'Net' must be declared 'partial'", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    // ---- LENET002 ------------------------------------------------------------------------------
+
+    [Fact]
+    public void UnsupportedClass_Generic_ReportsLENET002()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public partial class {|LENET002:Net|}<T>;
+            """);
+
+        Assert.Contains("'Net' is generic; declare it as a non-static, non-generic, top-level class", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnsupportedClass_Nested_ReportsLENET002()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            public partial class Outer
+            {
+                [Network]
+                [Input(1, 8, 8)]
+                [FullyConnected(2)]
+                public partial class {|LENET002:Net|};
+            }
+            """);
+
+        Assert.Contains("'Net' is nested in 'Outer'; declare it as a non-static, non-generic, top-level class", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    /// <summary>Found by this suite: a static network class used to get code that implements INetwork and did not compile.</summary>
+    [Fact]
+    public void UnsupportedClass_Static_ReportsLENET002()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public static partial class {|LENET002:Net|};
+            """);
+
+        Assert.Contains("'Net' is static; declare it as a non-static", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    // ---- LENET003 .. LENET005 ------------------------------------------------------------------
+
+    [Fact]
+    public void NoInput_ReportsLENET003()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [{|LENET003:Network(Name = "no-input")|}]
+            [FullyConnected(2)]
+            public partial class Net;
+            """);
+
+        Assert.Contains("'no-input' has no [Input(channels, height, width)] attribute; declare the input shape first", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoLayers_ReportsLENET004()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [{|LENET004:Network|}]
+            [Input(1, 8, 8)]
+            public partial class Net;
+            """);
+
+        Assert.Contains("'Net' has no layers; add layer attributes after [Input]", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InputNotFirst_AfterALayer_ReportsLENET005()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [FullyConnected(2)]
+            [{|LENET005:Input(1, 8, 8)|}]
+            public partial class Net;
+            """);
+
+        Assert.Contains("move it above the first layer", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InputNotFirst_Twice_ReportsLENET005OnTheSecond()
+    {
+        // [Input] allows one use, so the compiler reports CS0579 as well; the generator still points at the extra one.
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET005:Input(1, 4, 4)|}]
+            [FullyConnected(2)]
+            public partial class Net;
+            """);
+
+        Assert.Contains("declares it more than once", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    // ---- LENET006 .. LENET008 ------------------------------------------------------------------
+
+    [Fact]
+    public void NonPositive_Input_ReportsLENET006PerDimension()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect(Usings + """
+            [Network]
+            [{|LENET006,LENET006:Input(0, 8, -2)|}]
+            [FullyConnected(2)]
+            public partial class Net;
+            """);
+
+        Assert.Equal(["Input channels must be positive, but is 0", "Input width must be positive, but is -2"],
+            diagnostics.Select(Message).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void NonPositive_LayerSizes_ReportsLENET006()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET006,LENET006:Convolution(0, -5)|}]
+            [FullyConnected(2)]
+            public partial class Net;
+            """);
+
+        Assert.Equal(["Layer C1: the kernel size must be positive, but is -5", "Layer C1: the number of maps must be positive, but is 0"],
+            diagnostics.Select(Message).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void NonPositive_Units_ReportsLENET006()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET006:FullyConnected(-3, Label = "Hidden")|}]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer Hidden: the number of units must be positive, but is -3", Message(diagnostic));
+    }
+
+    [Fact]
+    public void KernelTooLarge_ReportsLENET007()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 32, 32)]
+            [Convolution(6, 5)]
+            [Subsampling(2)]
+            [{|LENET007:Convolution(16, 15)|}]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer C3: a 15x15 kernel does not fit its 14x14 input; use a kernel of at most 14", Message(diagnostic));
+    }
+
+    [Fact]
+    public void WindowDoesNotDivide_ReportsLENET008()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 32, 30)]
+            [Convolution(6, 5)]
+            [{|LENET008:Subsampling(4, Label = "Pool")|}]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer Pool: a 4x4 window does not divide its 28x26 input; use a size that divides both", Message(diagnostic));
+    }
+
+    // ---- LENET009, LENET010 --------------------------------------------------------------------
+
+    [Fact]
+    public void TableWrongSize_ReportsLENET009()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(2, 8, 8)]
+            [{|LENET009:Convolution(3, 3, Connections = ["0", "1"])|}]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer C1: the connection table has 2 entries, but the layer has 3 maps; give one entry per output map", Message(diagnostic));
+    }
+
+    [Fact]
+    public void TableBadEntry_UnknownMap_ReportsLENET010()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(2, 8, 8)]
+            [{|LENET010:Convolution(2, 3, Connections = ["0,1", "1,2"])|}]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer C1: connection table entry 1 (\"1,2\") names input map 2, but the input has maps 0..1", Message(diagnostic));
+    }
+
+    [Fact]
+    public void TableBadEntry_Malformed_ReportsLENET010()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(2, 8, 8)]
+            [{|LENET010:Convolution(2, 3, Connections = ["0; 1", "1"])|}]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer C1: connection table entry 0 (\"0; 1\") has '0; 1', which is not a map index", Message(diagnostic));
+    }
+
+    [Fact]
+    public void TableBadEntry_Duplicate_ReportsLENET010()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(2, 8, 8)]
+            [{|LENET010:Convolution(2, 3, Connections = ["0", "1, 1"])|}]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer C1: connection table entry 1 (\"1, 1\") names input map 1 twice", Message(diagnostic));
+    }
+
+    /// <summary>Found by this suite: an empty entry used to be reported as "has '', which is not a map index".</summary>
+    [Fact]
+    public void TableBadEntry_Empty_ReportsLENET010()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(2, 8, 8)]
+            [{|LENET010:Convolution(2, 3, Connections = ["0", " "])|}]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer C1: connection table entry 1 (\" \") is empty; every output map must read at least one input map", Message(diagnostic));
+    }
+
+    [Fact]
+    public void TableBadEntry_SeveralBadEntries_ReportsEach()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = Expect(Usings + """
+            [Network]
+            [Input(2, 8, 8)]
+            [{|LENET010,LENET010:Convolution(3, 3, Connections = ["7", "0", "x"])|}]
+            public partial class Net;
+            """);
+
+        Assert.Collection(diagnostics.Select(Message).Order(StringComparer.Ordinal),
+            message => Assert.Contains("entry 0 (\"7\") names input map 7", message, StringComparison.Ordinal),
+            message => Assert.Contains("entry 2 (\"x\") has 'x'", message, StringComparison.Ordinal));
+    }
+
+    // ---- LENET011 .. LENET014 ------------------------------------------------------------------
+
+    [Fact]
+    public void OutputNotLast_Softmax_ReportsLENET011()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(4)]
+            [{|LENET011:Softmax|}]
+            [FullyConnected(2)]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer Softmax2 (softmax) is an output layer and must be the last layer; move it to the end", Message(diagnostic));
+    }
+
+    [Fact]
+    public void OutputNotLast_RadialBasis_ReportsLENET011()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET011:RadialBasis(4, Centres = RbfCentres.Random, Trainable = true, Label = "Rbf")|}]
+            [FullyConnected(2)]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer Rbf (radial basis) is an output layer and must be the last layer; move it to the end", Message(diagnostic));
+    }
+
+    [Fact]
+    public void InvalidOption_TrainableMaxPooling_ReportsLENET012()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET012:Subsampling(2, Pooling = Pooling.Max, Trainable = true)|}]
+            [FullyConnected(2)]
+            public partial class Net;
+            """);
+
+        Assert.Contains("remove Trainable or use Pooling.Average", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidOption_DigitBitmapsWithoutEightyFourInputs_ReportsLENET012()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(80)]
+            [{|LENET012:RadialBasis(10)|}]
+            public partial class Net;
+            """);
+
+        Assert.Contains("not 10 units fed by 80; put an 84-unit layer before it", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidOption_DigitBitmapsForMoreThanTenUnits_ReportsLENET012()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(84)]
+            [{|LENET012:RadialBasis(12, Centres = RbfCentres.DigitBitmaps)|}]
+            public partial class Net;
+            """);
+
+        Assert.Contains("at most 10 units fed by 84 inputs (7x12 bitmaps), not 12 units fed by 84", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidOption_FixedRandomCentres_ReportsLENET012()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(6)]
+            [{|LENET012:RadialBasis(3, Centres = RbfCentres.Random)|}]
+            public partial class Net;
+            """);
+
+        Assert.Contains("random centres must be trainable; set Trainable = true", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidLabel_NotAnIdentifier_ReportsLENET013()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET013:FullyConnected(2, Label = "F-6")|}]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer label 'F-6' is not a C# identifier; use a distinct C# identifier such as C1 or F6", Message(diagnostic));
+    }
+
+    [Fact]
+    public void InvalidLabel_Keyword_ReportsLENET013()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET013:FullyConnected(2, Label = "class")|}]
+            public partial class Net;
+            """);
+
+        Assert.Contains("'class' is not a C# identifier", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidLabel_Duplicate_ReportsLENET013OnTheSecond()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(4, Label = "Hidden")]
+            [{|LENET013:FullyConnected(2, Label = "Hidden")|}]
+            public partial class Net;
+            """);
+
+        Assert.Contains("'Hidden' is used by another layer", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidLabel_ClassName_ReportsLENET013()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET013:FullyConnected(2, Label = "Net")|}]
+            public partial class Net;
+            """);
+
+        Assert.Contains("'Net' clashes with a member the generator adds", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Labels become nested classes and Forward{label} methods. The first group clashes with the
+    /// generated members; the rest (found by this suite) used to pass and break the generated code,
+    /// by duplicating a member or hiding a type it names unqualified.
+    /// </summary>
+    [Theory]
+    [InlineData("Forward")]
+    [InlineData("ParameterCount")]
+    [InlineData("Description")]
+    [InlineData("NetworkName")]
+    [InlineData("ForwardSample")]
+    [InlineData("Sample")]
+    [InlineData("Unsafe")]
+    [InlineData("MemoryMarshal")]
+    [InlineData("Guard")]
+    [InlineData("VectorMath")]
+    [InlineData("MathF")]
+    [InlineData("Vector256")]
+    public void InvalidLabel_Reserved_ReportsLENET013(string label)
+    {
+        Diagnostic diagnostic = Single(Usings + $$"""
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET013:FullyConnected(4, Label = "{{label}}")|}]
+            [Softmax]
+            public partial class Net;
+            """, test: $"{nameof(InvalidLabel_Reserved_ReportsLENET013)}_{label}", snapshot: false);
+
+        Assert.Equal($"Layer label '{label}' clashes with a member the generator adds; use a distinct C# identifier such as C1 or F6", Message(diagnostic));
+    }
+
+    [Fact]
+    public void SplitDeclaration_ReportsLENET014()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [{|LENET014:Network|}]
+            [Input(1, 8, 8)]
+            [FullyConnected(4)]
+            public partial class Net;
+
+            [FullyConnected(2)]
+            public partial class Net;
+            """);
+
+        Assert.Contains("more than one partial declaration; keep them on one so their order is defined", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    // ---- LENET099 ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A declaration whose parameter count does not fit an int. Found by this suite: it used to wrap
+    /// silently into a negative ParameterCount; arithmetic is now checked, and the overflow surfaces
+    /// as LENET099 rather than as a compiler crash or bad code.
+    /// </summary>
+    [Fact]
+    public void InternalError_Overflow_ReportsLENET099()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 256, 256)]
+            [FullyConnected(40000)]
+            public partial class {|LENET099:Huge|};
+            """);
+
+        Assert.Equal("The LeNet generator failed on 'Huge': Arithmetic operation resulted in an overflow. Please report this with the declaration.",
+            Message(diagnostic));
+    }
+
+    /// <summary>A shape whose size does not fit an int (65536 x 65536 used to become InputSize = 0).</summary>
+    [Fact]
+    public void InternalError_InputTooLarge_ReportsLENET099()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 65536, 65536)]
+            [FullyConnected(3)]
+            public partial class {|LENET099:Huge|};
+            """);
+
+        Assert.Contains("overflow", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// LayerAttribute is public and unsealed: a user-defined layer attribute in the LeNet namespace
+    /// reaches the parser, which does not know it. That is an exception inside the generator, and it
+    /// must become a diagnostic on the class, not a crashed build.
+    /// </summary>
+    [Fact]
+    public void InternalError_UnknownLayerAttribute_ReportsLENET099()
+    {
+        Diagnostic diagnostic = Single("""
+            namespace LeNet;
+
+            public sealed class DropoutAttribute : LayerAttribute;
+
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(4)]
+            [Dropout]
+            public partial class {|LENET099:Net|};
+            """);
+
+        Assert.Contains("failed on 'Net': Unknown layer attribute DropoutAttribute", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    // ---- Valid declarations --------------------------------------------------------------------
+
+    [Theory]
+    [MemberData(nameof(TestDeclarations.Names), MemberType = typeof(TestDeclarations))]
+    public void ValidDeclaration_ReportsNothing_AndCompiles(string name)
+    {
+        GeneratorRun run = GeneratorHarness.RunShared(TestDeclarations.All[name]);
+
+        run.AssertNoGeneratorDiagnostics();
+        Assert.Equal(4, run.Sources.Length);
+        run.AssertOutputCompiles();
+    }
+
+    [Fact]
+    public void EveryDescriptor_HasATest()
+    {
+        var ids = typeof(NetworkGenerator).Assembly.GetType("LeNet.Generator.Diagnostics.DiagnosticDescriptors")!
+            .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Select(field => ((DiagnosticDescriptor)field.GetValue(null)!).Id);
+        var tested = typeof(NetworkGeneratorDiagnosticsTests).GetMethods().Select(method => method.Name);
+
+        Assert.All(ids, id => Assert.Contains(tested, name => name.Contains("_Reports" + id, StringComparison.Ordinal)));
+    }
+
+    // ---- Helpers -------------------------------------------------------------------------------
+
+    /// <summary>Runs the generator on marked source; asserts the marked diagnostics, no generated code, and the messages snapshot.</summary>
+    private static IReadOnlyList<Diagnostic> Expect(string marked, [CallerFilePath] string file = "", [CallerMemberName] string test = "", bool snapshot = true)
+    {
+        (string source, IReadOnlyList<DiagnosticMarkup.Expected> expected) = DiagnosticMarkup.Parse(marked);
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        DiagnosticMarkup.AssertMatches(source, expected, run.GeneratorDiagnostics);
+        Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        Assert.Empty(run.Sources);
+        if (snapshot)
+            Snapshot.VerifyDiagnostics(run.GeneratorDiagnostics, file, test);
+        return run.GeneratorDiagnostics;
+    }
+
+    private static Diagnostic Single(string marked, [CallerFilePath] string file = "", [CallerMemberName] string test = "", bool snapshot = true) =>
+        Assert.Single(Expect(marked, file, test, snapshot));
+
+    private static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(CultureInfo.InvariantCulture);
+}

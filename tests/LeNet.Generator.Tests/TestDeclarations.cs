@@ -1,0 +1,112 @@
+namespace LeNet.Generator.Tests;
+
+/// <summary>
+/// Valid network declarations the test classes share, chosen to reach every layer kind, option and
+/// code path between them. The two LeNet-5 variants are copies of src/LeNet.Models.
+/// </summary>
+internal static class TestDeclarations
+{
+    /// <summary>LeNet-5 as the 1998 paper describes it (src/LeNet.Models/LeNet5.cs): Table I, trainable subsampling, digit-bitmap RBF.</summary>
+    public const string LeNet5Paper = """
+        namespace LeNet.Models;
+
+        /// <summary>LeNet-5 as the 1998 paper describes it.</summary>
+        [Network(Name = "lenet5-paper")]
+        [Input(1, 32, 32)]
+        [Convolution(6, 5, Label = "C1")]
+        [Subsampling(2, Trainable = true, Activation = Activation.ScaledTanh, Label = "S2")]
+        [Convolution(16, 5, Label = "C3", Connections =
+        [
+            // Table I: the first six maps read three contiguous S2 maps, the next six four contiguous,
+            // the next three four non-contiguous, the last all six.
+            "0,1,2", "1,2,3", "2,3,4", "3,4,5", "0,4,5", "0,1,5",
+            "0,1,2,3", "1,2,3,4", "2,3,4,5", "0,3,4,5", "0,1,4,5", "0,1,2,5",
+            "0,1,3,4", "1,2,4,5", "0,2,3,5",
+            "0,1,2,3,4,5",
+        ])]
+        [Subsampling(2, Trainable = true, Activation = Activation.ScaledTanh, Label = "S4")]
+        [Convolution(120, 5, Label = "C5")]
+        [FullyConnected(84, Label = "F6")]
+        [RadialBasis(10, Centres = RbfCentres.DigitBitmaps, Label = "OUTPUT")]
+        public partial class LeNet5;
+        """;
+
+    /// <summary>The modern tutorial LeNet-5 (src/LeNet.Models/LeNet5Modern.cs): ReLU, max pooling, softmax.</summary>
+    public const string LeNet5Modern = """
+        namespace LeNet.Models;
+
+        /// <summary>The simplified modern LeNet-5 most tutorials teach.</summary>
+        [Network(Name = "lenet5")]
+        [Input(1, 32, 32)]
+        [Convolution(6, 5, Activation = Activation.ReLU, Label = "C1")]
+        [Subsampling(2, Pooling = Pooling.Max, Label = "S2")]
+        [Convolution(16, 5, Activation = Activation.ReLU, Label = "C3")]
+        [Subsampling(2, Pooling = Pooling.Max, Label = "S4")]
+        [FullyConnected(120, Activation = Activation.ReLU, Label = "C5")]
+        [FullyConnected(84, Activation = Activation.ReLU, Label = "F6")]
+        [FullyConnected(10, Activation = Activation.Identity, Label = "F7")]
+        [Softmax(Label = "OUTPUT")]
+        public partial class LeNet5Modern;
+        """;
+
+    /// <summary>MNIST's own 28x28 input with 7x7 kernels, max pooling and a softmax; default labels.</summary>
+    public const string SevenKernel = """
+        using LeNet;
+
+        namespace Samples;
+
+        [Network(Name = "seven-kernel")]
+        [Input(1, 28, 28)]
+        [Convolution(8, 7, Activation = Activation.ReLU)]
+        [Subsampling(2, Pooling = Pooling.Max)]
+        [FullyConnected(10, Activation = Activation.Identity)]
+        [Softmax]
+        public partial class SevenKernel;
+        """;
+
+    /// <summary>
+    /// Two odd-sized input maps (13x11) so vectors leave tails, a 4x4 kernel, max pooling, a sparse
+    /// connection table with sigmoid, ReLU, and trainable random RBF centres; default labels.
+    /// </summary>
+    public const string OddShapes = """
+        using LeNet;
+
+        namespace Samples.Odd;
+
+        [Network(Name = "odd-shapes")]
+        [Input(2, 13, 11)]
+        [Convolution(3, 4, Activation = Activation.Tanh)]
+        [Subsampling(2, Pooling = Pooling.Max)]
+        [Convolution(5, 3, Activation = Activation.Sigmoid, Connections = ["0", "1,2", "0,2", "0,1,2", "1"])]
+        [FullyConnected(7, Activation = Activation.ReLU)]
+        [FullyConnected(4, Activation = Activation.Sigmoid)]
+        [RadialBasis(3, Centres = RbfCentres.Random, Trainable = true)]
+        public partial class OddShapes;
+        """;
+
+    /// <summary>A tiny network in the global namespace: 3x3 trainable tanh subsampling, softmax, no Name (the class name is used).</summary>
+    public const string GlobalNamespace = """
+        using LeNet;
+
+        [Network]
+        [Input(1, 8, 8)]
+        [Convolution(2, 3)]
+        [Subsampling(3, Trainable = true, Activation = Activation.Tanh)]
+        [FullyConnected(3, Activation = Activation.Identity)]
+        [Softmax]
+        public partial class TinyGlobal;
+        """;
+
+    /// <summary>Every valid declaration, by name, for theories.</summary>
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
+    {
+        [nameof(LeNet5Paper)] = LeNet5Paper,
+        [nameof(LeNet5Modern)] = LeNet5Modern,
+        [nameof(SevenKernel)] = SevenKernel,
+        [nameof(OddShapes)] = OddShapes,
+        [nameof(GlobalNamespace)] = GlobalNamespace,
+    };
+
+    /// <summary>The names in <see cref="All"/>, as theory data.</summary>
+    public static TheoryData<string> Names => new(All.Keys);
+}
