@@ -234,11 +234,8 @@ partial class TinyGlobal
                     for (int ky = 0; ky < 3; ky++)
                     {
                         Vector128<float> tap0x4 = Vector128<float>.Zero;
-                        float tap0x1 = 0f;
                         Vector128<float> tap1x4 = Vector128<float>.Zero;
-                        float tap1x1 = 0f;
                         Vector128<float> tap2x4 = Vector128<float>.Zero;
-                        float tap2x1 = 0f;
                         for (int row = 0; row < 6; row++)
                         {
                             ref float rowDelta = ref Unsafe.Add(ref delta, (map * 6 + row) * 6);
@@ -250,25 +247,18 @@ partial class TinyGlobal
                             tap1x4 = Vector128.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x4);
                             Vector128<float> x0k2 = Vector128.LoadUnsafe(ref source, (nuint)2);
                             tap2x4 = Vector128.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x4);
-                            float d1 = Unsafe.Add(ref rowDelta, 4);
-                            float x1k0 = Unsafe.Add(ref source, 4);
-                            tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = Unsafe.Add(ref source, 5);
-                            tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = Unsafe.Add(ref source, 6);
-                            tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            float d2 = Unsafe.Add(ref rowDelta, 5);
-                            float x2k0 = Unsafe.Add(ref source, 5);
-                            tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
-                            float x2k1 = Unsafe.Add(ref source, 6);
-                            tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
-                            float x2k2 = Unsafe.Add(ref source, 7);
-                            tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
+                            Vector128<float> d1 = Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * Vector128.Create(0f, 0f, 1f, 1f);
+                            Vector128<float> x1k0 = Vector128.LoadUnsafe(ref source, (nuint)2);
+                            tap0x4 = Vector128.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x4);
+                            Vector128<float> x1k1 = Vector128.LoadUnsafe(ref source, (nuint)3);
+                            tap1x4 = Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
+                            Vector128<float> x1k2 = Vector128.LoadUnsafe(ref source, (nuint)4);
+                            tap2x4 = Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
-                        weightSlot += Vector128.Sum(tap0x4) + tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4) + tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4) + tap2x1;
+                        weightSlot += Vector128.Sum(tap0x4);
+                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4);
+                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4);
                     }
                 }
             }
@@ -309,11 +299,8 @@ partial class TinyGlobal
                     for (int ky = 0; ky < 3; ky++)
                     {
                         Vector128<float> tap0x4 = Vector128<float>.Zero;
-                        float tap0x1 = 0f;
                         Vector128<float> tap1x4 = Vector128<float>.Zero;
-                        float tap1x1 = 0f;
                         Vector128<float> tap2x4 = Vector128<float>.Zero;
-                        float tap2x1 = 0f;
                         for (int row = 0; row < 6; row++)
                         {
                             ref float rowDelta = ref Unsafe.Add(ref delta, (map * 6 + row) * 6);
@@ -325,25 +312,18 @@ partial class TinyGlobal
                             tap1x4 = Vector128.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x4);
                             Vector128<float> x0k2 = Vector128.LoadUnsafe(ref source, (nuint)2);
                             tap2x4 = Vector128.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x4);
-                            float d1 = Unsafe.Add(ref rowDelta, 4);
-                            float x1k0 = Unsafe.Add(ref source, 4);
-                            tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = Unsafe.Add(ref source, 5);
-                            tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = Unsafe.Add(ref source, 6);
-                            tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            float d2 = Unsafe.Add(ref rowDelta, 5);
-                            float x2k0 = Unsafe.Add(ref source, 5);
-                            tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
-                            float x2k1 = Unsafe.Add(ref source, 6);
-                            tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
-                            float x2k2 = Unsafe.Add(ref source, 7);
-                            tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
+                            Vector128<float> d1 = Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * Vector128.Create(0f, 0f, 1f, 1f);
+                            Vector128<float> x1k0 = Vector128.LoadUnsafe(ref source, (nuint)2);
+                            tap0x4 = Vector128.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x4);
+                            Vector128<float> x1k1 = Vector128.LoadUnsafe(ref source, (nuint)3);
+                            tap1x4 = Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
+                            Vector128<float> x1k2 = Vector128.LoadUnsafe(ref source, (nuint)4);
+                            tap2x4 = Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
-                        weightSlot += Vector128.Sum(tap0x4) + tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4) + tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4) + tap2x1;
+                        weightSlot += Vector128.Sum(tap0x4);
+                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4);
+                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4);
                     }
                 }
             }

@@ -57,10 +57,9 @@ partial class TinyGlobal
                 float bias = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 6; row++)
                 {
-                    // The row's 6 outputs, held in registers: 1 x 4 lanes + 2 scalars.
+                    // The row's 6 outputs, held in registers: 4 lanes at 0 + 4 lanes at 2.
                     Vector128<float> sum0 = Vector128.Create(bias);
-                    float sum1 = bias;
-                    float sum2 = bias;
+                    Vector128<float> sum1 = Vector128.Create(bias);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
@@ -68,45 +67,35 @@ partial class TinyGlobal
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row) * 8);
                         float w0 = weights;
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w0), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 4) * w0;
-                        sum2 = sum2 + Unsafe.Add(ref source, 5) * w0;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w0), sum1);
                         float w1 = Unsafe.Add(ref weights, 1);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w1), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 5) * w1;
-                        sum2 = sum2 + Unsafe.Add(ref source, 6) * w1;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)3), Vector128.Create(w1), sum1);
                         float w2 = Unsafe.Add(ref weights, 2);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w2), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 6) * w2;
-                        sum2 = sum2 + Unsafe.Add(ref source, 7) * w2;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)4), Vector128.Create(w2), sum1);
                         float w3 = Unsafe.Add(ref weights, 3);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 12) * w3;
-                        sum2 = sum2 + Unsafe.Add(ref source, 13) * w3;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)10), Vector128.Create(w3), sum1);
                         float w4 = Unsafe.Add(ref weights, 4);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)9), Vector128.Create(w4), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 13) * w4;
-                        sum2 = sum2 + Unsafe.Add(ref source, 14) * w4;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)11), Vector128.Create(w4), sum1);
                         float w5 = Unsafe.Add(ref weights, 5);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)10), Vector128.Create(w5), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 14) * w5;
-                        sum2 = sum2 + Unsafe.Add(ref source, 15) * w5;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w5), sum1);
                         float w6 = Unsafe.Add(ref weights, 6);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)16), Vector128.Create(w6), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 20) * w6;
-                        sum2 = sum2 + Unsafe.Add(ref source, 21) * w6;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)18), Vector128.Create(w6), sum1);
                         float w7 = Unsafe.Add(ref weights, 7);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)17), Vector128.Create(w7), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 21) * w7;
-                        sum2 = sum2 + Unsafe.Add(ref source, 22) * w7;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)19), Vector128.Create(w7), sum1);
                         float w8 = Unsafe.Add(ref weights, 8);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)18), Vector128.Create(w8), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 22) * w8;
-                        sum2 = sum2 + Unsafe.Add(ref source, 23) * w8;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)20), Vector128.Create(w8), sum1);
                     }
                     ref float target = ref Unsafe.Add(ref output, (map * 6 + row) * 6);
                     (VectorMath.ScaledTanh(sum0)).StoreUnsafe(ref target, (nuint)0);
-                    Unsafe.Add(ref target, 4) = VectorMath.ScaledTanh(sum1);
-                    Unsafe.Add(ref target, 5) = VectorMath.ScaledTanh(sum2);
+                    (VectorMath.ScaledTanh(sum1)).StoreUnsafe(ref target, (nuint)2);
                 }
             }
         }
@@ -118,10 +107,9 @@ partial class TinyGlobal
                 float bias = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 6; row++)
                 {
-                    // The row's 6 outputs, held in registers: 1 x 4 lanes + 2 scalars.
+                    // The row's 6 outputs, held in registers: 4 lanes at 0 + 4 lanes at 2.
                     Vector128<float> sum0 = Vector128.Create(bias);
-                    float sum1 = bias;
-                    float sum2 = bias;
+                    Vector128<float> sum1 = Vector128.Create(bias);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
@@ -129,45 +117,35 @@ partial class TinyGlobal
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row) * 8);
                         float w0 = weights;
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w0), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 4) * w0;
-                        sum2 = sum2 + Unsafe.Add(ref source, 5) * w0;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w0), sum1);
                         float w1 = Unsafe.Add(ref weights, 1);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w1), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 5) * w1;
-                        sum2 = sum2 + Unsafe.Add(ref source, 6) * w1;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)3), Vector128.Create(w1), sum1);
                         float w2 = Unsafe.Add(ref weights, 2);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w2), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 6) * w2;
-                        sum2 = sum2 + Unsafe.Add(ref source, 7) * w2;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)4), Vector128.Create(w2), sum1);
                         float w3 = Unsafe.Add(ref weights, 3);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 12) * w3;
-                        sum2 = sum2 + Unsafe.Add(ref source, 13) * w3;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)10), Vector128.Create(w3), sum1);
                         float w4 = Unsafe.Add(ref weights, 4);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)9), Vector128.Create(w4), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 13) * w4;
-                        sum2 = sum2 + Unsafe.Add(ref source, 14) * w4;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)11), Vector128.Create(w4), sum1);
                         float w5 = Unsafe.Add(ref weights, 5);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)10), Vector128.Create(w5), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 14) * w5;
-                        sum2 = sum2 + Unsafe.Add(ref source, 15) * w5;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w5), sum1);
                         float w6 = Unsafe.Add(ref weights, 6);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)16), Vector128.Create(w6), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 20) * w6;
-                        sum2 = sum2 + Unsafe.Add(ref source, 21) * w6;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)18), Vector128.Create(w6), sum1);
                         float w7 = Unsafe.Add(ref weights, 7);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)17), Vector128.Create(w7), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 21) * w7;
-                        sum2 = sum2 + Unsafe.Add(ref source, 22) * w7;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)19), Vector128.Create(w7), sum1);
                         float w8 = Unsafe.Add(ref weights, 8);
                         sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)18), Vector128.Create(w8), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 22) * w8;
-                        sum2 = sum2 + Unsafe.Add(ref source, 23) * w8;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)20), Vector128.Create(w8), sum1);
                     }
                     ref float target = ref Unsafe.Add(ref output, (map * 6 + row) * 6);
                     (VectorMath.ScaledTanh(sum0)).StoreUnsafe(ref target, (nuint)0);
-                    Unsafe.Add(ref target, 4) = VectorMath.ScaledTanh(sum1);
-                    Unsafe.Add(ref target, 5) = VectorMath.ScaledTanh(sum2);
+                    (VectorMath.ScaledTanh(sum1)).StoreUnsafe(ref target, (nuint)2);
                 }
             }
         }
@@ -179,7 +157,7 @@ partial class TinyGlobal
                 float bias = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 6; row++)
                 {
-                    // The row's 6 outputs, held in registers: 6 scalars.
+                    // The row's 6 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5.
                     float sum0 = bias;
                     float sum1 = bias;
                     float sum2 = bias;

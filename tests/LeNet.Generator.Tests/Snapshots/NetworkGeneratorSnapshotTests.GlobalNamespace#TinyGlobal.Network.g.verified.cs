@@ -40,8 +40,8 @@ partial class TinyGlobal : global::LeNet.INetwork
     public const int ParameterCount = 51;
     /// <summary>Floats of one sample's activations (every layer's outputs).</summary>
     public const int ActivationCount = 86;
-    /// <summary>Floats of scratch a backward call needs: one delta per activation.</summary>
-    public const int ScratchSize = ActivationCount;
+    /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>
+    public const int ScratchSize = 86;
 
     /// <summary>C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters).</summary>
     public static class C1

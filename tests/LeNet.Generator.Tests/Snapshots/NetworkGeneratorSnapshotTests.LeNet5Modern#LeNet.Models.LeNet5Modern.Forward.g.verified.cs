@@ -63,10 +63,9 @@ partial class LeNet5Modern
                 float bias = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 28; row++)
                 {
-                    // The row's 28 outputs, held in registers: 1 x 16 lanes + 1 x 8 lanes + 1 x 4 lanes.
+                    // The row's 28 outputs, held in registers: 16 lanes at 0 + 16 lanes at 12.
                     Vector512<float> sum0 = Vector512.Create(bias);
-                    Vector256<float> sum1 = Vector256.Create(bias);
-                    Vector128<float> sum2 = Vector128.Create(bias);
+                    Vector512<float> sum1 = Vector512.Create(bias);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
@@ -74,109 +73,83 @@ partial class LeNet5Modern
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + row) * 32);
                         float w0 = weights;
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)0), Vector512.Create(w0), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)16), Vector256.Create(w0), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)24), Vector128.Create(w0), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)12), Vector512.Create(w0), sum1);
                         float w1 = Unsafe.Add(ref weights, 1);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)1), Vector512.Create(w1), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)17), Vector256.Create(w1), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)25), Vector128.Create(w1), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)13), Vector512.Create(w1), sum1);
                         float w2 = Unsafe.Add(ref weights, 2);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)2), Vector512.Create(w2), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)18), Vector256.Create(w2), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)26), Vector128.Create(w2), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)14), Vector512.Create(w2), sum1);
                         float w3 = Unsafe.Add(ref weights, 3);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)3), Vector512.Create(w3), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)19), Vector256.Create(w3), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)27), Vector128.Create(w3), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)15), Vector512.Create(w3), sum1);
                         float w4 = Unsafe.Add(ref weights, 4);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)4), Vector512.Create(w4), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)20), Vector256.Create(w4), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)28), Vector128.Create(w4), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)16), Vector512.Create(w4), sum1);
                         float w5 = Unsafe.Add(ref weights, 5);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)32), Vector512.Create(w5), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)48), Vector256.Create(w5), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)56), Vector128.Create(w5), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)44), Vector512.Create(w5), sum1);
                         float w6 = Unsafe.Add(ref weights, 6);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)33), Vector512.Create(w6), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)49), Vector256.Create(w6), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)57), Vector128.Create(w6), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)45), Vector512.Create(w6), sum1);
                         float w7 = Unsafe.Add(ref weights, 7);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)34), Vector512.Create(w7), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)50), Vector256.Create(w7), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)58), Vector128.Create(w7), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)46), Vector512.Create(w7), sum1);
                         float w8 = Unsafe.Add(ref weights, 8);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)35), Vector512.Create(w8), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)51), Vector256.Create(w8), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)59), Vector128.Create(w8), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)47), Vector512.Create(w8), sum1);
                         float w9 = Unsafe.Add(ref weights, 9);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)36), Vector512.Create(w9), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)52), Vector256.Create(w9), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)60), Vector128.Create(w9), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)48), Vector512.Create(w9), sum1);
                         float w10 = Unsafe.Add(ref weights, 10);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)64), Vector512.Create(w10), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)80), Vector256.Create(w10), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)88), Vector128.Create(w10), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)76), Vector512.Create(w10), sum1);
                         float w11 = Unsafe.Add(ref weights, 11);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)65), Vector512.Create(w11), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)81), Vector256.Create(w11), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)89), Vector128.Create(w11), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)77), Vector512.Create(w11), sum1);
                         float w12 = Unsafe.Add(ref weights, 12);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)66), Vector512.Create(w12), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)82), Vector256.Create(w12), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)90), Vector128.Create(w12), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)78), Vector512.Create(w12), sum1);
                         float w13 = Unsafe.Add(ref weights, 13);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)67), Vector512.Create(w13), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)83), Vector256.Create(w13), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)91), Vector128.Create(w13), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)79), Vector512.Create(w13), sum1);
                         float w14 = Unsafe.Add(ref weights, 14);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)68), Vector512.Create(w14), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)84), Vector256.Create(w14), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)92), Vector128.Create(w14), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)80), Vector512.Create(w14), sum1);
                         float w15 = Unsafe.Add(ref weights, 15);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)96), Vector512.Create(w15), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)112), Vector256.Create(w15), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)120), Vector128.Create(w15), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)108), Vector512.Create(w15), sum1);
                         float w16 = Unsafe.Add(ref weights, 16);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)97), Vector512.Create(w16), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)113), Vector256.Create(w16), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)121), Vector128.Create(w16), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)109), Vector512.Create(w16), sum1);
                         float w17 = Unsafe.Add(ref weights, 17);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)98), Vector512.Create(w17), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)114), Vector256.Create(w17), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)122), Vector128.Create(w17), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)110), Vector512.Create(w17), sum1);
                         float w18 = Unsafe.Add(ref weights, 18);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)99), Vector512.Create(w18), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)115), Vector256.Create(w18), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)123), Vector128.Create(w18), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)111), Vector512.Create(w18), sum1);
                         float w19 = Unsafe.Add(ref weights, 19);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)100), Vector512.Create(w19), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)116), Vector256.Create(w19), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)124), Vector128.Create(w19), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)112), Vector512.Create(w19), sum1);
                         float w20 = Unsafe.Add(ref weights, 20);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)128), Vector512.Create(w20), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)144), Vector256.Create(w20), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)152), Vector128.Create(w20), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)140), Vector512.Create(w20), sum1);
                         float w21 = Unsafe.Add(ref weights, 21);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)129), Vector512.Create(w21), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)145), Vector256.Create(w21), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)153), Vector128.Create(w21), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)141), Vector512.Create(w21), sum1);
                         float w22 = Unsafe.Add(ref weights, 22);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)130), Vector512.Create(w22), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)146), Vector256.Create(w22), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)154), Vector128.Create(w22), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)142), Vector512.Create(w22), sum1);
                         float w23 = Unsafe.Add(ref weights, 23);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)131), Vector512.Create(w23), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)147), Vector256.Create(w23), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)155), Vector128.Create(w23), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)143), Vector512.Create(w23), sum1);
                         float w24 = Unsafe.Add(ref weights, 24);
                         sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)132), Vector512.Create(w24), sum0);
-                        sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)148), Vector256.Create(w24), sum1);
-                        sum2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)156), Vector128.Create(w24), sum2);
+                        sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref source, (nuint)144), Vector512.Create(w24), sum1);
                     }
                     ref float target = ref Unsafe.Add(ref output, (map * 28 + row) * 28);
                     (VectorMath.ReLU(sum0)).StoreUnsafe(ref target, (nuint)0);
-                    (VectorMath.ReLU(sum1)).StoreUnsafe(ref target, (nuint)16);
-                    (VectorMath.ReLU(sum2)).StoreUnsafe(ref target, (nuint)24);
+                    (VectorMath.ReLU(sum1)).StoreUnsafe(ref target, (nuint)12);
                 }
             }
         }
@@ -188,7 +161,7 @@ partial class LeNet5Modern
                 float bias = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 28; row++)
                 {
-                    // The row's 28 outputs, held in registers: 3 x 8 lanes + 1 x 4 lanes.
+                    // The row's 28 outputs, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 4 lanes at 24.
                     Vector256<float> sum0 = Vector256.Create(bias);
                     Vector256<float> sum1 = Vector256.Create(bias);
                     Vector256<float> sum2 = Vector256.Create(bias);
@@ -340,7 +313,7 @@ partial class LeNet5Modern
                 float bias = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 28; row++)
                 {
-                    // The row's 28 outputs, held in registers: 28 scalars.
+                    // The row's 28 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13 + scalar at 14 + scalar at 15 + scalar at 16 + scalar at 17 + scalar at 18 + scalar at 19 + scalar at 20 + scalar at 21 + scalar at 22 + scalar at 23 + scalar at 24 + scalar at 25 + scalar at 26 + scalar at 27.
                     float sum0 = bias;
                     float sum1 = bias;
                     float sum2 = bias;
@@ -1168,10 +1141,9 @@ partial class LeNet5Modern
                 float bias = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
-                    // The row's 10 outputs, held in registers: 1 x 8 lanes + 2 scalars.
+                    // The row's 10 outputs, held in registers: 8 lanes at 0 + 4 lanes at 6.
                     Vector256<float> sum0 = Vector256.Create(bias);
-                    float sum1 = bias;
-                    float sum2 = bias;
+                    Vector128<float> sum1 = Vector128.Create(bias);
                     for (int inputMap = 0; inputMap < 6; inputMap++)
                     {
                         int pair = map * 6 + inputMap;
@@ -1179,109 +1151,83 @@ partial class LeNet5Modern
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + row) * 14);
                         float w0 = weights;
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), Vector256.Create(w0), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 8) * w0;
-                        sum2 = sum2 + Unsafe.Add(ref source, 9) * w0;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), Vector128.Create(w0), sum1);
                         float w1 = Unsafe.Add(ref weights, 1);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), Vector256.Create(w1), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 9) * w1;
-                        sum2 = sum2 + Unsafe.Add(ref source, 10) * w1;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), Vector128.Create(w1), sum1);
                         float w2 = Unsafe.Add(ref weights, 2);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), Vector256.Create(w2), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 10) * w2;
-                        sum2 = sum2 + Unsafe.Add(ref source, 11) * w2;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w2), sum1);
                         float w3 = Unsafe.Add(ref weights, 3);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), Vector256.Create(w3), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 11) * w3;
-                        sum2 = sum2 + Unsafe.Add(ref source, 12) * w3;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)9), Vector128.Create(w3), sum1);
                         float w4 = Unsafe.Add(ref weights, 4);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)4), Vector256.Create(w4), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 12) * w4;
-                        sum2 = sum2 + Unsafe.Add(ref source, 13) * w4;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)10), Vector128.Create(w4), sum1);
                         float w5 = Unsafe.Add(ref weights, 5);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), Vector256.Create(w5), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 22) * w5;
-                        sum2 = sum2 + Unsafe.Add(ref source, 23) * w5;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)20), Vector128.Create(w5), sum1);
                         float w6 = Unsafe.Add(ref weights, 6);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)15), Vector256.Create(w6), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 23) * w6;
-                        sum2 = sum2 + Unsafe.Add(ref source, 24) * w6;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)21), Vector128.Create(w6), sum1);
                         float w7 = Unsafe.Add(ref weights, 7);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)16), Vector256.Create(w7), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 24) * w7;
-                        sum2 = sum2 + Unsafe.Add(ref source, 25) * w7;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)22), Vector128.Create(w7), sum1);
                         float w8 = Unsafe.Add(ref weights, 8);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)17), Vector256.Create(w8), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 25) * w8;
-                        sum2 = sum2 + Unsafe.Add(ref source, 26) * w8;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)23), Vector128.Create(w8), sum1);
                         float w9 = Unsafe.Add(ref weights, 9);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)18), Vector256.Create(w9), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 26) * w9;
-                        sum2 = sum2 + Unsafe.Add(ref source, 27) * w9;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)24), Vector128.Create(w9), sum1);
                         float w10 = Unsafe.Add(ref weights, 10);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)28), Vector256.Create(w10), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 36) * w10;
-                        sum2 = sum2 + Unsafe.Add(ref source, 37) * w10;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)34), Vector128.Create(w10), sum1);
                         float w11 = Unsafe.Add(ref weights, 11);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)29), Vector256.Create(w11), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 37) * w11;
-                        sum2 = sum2 + Unsafe.Add(ref source, 38) * w11;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)35), Vector128.Create(w11), sum1);
                         float w12 = Unsafe.Add(ref weights, 12);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)30), Vector256.Create(w12), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 38) * w12;
-                        sum2 = sum2 + Unsafe.Add(ref source, 39) * w12;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)36), Vector128.Create(w12), sum1);
                         float w13 = Unsafe.Add(ref weights, 13);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)31), Vector256.Create(w13), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 39) * w13;
-                        sum2 = sum2 + Unsafe.Add(ref source, 40) * w13;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)37), Vector128.Create(w13), sum1);
                         float w14 = Unsafe.Add(ref weights, 14);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)32), Vector256.Create(w14), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 40) * w14;
-                        sum2 = sum2 + Unsafe.Add(ref source, 41) * w14;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)38), Vector128.Create(w14), sum1);
                         float w15 = Unsafe.Add(ref weights, 15);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)42), Vector256.Create(w15), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 50) * w15;
-                        sum2 = sum2 + Unsafe.Add(ref source, 51) * w15;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)48), Vector128.Create(w15), sum1);
                         float w16 = Unsafe.Add(ref weights, 16);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)43), Vector256.Create(w16), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 51) * w16;
-                        sum2 = sum2 + Unsafe.Add(ref source, 52) * w16;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)49), Vector128.Create(w16), sum1);
                         float w17 = Unsafe.Add(ref weights, 17);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)44), Vector256.Create(w17), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 52) * w17;
-                        sum2 = sum2 + Unsafe.Add(ref source, 53) * w17;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)50), Vector128.Create(w17), sum1);
                         float w18 = Unsafe.Add(ref weights, 18);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)45), Vector256.Create(w18), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 53) * w18;
-                        sum2 = sum2 + Unsafe.Add(ref source, 54) * w18;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)51), Vector128.Create(w18), sum1);
                         float w19 = Unsafe.Add(ref weights, 19);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)46), Vector256.Create(w19), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 54) * w19;
-                        sum2 = sum2 + Unsafe.Add(ref source, 55) * w19;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)52), Vector128.Create(w19), sum1);
                         float w20 = Unsafe.Add(ref weights, 20);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)56), Vector256.Create(w20), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 64) * w20;
-                        sum2 = sum2 + Unsafe.Add(ref source, 65) * w20;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)62), Vector128.Create(w20), sum1);
                         float w21 = Unsafe.Add(ref weights, 21);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)57), Vector256.Create(w21), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 65) * w21;
-                        sum2 = sum2 + Unsafe.Add(ref source, 66) * w21;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)63), Vector128.Create(w21), sum1);
                         float w22 = Unsafe.Add(ref weights, 22);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)58), Vector256.Create(w22), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 66) * w22;
-                        sum2 = sum2 + Unsafe.Add(ref source, 67) * w22;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)64), Vector128.Create(w22), sum1);
                         float w23 = Unsafe.Add(ref weights, 23);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)59), Vector256.Create(w23), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 67) * w23;
-                        sum2 = sum2 + Unsafe.Add(ref source, 68) * w23;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)65), Vector128.Create(w23), sum1);
                         float w24 = Unsafe.Add(ref weights, 24);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)60), Vector256.Create(w24), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 68) * w24;
-                        sum2 = sum2 + Unsafe.Add(ref source, 69) * w24;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)66), Vector128.Create(w24), sum1);
                     }
                     ref float target = ref Unsafe.Add(ref output, (map * 10 + row) * 10);
                     (VectorMath.ReLU(sum0)).StoreUnsafe(ref target, (nuint)0);
-                    Unsafe.Add(ref target, 8) = VectorMath.ReLU(sum1);
-                    Unsafe.Add(ref target, 9) = VectorMath.ReLU(sum2);
+                    (VectorMath.ReLU(sum1)).StoreUnsafe(ref target, (nuint)6);
                 }
             }
         }
@@ -1293,10 +1239,9 @@ partial class LeNet5Modern
                 float bias = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
-                    // The row's 10 outputs, held in registers: 1 x 8 lanes + 2 scalars.
+                    // The row's 10 outputs, held in registers: 8 lanes at 0 + 4 lanes at 6.
                     Vector256<float> sum0 = Vector256.Create(bias);
-                    float sum1 = bias;
-                    float sum2 = bias;
+                    Vector128<float> sum1 = Vector128.Create(bias);
                     for (int inputMap = 0; inputMap < 6; inputMap++)
                     {
                         int pair = map * 6 + inputMap;
@@ -1304,109 +1249,83 @@ partial class LeNet5Modern
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + row) * 14);
                         float w0 = weights;
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), Vector256.Create(w0), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 8) * w0;
-                        sum2 = sum2 + Unsafe.Add(ref source, 9) * w0;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), Vector128.Create(w0), sum1);
                         float w1 = Unsafe.Add(ref weights, 1);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), Vector256.Create(w1), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 9) * w1;
-                        sum2 = sum2 + Unsafe.Add(ref source, 10) * w1;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), Vector128.Create(w1), sum1);
                         float w2 = Unsafe.Add(ref weights, 2);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), Vector256.Create(w2), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 10) * w2;
-                        sum2 = sum2 + Unsafe.Add(ref source, 11) * w2;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w2), sum1);
                         float w3 = Unsafe.Add(ref weights, 3);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), Vector256.Create(w3), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 11) * w3;
-                        sum2 = sum2 + Unsafe.Add(ref source, 12) * w3;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)9), Vector128.Create(w3), sum1);
                         float w4 = Unsafe.Add(ref weights, 4);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)4), Vector256.Create(w4), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 12) * w4;
-                        sum2 = sum2 + Unsafe.Add(ref source, 13) * w4;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)10), Vector128.Create(w4), sum1);
                         float w5 = Unsafe.Add(ref weights, 5);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), Vector256.Create(w5), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 22) * w5;
-                        sum2 = sum2 + Unsafe.Add(ref source, 23) * w5;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)20), Vector128.Create(w5), sum1);
                         float w6 = Unsafe.Add(ref weights, 6);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)15), Vector256.Create(w6), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 23) * w6;
-                        sum2 = sum2 + Unsafe.Add(ref source, 24) * w6;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)21), Vector128.Create(w6), sum1);
                         float w7 = Unsafe.Add(ref weights, 7);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)16), Vector256.Create(w7), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 24) * w7;
-                        sum2 = sum2 + Unsafe.Add(ref source, 25) * w7;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)22), Vector128.Create(w7), sum1);
                         float w8 = Unsafe.Add(ref weights, 8);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)17), Vector256.Create(w8), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 25) * w8;
-                        sum2 = sum2 + Unsafe.Add(ref source, 26) * w8;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)23), Vector128.Create(w8), sum1);
                         float w9 = Unsafe.Add(ref weights, 9);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)18), Vector256.Create(w9), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 26) * w9;
-                        sum2 = sum2 + Unsafe.Add(ref source, 27) * w9;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)24), Vector128.Create(w9), sum1);
                         float w10 = Unsafe.Add(ref weights, 10);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)28), Vector256.Create(w10), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 36) * w10;
-                        sum2 = sum2 + Unsafe.Add(ref source, 37) * w10;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)34), Vector128.Create(w10), sum1);
                         float w11 = Unsafe.Add(ref weights, 11);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)29), Vector256.Create(w11), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 37) * w11;
-                        sum2 = sum2 + Unsafe.Add(ref source, 38) * w11;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)35), Vector128.Create(w11), sum1);
                         float w12 = Unsafe.Add(ref weights, 12);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)30), Vector256.Create(w12), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 38) * w12;
-                        sum2 = sum2 + Unsafe.Add(ref source, 39) * w12;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)36), Vector128.Create(w12), sum1);
                         float w13 = Unsafe.Add(ref weights, 13);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)31), Vector256.Create(w13), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 39) * w13;
-                        sum2 = sum2 + Unsafe.Add(ref source, 40) * w13;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)37), Vector128.Create(w13), sum1);
                         float w14 = Unsafe.Add(ref weights, 14);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)32), Vector256.Create(w14), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 40) * w14;
-                        sum2 = sum2 + Unsafe.Add(ref source, 41) * w14;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)38), Vector128.Create(w14), sum1);
                         float w15 = Unsafe.Add(ref weights, 15);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)42), Vector256.Create(w15), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 50) * w15;
-                        sum2 = sum2 + Unsafe.Add(ref source, 51) * w15;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)48), Vector128.Create(w15), sum1);
                         float w16 = Unsafe.Add(ref weights, 16);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)43), Vector256.Create(w16), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 51) * w16;
-                        sum2 = sum2 + Unsafe.Add(ref source, 52) * w16;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)49), Vector128.Create(w16), sum1);
                         float w17 = Unsafe.Add(ref weights, 17);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)44), Vector256.Create(w17), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 52) * w17;
-                        sum2 = sum2 + Unsafe.Add(ref source, 53) * w17;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)50), Vector128.Create(w17), sum1);
                         float w18 = Unsafe.Add(ref weights, 18);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)45), Vector256.Create(w18), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 53) * w18;
-                        sum2 = sum2 + Unsafe.Add(ref source, 54) * w18;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)51), Vector128.Create(w18), sum1);
                         float w19 = Unsafe.Add(ref weights, 19);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)46), Vector256.Create(w19), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 54) * w19;
-                        sum2 = sum2 + Unsafe.Add(ref source, 55) * w19;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)52), Vector128.Create(w19), sum1);
                         float w20 = Unsafe.Add(ref weights, 20);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)56), Vector256.Create(w20), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 64) * w20;
-                        sum2 = sum2 + Unsafe.Add(ref source, 65) * w20;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)62), Vector128.Create(w20), sum1);
                         float w21 = Unsafe.Add(ref weights, 21);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)57), Vector256.Create(w21), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 65) * w21;
-                        sum2 = sum2 + Unsafe.Add(ref source, 66) * w21;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)63), Vector128.Create(w21), sum1);
                         float w22 = Unsafe.Add(ref weights, 22);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)58), Vector256.Create(w22), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 66) * w22;
-                        sum2 = sum2 + Unsafe.Add(ref source, 67) * w22;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)64), Vector128.Create(w22), sum1);
                         float w23 = Unsafe.Add(ref weights, 23);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)59), Vector256.Create(w23), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 67) * w23;
-                        sum2 = sum2 + Unsafe.Add(ref source, 68) * w23;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)65), Vector128.Create(w23), sum1);
                         float w24 = Unsafe.Add(ref weights, 24);
                         sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)60), Vector256.Create(w24), sum0);
-                        sum1 = sum1 + Unsafe.Add(ref source, 68) * w24;
-                        sum2 = sum2 + Unsafe.Add(ref source, 69) * w24;
+                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)66), Vector128.Create(w24), sum1);
                     }
                     ref float target = ref Unsafe.Add(ref output, (map * 10 + row) * 10);
                     (VectorMath.ReLU(sum0)).StoreUnsafe(ref target, (nuint)0);
-                    Unsafe.Add(ref target, 8) = VectorMath.ReLU(sum1);
-                    Unsafe.Add(ref target, 9) = VectorMath.ReLU(sum2);
+                    (VectorMath.ReLU(sum1)).StoreUnsafe(ref target, (nuint)6);
                 }
             }
         }
@@ -1418,7 +1337,7 @@ partial class LeNet5Modern
                 float bias = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
-                    // The row's 10 outputs, held in registers: 10 scalars.
+                    // The row's 10 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9.
                     float sum0 = bias;
                     float sum1 = bias;
                     float sum2 = bias;

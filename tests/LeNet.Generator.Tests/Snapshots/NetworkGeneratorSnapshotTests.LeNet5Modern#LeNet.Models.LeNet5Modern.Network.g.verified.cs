@@ -46,8 +46,8 @@ partial class LeNet5Modern : global::LeNet.INetwork
     public const int ParameterCount = 61706;
     /// <summary>Floats of one sample's activations (every layer's outputs).</summary>
     public const int ActivationCount = 8104;
-    /// <summary>Floats of scratch a backward call needs: one delta per activation.</summary>
-    public const int ScratchSize = ActivationCount;
+    /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>
+    public const int ScratchSize = 13288;
 
     /// <summary>C1: convolution 5x5, 1x32x32 -> 6x28x28, ReLU (156 parameters).</summary>
     public static class C1

@@ -45,8 +45,8 @@ partial class LeNet5 : global::LeNet.INetwork
     public const int ParameterCount = 60000;
     /// <summary>Floats of one sample's activations (every layer's outputs).</summary>
     public const int ActivationCount = 8094;
-    /// <summary>Floats of scratch a backward call needs: one delta per activation.</summary>
-    public const int ScratchSize = ActivationCount;
+    /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>
+    public const int ScratchSize = 13278;
 
     /// <summary>C1: convolution 5x5, 1x32x32 -> 6x28x28, ScaledTanh (156 parameters).</summary>
     public static class C1
@@ -116,6 +116,13 @@ partial class LeNet5 : global::LeNet.INetwork
         public const int Output = 8084;
         public const int ParameterOffset = 60000, ParameterCount = 0;
     }
+
+    /// <summary>C3's pairs grouped by input map (the connection table inverted), for the backward pass.</summary>
+    private static ReadOnlySpan<int> C3Consumers => [0, 12, 15, 18, 30, 34, 38, 42, 50, 54, 1, 3, 16, 19, 22, 35, 39, 43, 46, 55, 2, 4, 6, 20, 23, 26, 40, 47, 51, 56, 5, 7, 9, 21, 24, 27, 31, 44, 52, 57, 8, 10, 13, 25, 28, 32, 36, 45, 48, 58, 11, 14, 17, 29, 33, 37, 41, 49, 53, 59];
+    /// <summary>Index of each C3 input map's first entry in C3Consumers; the last entry is the pair count.</summary>
+    private static ReadOnlySpan<int> C3FirstConsumer => [0, 10, 20, 30, 40, 50, 60];
+    /// <summary>The output map of each C3 pair.</summary>
+    private static ReadOnlySpan<int> C3Owner => [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7, 8, 8, 8, 8, 9, 9, 9, 9, 10, 10, 10, 10, 11, 11, 11, 11, 12, 12, 12, 12, 13, 13, 13, 13, 14, 14, 14, 14, 15, 15, 15, 15, 15, 15];
 
     /// <summary>C3's connection table: the input map of each connected pair, pairs grouped by output map.</summary>
     private static ReadOnlySpan<int> C3Sources => [0, 1, 2, 1, 2, 3, 2, 3, 4, 3, 4, 5, 0, 4, 5, 0, 1, 5, 0, 1, 2, 3, 1, 2, 3, 4, 2, 3, 4, 5, 0, 3, 4, 5, 0, 1, 4, 5, 0, 1, 2, 5, 0, 1, 3, 4, 1, 2, 4, 5, 0, 2, 3, 5, 0, 1, 2, 3, 4, 5];

@@ -52,7 +52,7 @@ partial class OddShapes
         BackwardRbf6(ref parameters, ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref activations, Rbf6.Output), ref Unsafe.Add(ref delta, Rbf6.Output), ref Unsafe.Add(ref delta, F5.Output), ref accumulator);
         BackwardF5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref delta, F5.Output), ref Unsafe.Add(ref delta, F4.Output), ref accumulator);
         BackwardF4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref delta, F4.Output), ref Unsafe.Add(ref delta, C3.Output), ref accumulator);
-        BackwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref delta, C3.Output), ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
+        BackwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref delta, C3.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
         BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
         BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
@@ -289,7 +289,7 @@ partial class OddShapes
 
     #region C3: convolution 3x3, table of 9 connections, 3x5x4 -> 5x3x2, Sigmoid (86 parameters)
 
-    private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
+    private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
         {
@@ -348,48 +348,48 @@ partial class OddShapes
                     }
                 }
             }
-            // Input deltas: every output delta spreads back over its window, times the weight.
-            MemoryMarshal.CreateSpan(ref inputDelta, 60).Clear();
+            // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
+            MemoryMarshal.CreateSpan(ref padded, 210).Clear();
             for (int map = 0; map < 5; map++)
             {
-                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                for (int row = 0; row < 3; row++)
                 {
-                    int inputMap = C3Sources[pair];
-                    ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                    for (int row = 0; row < 3; row++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 7 + row + 2) * 6 + 2), 2));
+                }
+            }
+            for (int inputMap = 0; inputMap < 3; inputMap++)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    // The input row's 4 deltas, held in registers: 4 lanes at 0.
+                    Vector128<float> sum0 = Vector128<float>.Zero;
+                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
-                        ref float rowDelta = ref Unsafe.Add(ref delta, (map * 3 + row) * 2);
-                        ref float target = ref Unsafe.Add(ref inputDelta, (inputMap * 5 + row) * 4);
-                        float d0 = rowDelta;
-                        float d1 = Unsafe.Add(ref rowDelta, 1);
+                        int pair = C3Consumers[entry];
+                        int map = C3Owner[pair];
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
                         float w0 = weights;
-                        target = target + d0 * w0;
-                        Unsafe.Add(ref target, 1) = Unsafe.Add(ref target, 1) + d1 * w0;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), Vector128.Create(w0), sum0);
                         float w1 = Unsafe.Add(ref weights, 1);
-                        Unsafe.Add(ref target, 1) = Unsafe.Add(ref target, 1) + d0 * w1;
-                        Unsafe.Add(ref target, 2) = Unsafe.Add(ref target, 2) + d1 * w1;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), Vector128.Create(w1), sum0);
                         float w2 = Unsafe.Add(ref weights, 2);
-                        Unsafe.Add(ref target, 2) = Unsafe.Add(ref target, 2) + d0 * w2;
-                        Unsafe.Add(ref target, 3) = Unsafe.Add(ref target, 3) + d1 * w2;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w2), sum0);
                         float w3 = Unsafe.Add(ref weights, 3);
-                        Unsafe.Add(ref target, 4) = Unsafe.Add(ref target, 4) + d0 * w3;
-                        Unsafe.Add(ref target, 5) = Unsafe.Add(ref target, 5) + d1 * w3;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3), sum0);
                         float w4 = Unsafe.Add(ref weights, 4);
-                        Unsafe.Add(ref target, 5) = Unsafe.Add(ref target, 5) + d0 * w4;
-                        Unsafe.Add(ref target, 6) = Unsafe.Add(ref target, 6) + d1 * w4;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), Vector128.Create(w4), sum0);
                         float w5 = Unsafe.Add(ref weights, 5);
-                        Unsafe.Add(ref target, 6) = Unsafe.Add(ref target, 6) + d0 * w5;
-                        Unsafe.Add(ref target, 7) = Unsafe.Add(ref target, 7) + d1 * w5;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), Vector128.Create(w5), sum0);
                         float w6 = Unsafe.Add(ref weights, 6);
-                        Unsafe.Add(ref target, 8) = Unsafe.Add(ref target, 8) + d0 * w6;
-                        Unsafe.Add(ref target, 9) = Unsafe.Add(ref target, 9) + d1 * w6;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w6), sum0);
                         float w7 = Unsafe.Add(ref weights, 7);
-                        Unsafe.Add(ref target, 9) = Unsafe.Add(ref target, 9) + d0 * w7;
-                        Unsafe.Add(ref target, 10) = Unsafe.Add(ref target, 10) + d1 * w7;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w7), sum0);
                         float w8 = Unsafe.Add(ref weights, 8);
-                        Unsafe.Add(ref target, 10) = Unsafe.Add(ref target, 10) + d0 * w8;
-                        Unsafe.Add(ref target, 11) = Unsafe.Add(ref target, 11) + d1 * w8;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w8), sum0);
                     }
+                    ref float target = ref Unsafe.Add(ref inputDelta, (inputMap * 5 + row) * 4);
+                    sum0.StoreUnsafe(ref target, (nuint)0);
                 }
             }
         }
@@ -452,48 +452,48 @@ partial class OddShapes
                     }
                 }
             }
-            // Input deltas: every output delta spreads back over its window, times the weight.
-            MemoryMarshal.CreateSpan(ref inputDelta, 60).Clear();
+            // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
+            MemoryMarshal.CreateSpan(ref padded, 210).Clear();
             for (int map = 0; map < 5; map++)
             {
-                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                for (int row = 0; row < 3; row++)
                 {
-                    int inputMap = C3Sources[pair];
-                    ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                    for (int row = 0; row < 3; row++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 7 + row + 2) * 6 + 2), 2));
+                }
+            }
+            for (int inputMap = 0; inputMap < 3; inputMap++)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    // The input row's 4 deltas, held in registers: 4 lanes at 0.
+                    Vector128<float> sum0 = Vector128<float>.Zero;
+                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
-                        ref float rowDelta = ref Unsafe.Add(ref delta, (map * 3 + row) * 2);
-                        ref float target = ref Unsafe.Add(ref inputDelta, (inputMap * 5 + row) * 4);
-                        float d0 = rowDelta;
-                        float d1 = Unsafe.Add(ref rowDelta, 1);
+                        int pair = C3Consumers[entry];
+                        int map = C3Owner[pair];
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
                         float w0 = weights;
-                        target = target + d0 * w0;
-                        Unsafe.Add(ref target, 1) = Unsafe.Add(ref target, 1) + d1 * w0;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), Vector128.Create(w0), sum0);
                         float w1 = Unsafe.Add(ref weights, 1);
-                        Unsafe.Add(ref target, 1) = Unsafe.Add(ref target, 1) + d0 * w1;
-                        Unsafe.Add(ref target, 2) = Unsafe.Add(ref target, 2) + d1 * w1;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), Vector128.Create(w1), sum0);
                         float w2 = Unsafe.Add(ref weights, 2);
-                        Unsafe.Add(ref target, 2) = Unsafe.Add(ref target, 2) + d0 * w2;
-                        Unsafe.Add(ref target, 3) = Unsafe.Add(ref target, 3) + d1 * w2;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w2), sum0);
                         float w3 = Unsafe.Add(ref weights, 3);
-                        Unsafe.Add(ref target, 4) = Unsafe.Add(ref target, 4) + d0 * w3;
-                        Unsafe.Add(ref target, 5) = Unsafe.Add(ref target, 5) + d1 * w3;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3), sum0);
                         float w4 = Unsafe.Add(ref weights, 4);
-                        Unsafe.Add(ref target, 5) = Unsafe.Add(ref target, 5) + d0 * w4;
-                        Unsafe.Add(ref target, 6) = Unsafe.Add(ref target, 6) + d1 * w4;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), Vector128.Create(w4), sum0);
                         float w5 = Unsafe.Add(ref weights, 5);
-                        Unsafe.Add(ref target, 6) = Unsafe.Add(ref target, 6) + d0 * w5;
-                        Unsafe.Add(ref target, 7) = Unsafe.Add(ref target, 7) + d1 * w5;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), Vector128.Create(w5), sum0);
                         float w6 = Unsafe.Add(ref weights, 6);
-                        Unsafe.Add(ref target, 8) = Unsafe.Add(ref target, 8) + d0 * w6;
-                        Unsafe.Add(ref target, 9) = Unsafe.Add(ref target, 9) + d1 * w6;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w6), sum0);
                         float w7 = Unsafe.Add(ref weights, 7);
-                        Unsafe.Add(ref target, 9) = Unsafe.Add(ref target, 9) + d0 * w7;
-                        Unsafe.Add(ref target, 10) = Unsafe.Add(ref target, 10) + d1 * w7;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w7), sum0);
                         float w8 = Unsafe.Add(ref weights, 8);
-                        Unsafe.Add(ref target, 10) = Unsafe.Add(ref target, 10) + d0 * w8;
-                        Unsafe.Add(ref target, 11) = Unsafe.Add(ref target, 11) + d1 * w8;
+                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w8), sum0);
                     }
+                    ref float target = ref Unsafe.Add(ref inputDelta, (inputMap * 5 + row) * 4);
+                    sum0.StoreUnsafe(ref target, (nuint)0);
                 }
             }
         }
@@ -549,48 +549,81 @@ partial class OddShapes
                     }
                 }
             }
-            // Input deltas: every output delta spreads back over its window, times the weight.
-            MemoryMarshal.CreateSpan(ref inputDelta, 60).Clear();
+            // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
+            MemoryMarshal.CreateSpan(ref padded, 210).Clear();
             for (int map = 0; map < 5; map++)
             {
-                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                for (int row = 0; row < 3; row++)
                 {
-                    int inputMap = C3Sources[pair];
-                    ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                    for (int row = 0; row < 3; row++)
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 7 + row + 2) * 6 + 2), 2));
+                }
+            }
+            for (int inputMap = 0; inputMap < 3; inputMap++)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    // The input row's 4 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3.
+                    float sum0 = 0f;
+                    float sum1 = 0f;
+                    float sum2 = 0f;
+                    float sum3 = 0f;
+                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
-                        ref float rowDelta = ref Unsafe.Add(ref delta, (map * 3 + row) * 2);
-                        ref float target = ref Unsafe.Add(ref inputDelta, (inputMap * 5 + row) * 4);
-                        float d0 = rowDelta;
-                        float d1 = Unsafe.Add(ref rowDelta, 1);
+                        int pair = C3Consumers[entry];
+                        int map = C3Owner[pair];
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
                         float w0 = weights;
-                        target = target + d0 * w0;
-                        Unsafe.Add(ref target, 1) = Unsafe.Add(ref target, 1) + d1 * w0;
+                        sum0 = sum0 + Unsafe.Add(ref source, 14) * w0;
+                        sum1 = sum1 + Unsafe.Add(ref source, 15) * w0;
+                        sum2 = sum2 + Unsafe.Add(ref source, 16) * w0;
+                        sum3 = sum3 + Unsafe.Add(ref source, 17) * w0;
                         float w1 = Unsafe.Add(ref weights, 1);
-                        Unsafe.Add(ref target, 1) = Unsafe.Add(ref target, 1) + d0 * w1;
-                        Unsafe.Add(ref target, 2) = Unsafe.Add(ref target, 2) + d1 * w1;
+                        sum0 = sum0 + Unsafe.Add(ref source, 13) * w1;
+                        sum1 = sum1 + Unsafe.Add(ref source, 14) * w1;
+                        sum2 = sum2 + Unsafe.Add(ref source, 15) * w1;
+                        sum3 = sum3 + Unsafe.Add(ref source, 16) * w1;
                         float w2 = Unsafe.Add(ref weights, 2);
-                        Unsafe.Add(ref target, 2) = Unsafe.Add(ref target, 2) + d0 * w2;
-                        Unsafe.Add(ref target, 3) = Unsafe.Add(ref target, 3) + d1 * w2;
+                        sum0 = sum0 + Unsafe.Add(ref source, 12) * w2;
+                        sum1 = sum1 + Unsafe.Add(ref source, 13) * w2;
+                        sum2 = sum2 + Unsafe.Add(ref source, 14) * w2;
+                        sum3 = sum3 + Unsafe.Add(ref source, 15) * w2;
                         float w3 = Unsafe.Add(ref weights, 3);
-                        Unsafe.Add(ref target, 4) = Unsafe.Add(ref target, 4) + d0 * w3;
-                        Unsafe.Add(ref target, 5) = Unsafe.Add(ref target, 5) + d1 * w3;
+                        sum0 = sum0 + Unsafe.Add(ref source, 8) * w3;
+                        sum1 = sum1 + Unsafe.Add(ref source, 9) * w3;
+                        sum2 = sum2 + Unsafe.Add(ref source, 10) * w3;
+                        sum3 = sum3 + Unsafe.Add(ref source, 11) * w3;
                         float w4 = Unsafe.Add(ref weights, 4);
-                        Unsafe.Add(ref target, 5) = Unsafe.Add(ref target, 5) + d0 * w4;
-                        Unsafe.Add(ref target, 6) = Unsafe.Add(ref target, 6) + d1 * w4;
+                        sum0 = sum0 + Unsafe.Add(ref source, 7) * w4;
+                        sum1 = sum1 + Unsafe.Add(ref source, 8) * w4;
+                        sum2 = sum2 + Unsafe.Add(ref source, 9) * w4;
+                        sum3 = sum3 + Unsafe.Add(ref source, 10) * w4;
                         float w5 = Unsafe.Add(ref weights, 5);
-                        Unsafe.Add(ref target, 6) = Unsafe.Add(ref target, 6) + d0 * w5;
-                        Unsafe.Add(ref target, 7) = Unsafe.Add(ref target, 7) + d1 * w5;
+                        sum0 = sum0 + Unsafe.Add(ref source, 6) * w5;
+                        sum1 = sum1 + Unsafe.Add(ref source, 7) * w5;
+                        sum2 = sum2 + Unsafe.Add(ref source, 8) * w5;
+                        sum3 = sum3 + Unsafe.Add(ref source, 9) * w5;
                         float w6 = Unsafe.Add(ref weights, 6);
-                        Unsafe.Add(ref target, 8) = Unsafe.Add(ref target, 8) + d0 * w6;
-                        Unsafe.Add(ref target, 9) = Unsafe.Add(ref target, 9) + d1 * w6;
+                        sum0 = sum0 + Unsafe.Add(ref source, 2) * w6;
+                        sum1 = sum1 + Unsafe.Add(ref source, 3) * w6;
+                        sum2 = sum2 + Unsafe.Add(ref source, 4) * w6;
+                        sum3 = sum3 + Unsafe.Add(ref source, 5) * w6;
                         float w7 = Unsafe.Add(ref weights, 7);
-                        Unsafe.Add(ref target, 9) = Unsafe.Add(ref target, 9) + d0 * w7;
-                        Unsafe.Add(ref target, 10) = Unsafe.Add(ref target, 10) + d1 * w7;
+                        sum0 = sum0 + Unsafe.Add(ref source, 1) * w7;
+                        sum1 = sum1 + Unsafe.Add(ref source, 2) * w7;
+                        sum2 = sum2 + Unsafe.Add(ref source, 3) * w7;
+                        sum3 = sum3 + Unsafe.Add(ref source, 4) * w7;
                         float w8 = Unsafe.Add(ref weights, 8);
-                        Unsafe.Add(ref target, 10) = Unsafe.Add(ref target, 10) + d0 * w8;
-                        Unsafe.Add(ref target, 11) = Unsafe.Add(ref target, 11) + d1 * w8;
+                        sum0 = sum0 + source * w8;
+                        sum1 = sum1 + Unsafe.Add(ref source, 1) * w8;
+                        sum2 = sum2 + Unsafe.Add(ref source, 2) * w8;
+                        sum3 = sum3 + Unsafe.Add(ref source, 3) * w8;
                     }
+                    ref float target = ref Unsafe.Add(ref inputDelta, (inputMap * 5 + row) * 4);
+                    target = sum0;
+                    Unsafe.Add(ref target, 1) = sum1;
+                    Unsafe.Add(ref target, 2) = sum2;
+                    Unsafe.Add(ref target, 3) = sum3;
                 }
             }
         }

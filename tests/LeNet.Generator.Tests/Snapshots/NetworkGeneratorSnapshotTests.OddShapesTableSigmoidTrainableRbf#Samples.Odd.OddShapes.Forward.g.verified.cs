@@ -61,7 +61,7 @@ partial class OddShapes
                 float bias = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
-                    // The row's 8 outputs, held in registers: 1 x 8 lanes.
+                    // The row's 8 outputs, held in registers: 8 lanes at 0.
                     Vector256<float> sum0 = Vector256.Create(bias);
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
@@ -114,7 +114,7 @@ partial class OddShapes
                 float bias = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
-                    // The row's 8 outputs, held in registers: 1 x 8 lanes.
+                    // The row's 8 outputs, held in registers: 8 lanes at 0.
                     Vector256<float> sum0 = Vector256.Create(bias);
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
@@ -167,7 +167,7 @@ partial class OddShapes
                 float bias = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
-                    // The row's 8 outputs, held in registers: 8 scalars.
+                    // The row's 8 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7.
                     float sum0 = bias;
                     float sum1 = bias;
                     float sum2 = bias;
@@ -374,7 +374,7 @@ partial class OddShapes
                 float bias = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 3; row++)
                 {
-                    // The row's 2 outputs, held in registers: 2 scalars.
+                    // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
                     float sum0 = bias;
                     float sum1 = bias;
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
@@ -424,7 +424,7 @@ partial class OddShapes
                 float bias = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 3; row++)
                 {
-                    // The row's 2 outputs, held in registers: 2 scalars.
+                    // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
                     float sum0 = bias;
                     float sum1 = bias;
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
@@ -474,7 +474,7 @@ partial class OddShapes
                 float bias = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 3; row++)
                 {
-                    // The row's 2 outputs, held in registers: 2 scalars.
+                    // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
                     float sum0 = bias;
                     float sum1 = bias;
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)

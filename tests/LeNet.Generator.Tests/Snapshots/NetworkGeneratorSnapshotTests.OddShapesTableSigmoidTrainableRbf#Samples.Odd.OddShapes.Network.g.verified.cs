@@ -44,8 +44,8 @@ partial class OddShapes : global::LeNet.INetwork
     public const int ParameterCount = 446;
     /// <summary>Floats of one sample's activations (every layer's outputs).</summary>
     public const int ActivationCount = 344;
-    /// <summary>Floats of scratch a backward call needs: one delta per activation.</summary>
-    public const int ScratchSize = ActivationCount;
+    /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>
+    public const int ScratchSize = 554;
 
     /// <summary>C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters).</summary>
     public static class C1
@@ -105,6 +105,13 @@ partial class OddShapes : global::LeNet.INetwork
         public const int ParameterOffset = 434, ParameterCount = 12;
         public const int Centres = 434;
     }
+
+    /// <summary>C3's pairs grouped by input map (the connection table inverted), for the backward pass.</summary>
+    private static ReadOnlySpan<int> C3Consumers => [0, 3, 5, 1, 6, 8, 2, 4, 7];
+    /// <summary>Index of each C3 input map's first entry in C3Consumers; the last entry is the pair count.</summary>
+    private static ReadOnlySpan<int> C3FirstConsumer => [0, 3, 6, 9];
+    /// <summary>The output map of each C3 pair.</summary>
+    private static ReadOnlySpan<int> C3Owner => [0, 1, 1, 2, 2, 3, 3, 3, 4];
 
     /// <summary>C3's connection table: the input map of each connected pair, pairs grouped by output map.</summary>
     private static ReadOnlySpan<int> C3Sources => [0, 1, 2, 0, 2, 0, 1, 2, 1];

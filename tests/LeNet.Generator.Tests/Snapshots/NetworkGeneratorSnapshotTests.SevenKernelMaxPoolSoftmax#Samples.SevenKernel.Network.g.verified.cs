@@ -42,8 +42,8 @@ partial class SevenKernel : global::LeNet.INetwork
     public const int ParameterCount = 10090;
     /// <summary>Floats of one sample's activations (every layer's outputs).</summary>
     public const int ActivationCount = 4860;
-    /// <summary>Floats of scratch a backward call needs: one delta per activation.</summary>
-    public const int ScratchSize = ActivationCount;
+    /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>
+    public const int ScratchSize = 4860;
 
     /// <summary>C1: convolution 7x7, 1x28x28 -> 8x22x22, ReLU (400 parameters).</summary>
     public static class C1
