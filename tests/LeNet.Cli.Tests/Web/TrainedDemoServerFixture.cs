@@ -20,6 +20,11 @@ public sealed class TrainedDemoServerFixture : IAsyncLifetime
     /// <summary>Probability of the right class a digit needs to count as easy.</summary>
     private const float Confident = 0.99f;
     private const int RandomSeed = 7;
+    /// <summary>
+    /// Names a checkpoint to serve instead of the test network, e.g. a fully trained one when the page's
+    /// screenshot is made for docs/ (with LENET_WRITE_DOCS=1); the tests assert the same either way.
+    /// </summary>
+    public const string CheckpointVariable = "LENET_DEMO_CHECKPOINT";
 
     private WebApplication? _app;
 
@@ -28,7 +33,9 @@ public sealed class TrainedDemoServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        LoadedModel model = TrainedModel.Load();
+        LoadedModel model = Environment.GetEnvironmentVariable(CheckpointVariable) is { Length: > 0 } path
+            ? LoadedModel.From(path)
+            : TrainedModel.Load();
         Predictor = new RecordingPredictor(ServeCommand.CreatePredictor(model));
         _app = DemoServer.Build(Predictor, new MnistRandomDigits(EasyDigits(model), new Random(RandomSeed)), port: 0);
         await _app.StartAsync();
