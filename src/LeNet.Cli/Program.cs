@@ -39,6 +39,9 @@ public static class Program
             EvalCommand.Create(),
             PredictCommand.Create(),
             InfoCommand.Create(),
+            ShowCommand.Create(),
+            SweepCommand.Create(),
+            ServeCommand.Create(),
             FiguresCommand.Create(),
         };
         return root;

@@ -1,13 +1,23 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace LeNet.Cli.Tests.Web;
 
-/// <summary>The draw-a-digit page in a real headless Chromium (Debian's, never a downloaded one).</summary>
-public sealed class DemoPageTests(DemoServerFixture server, ITestOutputHelper output) : IClassFixture<DemoServerFixture>
+/// <summary>
+/// The draw-a-digit page in a real headless Chromium (Debian's, never a downloaded one), served as
+/// <c>lenet serve</c> serves it, with a really trained network behind it.
+/// </summary>
+public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHelper output) : IClassFixture<TrainedDemoServerFixture>
 {
     private const string Chromium = "/usr/bin/chromium";
     private const float Timeout = 20_000;
+    /// <summary>How long the page must stay quiet before its answer counts as final.</summary>
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
+    /// <summary>Set to 1 to write the screenshot to docs/demo-page.png instead of the test output folder.</summary>
+    private const string WriteDocsVariable = "LENET_WRITE_DOCS";
+    /// <summary>One Shift click moves the drawing by this many input pixels (the page's SHIFT_STEP of 20 pad pixels).</summary>
+    private const int ShiftPixels = 2;
 
     private static readonly string[] ChromiumArguments =
     [
@@ -30,11 +40,10 @@ public sealed class DemoPageTests(DemoServerFixture server, ITestOutputHelper ou
         return (playwright, browser);
     }
 
-    /// <summary>Draws a "7" with real mouse events: down, a run of moves, up.</summary>
-    private static async Task DrawSeven(IPage page)
+    /// <summary>Draws one stroke with real mouse events through <paramref name="path"/> (fractions of the pad): down, a run of moves, up.</summary>
+    private static async Task Draw(IPage page, params (float X, float Y)[] path)
     {
         LocatorBoundingBoxResult box = await page.Locator("#pad").BoundingBoxAsync() ?? throw new InvalidOperationException("no #pad on the page");
-        (float X, float Y)[] path = [(0.25f, 0.22f), (0.75f, 0.22f), (0.62f, 0.5f), (0.45f, 0.82f)];
         await page.Mouse.MoveAsync(box.X + path[0].X * box.Width, box.Y + path[0].Y * box.Height);
         await page.Mouse.DownAsync();
         foreach (var (x, y) in path.Skip(1))
@@ -42,76 +51,134 @@ public sealed class DemoPageTests(DemoServerFixture server, ITestOutputHelper ou
         await page.Mouse.UpAsync();
     }
 
-    private static Task WaitForDigit(IPage page) =>
-        page.WaitForFunctionAsync("() => /^[0-9]$/.test(document.getElementById('prediction').textContent)",
-            null, new PageWaitForFunctionOptions { Timeout = Timeout });
+    /// <summary>
+    /// The page's answer once it has settled: the page may ask several times while a stroke grows, so wait
+    /// until the server has been quiet for a while and the page shows the server's last answer.
+    /// </summary>
+    private async Task<string> SettledPrediction(IPage page)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            int calls = server.Predictor.Calls;
+            await Task.Delay(Quiet);
+            string shown = (await page.Locator("#prediction").TextContentAsync())!;
+            if (calls > 0 && calls == server.Predictor.Calls && shown == server.Predictor.Last?.Predicted.ToString())
+                return shown;
+            Assert.True(waited.ElapsedMilliseconds < Timeout, $"the page never settled: it shows '{shown}', the server last said {server.Predictor.Last?.Predicted}");
+        }
+    }
+
+    /// <summary>Centre of mass (column, row) of the network input the page shows.</summary>
+    private static async Task<(double X, double Y)> InputCentre(IPage page)
+    {
+        double[] centre = await page.EvaluateAsync<double[]>(@"() => {
+            const data = document.getElementById('digit').getContext('2d').getImageData(0, 0, 28, 28).data;
+            let mass = 0, x = 0, y = 0;
+            for (let i = 0; i < 28 * 28; i++) { const v = data[4 * i]; mass += v; x += v * (i % 28); y += v * Math.floor(i / 28); }
+            return [x / mass, y / mass];
+        }");
+        return (centre[0], centre[1]);
+    }
+
+    private static async Task<IPage> Open(IBrowser browser, string address, List<string> consoleErrors)
+    {
+        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
+        await page.GotoAsync(address);
+        return page;
+    }
 
     [Fact]
-    public async Task Drawing_a_digit_shows_the_prediction_and_every_layer()
+    public async Task Drawing_a_one_is_read_as_1_and_every_layer_lights_up()
     {
         var (playwright, browser) = await Launch();
         using (playwright)
         await using (browser)
         {
-            IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1100 } });
             var consoleErrors = new List<string>();
-            page.Console += (_, message) => { if (message.Type == "error") consoleErrors.Add(message.Text); };
-            await page.GotoAsync(server.Address.ToString());
+            IPage page = await Open(browser, server.Address.ToString(), consoleErrors);
 
-            await DrawSeven(page);
-            await WaitForDigit(page);
+            await Draw(page, (0.52f, 0.18f), (0.5f, 0.82f));
 
-            string shown = (await page.Locator("#prediction").TextContentAsync())!;
-            // The page may have asked several times while the stroke grew; wait until the last answer is in.
-            await page.WaitForFunctionAsync($"() => document.getElementById('prediction').textContent === '{server.Predictor.Last!.Predicted}'",
-                null, new PageWaitForFunctionOptions { Timeout = Timeout });
-            Assert.Equal(server.Predictor.Last!.Predicted.ToString(), (await page.Locator("#prediction").TextContentAsync())!);
-            Assert.Matches("^[0-9]$", shown);
+            Assert.Equal("1", await SettledPrediction(page));
             Assert.Equal(10, await page.Locator("#bars .bar-row").CountAsync());
-            Assert.Equal(1, await page.Locator("#bars .bar-row.chosen").CountAsync());
+            Assert.Equal("1", await page.Locator("#bars .bar-row.chosen span").First.TextContentAsync());
             Assert.Equal(8, await page.Locator("#layers .layer").CountAsync());
             Assert.Equal(6 + 6 + 16 + 16 + 4, await page.Locator("#layers canvas").CountAsync());
-            // The network input the page shows has ink in it: the drawing made it through the preprocessing.
+            // The network input the page shows is the one the server used, a stroke down the middle.
             int inkPixels = await page.EvaluateAsync<int>(
                 "() => Array.from(document.getElementById('digit').getContext('2d').getImageData(0, 0, 28, 28).data).filter((v, i) => i % 4 === 0 && v > 128).length");
-            Assert.True(inkPixels > 10, $"the network input shows only {inkPixels} inked pixels");
+            Assert.Equal(server.Predictor.Last!.Digit.Count(b => b > 128), inkPixels);
             Assert.Empty(consoleErrors);
-
-            string screenshot = Path.Combine(TestSupport.OutputFolder, "demo-page.png");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
-            output.WriteLine($"screenshot: {screenshot}");
         }
     }
 
     [Fact]
-    public async Task Random_digit_shift_and_clear_buttons_work()
+    public async Task Drawing_a_seven_shows_the_servers_answer()
     {
         var (playwright, browser) = await Launch();
         using (playwright)
         await using (browser)
         {
-            IPage page = await browser.NewPageAsync();
-            await page.GotoAsync(server.Address.ToString());
+            var consoleErrors = new List<string>();
+            IPage page = await Open(browser, server.Address.ToString(), consoleErrors);
 
-            await page.ClickAsync("#random");
-            await WaitForDigit(page);
-            Assert.Contains("labelled", await page.Locator("#status").TextContentAsync());
+            await Draw(page, (0.28f, 0.24f), (0.72f, 0.24f), (0.6f, 0.5f), (0.47f, 0.8f));
 
-            int before = server.Predictor.Calls;
+            string shown = await SettledPrediction(page);
+            output.WriteLine($"a drawn 7 is read as {shown}");
+            Assert.Equal("7", shown);
+            Assert.Empty(consoleErrors);
+            await Screenshot(page);
+        }
+    }
+
+    [Fact]
+    public async Task A_random_MNIST_digit_is_read_as_its_label_and_Shift_moves_the_network_input()
+    {
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var consoleErrors = new List<string>();
+            IPage page = await Open(browser, server.Address.ToString(), consoleErrors);
+
+            IResponse response = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#random"), "**/api/random");
+            int label = JsonDocument.Parse(await response.BodyAsync()).RootElement.GetProperty("label").GetInt32();
+            Assert.Equal(label.ToString(), await SettledPrediction(page));
+            Assert.Contains($"labelled {label}", await page.Locator("#status").TextContentAsync());
+
+            var (x0, y0) = await InputCentre(page);
             await page.ClickAsync("button[title='shift right']");
-            await WaitUntil(() => server.Predictor.Calls > before);
+            await page.ClickAsync("button[title='shift right']");
+            await page.ClickAsync("button[title='shift up']");
+            await SettledPrediction(page);
+            var (x1, y1) = await InputCentre(page);
+            output.WriteLine($"input centre ({x0:F2}, {y0:F2}) -> ({x1:F2}, {y1:F2})");
+            Assert.Equal(x0 + 2 * ShiftPixels, x1, 0.75);
+            Assert.Equal(y0 - ShiftPixels, y1, 0.75);
 
             await page.ClickAsync("#clear");
             Assert.Equal("–", await page.Locator("#prediction").TextContentAsync());
+            Assert.Empty(consoleErrors);
         }
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    /// <summary>Saves the page: to docs/demo-page.png when LENET_WRITE_DOCS=1, else to the test output folder.</summary>
+    private async Task Screenshot(IPage page)
     {
-        for (var waited = TimeSpan.Zero; !condition(); waited += TimeSpan.FromMilliseconds(50))
-        {
-            Assert.True(waited < TimeSpan.FromMilliseconds(Timeout), "the page never asked the server again");
-            await Task.Delay(50);
-        }
+        string path = Environment.GetEnvironmentVariable(WriteDocsVariable) == "1"
+            ? Path.Combine(RepositoryRoot(), "docs", "demo-page.png")
+            : Path.Combine(TestSupport.OutputFolder, "demo-page.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        output.WriteLine($"screenshot: {path}");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "LeNet.Generated.sln"))) return folder.FullName;
+        throw new InvalidOperationException($"No LeNet.Generated.sln above {AppContext.BaseDirectory}.");
     }
 }

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using LeNet.Cli.Terminal;
+using LeNet.Cli.Web;
+using LeNet.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary>
+/// <c>lenet serve CHECKPOINT [--port 5000]</c>: the draw-a-digit page (<see cref="DemoServer"/>) on
+/// 127.0.0.1 with the trained network behind it, until Ctrl+C.
+/// </summary>
+public static class ServeCommand
+{
+    /// <summary>The port used when none is given.</summary>
+    public const int DefaultPort = 5000;
+    private const int LargestPort = 65535;
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
+        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => DefaultPort };
+        var data = CommonOptions.Data();
+        var command = new Command("serve", "Serve the draw-a-digit page on http://127.0.0.1:PORT/ with the network behind it (Ctrl+C stops).")
+        {
+            checkpoint, port, data,
+        };
+        command.SetAction(result =>
+        {
+            int portNumber = result.GetValue(port);
+            if (portNumber is < 0 or > LargestPort) throw new UserError($"--port {portNumber} is not a port number (0..{LargestPort}).");
+            LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
+            LabelledImages test = DataSource.Load(result.GetValue(data)).Test;
+            WebApplication app = DemoServer.Build(CreatePredictor(model), new MnistRandomDigits(test), portNumber);
+            try
+            {
+                app.StartAsync().GetAwaiter().GetResult();
+            }
+            catch (IOException error)
+            {
+                throw new UserError($"Cannot listen on 127.0.0.1:{portNumber}: {error.Message} Try another --port.");
+            }
+            Console.WriteLine($"Serving {model.Entry.Name} at {DemoServer.Address(app)} (Ctrl+C stops).");
+            // The host's console lifetime turns Ctrl+C and SIGTERM into a clean shutdown.
+            app.WaitForShutdownAsync().GetAwaiter().GetResult();
+            app.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The page's predictor for a loaded model: the drawing preprocessed by <see cref="CanvasPreprocessing"/>.</summary>
+    public static NetworkDigitPredictor CreatePredictor(LoadedModel model) =>
+        new(model.Network, model.Parameters, CanvasPreprocessing.ToDigit);
+}

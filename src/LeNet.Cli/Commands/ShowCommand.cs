@@ -1,0 +1,72 @@
+using System.CommandLine;
+using LeNet.Cli.Terminal;
+using LeNet.Cli.Visualization;
+using LeNet.Data;
+using LeNet.Training;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary>
+/// <c>lenet show CHECKPOINT (--index N | --image FILE)</c>: one picture of a digit going through the
+/// network, every layer's maps and the answer (<see cref="ActivationSheet"/>).
+/// </summary>
+public static class ShowCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
+        var index = new Option<int?>("--index", "-i") { Description = "Show MNIST test digit number N (0-based)." };
+        var image = new Option<string?>("--image") { Description = "Show the digit in an image file instead (preprocessed as 'lenet predict' does)." };
+        var output = new Option<string?>("--out", "-o") { Description = "The PNG to write (default: show-N.png or show-FILENAME.png in the current folder)." };
+        var kernels = new Option<bool>("--kernels") { Description = "Draw the first convolution's kernels too." };
+        var data = CommonOptions.Data();
+        var command = new Command("show", "Draw a digit going through the network: every layer's maps, the answer and its probabilities.")
+        {
+            checkpoint, index, image, output, kernels, data,
+        };
+        command.Validators.Add(result =>
+        {
+            bool hasIndex = result.GetValue(index) is not null, hasImage = result.GetValue(image) is not null;
+            if (hasIndex == hasImage)
+                result.AddError("Give exactly one of --index N (an MNIST test digit) or --image FILE.");
+        });
+        command.SetAction(result =>
+        {
+            LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
+            DigitToShow digit = result.GetValue(image) is { } file
+                ? FromFile(file)
+                : FromTestSet(result.GetValue(index)!.Value, result.GetValue(data));
+            string path = result.GetValue(output) ?? $"show-{digit.Name}.png";
+
+            Prediction prediction = Evaluator.Predict(model.Network, model.Loss, model.Parameters, digit.Pixels, Mnist.Rows, Mnist.Columns);
+            string title = $"{digit.Title} · predicted {prediction.Label} (p = {prediction.Probabilities[prediction.Label]:0.000})";
+            ReadOnlySpan<float> parameters = result.GetValue(kernels) ? model.Parameters : default;
+            ActivationSheet.Save(path, model.Entry.Description, prediction.Input, prediction.Activations, prediction.Probabilities,
+                prediction.Label, title, parameters);
+            Console.WriteLine(path);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>A 28x28 digit with a name for the default file name and a title for the picture.</summary>
+    private sealed record DigitToShow(byte[] Pixels, string Name, string Title);
+
+    private static DigitToShow FromFile(string file) =>
+        new(PredictCommand.DigitFromFile(file), Path.GetFileNameWithoutExtension(file), Path.GetFileName(file));
+
+    private static DigitToShow FromTestSet(int index, string? dataFolder)
+    {
+        LabelledImages test = DataSource.Load(dataFolder).Test;
+        CheckIndex(index, test);
+        return new DigitToShow(test.Image(index).ToArray(), index.ToString(), $"Test digit #{index} · label {test.Labels[index]}");
+    }
+
+    /// <summary>Fails with a message naming the valid range when <paramref name="index"/> is not an image of <paramref name="set"/>.</summary>
+    public static void CheckIndex(int index, LabelledImages set)
+    {
+        if (index < 0 || index >= set.Count)
+            throw new UserError($"--index {index} is out of range: {set.Name} has {set.Count:N0} images, numbered 0..{set.Count - 1}.");
+    }
+}
