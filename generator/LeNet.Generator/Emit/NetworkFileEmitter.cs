@@ -22,7 +22,7 @@ internal static class NetworkFileEmitter
             WriteRemarks(w, spec);
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LeNet.Generator\", \"{version}\")]");
         }
-        using (SourceHeader.Open(w, spec, "shapes, parameter layout and metadata", $"partial class {spec.ClassName} : {Runtime}.INetwork", BeforeClass))
+        using (SourceHeader.Open(w, spec, "shapes, parameter layout and metadata", $"partial class {Format.Identifier(spec.ClassName)} : {Runtime}.INetwork", BeforeClass))
         {
             WriteConstants(w, spec);
             foreach (LayerSpec layer in spec.Layers)
@@ -38,7 +38,7 @@ internal static class NetworkFileEmitter
     private static void WriteRemarks(IndentedTextWriter w, NetworkSpec spec)
     {
         w.Line("/// <remarks>");
-        w.Line($"/// Network \"{spec.NetworkName}\": {Format.Int(spec.Layers.Count)} layers, {Format.Count(spec.ParameterCount)} parameters, input {spec.Input}.");
+        w.Line($"/// Network \"{Format.CommentText(spec.NetworkName)}\": {Format.Int(spec.Layers.Count)} layers, {Format.Count(spec.ParameterCount)} parameters, input {spec.Input}.");
         w.Line("/// <code>");
         int kind = spec.Layers.Max(layer => Kind(layer).Length) + 2;
         int shape = spec.Layers.Max(layer => System.Math.Max(layer.Input.ToString().Length, layer.Output.ToString().Length)) + 2;
@@ -68,7 +68,7 @@ internal static class NetworkFileEmitter
     private static void WriteConstants(IndentedTextWriter w, NetworkSpec spec)
     {
         w.Line($"/// <summary>The network's name in checkpoints and on the command line.</summary>");
-        w.Line($"public const string NetworkName = \"{spec.NetworkName}\";");
+        w.Line($"public const string NetworkName = {Format.StringLiteral(spec.NetworkName)};");
         w.Line($"/// <summary>Input: {Format.Int(spec.Input.Channels)} map(s) of {Format.Int(spec.Input.Height)}x{Format.Int(spec.Input.Width)}.</summary>");
         w.Line($"public const int InputChannels = {Format.Int(spec.Input.Channels)}, InputHeight = {Format.Int(spec.Input.Height)}, InputWidth = {Format.Int(spec.Input.Width)}, InputSize = {Format.Int(spec.Input.Size)};");
         w.Line($"/// <summary>Units of the last layer ({spec.OutputLayer.Label}).</summary>");
