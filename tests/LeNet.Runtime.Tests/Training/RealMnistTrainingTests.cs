@@ -1,0 +1,33 @@
+using LeNet.Data;
+using LeNet.Models;
+using LeNet.Runtime.Tests.Data;
+using LeNet.Training;
+
+namespace LeNet.Runtime.Tests.Training;
+
+/// <summary>
+/// The shipped models learn the real MNIST digits with their own recipes and the generated code:
+/// a few thousand images for a short while must clear a bar far above chance (10%).
+/// </summary>
+public sealed class RealMnistTrainingTests
+{
+    [Fact]
+    public void DefaultModel_LearnsRealDigits_WithItsRecipe()
+    {
+        MnistSplit mnist = RealMnist.Load();
+        ModelEntry entry = ModelCatalog.Default;
+        var trainer = new Trainer(entry.Create(), entry.Recipe with { Epochs = 2, WarmupSteps = 20 });
+        TrainingResult result = trainer.Train(mnist.Train.Take(4_000), mnist.Test.Take(1_000));
+        Assert.True(result.Best!.TestAccuracy >= 0.90, $"{entry.Name}: {result.Best.TestAccuracy:P2} on 1,000 test digits after 2 passes over 4,000");
+    }
+
+    [Fact]
+    public void PaperModel_LearnsRealDigits_WithThePapersRecipe()
+    {
+        MnistSplit mnist = RealMnist.Load();
+        ModelEntry entry = ModelCatalog.Find("lenet5-paper");
+        var trainer = new Trainer(entry.Create(), entry.Recipe with { Epochs = 1 });
+        TrainingResult result = trainer.Train(mnist.Train.Take(4_000), mnist.Test.Take(1_000));
+        Assert.True(result.Best!.TestAccuracy >= 0.85, $"{entry.Name}: {result.Best.TestAccuracy:P2} on 1,000 test digits after one pass over 4,000");
+    }
+}
