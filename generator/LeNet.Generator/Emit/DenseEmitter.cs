@@ -1,3 +1,4 @@
+using System.Linq;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using static LeNet.Generator.Emit.KernelNames;
@@ -13,17 +14,62 @@ internal sealed class DenseEmitter : ILayerEmitter
 {
     public bool Vectorised => true;
 
+    /// <summary>Units computed together: each input vector is loaded once and used for this many dot products.</summary>
+    private const int UnitBlock = 4;
+
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
+        int inputs = layer.Input.Size, units = layer.Output.Size;
+        int blocked = widest > 1 ? units / UnitBlock * UnitBlock : 0;
+        if (blocked > 0)
+            WriteBlockedUnits(w, layer, widest, blocked);
+        if (blocked < units)
+            using (w.Block($"for (int unit = {Format.Int(blocked)}; unit < {Format.Int(units)}; unit++)"))
+            {
+                w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+                Ladder.Sum(w, inputs, widest, "sum", "j", (width, offset, acc) =>
+                    $"{acc} = {Simd.MulAdd(width, Simd.Load(width, "weights", offset), Simd.Load(width, Input, offset), acc)};");
+                w.Line($"Unsafe.Add(ref {Output}, unit) = sum + Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + unit);");
+            }
+        ActivationPass.Squash(w, layer, widest);
+    }
+
+    /// <summary>
+    /// Four units at a time: each input vector is loaded once for four weight rows, which halves the
+    /// loads per multiply-add of the one-unit loop, and the four sums are independent FMA chains.
+    /// </summary>
+    private static void WriteBlockedUnits(IndentedTextWriter w, LayerSpec layer, int widest, int blocked)
+    {
         int inputs = layer.Input.Size;
-        using (w.Block($"for (int unit = 0; unit < {Format.Int(layer.Output.Size)}; unit++)"))
+        int full = inputs / widest * widest;
+        var rows = System.Linq.Enumerable.Range(0, UnitBlock).ToList();
+        using (w.Block($"for (int unit = 0; unit < {Format.Int(blocked)}; unit += {Format.Int(UnitBlock)})"))
         {
             w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
-            Ladder.Sum(w, inputs, widest, "sum", "j", (width, offset, acc) =>
-                $"{acc} = {Simd.MulAdd(width, Simd.Load(width, "weights", offset), Simd.Load(width, Input, offset), acc)};");
-            w.Line($"Unsafe.Add(ref {Output}, unit) = sum + Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + unit);");
+            foreach (int k in rows)
+                w.Line($"{Simd.Type(widest)} sum{k} = {Simd.Zero(widest)};");
+            if (full > 0)
+                using (w.Block($"for (int j = 0; j < {Format.Int(full)}; j += {Format.Int(widest)})"))
+                {
+                    w.Line($"{Simd.Type(widest)} x = {Simd.Load(widest, Input, "j")};");
+                    foreach (int k in rows)
+                        w.Line($"sum{k} = {Simd.MulAdd(widest, Simd.Load(widest, "weights", k == 0 ? "j" : $"j + {Format.Int(k * inputs)}"), "x", $"sum{k}")};");
+                }
+            foreach (int k in rows)
+                w.Line($"float total{k} = {Simd.Sum(widest, $"sum{k}")};");
+            foreach ((int offset, int width) in Simd.Segments(inputs - full, System.Math.Max(1, widest / 2)))
+            {
+                string at = Format.Int(full + offset);
+                using (w.Block(""))
+                {
+                    w.Line($"{Simd.Type(width)} x = {Simd.Load(width, Input, at)};");
+                    foreach (int k in rows)
+                        w.Line($"total{k} += {Simd.Sum(width, $"{Simd.Load(width, "weights", Format.Int(k * inputs + full + offset))} * x")};");
+                }
+            }
+            foreach (int k in rows)
+                w.Line($"Unsafe.Add(ref {Output}, unit + {Format.Int(k)}) = total{k} + Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + unit + {Format.Int(k)});");
         }
-        ActivationPass.Squash(w, layer, widest);
     }
 
     public void Backward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first)
