@@ -37,6 +37,8 @@ public sealed class FmaColumnsConfig : ManualConfig
 {
     public FmaColumnsConfig() => AddColumn(new ThroughputColumn("GFLOP/s",
         "FP32 GFLOP/s of all threads: threads x accumulators x lanes x 2 per iteration",
-        (c, mean) => FmaPeak.FlopsPerIteration(ThroughputColumn.Parameter<VectorWidth>(c, "Width")) * ThroughputColumn.Parameter<int>(c, "Threads") / mean,
+        (c, mean) => ThroughputColumn.Parameter<VectorWidth>(c, "Width") is { } width
+            ? (double?)FmaPeak.FlopsPerIteration(width) * ThroughputColumn.Parameter<int>(c, "Threads") / mean
+            : null,
         "0.0"));
 }

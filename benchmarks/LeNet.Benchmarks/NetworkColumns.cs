@@ -15,15 +15,18 @@ public static class NetworkColumns
 
     /// <summary>The columns for a workload costing <paramref name="multiplyAdds"/> per sample of a model.</summary>
     public static ManualConfig Config(Func<NetworkDescription, long> multiplyAdds) => ManualConfig.CreateEmpty().AddColumn(
+        new SpeedupColumn(),
         new ThroughputColumn("us/sample", "Mean divided by the batch: microseconds per sample",
             (c, mean) => mean / Batch(c) / NanosecondsPerMicrosecond, "#,0.00"),
         new ThroughputColumn("Samples/s", "Samples per second on the whole benchmark (all its threads)",
             (c, mean) => Batch(c) * NanosecondsPerSecond / mean, "#,0"),
         new ThroughputColumn("GFLOP/s", "Effective GFLOP/s: 2 x multiply-adds per sample x samples/s",
-            (c, mean) => Workload.FlopsPerMultiplyAdd * multiplyAdds(Model(c)) * Batch(c) / mean, "0.00"));
+            (c, mean) => Workload.FlopsPerMultiplyAdd * MultiplyAdds(c, multiplyAdds) * Batch(c) / mean, "0.00"));
 
-    private static int Batch(BenchmarkCase c) => ThroughputColumn.Parameter<int>(c, "Batch");
-    private static NetworkDescription Model(BenchmarkCase c) => ModelCatalog.Find(ThroughputColumn.Parameter<string>(c, "Model")).Description;
+    // Null (shown as "-") for a case without these parameters, as when --join puts every class in one table.
+    private static int? Batch(BenchmarkCase c) => ThroughputColumn.Parameter<int>(c, "Batch");
+    private static long? MultiplyAdds(BenchmarkCase c, Func<NetworkDescription, long> multiplyAdds) =>
+        ThroughputColumn.Text(c, "Model") is { } model ? multiplyAdds(ModelCatalog.Find(model).Description) : null;
 }
 
 /// <summary>Per-sample columns for forward passes.</summary>

@@ -38,6 +38,11 @@ public sealed class ThroughputColumn(string name, string legend, Func<BenchmarkC
         return figure is { } f ? f.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "-";
     }
 
-    /// <summary>The value of parameter <paramref name="parameter"/> of <paramref name="benchmarkCase"/>.</summary>
-    public static T Parameter<T>(BenchmarkCase benchmarkCase, string parameter) => (T)benchmarkCase.Parameters[parameter]!;
+    /// <summary>The value of parameter <paramref name="parameter"/> of <paramref name="benchmarkCase"/>, or null when it has none (a joined table mixes classes).</summary>
+    public static T? Parameter<T>(BenchmarkCase benchmarkCase, string parameter) where T : struct =>
+        benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == parameter)?.Value is T value ? value : null;
+
+    /// <summary>The string parameter <paramref name="parameter"/>, or null.</summary>
+    public static string? Text(BenchmarkCase benchmarkCase, string parameter) =>
+        benchmarkCase.Parameters.Items.FirstOrDefault(p => p.Name == parameter)?.Value as string;
 }

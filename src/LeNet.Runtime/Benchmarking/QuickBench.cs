@@ -34,26 +34,33 @@ public static class QuickBench
         double peakOne = FmaPeak.MeasureGflops(width, 1, fmaRun, options.Runs);
         double peakAll = FmaPeak.MeasureGflops(width, threads, fmaRun, options.Runs);
 
-        var rows = new List<QuickBenchRow>
+        var workloads = new (string Name, RowUnit Unit, int Samples, int Threads, long MultiplyAdds, Func<INetwork, Action> Make)[]
         {
-            Row($"inference, batch {options.InferenceBatch}, {threads} threads", RowUnit.ImagesPerSecond, options.InferenceBatch, threads, forward,
+            ($"inference, batch {options.InferenceBatch}, {threads} threads", RowUnit.ImagesPerSecond, options.InferenceBatch, threads, forward,
                 engine => InferenceAllCores(engine, options, threads)),
-            Row($"inference latency, batch {SingleSample}, 1 thread", RowUnit.MicrosecondsPerImage, SingleSample, 1, forward,
+            ($"inference latency, batch {SingleSample}, 1 thread", RowUnit.MicrosecondsPerImage, SingleSample, 1, forward,
                 engine => InferenceOneSample(engine, options)),
-            Row($"training, batch {options.TrainingBatch}, {threads} threads", RowUnit.SamplesPerSecond, options.TrainingBatch, threads, training,
+            ($"training, batch {options.TrainingBatch}, {threads} threads", RowUnit.SamplesPerSecond, options.TrainingBatch, threads, training,
                 engine => TrainingAllCores(engine, options, threads)),
-            Row($"training, batch {SingleSample}, 1 thread", RowUnit.StepsPerSecond, SingleSample, 1, training,
+            ($"training, batch {SingleSample}, 1 thread", RowUnit.StepsPerSecond, SingleSample, 1, training,
                 engine => TrainingOneSample(engine, options)),
         };
-        return new QuickBenchReport(network.Name, width, peakOne, peakAll, threads, rows);
+        var operations = workloads.Select(w => (Generated: w.Make(generated), Generic: w.Make(generic))).ToArray();
 
-        QuickBenchRow Row(string workload, RowUnit unit, int samples, int rowThreads, long multiplyAdds, Func<INetwork, Action> operation)
+        progress?.WriteLine("JIT warm-up (until no method has been compiled for a while)...");
+        JitWarmUp.Run(operations.SelectMany(o => new[] { o.Generated, o.Generic }).ToArray(),
+            options.JitWarmUpMinimum, options.JitQuietPeriod, options.JitWarmUpMaximum);
+
+        var rows = new List<QuickBenchRow>();
+        for (int i = 0; i < workloads.Length; i++)
         {
-            progress?.WriteLine($"{workload}...");
-            Measurement fast = RateMeter.Measure(operation(generated), options);
-            Measurement baseline = RateMeter.Measure(operation(generic), options);
-            return new QuickBenchRow(workload, unit, samples, rowThreads, multiplyAdds, fast, baseline);
+            var w = workloads[i];
+            progress?.WriteLine($"{w.Name}...");
+            Measurement fast = RateMeter.Measure(operations[i].Generated, options);
+            Measurement baseline = RateMeter.Measure(operations[i].Generic, options);
+            rows.Add(new QuickBenchRow(w.Name, w.Unit, w.Samples, w.Threads, w.MultiplyAdds, fast, baseline));
         }
+        return new QuickBenchReport(network.Name, width, peakOne, peakAll, threads, rows);
     }
 
     private static Action InferenceAllCores(INetwork engine, QuickBenchOptions options, int threads)

@@ -3,7 +3,13 @@ namespace LeNet.Benchmarking;
 /// <summary>How long and on what <see cref="QuickBench"/> measures.</summary>
 public sealed record QuickBenchOptions
 {
-    /// <summary>Untimed running before each measurement (JIT tiering, caches, clock ramp-up).</summary>
+    /// <summary>Shortest JIT warm-up: every operation is run in turn before anything is timed (see <see cref="JitWarmUp"/>).</summary>
+    public TimeSpan JitWarmUpMinimum { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>The JIT warm-up ends once no method was compiled for this long.</summary>
+    public TimeSpan JitQuietPeriod { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>Longest JIT warm-up, for machines too busy to ever look quiet.</summary>
+    public TimeSpan JitWarmUpMaximum { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>Untimed running right before each measurement (caches, clock ramp-up).</summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.FromMilliseconds(100);
     /// <summary>Length of one timed run; the operation repeats until it is reached.</summary>
     public TimeSpan RunTime { get; init; } = TimeSpan.FromMilliseconds(60);
@@ -26,6 +32,7 @@ public sealed record QuickBenchOptions
     /// <summary>Quick settings for a smoke test: a few milliseconds per measurement, numbers not meaningful.</summary>
     public static QuickBenchOptions Smoke { get; } = new()
     {
+        JitWarmUpMinimum = TimeSpan.Zero, JitQuietPeriod = TimeSpan.Zero, JitWarmUpMaximum = TimeSpan.Zero,
         WarmUp = TimeSpan.FromMilliseconds(1), RunTime = TimeSpan.FromMilliseconds(1), Runs = 1,
     };
 }

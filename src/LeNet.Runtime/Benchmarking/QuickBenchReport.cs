@@ -76,7 +76,9 @@ public sealed record QuickBenchReport(string Model, VectorWidth Width, double Pe
 
         var text = new StringBuilder();
         text.Append(Invariant, $"Model {Model}: generated engine against the generic one (ratio = how many times faster).\n");
-        text.Append(Invariant, $"FMA peak ({Width}, 2 FLOP per lane): {PeakGflopsOneThread:0.0} GFLOP/s on 1 thread, {PeakGflopsAllThreads:0.0} GFLOP/s on {Threads} threads.\n");
+        text.Append(Invariant, $"FMA peak ({Width}, 2 FLOP per lane, best run): {PeakGflopsOneThread:0.0} GFLOP/s on 1 thread, {PeakGflopsAllThreads:0.0} GFLOP/s on {Threads} threads.\n");
+        if (PeakGflopsAllThreads < PeakGflopsOneThread)
+            text.Append("Note: the all-threads peak came out below the one-thread peak, so other processes were using the cores; the all-threads shares are not reliable.\n");
         text.Append(FormatTable(table));
         text.Append("Ceiling = FMA peak / (2 x multiply-adds per sample); allocations are generated / generic, single-thread rows only.\n");
         return text.ToString();
