@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using LeNet.Benchmarking;
 
@@ -27,7 +28,7 @@ public class FmaPeakBenchmark
     [ParamsSource(nameof(ThreadCounts))]
     public int Threads { get; set; }
 
-    /// <summary>Mean time is per loop iteration (of all threads together).</summary>
+    /// <summary>Times are per loop iteration (of all threads together).</summary>
     [Benchmark(OperationsPerInvoke = Iterations)]
     public float Fma() => FmaPeak.RunParallel(Width, Threads, Iterations);
 }
@@ -35,7 +36,7 @@ public class FmaPeakBenchmark
 /// <summary>The GFLOP/s column of <see cref="FmaPeakBenchmark"/>.</summary>
 public sealed class FmaColumnsConfig : ManualConfig
 {
-    public FmaColumnsConfig() => AddColumn(new ThroughputColumn("GFLOP/s",
+    public FmaColumnsConfig() => AddColumn(StatisticColumn.Median, StatisticColumn.Min, new ThroughputColumn("GFLOP/s",
         "FP32 GFLOP/s of all threads: threads x accumulators x lanes x 2 per iteration",
         (c, mean) => ThroughputColumn.Parameter<VectorWidth>(c, "Width") is { } width
             ? (double?)FmaPeak.FlopsPerIteration(width) * ThroughputColumn.Parameter<int>(c, "Threads") / mean

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using LeNet.Benchmarking;
@@ -15,8 +16,9 @@ public static class NetworkColumns
 
     /// <summary>The columns for a workload costing <paramref name="multiplyAdds"/> per sample of a model.</summary>
     public static ManualConfig Config(Func<NetworkDescription, long> multiplyAdds) => ManualConfig.CreateEmpty().AddColumn(
+        StatisticColumn.Median,
         new SpeedupColumn(),
-        new ThroughputColumn("us/sample", "Mean divided by the batch: microseconds per sample",
+        new ThroughputColumn("us/sample", "Median divided by the batch: microseconds per sample",
             (c, mean) => mean / Batch(c) / NanosecondsPerMicrosecond, "#,0.00"),
         new ThroughputColumn("Samples/s", "Samples per second on the whole benchmark (all its threads)",
             (c, mean) => Batch(c) * NanosecondsPerSecond / mean, "#,0"),

@@ -5,8 +5,8 @@ using BenchmarkDotNet.Running;
 namespace LeNet.Benchmarks;
 
 /// <summary>
-/// How many times faster than the baseline of its group a case is: baseline mean / this mean, the
-/// inverse of BenchmarkDotNet's Ratio column, which reads as a time (lower is better).
+/// How many times faster than the baseline of its group a case is: baseline median / this median,
+/// roughly the inverse of BenchmarkDotNet's Ratio column (means; reads as a time, lower is better).
 /// </summary>
 public sealed class SpeedupColumn : IColumn
 {
@@ -17,7 +17,7 @@ public sealed class SpeedupColumn : IColumn
     public int PriorityInCategory => -1;
     public bool IsNumeric => true;
     public UnitType UnitType => UnitType.Dimensionless;
-    public string Legend => "Baseline (generic engine, one thread) mean divided by this mean: how many times faster";
+    public string Legend => "Baseline (generic engine, one thread) median divided by this median: how many times faster";
 
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
     public bool IsAvailable(Summary summary) => true;
@@ -27,8 +27,8 @@ public sealed class SpeedupColumn : IColumn
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         BenchmarkCase? baseline = summary.GetBaseline(summary.GetLogicalGroupKey(benchmarkCase));
-        double? mine = summary[benchmarkCase]?.ResultStatistics?.Mean;
-        double? theirs = baseline is null ? null : summary[baseline]?.ResultStatistics?.Mean;
+        double? mine = summary[benchmarkCase]?.ResultStatistics?.Median;
+        double? theirs = baseline is null ? null : summary[baseline]?.ResultStatistics?.Median;
         return mine is { } m && theirs is { } t ? (t / m).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + "x" : "-";
     }
 }

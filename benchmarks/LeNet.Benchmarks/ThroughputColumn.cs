@@ -5,14 +5,15 @@ using BenchmarkDotNet.Running;
 namespace LeNet.Benchmarks;
 
 /// <summary>
-/// A column derived from a benchmark's mean time: some amount of work per invocation divided by
-/// the time, scaled and formatted (samples/s, GFLOP/s, time per sample). BenchmarkDotNet's
+/// A column derived from a benchmark's median time: some amount of work per invocation divided by
+/// the time, scaled and formatted (samples/s, GFLOP/s, time per sample). The median, not the mean,
+/// because on a shared machine other processes add outliers that only ever slow a run down. BenchmarkDotNet's
 /// <c>OperationsPerInvoke</c> must be a compile-time constant, so work that depends on a parameter
 /// (the batch) is accounted for here instead.
 /// </summary>
 /// <param name="name">Column header.</param>
 /// <param name="legend">Explanation shown under the table.</param>
-/// <param name="value">From (case, mean nanoseconds per operation) to the figure, or null when it does not apply.</param>
+/// <param name="value">From (case, median nanoseconds per operation) to the figure, or null when it does not apply.</param>
 /// <param name="format">Number format of the figure.</param>
 public sealed class ThroughputColumn(string name, string legend, Func<BenchmarkCase, double, double?> value, string format) : IColumn
 {
@@ -34,7 +35,7 @@ public sealed class ThroughputColumn(string name, string legend, Func<BenchmarkC
     {
         BenchmarkReport? report = summary[benchmarkCase];
         if (report?.ResultStatistics is not { } statistics) return "NA";
-        double? figure = value(benchmarkCase, statistics.Mean);
+        double? figure = value(benchmarkCase, statistics.Median);
         return figure is { } f ? f.ToString(format, System.Globalization.CultureInfo.InvariantCulture) : "-";
     }
 

@@ -41,12 +41,46 @@ public static class FmaPeak
     /// Runs the kernel for <paramref name="iterations"/> on each of <paramref name="threads"/> dedicated
     /// threads released together; returns when all are done. The calling thread only waits.
     /// </summary>
-    public static float RunParallel(VectorWidth width, int threads, long iterations)
+    public static float RunParallel(VectorWidth width, int threads, long iterations) => RunTimed(width, threads, iterations).Checksum;
+
+    /// <summary>
+    /// Measures GFLOP/s on <paramref name="threads"/> threads: the iteration count is calibrated on one
+    /// thread to take about <paramref name="runTime"/>, then <paramref name="runs"/> runs are timed
+    /// and the best is returned, not the median, because the kernel itself does not vary: other
+    /// processes can only make it look slower.
+    /// </summary>
+    public static double MeasureGflops(VectorWidth width, int threads, TimeSpan runTime, int runs)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
-        if (threads == 1) return Run(width, iterations);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(runs);
+        // Calibrate on the calling thread (this also warms up): grow the count until a run takes a tenth of the target.
+        long iterations = CalibrationStart;
+        double seconds;
+        while ((seconds = RunTimed(width, 1, iterations).Seconds) < runTime.TotalSeconds / 10) iterations *= 2;
+        iterations = Math.Max(1, (long)(iterations * runTime.TotalSeconds / seconds));
+        double best = 0;
+        for (int r = 0; r < runs; r++)
+            best = Math.Max(best, (double)FlopsPerIteration(width) * threads * iterations / RunTimed(width, threads, iterations).Seconds / 1e9);
+        return best;
+    }
+
+    /// <summary>
+    /// Runs the kernel on <paramref name="threads"/> threads and times it from the moment they are all
+    /// created and released to the moment the last one finishes (thread creation is not timed).
+    /// </summary>
+    private static (float Checksum, double Seconds) RunTimed(VectorWidth width, int threads, long iterations)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
+        long begin;
+        if (threads == 1)
+        {
+            begin = Stopwatch.GetTimestamp();
+            float sum = Run(width, iterations);
+            return (sum, Stopwatch.GetElapsedTime(begin).TotalSeconds);
+        }
         var sums = new float[threads];
-        using var start = new Barrier(threads);
+        // The calling thread joins the barrier too, so the clock starts when every worker is ready.
+        using var start = new Barrier(threads + 1);
         var workers = new Thread[threads];
         for (int t = 0; t < threads; t++)
         {
@@ -54,34 +88,10 @@ public static class FmaPeak
             workers[t] = new Thread(() => { start.SignalAndWait(); sums[index] = Run(width, iterations); }) { IsBackground = true };
             workers[t].Start();
         }
+        start.SignalAndWait();
+        begin = Stopwatch.GetTimestamp();
         foreach (Thread worker in workers) worker.Join();
-        return sums.Sum();
-    }
-
-    /// <summary>
-    /// Measures GFLOP/s on <paramref name="threads"/> threads: a warm-up, then <paramref name="runs"/>
-    /// runs of about <paramref name="runTime"/> each; the best run is returned, not the median,
-    /// because the kernel itself does not vary: other processes can only make it look slower.
-    /// </summary>
-    public static double MeasureGflops(VectorWidth width, int threads, TimeSpan runTime, int runs)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(runs);
-        // Calibrate: grow the iteration count until one run takes a tenth of the target (this also warms up).
-        long iterations = CalibrationStart;
-        double seconds;
-        while ((seconds = Time(width, threads, iterations)) < runTime.TotalSeconds / 10) iterations *= 2;
-        iterations = Math.Max(1, (long)(iterations * runTime.TotalSeconds / seconds));
-        var rates = new double[runs];
-        for (int r = 0; r < runs; r++)
-            rates[r] = (double)FlopsPerIteration(width) * threads * iterations / Time(width, threads, iterations) / 1e9;
-        return rates.Max();
-    }
-
-    private static double Time(VectorWidth width, int threads, long iterations)
-    {
-        long begin = Stopwatch.GetTimestamp();
-        RunParallel(width, threads, iterations);
-        return Stopwatch.GetElapsedTime(begin).TotalSeconds;
+        return (sums.Sum(), Stopwatch.GetElapsedTime(begin).TotalSeconds);
     }
 
     /// <summary>Iterations the calibration starts from (well under a millisecond).</summary>

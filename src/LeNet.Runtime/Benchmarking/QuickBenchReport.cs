@@ -41,7 +41,8 @@ public sealed record QuickBenchRow(string Workload, RowUnit Unit, int SamplesPer
 /// <param name="Model">The model's name.</param>
 /// <param name="Width">The vector width the FMA peak was measured at.</param>
 /// <param name="PeakGflopsOneThread">FMA peak of one core, GFLOP/s.</param>
-/// <param name="PeakGflopsAllThreads">FMA peak of all the workers together, GFLOP/s.</param>
+/// <param name="PeakGflopsAllThreads">FMA throughput measured on all the workers together, GFLOP/s: below
+/// <paramref name="Threads"/> x <paramref name="PeakGflopsOneThread"/> when other processes share the cores.</param>
 /// <param name="Threads">Workers of the all-cores rows.</param>
 /// <param name="Rows">The workloads.</param>
 public sealed record QuickBenchReport(string Model, VectorWidth Width, double PeakGflopsOneThread, double PeakGflopsAllThreads,
@@ -49,9 +50,15 @@ public sealed record QuickBenchReport(string Model, VectorWidth Width, double Pe
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private const double Giga = 1e9, Micro = 1e6, Percent = 100;
+    /// <summary>Below this share of the nominal all-threads peak, the cores were evidently shared with other work.</summary>
+    private const double SharedMachineShare = 0.9;
 
-    /// <summary>FMA peak in FLOP/s for a workload on <paramref name="threads"/> threads.</summary>
-    public double PeakFlops(int threads) => (threads == 1 ? PeakGflopsOneThread : PeakGflopsAllThreads) * Giga;
+    /// <summary>
+    /// The FMA ceiling in FLOP/s of a workload on <paramref name="threads"/> threads: that many times the
+    /// one-thread peak. The hardware's figure, not the measured all-threads one, which on a shared
+    /// machine mostly measures the other processes.
+    /// </summary>
+    public double PeakFlops(int threads) => threads * PeakGflopsOneThread * Giga;
 
     /// <summary>The share (0..1) of the FMA ceiling <paramref name="samplesPerSecond"/> reaches in <paramref name="row"/>.</summary>
     public double ShareOfCeiling(QuickBenchRow row, double samplesPerSecond) =>
@@ -76,11 +83,10 @@ public sealed record QuickBenchReport(string Model, VectorWidth Width, double Pe
 
         var text = new StringBuilder();
         text.Append(Invariant, $"Model {Model}: generated engine against the generic one (ratio = how many times faster).\n");
-        text.Append(Invariant, $"FMA peak ({Width}, 2 FLOP per lane, best run): {PeakGflopsOneThread:0.0} GFLOP/s on 1 thread, {PeakGflopsAllThreads:0.0} GFLOP/s on {Threads} threads.\n");
-        if (PeakGflopsAllThreads < PeakGflopsOneThread)
-            text.Append("Note: the all-threads peak came out below the one-thread peak, so other processes were using the cores; the all-threads shares are not reliable.\n");
+        text.Append(Invariant, $"FMA peak ({Width}, 2 FLOP per lane, best run): {PeakGflopsOneThread:0.0} GFLOP/s on 1 thread; measured {PeakGflopsAllThreads:0.0} GFLOP/s on {Threads} threads");
+        text.Append(Invariant, $" ({PeakGflopsAllThreads / (Threads * PeakGflopsOneThread) * Percent:0}% of {Threads} x one thread{(PeakGflopsAllThreads < SharedMachineShare * Threads * PeakGflopsOneThread ? ": other processes are using the cores, so the all-threads rows are low" : "")}).\n");
         text.Append(FormatTable(table));
-        text.Append("Ceiling = FMA peak / (2 x multiply-adds per sample); allocations are generated / generic, single-thread rows only.\n");
+        text.Append("Ceiling = threads x one-thread FMA peak / (2 x multiply-adds per sample); allocations are generated / generic, single-thread rows only.\n");
         return text.ToString();
     }
 
