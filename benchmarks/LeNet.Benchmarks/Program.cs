@@ -1,3 +1,19 @@
 using BenchmarkDotNet.Running;
+using LeNet.Benchmarking;
+using LeNet.Models;
+
+// `quick [model...]` prints the Stopwatch summary (what `lenet bench` shows) without BenchmarkDotNet;
+// anything else goes to BenchmarkDotNet's switcher (--filter, --job, ...).
+if (args.Length > 0 && args[0] == "quick")
+{
+    IEnumerable<ModelEntry> models = args.Length > 1 ? args.Skip(1).Select(ModelCatalog.Find) : [ModelCatalog.Find("lenet5-classic")];
+    foreach (ModelEntry model in models)
+    {
+        QuickBenchReport report = QuickBench.Run(model.Create(), model.CreateGeneric(), progress: Console.Error);
+        report.Write(Console.Out);
+        Console.WriteLine();
+    }
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

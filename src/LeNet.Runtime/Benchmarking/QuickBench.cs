@@ -1,0 +1,99 @@
+namespace LeNet.Benchmarking;
+
+/// <summary>
+/// A quick speed summary of one model without BenchmarkDotNet (for <c>lenet bench</c>): inference and
+/// training on the generated engine against the generic one, and this machine's FMA peak as the
+/// ceiling. Each figure is the median of several short <see cref="System.Diagnostics.Stopwatch"/> runs
+/// after a warm-up, so a model takes a few seconds. A tool, not a test: timings depend on the machine
+/// and whatever else runs on it.
+/// </summary>
+public static class QuickBench
+{
+    /// <summary>Single-sample rows: inference latency and one-sample training steps.</summary>
+    private const int SingleSample = 1;
+
+    /// <summary>
+    /// Measures <paramref name="generated"/> against <paramref name="generic"/> (the same network on
+    /// two engines); <paramref name="progress"/>, when given, hears what is being measured.
+    /// </summary>
+    /// <exception cref="ArgumentException">The two engines do not describe the same network.</exception>
+    public static QuickBenchReport Run(INetwork generated, INetwork generic, QuickBenchOptions? options = null, TextWriter? progress = null)
+    {
+        options ??= new QuickBenchOptions();
+        NetworkDescription network = generated.Description;
+        if (network.Signature != generic.Description.Signature)
+            throw new ArgumentException(
+                $"The engines run different networks: '{network.Name}' ({network.Signature}) and '{generic.Description.Name}' ({generic.Description.Signature}).",
+                nameof(generic));
+        int threads = options.EffectiveThreads;
+        long forward = Workload.ForwardMultiplyAdds(network), training = Workload.TrainingMultiplyAdds(network);
+
+        VectorWidth width = FmaPeak.WidestAccelerated;
+        progress?.WriteLine($"FMA peak ({width}) on 1 and {threads} threads...");
+        TimeSpan fmaRun = options.RunTime;
+        double peakOne = FmaPeak.MeasureGflops(width, 1, fmaRun, options.Runs);
+        double peakAll = FmaPeak.MeasureGflops(width, threads, fmaRun, options.Runs);
+
+        var workloads = new (string Name, RowUnit Unit, int Samples, int Threads, long MultiplyAdds, Func<INetwork, Action> Make)[]
+        {
+            ($"inference, batch {options.InferenceBatch}, {threads} threads", RowUnit.ImagesPerSecond, options.InferenceBatch, threads, forward,
+                engine => InferenceAllCores(engine, options, threads)),
+            ($"inference latency, batch {SingleSample}, 1 thread", RowUnit.MicrosecondsPerImage, SingleSample, 1, forward,
+                engine => InferenceOneSample(engine, options)),
+            ($"training, batch {options.TrainingBatch}, {threads} threads", RowUnit.SamplesPerSecond, options.TrainingBatch, threads, training,
+                engine => TrainingAllCores(engine, options, threads)),
+            ($"training, batch {SingleSample}, 1 thread", RowUnit.StepsPerSecond, SingleSample, 1, training,
+                engine => TrainingOneSample(engine, options)),
+        };
+        var operations = workloads.Select(w => (Generated: w.Make(generated), Generic: w.Make(generic))).ToArray();
+
+        progress?.WriteLine("JIT warm-up (until no method has been compiled for a while)...");
+        JitWarmUp.Run(operations.SelectMany(o => new[] { o.Generated, o.Generic }).ToArray(),
+            options.JitWarmUpMinimum, options.JitQuietPeriod, options.JitWarmUpMaximum);
+
+        var rows = new List<QuickBenchRow>();
+        for (int i = 0; i < workloads.Length; i++)
+        {
+            var w = workloads[i];
+            progress?.WriteLine($"{w.Name}...");
+            Measurement fast = RateMeter.Measure(operations[i].Generated, options);
+            Measurement baseline = RateMeter.Measure(operations[i].Generic, options);
+            rows.Add(new QuickBenchRow(w.Name, w.Unit, w.Samples, w.Threads, w.MultiplyAdds, fast, baseline));
+        }
+        return new QuickBenchReport(network.Name, width, peakOne, peakAll, threads, rows);
+    }
+
+    private static Action InferenceAllCores(INetwork engine, QuickBenchOptions options, int threads)
+    {
+        NetworkDescription d = engine.Description;
+        float[] parameters = SyntheticData.Parameters(d, options.Seed), inputs = SyntheticData.Inputs(d, options.InferenceBatch, options.Seed);
+        var inference = new ParallelInference(engine, options.InferenceBatch, threads);
+        return () => inference.Run(parameters, inputs, options.InferenceBatch);
+    }
+
+    private static Action InferenceOneSample(INetwork engine, QuickBenchOptions options)
+    {
+        NetworkDescription d = engine.Description;
+        float[] parameters = SyntheticData.Parameters(d, options.Seed), input = SyntheticData.Inputs(d, SingleSample, options.Seed);
+        var activations = new float[d.ActivationCount];
+        return () => engine.Forward(parameters, input, activations);
+    }
+
+    private static Action TrainingAllCores(INetwork engine, QuickBenchOptions options, int threads)
+    {
+        NetworkDescription d = engine.Description;
+        float[] parameters = SyntheticData.Parameters(d, options.Seed), inputs = SyntheticData.Inputs(d, options.TrainingBatch, options.Seed);
+        int[] labels = SyntheticData.Labels(d, options.TrainingBatch, options.Seed);
+        var step = new DataParallelStep(engine, options.TrainingBatch, threads);
+        return () => step.Run(parameters, inputs, labels, options.LearningRate);
+    }
+
+    private static Action TrainingOneSample(INetwork engine, QuickBenchOptions options)
+    {
+        NetworkDescription d = engine.Description;
+        float[] parameters = SyntheticData.Parameters(d, options.Seed), input = SyntheticData.Inputs(d, SingleSample, options.Seed);
+        int[] label = SyntheticData.Labels(d, SingleSample, options.Seed);
+        var step = new TrainingStep(engine, SingleSample);
+        return () => step.Run(parameters, input, label, options.LearningRate);
+    }
+}
