@@ -43,6 +43,7 @@ public static class Program
             SweepCommand.Create(),
             ServeCommand.Create(),
             FiguresCommand.Create(),
+            BenchCommand.Create(),
         };
         return root;
     }

@@ -97,6 +97,8 @@ internal static class BackwardFileEmitter
         bool first = layer.Index == 0;
         string inputDelta = first ? "" : $", ref float {InputDelta}";
         string padding = layer.PaddedDeltaSize > 0 ? $", ref float {Padded}" : "";
+        // Kernels go straight to optimised code: tiered compilation would run them unoptimised for the first calls.
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         using (w.Block($"private static void {LayerMethod(pass, layer)}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}{padding}, ref float {Accumulator})"))
             FlavourChain.Write(w, emitter.Vectorised, widest => emitter.Backward(w, layer, widest, pass, first));
     }

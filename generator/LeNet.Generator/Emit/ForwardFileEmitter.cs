@@ -70,6 +70,8 @@ internal static class ForwardFileEmitter
     private static void WriteLayer(IndentedTextWriter w, LayerSpec layer)
     {
         ILayerEmitter emitter = LayerEmitters.For(layer);
+        // Kernels go straight to optimised code: tiered compilation would run them unoptimised for the first calls.
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
         using (w.Block($"private static void Forward{layer.Label}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
             FlavourChain.Write(w, emitter.Vectorised, widest => emitter.Forward(w, layer, widest));
     }

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using LeNet.Benchmarking;
+using LeNet.Cli.Terminal;
+using LeNet.Models;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary>
+/// <c>lenet bench [--model M]</c>: the speed summary in one command: inference and training
+/// throughput and latency of the generated engine against the generic one, and their share of this
+/// machine's measured FMA ceiling. A quick Stopwatch measurement; the BenchmarkDotNet suite in
+/// benchmarks/ is the rigorous one.
+/// </summary>
+public static class BenchCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var model = CommonOptions.Model();
+        model.DefaultValueFactory = _ => "lenet5-classic";
+        var threads = new Option<int>("--threads") { Description = "Threads for the all-cores rows (default: every core)." };
+        var command = new Command("bench", "Measure the generated engine against the generic engine and the FMA ceiling (a few seconds).") { model, threads };
+        command.SetAction(result =>
+        {
+            ModelEntry entry = CommonOptions.FindModel(result.GetValue(model));
+            int count = result.GetValue(threads);
+            if (count < 0) throw new UserError($"--threads must be 0 (every core) or positive, not {count}.");
+            QuickBenchReport report = QuickBench.Run(entry.Create(), entry.CreateGeneric(), new QuickBenchOptions { Threads = count }, Console.Error);
+            Console.WriteLine(report.Format());
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
