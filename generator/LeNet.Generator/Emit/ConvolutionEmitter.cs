@@ -27,42 +27,78 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     /// <summary>Name of the static table giving each pair's output map.</summary>
     public static string OwnerTable(LayerSpec layer) => $"{layer.Label}Owner";
 
+    /// <summary>At most this many row accumulators live at once (16 vector registers on AVX2, some kept for loads and weights).</summary>
+    private const int MaxAccumulators = 12;
+
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
         Shape input = layer.Input, output = layer.Output;
         // Outputs are only stored, so the last vector may overlap its neighbour rather than end in scalars.
         List<(int Offset, int Width)> segments = Simd.Covering(output.Width, widest);
-        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
+        int block = MapBlock(layer, segments.Count);
+        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map += {Format.Int(block)})"))
         {
-            w.Line($"float bias = Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + map);");
+            for (int m = 0; m < block; m++)
+                w.Line($"float bias{m} = Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + map{Plus(m)});");
             using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
             {
-                w.Line($"// The row's {Format.Int(output.Width)} outputs, held in registers: {Describe(segments)}.");
-                for (int s = 0; s < segments.Count; s++)
-                    w.Line($"{Simd.Type(segments[s].Width)} sum{s} = {Simd.Broadcast(segments[s].Width, "bias")};");
+                w.Line(block == 1
+                    ? $"// The row's {Format.Int(output.Width)} outputs, held in registers: {Describe(segments)}."
+                    : $"// The same row of {Format.Int(block)} maps, held in registers ({Describe(segments)} each): every input load feeds {Format.Int(block)} independent FMA chains.");
+                for (int m = 0; m < block; m++)
+                    for (int s = 0; s < segments.Count; s++)
+                        w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s)} = {Simd.Broadcast(segments[s].Width, $"bias{m}")};");
                 using (OpenPairLoop(w, layer))
                 {
                     w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
                     w.Line($"ref float source = ref Unsafe.Add(ref {Input}, (inputMap * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
+                    int mapStride = input.Channels * layer.Taps; // weights of map + 1 for the same input map
                     for (int ky = 0; ky < layer.Kernel; ky++)
                         for (int kx = 0; kx < layer.Kernel; kx++)
                         {
                             int tap = ky * layer.Kernel + kx;
-                            w.Line($"float w{tap} = {Simd.At("weights", Format.Int(tap))};");
+                            for (int m = 0; m < block; m++)
+                                w.Line($"float w{tap}m{m} = {Simd.At("weights", Format.Int(m * mapStride + tap))};");
                             for (int s = 0; s < segments.Count; s++)
                             {
                                 (int offset, int width) = segments[s];
                                 string x = Simd.Load(width, "source", Format.Int(ky * input.Width + kx + offset));
-                                w.Line($"sum{s} = {Simd.MulAdd(width, x, Simd.Broadcast(width, $"w{tap}"), $"sum{s}")};");
+                                if (block > 1)
+                                {
+                                    w.Line($"{Simd.Type(width)} x{tap}s{s} = {x};");
+                                    x = $"x{tap}s{s}";
+                                }
+                                for (int m = 0; m < block; m++)
+                                    w.Line($"{Sum(m, s)} = {Simd.MulAdd(width, x, Simd.Broadcast(width, $"w{tap}m{m}"), Sum(m, s))};");
                             }
                         }
                 }
-                w.Line($"ref float target = ref Unsafe.Add(ref {Output}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
-                for (int s = 0; s < segments.Count; s++)
-                    w.Line(Simd.Store(segments[s].Width, ActivationText.Apply(layer.Activation, $"sum{s}"), "target", Format.Int(segments[s].Offset)));
+                for (int m = 0; m < block; m++)
+                {
+                    w.Line($"ref float target{m} = ref Unsafe.Add(ref {Output}, ((map{Plus(m)}) * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
+                    for (int s = 0; s < segments.Count; s++)
+                        w.Line(Simd.Store(segments[s].Width, ActivationText.Apply(layer.Activation, Sum(m, s)), $"target{m}", Format.Int(segments[s].Offset)));
+                }
             }
         }
     }
+
+    /// <summary>
+    /// How many output maps one pass computes together: the largest of 4, 2, 1 that divides the map
+    /// count and keeps the accumulators within <see cref="MaxAccumulators"/>. Maps wired by a
+    /// connection table read different inputs, so they go one at a time.
+    /// </summary>
+    private static int MapBlock(LayerSpec layer, int segments)
+    {
+        if (layer.HasTable) return 1;
+        foreach (int block in new[] { 4, 2 })
+            if (layer.Output.Channels % block == 0 && block * segments <= MaxAccumulators)
+                return block;
+        return 1;
+    }
+
+    private static string Sum(int map, int segment) => $"sum{map}x{segment}";
+    private static string Plus(int m) => m == 0 ? "" : $" + {Format.Int(m)}";
 
     public void Backward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first)
     {

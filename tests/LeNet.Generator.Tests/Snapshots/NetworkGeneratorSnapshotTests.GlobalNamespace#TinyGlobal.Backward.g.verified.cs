@@ -55,6 +55,7 @@ partial class TinyGlobal
 
     #region Softmax4: softmax, 3 -> 3 (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
@@ -67,6 +68,7 @@ partial class TinyGlobal
 
     #region F3: fully connected, 2x2x2 -> 3, Identity (27 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -123,6 +125,7 @@ partial class TinyGlobal
 
     #region S2: average pooling 3x3 with coefficient and bias, 2x6x6 -> 2x2x2, Tanh (4 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -182,6 +185,7 @@ partial class TinyGlobal
 
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)

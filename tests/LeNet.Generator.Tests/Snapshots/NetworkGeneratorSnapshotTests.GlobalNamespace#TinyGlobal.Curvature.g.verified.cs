@@ -37,6 +37,7 @@ partial class TinyGlobal
 
     #region Softmax4: softmax, 3 -> 3 (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // hx_i = sum_k (dy_k/dx_i)^2 hy_k with dy_k/dx_i = y_k (delta_ki - y_i).
@@ -56,6 +57,7 @@ partial class TinyGlobal
 
     #region F3: fully connected, 2x2x2 -> 3, Identity (27 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -124,6 +126,7 @@ partial class TinyGlobal
 
     #region S2: average pooling 3x3 with coefficient and bias, 2x6x6 -> 2x2x2, Tanh (4 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -192,6 +195,7 @@ partial class TinyGlobal
 
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)

@@ -47,199 +47,433 @@ partial class TinyGlobal
 
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC1(ref float parameters, ref float input, ref float output)
     {
         if (Vector512.IsHardwareAccelerated)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            for (int map = 0; map < 2; map++)
+            for (int map = 0; map < 2; map += 2)
             {
-                float bias = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int row = 0; row < 6; row++)
                 {
-                    // The row's 6 outputs, held in registers: 4 lanes at 0 + 4 lanes at 2.
-                    Vector128<float> sum0 = Vector128.Create(bias);
-                    Vector128<float> sum1 = Vector128.Create(bias);
+                    // The same row of 2 maps, held in registers (4 lanes at 0 + 4 lanes at 2 each): every input load feeds 2 independent FMA chains.
+                    Vector128<float> sum0x0 = Vector128.Create(bias0);
+                    Vector128<float> sum0x1 = Vector128.Create(bias0);
+                    Vector128<float> sum1x0 = Vector128.Create(bias1);
+                    Vector128<float> sum1x1 = Vector128.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row) * 8);
-                        float w0 = weights;
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w0), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w0), sum1);
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w1), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)3), Vector128.Create(w1), sum1);
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w2), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)4), Vector128.Create(w2), sum1);
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)10), Vector128.Create(w3), sum1);
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)9), Vector128.Create(w4), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)11), Vector128.Create(w4), sum1);
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)10), Vector128.Create(w5), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w5), sum1);
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)16), Vector128.Create(w6), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)18), Vector128.Create(w6), sum1);
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)17), Vector128.Create(w7), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)19), Vector128.Create(w7), sum1);
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)18), Vector128.Create(w8), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)20), Vector128.Create(w8), sum1);
+                        float w0m0 = weights;
+                        float w0m1 = Unsafe.Add(ref weights, 9);
+                        Vector128<float> x0s0 = Vector128.LoadUnsafe(ref source, (nuint)0);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x0s0, Vector128.Create(w0m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x0s0, Vector128.Create(w0m1), sum1x0);
+                        Vector128<float> x0s1 = Vector128.LoadUnsafe(ref source, (nuint)2);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x0s1, Vector128.Create(w0m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x0s1, Vector128.Create(w0m1), sum1x1);
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        float w1m1 = Unsafe.Add(ref weights, 10);
+                        Vector128<float> x1s0 = Vector128.LoadUnsafe(ref source, (nuint)1);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x1s0, Vector128.Create(w1m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x1s0, Vector128.Create(w1m1), sum1x0);
+                        Vector128<float> x1s1 = Vector128.LoadUnsafe(ref source, (nuint)3);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x1s1, Vector128.Create(w1m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x1s1, Vector128.Create(w1m1), sum1x1);
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        float w2m1 = Unsafe.Add(ref weights, 11);
+                        Vector128<float> x2s0 = Vector128.LoadUnsafe(ref source, (nuint)2);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x2s0, Vector128.Create(w2m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x2s0, Vector128.Create(w2m1), sum1x0);
+                        Vector128<float> x2s1 = Vector128.LoadUnsafe(ref source, (nuint)4);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x2s1, Vector128.Create(w2m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x2s1, Vector128.Create(w2m1), sum1x1);
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        float w3m1 = Unsafe.Add(ref weights, 12);
+                        Vector128<float> x3s0 = Vector128.LoadUnsafe(ref source, (nuint)8);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x3s0, Vector128.Create(w3m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x3s0, Vector128.Create(w3m1), sum1x0);
+                        Vector128<float> x3s1 = Vector128.LoadUnsafe(ref source, (nuint)10);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x3s1, Vector128.Create(w3m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x3s1, Vector128.Create(w3m1), sum1x1);
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        float w4m1 = Unsafe.Add(ref weights, 13);
+                        Vector128<float> x4s0 = Vector128.LoadUnsafe(ref source, (nuint)9);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x4s0, Vector128.Create(w4m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x4s0, Vector128.Create(w4m1), sum1x0);
+                        Vector128<float> x4s1 = Vector128.LoadUnsafe(ref source, (nuint)11);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x4s1, Vector128.Create(w4m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x4s1, Vector128.Create(w4m1), sum1x1);
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        float w5m1 = Unsafe.Add(ref weights, 14);
+                        Vector128<float> x5s0 = Vector128.LoadUnsafe(ref source, (nuint)10);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x5s0, Vector128.Create(w5m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x5s0, Vector128.Create(w5m1), sum1x0);
+                        Vector128<float> x5s1 = Vector128.LoadUnsafe(ref source, (nuint)12);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x5s1, Vector128.Create(w5m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x5s1, Vector128.Create(w5m1), sum1x1);
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        float w6m1 = Unsafe.Add(ref weights, 15);
+                        Vector128<float> x6s0 = Vector128.LoadUnsafe(ref source, (nuint)16);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x6s0, Vector128.Create(w6m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x6s0, Vector128.Create(w6m1), sum1x0);
+                        Vector128<float> x6s1 = Vector128.LoadUnsafe(ref source, (nuint)18);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x6s1, Vector128.Create(w6m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x6s1, Vector128.Create(w6m1), sum1x1);
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        float w7m1 = Unsafe.Add(ref weights, 16);
+                        Vector128<float> x7s0 = Vector128.LoadUnsafe(ref source, (nuint)17);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x7s0, Vector128.Create(w7m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x7s0, Vector128.Create(w7m1), sum1x0);
+                        Vector128<float> x7s1 = Vector128.LoadUnsafe(ref source, (nuint)19);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x7s1, Vector128.Create(w7m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x7s1, Vector128.Create(w7m1), sum1x1);
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        float w8m1 = Unsafe.Add(ref weights, 17);
+                        Vector128<float> x8s0 = Vector128.LoadUnsafe(ref source, (nuint)18);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x8s0, Vector128.Create(w8m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x8s0, Vector128.Create(w8m1), sum1x0);
+                        Vector128<float> x8s1 = Vector128.LoadUnsafe(ref source, (nuint)20);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x8s1, Vector128.Create(w8m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x8s1, Vector128.Create(w8m1), sum1x1);
                     }
-                    ref float target = ref Unsafe.Add(ref output, (map * 6 + row) * 6);
-                    (VectorMath.ScaledTanh(sum0)).StoreUnsafe(ref target, (nuint)0);
-                    (VectorMath.ScaledTanh(sum1)).StoreUnsafe(ref target, (nuint)2);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 6 + row) * 6);
+                    (VectorMath.ScaledTanh(sum0x0)).StoreUnsafe(ref target0, (nuint)0);
+                    (VectorMath.ScaledTanh(sum0x1)).StoreUnsafe(ref target0, (nuint)2);
+                    ref float target1 = ref Unsafe.Add(ref output, ((map + 1) * 6 + row) * 6);
+                    (VectorMath.ScaledTanh(sum1x0)).StoreUnsafe(ref target1, (nuint)0);
+                    (VectorMath.ScaledTanh(sum1x1)).StoreUnsafe(ref target1, (nuint)2);
                 }
             }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            for (int map = 0; map < 2; map++)
+            for (int map = 0; map < 2; map += 2)
             {
-                float bias = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int row = 0; row < 6; row++)
                 {
-                    // The row's 6 outputs, held in registers: 4 lanes at 0 + 4 lanes at 2.
-                    Vector128<float> sum0 = Vector128.Create(bias);
-                    Vector128<float> sum1 = Vector128.Create(bias);
+                    // The same row of 2 maps, held in registers (4 lanes at 0 + 4 lanes at 2 each): every input load feeds 2 independent FMA chains.
+                    Vector128<float> sum0x0 = Vector128.Create(bias0);
+                    Vector128<float> sum0x1 = Vector128.Create(bias0);
+                    Vector128<float> sum1x0 = Vector128.Create(bias1);
+                    Vector128<float> sum1x1 = Vector128.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row) * 8);
-                        float w0 = weights;
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w0), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w0), sum1);
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w1), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)3), Vector128.Create(w1), sum1);
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w2), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)4), Vector128.Create(w2), sum1);
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)10), Vector128.Create(w3), sum1);
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)9), Vector128.Create(w4), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)11), Vector128.Create(w4), sum1);
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)10), Vector128.Create(w5), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w5), sum1);
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)16), Vector128.Create(w6), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)18), Vector128.Create(w6), sum1);
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)17), Vector128.Create(w7), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)19), Vector128.Create(w7), sum1);
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)18), Vector128.Create(w8), sum0);
-                        sum1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)20), Vector128.Create(w8), sum1);
+                        float w0m0 = weights;
+                        float w0m1 = Unsafe.Add(ref weights, 9);
+                        Vector128<float> x0s0 = Vector128.LoadUnsafe(ref source, (nuint)0);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x0s0, Vector128.Create(w0m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x0s0, Vector128.Create(w0m1), sum1x0);
+                        Vector128<float> x0s1 = Vector128.LoadUnsafe(ref source, (nuint)2);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x0s1, Vector128.Create(w0m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x0s1, Vector128.Create(w0m1), sum1x1);
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        float w1m1 = Unsafe.Add(ref weights, 10);
+                        Vector128<float> x1s0 = Vector128.LoadUnsafe(ref source, (nuint)1);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x1s0, Vector128.Create(w1m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x1s0, Vector128.Create(w1m1), sum1x0);
+                        Vector128<float> x1s1 = Vector128.LoadUnsafe(ref source, (nuint)3);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x1s1, Vector128.Create(w1m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x1s1, Vector128.Create(w1m1), sum1x1);
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        float w2m1 = Unsafe.Add(ref weights, 11);
+                        Vector128<float> x2s0 = Vector128.LoadUnsafe(ref source, (nuint)2);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x2s0, Vector128.Create(w2m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x2s0, Vector128.Create(w2m1), sum1x0);
+                        Vector128<float> x2s1 = Vector128.LoadUnsafe(ref source, (nuint)4);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x2s1, Vector128.Create(w2m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x2s1, Vector128.Create(w2m1), sum1x1);
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        float w3m1 = Unsafe.Add(ref weights, 12);
+                        Vector128<float> x3s0 = Vector128.LoadUnsafe(ref source, (nuint)8);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x3s0, Vector128.Create(w3m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x3s0, Vector128.Create(w3m1), sum1x0);
+                        Vector128<float> x3s1 = Vector128.LoadUnsafe(ref source, (nuint)10);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x3s1, Vector128.Create(w3m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x3s1, Vector128.Create(w3m1), sum1x1);
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        float w4m1 = Unsafe.Add(ref weights, 13);
+                        Vector128<float> x4s0 = Vector128.LoadUnsafe(ref source, (nuint)9);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x4s0, Vector128.Create(w4m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x4s0, Vector128.Create(w4m1), sum1x0);
+                        Vector128<float> x4s1 = Vector128.LoadUnsafe(ref source, (nuint)11);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x4s1, Vector128.Create(w4m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x4s1, Vector128.Create(w4m1), sum1x1);
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        float w5m1 = Unsafe.Add(ref weights, 14);
+                        Vector128<float> x5s0 = Vector128.LoadUnsafe(ref source, (nuint)10);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x5s0, Vector128.Create(w5m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x5s0, Vector128.Create(w5m1), sum1x0);
+                        Vector128<float> x5s1 = Vector128.LoadUnsafe(ref source, (nuint)12);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x5s1, Vector128.Create(w5m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x5s1, Vector128.Create(w5m1), sum1x1);
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        float w6m1 = Unsafe.Add(ref weights, 15);
+                        Vector128<float> x6s0 = Vector128.LoadUnsafe(ref source, (nuint)16);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x6s0, Vector128.Create(w6m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x6s0, Vector128.Create(w6m1), sum1x0);
+                        Vector128<float> x6s1 = Vector128.LoadUnsafe(ref source, (nuint)18);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x6s1, Vector128.Create(w6m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x6s1, Vector128.Create(w6m1), sum1x1);
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        float w7m1 = Unsafe.Add(ref weights, 16);
+                        Vector128<float> x7s0 = Vector128.LoadUnsafe(ref source, (nuint)17);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x7s0, Vector128.Create(w7m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x7s0, Vector128.Create(w7m1), sum1x0);
+                        Vector128<float> x7s1 = Vector128.LoadUnsafe(ref source, (nuint)19);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x7s1, Vector128.Create(w7m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x7s1, Vector128.Create(w7m1), sum1x1);
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        float w8m1 = Unsafe.Add(ref weights, 17);
+                        Vector128<float> x8s0 = Vector128.LoadUnsafe(ref source, (nuint)18);
+                        sum0x0 = Vector128.MultiplyAddEstimate(x8s0, Vector128.Create(w8m0), sum0x0);
+                        sum1x0 = Vector128.MultiplyAddEstimate(x8s0, Vector128.Create(w8m1), sum1x0);
+                        Vector128<float> x8s1 = Vector128.LoadUnsafe(ref source, (nuint)20);
+                        sum0x1 = Vector128.MultiplyAddEstimate(x8s1, Vector128.Create(w8m0), sum0x1);
+                        sum1x1 = Vector128.MultiplyAddEstimate(x8s1, Vector128.Create(w8m1), sum1x1);
                     }
-                    ref float target = ref Unsafe.Add(ref output, (map * 6 + row) * 6);
-                    (VectorMath.ScaledTanh(sum0)).StoreUnsafe(ref target, (nuint)0);
-                    (VectorMath.ScaledTanh(sum1)).StoreUnsafe(ref target, (nuint)2);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 6 + row) * 6);
+                    (VectorMath.ScaledTanh(sum0x0)).StoreUnsafe(ref target0, (nuint)0);
+                    (VectorMath.ScaledTanh(sum0x1)).StoreUnsafe(ref target0, (nuint)2);
+                    ref float target1 = ref Unsafe.Add(ref output, ((map + 1) * 6 + row) * 6);
+                    (VectorMath.ScaledTanh(sum1x0)).StoreUnsafe(ref target1, (nuint)0);
+                    (VectorMath.ScaledTanh(sum1x1)).StoreUnsafe(ref target1, (nuint)2);
                 }
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 2; map++)
+            for (int map = 0; map < 2; map += 2)
             {
-                float bias = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias1 = Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int row = 0; row < 6; row++)
                 {
-                    // The row's 6 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5.
-                    float sum0 = bias;
-                    float sum1 = bias;
-                    float sum2 = bias;
-                    float sum3 = bias;
-                    float sum4 = bias;
-                    float sum5 = bias;
+                    // The same row of 2 maps, held in registers (scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 each): every input load feeds 2 independent FMA chains.
+                    float sum0x0 = bias0;
+                    float sum0x1 = bias0;
+                    float sum0x2 = bias0;
+                    float sum0x3 = bias0;
+                    float sum0x4 = bias0;
+                    float sum0x5 = bias0;
+                    float sum1x0 = bias1;
+                    float sum1x1 = bias1;
+                    float sum1x2 = bias1;
+                    float sum1x3 = bias1;
+                    float sum1x4 = bias1;
+                    float sum1x5 = bias1;
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row) * 8);
-                        float w0 = weights;
-                        sum0 = sum0 + source * w0;
-                        sum1 = sum1 + Unsafe.Add(ref source, 1) * w0;
-                        sum2 = sum2 + Unsafe.Add(ref source, 2) * w0;
-                        sum3 = sum3 + Unsafe.Add(ref source, 3) * w0;
-                        sum4 = sum4 + Unsafe.Add(ref source, 4) * w0;
-                        sum5 = sum5 + Unsafe.Add(ref source, 5) * w0;
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = sum0 + Unsafe.Add(ref source, 1) * w1;
-                        sum1 = sum1 + Unsafe.Add(ref source, 2) * w1;
-                        sum2 = sum2 + Unsafe.Add(ref source, 3) * w1;
-                        sum3 = sum3 + Unsafe.Add(ref source, 4) * w1;
-                        sum4 = sum4 + Unsafe.Add(ref source, 5) * w1;
-                        sum5 = sum5 + Unsafe.Add(ref source, 6) * w1;
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = sum0 + Unsafe.Add(ref source, 2) * w2;
-                        sum1 = sum1 + Unsafe.Add(ref source, 3) * w2;
-                        sum2 = sum2 + Unsafe.Add(ref source, 4) * w2;
-                        sum3 = sum3 + Unsafe.Add(ref source, 5) * w2;
-                        sum4 = sum4 + Unsafe.Add(ref source, 6) * w2;
-                        sum5 = sum5 + Unsafe.Add(ref source, 7) * w2;
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = sum0 + Unsafe.Add(ref source, 8) * w3;
-                        sum1 = sum1 + Unsafe.Add(ref source, 9) * w3;
-                        sum2 = sum2 + Unsafe.Add(ref source, 10) * w3;
-                        sum3 = sum3 + Unsafe.Add(ref source, 11) * w3;
-                        sum4 = sum4 + Unsafe.Add(ref source, 12) * w3;
-                        sum5 = sum5 + Unsafe.Add(ref source, 13) * w3;
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = sum0 + Unsafe.Add(ref source, 9) * w4;
-                        sum1 = sum1 + Unsafe.Add(ref source, 10) * w4;
-                        sum2 = sum2 + Unsafe.Add(ref source, 11) * w4;
-                        sum3 = sum3 + Unsafe.Add(ref source, 12) * w4;
-                        sum4 = sum4 + Unsafe.Add(ref source, 13) * w4;
-                        sum5 = sum5 + Unsafe.Add(ref source, 14) * w4;
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = sum0 + Unsafe.Add(ref source, 10) * w5;
-                        sum1 = sum1 + Unsafe.Add(ref source, 11) * w5;
-                        sum2 = sum2 + Unsafe.Add(ref source, 12) * w5;
-                        sum3 = sum3 + Unsafe.Add(ref source, 13) * w5;
-                        sum4 = sum4 + Unsafe.Add(ref source, 14) * w5;
-                        sum5 = sum5 + Unsafe.Add(ref source, 15) * w5;
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = sum0 + Unsafe.Add(ref source, 16) * w6;
-                        sum1 = sum1 + Unsafe.Add(ref source, 17) * w6;
-                        sum2 = sum2 + Unsafe.Add(ref source, 18) * w6;
-                        sum3 = sum3 + Unsafe.Add(ref source, 19) * w6;
-                        sum4 = sum4 + Unsafe.Add(ref source, 20) * w6;
-                        sum5 = sum5 + Unsafe.Add(ref source, 21) * w6;
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = sum0 + Unsafe.Add(ref source, 17) * w7;
-                        sum1 = sum1 + Unsafe.Add(ref source, 18) * w7;
-                        sum2 = sum2 + Unsafe.Add(ref source, 19) * w7;
-                        sum3 = sum3 + Unsafe.Add(ref source, 20) * w7;
-                        sum4 = sum4 + Unsafe.Add(ref source, 21) * w7;
-                        sum5 = sum5 + Unsafe.Add(ref source, 22) * w7;
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = sum0 + Unsafe.Add(ref source, 18) * w8;
-                        sum1 = sum1 + Unsafe.Add(ref source, 19) * w8;
-                        sum2 = sum2 + Unsafe.Add(ref source, 20) * w8;
-                        sum3 = sum3 + Unsafe.Add(ref source, 21) * w8;
-                        sum4 = sum4 + Unsafe.Add(ref source, 22) * w8;
-                        sum5 = sum5 + Unsafe.Add(ref source, 23) * w8;
+                        float w0m0 = weights;
+                        float w0m1 = Unsafe.Add(ref weights, 9);
+                        float x0s0 = source;
+                        sum0x0 = sum0x0 + x0s0 * w0m0;
+                        sum1x0 = sum1x0 + x0s0 * w0m1;
+                        float x0s1 = Unsafe.Add(ref source, 1);
+                        sum0x1 = sum0x1 + x0s1 * w0m0;
+                        sum1x1 = sum1x1 + x0s1 * w0m1;
+                        float x0s2 = Unsafe.Add(ref source, 2);
+                        sum0x2 = sum0x2 + x0s2 * w0m0;
+                        sum1x2 = sum1x2 + x0s2 * w0m1;
+                        float x0s3 = Unsafe.Add(ref source, 3);
+                        sum0x3 = sum0x3 + x0s3 * w0m0;
+                        sum1x3 = sum1x3 + x0s3 * w0m1;
+                        float x0s4 = Unsafe.Add(ref source, 4);
+                        sum0x4 = sum0x4 + x0s4 * w0m0;
+                        sum1x4 = sum1x4 + x0s4 * w0m1;
+                        float x0s5 = Unsafe.Add(ref source, 5);
+                        sum0x5 = sum0x5 + x0s5 * w0m0;
+                        sum1x5 = sum1x5 + x0s5 * w0m1;
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        float w1m1 = Unsafe.Add(ref weights, 10);
+                        float x1s0 = Unsafe.Add(ref source, 1);
+                        sum0x0 = sum0x0 + x1s0 * w1m0;
+                        sum1x0 = sum1x0 + x1s0 * w1m1;
+                        float x1s1 = Unsafe.Add(ref source, 2);
+                        sum0x1 = sum0x1 + x1s1 * w1m0;
+                        sum1x1 = sum1x1 + x1s1 * w1m1;
+                        float x1s2 = Unsafe.Add(ref source, 3);
+                        sum0x2 = sum0x2 + x1s2 * w1m0;
+                        sum1x2 = sum1x2 + x1s2 * w1m1;
+                        float x1s3 = Unsafe.Add(ref source, 4);
+                        sum0x3 = sum0x3 + x1s3 * w1m0;
+                        sum1x3 = sum1x3 + x1s3 * w1m1;
+                        float x1s4 = Unsafe.Add(ref source, 5);
+                        sum0x4 = sum0x4 + x1s4 * w1m0;
+                        sum1x4 = sum1x4 + x1s4 * w1m1;
+                        float x1s5 = Unsafe.Add(ref source, 6);
+                        sum0x5 = sum0x5 + x1s5 * w1m0;
+                        sum1x5 = sum1x5 + x1s5 * w1m1;
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        float w2m1 = Unsafe.Add(ref weights, 11);
+                        float x2s0 = Unsafe.Add(ref source, 2);
+                        sum0x0 = sum0x0 + x2s0 * w2m0;
+                        sum1x0 = sum1x0 + x2s0 * w2m1;
+                        float x2s1 = Unsafe.Add(ref source, 3);
+                        sum0x1 = sum0x1 + x2s1 * w2m0;
+                        sum1x1 = sum1x1 + x2s1 * w2m1;
+                        float x2s2 = Unsafe.Add(ref source, 4);
+                        sum0x2 = sum0x2 + x2s2 * w2m0;
+                        sum1x2 = sum1x2 + x2s2 * w2m1;
+                        float x2s3 = Unsafe.Add(ref source, 5);
+                        sum0x3 = sum0x3 + x2s3 * w2m0;
+                        sum1x3 = sum1x3 + x2s3 * w2m1;
+                        float x2s4 = Unsafe.Add(ref source, 6);
+                        sum0x4 = sum0x4 + x2s4 * w2m0;
+                        sum1x4 = sum1x4 + x2s4 * w2m1;
+                        float x2s5 = Unsafe.Add(ref source, 7);
+                        sum0x5 = sum0x5 + x2s5 * w2m0;
+                        sum1x5 = sum1x5 + x2s5 * w2m1;
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        float w3m1 = Unsafe.Add(ref weights, 12);
+                        float x3s0 = Unsafe.Add(ref source, 8);
+                        sum0x0 = sum0x0 + x3s0 * w3m0;
+                        sum1x0 = sum1x0 + x3s0 * w3m1;
+                        float x3s1 = Unsafe.Add(ref source, 9);
+                        sum0x1 = sum0x1 + x3s1 * w3m0;
+                        sum1x1 = sum1x1 + x3s1 * w3m1;
+                        float x3s2 = Unsafe.Add(ref source, 10);
+                        sum0x2 = sum0x2 + x3s2 * w3m0;
+                        sum1x2 = sum1x2 + x3s2 * w3m1;
+                        float x3s3 = Unsafe.Add(ref source, 11);
+                        sum0x3 = sum0x3 + x3s3 * w3m0;
+                        sum1x3 = sum1x3 + x3s3 * w3m1;
+                        float x3s4 = Unsafe.Add(ref source, 12);
+                        sum0x4 = sum0x4 + x3s4 * w3m0;
+                        sum1x4 = sum1x4 + x3s4 * w3m1;
+                        float x3s5 = Unsafe.Add(ref source, 13);
+                        sum0x5 = sum0x5 + x3s5 * w3m0;
+                        sum1x5 = sum1x5 + x3s5 * w3m1;
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        float w4m1 = Unsafe.Add(ref weights, 13);
+                        float x4s0 = Unsafe.Add(ref source, 9);
+                        sum0x0 = sum0x0 + x4s0 * w4m0;
+                        sum1x0 = sum1x0 + x4s0 * w4m1;
+                        float x4s1 = Unsafe.Add(ref source, 10);
+                        sum0x1 = sum0x1 + x4s1 * w4m0;
+                        sum1x1 = sum1x1 + x4s1 * w4m1;
+                        float x4s2 = Unsafe.Add(ref source, 11);
+                        sum0x2 = sum0x2 + x4s2 * w4m0;
+                        sum1x2 = sum1x2 + x4s2 * w4m1;
+                        float x4s3 = Unsafe.Add(ref source, 12);
+                        sum0x3 = sum0x3 + x4s3 * w4m0;
+                        sum1x3 = sum1x3 + x4s3 * w4m1;
+                        float x4s4 = Unsafe.Add(ref source, 13);
+                        sum0x4 = sum0x4 + x4s4 * w4m0;
+                        sum1x4 = sum1x4 + x4s4 * w4m1;
+                        float x4s5 = Unsafe.Add(ref source, 14);
+                        sum0x5 = sum0x5 + x4s5 * w4m0;
+                        sum1x5 = sum1x5 + x4s5 * w4m1;
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        float w5m1 = Unsafe.Add(ref weights, 14);
+                        float x5s0 = Unsafe.Add(ref source, 10);
+                        sum0x0 = sum0x0 + x5s0 * w5m0;
+                        sum1x0 = sum1x0 + x5s0 * w5m1;
+                        float x5s1 = Unsafe.Add(ref source, 11);
+                        sum0x1 = sum0x1 + x5s1 * w5m0;
+                        sum1x1 = sum1x1 + x5s1 * w5m1;
+                        float x5s2 = Unsafe.Add(ref source, 12);
+                        sum0x2 = sum0x2 + x5s2 * w5m0;
+                        sum1x2 = sum1x2 + x5s2 * w5m1;
+                        float x5s3 = Unsafe.Add(ref source, 13);
+                        sum0x3 = sum0x3 + x5s3 * w5m0;
+                        sum1x3 = sum1x3 + x5s3 * w5m1;
+                        float x5s4 = Unsafe.Add(ref source, 14);
+                        sum0x4 = sum0x4 + x5s4 * w5m0;
+                        sum1x4 = sum1x4 + x5s4 * w5m1;
+                        float x5s5 = Unsafe.Add(ref source, 15);
+                        sum0x5 = sum0x5 + x5s5 * w5m0;
+                        sum1x5 = sum1x5 + x5s5 * w5m1;
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        float w6m1 = Unsafe.Add(ref weights, 15);
+                        float x6s0 = Unsafe.Add(ref source, 16);
+                        sum0x0 = sum0x0 + x6s0 * w6m0;
+                        sum1x0 = sum1x0 + x6s0 * w6m1;
+                        float x6s1 = Unsafe.Add(ref source, 17);
+                        sum0x1 = sum0x1 + x6s1 * w6m0;
+                        sum1x1 = sum1x1 + x6s1 * w6m1;
+                        float x6s2 = Unsafe.Add(ref source, 18);
+                        sum0x2 = sum0x2 + x6s2 * w6m0;
+                        sum1x2 = sum1x2 + x6s2 * w6m1;
+                        float x6s3 = Unsafe.Add(ref source, 19);
+                        sum0x3 = sum0x3 + x6s3 * w6m0;
+                        sum1x3 = sum1x3 + x6s3 * w6m1;
+                        float x6s4 = Unsafe.Add(ref source, 20);
+                        sum0x4 = sum0x4 + x6s4 * w6m0;
+                        sum1x4 = sum1x4 + x6s4 * w6m1;
+                        float x6s5 = Unsafe.Add(ref source, 21);
+                        sum0x5 = sum0x5 + x6s5 * w6m0;
+                        sum1x5 = sum1x5 + x6s5 * w6m1;
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        float w7m1 = Unsafe.Add(ref weights, 16);
+                        float x7s0 = Unsafe.Add(ref source, 17);
+                        sum0x0 = sum0x0 + x7s0 * w7m0;
+                        sum1x0 = sum1x0 + x7s0 * w7m1;
+                        float x7s1 = Unsafe.Add(ref source, 18);
+                        sum0x1 = sum0x1 + x7s1 * w7m0;
+                        sum1x1 = sum1x1 + x7s1 * w7m1;
+                        float x7s2 = Unsafe.Add(ref source, 19);
+                        sum0x2 = sum0x2 + x7s2 * w7m0;
+                        sum1x2 = sum1x2 + x7s2 * w7m1;
+                        float x7s3 = Unsafe.Add(ref source, 20);
+                        sum0x3 = sum0x3 + x7s3 * w7m0;
+                        sum1x3 = sum1x3 + x7s3 * w7m1;
+                        float x7s4 = Unsafe.Add(ref source, 21);
+                        sum0x4 = sum0x4 + x7s4 * w7m0;
+                        sum1x4 = sum1x4 + x7s4 * w7m1;
+                        float x7s5 = Unsafe.Add(ref source, 22);
+                        sum0x5 = sum0x5 + x7s5 * w7m0;
+                        sum1x5 = sum1x5 + x7s5 * w7m1;
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        float w8m1 = Unsafe.Add(ref weights, 17);
+                        float x8s0 = Unsafe.Add(ref source, 18);
+                        sum0x0 = sum0x0 + x8s0 * w8m0;
+                        sum1x0 = sum1x0 + x8s0 * w8m1;
+                        float x8s1 = Unsafe.Add(ref source, 19);
+                        sum0x1 = sum0x1 + x8s1 * w8m0;
+                        sum1x1 = sum1x1 + x8s1 * w8m1;
+                        float x8s2 = Unsafe.Add(ref source, 20);
+                        sum0x2 = sum0x2 + x8s2 * w8m0;
+                        sum1x2 = sum1x2 + x8s2 * w8m1;
+                        float x8s3 = Unsafe.Add(ref source, 21);
+                        sum0x3 = sum0x3 + x8s3 * w8m0;
+                        sum1x3 = sum1x3 + x8s3 * w8m1;
+                        float x8s4 = Unsafe.Add(ref source, 22);
+                        sum0x4 = sum0x4 + x8s4 * w8m0;
+                        sum1x4 = sum1x4 + x8s4 * w8m1;
+                        float x8s5 = Unsafe.Add(ref source, 23);
+                        sum0x5 = sum0x5 + x8s5 * w8m0;
+                        sum1x5 = sum1x5 + x8s5 * w8m1;
                     }
-                    ref float target = ref Unsafe.Add(ref output, (map * 6 + row) * 6);
-                    target = VectorMath.ScaledTanh(sum0);
-                    Unsafe.Add(ref target, 1) = VectorMath.ScaledTanh(sum1);
-                    Unsafe.Add(ref target, 2) = VectorMath.ScaledTanh(sum2);
-                    Unsafe.Add(ref target, 3) = VectorMath.ScaledTanh(sum3);
-                    Unsafe.Add(ref target, 4) = VectorMath.ScaledTanh(sum4);
-                    Unsafe.Add(ref target, 5) = VectorMath.ScaledTanh(sum5);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 6 + row) * 6);
+                    target0 = VectorMath.ScaledTanh(sum0x0);
+                    Unsafe.Add(ref target0, 1) = VectorMath.ScaledTanh(sum0x1);
+                    Unsafe.Add(ref target0, 2) = VectorMath.ScaledTanh(sum0x2);
+                    Unsafe.Add(ref target0, 3) = VectorMath.ScaledTanh(sum0x3);
+                    Unsafe.Add(ref target0, 4) = VectorMath.ScaledTanh(sum0x4);
+                    Unsafe.Add(ref target0, 5) = VectorMath.ScaledTanh(sum0x5);
+                    ref float target1 = ref Unsafe.Add(ref output, ((map + 1) * 6 + row) * 6);
+                    target1 = VectorMath.ScaledTanh(sum1x0);
+                    Unsafe.Add(ref target1, 1) = VectorMath.ScaledTanh(sum1x1);
+                    Unsafe.Add(ref target1, 2) = VectorMath.ScaledTanh(sum1x2);
+                    Unsafe.Add(ref target1, 3) = VectorMath.ScaledTanh(sum1x3);
+                    Unsafe.Add(ref target1, 4) = VectorMath.ScaledTanh(sum1x4);
+                    Unsafe.Add(ref target1, 5) = VectorMath.ScaledTanh(sum1x5);
                 }
             }
         }
@@ -249,6 +483,7 @@ partial class TinyGlobal
 
     #region S2: average pooling 3x3 with coefficient and bias, 2x6x6 -> 2x2x2, Tanh (4 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
         for (int map = 0; map < 2; map++)
@@ -292,6 +527,7 @@ partial class TinyGlobal
 
     #region F3: fully connected, 2x2x2 -> 3, Identity (27 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF3(ref float parameters, ref float input, ref float output)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -342,6 +578,7 @@ partial class TinyGlobal
 
     #region Softmax4: softmax, 3 -> 3 (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardSoftmax4(ref float parameters, ref float input, ref float output)
     {
         float largest = input;

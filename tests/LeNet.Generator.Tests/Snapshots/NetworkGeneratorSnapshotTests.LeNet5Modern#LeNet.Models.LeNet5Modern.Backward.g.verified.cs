@@ -61,6 +61,7 @@ partial class LeNet5Modern
 
     #region OUTPUT: softmax, 10 -> 10 (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
@@ -73,6 +74,7 @@ partial class LeNet5Modern
 
     #region F7: fully connected, 84 -> 10, Identity (850 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF7(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -139,6 +141,7 @@ partial class LeNet5Modern
 
     #region F6: fully connected, 120 -> 84, ReLU (10,164 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -220,6 +223,7 @@ partial class LeNet5Modern
 
     #region C5: fully connected, 16x5x5 -> 120, ReLU (48,120 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -298,6 +302,7 @@ partial class LeNet5Modern
 
     #region S4: max pooling 2x2, 16x10x10 -> 16x5x5, Identity (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 16; map++)
@@ -328,6 +333,7 @@ partial class LeNet5Modern
 
     #region C3: convolution 5x5, 6x14x14 -> 16x10x10, ReLU (2,416 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -1213,6 +1219,7 @@ partial class LeNet5Modern
 
     #region S2: max pooling 2x2, 6x28x28 -> 6x14x14, Identity (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 6; map++)
@@ -1243,6 +1250,7 @@ partial class LeNet5Modern
 
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ReLU (156 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)

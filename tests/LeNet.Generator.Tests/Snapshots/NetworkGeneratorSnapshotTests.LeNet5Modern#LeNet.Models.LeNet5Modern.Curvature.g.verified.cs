@@ -43,6 +43,7 @@ partial class LeNet5Modern
 
     #region OUTPUT: softmax, 10 -> 10 (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // hx_i = sum_k (dy_k/dx_i)^2 hy_k with dy_k/dx_i = y_k (delta_ki - y_i).
@@ -62,6 +63,7 @@ partial class LeNet5Modern
 
     #region F7: fully connected, 84 -> 10, Identity (850 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF7(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -148,6 +150,7 @@ partial class LeNet5Modern
 
     #region F6: fully connected, 120 -> 84, ReLU (10,164 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -260,6 +263,7 @@ partial class LeNet5Modern
 
     #region C5: fully connected, 16x5x5 -> 120, ReLU (48,120 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -362,6 +366,7 @@ partial class LeNet5Modern
 
     #region S4: max pooling 2x2, 16x10x10 -> 16x5x5, Identity (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 16; map++)
@@ -392,6 +397,7 @@ partial class LeNet5Modern
 
     #region C3: convolution 5x5, 6x14x14 -> 16x10x10, ReLU (2,416 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -1356,6 +1362,7 @@ partial class LeNet5Modern
 
     #region S2: max pooling 2x2, 6x28x28 -> 6x14x14, Identity (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 6; map++)
@@ -1386,6 +1393,7 @@ partial class LeNet5Modern
 
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ReLU (156 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)

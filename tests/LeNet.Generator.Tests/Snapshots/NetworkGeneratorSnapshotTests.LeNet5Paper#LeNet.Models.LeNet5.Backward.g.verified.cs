@@ -60,6 +60,7 @@ partial class LeNet5
 
     #region OUTPUT: Euclidean RBF, fixed centres, 84 -> 10 (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -133,6 +134,7 @@ partial class LeNet5
 
     #region F6: fully connected, 120 -> 84, ScaledTanh (10,164 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -214,6 +216,7 @@ partial class LeNet5
 
     #region C5: convolution 5x5, 16x5x5 -> 120, ScaledTanh (48,120 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -292,6 +295,7 @@ partial class LeNet5
 
     #region S4: average pooling 2x2 with coefficient and bias, 16x10x10 -> 16x5x5, ScaledTanh (32 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -352,6 +356,7 @@ partial class LeNet5
 
     #region C3: convolution 5x5, table of 60 connections, 6x14x14 -> 16x10x10, ScaledTanh (1,516 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -1240,6 +1245,7 @@ partial class LeNet5
 
     #region S2: average pooling 2x2 with coefficient and bias, 6x28x28 -> 6x14x14, ScaledTanh (12 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -1301,6 +1307,7 @@ partial class LeNet5
 
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ScaledTanh (156 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)

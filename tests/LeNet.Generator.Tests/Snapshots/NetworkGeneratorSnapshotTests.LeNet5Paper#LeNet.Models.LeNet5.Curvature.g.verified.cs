@@ -42,6 +42,7 @@ partial class LeNet5
 
     #region OUTPUT: Euclidean RBF, fixed centres, 84 -> 10 (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -100,6 +101,7 @@ partial class LeNet5
 
     #region F6: fully connected, 120 -> 84, ScaledTanh (10,164 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -212,6 +214,7 @@ partial class LeNet5
 
     #region C5: convolution 5x5, 16x5x5 -> 120, ScaledTanh (48,120 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -314,6 +317,7 @@ partial class LeNet5
 
     #region S4: average pooling 2x2 with coefficient and bias, 16x10x10 -> 16x5x5, ScaledTanh (32 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -383,6 +387,7 @@ partial class LeNet5
 
     #region C3: convolution 5x5, table of 60 connections, 6x14x14 -> 16x10x10, ScaledTanh (1,516 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -1350,6 +1355,7 @@ partial class LeNet5
 
     #region S2: average pooling 2x2 with coefficient and bias, 6x28x28 -> 6x14x14, ScaledTanh (12 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -1423,6 +1429,7 @@ partial class LeNet5
 
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ScaledTanh (156 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)

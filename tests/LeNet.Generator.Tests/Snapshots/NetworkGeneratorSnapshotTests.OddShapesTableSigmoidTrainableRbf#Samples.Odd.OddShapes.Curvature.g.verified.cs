@@ -41,6 +41,7 @@ partial class OddShapes
 
     #region Rbf6: Euclidean RBF, trainable centres, 4 -> 3 (12 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureRbf6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -97,6 +98,7 @@ partial class OddShapes
 
     #region F5: fully connected, 7 -> 4, Sigmoid (32 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -219,6 +221,7 @@ partial class OddShapes
 
     #region F4: fully connected, 5x3x2 -> 7, ReLU (217 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -374,6 +377,7 @@ partial class OddShapes
 
     #region C3: convolution 3x3, table of 9 connections, 3x5x4 -> 5x3x2, Sigmoid (86 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -766,6 +770,7 @@ partial class OddShapes
 
     #region S2: max pooling 2x2, 3x10x8 -> 3x5x4, Identity (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 3; map++)
@@ -796,6 +801,7 @@ partial class OddShapes
 
     #region C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)

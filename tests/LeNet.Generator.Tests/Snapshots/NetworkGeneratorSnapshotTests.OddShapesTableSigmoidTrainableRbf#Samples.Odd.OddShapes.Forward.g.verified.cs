@@ -51,290 +51,291 @@ partial class OddShapes
 
     #region C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC1(ref float parameters, ref float input, ref float output)
     {
         if (Vector512.IsHardwareAccelerated)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            for (int map = 0; map < 3; map++)
+            for (int map = 0; map < 3; map += 1)
             {
-                float bias = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
                     // The row's 8 outputs, held in registers: 8 lanes at 0.
-                    Vector256<float> sum0 = Vector256.Create(bias);
+                    Vector256<float> sum0x0 = Vector256.Create(bias0);
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
-                        float w0 = weights;
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), Vector256.Create(w0), sum0);
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), Vector256.Create(w1), sum0);
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), Vector256.Create(w2), sum0);
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), Vector256.Create(w3), sum0);
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)11), Vector256.Create(w4), sum0);
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)12), Vector256.Create(w5), sum0);
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)13), Vector256.Create(w6), sum0);
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), Vector256.Create(w7), sum0);
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), Vector256.Create(w8), sum0);
-                        float w9 = Unsafe.Add(ref weights, 9);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)23), Vector256.Create(w9), sum0);
-                        float w10 = Unsafe.Add(ref weights, 10);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), Vector256.Create(w10), sum0);
-                        float w11 = Unsafe.Add(ref weights, 11);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), Vector256.Create(w11), sum0);
-                        float w12 = Unsafe.Add(ref weights, 12);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)33), Vector256.Create(w12), sum0);
-                        float w13 = Unsafe.Add(ref weights, 13);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)34), Vector256.Create(w13), sum0);
-                        float w14 = Unsafe.Add(ref weights, 14);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)35), Vector256.Create(w14), sum0);
-                        float w15 = Unsafe.Add(ref weights, 15);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), Vector256.Create(w15), sum0);
+                        float w0m0 = weights;
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), Vector256.Create(w0m0), sum0x0);
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), Vector256.Create(w1m0), sum0x0);
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), Vector256.Create(w2m0), sum0x0);
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), Vector256.Create(w3m0), sum0x0);
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)11), Vector256.Create(w4m0), sum0x0);
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)12), Vector256.Create(w5m0), sum0x0);
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)13), Vector256.Create(w6m0), sum0x0);
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), Vector256.Create(w7m0), sum0x0);
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), Vector256.Create(w8m0), sum0x0);
+                        float w9m0 = Unsafe.Add(ref weights, 9);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)23), Vector256.Create(w9m0), sum0x0);
+                        float w10m0 = Unsafe.Add(ref weights, 10);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), Vector256.Create(w10m0), sum0x0);
+                        float w11m0 = Unsafe.Add(ref weights, 11);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), Vector256.Create(w11m0), sum0x0);
+                        float w12m0 = Unsafe.Add(ref weights, 12);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)33), Vector256.Create(w12m0), sum0x0);
+                        float w13m0 = Unsafe.Add(ref weights, 13);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)34), Vector256.Create(w13m0), sum0x0);
+                        float w14m0 = Unsafe.Add(ref weights, 14);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)35), Vector256.Create(w14m0), sum0x0);
+                        float w15m0 = Unsafe.Add(ref weights, 15);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), Vector256.Create(w15m0), sum0x0);
                     }
-                    ref float target = ref Unsafe.Add(ref output, (map * 10 + row) * 8);
-                    (VectorMath.Tanh(sum0)).StoreUnsafe(ref target, (nuint)0);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 10 + row) * 8);
+                    (VectorMath.Tanh(sum0x0)).StoreUnsafe(ref target0, (nuint)0);
                 }
             }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            for (int map = 0; map < 3; map++)
+            for (int map = 0; map < 3; map += 1)
             {
-                float bias = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
                     // The row's 8 outputs, held in registers: 8 lanes at 0.
-                    Vector256<float> sum0 = Vector256.Create(bias);
+                    Vector256<float> sum0x0 = Vector256.Create(bias0);
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
-                        float w0 = weights;
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), Vector256.Create(w0), sum0);
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), Vector256.Create(w1), sum0);
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), Vector256.Create(w2), sum0);
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), Vector256.Create(w3), sum0);
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)11), Vector256.Create(w4), sum0);
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)12), Vector256.Create(w5), sum0);
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)13), Vector256.Create(w6), sum0);
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), Vector256.Create(w7), sum0);
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), Vector256.Create(w8), sum0);
-                        float w9 = Unsafe.Add(ref weights, 9);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)23), Vector256.Create(w9), sum0);
-                        float w10 = Unsafe.Add(ref weights, 10);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), Vector256.Create(w10), sum0);
-                        float w11 = Unsafe.Add(ref weights, 11);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), Vector256.Create(w11), sum0);
-                        float w12 = Unsafe.Add(ref weights, 12);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)33), Vector256.Create(w12), sum0);
-                        float w13 = Unsafe.Add(ref weights, 13);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)34), Vector256.Create(w13), sum0);
-                        float w14 = Unsafe.Add(ref weights, 14);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)35), Vector256.Create(w14), sum0);
-                        float w15 = Unsafe.Add(ref weights, 15);
-                        sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), Vector256.Create(w15), sum0);
+                        float w0m0 = weights;
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), Vector256.Create(w0m0), sum0x0);
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), Vector256.Create(w1m0), sum0x0);
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), Vector256.Create(w2m0), sum0x0);
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), Vector256.Create(w3m0), sum0x0);
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)11), Vector256.Create(w4m0), sum0x0);
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)12), Vector256.Create(w5m0), sum0x0);
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)13), Vector256.Create(w6m0), sum0x0);
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), Vector256.Create(w7m0), sum0x0);
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), Vector256.Create(w8m0), sum0x0);
+                        float w9m0 = Unsafe.Add(ref weights, 9);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)23), Vector256.Create(w9m0), sum0x0);
+                        float w10m0 = Unsafe.Add(ref weights, 10);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), Vector256.Create(w10m0), sum0x0);
+                        float w11m0 = Unsafe.Add(ref weights, 11);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), Vector256.Create(w11m0), sum0x0);
+                        float w12m0 = Unsafe.Add(ref weights, 12);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)33), Vector256.Create(w12m0), sum0x0);
+                        float w13m0 = Unsafe.Add(ref weights, 13);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)34), Vector256.Create(w13m0), sum0x0);
+                        float w14m0 = Unsafe.Add(ref weights, 14);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)35), Vector256.Create(w14m0), sum0x0);
+                        float w15m0 = Unsafe.Add(ref weights, 15);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), Vector256.Create(w15m0), sum0x0);
                     }
-                    ref float target = ref Unsafe.Add(ref output, (map * 10 + row) * 8);
-                    (VectorMath.Tanh(sum0)).StoreUnsafe(ref target, (nuint)0);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 10 + row) * 8);
+                    (VectorMath.Tanh(sum0x0)).StoreUnsafe(ref target0, (nuint)0);
                 }
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 3; map++)
+            for (int map = 0; map < 3; map += 1)
             {
-                float bias = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
                     // The row's 8 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7.
-                    float sum0 = bias;
-                    float sum1 = bias;
-                    float sum2 = bias;
-                    float sum3 = bias;
-                    float sum4 = bias;
-                    float sum5 = bias;
-                    float sum6 = bias;
-                    float sum7 = bias;
+                    float sum0x0 = bias0;
+                    float sum0x1 = bias0;
+                    float sum0x2 = bias0;
+                    float sum0x3 = bias0;
+                    float sum0x4 = bias0;
+                    float sum0x5 = bias0;
+                    float sum0x6 = bias0;
+                    float sum0x7 = bias0;
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
-                        float w0 = weights;
-                        sum0 = sum0 + source * w0;
-                        sum1 = sum1 + Unsafe.Add(ref source, 1) * w0;
-                        sum2 = sum2 + Unsafe.Add(ref source, 2) * w0;
-                        sum3 = sum3 + Unsafe.Add(ref source, 3) * w0;
-                        sum4 = sum4 + Unsafe.Add(ref source, 4) * w0;
-                        sum5 = sum5 + Unsafe.Add(ref source, 5) * w0;
-                        sum6 = sum6 + Unsafe.Add(ref source, 6) * w0;
-                        sum7 = sum7 + Unsafe.Add(ref source, 7) * w0;
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = sum0 + Unsafe.Add(ref source, 1) * w1;
-                        sum1 = sum1 + Unsafe.Add(ref source, 2) * w1;
-                        sum2 = sum2 + Unsafe.Add(ref source, 3) * w1;
-                        sum3 = sum3 + Unsafe.Add(ref source, 4) * w1;
-                        sum4 = sum4 + Unsafe.Add(ref source, 5) * w1;
-                        sum5 = sum5 + Unsafe.Add(ref source, 6) * w1;
-                        sum6 = sum6 + Unsafe.Add(ref source, 7) * w1;
-                        sum7 = sum7 + Unsafe.Add(ref source, 8) * w1;
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = sum0 + Unsafe.Add(ref source, 2) * w2;
-                        sum1 = sum1 + Unsafe.Add(ref source, 3) * w2;
-                        sum2 = sum2 + Unsafe.Add(ref source, 4) * w2;
-                        sum3 = sum3 + Unsafe.Add(ref source, 5) * w2;
-                        sum4 = sum4 + Unsafe.Add(ref source, 6) * w2;
-                        sum5 = sum5 + Unsafe.Add(ref source, 7) * w2;
-                        sum6 = sum6 + Unsafe.Add(ref source, 8) * w2;
-                        sum7 = sum7 + Unsafe.Add(ref source, 9) * w2;
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = sum0 + Unsafe.Add(ref source, 3) * w3;
-                        sum1 = sum1 + Unsafe.Add(ref source, 4) * w3;
-                        sum2 = sum2 + Unsafe.Add(ref source, 5) * w3;
-                        sum3 = sum3 + Unsafe.Add(ref source, 6) * w3;
-                        sum4 = sum4 + Unsafe.Add(ref source, 7) * w3;
-                        sum5 = sum5 + Unsafe.Add(ref source, 8) * w3;
-                        sum6 = sum6 + Unsafe.Add(ref source, 9) * w3;
-                        sum7 = sum7 + Unsafe.Add(ref source, 10) * w3;
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = sum0 + Unsafe.Add(ref source, 11) * w4;
-                        sum1 = sum1 + Unsafe.Add(ref source, 12) * w4;
-                        sum2 = sum2 + Unsafe.Add(ref source, 13) * w4;
-                        sum3 = sum3 + Unsafe.Add(ref source, 14) * w4;
-                        sum4 = sum4 + Unsafe.Add(ref source, 15) * w4;
-                        sum5 = sum5 + Unsafe.Add(ref source, 16) * w4;
-                        sum6 = sum6 + Unsafe.Add(ref source, 17) * w4;
-                        sum7 = sum7 + Unsafe.Add(ref source, 18) * w4;
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = sum0 + Unsafe.Add(ref source, 12) * w5;
-                        sum1 = sum1 + Unsafe.Add(ref source, 13) * w5;
-                        sum2 = sum2 + Unsafe.Add(ref source, 14) * w5;
-                        sum3 = sum3 + Unsafe.Add(ref source, 15) * w5;
-                        sum4 = sum4 + Unsafe.Add(ref source, 16) * w5;
-                        sum5 = sum5 + Unsafe.Add(ref source, 17) * w5;
-                        sum6 = sum6 + Unsafe.Add(ref source, 18) * w5;
-                        sum7 = sum7 + Unsafe.Add(ref source, 19) * w5;
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = sum0 + Unsafe.Add(ref source, 13) * w6;
-                        sum1 = sum1 + Unsafe.Add(ref source, 14) * w6;
-                        sum2 = sum2 + Unsafe.Add(ref source, 15) * w6;
-                        sum3 = sum3 + Unsafe.Add(ref source, 16) * w6;
-                        sum4 = sum4 + Unsafe.Add(ref source, 17) * w6;
-                        sum5 = sum5 + Unsafe.Add(ref source, 18) * w6;
-                        sum6 = sum6 + Unsafe.Add(ref source, 19) * w6;
-                        sum7 = sum7 + Unsafe.Add(ref source, 20) * w6;
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = sum0 + Unsafe.Add(ref source, 14) * w7;
-                        sum1 = sum1 + Unsafe.Add(ref source, 15) * w7;
-                        sum2 = sum2 + Unsafe.Add(ref source, 16) * w7;
-                        sum3 = sum3 + Unsafe.Add(ref source, 17) * w7;
-                        sum4 = sum4 + Unsafe.Add(ref source, 18) * w7;
-                        sum5 = sum5 + Unsafe.Add(ref source, 19) * w7;
-                        sum6 = sum6 + Unsafe.Add(ref source, 20) * w7;
-                        sum7 = sum7 + Unsafe.Add(ref source, 21) * w7;
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = sum0 + Unsafe.Add(ref source, 22) * w8;
-                        sum1 = sum1 + Unsafe.Add(ref source, 23) * w8;
-                        sum2 = sum2 + Unsafe.Add(ref source, 24) * w8;
-                        sum3 = sum3 + Unsafe.Add(ref source, 25) * w8;
-                        sum4 = sum4 + Unsafe.Add(ref source, 26) * w8;
-                        sum5 = sum5 + Unsafe.Add(ref source, 27) * w8;
-                        sum6 = sum6 + Unsafe.Add(ref source, 28) * w8;
-                        sum7 = sum7 + Unsafe.Add(ref source, 29) * w8;
-                        float w9 = Unsafe.Add(ref weights, 9);
-                        sum0 = sum0 + Unsafe.Add(ref source, 23) * w9;
-                        sum1 = sum1 + Unsafe.Add(ref source, 24) * w9;
-                        sum2 = sum2 + Unsafe.Add(ref source, 25) * w9;
-                        sum3 = sum3 + Unsafe.Add(ref source, 26) * w9;
-                        sum4 = sum4 + Unsafe.Add(ref source, 27) * w9;
-                        sum5 = sum5 + Unsafe.Add(ref source, 28) * w9;
-                        sum6 = sum6 + Unsafe.Add(ref source, 29) * w9;
-                        sum7 = sum7 + Unsafe.Add(ref source, 30) * w9;
-                        float w10 = Unsafe.Add(ref weights, 10);
-                        sum0 = sum0 + Unsafe.Add(ref source, 24) * w10;
-                        sum1 = sum1 + Unsafe.Add(ref source, 25) * w10;
-                        sum2 = sum2 + Unsafe.Add(ref source, 26) * w10;
-                        sum3 = sum3 + Unsafe.Add(ref source, 27) * w10;
-                        sum4 = sum4 + Unsafe.Add(ref source, 28) * w10;
-                        sum5 = sum5 + Unsafe.Add(ref source, 29) * w10;
-                        sum6 = sum6 + Unsafe.Add(ref source, 30) * w10;
-                        sum7 = sum7 + Unsafe.Add(ref source, 31) * w10;
-                        float w11 = Unsafe.Add(ref weights, 11);
-                        sum0 = sum0 + Unsafe.Add(ref source, 25) * w11;
-                        sum1 = sum1 + Unsafe.Add(ref source, 26) * w11;
-                        sum2 = sum2 + Unsafe.Add(ref source, 27) * w11;
-                        sum3 = sum3 + Unsafe.Add(ref source, 28) * w11;
-                        sum4 = sum4 + Unsafe.Add(ref source, 29) * w11;
-                        sum5 = sum5 + Unsafe.Add(ref source, 30) * w11;
-                        sum6 = sum6 + Unsafe.Add(ref source, 31) * w11;
-                        sum7 = sum7 + Unsafe.Add(ref source, 32) * w11;
-                        float w12 = Unsafe.Add(ref weights, 12);
-                        sum0 = sum0 + Unsafe.Add(ref source, 33) * w12;
-                        sum1 = sum1 + Unsafe.Add(ref source, 34) * w12;
-                        sum2 = sum2 + Unsafe.Add(ref source, 35) * w12;
-                        sum3 = sum3 + Unsafe.Add(ref source, 36) * w12;
-                        sum4 = sum4 + Unsafe.Add(ref source, 37) * w12;
-                        sum5 = sum5 + Unsafe.Add(ref source, 38) * w12;
-                        sum6 = sum6 + Unsafe.Add(ref source, 39) * w12;
-                        sum7 = sum7 + Unsafe.Add(ref source, 40) * w12;
-                        float w13 = Unsafe.Add(ref weights, 13);
-                        sum0 = sum0 + Unsafe.Add(ref source, 34) * w13;
-                        sum1 = sum1 + Unsafe.Add(ref source, 35) * w13;
-                        sum2 = sum2 + Unsafe.Add(ref source, 36) * w13;
-                        sum3 = sum3 + Unsafe.Add(ref source, 37) * w13;
-                        sum4 = sum4 + Unsafe.Add(ref source, 38) * w13;
-                        sum5 = sum5 + Unsafe.Add(ref source, 39) * w13;
-                        sum6 = sum6 + Unsafe.Add(ref source, 40) * w13;
-                        sum7 = sum7 + Unsafe.Add(ref source, 41) * w13;
-                        float w14 = Unsafe.Add(ref weights, 14);
-                        sum0 = sum0 + Unsafe.Add(ref source, 35) * w14;
-                        sum1 = sum1 + Unsafe.Add(ref source, 36) * w14;
-                        sum2 = sum2 + Unsafe.Add(ref source, 37) * w14;
-                        sum3 = sum3 + Unsafe.Add(ref source, 38) * w14;
-                        sum4 = sum4 + Unsafe.Add(ref source, 39) * w14;
-                        sum5 = sum5 + Unsafe.Add(ref source, 40) * w14;
-                        sum6 = sum6 + Unsafe.Add(ref source, 41) * w14;
-                        sum7 = sum7 + Unsafe.Add(ref source, 42) * w14;
-                        float w15 = Unsafe.Add(ref weights, 15);
-                        sum0 = sum0 + Unsafe.Add(ref source, 36) * w15;
-                        sum1 = sum1 + Unsafe.Add(ref source, 37) * w15;
-                        sum2 = sum2 + Unsafe.Add(ref source, 38) * w15;
-                        sum3 = sum3 + Unsafe.Add(ref source, 39) * w15;
-                        sum4 = sum4 + Unsafe.Add(ref source, 40) * w15;
-                        sum5 = sum5 + Unsafe.Add(ref source, 41) * w15;
-                        sum6 = sum6 + Unsafe.Add(ref source, 42) * w15;
-                        sum7 = sum7 + Unsafe.Add(ref source, 43) * w15;
+                        float w0m0 = weights;
+                        sum0x0 = sum0x0 + source * w0m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w0m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w0m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w0m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w0m0;
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w1m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w1m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w1m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w1m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w1m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w1m0;
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w2m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w2m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w2m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w2m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w2m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w2m0;
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w3m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w3m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w3m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w3m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w3m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w3m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w3m0;
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 11) * w4m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 12) * w4m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 13) * w4m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 14) * w4m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 15) * w4m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 16) * w4m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 17) * w4m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 18) * w4m0;
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w5m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w5m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w5m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w5m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 16) * w5m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 17) * w5m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 18) * w5m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 19) * w5m0;
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 13) * w6m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 14) * w6m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 15) * w6m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 16) * w6m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 17) * w6m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 18) * w6m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 19) * w6m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 20) * w6m0;
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w7m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w7m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w7m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w7m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 18) * w7m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 19) * w7m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 20) * w7m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 21) * w7m0;
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w8m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w8m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w8m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w8m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w8m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w8m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w8m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w8m0;
+                        float w9m0 = Unsafe.Add(ref weights, 9);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 23) * w9m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 24) * w9m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 25) * w9m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 26) * w9m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 27) * w9m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 28) * w9m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 29) * w9m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 30) * w9m0;
+                        float w10m0 = Unsafe.Add(ref weights, 10);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 24) * w10m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 25) * w10m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 26) * w10m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 27) * w10m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 28) * w10m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 29) * w10m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 30) * w10m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 31) * w10m0;
+                        float w11m0 = Unsafe.Add(ref weights, 11);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 25) * w11m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 26) * w11m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 27) * w11m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 28) * w11m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 29) * w11m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 30) * w11m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 31) * w11m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 32) * w11m0;
+                        float w12m0 = Unsafe.Add(ref weights, 12);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 33) * w12m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 34) * w12m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 35) * w12m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 36) * w12m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 37) * w12m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 38) * w12m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 39) * w12m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 40) * w12m0;
+                        float w13m0 = Unsafe.Add(ref weights, 13);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 34) * w13m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 35) * w13m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 36) * w13m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 37) * w13m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 38) * w13m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 39) * w13m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 40) * w13m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 41) * w13m0;
+                        float w14m0 = Unsafe.Add(ref weights, 14);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 35) * w14m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 36) * w14m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 37) * w14m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 38) * w14m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 39) * w14m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 40) * w14m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 41) * w14m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 42) * w14m0;
+                        float w15m0 = Unsafe.Add(ref weights, 15);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w15m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w15m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w15m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w15m0;
+                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w15m0;
+                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w15m0;
+                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w15m0;
+                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w15m0;
                     }
-                    ref float target = ref Unsafe.Add(ref output, (map * 10 + row) * 8);
-                    target = VectorMath.Tanh(sum0);
-                    Unsafe.Add(ref target, 1) = VectorMath.Tanh(sum1);
-                    Unsafe.Add(ref target, 2) = VectorMath.Tanh(sum2);
-                    Unsafe.Add(ref target, 3) = VectorMath.Tanh(sum3);
-                    Unsafe.Add(ref target, 4) = VectorMath.Tanh(sum4);
-                    Unsafe.Add(ref target, 5) = VectorMath.Tanh(sum5);
-                    Unsafe.Add(ref target, 6) = VectorMath.Tanh(sum6);
-                    Unsafe.Add(ref target, 7) = VectorMath.Tanh(sum7);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 10 + row) * 8);
+                    target0 = VectorMath.Tanh(sum0x0);
+                    Unsafe.Add(ref target0, 1) = VectorMath.Tanh(sum0x1);
+                    Unsafe.Add(ref target0, 2) = VectorMath.Tanh(sum0x2);
+                    Unsafe.Add(ref target0, 3) = VectorMath.Tanh(sum0x3);
+                    Unsafe.Add(ref target0, 4) = VectorMath.Tanh(sum0x4);
+                    Unsafe.Add(ref target0, 5) = VectorMath.Tanh(sum0x5);
+                    Unsafe.Add(ref target0, 6) = VectorMath.Tanh(sum0x6);
+                    Unsafe.Add(ref target0, 7) = VectorMath.Tanh(sum0x7);
                 }
             }
         }
@@ -344,6 +345,7 @@ partial class OddShapes
 
     #region S2: max pooling 2x2, 3x10x8 -> 3x5x4, Identity (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
         for (int map = 0; map < 3; map++)
@@ -364,155 +366,156 @@ partial class OddShapes
 
     #region C3: convolution 3x3, table of 9 connections, 3x5x4 -> 5x3x2, Sigmoid (86 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC3(ref float parameters, ref float input, ref float output)
     {
         if (Vector512.IsHardwareAccelerated)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            for (int map = 0; map < 5; map++)
+            for (int map = 0; map < 5; map += 1)
             {
-                float bias = Unsafe.Add(ref parameters, C3.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 3; row++)
                 {
                     // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
-                    float sum0 = bias;
-                    float sum1 = bias;
+                    float sum0x0 = bias0;
+                    float sum0x1 = bias0;
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
                         int inputMap = C3Sources[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
-                        float w0 = weights;
-                        sum0 = sum0 + source * w0;
-                        sum1 = sum1 + Unsafe.Add(ref source, 1) * w0;
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = sum0 + Unsafe.Add(ref source, 1) * w1;
-                        sum1 = sum1 + Unsafe.Add(ref source, 2) * w1;
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = sum0 + Unsafe.Add(ref source, 2) * w2;
-                        sum1 = sum1 + Unsafe.Add(ref source, 3) * w2;
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = sum0 + Unsafe.Add(ref source, 4) * w3;
-                        sum1 = sum1 + Unsafe.Add(ref source, 5) * w3;
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = sum0 + Unsafe.Add(ref source, 5) * w4;
-                        sum1 = sum1 + Unsafe.Add(ref source, 6) * w4;
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = sum0 + Unsafe.Add(ref source, 6) * w5;
-                        sum1 = sum1 + Unsafe.Add(ref source, 7) * w5;
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = sum0 + Unsafe.Add(ref source, 8) * w6;
-                        sum1 = sum1 + Unsafe.Add(ref source, 9) * w6;
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = sum0 + Unsafe.Add(ref source, 9) * w7;
-                        sum1 = sum1 + Unsafe.Add(ref source, 10) * w7;
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = sum0 + Unsafe.Add(ref source, 10) * w8;
-                        sum1 = sum1 + Unsafe.Add(ref source, 11) * w8;
+                        float w0m0 = weights;
+                        sum0x0 = sum0x0 + source * w0m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w3m0;
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w4m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w4m0;
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 7) * w5m0;
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 8) * w6m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 9) * w6m0;
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 9) * w7m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 10) * w7m0;
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w8m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w8m0;
                     }
-                    ref float target = ref Unsafe.Add(ref output, (map * 3 + row) * 2);
-                    target = VectorMath.Sigmoid(sum0);
-                    Unsafe.Add(ref target, 1) = VectorMath.Sigmoid(sum1);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 3 + row) * 2);
+                    target0 = VectorMath.Sigmoid(sum0x0);
+                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid(sum0x1);
                 }
             }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            for (int map = 0; map < 5; map++)
+            for (int map = 0; map < 5; map += 1)
             {
-                float bias = Unsafe.Add(ref parameters, C3.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 3; row++)
                 {
                     // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
-                    float sum0 = bias;
-                    float sum1 = bias;
+                    float sum0x0 = bias0;
+                    float sum0x1 = bias0;
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
                         int inputMap = C3Sources[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
-                        float w0 = weights;
-                        sum0 = sum0 + source * w0;
-                        sum1 = sum1 + Unsafe.Add(ref source, 1) * w0;
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = sum0 + Unsafe.Add(ref source, 1) * w1;
-                        sum1 = sum1 + Unsafe.Add(ref source, 2) * w1;
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = sum0 + Unsafe.Add(ref source, 2) * w2;
-                        sum1 = sum1 + Unsafe.Add(ref source, 3) * w2;
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = sum0 + Unsafe.Add(ref source, 4) * w3;
-                        sum1 = sum1 + Unsafe.Add(ref source, 5) * w3;
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = sum0 + Unsafe.Add(ref source, 5) * w4;
-                        sum1 = sum1 + Unsafe.Add(ref source, 6) * w4;
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = sum0 + Unsafe.Add(ref source, 6) * w5;
-                        sum1 = sum1 + Unsafe.Add(ref source, 7) * w5;
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = sum0 + Unsafe.Add(ref source, 8) * w6;
-                        sum1 = sum1 + Unsafe.Add(ref source, 9) * w6;
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = sum0 + Unsafe.Add(ref source, 9) * w7;
-                        sum1 = sum1 + Unsafe.Add(ref source, 10) * w7;
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = sum0 + Unsafe.Add(ref source, 10) * w8;
-                        sum1 = sum1 + Unsafe.Add(ref source, 11) * w8;
+                        float w0m0 = weights;
+                        sum0x0 = sum0x0 + source * w0m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w3m0;
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w4m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w4m0;
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 7) * w5m0;
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 8) * w6m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 9) * w6m0;
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 9) * w7m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 10) * w7m0;
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w8m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w8m0;
                     }
-                    ref float target = ref Unsafe.Add(ref output, (map * 3 + row) * 2);
-                    target = VectorMath.Sigmoid(sum0);
-                    Unsafe.Add(ref target, 1) = VectorMath.Sigmoid(sum1);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 3 + row) * 2);
+                    target0 = VectorMath.Sigmoid(sum0x0);
+                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid(sum0x1);
                 }
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            for (int map = 0; map < 5; map++)
+            for (int map = 0; map < 5; map += 1)
             {
-                float bias = Unsafe.Add(ref parameters, C3.Biases + map);
+                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 3; row++)
                 {
                     // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
-                    float sum0 = bias;
-                    float sum1 = bias;
+                    float sum0x0 = bias0;
+                    float sum0x1 = bias0;
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
                         int inputMap = C3Sources[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
-                        float w0 = weights;
-                        sum0 = sum0 + source * w0;
-                        sum1 = sum1 + Unsafe.Add(ref source, 1) * w0;
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = sum0 + Unsafe.Add(ref source, 1) * w1;
-                        sum1 = sum1 + Unsafe.Add(ref source, 2) * w1;
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = sum0 + Unsafe.Add(ref source, 2) * w2;
-                        sum1 = sum1 + Unsafe.Add(ref source, 3) * w2;
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = sum0 + Unsafe.Add(ref source, 4) * w3;
-                        sum1 = sum1 + Unsafe.Add(ref source, 5) * w3;
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = sum0 + Unsafe.Add(ref source, 5) * w4;
-                        sum1 = sum1 + Unsafe.Add(ref source, 6) * w4;
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = sum0 + Unsafe.Add(ref source, 6) * w5;
-                        sum1 = sum1 + Unsafe.Add(ref source, 7) * w5;
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = sum0 + Unsafe.Add(ref source, 8) * w6;
-                        sum1 = sum1 + Unsafe.Add(ref source, 9) * w6;
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = sum0 + Unsafe.Add(ref source, 9) * w7;
-                        sum1 = sum1 + Unsafe.Add(ref source, 10) * w7;
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = sum0 + Unsafe.Add(ref source, 10) * w8;
-                        sum1 = sum1 + Unsafe.Add(ref source, 11) * w8;
+                        float w0m0 = weights;
+                        sum0x0 = sum0x0 + source * w0m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w3m0;
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w4m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w4m0;
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 7) * w5m0;
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 8) * w6m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 9) * w6m0;
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 9) * w7m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 10) * w7m0;
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w8m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w8m0;
                     }
-                    ref float target = ref Unsafe.Add(ref output, (map * 3 + row) * 2);
-                    target = VectorMath.Sigmoid(sum0);
-                    Unsafe.Add(ref target, 1) = VectorMath.Sigmoid(sum1);
+                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 3 + row) * 2);
+                    target0 = VectorMath.Sigmoid(sum0x0);
+                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid(sum0x1);
                 }
             }
         }
@@ -522,12 +525,65 @@ partial class OddShapes
 
     #region F4: fully connected, 5x3x2 -> 7, ReLU (217 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF4(ref float parameters, ref float input, ref float output)
     {
         if (Vector512.IsHardwareAccelerated)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            for (int unit = 0; unit < 7; unit++)
+            for (int unit = 0; unit < 4; unit += 4)
+            {
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                Vector512<float> sum0 = Vector512<float>.Zero;
+                Vector512<float> sum1 = Vector512<float>.Zero;
+                Vector512<float> sum2 = Vector512<float>.Zero;
+                Vector512<float> sum3 = Vector512<float>.Zero;
+                for (int j = 0; j < 16; j += 16)
+                {
+                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
+                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (nuint)j), x, sum0);
+                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (nuint)(j + 30)), x, sum1);
+                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (nuint)(j + 60)), x, sum2);
+                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (nuint)(j + 90)), x, sum3);
+                }
+                float total0 = Vector512.Sum(sum0);
+                float total1 = Vector512.Sum(sum1);
+                float total2 = Vector512.Sum(sum2);
+                float total3 = Vector512.Sum(sum3);
+                {
+                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)16);
+                    total0 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (nuint)16) * x);
+                    total1 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (nuint)46) * x);
+                    total2 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (nuint)76) * x);
+                    total3 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (nuint)106) * x);
+                }
+                {
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
+                    total0 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)24) * x);
+                    total1 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)54) * x);
+                    total2 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)84) * x);
+                    total3 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)114) * x);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 28);
+                    total0 += Unsafe.Add(ref weights, 28) * x;
+                    total1 += Unsafe.Add(ref weights, 58) * x;
+                    total2 += Unsafe.Add(ref weights, 88) * x;
+                    total3 += Unsafe.Add(ref weights, 118) * x;
+                }
+                {
+                    float x = Unsafe.Add(ref input, 29);
+                    total0 += Unsafe.Add(ref weights, 29) * x;
+                    total1 += Unsafe.Add(ref weights, 59) * x;
+                    total2 += Unsafe.Add(ref weights, 89) * x;
+                    total3 += Unsafe.Add(ref weights, 119) * x;
+                }
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);
+            }
+            for (int unit = 4; unit < 7; unit++)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
                 Vector512<float> sum0 = Vector512<float>.Zero, sum1 = Vector512<float>.Zero;
@@ -556,7 +612,52 @@ partial class OddShapes
         else if (Vector256.IsHardwareAccelerated)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            for (int unit = 0; unit < 7; unit++)
+            for (int unit = 0; unit < 4; unit += 4)
+            {
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                Vector256<float> sum0 = Vector256<float>.Zero;
+                Vector256<float> sum1 = Vector256<float>.Zero;
+                Vector256<float> sum2 = Vector256<float>.Zero;
+                Vector256<float> sum3 = Vector256<float>.Zero;
+                for (int j = 0; j < 24; j += 8)
+                {
+                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
+                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)j), x, sum0);
+                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)(j + 30)), x, sum1);
+                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)(j + 60)), x, sum2);
+                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)(j + 90)), x, sum3);
+                }
+                float total0 = Vector256.Sum(sum0);
+                float total1 = Vector256.Sum(sum1);
+                float total2 = Vector256.Sum(sum2);
+                float total3 = Vector256.Sum(sum3);
+                {
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
+                    total0 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)24) * x);
+                    total1 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)54) * x);
+                    total2 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)84) * x);
+                    total3 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)114) * x);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 28);
+                    total0 += Unsafe.Add(ref weights, 28) * x;
+                    total1 += Unsafe.Add(ref weights, 58) * x;
+                    total2 += Unsafe.Add(ref weights, 88) * x;
+                    total3 += Unsafe.Add(ref weights, 118) * x;
+                }
+                {
+                    float x = Unsafe.Add(ref input, 29);
+                    total0 += Unsafe.Add(ref weights, 29) * x;
+                    total1 += Unsafe.Add(ref weights, 59) * x;
+                    total2 += Unsafe.Add(ref weights, 89) * x;
+                    total3 += Unsafe.Add(ref weights, 119) * x;
+                }
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);
+            }
+            for (int unit = 4; unit < 7; unit++)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
                 Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero;
@@ -611,29 +712,55 @@ partial class OddShapes
 
     #region F5: fully connected, 7 -> 4, Sigmoid (32 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF5(ref float parameters, ref float input, ref float output)
     {
         if (Vector512.IsHardwareAccelerated)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            for (int unit = 0; unit < 4; unit++)
+            for (int unit = 0; unit < 4; unit += 4)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                Vector512<float> sum0 = Vector512<float>.Zero, sum1 = Vector512<float>.Zero;
-                float sum = Vector512.Sum(sum0 + sum1);
-                Vector128<float> sumTail0 = Vector128<float>.Zero;
-                sumTail0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref input, (nuint)0), sumTail0);
-                sum += Vector128.Sum(sumTail0);
-                float sumTail4 = 0f;
-                sumTail4 = sumTail4 + Unsafe.Add(ref weights, 4) * Unsafe.Add(ref input, 4);
-                sum += sumTail4;
-                float sumTail5 = 0f;
-                sumTail5 = sumTail5 + Unsafe.Add(ref weights, 5) * Unsafe.Add(ref input, 5);
-                sum += sumTail5;
-                float sumTail6 = 0f;
-                sumTail6 = sumTail6 + Unsafe.Add(ref weights, 6) * Unsafe.Add(ref input, 6);
-                sum += sumTail6;
-                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F5.Biases + unit);
+                Vector512<float> sum0 = Vector512<float>.Zero;
+                Vector512<float> sum1 = Vector512<float>.Zero;
+                Vector512<float> sum2 = Vector512<float>.Zero;
+                Vector512<float> sum3 = Vector512<float>.Zero;
+                float total0 = Vector512.Sum(sum0);
+                float total1 = Vector512.Sum(sum1);
+                float total2 = Vector512.Sum(sum2);
+                float total3 = Vector512.Sum(sum3);
+                {
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
+                    total0 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)0) * x);
+                    total1 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)7) * x);
+                    total2 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)14) * x);
+                    total3 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)21) * x);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 4);
+                    total0 += Unsafe.Add(ref weights, 4) * x;
+                    total1 += Unsafe.Add(ref weights, 11) * x;
+                    total2 += Unsafe.Add(ref weights, 18) * x;
+                    total3 += Unsafe.Add(ref weights, 25) * x;
+                }
+                {
+                    float x = Unsafe.Add(ref input, 5);
+                    total0 += Unsafe.Add(ref weights, 5) * x;
+                    total1 += Unsafe.Add(ref weights, 12) * x;
+                    total2 += Unsafe.Add(ref weights, 19) * x;
+                    total3 += Unsafe.Add(ref weights, 26) * x;
+                }
+                {
+                    float x = Unsafe.Add(ref input, 6);
+                    total0 += Unsafe.Add(ref weights, 6) * x;
+                    total1 += Unsafe.Add(ref weights, 13) * x;
+                    total2 += Unsafe.Add(ref weights, 20) * x;
+                    total3 += Unsafe.Add(ref weights, 27) * x;
+                }
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F5.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F5.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F5.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F5.Biases + unit + 3);
             }
             // Squash all 4 outputs in place with Sigmoid.
             (VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref output, (nuint)0);
@@ -641,24 +768,49 @@ partial class OddShapes
         else if (Vector256.IsHardwareAccelerated)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            for (int unit = 0; unit < 4; unit++)
+            for (int unit = 0; unit < 4; unit += 4)
             {
                 ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero;
-                float sum = Vector256.Sum(sum0 + sum1);
-                Vector128<float> sumTail0 = Vector128<float>.Zero;
-                sumTail0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref input, (nuint)0), sumTail0);
-                sum += Vector128.Sum(sumTail0);
-                float sumTail4 = 0f;
-                sumTail4 = sumTail4 + Unsafe.Add(ref weights, 4) * Unsafe.Add(ref input, 4);
-                sum += sumTail4;
-                float sumTail5 = 0f;
-                sumTail5 = sumTail5 + Unsafe.Add(ref weights, 5) * Unsafe.Add(ref input, 5);
-                sum += sumTail5;
-                float sumTail6 = 0f;
-                sumTail6 = sumTail6 + Unsafe.Add(ref weights, 6) * Unsafe.Add(ref input, 6);
-                sum += sumTail6;
-                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F5.Biases + unit);
+                Vector256<float> sum0 = Vector256<float>.Zero;
+                Vector256<float> sum1 = Vector256<float>.Zero;
+                Vector256<float> sum2 = Vector256<float>.Zero;
+                Vector256<float> sum3 = Vector256<float>.Zero;
+                float total0 = Vector256.Sum(sum0);
+                float total1 = Vector256.Sum(sum1);
+                float total2 = Vector256.Sum(sum2);
+                float total3 = Vector256.Sum(sum3);
+                {
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
+                    total0 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)0) * x);
+                    total1 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)7) * x);
+                    total2 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)14) * x);
+                    total3 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)21) * x);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 4);
+                    total0 += Unsafe.Add(ref weights, 4) * x;
+                    total1 += Unsafe.Add(ref weights, 11) * x;
+                    total2 += Unsafe.Add(ref weights, 18) * x;
+                    total3 += Unsafe.Add(ref weights, 25) * x;
+                }
+                {
+                    float x = Unsafe.Add(ref input, 5);
+                    total0 += Unsafe.Add(ref weights, 5) * x;
+                    total1 += Unsafe.Add(ref weights, 12) * x;
+                    total2 += Unsafe.Add(ref weights, 19) * x;
+                    total3 += Unsafe.Add(ref weights, 26) * x;
+                }
+                {
+                    float x = Unsafe.Add(ref input, 6);
+                    total0 += Unsafe.Add(ref weights, 6) * x;
+                    total1 += Unsafe.Add(ref weights, 13) * x;
+                    total2 += Unsafe.Add(ref weights, 20) * x;
+                    total3 += Unsafe.Add(ref weights, 27) * x;
+                }
+                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F5.Biases + unit + 0);
+                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F5.Biases + unit + 1);
+                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F5.Biases + unit + 2);
+                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F5.Biases + unit + 3);
             }
             // Squash all 4 outputs in place with Sigmoid.
             (VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref output, (nuint)0);
@@ -691,6 +843,7 @@ partial class OddShapes
 
     #region Rbf6: Euclidean RBF, trainable centres, 4 -> 3 (12 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardRbf6(ref float parameters, ref float input, ref float output)
     {
         if (Vector512.IsHardwareAccelerated)

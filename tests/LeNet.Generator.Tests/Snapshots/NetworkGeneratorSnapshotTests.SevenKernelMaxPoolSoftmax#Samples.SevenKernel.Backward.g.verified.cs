@@ -57,6 +57,7 @@ partial class SevenKernel
 
     #region Softmax4: softmax, 10 -> 10 (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
@@ -69,6 +70,7 @@ partial class SevenKernel
 
     #region F3: fully connected, 8x11x11 -> 10, Identity (9,690 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -133,6 +135,7 @@ partial class SevenKernel
 
     #region S2: max pooling 2x2, 8x22x22 -> 8x11x11, Identity (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 8; map++)
@@ -163,6 +166,7 @@ partial class SevenKernel
 
     #region C1: convolution 7x7, 1x28x28 -> 8x22x22, ReLU (400 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)

@@ -39,6 +39,7 @@ partial class SevenKernel
 
     #region Softmax4: softmax, 10 -> 10 (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // hx_i = sum_k (dy_k/dx_i)^2 hy_k with dy_k/dx_i = y_k (delta_ki - y_i).
@@ -58,6 +59,7 @@ partial class SevenKernel
 
     #region F3: fully connected, 8x11x11 -> 10, Identity (9,690 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
@@ -138,6 +140,7 @@ partial class SevenKernel
 
     #region S2: max pooling 2x2, 8x22x22 -> 8x11x11, Identity (0 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 8; map++)
@@ -168,6 +171,7 @@ partial class SevenKernel
 
     #region C1: convolution 7x7, 1x28x28 -> 8x22x22, ReLU (400 parameters)
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
         if (Vector512.IsHardwareAccelerated)
