@@ -22,7 +22,7 @@ internal static class DiagnosticDescriptors
 
     /// <summary>Format: <c>"Network class '{0}' is {1}; declare it as a non-static, non-generic, top-level class"</c>.</summary>
     public static readonly DiagnosticDescriptor UnsupportedClass = Error("LENET002",
-        "Network class must be a non-generic top-level class",
+        "Network class must be a non-static, non-generic, top-level class",
         "Network class '{0}' is {1}; declare it as a non-static, non-generic, top-level class",
         "Generated networks have fixed shapes, live at namespace level and are instances of INetwork: static, generic or nested network classes are not supported.");
 
