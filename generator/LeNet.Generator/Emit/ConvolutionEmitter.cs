@@ -88,11 +88,13 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     /// count and keeps the accumulators within <see cref="MaxAccumulators"/>. Maps wired by a
     /// connection table read different inputs, so they go one at a time.
     /// </summary>
-    private static int MapBlock(LayerSpec layer, int segments)
+    private static int MapBlock(LayerSpec layer, int segments) => layer.HasTable ? 1 : Block(layer.Output.Channels, segments);
+
+    /// <summary>The largest of 4, 2, 1 that divides <paramref name="maps"/> and keeps the accumulators within <see cref="MaxAccumulators"/>.</summary>
+    private static int Block(int maps, int segments)
     {
-        if (layer.HasTable) return 1;
         foreach (int block in new[] { 4, 2 })
-            if (layer.Output.Channels % block == 0 && block * segments <= MaxAccumulators)
+            if (maps % block == 0 && block * segments <= MaxAccumulators)
                 return block;
         return 1;
     }
@@ -174,12 +176,18 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)}), {Format.Int(output.Width)})"
                 + $".CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref {Padded}, (map * {Format.Int(paddedHeight)} + row + {Format.Int(margin)}) * {Format.Int(paddedWidth)} + {Format.Int(margin)}), {Format.Int(output.Width)}));");
         List<(int Offset, int Width)> segments = Simd.Covering(input.Width, widest);
-        using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap++)"))
+        // Without a table every input map is read by every output map, so a pass can gather the
+        // same row of several input maps at once: each padded-delta load feeds that many FMA chains.
+        int block = layer.HasTable ? 1 : Block(layer.Input.Channels, segments.Count);
+        using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap += {Format.Int(block)})"))
         using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
         {
-            w.Line($"// The input row's {Format.Int(input.Width)} deltas, held in registers: {Describe(segments)}.");
-            for (int s = 0; s < segments.Count; s++)
-                w.Line($"{Simd.Type(segments[s].Width)} sum{s} = {Simd.Zero(segments[s].Width)};");
+            w.Line(block == 1
+                ? $"// The input row's {Format.Int(input.Width)} deltas, held in registers: {Describe(segments)}."
+                : $"// The same row of {Format.Int(block)} input maps, held in registers ({Describe(segments)} each).");
+            for (int m = 0; m < block; m++)
+                for (int s = 0; s < segments.Count; s++)
+                    w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s)} = {Simd.Zero(segments[s].Width)};");
             using (OpenConsumerLoop(w, layer))
             {
                 w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
@@ -188,19 +196,30 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                     for (int kx = 0; kx < layer.Kernel; kx++)
                     {
                         int tap = ky * layer.Kernel + kx;
-                        w.Line($"float w{tap} = {Simd.At("weights", Format.Int(tap))};");
+                        // Weights of input map inputMap + m are the next pair's: one kernel further on.
+                        for (int m = 0; m < block; m++)
+                            w.Line($"float w{tap}m{m} = {Simd.At("weights", Format.Int(m * layer.Taps + tap))};");
                         for (int s = 0; s < segments.Count; s++)
                         {
                             (int offset, int width) = segments[s];
                             // Padded row (row + margin - ky), column (x + margin - kx) holds the delta of output (row - ky, x - kx).
-                            string at = Format.Int((margin - ky) * paddedWidth + margin - kx + offset);
-                            w.Line($"sum{s} = {Simd.MulAdd(width, Simd.Load(width, "source", at), Simd.Broadcast(width, pass.Factor($"w{tap}")), $"sum{s}")};");
+                            string d = Simd.Load(width, "source", Format.Int((margin - ky) * paddedWidth + margin - kx + offset));
+                            if (block > 1)
+                            {
+                                w.Line($"{Simd.Type(width)} d{tap}s{s} = {d};");
+                                d = $"d{tap}s{s}";
+                            }
+                            for (int m = 0; m < block; m++)
+                                w.Line($"{Sum(m, s)} = {Simd.MulAdd(width, d, Simd.Broadcast(width, pass.Factor($"w{tap}m{m}")), Sum(m, s))};");
                         }
                     }
             }
-            w.Line($"ref float target = ref Unsafe.Add(ref {InputDelta}, (inputMap * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
-            for (int s = 0; s < segments.Count; s++)
-                w.Line(Simd.Store(segments[s].Width, $"sum{s}", "target", Format.Int(segments[s].Offset)));
+            for (int m = 0; m < block; m++)
+            {
+                w.Line($"ref float target{m} = ref Unsafe.Add(ref {InputDelta}, ((inputMap{Plus(m)}) * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
+                for (int s = 0; s < segments.Count; s++)
+                    w.Line(Simd.Store(segments[s].Width, Sum(m, s), $"target{m}", Format.Int(segments[s].Offset)));
+            }
         }
     }
 

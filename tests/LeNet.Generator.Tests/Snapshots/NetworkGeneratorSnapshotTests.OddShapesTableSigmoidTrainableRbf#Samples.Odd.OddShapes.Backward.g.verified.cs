@@ -361,39 +361,39 @@ partial class OddShapes
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 7 + row + 2) * 6 + 2), 2));
                 }
             }
-            for (int inputMap = 0; inputMap < 3; inputMap++)
+            for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
                 for (int row = 0; row < 5; row++)
                 {
                     // The input row's 4 deltas, held in registers: 4 lanes at 0.
-                    Vector128<float> sum0 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0 = Vector128<float>.Zero;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
-                        float w0 = weights;
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), Vector128.Create(w0), sum0);
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), Vector128.Create(w1), sum0);
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w2), sum0);
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3), sum0);
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), Vector128.Create(w4), sum0);
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), Vector128.Create(w5), sum0);
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w6), sum0);
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w7), sum0);
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w8), sum0);
+                        float w0m0 = weights;
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), Vector128.Create(w0m0), sum0x0);
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), Vector128.Create(w1m0), sum0x0);
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w2m0), sum0x0);
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3m0), sum0x0);
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), Vector128.Create(w4m0), sum0x0);
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), Vector128.Create(w5m0), sum0x0);
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w6m0), sum0x0);
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w7m0), sum0x0);
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w8m0), sum0x0);
                     }
-                    ref float target = ref Unsafe.Add(ref inputDelta, (inputMap * 5 + row) * 4);
-                    sum0.StoreUnsafe(ref target, (nuint)0);
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
+                    sum0x0.StoreUnsafe(ref target0, (nuint)0);
                 }
             }
         }
@@ -465,39 +465,39 @@ partial class OddShapes
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 7 + row + 2) * 6 + 2), 2));
                 }
             }
-            for (int inputMap = 0; inputMap < 3; inputMap++)
+            for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
                 for (int row = 0; row < 5; row++)
                 {
                     // The input row's 4 deltas, held in registers: 4 lanes at 0.
-                    Vector128<float> sum0 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0 = Vector128<float>.Zero;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
-                        float w0 = weights;
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), Vector128.Create(w0), sum0);
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), Vector128.Create(w1), sum0);
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w2), sum0);
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3), sum0);
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), Vector128.Create(w4), sum0);
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), Vector128.Create(w5), sum0);
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w6), sum0);
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w7), sum0);
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w8), sum0);
+                        float w0m0 = weights;
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), Vector128.Create(w0m0), sum0x0);
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), Vector128.Create(w1m0), sum0x0);
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w2m0), sum0x0);
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3m0), sum0x0);
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), Vector128.Create(w4m0), sum0x0);
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), Vector128.Create(w5m0), sum0x0);
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w6m0), sum0x0);
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w7m0), sum0x0);
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w8m0), sum0x0);
                     }
-                    ref float target = ref Unsafe.Add(ref inputDelta, (inputMap * 5 + row) * 4);
-                    sum0.StoreUnsafe(ref target, (nuint)0);
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
+                    sum0x0.StoreUnsafe(ref target0, (nuint)0);
                 }
             }
         }
@@ -562,72 +562,72 @@ partial class OddShapes
                     MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 7 + row + 2) * 6 + 2), 2));
                 }
             }
-            for (int inputMap = 0; inputMap < 3; inputMap++)
+            for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
                 for (int row = 0; row < 5; row++)
                 {
                     // The input row's 4 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3.
-                    float sum0 = 0f;
-                    float sum1 = 0f;
-                    float sum2 = 0f;
-                    float sum3 = 0f;
+                    float sum0x0 = 0f;
+                    float sum0x1 = 0f;
+                    float sum0x2 = 0f;
+                    float sum0x3 = 0f;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
-                        float w0 = weights;
-                        sum0 = sum0 + Unsafe.Add(ref source, 14) * w0;
-                        sum1 = sum1 + Unsafe.Add(ref source, 15) * w0;
-                        sum2 = sum2 + Unsafe.Add(ref source, 16) * w0;
-                        sum3 = sum3 + Unsafe.Add(ref source, 17) * w0;
-                        float w1 = Unsafe.Add(ref weights, 1);
-                        sum0 = sum0 + Unsafe.Add(ref source, 13) * w1;
-                        sum1 = sum1 + Unsafe.Add(ref source, 14) * w1;
-                        sum2 = sum2 + Unsafe.Add(ref source, 15) * w1;
-                        sum3 = sum3 + Unsafe.Add(ref source, 16) * w1;
-                        float w2 = Unsafe.Add(ref weights, 2);
-                        sum0 = sum0 + Unsafe.Add(ref source, 12) * w2;
-                        sum1 = sum1 + Unsafe.Add(ref source, 13) * w2;
-                        sum2 = sum2 + Unsafe.Add(ref source, 14) * w2;
-                        sum3 = sum3 + Unsafe.Add(ref source, 15) * w2;
-                        float w3 = Unsafe.Add(ref weights, 3);
-                        sum0 = sum0 + Unsafe.Add(ref source, 8) * w3;
-                        sum1 = sum1 + Unsafe.Add(ref source, 9) * w3;
-                        sum2 = sum2 + Unsafe.Add(ref source, 10) * w3;
-                        sum3 = sum3 + Unsafe.Add(ref source, 11) * w3;
-                        float w4 = Unsafe.Add(ref weights, 4);
-                        sum0 = sum0 + Unsafe.Add(ref source, 7) * w4;
-                        sum1 = sum1 + Unsafe.Add(ref source, 8) * w4;
-                        sum2 = sum2 + Unsafe.Add(ref source, 9) * w4;
-                        sum3 = sum3 + Unsafe.Add(ref source, 10) * w4;
-                        float w5 = Unsafe.Add(ref weights, 5);
-                        sum0 = sum0 + Unsafe.Add(ref source, 6) * w5;
-                        sum1 = sum1 + Unsafe.Add(ref source, 7) * w5;
-                        sum2 = sum2 + Unsafe.Add(ref source, 8) * w5;
-                        sum3 = sum3 + Unsafe.Add(ref source, 9) * w5;
-                        float w6 = Unsafe.Add(ref weights, 6);
-                        sum0 = sum0 + Unsafe.Add(ref source, 2) * w6;
-                        sum1 = sum1 + Unsafe.Add(ref source, 3) * w6;
-                        sum2 = sum2 + Unsafe.Add(ref source, 4) * w6;
-                        sum3 = sum3 + Unsafe.Add(ref source, 5) * w6;
-                        float w7 = Unsafe.Add(ref weights, 7);
-                        sum0 = sum0 + Unsafe.Add(ref source, 1) * w7;
-                        sum1 = sum1 + Unsafe.Add(ref source, 2) * w7;
-                        sum2 = sum2 + Unsafe.Add(ref source, 3) * w7;
-                        sum3 = sum3 + Unsafe.Add(ref source, 4) * w7;
-                        float w8 = Unsafe.Add(ref weights, 8);
-                        sum0 = sum0 + source * w8;
-                        sum1 = sum1 + Unsafe.Add(ref source, 1) * w8;
-                        sum2 = sum2 + Unsafe.Add(ref source, 2) * w8;
-                        sum3 = sum3 + Unsafe.Add(ref source, 3) * w8;
+                        float w0m0 = weights;
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w0m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w0m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w0m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w0m0;
+                        float w1m0 = Unsafe.Add(ref weights, 1);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 13) * w1m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 14) * w1m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 15) * w1m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 16) * w1m0;
+                        float w2m0 = Unsafe.Add(ref weights, 2);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w2m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w2m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w2m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w2m0;
+                        float w3m0 = Unsafe.Add(ref weights, 3);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 8) * w3m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 9) * w3m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 10) * w3m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 11) * w3m0;
+                        float w4m0 = Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 7) * w4m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 8) * w4m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 9) * w4m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 10) * w4m0;
+                        float w5m0 = Unsafe.Add(ref weights, 5);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 7) * w5m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 8) * w5m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 9) * w5m0;
+                        float w6m0 = Unsafe.Add(ref weights, 6);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w6m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w6m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w6m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w6m0;
+                        float w7m0 = Unsafe.Add(ref weights, 7);
+                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w7m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w7m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w7m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w7m0;
+                        float w8m0 = Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + source * w8m0;
+                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w8m0;
+                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w8m0;
+                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w8m0;
                     }
-                    ref float target = ref Unsafe.Add(ref inputDelta, (inputMap * 5 + row) * 4);
-                    target = sum0;
-                    Unsafe.Add(ref target, 1) = sum1;
-                    Unsafe.Add(ref target, 2) = sum2;
-                    Unsafe.Add(ref target, 3) = sum3;
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
+                    target0 = sum0x0;
+                    Unsafe.Add(ref target0, 1) = sum0x1;
+                    Unsafe.Add(ref target0, 2) = sum0x2;
+                    Unsafe.Add(ref target0, 3) = sum0x3;
                 }
             }
         }
