@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace LeNet.Generator.Helpers;
 
 /// <summary>Small LINQ-like helpers over <see cref="EquatableArray{T}"/> without boxing the struct.</summary>
@@ -11,6 +9,4 @@ internal static class Enumerables
         foreach (T item in items.AsSpan()) total += selector(item);
         return total;
     }
-
-    public static List<T> ToList<T>(this EquatableArray<T> items) where T : System.IEquatable<T> => new(items);
 }
