@@ -36,6 +36,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         // Outputs are only stored, so the last vector may overlap its neighbour rather than end in scalars.
         List<(int Offset, int Width)> segments = Simd.Covering(output.Width, widest);
         int block = MapBlock(layer, segments.Count);
+        int chains = Chains(block * segments.Count);
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map += {Format.Int(block)})"))
         {
             for (int m = 0; m < block; m++)
@@ -45,9 +46,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 w.Line(block == 1
                     ? $"// The row's {Format.Int(output.Width)} outputs, held in registers: {Describe(segments)}."
                     : $"// The same row of {Format.Int(block)} maps, held in registers ({Describe(segments)} each): every input load feeds {Format.Int(block)} independent FMA chains.");
-                for (int m = 0; m < block; m++)
-                    for (int s = 0; s < segments.Count; s++)
-                        w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s)} = {Simd.Broadcast(segments[s].Width, $"bias{m}")};");
+                DescribeChains(w, chains);
+                for (int c = 0; c < chains; c++)
+                    for (int m = 0; m < block; m++)
+                        for (int s = 0; s < segments.Count; s++)
+                            w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s, c)} = {(c == 0 ? Simd.Broadcast(segments[s].Width, $"bias{m}") : Simd.Zero(segments[s].Width))};");
                 using (OpenPairLoop(w, layer))
                 {
                     w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
@@ -57,27 +60,15 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                         for (int kx = 0; kx < layer.Kernel; kx++)
                         {
                             int tap = ky * layer.Kernel + kx;
-                            for (int m = 0; m < block; m++)
-                                w.Line($"float w{tap}m{m} = {Simd.At("weights", Format.Int(m * mapStride + tap))};");
-                            for (int s = 0; s < segments.Count; s++)
-                            {
-                                (int offset, int width) = segments[s];
-                                string x = Simd.Load(width, "source", Format.Int(ky * input.Width + kx + offset));
-                                if (block > 1)
-                                {
-                                    w.Line($"{Simd.Type(width)} x{tap}s{s} = {x};");
-                                    x = $"x{tap}s{s}";
-                                }
-                                for (int m = 0; m < block; m++)
-                                    w.Line($"{Sum(m, s)} = {Simd.MulAdd(width, x, Simd.Broadcast(width, $"w{tap}m{m}"), Sum(m, s))};");
-                            }
+                            var rows = segments.Select((segment, s) => Simd.Load(segment.Width, "source", Format.Int(ky * input.Width + kx + segment.Offset))).ToList();
+                            WriteTap(w, tap, block, segments, chains, rows, $"x{tap}s", m => Simd.At("weights", Format.Int(m * mapStride + tap)));
                         }
                 }
                 for (int m = 0; m < block; m++)
                 {
                     w.Line($"ref float target{m} = ref Unsafe.Add(ref {Output}, ((map{Plus(m)}) * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
                     for (int s = 0; s < segments.Count; s++)
-                        w.Line(Simd.Store(segments[s].Width, ActivationText.Apply(layer.Activation, Sum(m, s)), $"target{m}", Format.Int(segments[s].Offset)));
+                        w.Line(Simd.Store(segments[s].Width, ActivationText.Apply(layer.Activation, JoinChains(m, s, chains)), $"target{m}", Format.Int(segments[s].Offset)));
                 }
             }
         }
@@ -99,8 +90,67 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         return 1;
     }
 
-    private static string Sum(int map, int segment) => $"sum{map}x{segment}";
+    /// <summary>
+    /// How many interleaved accumulator sets a kernel with <paramref name="accumulators"/> row
+    /// accumulators keeps: consecutive taps go to different sets, so at least eight FMAs are in
+    /// flight (two FMA units x four cycles of latency) instead of every tap waiting on the last.
+    /// </summary>
+    private static int Chains(int accumulators)
+    {
+        int chains = 1;
+        while (chains < 4 && accumulators * chains < MinInFlight && accumulators * (chains + 1) <= MaxAccumulators) chains++;
+        return chains;
+    }
+
+    /// <summary>FMAs that must be independent to keep two FMA units of four-cycle latency busy.</summary>
+    private const int MinInFlight = 8;
+
+    private static void DescribeChains(IndentedTextWriter w, int chains)
+    {
+        if (chains > 1)
+            w.Line($"// Taps alternate between {Format.Int(chains)} sets of accumulators so consecutive FMAs do not wait on each other.");
+    }
+
+    private static string Sum(int map, int segment, int chain = 0) => chain == 0 ? $"sum{map}x{segment}" : $"sum{map}x{segment}c{chain}";
+
+    /// <summary>The accumulator sets of one (map, segment) added together.</summary>
+    private static string JoinChains(int map, int segment, int chains) => chains switch
+    {
+        1 => Sum(map, segment),
+        2 => $"{Sum(map, segment)} + {Sum(map, segment, 1)}",
+        3 => $"{Sum(map, segment)} + {Sum(map, segment, 1)} + {Sum(map, segment, 2)}",
+        _ => $"({Sum(map, segment)} + {Sum(map, segment, 1)}) + ({Sum(map, segment, 2)} + {Sum(map, segment, 3)})",
+    };
+
     private static string Plus(int m) => m == 0 ? "" : $" + {Format.Int(m)}";
+
+    /// <summary>
+    /// One tap of a row kernel: each row segment is loaded once (and named when several maps share
+    /// it), then per map the weight is broadcast once at the widest width, narrower segments taking
+    /// its lower lanes, and added into the tap's accumulator set. Loads first, then one broadcast at a
+    /// time, so the live registers are the accumulators plus the segments plus one weight.
+    /// </summary>
+    private static void WriteTap(IndentedTextWriter w, int tap, int block, List<(int Offset, int Width)> segments, int chains,
+        List<string> rows, string rowName, System.Func<int, string> weight)
+    {
+        if (block > 1)
+            for (int s = 0; s < segments.Count; s++)
+            {
+                w.Line($"{Simd.Type(segments[s].Width)} {rowName}{s} = {rows[s]};");
+                rows[s] = $"{rowName}{s}";
+            }
+        int widest = segments.Max(segment => segment.Width);
+        for (int m = 0; m < block; m++)
+        {
+            string broadcast = $"w{tap}m{m}";
+            w.Line($"{Simd.Type(widest)} {broadcast} = {Simd.Broadcast(widest, weight(m))};");
+            for (int s = 0; s < segments.Count; s++)
+            {
+                string sum = Sum(m, s, tap % chains);
+                w.Line($"{sum} = {Simd.MulAdd(segments[s].Width, rows[s], Simd.Lower(broadcast, widest, segments[s].Width), sum)};");
+            }
+        }
+    }
 
     public void Backward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first)
     {
@@ -128,10 +178,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             for (int kx = 0; kx < layer.Kernel; kx++)
                 foreach (int width in widths)
                     w.Line($"{Simd.Type(width)} tap{kx}x{Simd.Suffix(width)} = {Simd.Zero(width)};");
+            // The row references advance by one row per iteration instead of being recomputed from indices.
+            w.Line($"ref float rowDelta = ref Unsafe.Add(ref {Delta}, map * {Format.Int(output.MapSize)});");
+            w.Line($"ref float source = ref Unsafe.Add(ref {Input}, (inputMap * {Format.Int(input.Height)} + ky) * {Format.Int(input.Width)});");
             using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
             {
-                w.Line($"ref float rowDelta = ref Unsafe.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
-                w.Line($"ref float source = ref Unsafe.Add(ref {Input}, (inputMap * {Format.Int(input.Height)} + row + ky) * {Format.Int(input.Width)});");
                 for (int s = 0; s < segments.Count; s++)
                 {
                     (int offset, int width) = segments[s];
@@ -147,10 +198,13 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                         w.Line($"{acc} = {Simd.MulAdd(width, $"d{s}", x, acc)};");
                     }
                 }
+                w.Line($"rowDelta = ref Unsafe.Add(ref rowDelta, {Format.Int(output.Width)});");
+                w.Line($"source = ref Unsafe.Add(ref source, {Format.Int(input.Width)});");
             }
             w.Line($"ref float weightSlot = ref Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)} + ky * {Format.Int(layer.Kernel)});");
+            w.Line("// One horizontal sum per tap: the wider accumulator is first folded onto the narrower.");
             for (int kx = 0; kx < layer.Kernel; kx++)
-                w.Line($"{Simd.At("weightSlot", Format.Int(kx))} += {string.Join(" + ", widths.Select(width => Simd.Sum(width, $"tap{kx}x{Simd.Suffix(width)}")))};");
+                w.Line($"{Simd.At("weightSlot", Format.Int(kx))} += {Simd.FoldedSum(widths.Select(width => (width, $"tap{kx}x{Simd.Suffix(width)}")).ToList())};");
         }
 
         if (first) return;
@@ -170,24 +224,37 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         (int paddedHeight, int paddedWidth) = layer.PaddedMap;
         int margin = layer.Kernel - 1;
         w.Line($"// Input deltas: correlate the zero-padded deltas ({Format.Int(paddedHeight)}x{Format.Int(paddedWidth)} per map) with the flipped kernels{(pass == Pass.Gradient ? "" : ", weights squared")}.");
-        w.Line($"MemoryMarshal.CreateSpan(ref {Padded}, {Format.Int(output.Channels * paddedHeight * paddedWidth)}).Clear();");
+        // The scratch is shared with other layers, so the zero margins are rewritten every call; only
+        // the margins: a row's right margin and the next row's left margin are adjacent, one run.
+        int mapSize = paddedHeight * paddedWidth, rowStart = margin * paddedWidth + margin;
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
-        using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
-            w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)}), {Format.Int(output.Width)})"
-                + $".CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref {Padded}, (map * {Format.Int(paddedHeight)} + row + {Format.Int(margin)}) * {Format.Int(paddedWidth)} + {Format.Int(margin)}), {Format.Int(output.Width)}));");
+        {
+            w.Line($"ref float paddedMap = ref Unsafe.Add(ref {Padded}, map * {Format.Int(mapSize)});");
+            w.Line($"MemoryMarshal.CreateSpan(ref paddedMap, {Format.Int(rowStart)}).Clear();");
+            using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
+            {
+                w.Line($"ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * {Format.Int(paddedWidth)} + {Format.Int(rowStart)});");
+                w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)}), {Format.Int(output.Width)}).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, {Format.Int(output.Width)}));");
+                w.Line($"MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, {Format.Int(output.Width)}), {Format.Int(2 * margin)}).Clear();");
+            }
+            w.Line($"MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, {Format.Int((output.Height + margin) * paddedWidth + margin)}), {Format.Int(margin * paddedWidth - margin)}).Clear();");
+        }
         List<(int Offset, int Width)> segments = Simd.Covering(input.Width, widest);
         // Without a table every input map is read by every output map, so a pass can gather the
         // same row of several input maps at once: each padded-delta load feeds that many FMA chains.
         int block = layer.HasTable ? 1 : Block(layer.Input.Channels, segments.Count);
+        int chains = Chains(block * segments.Count);
         using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap += {Format.Int(block)})"))
         using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
         {
             w.Line(block == 1
                 ? $"// The input row's {Format.Int(input.Width)} deltas, held in registers: {Describe(segments)}."
                 : $"// The same row of {Format.Int(block)} input maps, held in registers ({Describe(segments)} each).");
-            for (int m = 0; m < block; m++)
-                for (int s = 0; s < segments.Count; s++)
-                    w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s)} = {Simd.Zero(segments[s].Width)};");
+            DescribeChains(w, chains);
+            for (int c = 0; c < chains; c++)
+                for (int m = 0; m < block; m++)
+                    for (int s = 0; s < segments.Count; s++)
+                        w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s, c)} = {Simd.Zero(segments[s].Width)};");
             using (OpenConsumerLoop(w, layer))
             {
                 w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
@@ -196,29 +263,17 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                     for (int kx = 0; kx < layer.Kernel; kx++)
                     {
                         int tap = ky * layer.Kernel + kx;
+                        // Padded row (row + margin - ky), column (x + margin - kx) holds the delta of output (row - ky, x - kx).
+                        var rows = segments.Select(segment => Simd.Load(segment.Width, "source", Format.Int((margin - ky) * paddedWidth + margin - kx + segment.Offset))).ToList();
                         // Weights of input map inputMap + m are the next pair's: one kernel further on.
-                        for (int m = 0; m < block; m++)
-                            w.Line($"float w{tap}m{m} = {Simd.At("weights", Format.Int(m * layer.Taps + tap))};");
-                        for (int s = 0; s < segments.Count; s++)
-                        {
-                            (int offset, int width) = segments[s];
-                            // Padded row (row + margin - ky), column (x + margin - kx) holds the delta of output (row - ky, x - kx).
-                            string d = Simd.Load(width, "source", Format.Int((margin - ky) * paddedWidth + margin - kx + offset));
-                            if (block > 1)
-                            {
-                                w.Line($"{Simd.Type(width)} d{tap}s{s} = {d};");
-                                d = $"d{tap}s{s}";
-                            }
-                            for (int m = 0; m < block; m++)
-                                w.Line($"{Sum(m, s)} = {Simd.MulAdd(width, d, Simd.Broadcast(width, pass.Factor($"w{tap}m{m}")), Sum(m, s))};");
-                        }
+                        WriteTap(w, tap, block, segments, chains, rows, $"d{tap}s", m => pass.Factor(Simd.At("weights", Format.Int(m * layer.Taps + tap))));
                     }
             }
             for (int m = 0; m < block; m++)
             {
                 w.Line($"ref float target{m} = ref Unsafe.Add(ref {InputDelta}, ((inputMap{Plus(m)}) * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
                 for (int s = 0; s < segments.Count; s++)
-                    w.Line(Simd.Store(segments[s].Width, Sum(m, s), $"target{m}", Format.Int(segments[s].Offset)));
+                    w.Line(Simd.Store(segments[s].Width, JoinChains(m, s, chains), $"target{m}", Format.Int(segments[s].Offset)));
             }
         }
     }

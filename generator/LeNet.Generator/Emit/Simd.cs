@@ -58,6 +58,38 @@ internal static class Simd
     /// <summary>The sum of the lanes.</summary>
     public static string Sum(int width, string value) => width == 1 ? value : $"{Api(width)}.Sum({value})";
 
+    /// <summary>
+    /// The sum of every lane of several accumulators of different widths, with one horizontal sum:
+    /// wider vectors are first folded (lower half + upper half) down to the narrowest vector width
+    /// present, added lane-wise, and only then summed across lanes; scalars are added last.
+    /// </summary>
+    public static string FoldedSum(IReadOnlyList<(int Width, string Name)> accumulators)
+    {
+        var vectors = accumulators.Where(a => a.Width > 1).ToList();
+        var scalars = accumulators.Where(a => a.Width == 1).Select(a => a.Name).ToList();
+        if (vectors.Count == 0) return string.Join(" + ", scalars);
+        int narrowest = vectors.Min(a => a.Width);
+        string lanes = string.Join(" + ", vectors.Select(a => Fold(a.Name, a.Width, narrowest)));
+        return string.Join(" + ", new[] { Sum(narrowest, vectors.Count == 1 ? lanes : $"({lanes})") }.Concat(scalars));
+    }
+
+    /// <summary>The first <paramref name="target"/> lanes of <paramref name="value"/> (<paramref name="width"/> lanes): free, the same register.</summary>
+    public static string Lower(string value, int width, int target)
+    {
+        if (target == 1 && width > 1) return $"{Parenthesize(value)}.ToScalar()";
+        for (; width > target; width /= 2)
+            value = $"{Parenthesize(value)}.GetLower()";
+        return value;
+    }
+
+    /// <summary><paramref name="value"/> of <paramref name="width"/> lanes folded to <paramref name="target"/> lanes by adding halves.</summary>
+    private static string Fold(string value, int width, int target)
+    {
+        for (; width > target; width /= 2)
+            value = $"{Parenthesize(value)}.GetLower() + {Parenthesize(value)}.GetUpper()";
+        return value;
+    }
+
     /// <summary>A short suffix for variable names of this width ("" for the widest path's main type).</summary>
     public static string Suffix(int width) => width switch { 16 => "16", 8 => "8", 4 => "4", _ => "1" };
 

@@ -224,10 +224,10 @@ partial class TinyGlobal
                         Vector128<float> tap0x4 = Vector128<float>.Zero;
                         Vector128<float> tap1x4 = Vector128<float>.Zero;
                         Vector128<float> tap2x4 = Vector128<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 6 + row) * 6);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row + ky) * 8);
                             Vector128<float> d0 = Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
                             tap0x4 = Vector128.MultiplyAddEstimate(d0, Vector128.LoadUnsafe(ref source, (nuint)0), tap0x4);
                             tap1x4 = Vector128.MultiplyAddEstimate(d0, Vector128.LoadUnsafe(ref source, (nuint)1), tap1x4);
@@ -236,8 +236,11 @@ partial class TinyGlobal
                             tap0x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)2), tap0x4);
                             tap1x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)3), tap1x4);
                             tap2x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)4), tap2x4);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
+                            source = ref Unsafe.Add(ref source, 8);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += Vector128.Sum(tap0x4);
                         Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4);
                         Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4);
@@ -280,10 +283,10 @@ partial class TinyGlobal
                         Vector128<float> tap0x4 = Vector128<float>.Zero;
                         Vector128<float> tap1x4 = Vector128<float>.Zero;
                         Vector128<float> tap2x4 = Vector128<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 6 + row) * 6);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row + ky) * 8);
                             Vector128<float> d0 = Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
                             tap0x4 = Vector128.MultiplyAddEstimate(d0, Vector128.LoadUnsafe(ref source, (nuint)0), tap0x4);
                             tap1x4 = Vector128.MultiplyAddEstimate(d0, Vector128.LoadUnsafe(ref source, (nuint)1), tap1x4);
@@ -292,8 +295,11 @@ partial class TinyGlobal
                             tap0x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)2), tap0x4);
                             tap1x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)3), tap1x4);
                             tap2x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)4), tap2x4);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
+                            source = ref Unsafe.Add(ref source, 8);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += Vector128.Sum(tap0x4);
                         Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4);
                         Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4);
@@ -333,10 +339,10 @@ partial class TinyGlobal
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 6 + row) * 6);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row + ky) * 8);
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
                             tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
@@ -361,8 +367,11 @@ partial class TinyGlobal
                             tap0x1 = tap0x1 + d5 * Unsafe.Add(ref source, 5);
                             tap1x1 = tap1x1 + d5 * Unsafe.Add(ref source, 6);
                             tap2x1 = tap2x1 + d5 * Unsafe.Add(ref source, 7);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
+                            source = ref Unsafe.Add(ref source, 8);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;

@@ -240,10 +240,10 @@ partial class TinyGlobal
                         Vector128<float> tap0x4 = Vector128<float>.Zero;
                         Vector128<float> tap1x4 = Vector128<float>.Zero;
                         Vector128<float> tap2x4 = Vector128<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 6 + row) * 6);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row + ky) * 8);
                             Vector128<float> d0 = Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
                             Vector128<float> x0k0 = Vector128.LoadUnsafe(ref source, (nuint)0);
                             tap0x4 = Vector128.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x4);
@@ -258,8 +258,11 @@ partial class TinyGlobal
                             tap1x4 = Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
                             Vector128<float> x1k2 = Vector128.LoadUnsafe(ref source, (nuint)4);
                             tap2x4 = Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
+                            source = ref Unsafe.Add(ref source, 8);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += Vector128.Sum(tap0x4);
                         Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4);
                         Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4);
@@ -305,10 +308,10 @@ partial class TinyGlobal
                         Vector128<float> tap0x4 = Vector128<float>.Zero;
                         Vector128<float> tap1x4 = Vector128<float>.Zero;
                         Vector128<float> tap2x4 = Vector128<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 6 + row) * 6);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row + ky) * 8);
                             Vector128<float> d0 = Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
                             Vector128<float> x0k0 = Vector128.LoadUnsafe(ref source, (nuint)0);
                             tap0x4 = Vector128.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x4);
@@ -323,8 +326,11 @@ partial class TinyGlobal
                             tap1x4 = Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
                             Vector128<float> x1k2 = Vector128.LoadUnsafe(ref source, (nuint)4);
                             tap2x4 = Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
+                            source = ref Unsafe.Add(ref source, 8);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += Vector128.Sum(tap0x4);
                         Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4);
                         Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4);
@@ -367,10 +373,10 @@ partial class TinyGlobal
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 6 + row) * 6);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + row + ky) * 8);
                             float d0 = rowDelta;
                             float x0k0 = source;
                             tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
@@ -413,8 +419,11 @@ partial class TinyGlobal
                             tap1x1 = tap1x1 + d5 * x5k1 * x5k1;
                             float x5k2 = Unsafe.Add(ref source, 7);
                             tap2x1 = tap2x1 + d5 * x5k2 * x5k2;
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
+                            source = ref Unsafe.Add(ref source, 8);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;

@@ -401,10 +401,10 @@ partial class LeNet5
                         Vector128<float> tap3x4 = Vector128<float>.Zero;
                         Vector256<float> tap4x8 = Vector256<float>.Zero;
                         Vector128<float> tap4x4 = Vector128<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 100);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
                         for (int row = 0; row < 10; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 10 + row) * 10);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + row + ky) * 14);
                             Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
                             tap0x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
                             tap1x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
@@ -417,117 +417,131 @@ partial class LeNet5
                             tap2x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)8), tap2x4);
                             tap3x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)9), tap3x4);
                             tap4x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)10), tap4x4);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 10);
+                            source = ref Unsafe.Add(ref source, 14);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
-                        weightSlot += Vector256.Sum(tap0x8) + Vector128.Sum(tap0x4);
-                        Unsafe.Add(ref weightSlot, 1) += Vector256.Sum(tap1x8) + Vector128.Sum(tap1x4);
-                        Unsafe.Add(ref weightSlot, 2) += Vector256.Sum(tap2x8) + Vector128.Sum(tap2x4);
-                        Unsafe.Add(ref weightSlot, 3) += Vector256.Sum(tap3x8) + Vector128.Sum(tap3x4);
-                        Unsafe.Add(ref weightSlot, 4) += Vector256.Sum(tap4x8) + Vector128.Sum(tap4x4);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                        weightSlot += Vector128.Sum((tap0x8.GetLower() + tap0x8.GetUpper() + tap0x4));
+                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum((tap1x8.GetLower() + tap1x8.GetUpper() + tap1x4));
+                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum((tap2x8.GetLower() + tap2x8.GetUpper() + tap2x4));
+                        Unsafe.Add(ref weightSlot, 3) += Vector128.Sum((tap3x8.GetLower() + tap3x8.GetUpper() + tap3x4));
+                        Unsafe.Add(ref weightSlot, 4) += Vector128.Sum((tap4x8.GetLower() + tap4x8.GetUpper() + tap4x4));
                     }
                 }
             }
             // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels.
-            MemoryMarshal.CreateSpan(ref padded, 5184).Clear();
             for (int map = 0; map < 16; map++)
             {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
                 for (int row = 0; row < 10; row++)
                 {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 18 + row + 4) * 18 + 4), 10));
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
             for (int inputMap = 0; inputMap < 6; inputMap += 1)
             {
                 for (int row = 0; row < 14; row++)
                 {
                     // The input row's 14 deltas, held in registers: 8 lanes at 0 + 8 lanes at 6.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     Vector256<float> sum0x0 = Vector256<float>.Zero;
                     Vector256<float> sum0x1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c2 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c2 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c3 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c3 = Vector256<float>.Zero;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                        float w0m0 = weights;
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)76), Vector256.Create(w0m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)82), Vector256.Create(w0m0), sum0x1);
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)75), Vector256.Create(w1m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)81), Vector256.Create(w1m0), sum0x1);
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)74), Vector256.Create(w2m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)80), Vector256.Create(w2m0), sum0x1);
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)73), Vector256.Create(w3m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)79), Vector256.Create(w3m0), sum0x1);
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)72), Vector256.Create(w4m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)78), Vector256.Create(w4m0), sum0x1);
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)58), Vector256.Create(w5m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)64), Vector256.Create(w5m0), sum0x1);
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)57), Vector256.Create(w6m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)63), Vector256.Create(w6m0), sum0x1);
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)56), Vector256.Create(w7m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)62), Vector256.Create(w7m0), sum0x1);
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)55), Vector256.Create(w8m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)61), Vector256.Create(w8m0), sum0x1);
-                        float w9m0 = Unsafe.Add(ref weights, 9);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)54), Vector256.Create(w9m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)60), Vector256.Create(w9m0), sum0x1);
-                        float w10m0 = Unsafe.Add(ref weights, 10);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)40), Vector256.Create(w10m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)46), Vector256.Create(w10m0), sum0x1);
-                        float w11m0 = Unsafe.Add(ref weights, 11);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)39), Vector256.Create(w11m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)45), Vector256.Create(w11m0), sum0x1);
-                        float w12m0 = Unsafe.Add(ref weights, 12);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)38), Vector256.Create(w12m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)44), Vector256.Create(w12m0), sum0x1);
-                        float w13m0 = Unsafe.Add(ref weights, 13);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)37), Vector256.Create(w13m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)43), Vector256.Create(w13m0), sum0x1);
-                        float w14m0 = Unsafe.Add(ref weights, 14);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), Vector256.Create(w14m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)42), Vector256.Create(w14m0), sum0x1);
-                        float w15m0 = Unsafe.Add(ref weights, 15);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), Vector256.Create(w15m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)28), Vector256.Create(w15m0), sum0x1);
-                        float w16m0 = Unsafe.Add(ref weights, 16);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)21), Vector256.Create(w16m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)27), Vector256.Create(w16m0), sum0x1);
-                        float w17m0 = Unsafe.Add(ref weights, 17);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)20), Vector256.Create(w17m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)26), Vector256.Create(w17m0), sum0x1);
-                        float w18m0 = Unsafe.Add(ref weights, 18);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)19), Vector256.Create(w18m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), Vector256.Create(w18m0), sum0x1);
-                        float w19m0 = Unsafe.Add(ref weights, 19);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)18), Vector256.Create(w19m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), Vector256.Create(w19m0), sum0x1);
-                        float w20m0 = Unsafe.Add(ref weights, 20);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)4), Vector256.Create(w20m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)10), Vector256.Create(w20m0), sum0x1);
-                        float w21m0 = Unsafe.Add(ref weights, 21);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), Vector256.Create(w21m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)9), Vector256.Create(w21m0), sum0x1);
-                        float w22m0 = Unsafe.Add(ref weights, 22);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), Vector256.Create(w22m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)8), Vector256.Create(w22m0), sum0x1);
-                        float w23m0 = Unsafe.Add(ref weights, 23);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), Vector256.Create(w23m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)7), Vector256.Create(w23m0), sum0x1);
-                        float w24m0 = Unsafe.Add(ref weights, 24);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), Vector256.Create(w24m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)6), Vector256.Create(w24m0), sum0x1);
+                        Vector256<float> w0m0 = Vector256.Create(weights);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)76), w0m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)82), w0m0, sum0x1);
+                        Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)75), w1m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)81), w1m0, sum0x1c1);
+                        Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)74), w2m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)80), w2m0, sum0x1c2);
+                        Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)73), w3m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)79), w3m0, sum0x1c3);
+                        Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)72), w4m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)78), w4m0, sum0x1);
+                        Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)58), w5m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)64), w5m0, sum0x1c1);
+                        Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)57), w6m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)63), w6m0, sum0x1c2);
+                        Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)56), w7m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)62), w7m0, sum0x1c3);
+                        Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)55), w8m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)61), w8m0, sum0x1);
+                        Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)54), w9m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)60), w9m0, sum0x1c1);
+                        Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)40), w10m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)46), w10m0, sum0x1c2);
+                        Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)39), w11m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)45), w11m0, sum0x1c3);
+                        Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)38), w12m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)44), w12m0, sum0x1);
+                        Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)37), w13m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)43), w13m0, sum0x1c1);
+                        Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), w14m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)42), w14m0, sum0x1c2);
+                        Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), w15m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)28), w15m0, sum0x1c3);
+                        Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)21), w16m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)27), w16m0, sum0x1);
+                        Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)20), w17m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)26), w17m0, sum0x1c1);
+                        Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)19), w18m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), w18m0, sum0x1c2);
+                        Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)18), w19m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), w19m0, sum0x1c3);
+                        Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)4), w20m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)10), w20m0, sum0x1);
+                        Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), w21m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)9), w21m0, sum0x1c1);
+                        Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), w22m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)8), w22m0, sum0x1c2);
+                        Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), w23m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)7), w23m0, sum0x1c3);
+                        Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), w24m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)6), w24m0, sum0x1);
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    sum0x0.StoreUnsafe(ref target0, (nuint)0);
-                    sum0x1.StoreUnsafe(ref target0, (nuint)6);
+                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
+                    ((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)).StoreUnsafe(ref target0, (nuint)6);
                 }
             }
         }
@@ -573,10 +587,10 @@ partial class LeNet5
                         Vector128<float> tap3x4 = Vector128<float>.Zero;
                         Vector256<float> tap4x8 = Vector256<float>.Zero;
                         Vector128<float> tap4x4 = Vector128<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 100);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
                         for (int row = 0; row < 10; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 10 + row) * 10);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + row + ky) * 14);
                             Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
                             tap0x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
                             tap1x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
@@ -589,117 +603,131 @@ partial class LeNet5
                             tap2x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)8), tap2x4);
                             tap3x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)9), tap3x4);
                             tap4x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)10), tap4x4);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 10);
+                            source = ref Unsafe.Add(ref source, 14);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
-                        weightSlot += Vector256.Sum(tap0x8) + Vector128.Sum(tap0x4);
-                        Unsafe.Add(ref weightSlot, 1) += Vector256.Sum(tap1x8) + Vector128.Sum(tap1x4);
-                        Unsafe.Add(ref weightSlot, 2) += Vector256.Sum(tap2x8) + Vector128.Sum(tap2x4);
-                        Unsafe.Add(ref weightSlot, 3) += Vector256.Sum(tap3x8) + Vector128.Sum(tap3x4);
-                        Unsafe.Add(ref weightSlot, 4) += Vector256.Sum(tap4x8) + Vector128.Sum(tap4x4);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                        weightSlot += Vector128.Sum((tap0x8.GetLower() + tap0x8.GetUpper() + tap0x4));
+                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum((tap1x8.GetLower() + tap1x8.GetUpper() + tap1x4));
+                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum((tap2x8.GetLower() + tap2x8.GetUpper() + tap2x4));
+                        Unsafe.Add(ref weightSlot, 3) += Vector128.Sum((tap3x8.GetLower() + tap3x8.GetUpper() + tap3x4));
+                        Unsafe.Add(ref weightSlot, 4) += Vector128.Sum((tap4x8.GetLower() + tap4x8.GetUpper() + tap4x4));
                     }
                 }
             }
             // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels.
-            MemoryMarshal.CreateSpan(ref padded, 5184).Clear();
             for (int map = 0; map < 16; map++)
             {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
                 for (int row = 0; row < 10; row++)
                 {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 18 + row + 4) * 18 + 4), 10));
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
             for (int inputMap = 0; inputMap < 6; inputMap += 1)
             {
                 for (int row = 0; row < 14; row++)
                 {
                     // The input row's 14 deltas, held in registers: 8 lanes at 0 + 8 lanes at 6.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     Vector256<float> sum0x0 = Vector256<float>.Zero;
                     Vector256<float> sum0x1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c2 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c2 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c3 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c3 = Vector256<float>.Zero;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
                         ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                        float w0m0 = weights;
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)76), Vector256.Create(w0m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)82), Vector256.Create(w0m0), sum0x1);
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)75), Vector256.Create(w1m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)81), Vector256.Create(w1m0), sum0x1);
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)74), Vector256.Create(w2m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)80), Vector256.Create(w2m0), sum0x1);
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)73), Vector256.Create(w3m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)79), Vector256.Create(w3m0), sum0x1);
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)72), Vector256.Create(w4m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)78), Vector256.Create(w4m0), sum0x1);
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)58), Vector256.Create(w5m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)64), Vector256.Create(w5m0), sum0x1);
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)57), Vector256.Create(w6m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)63), Vector256.Create(w6m0), sum0x1);
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)56), Vector256.Create(w7m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)62), Vector256.Create(w7m0), sum0x1);
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)55), Vector256.Create(w8m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)61), Vector256.Create(w8m0), sum0x1);
-                        float w9m0 = Unsafe.Add(ref weights, 9);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)54), Vector256.Create(w9m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)60), Vector256.Create(w9m0), sum0x1);
-                        float w10m0 = Unsafe.Add(ref weights, 10);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)40), Vector256.Create(w10m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)46), Vector256.Create(w10m0), sum0x1);
-                        float w11m0 = Unsafe.Add(ref weights, 11);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)39), Vector256.Create(w11m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)45), Vector256.Create(w11m0), sum0x1);
-                        float w12m0 = Unsafe.Add(ref weights, 12);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)38), Vector256.Create(w12m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)44), Vector256.Create(w12m0), sum0x1);
-                        float w13m0 = Unsafe.Add(ref weights, 13);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)37), Vector256.Create(w13m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)43), Vector256.Create(w13m0), sum0x1);
-                        float w14m0 = Unsafe.Add(ref weights, 14);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), Vector256.Create(w14m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)42), Vector256.Create(w14m0), sum0x1);
-                        float w15m0 = Unsafe.Add(ref weights, 15);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), Vector256.Create(w15m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)28), Vector256.Create(w15m0), sum0x1);
-                        float w16m0 = Unsafe.Add(ref weights, 16);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)21), Vector256.Create(w16m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)27), Vector256.Create(w16m0), sum0x1);
-                        float w17m0 = Unsafe.Add(ref weights, 17);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)20), Vector256.Create(w17m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)26), Vector256.Create(w17m0), sum0x1);
-                        float w18m0 = Unsafe.Add(ref weights, 18);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)19), Vector256.Create(w18m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), Vector256.Create(w18m0), sum0x1);
-                        float w19m0 = Unsafe.Add(ref weights, 19);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)18), Vector256.Create(w19m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), Vector256.Create(w19m0), sum0x1);
-                        float w20m0 = Unsafe.Add(ref weights, 20);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)4), Vector256.Create(w20m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)10), Vector256.Create(w20m0), sum0x1);
-                        float w21m0 = Unsafe.Add(ref weights, 21);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), Vector256.Create(w21m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)9), Vector256.Create(w21m0), sum0x1);
-                        float w22m0 = Unsafe.Add(ref weights, 22);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), Vector256.Create(w22m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)8), Vector256.Create(w22m0), sum0x1);
-                        float w23m0 = Unsafe.Add(ref weights, 23);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), Vector256.Create(w23m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)7), Vector256.Create(w23m0), sum0x1);
-                        float w24m0 = Unsafe.Add(ref weights, 24);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), Vector256.Create(w24m0), sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)6), Vector256.Create(w24m0), sum0x1);
+                        Vector256<float> w0m0 = Vector256.Create(weights);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)76), w0m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)82), w0m0, sum0x1);
+                        Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)75), w1m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)81), w1m0, sum0x1c1);
+                        Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)74), w2m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)80), w2m0, sum0x1c2);
+                        Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)73), w3m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)79), w3m0, sum0x1c3);
+                        Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)72), w4m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)78), w4m0, sum0x1);
+                        Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)58), w5m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)64), w5m0, sum0x1c1);
+                        Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)57), w6m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)63), w6m0, sum0x1c2);
+                        Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)56), w7m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)62), w7m0, sum0x1c3);
+                        Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)55), w8m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)61), w8m0, sum0x1);
+                        Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)54), w9m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)60), w9m0, sum0x1c1);
+                        Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)40), w10m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)46), w10m0, sum0x1c2);
+                        Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)39), w11m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)45), w11m0, sum0x1c3);
+                        Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)38), w12m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)44), w12m0, sum0x1);
+                        Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)37), w13m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)43), w13m0, sum0x1c1);
+                        Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), w14m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)42), w14m0, sum0x1c2);
+                        Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), w15m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)28), w15m0, sum0x1c3);
+                        Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)21), w16m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)27), w16m0, sum0x1);
+                        Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)20), w17m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)26), w17m0, sum0x1c1);
+                        Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)19), w18m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), w18m0, sum0x1c2);
+                        Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)18), w19m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), w19m0, sum0x1c3);
+                        Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)4), w20m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)10), w20m0, sum0x1);
+                        Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), w21m0, sum0x0c1);
+                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)9), w21m0, sum0x1c1);
+                        Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), w22m0, sum0x0c2);
+                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)8), w22m0, sum0x1c2);
+                        Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), w23m0, sum0x0c3);
+                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)7), w23m0, sum0x1c3);
+                        Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), w24m0, sum0x0);
+                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)6), w24m0, sum0x1);
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    sum0x0.StoreUnsafe(ref target0, (nuint)0);
-                    sum0x1.StoreUnsafe(ref target0, (nuint)6);
+                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
+                    ((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)).StoreUnsafe(ref target0, (nuint)6);
                 }
             }
         }
@@ -737,10 +765,10 @@ partial class LeNet5
                         float tap2x1 = 0f;
                         float tap3x1 = 0f;
                         float tap4x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 100);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
                         for (int row = 0; row < 10; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 10 + row) * 10);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + row + ky) * 14);
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
                             tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
@@ -801,8 +829,11 @@ partial class LeNet5
                             tap2x1 = tap2x1 + d9 * Unsafe.Add(ref source, 11);
                             tap3x1 = tap3x1 + d9 * Unsafe.Add(ref source, 12);
                             tap4x1 = tap4x1 + d9 * Unsafe.Add(ref source, 13);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 10);
+                            source = ref Unsafe.Add(ref source, 14);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;
@@ -812,13 +843,17 @@ partial class LeNet5
                 }
             }
             // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels.
-            MemoryMarshal.CreateSpan(ref padded, 5184).Clear();
             for (int map = 0; map < 16; map++)
             {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
                 for (int row = 0; row < 10; row++)
                 {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 18 + row + 4) * 18 + 4), 10));
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
             for (int inputMap = 0; inputMap < 6; inputMap += 1)
             {
@@ -1345,10 +1380,10 @@ partial class LeNet5
                         Vector512<float> tap2x16 = Vector512<float>.Zero;
                         Vector512<float> tap3x16 = Vector512<float>.Zero;
                         Vector512<float> tap4x16 = Vector512<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 784);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
                         for (int row = 0; row < 28; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 28 + row) * 28);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + row + ky) * 32);
                             Vector512<float> d0 = Vector512.LoadUnsafe(ref rowDelta, (nuint)0);
                             tap0x16 = Vector512.MultiplyAddEstimate(d0, Vector512.LoadUnsafe(ref source, (nuint)0), tap0x16);
                             tap1x16 = Vector512.MultiplyAddEstimate(d0, Vector512.LoadUnsafe(ref source, (nuint)1), tap1x16);
@@ -1361,8 +1396,11 @@ partial class LeNet5
                             tap2x16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref source, (nuint)14), tap2x16);
                             tap3x16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref source, (nuint)15), tap3x16);
                             tap4x16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref source, (nuint)16), tap4x16);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 28);
+                            source = ref Unsafe.Add(ref source, 32);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += Vector512.Sum(tap0x16);
                         Unsafe.Add(ref weightSlot, 1) += Vector512.Sum(tap1x16);
                         Unsafe.Add(ref weightSlot, 2) += Vector512.Sum(tap2x16);
@@ -1411,10 +1449,10 @@ partial class LeNet5
                         Vector128<float> tap3x4 = Vector128<float>.Zero;
                         Vector256<float> tap4x8 = Vector256<float>.Zero;
                         Vector128<float> tap4x4 = Vector128<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 784);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
                         for (int row = 0; row < 28; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 28 + row) * 28);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + row + ky) * 32);
                             Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
                             tap0x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
                             tap1x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
@@ -1439,13 +1477,16 @@ partial class LeNet5
                             tap2x4 = Vector128.MultiplyAddEstimate(d3, Vector128.LoadUnsafe(ref source, (nuint)26), tap2x4);
                             tap3x4 = Vector128.MultiplyAddEstimate(d3, Vector128.LoadUnsafe(ref source, (nuint)27), tap3x4);
                             tap4x4 = Vector128.MultiplyAddEstimate(d3, Vector128.LoadUnsafe(ref source, (nuint)28), tap4x4);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 28);
+                            source = ref Unsafe.Add(ref source, 32);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        weightSlot += Vector256.Sum(tap0x8) + Vector128.Sum(tap0x4);
-                        Unsafe.Add(ref weightSlot, 1) += Vector256.Sum(tap1x8) + Vector128.Sum(tap1x4);
-                        Unsafe.Add(ref weightSlot, 2) += Vector256.Sum(tap2x8) + Vector128.Sum(tap2x4);
-                        Unsafe.Add(ref weightSlot, 3) += Vector256.Sum(tap3x8) + Vector128.Sum(tap3x4);
-                        Unsafe.Add(ref weightSlot, 4) += Vector256.Sum(tap4x8) + Vector128.Sum(tap4x4);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                        weightSlot += Vector128.Sum((tap0x8.GetLower() + tap0x8.GetUpper() + tap0x4));
+                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum((tap1x8.GetLower() + tap1x8.GetUpper() + tap1x4));
+                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum((tap2x8.GetLower() + tap2x8.GetUpper() + tap2x4));
+                        Unsafe.Add(ref weightSlot, 3) += Vector128.Sum((tap3x8.GetLower() + tap3x8.GetUpper() + tap3x4));
+                        Unsafe.Add(ref weightSlot, 4) += Vector128.Sum((tap4x8.GetLower() + tap4x8.GetUpper() + tap4x4));
                     }
                 }
             }
@@ -1484,10 +1525,10 @@ partial class LeNet5
                         float tap2x1 = 0f;
                         float tap3x1 = 0f;
                         float tap4x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 784);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
                         for (int row = 0; row < 28; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 28 + row) * 28);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + row + ky) * 32);
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
                             tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
@@ -1656,8 +1697,11 @@ partial class LeNet5
                             tap2x1 = tap2x1 + d27 * Unsafe.Add(ref source, 29);
                             tap3x1 = tap3x1 + d27 * Unsafe.Add(ref source, 30);
                             tap4x1 = tap4x1 + d27 * Unsafe.Add(ref source, 31);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 28);
+                            source = ref Unsafe.Add(ref source, 32);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;

@@ -332,10 +332,10 @@ partial class OddShapes
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
                         for (int row = 0; row < 3; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 3 + row) * 2);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + row + ky) * 4);
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
                             tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
@@ -344,8 +344,11 @@ partial class OddShapes
                             tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
                             tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
                             tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 2);
+                            source = ref Unsafe.Add(ref source, 4);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;
@@ -353,47 +356,55 @@ partial class OddShapes
                 }
             }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
-            MemoryMarshal.CreateSpan(ref padded, 210).Clear();
             for (int map = 0; map < 5; map++)
             {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
+                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
                 for (int row = 0; row < 3; row++)
                 {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 7 + row + 2) * 6 + 2), 2));
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
             for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
                 for (int row = 0; row < 5; row++)
                 {
                     // The input row's 4 deltas, held in registers: 4 lanes at 0.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     Vector128<float> sum0x0 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c1 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c2 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c3 = Vector128<float>.Zero;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
-                        float w0m0 = weights;
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), Vector128.Create(w0m0), sum0x0);
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), Vector128.Create(w1m0), sum0x0);
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w2m0), sum0x0);
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3m0), sum0x0);
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), Vector128.Create(w4m0), sum0x0);
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), Vector128.Create(w5m0), sum0x0);
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w6m0), sum0x0);
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w7m0), sum0x0);
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w8m0), sum0x0);
+                        Vector128<float> w0m0 = Vector128.Create(weights);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
+                        Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1));
+                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
+                        Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2));
+                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
+                        Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3));
+                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
+                        Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4));
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
+                        Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5));
+                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
+                        Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6));
+                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
+                        Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7));
+                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
+                        Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8));
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
-                    sum0x0.StoreUnsafe(ref target0, (nuint)0);
+                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
                 }
             }
         }
@@ -436,10 +447,10 @@ partial class OddShapes
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
                         for (int row = 0; row < 3; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 3 + row) * 2);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + row + ky) * 4);
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
                             tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
@@ -448,8 +459,11 @@ partial class OddShapes
                             tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
                             tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
                             tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 2);
+                            source = ref Unsafe.Add(ref source, 4);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;
@@ -457,47 +471,55 @@ partial class OddShapes
                 }
             }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
-            MemoryMarshal.CreateSpan(ref padded, 210).Clear();
             for (int map = 0; map < 5; map++)
             {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
+                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
                 for (int row = 0; row < 3; row++)
                 {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 7 + row + 2) * 6 + 2), 2));
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
             for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
                 for (int row = 0; row < 5; row++)
                 {
                     // The input row's 4 deltas, held in registers: 4 lanes at 0.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     Vector128<float> sum0x0 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c1 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c2 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c3 = Vector128<float>.Zero;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
-                        float w0m0 = weights;
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), Vector128.Create(w0m0), sum0x0);
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), Vector128.Create(w1m0), sum0x0);
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), Vector128.Create(w2m0), sum0x0);
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), Vector128.Create(w3m0), sum0x0);
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), Vector128.Create(w4m0), sum0x0);
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), Vector128.Create(w5m0), sum0x0);
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), Vector128.Create(w6m0), sum0x0);
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), Vector128.Create(w7m0), sum0x0);
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), Vector128.Create(w8m0), sum0x0);
+                        Vector128<float> w0m0 = Vector128.Create(weights);
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
+                        Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1));
+                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
+                        Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2));
+                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
+                        Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3));
+                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
+                        Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4));
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
+                        Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5));
+                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
+                        Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6));
+                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
+                        Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7));
+                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
+                        Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8));
+                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
-                    sum0x0.StoreUnsafe(ref target0, (nuint)0);
+                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
                 }
             }
         }
@@ -533,10 +555,10 @@ partial class OddShapes
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
                         for (int row = 0; row < 3; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 3 + row) * 2);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + row + ky) * 4);
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
                             tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
@@ -545,8 +567,11 @@ partial class OddShapes
                             tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
                             tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
                             tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 2);
+                            source = ref Unsafe.Add(ref source, 4);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;
@@ -554,23 +579,32 @@ partial class OddShapes
                 }
             }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
-            MemoryMarshal.CreateSpan(ref padded, 210).Clear();
             for (int map = 0; map < 5; map++)
             {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
+                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
                 for (int row = 0; row < 3; row++)
                 {
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, (map * 7 + row + 2) * 6 + 2), 2));
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
             for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
                 for (int row = 0; row < 5; row++)
                 {
                     // The input row's 4 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3.
+                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     float sum0x0 = 0f;
                     float sum0x1 = 0f;
                     float sum0x2 = 0f;
                     float sum0x3 = 0f;
+                    float sum0x0c1 = 0f;
+                    float sum0x1c1 = 0f;
+                    float sum0x2c1 = 0f;
+                    float sum0x3c1 = 0f;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
@@ -583,40 +617,40 @@ partial class OddShapes
                         sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w0m0;
                         sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w0m0;
                         float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 13) * w1m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 14) * w1m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 15) * w1m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 16) * w1m0;
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 13) * w1m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 14) * w1m0;
+                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 15) * w1m0;
+                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 16) * w1m0;
                         float w2m0 = Unsafe.Add(ref weights, 2);
                         sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w2m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w2m0;
                         sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w2m0;
                         sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w2m0;
                         float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 8) * w3m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 9) * w3m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 10) * w3m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 11) * w3m0;
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 8) * w3m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 9) * w3m0;
+                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 10) * w3m0;
+                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 11) * w3m0;
                         float w4m0 = Unsafe.Add(ref weights, 4);
                         sum0x0 = sum0x0 + Unsafe.Add(ref source, 7) * w4m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 8) * w4m0;
                         sum0x2 = sum0x2 + Unsafe.Add(ref source, 9) * w4m0;
                         sum0x3 = sum0x3 + Unsafe.Add(ref source, 10) * w4m0;
                         float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 7) * w5m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 8) * w5m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 9) * w5m0;
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
+                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 8) * w5m0;
+                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 9) * w5m0;
                         float w6m0 = Unsafe.Add(ref weights, 6);
                         sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w6m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w6m0;
                         sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w6m0;
                         sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w6m0;
                         float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w7m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w7m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w7m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w7m0;
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w7m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w7m0;
+                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 3) * w7m0;
+                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 4) * w7m0;
                         float w8m0 = Unsafe.Add(ref weights, 8);
                         sum0x0 = sum0x0 + source * w8m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w8m0;
@@ -624,10 +658,10 @@ partial class OddShapes
                         sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w8m0;
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
-                    target0 = sum0x0;
-                    Unsafe.Add(ref target0, 1) = sum0x1;
-                    Unsafe.Add(ref target0, 2) = sum0x2;
-                    Unsafe.Add(ref target0, 3) = sum0x3;
+                    target0 = sum0x0 + sum0x0c1;
+                    Unsafe.Add(ref target0, 1) = sum0x1 + sum0x1c1;
+                    Unsafe.Add(ref target0, 2) = sum0x2 + sum0x2c1;
+                    Unsafe.Add(ref target0, 3) = sum0x3 + sum0x3c1;
                 }
             }
         }
@@ -705,17 +739,20 @@ partial class OddShapes
                         Vector256<float> tap1x8 = Vector256<float>.Zero;
                         Vector256<float> tap2x8 = Vector256<float>.Zero;
                         Vector256<float> tap3x8 = Vector256<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 80);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
                         for (int row = 0; row < 10; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 10 + row) * 8);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row + ky) * 11);
                             Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
                             tap0x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
                             tap1x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
                             tap2x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
                             tap3x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 8);
+                            source = ref Unsafe.Add(ref source, 11);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += Vector256.Sum(tap0x8);
                         Unsafe.Add(ref weightSlot, 1) += Vector256.Sum(tap1x8);
                         Unsafe.Add(ref weightSlot, 2) += Vector256.Sum(tap2x8);
@@ -757,17 +794,20 @@ partial class OddShapes
                         Vector256<float> tap1x8 = Vector256<float>.Zero;
                         Vector256<float> tap2x8 = Vector256<float>.Zero;
                         Vector256<float> tap3x8 = Vector256<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 80);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
                         for (int row = 0; row < 10; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 10 + row) * 8);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row + ky) * 11);
                             Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
                             tap0x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
                             tap1x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
                             tap2x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
                             tap3x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 8);
+                            source = ref Unsafe.Add(ref source, 11);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += Vector256.Sum(tap0x8);
                         Unsafe.Add(ref weightSlot, 1) += Vector256.Sum(tap1x8);
                         Unsafe.Add(ref weightSlot, 2) += Vector256.Sum(tap2x8);
@@ -809,10 +849,10 @@ partial class OddShapes
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
                         float tap3x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 80);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
                         for (int row = 0; row < 10; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 10 + row) * 8);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row + ky) * 11);
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
                             tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
@@ -853,8 +893,11 @@ partial class OddShapes
                             tap1x1 = tap1x1 + d7 * Unsafe.Add(ref source, 8);
                             tap2x1 = tap2x1 + d7 * Unsafe.Add(ref source, 9);
                             tap3x1 = tap3x1 + d7 * Unsafe.Add(ref source, 10);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 8);
+                            source = ref Unsafe.Add(ref source, 11);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;

@@ -63,47 +63,51 @@ partial class OddShapes
                 for (int row = 0; row < 10; row++)
                 {
                     // The row's 8 outputs, held in registers: 8 lanes at 0.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     Vector256<float> sum0x0 = Vector256.Create(bias0);
+                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c2 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c3 = Vector256<float>.Zero;
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
-                        float w0m0 = weights;
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), Vector256.Create(w0m0), sum0x0);
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), Vector256.Create(w1m0), sum0x0);
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), Vector256.Create(w2m0), sum0x0);
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), Vector256.Create(w3m0), sum0x0);
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)11), Vector256.Create(w4m0), sum0x0);
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)12), Vector256.Create(w5m0), sum0x0);
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)13), Vector256.Create(w6m0), sum0x0);
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), Vector256.Create(w7m0), sum0x0);
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), Vector256.Create(w8m0), sum0x0);
-                        float w9m0 = Unsafe.Add(ref weights, 9);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)23), Vector256.Create(w9m0), sum0x0);
-                        float w10m0 = Unsafe.Add(ref weights, 10);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), Vector256.Create(w10m0), sum0x0);
-                        float w11m0 = Unsafe.Add(ref weights, 11);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), Vector256.Create(w11m0), sum0x0);
-                        float w12m0 = Unsafe.Add(ref weights, 12);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)33), Vector256.Create(w12m0), sum0x0);
-                        float w13m0 = Unsafe.Add(ref weights, 13);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)34), Vector256.Create(w13m0), sum0x0);
-                        float w14m0 = Unsafe.Add(ref weights, 14);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)35), Vector256.Create(w14m0), sum0x0);
-                        float w15m0 = Unsafe.Add(ref weights, 15);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), Vector256.Create(w15m0), sum0x0);
+                        Vector256<float> w0m0 = Vector256.Create(weights);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), w0m0, sum0x0);
+                        Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), w1m0, sum0x0c1);
+                        Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), w2m0, sum0x0c2);
+                        Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), w3m0, sum0x0c3);
+                        Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)11), w4m0, sum0x0);
+                        Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)12), w5m0, sum0x0c1);
+                        Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)13), w6m0, sum0x0c2);
+                        Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), w7m0, sum0x0c3);
+                        Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), w8m0, sum0x0);
+                        Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)23), w9m0, sum0x0c1);
+                        Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), w10m0, sum0x0c2);
+                        Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), w11m0, sum0x0c3);
+                        Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)33), w12m0, sum0x0);
+                        Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)34), w13m0, sum0x0c1);
+                        Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)35), w14m0, sum0x0c2);
+                        Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), w15m0, sum0x0c3);
                     }
                     ref float target0 = ref Unsafe.Add(ref output, ((map) * 10 + row) * 8);
-                    (VectorMath.Tanh(sum0x0)).StoreUnsafe(ref target0, (nuint)0);
+                    (VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3))).StoreUnsafe(ref target0, (nuint)0);
                 }
             }
         }
@@ -116,47 +120,51 @@ partial class OddShapes
                 for (int row = 0; row < 10; row++)
                 {
                     // The row's 8 outputs, held in registers: 8 lanes at 0.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     Vector256<float> sum0x0 = Vector256.Create(bias0);
+                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c2 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c3 = Vector256<float>.Zero;
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
                         ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
                         ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
-                        float w0m0 = weights;
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), Vector256.Create(w0m0), sum0x0);
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), Vector256.Create(w1m0), sum0x0);
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), Vector256.Create(w2m0), sum0x0);
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), Vector256.Create(w3m0), sum0x0);
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)11), Vector256.Create(w4m0), sum0x0);
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)12), Vector256.Create(w5m0), sum0x0);
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)13), Vector256.Create(w6m0), sum0x0);
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), Vector256.Create(w7m0), sum0x0);
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), Vector256.Create(w8m0), sum0x0);
-                        float w9m0 = Unsafe.Add(ref weights, 9);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)23), Vector256.Create(w9m0), sum0x0);
-                        float w10m0 = Unsafe.Add(ref weights, 10);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), Vector256.Create(w10m0), sum0x0);
-                        float w11m0 = Unsafe.Add(ref weights, 11);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), Vector256.Create(w11m0), sum0x0);
-                        float w12m0 = Unsafe.Add(ref weights, 12);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)33), Vector256.Create(w12m0), sum0x0);
-                        float w13m0 = Unsafe.Add(ref weights, 13);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)34), Vector256.Create(w13m0), sum0x0);
-                        float w14m0 = Unsafe.Add(ref weights, 14);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)35), Vector256.Create(w14m0), sum0x0);
-                        float w15m0 = Unsafe.Add(ref weights, 15);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), Vector256.Create(w15m0), sum0x0);
+                        Vector256<float> w0m0 = Vector256.Create(weights);
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), w0m0, sum0x0);
+                        Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), w1m0, sum0x0c1);
+                        Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), w2m0, sum0x0c2);
+                        Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), w3m0, sum0x0c3);
+                        Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)11), w4m0, sum0x0);
+                        Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)12), w5m0, sum0x0c1);
+                        Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)13), w6m0, sum0x0c2);
+                        Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), w7m0, sum0x0c3);
+                        Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), w8m0, sum0x0);
+                        Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)23), w9m0, sum0x0c1);
+                        Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), w10m0, sum0x0c2);
+                        Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), w11m0, sum0x0c3);
+                        Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
+                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)33), w12m0, sum0x0);
+                        Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
+                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)34), w13m0, sum0x0c1);
+                        Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
+                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)35), w14m0, sum0x0c2);
+                        Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
+                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), w15m0, sum0x0c3);
                     }
                     ref float target0 = ref Unsafe.Add(ref output, ((map) * 10 + row) * 8);
-                    (VectorMath.Tanh(sum0x0)).StoreUnsafe(ref target0, (nuint)0);
+                    (VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3))).StoreUnsafe(ref target0, (nuint)0);
                 }
             }
         }
@@ -378,8 +386,15 @@ partial class OddShapes
                 for (int row = 0; row < 3; row++)
                 {
                     // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
+                    float sum0x0c1 = 0f;
+                    float sum0x1c1 = 0f;
+                    float sum0x0c2 = 0f;
+                    float sum0x1c2 = 0f;
+                    float sum0x0c3 = 0f;
+                    float sum0x1c3 = 0f;
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
                         int inputMap = C3Sources[pair];
@@ -389,33 +404,33 @@ partial class OddShapes
                         sum0x0 = sum0x0 + source * w0m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
                         float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w1m0;
                         float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 3) * w2m0;
                         float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w3m0;
+                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 5) * w3m0;
                         float w4m0 = Unsafe.Add(ref weights, 4);
                         sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w4m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w4m0;
                         float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 7) * w5m0;
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
                         float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 8) * w6m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 9) * w6m0;
+                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 8) * w6m0;
+                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 9) * w6m0;
                         float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 9) * w7m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 10) * w7m0;
+                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 9) * w7m0;
+                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 10) * w7m0;
                         float w8m0 = Unsafe.Add(ref weights, 8);
                         sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w8m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w8m0;
                     }
                     ref float target0 = ref Unsafe.Add(ref output, ((map) * 3 + row) * 2);
-                    target0 = VectorMath.Sigmoid(sum0x0);
-                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid(sum0x1);
+                    target0 = VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
+                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
                 }
             }
         }
@@ -428,8 +443,15 @@ partial class OddShapes
                 for (int row = 0; row < 3; row++)
                 {
                     // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
+                    float sum0x0c1 = 0f;
+                    float sum0x1c1 = 0f;
+                    float sum0x0c2 = 0f;
+                    float sum0x1c2 = 0f;
+                    float sum0x0c3 = 0f;
+                    float sum0x1c3 = 0f;
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
                         int inputMap = C3Sources[pair];
@@ -439,33 +461,33 @@ partial class OddShapes
                         sum0x0 = sum0x0 + source * w0m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
                         float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w1m0;
                         float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 3) * w2m0;
                         float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w3m0;
+                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 5) * w3m0;
                         float w4m0 = Unsafe.Add(ref weights, 4);
                         sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w4m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w4m0;
                         float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 7) * w5m0;
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
                         float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 8) * w6m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 9) * w6m0;
+                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 8) * w6m0;
+                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 9) * w6m0;
                         float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 9) * w7m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 10) * w7m0;
+                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 9) * w7m0;
+                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 10) * w7m0;
                         float w8m0 = Unsafe.Add(ref weights, 8);
                         sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w8m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w8m0;
                     }
                     ref float target0 = ref Unsafe.Add(ref output, ((map) * 3 + row) * 2);
-                    target0 = VectorMath.Sigmoid(sum0x0);
-                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid(sum0x1);
+                    target0 = VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
+                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
                 }
             }
         }
@@ -478,8 +500,15 @@ partial class OddShapes
                 for (int row = 0; row < 3; row++)
                 {
                     // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                     float sum0x0 = bias0;
                     float sum0x1 = bias0;
+                    float sum0x0c1 = 0f;
+                    float sum0x1c1 = 0f;
+                    float sum0x0c2 = 0f;
+                    float sum0x1c2 = 0f;
+                    float sum0x0c3 = 0f;
+                    float sum0x1c3 = 0f;
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
                         int inputMap = C3Sources[pair];
@@ -489,33 +518,33 @@ partial class OddShapes
                         sum0x0 = sum0x0 + source * w0m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
                         float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w1m0;
                         float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
+                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 3) * w2m0;
                         float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w3m0;
+                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 5) * w3m0;
                         float w4m0 = Unsafe.Add(ref weights, 4);
                         sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w4m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w4m0;
                         float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 7) * w5m0;
+                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
                         float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 8) * w6m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 9) * w6m0;
+                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 8) * w6m0;
+                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 9) * w6m0;
                         float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 9) * w7m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 10) * w7m0;
+                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 9) * w7m0;
+                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 10) * w7m0;
                         float w8m0 = Unsafe.Add(ref weights, 8);
                         sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w8m0;
                         sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w8m0;
                     }
                     ref float target0 = ref Unsafe.Add(ref output, ((map) * 3 + row) * 2);
-                    target0 = VectorMath.Sigmoid(sum0x0);
-                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid(sum0x1);
+                    target0 = VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
+                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
                 }
             }
         }

@@ -215,10 +215,10 @@ partial class SevenKernel
                         Vector256<float> tap5x8 = Vector256<float>.Zero;
                         Vector512<float> tap6x16 = Vector512<float>.Zero;
                         Vector256<float> tap6x8 = Vector256<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 484);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + ky) * 28);
                         for (int row = 0; row < 22; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 22 + row) * 22);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + row + ky) * 28);
                             Vector512<float> d0 = Vector512.LoadUnsafe(ref rowDelta, (nuint)0);
                             tap0x16 = Vector512.MultiplyAddEstimate(d0, Vector512.LoadUnsafe(ref source, (nuint)0), tap0x16);
                             tap1x16 = Vector512.MultiplyAddEstimate(d0, Vector512.LoadUnsafe(ref source, (nuint)1), tap1x16);
@@ -235,15 +235,18 @@ partial class SevenKernel
                             tap4x8 = Vector256.MultiplyAddEstimate(d1, Vector256.LoadUnsafe(ref source, (nuint)18), tap4x8);
                             tap5x8 = Vector256.MultiplyAddEstimate(d1, Vector256.LoadUnsafe(ref source, (nuint)19), tap5x8);
                             tap6x8 = Vector256.MultiplyAddEstimate(d1, Vector256.LoadUnsafe(ref source, (nuint)20), tap6x8);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 22);
+                            source = ref Unsafe.Add(ref source, 28);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);
-                        weightSlot += Vector512.Sum(tap0x16) + Vector256.Sum(tap0x8);
-                        Unsafe.Add(ref weightSlot, 1) += Vector512.Sum(tap1x16) + Vector256.Sum(tap1x8);
-                        Unsafe.Add(ref weightSlot, 2) += Vector512.Sum(tap2x16) + Vector256.Sum(tap2x8);
-                        Unsafe.Add(ref weightSlot, 3) += Vector512.Sum(tap3x16) + Vector256.Sum(tap3x8);
-                        Unsafe.Add(ref weightSlot, 4) += Vector512.Sum(tap4x16) + Vector256.Sum(tap4x8);
-                        Unsafe.Add(ref weightSlot, 5) += Vector512.Sum(tap5x16) + Vector256.Sum(tap5x8);
-                        Unsafe.Add(ref weightSlot, 6) += Vector512.Sum(tap6x16) + Vector256.Sum(tap6x8);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                        weightSlot += Vector256.Sum((tap0x16.GetLower() + tap0x16.GetUpper() + tap0x8));
+                        Unsafe.Add(ref weightSlot, 1) += Vector256.Sum((tap1x16.GetLower() + tap1x16.GetUpper() + tap1x8));
+                        Unsafe.Add(ref weightSlot, 2) += Vector256.Sum((tap2x16.GetLower() + tap2x16.GetUpper() + tap2x8));
+                        Unsafe.Add(ref weightSlot, 3) += Vector256.Sum((tap3x16.GetLower() + tap3x16.GetUpper() + tap3x8));
+                        Unsafe.Add(ref weightSlot, 4) += Vector256.Sum((tap4x16.GetLower() + tap4x16.GetUpper() + tap4x8));
+                        Unsafe.Add(ref weightSlot, 5) += Vector256.Sum((tap5x16.GetLower() + tap5x16.GetUpper() + tap5x8));
+                        Unsafe.Add(ref weightSlot, 6) += Vector256.Sum((tap6x16.GetLower() + tap6x16.GetUpper() + tap6x8));
                     }
                 }
             }
@@ -287,10 +290,10 @@ partial class SevenKernel
                         Vector256<float> tap4x8 = Vector256<float>.Zero;
                         Vector256<float> tap5x8 = Vector256<float>.Zero;
                         Vector256<float> tap6x8 = Vector256<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 484);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + ky) * 28);
                         for (int row = 0; row < 22; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 22 + row) * 22);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + row + ky) * 28);
                             Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
                             tap0x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
                             tap1x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
@@ -315,8 +318,11 @@ partial class SevenKernel
                             tap4x8 = Vector256.MultiplyAddEstimate(d2, Vector256.LoadUnsafe(ref source, (nuint)18), tap4x8);
                             tap5x8 = Vector256.MultiplyAddEstimate(d2, Vector256.LoadUnsafe(ref source, (nuint)19), tap5x8);
                             tap6x8 = Vector256.MultiplyAddEstimate(d2, Vector256.LoadUnsafe(ref source, (nuint)20), tap6x8);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 22);
+                            source = ref Unsafe.Add(ref source, 28);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += Vector256.Sum(tap0x8);
                         Unsafe.Add(ref weightSlot, 1) += Vector256.Sum(tap1x8);
                         Unsafe.Add(ref weightSlot, 2) += Vector256.Sum(tap2x8);
@@ -364,10 +370,10 @@ partial class SevenKernel
                         float tap4x1 = 0f;
                         float tap5x1 = 0f;
                         float tap6x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 484);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + ky) * 28);
                         for (int row = 0; row < 22; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 22 + row) * 22);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + row + ky) * 28);
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
                             tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
@@ -544,8 +550,11 @@ partial class SevenKernel
                             tap4x1 = tap4x1 + d21 * Unsafe.Add(ref source, 25);
                             tap5x1 = tap5x1 + d21 * Unsafe.Add(ref source, 26);
                             tap6x1 = tap6x1 + d21 * Unsafe.Add(ref source, 27);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 22);
+                            source = ref Unsafe.Add(ref source, 28);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;

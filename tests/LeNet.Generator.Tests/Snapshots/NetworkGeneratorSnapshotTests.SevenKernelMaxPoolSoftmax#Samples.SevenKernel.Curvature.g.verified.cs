@@ -223,10 +223,10 @@ partial class SevenKernel
                         Vector256<float> tap5x8 = Vector256<float>.Zero;
                         Vector512<float> tap6x16 = Vector512<float>.Zero;
                         Vector256<float> tap6x8 = Vector256<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 484);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + ky) * 28);
                         for (int row = 0; row < 22; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 22 + row) * 22);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + row + ky) * 28);
                             Vector512<float> d0 = Vector512.LoadUnsafe(ref rowDelta, (nuint)0);
                             Vector512<float> x0k0 = Vector512.LoadUnsafe(ref source, (nuint)0);
                             tap0x16 = Vector512.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x16);
@@ -257,15 +257,18 @@ partial class SevenKernel
                             tap5x8 = Vector256.MultiplyAddEstimate(d1, x1k5 * x1k5, tap5x8);
                             Vector256<float> x1k6 = Vector256.LoadUnsafe(ref source, (nuint)20);
                             tap6x8 = Vector256.MultiplyAddEstimate(d1, x1k6 * x1k6, tap6x8);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 22);
+                            source = ref Unsafe.Add(ref source, 28);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);
-                        weightSlot += Vector512.Sum(tap0x16) + Vector256.Sum(tap0x8);
-                        Unsafe.Add(ref weightSlot, 1) += Vector512.Sum(tap1x16) + Vector256.Sum(tap1x8);
-                        Unsafe.Add(ref weightSlot, 2) += Vector512.Sum(tap2x16) + Vector256.Sum(tap2x8);
-                        Unsafe.Add(ref weightSlot, 3) += Vector512.Sum(tap3x16) + Vector256.Sum(tap3x8);
-                        Unsafe.Add(ref weightSlot, 4) += Vector512.Sum(tap4x16) + Vector256.Sum(tap4x8);
-                        Unsafe.Add(ref weightSlot, 5) += Vector512.Sum(tap5x16) + Vector256.Sum(tap5x8);
-                        Unsafe.Add(ref weightSlot, 6) += Vector512.Sum(tap6x16) + Vector256.Sum(tap6x8);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                        weightSlot += Vector256.Sum((tap0x16.GetLower() + tap0x16.GetUpper() + tap0x8));
+                        Unsafe.Add(ref weightSlot, 1) += Vector256.Sum((tap1x16.GetLower() + tap1x16.GetUpper() + tap1x8));
+                        Unsafe.Add(ref weightSlot, 2) += Vector256.Sum((tap2x16.GetLower() + tap2x16.GetUpper() + tap2x8));
+                        Unsafe.Add(ref weightSlot, 3) += Vector256.Sum((tap3x16.GetLower() + tap3x16.GetUpper() + tap3x8));
+                        Unsafe.Add(ref weightSlot, 4) += Vector256.Sum((tap4x16.GetLower() + tap4x16.GetUpper() + tap4x8));
+                        Unsafe.Add(ref weightSlot, 5) += Vector256.Sum((tap5x16.GetLower() + tap5x16.GetUpper() + tap5x8));
+                        Unsafe.Add(ref weightSlot, 6) += Vector256.Sum((tap6x16.GetLower() + tap6x16.GetUpper() + tap6x8));
                     }
                 }
             }
@@ -312,10 +315,10 @@ partial class SevenKernel
                         Vector256<float> tap4x8 = Vector256<float>.Zero;
                         Vector256<float> tap5x8 = Vector256<float>.Zero;
                         Vector256<float> tap6x8 = Vector256<float>.Zero;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 484);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + ky) * 28);
                         for (int row = 0; row < 22; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 22 + row) * 22);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + row + ky) * 28);
                             Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
                             Vector256<float> x0k0 = Vector256.LoadUnsafe(ref source, (nuint)0);
                             tap0x8 = Vector256.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x8);
@@ -361,8 +364,11 @@ partial class SevenKernel
                             tap5x8 = Vector256.MultiplyAddEstimate(d2, x2k5 * x2k5, tap5x8);
                             Vector256<float> x2k6 = Vector256.LoadUnsafe(ref source, (nuint)20);
                             tap6x8 = Vector256.MultiplyAddEstimate(d2, x2k6 * x2k6, tap6x8);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 22);
+                            source = ref Unsafe.Add(ref source, 28);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += Vector256.Sum(tap0x8);
                         Unsafe.Add(ref weightSlot, 1) += Vector256.Sum(tap1x8);
                         Unsafe.Add(ref weightSlot, 2) += Vector256.Sum(tap2x8);
@@ -413,10 +419,10 @@ partial class SevenKernel
                         float tap4x1 = 0f;
                         float tap5x1 = 0f;
                         float tap6x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 484);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + ky) * 28);
                         for (int row = 0; row < 22; row++)
                         {
-                            ref float rowDelta = ref Unsafe.Add(ref delta, (map * 22 + row) * 22);
-                            ref float source = ref Unsafe.Add(ref input, (inputMap * 28 + row + ky) * 28);
                             float d0 = rowDelta;
                             float x0k0 = source;
                             tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
@@ -747,8 +753,11 @@ partial class SevenKernel
                             tap5x1 = tap5x1 + d21 * x21k5 * x21k5;
                             float x21k6 = Unsafe.Add(ref source, 27);
                             tap6x1 = tap6x1 + d21 * x21k6 * x21k6;
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 22);
+                            source = ref Unsafe.Add(ref source, 28);
                         }
                         ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;
