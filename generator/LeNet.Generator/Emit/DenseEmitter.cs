@@ -78,10 +78,15 @@ internal sealed class DenseEmitter : ILayerEmitter
         ActivationPass.DeltaToWeightedSums(w, layer, widest, pass);
         if (!first)
             w.Line($"MemoryMarshal.CreateSpan(ref {InputDelta}, {Format.Int(inputs)}).Clear();");
+        int units = layer.Output.Size;
+        int blocked = widest > 1 ? units / UnitBlock * UnitBlock : 0;
+        if (blocked > 0)
+            WriteBlockedBackward(w, layer, widest, pass, first, blocked);
+        if (blocked == units) return;
         w.Line(pass == Pass.Gradient
             ? "// Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row."
             : "// Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.");
-        using (w.Block($"for (int unit = 0; unit < {Format.Int(layer.Output.Size)}; unit++)"))
+        using (w.Block($"for (int unit = {Format.Int(blocked)}; unit < {Format.Int(units)}; unit++)"))
         {
             w.Line($"float d = Unsafe.Add(ref {Delta}, unit);");
             w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + unit) += d;");
@@ -110,4 +115,60 @@ internal sealed class DenseEmitter : ILayerEmitter
             });
         }
     }
+
+    /// <summary>
+    /// Four units at a time: each input vector is loaded once for four weight-gradient rows, and the
+    /// input deltas are loaded and stored once per four units instead of once per unit.
+    /// </summary>
+    private static void WriteBlockedBackward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first, int blocked)
+    {
+        int inputs = layer.Input.Size;
+        var rows = Enumerable.Range(0, UnitBlock).ToList();
+        w.Line(pass == Pass.Gradient
+            ? $"// {Format.Int(UnitBlock)} units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row."
+            : $"// {Format.Int(UnitBlock)} units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.");
+        using (w.Block($"for (int unit = 0; unit < {Format.Int(blocked)}; unit += {Format.Int(UnitBlock)})"))
+        {
+            foreach (int k in rows)
+            {
+                w.Line($"float d{k} = Unsafe.Add(ref {Delta}, unit + {Format.Int(k)});");
+                w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + unit + {Format.Int(k)}) += d{k};");
+                w.Line($"{Simd.Type(widest)} spread{k} = {Simd.Broadcast(widest, $"d{k}")};");
+            }
+            w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+            w.Line($"ref float weightSlots = ref Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+            Ladder.ForEach(w, inputs, widest, "j", (width, offset) =>
+            {
+                using (w.Block(""))
+                {
+                    w.Line($"{Simd.Type(width)} x = {Simd.Load(width, Input, offset)};");
+                    if (pass == Pass.Curvature)
+                        w.Line($"{Simd.Type(width)} xx = x * x;");
+                    foreach (int k in rows)
+                    {
+                        string at = Shifted(offset, k * inputs);
+                        string spread = Simd.Lower($"spread{k}", widest, width);
+                        w.Line(Simd.Store(width, Simd.MulAdd(width, spread, pass == Pass.Gradient ? "x" : "xx", Simd.Load(width, "weightSlots", at)), "weightSlots", at));
+                    }
+                    if (first) return;
+                    string total = Simd.Load(width, InputDelta, offset);
+                    foreach (int k in rows)
+                    {
+                        string weight = Simd.Load(width, "weights", Shifted(offset, k * inputs));
+                        if (pass == Pass.Curvature)
+                        {
+                            w.Line($"{Simd.Type(width)} weight{k} = {weight};");
+                            weight = $"weight{k} * weight{k}";
+                        }
+                        total = Simd.MulAdd(width, Simd.Lower($"spread{k}", widest, width), weight, total);
+                    }
+                    w.Line(Simd.Store(width, total, InputDelta, offset));
+                }
+            });
+        }
+    }
+
+    /// <summary><paramref name="offset"/> (a constant or an index expression) plus <paramref name="shift"/>.</summary>
+    private static string Shifted(string offset, int shift) =>
+        shift == 0 ? offset : int.TryParse(offset, out int value) ? Format.Int(value + shift) : $"{offset} + {Format.Int(shift)}";
 }

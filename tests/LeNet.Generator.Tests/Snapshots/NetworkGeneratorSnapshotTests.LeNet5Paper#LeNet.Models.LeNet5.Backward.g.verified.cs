@@ -147,20 +147,42 @@ partial class LeNet5
             }
             (Vector128.LoadUnsafe(ref delta, (nuint)80) * VectorMath.ScaledTanhDerivative(Vector128.LoadUnsafe(ref output, (nuint)80))).StoreUnsafe(ref delta, (nuint)80);
             MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
-            // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
-            for (int unit = 0; unit < 84; unit++)
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            for (int unit = 0; unit < 84; unit += 4)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F6.Biases + unit) += d;
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
+                Vector512<float> spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
+                Vector512<float> spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
+                Vector512<float> spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
+                Vector512<float> spread3 = Vector512.Create(d3);
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
                 for (int j = 0; j < 112; j += 16)
                 {
-                    (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (nuint)j), Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                    (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    {
+                        Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
+                        (Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
+                        (Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
+                        (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)(j + 360)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)(j + 240)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)(j + 120)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    }
                 }
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)112), Vector256.LoadUnsafe(ref weightSlots, (nuint)112))).StoreUnsafe(ref weightSlots, (nuint)112);
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)112), Vector256.LoadUnsafe(ref inputDelta, (nuint)112))).StoreUnsafe(ref inputDelta, (nuint)112);
+                {
+                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)112);
+                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)112))).StoreUnsafe(ref weightSlots, (nuint)112);
+                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)232))).StoreUnsafe(ref weightSlots, (nuint)232);
+                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)352))).StoreUnsafe(ref weightSlots, (nuint)352);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)472))).StoreUnsafe(ref weightSlots, (nuint)472);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)472), Vector256.MultiplyAddEstimate(spread2.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)352), Vector256.MultiplyAddEstimate(spread1.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)232), Vector256.MultiplyAddEstimate(spread0.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)112), Vector256.LoadUnsafe(ref inputDelta, (nuint)112)))))).StoreUnsafe(ref inputDelta, (nuint)112);
+                }
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -173,17 +195,33 @@ partial class LeNet5
             }
             (Vector128.LoadUnsafe(ref delta, (nuint)80) * VectorMath.ScaledTanhDerivative(Vector128.LoadUnsafe(ref output, (nuint)80))).StoreUnsafe(ref delta, (nuint)80);
             MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
-            // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
-            for (int unit = 0; unit < 84; unit++)
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            for (int unit = 0; unit < 84; unit += 4)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F6.Biases + unit) += d;
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
+                Vector256<float> spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
+                Vector256<float> spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
+                Vector256<float> spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
+                Vector256<float> spread3 = Vector256.Create(d3);
                 ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
                 for (int j = 0; j < 120; j += 8)
                 {
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)j), Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    {
+                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
+                        (Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
+                        (Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
+                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 360)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 240)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 120)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    }
                 }
             }
         }
@@ -229,17 +267,33 @@ partial class LeNet5
             }
             (Vector256.LoadUnsafe(ref delta, (nuint)112) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)112))).StoreUnsafe(ref delta, (nuint)112);
             MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-            // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
-            for (int unit = 0; unit < 120; unit++)
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            for (int unit = 0; unit < 120; unit += 4)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, C5.Biases + unit) += d;
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
+                Vector512<float> spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
+                Vector512<float> spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
+                Vector512<float> spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
+                Vector512<float> spread3 = Vector512.Create(d3);
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
                 for (int j = 0; j < 400; j += 16)
                 {
-                    (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (nuint)j), Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                    (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    {
+                        Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
+                        (Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
+                        (Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
+                        (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)(j + 1200)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)(j + 800)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)(j + 400)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    }
                 }
             }
         }
@@ -252,17 +306,33 @@ partial class LeNet5
                 (Vector256.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
-            // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
-            for (int unit = 0; unit < 120; unit++)
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            for (int unit = 0; unit < 120; unit += 4)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, C5.Biases + unit) += d;
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
+                Vector256<float> spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
+                Vector256<float> spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
+                Vector256<float> spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
+                Vector256<float> spread3 = Vector256.Create(d3);
                 ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
                 for (int j = 0; j < 400; j += 8)
                 {
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)j), Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    {
+                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
+                        (Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
+                        (Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
+                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 1200)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 800)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 400)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    }
                 }
             }
         }

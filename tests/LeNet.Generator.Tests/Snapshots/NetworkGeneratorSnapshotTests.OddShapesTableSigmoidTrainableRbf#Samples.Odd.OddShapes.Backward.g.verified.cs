@@ -134,21 +134,55 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             (Vector128.LoadUnsafe(ref delta, (nuint)0) * VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref delta, (nuint)0);
             MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
-            // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
-            for (int unit = 0; unit < 4; unit++)
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            for (int unit = 0; unit < 4; unit += 4)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F5.Biases + unit) += d;
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                Vector512<float> spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
+                Vector512<float> spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
+                Vector512<float> spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
+                Vector512<float> spread3 = Vector512.Create(d3);
                 ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (nuint)0), Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
-                Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + d * Unsafe.Add(ref input, 4);
-                Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + d * Unsafe.Add(ref weights, 4);
-                Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + d * Unsafe.Add(ref input, 5);
-                Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + d * Unsafe.Add(ref weights, 5);
-                Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + d * Unsafe.Add(ref input, 6);
-                Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + d * Unsafe.Add(ref weights, 6);
+                {
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
+                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
+                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)21), Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)14), Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)7), Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 4);
+                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * x;
+                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * Unsafe.Add(ref weights, 4) + spread1.ToScalar() * Unsafe.Add(ref weights, 11) + spread2.ToScalar() * Unsafe.Add(ref weights, 18) + spread3.ToScalar() * Unsafe.Add(ref weights, 25);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 5);
+                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * x;
+                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * Unsafe.Add(ref weights, 5) + spread1.ToScalar() * Unsafe.Add(ref weights, 12) + spread2.ToScalar() * Unsafe.Add(ref weights, 19) + spread3.ToScalar() * Unsafe.Add(ref weights, 26);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 6);
+                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * x;
+                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * Unsafe.Add(ref weights, 6) + spread1.ToScalar() * Unsafe.Add(ref weights, 13) + spread2.ToScalar() * Unsafe.Add(ref weights, 20) + spread3.ToScalar() * Unsafe.Add(ref weights, 27);
+                }
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -157,21 +191,55 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             (Vector128.LoadUnsafe(ref delta, (nuint)0) * VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref delta, (nuint)0);
             MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
-            // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
-            for (int unit = 0; unit < 4; unit++)
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            for (int unit = 0; unit < 4; unit += 4)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F5.Biases + unit) += d;
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                Vector256<float> spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
+                Vector256<float> spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
+                Vector256<float> spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
+                Vector256<float> spread3 = Vector256.Create(d3);
                 ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (nuint)0), Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
-                Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + d * Unsafe.Add(ref input, 4);
-                Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + d * Unsafe.Add(ref weights, 4);
-                Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + d * Unsafe.Add(ref input, 5);
-                Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + d * Unsafe.Add(ref weights, 5);
-                Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + d * Unsafe.Add(ref input, 6);
-                Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + d * Unsafe.Add(ref weights, 6);
+                {
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
+                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
+                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)21), Vector128.MultiplyAddEstimate(spread2.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)14), Vector128.MultiplyAddEstimate(spread1.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)7), Vector128.MultiplyAddEstimate(spread0.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 4);
+                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * x;
+                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * Unsafe.Add(ref weights, 4) + spread1.ToScalar() * Unsafe.Add(ref weights, 11) + spread2.ToScalar() * Unsafe.Add(ref weights, 18) + spread3.ToScalar() * Unsafe.Add(ref weights, 25);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 5);
+                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * x;
+                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * Unsafe.Add(ref weights, 5) + spread1.ToScalar() * Unsafe.Add(ref weights, 12) + spread2.ToScalar() * Unsafe.Add(ref weights, 19) + spread3.ToScalar() * Unsafe.Add(ref weights, 26);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 6);
+                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * x;
+                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * Unsafe.Add(ref weights, 6) + spread1.ToScalar() * Unsafe.Add(ref weights, 13) + spread2.ToScalar() * Unsafe.Add(ref weights, 20) + spread3.ToScalar() * Unsafe.Add(ref weights, 27);
+                }
             }
         }
         else
@@ -215,8 +283,66 @@ partial class OddShapes
             Unsafe.Add(ref delta, 5) = Unsafe.Add(ref delta, 5) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 5));
             Unsafe.Add(ref delta, 6) = Unsafe.Add(ref delta, 6) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 6));
             MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            for (int unit = 0; unit < 4; unit += 4)
+            {
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                Vector512<float> spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                Vector512<float> spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                Vector512<float> spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                Vector512<float> spread3 = Vector512.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                {
+                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)0);
+                    (Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                    (Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)30))).StoreUnsafe(ref weightSlots, (nuint)30);
+                    (Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)60))).StoreUnsafe(ref weightSlots, (nuint)60);
+                    (Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)90))).StoreUnsafe(ref weightSlots, (nuint)90);
+                    (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)90), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)60), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)30), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)0), Vector512.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
+                }
+                {
+                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)16);
+                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)16))).StoreUnsafe(ref weightSlots, (nuint)16);
+                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)46))).StoreUnsafe(ref weightSlots, (nuint)46);
+                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)76))).StoreUnsafe(ref weightSlots, (nuint)76);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)106))).StoreUnsafe(ref weightSlots, (nuint)106);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)106), Vector256.MultiplyAddEstimate(spread2.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)76), Vector256.MultiplyAddEstimate(spread1.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)46), Vector256.MultiplyAddEstimate(spread0.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)16), Vector256.LoadUnsafe(ref inputDelta, (nuint)16)))))).StoreUnsafe(ref inputDelta, (nuint)16);
+                }
+                {
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
+                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
+                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
+                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)114), Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)84), Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)54), Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 28);
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * x;
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * Unsafe.Add(ref weights, 28) + spread1.ToScalar() * Unsafe.Add(ref weights, 58) + spread2.ToScalar() * Unsafe.Add(ref weights, 88) + spread3.ToScalar() * Unsafe.Add(ref weights, 118);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 29);
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * x;
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * Unsafe.Add(ref weights, 29) + spread1.ToScalar() * Unsafe.Add(ref weights, 59) + spread2.ToScalar() * Unsafe.Add(ref weights, 89) + spread3.ToScalar() * Unsafe.Add(ref weights, 119);
+                }
+            }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
-            for (int unit = 0; unit < 7; unit++)
+            for (int unit = 4; unit < 7; unit++)
             {
                 float d = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
@@ -243,8 +369,61 @@ partial class OddShapes
             Unsafe.Add(ref delta, 5) = Unsafe.Add(ref delta, 5) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 5));
             Unsafe.Add(ref delta, 6) = Unsafe.Add(ref delta, 6) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 6));
             MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            for (int unit = 0; unit < 4; unit += 4)
+            {
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                Vector256<float> spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                Vector256<float> spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                Vector256<float> spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                Vector256<float> spread3 = Vector256.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                for (int j = 0; j < 24; j += 8)
+                {
+                    {
+                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 30)))).StoreUnsafe(ref weightSlots, (nuint)(j + 30));
+                        (Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 60)))).StoreUnsafe(ref weightSlots, (nuint)(j + 60));
+                        (Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 90)))).StoreUnsafe(ref weightSlots, (nuint)(j + 90));
+                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 90)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 60)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 30)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    }
+                }
+                {
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
+                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
+                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
+                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)114), Vector128.MultiplyAddEstimate(spread2.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)84), Vector128.MultiplyAddEstimate(spread1.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)54), Vector128.MultiplyAddEstimate(spread0.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 28);
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * x;
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * Unsafe.Add(ref weights, 28) + spread1.ToScalar() * Unsafe.Add(ref weights, 58) + spread2.ToScalar() * Unsafe.Add(ref weights, 88) + spread3.ToScalar() * Unsafe.Add(ref weights, 118);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 29);
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * x;
+                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * x;
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * Unsafe.Add(ref weights, 29) + spread1.ToScalar() * Unsafe.Add(ref weights, 59) + spread2.ToScalar() * Unsafe.Add(ref weights, 89) + spread3.ToScalar() * Unsafe.Add(ref weights, 119);
+                }
+            }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
-            for (int unit = 0; unit < 7; unit++)
+            for (int unit = 4; unit < 7; unit++)
             {
                 float d = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F4.Biases + unit) += d;

@@ -110,36 +110,74 @@ partial class OddShapes
                 (Vector128.LoadUnsafe(ref delta, (nuint)0) * slope * slope).StoreUnsafe(ref delta, (nuint)0);
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
-            // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
-            for (int unit = 0; unit < 4; unit++)
+            // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
+            for (int unit = 0; unit < 4; unit += 4)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F5.Biases + unit) += d;
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                Vector512<float> spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
+                Vector512<float> spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
+                Vector512<float> spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
+                Vector512<float> spread3 = Vector512.Create(d3);
                 ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
-                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
-                    Vector128<float> weight = Vector128.LoadUnsafe(ref weights, (nuint)0);
-                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), weight * weight, Vector128.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
+                    Vector128<float> xx = x * x;
+                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
+                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
+                    Vector128<float> weight0 = Vector128.LoadUnsafe(ref weights, (nuint)0);
+                    Vector128<float> weight1 = Vector128.LoadUnsafe(ref weights, (nuint)7);
+                    Vector128<float> weight2 = Vector128.LoadUnsafe(ref weights, (nuint)14);
+                    Vector128<float> weight3 = Vector128.LoadUnsafe(ref weights, (nuint)21);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), weight3 * weight3, Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), weight2 * weight2, Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), weight1 * weight1, Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
                 }
                 {
                     float x = Unsafe.Add(ref input, 4);
-                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + d * x * x;
-                    float weight = Unsafe.Add(ref weights, 4);
-                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + d * weight * weight;
+                    float xx = x * x;
+                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * xx;
+                    float weight0 = Unsafe.Add(ref weights, 4);
+                    float weight1 = Unsafe.Add(ref weights, 11);
+                    float weight2 = Unsafe.Add(ref weights, 18);
+                    float weight3 = Unsafe.Add(ref weights, 25);
+                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
                 }
                 {
                     float x = Unsafe.Add(ref input, 5);
-                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + d * x * x;
-                    float weight = Unsafe.Add(ref weights, 5);
-                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + d * weight * weight;
+                    float xx = x * x;
+                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * xx;
+                    float weight0 = Unsafe.Add(ref weights, 5);
+                    float weight1 = Unsafe.Add(ref weights, 12);
+                    float weight2 = Unsafe.Add(ref weights, 19);
+                    float weight3 = Unsafe.Add(ref weights, 26);
+                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
                 }
                 {
                     float x = Unsafe.Add(ref input, 6);
-                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + d * x * x;
-                    float weight = Unsafe.Add(ref weights, 6);
-                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + d * weight * weight;
+                    float xx = x * x;
+                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * xx;
+                    float weight0 = Unsafe.Add(ref weights, 6);
+                    float weight1 = Unsafe.Add(ref weights, 13);
+                    float weight2 = Unsafe.Add(ref weights, 20);
+                    float weight3 = Unsafe.Add(ref weights, 27);
+                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
                 }
             }
         }
@@ -152,36 +190,74 @@ partial class OddShapes
                 (Vector128.LoadUnsafe(ref delta, (nuint)0) * slope * slope).StoreUnsafe(ref delta, (nuint)0);
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
-            // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
-            for (int unit = 0; unit < 4; unit++)
+            // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
+            for (int unit = 0; unit < 4; unit += 4)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F5.Biases + unit) += d;
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                Vector256<float> spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
+                Vector256<float> spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
+                Vector256<float> spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
+                Vector256<float> spread3 = Vector256.Create(d3);
                 ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
-                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
-                    Vector128<float> weight = Vector128.LoadUnsafe(ref weights, (nuint)0);
-                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), weight * weight, Vector128.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
+                    Vector128<float> xx = x * x;
+                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
+                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
+                    Vector128<float> weight0 = Vector128.LoadUnsafe(ref weights, (nuint)0);
+                    Vector128<float> weight1 = Vector128.LoadUnsafe(ref weights, (nuint)7);
+                    Vector128<float> weight2 = Vector128.LoadUnsafe(ref weights, (nuint)14);
+                    Vector128<float> weight3 = Vector128.LoadUnsafe(ref weights, (nuint)21);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), weight3 * weight3, Vector128.MultiplyAddEstimate(spread2.GetLower(), weight2 * weight2, Vector128.MultiplyAddEstimate(spread1.GetLower(), weight1 * weight1, Vector128.MultiplyAddEstimate(spread0.GetLower(), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
                 }
                 {
                     float x = Unsafe.Add(ref input, 4);
-                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + d * x * x;
-                    float weight = Unsafe.Add(ref weights, 4);
-                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + d * weight * weight;
+                    float xx = x * x;
+                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * xx;
+                    float weight0 = Unsafe.Add(ref weights, 4);
+                    float weight1 = Unsafe.Add(ref weights, 11);
+                    float weight2 = Unsafe.Add(ref weights, 18);
+                    float weight3 = Unsafe.Add(ref weights, 25);
+                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
                 }
                 {
                     float x = Unsafe.Add(ref input, 5);
-                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + d * x * x;
-                    float weight = Unsafe.Add(ref weights, 5);
-                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + d * weight * weight;
+                    float xx = x * x;
+                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * xx;
+                    float weight0 = Unsafe.Add(ref weights, 5);
+                    float weight1 = Unsafe.Add(ref weights, 12);
+                    float weight2 = Unsafe.Add(ref weights, 19);
+                    float weight3 = Unsafe.Add(ref weights, 26);
+                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
                 }
                 {
                     float x = Unsafe.Add(ref input, 6);
-                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + d * x * x;
-                    float weight = Unsafe.Add(ref weights, 6);
-                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + d * weight * weight;
+                    float xx = x * x;
+                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * xx;
+                    float weight0 = Unsafe.Add(ref weights, 6);
+                    float weight1 = Unsafe.Add(ref weights, 13);
+                    float weight2 = Unsafe.Add(ref weights, 20);
+                    float weight3 = Unsafe.Add(ref weights, 27);
+                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
                 }
             }
         }
@@ -245,8 +321,91 @@ partial class OddShapes
                 Unsafe.Add(ref delta, 6) = Unsafe.Add(ref delta, 6) * slope * slope;
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
+            // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
+            for (int unit = 0; unit < 4; unit += 4)
+            {
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                Vector512<float> spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                Vector512<float> spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                Vector512<float> spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                Vector512<float> spread3 = Vector512.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                {
+                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)0);
+                    Vector512<float> xx = x * x;
+                    (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                    (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)30))).StoreUnsafe(ref weightSlots, (nuint)30);
+                    (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)60))).StoreUnsafe(ref weightSlots, (nuint)60);
+                    (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)90))).StoreUnsafe(ref weightSlots, (nuint)90);
+                    Vector512<float> weight0 = Vector512.LoadUnsafe(ref weights, (nuint)0);
+                    Vector512<float> weight1 = Vector512.LoadUnsafe(ref weights, (nuint)30);
+                    Vector512<float> weight2 = Vector512.LoadUnsafe(ref weights, (nuint)60);
+                    Vector512<float> weight3 = Vector512.LoadUnsafe(ref weights, (nuint)90);
+                    (Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, Vector512.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
+                }
+                {
+                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)16);
+                    Vector256<float> xx = x * x;
+                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)16))).StoreUnsafe(ref weightSlots, (nuint)16);
+                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)46))).StoreUnsafe(ref weightSlots, (nuint)46);
+                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)76))).StoreUnsafe(ref weightSlots, (nuint)76);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)106))).StoreUnsafe(ref weightSlots, (nuint)106);
+                    Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)16);
+                    Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)46);
+                    Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)76);
+                    Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)106);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), weight3 * weight3, Vector256.MultiplyAddEstimate(spread2.GetLower(), weight2 * weight2, Vector256.MultiplyAddEstimate(spread1.GetLower(), weight1 * weight1, Vector256.MultiplyAddEstimate(spread0.GetLower(), weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)16)))))).StoreUnsafe(ref inputDelta, (nuint)16);
+                }
+                {
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
+                    Vector128<float> xx = x * x;
+                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
+                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
+                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
+                    Vector128<float> weight0 = Vector128.LoadUnsafe(ref weights, (nuint)24);
+                    Vector128<float> weight1 = Vector128.LoadUnsafe(ref weights, (nuint)54);
+                    Vector128<float> weight2 = Vector128.LoadUnsafe(ref weights, (nuint)84);
+                    Vector128<float> weight3 = Vector128.LoadUnsafe(ref weights, (nuint)114);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), weight3 * weight3, Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), weight2 * weight2, Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), weight1 * weight1, Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 28);
+                    float xx = x * x;
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * xx;
+                    float weight0 = Unsafe.Add(ref weights, 28);
+                    float weight1 = Unsafe.Add(ref weights, 58);
+                    float weight2 = Unsafe.Add(ref weights, 88);
+                    float weight3 = Unsafe.Add(ref weights, 118);
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                }
+                {
+                    float x = Unsafe.Add(ref input, 29);
+                    float xx = x * x;
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * xx;
+                    float weight0 = Unsafe.Add(ref weights, 29);
+                    float weight1 = Unsafe.Add(ref weights, 59);
+                    float weight2 = Unsafe.Add(ref weights, 89);
+                    float weight3 = Unsafe.Add(ref weights, 119);
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                }
+            }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
-            for (int unit = 0; unit < 7; unit++)
+            for (int unit = 4; unit < 7; unit++)
             {
                 float d = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
@@ -305,8 +464,81 @@ partial class OddShapes
                 Unsafe.Add(ref delta, 6) = Unsafe.Add(ref delta, 6) * slope * slope;
             }
             MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
+            // 4 units at a time: biases += delta; weight rows += delta * input^2; input deltas += sum of delta * weight row^2.
+            for (int unit = 0; unit < 4; unit += 4)
+            {
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                Vector256<float> spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                Vector256<float> spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                Vector256<float> spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                Vector256<float> spread3 = Vector256.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                for (int j = 0; j < 24; j += 8)
+                {
+                    {
+                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
+                        Vector256<float> xx = x * x;
+                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 30)))).StoreUnsafe(ref weightSlots, (nuint)(j + 30));
+                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 60)))).StoreUnsafe(ref weightSlots, (nuint)(j + 60));
+                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 90)))).StoreUnsafe(ref weightSlots, (nuint)(j + 90));
+                        Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)j);
+                        Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 30));
+                        Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 60));
+                        Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 90));
+                        (Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    }
+                }
+                {
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
+                    Vector128<float> xx = x * x;
+                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
+                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
+                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
+                    Vector128<float> weight0 = Vector128.LoadUnsafe(ref weights, (nuint)24);
+                    Vector128<float> weight1 = Vector128.LoadUnsafe(ref weights, (nuint)54);
+                    Vector128<float> weight2 = Vector128.LoadUnsafe(ref weights, (nuint)84);
+                    Vector128<float> weight3 = Vector128.LoadUnsafe(ref weights, (nuint)114);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), weight3 * weight3, Vector128.MultiplyAddEstimate(spread2.GetLower(), weight2 * weight2, Vector128.MultiplyAddEstimate(spread1.GetLower(), weight1 * weight1, Vector128.MultiplyAddEstimate(spread0.GetLower(), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
+                }
+                {
+                    float x = Unsafe.Add(ref input, 28);
+                    float xx = x * x;
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * xx;
+                    float weight0 = Unsafe.Add(ref weights, 28);
+                    float weight1 = Unsafe.Add(ref weights, 58);
+                    float weight2 = Unsafe.Add(ref weights, 88);
+                    float weight3 = Unsafe.Add(ref weights, 118);
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                }
+                {
+                    float x = Unsafe.Add(ref input, 29);
+                    float xx = x * x;
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * xx;
+                    float weight0 = Unsafe.Add(ref weights, 29);
+                    float weight1 = Unsafe.Add(ref weights, 59);
+                    float weight2 = Unsafe.Add(ref weights, 89);
+                    float weight3 = Unsafe.Add(ref weights, 119);
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                }
+            }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
-            for (int unit = 0; unit < 7; unit++)
+            for (int unit = 4; unit < 7; unit++)
             {
                 float d = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F4.Biases + unit) += d;

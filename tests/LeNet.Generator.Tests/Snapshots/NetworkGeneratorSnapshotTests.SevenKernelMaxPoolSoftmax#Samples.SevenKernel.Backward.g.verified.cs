@@ -77,8 +77,45 @@ partial class SevenKernel
         {
             // AVX-512 class hardware: 16 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 968).Clear();
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            for (int unit = 0; unit < 8; unit += 4)
+            {
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
+                Vector512<float> spread0 = Vector512.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
+                Vector512<float> spread1 = Vector512.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
+                Vector512<float> spread2 = Vector512.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
+                Vector512<float> spread3 = Vector512.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 968);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 968);
+                for (int j = 0; j < 960; j += 16)
+                {
+                    {
+                        Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 968)))).StoreUnsafe(ref weightSlots, (nuint)(j + 968));
+                        (Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1936)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1936));
+                        (Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 2904)))).StoreUnsafe(ref weightSlots, (nuint)(j + 2904));
+                        (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)(j + 2904)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)(j + 1936)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)(j + 968)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    }
+                }
+                {
+                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)960);
+                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)960))).StoreUnsafe(ref weightSlots, (nuint)960);
+                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)1928))).StoreUnsafe(ref weightSlots, (nuint)1928);
+                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)2896))).StoreUnsafe(ref weightSlots, (nuint)2896);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)3864))).StoreUnsafe(ref weightSlots, (nuint)3864);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)3864), Vector256.MultiplyAddEstimate(spread2.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)2896), Vector256.MultiplyAddEstimate(spread1.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)1928), Vector256.MultiplyAddEstimate(spread0.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)960), Vector256.LoadUnsafe(ref inputDelta, (nuint)960)))))).StoreUnsafe(ref inputDelta, (nuint)960);
+                }
+            }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
-            for (int unit = 0; unit < 10; unit++)
+            for (int unit = 8; unit < 10; unit++)
             {
                 float d = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
@@ -97,8 +134,37 @@ partial class SevenKernel
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 968).Clear();
+            // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
+            for (int unit = 0; unit < 8; unit += 4)
+            {
+                float d0 = Unsafe.Add(ref delta, unit + 0);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 0) += d0;
+                Vector256<float> spread0 = Vector256.Create(d0);
+                float d1 = Unsafe.Add(ref delta, unit + 1);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 1) += d1;
+                Vector256<float> spread1 = Vector256.Create(d1);
+                float d2 = Unsafe.Add(ref delta, unit + 2);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 2) += d2;
+                Vector256<float> spread2 = Vector256.Create(d2);
+                float d3 = Unsafe.Add(ref delta, unit + 3);
+                Unsafe.Add(ref accumulator, F3.Biases + unit + 3) += d3;
+                Vector256<float> spread3 = Vector256.Create(d3);
+                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 968);
+                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 968);
+                for (int j = 0; j < 968; j += 8)
+                {
+                    {
+                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 968)))).StoreUnsafe(ref weightSlots, (nuint)(j + 968));
+                        (Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1936)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1936));
+                        (Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 2904)))).StoreUnsafe(ref weightSlots, (nuint)(j + 2904));
+                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 2904)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 1936)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 968)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    }
+                }
+            }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
-            for (int unit = 0; unit < 10; unit++)
+            for (int unit = 8; unit < 10; unit++)
             {
                 float d = Unsafe.Add(ref delta, unit);
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
