@@ -65,6 +65,8 @@ internal static class BackwardFileEmitter
                 }
             }
         }
+        if (pass == Pass.Gradient)
+            WriteSgdStep(w, last);
         w.Line();
         w.Line("/// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>");
         using (w.Block($"private static void {Sample(pass)}(ref float {Parameters}, ref float {Input}, ref float activations, ref float {Accumulator}, ref float {Delta})"))
@@ -80,6 +82,29 @@ internal static class BackwardFileEmitter
         }
     }
 
+    /// <summary>
+    /// One plain SGD step fused into the backward pass: the output gradient is scaled by -rate and the
+    /// parameters themselves are the accumulator. Exact because every layer kernel reads its
+    /// parameters before adding into them.
+    /// </summary>
+    private static void WriteSgdStep(IndentedTextWriter w, string last)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,");
+        w.Line("/// with the parameters as the accumulator (every layer reads its parameters before adding into them).");
+        w.Line("/// </summary>");
+        using (w.Block("public static void SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch)"))
+        {
+            WriteChecks(w, "parameters", "outputGradient", "input", "batch: false");
+            w.Line($"Span<float> seed = scratch.Slice({last}.Output, OutputSize);");
+            using (w.Block("for (int unit = 0; unit < OutputSize; unit++)"))
+                w.Line("seed[unit] = -learningRate * outputGradient[unit];");
+            w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters);");
+            w.Line("BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));");
+        }
+    }
+
     private static void WriteChecks(IndentedTextWriter w, string accumulator, string outputDelta, string input, string batch)
     {
         string times = batch == "batch: true" ? "batch * " : "";
@@ -87,7 +112,8 @@ internal static class BackwardFileEmitter
         w.Line($"Guard.Length(NetworkName, nameof({input}), {input}.Length, {times}InputSize);");
         w.Line($"Guard.Length(NetworkName, nameof(activations), activations.Length, {times}ActivationCount);");
         w.Line($"Guard.Length(NetworkName, nameof({outputDelta}), {outputDelta}.Length, {times}OutputSize);");
-        w.Line($"Guard.Length(NetworkName, nameof({accumulator}), {accumulator}.Length, ParameterCount);");
+        if (accumulator != "parameters")
+            w.Line($"Guard.Length(NetworkName, nameof({accumulator}), {accumulator}.Length, ParameterCount);");
         w.Line("Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);");
     }
 

@@ -168,6 +168,10 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + map) += total;");
         }
 
+        // Input deltas before weight gradients: every weight is read before anything is added into the
+        // accumulator, so the accumulator may be the parameter buffer itself (a fused SGD step).
+        if (!first) WriteInputDelta(w, layer, widest, pass);
+
         string product = pass == Pass.Gradient ? "input unit" : "squared input unit";
         w.Line($"// Weights: each tap's sum over the output positions of delta x {product}, one accumulator per kx.");
         var widths = segments.Select(s => s.Width).Distinct().ToList();
@@ -207,8 +211,6 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 w.Line($"{Simd.At("weightSlot", Format.Int(kx))} += {Simd.FoldedSum(widths.Select(width => (width, $"tap{kx}x{Simd.Suffix(width)}")).ToList())};");
         }
 
-        if (first) return;
-        WriteInputDelta(w, layer, widest, pass);
     }
 
     /// <summary>
@@ -260,6 +262,9 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
                 w.Line($"ref float source = ref Unsafe.Add(ref {Padded}, (map * {Format.Int(paddedHeight)} + row) * {Format.Int(paddedWidth)});");
                 for (int ky = 0; ky < layer.Kernel; ky++)
+                {
+                    // Kernel row ky reaches output row (row - ky): outside the map it would only add padding zeros.
+                    using var reaches = w.Block($"if ((uint)(row - {Format.Int(ky)}) < {Format.Int(output.Height)}u)");
                     for (int kx = 0; kx < layer.Kernel; kx++)
                     {
                         int tap = ky * layer.Kernel + kx;
@@ -268,6 +273,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                         // Weights of input map inputMap + m are the next pair's: one kernel further on.
                         WriteTap(w, tap, block, segments, chains, rows, $"d{tap}s", m => pass.Factor(Simd.At("weights", Format.Int(m * layer.Taps + tap))));
                     }
+                }
             }
             for (int m = 0; m < block; m++)
             {

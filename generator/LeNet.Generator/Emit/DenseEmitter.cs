@@ -95,22 +95,23 @@ internal sealed class DenseEmitter : ILayerEmitter
             Ladder.ForEach(w, inputs, widest, "j", (width, offset) =>
             {
                 string spread = Simd.Broadcast(width, "d");
+                // The weights are read before their slots are added to (the slots may be the weights).
                 if (pass == Pass.Gradient)
                 {
-                    w.Line(Simd.Store(width, Simd.MulAdd(width, spread, Simd.Load(width, Input, offset), Simd.Load(width, "weightSlots", offset)), "weightSlots", offset));
                     if (!first)
                         w.Line(Simd.Store(width, Simd.MulAdd(width, spread, Simd.Load(width, "weights", offset), Simd.Load(width, InputDelta, offset)), InputDelta, offset));
+                    w.Line(Simd.Store(width, Simd.MulAdd(width, spread, Simd.Load(width, Input, offset), Simd.Load(width, "weightSlots", offset)), "weightSlots", offset));
                     return;
                 }
                 using (w.Block(""))
                 {
-                    w.Line($"{Simd.Type(width)} x = {Simd.Load(width, Input, offset)};");
-                    w.Line(Simd.Store(width, Simd.MulAdd(width, spread, "x * x", Simd.Load(width, "weightSlots", offset)), "weightSlots", offset));
                     if (!first)
                     {
                         w.Line($"{Simd.Type(width)} weight = {Simd.Load(width, "weights", offset)};");
                         w.Line(Simd.Store(width, Simd.MulAdd(width, spread, "weight * weight", Simd.Load(width, InputDelta, offset)), InputDelta, offset));
                     }
+                    w.Line($"{Simd.Type(width)} x = {Simd.Load(width, Input, offset)};");
+                    w.Line(Simd.Store(width, Simd.MulAdd(width, spread, "x * x", Simd.Load(width, "weightSlots", offset)), "weightSlots", offset));
                 }
             });
         }
@@ -144,25 +145,28 @@ internal sealed class DenseEmitter : ILayerEmitter
                     w.Line($"{Simd.Type(width)} x = {Simd.Load(width, Input, offset)};");
                     if (pass == Pass.Curvature)
                         w.Line($"{Simd.Type(width)} xx = x * x;");
+                    // The weights are read before their slots are added to (the slots may be the weights).
+                    if (!first)
+                    {
+                        string total = Simd.Load(width, InputDelta, offset);
+                        foreach (int k in rows)
+                        {
+                            string weight = Simd.Load(width, "weights", Shifted(offset, k * inputs));
+                            if (pass == Pass.Curvature)
+                            {
+                                w.Line($"{Simd.Type(width)} weight{k} = {weight};");
+                                weight = $"weight{k} * weight{k}";
+                            }
+                            total = Simd.MulAdd(width, Simd.Lower($"spread{k}", widest, width), weight, total);
+                        }
+                        w.Line(Simd.Store(width, total, InputDelta, offset));
+                    }
                     foreach (int k in rows)
                     {
                         string at = Shifted(offset, k * inputs);
                         string spread = Simd.Lower($"spread{k}", widest, width);
                         w.Line(Simd.Store(width, Simd.MulAdd(width, spread, pass == Pass.Gradient ? "x" : "xx", Simd.Load(width, "weightSlots", at)), "weightSlots", at));
                     }
-                    if (first) return;
-                    string total = Simd.Load(width, InputDelta, offset);
-                    foreach (int k in rows)
-                    {
-                        string weight = Simd.Load(width, "weights", Shifted(offset, k * inputs));
-                        if (pass == Pass.Curvature)
-                        {
-                            w.Line($"{Simd.Type(width)} weight{k} = {weight};");
-                            weight = $"weight{k} * weight{k}";
-                        }
-                        total = Simd.MulAdd(width, Simd.Lower($"spread{k}", widest, width), weight, total);
-                    }
-                    w.Line(Simd.Store(width, total, InputDelta, offset));
                 }
             });
         }

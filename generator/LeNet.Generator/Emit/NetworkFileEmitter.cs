@@ -22,7 +22,7 @@ internal static class NetworkFileEmitter
             WriteRemarks(w, spec);
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LeNet.Generator\", \"{version}\")]");
         }
-        using (SourceHeader.Open(w, spec, "shapes, parameter layout and metadata", $"partial class {Format.Identifier(spec.ClassName)} : {Runtime}.INetwork", BeforeClass))
+        using (SourceHeader.Open(w, spec, "shapes, parameter layout and metadata", $"partial class {Format.Identifier(spec.ClassName)} : {Runtime}.INetwork, {Runtime}.IFusedSgdStep", BeforeClass))
         {
             WriteConstants(w, spec);
             foreach (LayerSpec layer in spec.Layers)
@@ -186,6 +186,8 @@ internal static class NetworkFileEmitter
         w.Line("    Backward(parameters, input, activations, outputGradient, gradient, scratch);");
         w.Line($"void {I}.BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch) =>");
         w.Line("    BackwardBatch(parameters, inputs, activations, outputGradients, gradient, scratch, batch);");
+        w.Line($"void {Runtime}.IFusedSgdStep.SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch) =>");
+        w.Line("    SgdStep(parameters, input, activations, outputGradient, learningRate, scratch);");
         w.Line($"void {I}.BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputCurvature, Span<float> curvature, Span<float> scratch) =>");
         w.Line("    BackwardCurvature(parameters, input, activations, outputCurvature, curvature, scratch);");
     }

@@ -3,7 +3,9 @@ namespace LeNet.Benchmarking;
 /// <summary>
 /// One single-threaded minibatch SGD step with its own buffers: forward every sample, the
 /// <see cref="LossGradient"/> on each output, backward into one gradient buffer, then
-/// <c>parameters -= rate / batch * gradient</c>. Allocates nothing per step.
+/// <c>parameters -= rate / batch * gradient</c>. A one-sample step on an engine that offers
+/// <see cref="IFusedSgdStep"/> (the generated ones) applies the update inside the backward pass
+/// instead, with no gradient buffer. Allocates nothing per step.
 /// </summary>
 public sealed class TrainingStep
 {
@@ -53,9 +55,22 @@ public sealed class TrainingStep
         _network.BackwardBatch(parameters, batchInputs, activations, outputGradients, _gradient, _scratch, batch);
     }
 
-    /// <summary>One SGD step on the batch: <see cref="ComputeGradient"/>, then the update with the mean gradient.</summary>
+    /// <summary>
+    /// One SGD step on the batch: <see cref="ComputeGradient"/>, then the update with the mean
+    /// gradient; for one sample on an <see cref="IFusedSgdStep"/> engine, the fused step.
+    /// </summary>
     public void Run(Span<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, float rate)
     {
+        if (labels.Length == 1 && _network is IFusedSgdStep fused)
+        {
+            NetworkDescription d = _network.Description;
+            ReadOnlySpan<float> input = inputs[..d.Input.Size];
+            Span<float> activations = _activations.AsSpan(0, d.ActivationCount), outputGradient = _outputGradients.AsSpan(0, d.Output.Size);
+            _network.Forward(parameters, input, activations);
+            LossGradient.Write(d.OutputKind, activations.Slice(d.OutputOffset, d.Output.Size), labels[0], outputGradient);
+            fused.SgdStep(parameters, input, activations, outputGradient, rate, _scratch);
+            return;
+        }
         ComputeGradient(parameters, inputs, labels);
         ParameterUpdate.Sgd(parameters, _gradient, rate / labels.Length);
     }

@@ -44,6 +44,26 @@ partial class TinyGlobal
         }
     }
 
+    /// <summary>
+    /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
+    /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
+    /// </summary>
+    public static void SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch)
+    {
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        Span<float> seed = scratch.Slice(Softmax4.Output, OutputSize);
+        for (int unit = 0; unit < OutputSize; unit++)
+        {
+            seed[unit] = -learningRate * outputGradient[unit];
+        }
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+    }
+
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
     private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
     {
@@ -82,8 +102,8 @@ partial class TinyGlobal
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)0), Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                 (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)0), Vector256.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
+                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)0), Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -97,8 +117,8 @@ partial class TinyGlobal
                 Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)0), Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                 (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)0), Vector256.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
+                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)0), Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
             }
         }
         else
@@ -114,8 +134,8 @@ partial class TinyGlobal
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 for (int j = 0; j < 8; j += 1)
                 {
-                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
                     Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
+                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
                 }
             }
         }

@@ -72,10 +72,10 @@ partial class TinyGlobal
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)0);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                     Vector256<float> weight = Vector256.LoadUnsafe(ref weights, (nuint)0);
                     (Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
+                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)0);
+                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                 }
             }
         }
@@ -91,10 +91,10 @@ partial class TinyGlobal
                 ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)0);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                     Vector256<float> weight = Vector256.LoadUnsafe(ref weights, (nuint)0);
                     (Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
+                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)0);
+                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                 }
             }
         }
@@ -112,10 +112,10 @@ partial class TinyGlobal
                 for (int j = 0; j < 8; j += 1)
                 {
                     {
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                         float weight = Unsafe.Add(ref weights, j);
                         Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }

@@ -28,7 +28,7 @@ using LeNet.Kernels;
 /// layer's outputs, layer after layer, each [map][row][column].
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("LeNet.Generator", "VERSION")]
-partial class TinyGlobal : global::LeNet.INetwork
+partial class TinyGlobal : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
 {
     /// <summary>The network's name in checkpoints and on the command line.</summary>
     public const string NetworkName = "TinyGlobal";
@@ -104,6 +104,8 @@ partial class TinyGlobal : global::LeNet.INetwork
         Backward(parameters, input, activations, outputGradient, gradient, scratch);
     void global::LeNet.INetwork.BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch) =>
         BackwardBatch(parameters, inputs, activations, outputGradients, gradient, scratch, batch);
+    void global::LeNet.IFusedSgdStep.SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch) =>
+        SgdStep(parameters, input, activations, outputGradient, learningRate, scratch);
     void global::LeNet.INetwork.BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputCurvature, Span<float> curvature, Span<float> scratch) =>
         BackwardCurvature(parameters, input, activations, outputCurvature, curvature, scratch);
 }

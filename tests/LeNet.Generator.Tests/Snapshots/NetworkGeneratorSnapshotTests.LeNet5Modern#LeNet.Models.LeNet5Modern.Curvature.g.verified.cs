@@ -92,29 +92,29 @@ partial class LeNet5Modern
                     {
                         Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
                         Vector512<float> xx = x * x;
-                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 84)))).StoreUnsafe(ref weightSlots, (nuint)(j + 84));
-                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 168)))).StoreUnsafe(ref weightSlots, (nuint)(j + 168));
-                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 252)))).StoreUnsafe(ref weightSlots, (nuint)(j + 252));
                         Vector512<float> weight0 = Vector512.LoadUnsafe(ref weights, (nuint)j);
                         Vector512<float> weight1 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 84));
                         Vector512<float> weight2 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 168));
                         Vector512<float> weight3 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 252));
                         (Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 84)))).StoreUnsafe(ref weightSlots, (nuint)(j + 84));
+                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 168)))).StoreUnsafe(ref weightSlots, (nuint)(j + 168));
+                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 252)))).StoreUnsafe(ref weightSlots, (nuint)(j + 252));
                     }
                 }
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)80);
                     Vector128<float> xx = x * x;
-                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
-                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)164))).StoreUnsafe(ref weightSlots, (nuint)164);
-                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)248))).StoreUnsafe(ref weightSlots, (nuint)248);
-                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)332))).StoreUnsafe(ref weightSlots, (nuint)332);
                     Vector128<float> weight0 = Vector128.LoadUnsafe(ref weights, (nuint)80);
                     Vector128<float> weight1 = Vector128.LoadUnsafe(ref weights, (nuint)164);
                     Vector128<float> weight2 = Vector128.LoadUnsafe(ref weights, (nuint)248);
                     Vector128<float> weight3 = Vector128.LoadUnsafe(ref weights, (nuint)332);
                     (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), weight3 * weight3, Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), weight2 * weight2, Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), weight1 * weight1, Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (nuint)80)))))).StoreUnsafe(ref inputDelta, (nuint)80);
+                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
+                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)164))).StoreUnsafe(ref weightSlots, (nuint)164);
+                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)248))).StoreUnsafe(ref weightSlots, (nuint)248);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)332))).StoreUnsafe(ref weightSlots, (nuint)332);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
@@ -127,17 +127,17 @@ partial class LeNet5Modern
                 for (int j = 0; j < 80; j += 16)
                 {
                     {
-                        Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(Vector512.Create(d), x * x, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                         Vector512<float> weight = Vector512.LoadUnsafe(ref weights, (nuint)j);
                         (Vector512.MultiplyAddEstimate(Vector512.Create(d), weight * weight, Vector512.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(Vector512.Create(d), x * x, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                     }
                 }
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)80);
-                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
                     Vector128<float> weight = Vector128.LoadUnsafe(ref weights, (nuint)80);
                     (Vector128.MultiplyAddEstimate(Vector128.Create(d), weight * weight, Vector128.LoadUnsafe(ref inputDelta, (nuint)80))).StoreUnsafe(ref inputDelta, (nuint)80);
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)80);
+                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
                 }
             }
         }
@@ -167,29 +167,29 @@ partial class LeNet5Modern
                     {
                         Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
                         Vector256<float> xx = x * x;
-                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 84)))).StoreUnsafe(ref weightSlots, (nuint)(j + 84));
-                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 168)))).StoreUnsafe(ref weightSlots, (nuint)(j + 168));
-                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 252)))).StoreUnsafe(ref weightSlots, (nuint)(j + 252));
                         Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)j);
                         Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 84));
                         Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 168));
                         Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 252));
                         (Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 84)))).StoreUnsafe(ref weightSlots, (nuint)(j + 84));
+                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 168)))).StoreUnsafe(ref weightSlots, (nuint)(j + 168));
+                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 252)))).StoreUnsafe(ref weightSlots, (nuint)(j + 252));
                     }
                 }
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)80);
                     Vector128<float> xx = x * x;
-                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
-                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)164))).StoreUnsafe(ref weightSlots, (nuint)164);
-                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)248))).StoreUnsafe(ref weightSlots, (nuint)248);
-                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)332))).StoreUnsafe(ref weightSlots, (nuint)332);
                     Vector128<float> weight0 = Vector128.LoadUnsafe(ref weights, (nuint)80);
                     Vector128<float> weight1 = Vector128.LoadUnsafe(ref weights, (nuint)164);
                     Vector128<float> weight2 = Vector128.LoadUnsafe(ref weights, (nuint)248);
                     Vector128<float> weight3 = Vector128.LoadUnsafe(ref weights, (nuint)332);
                     (Vector128.MultiplyAddEstimate(spread3.GetLower(), weight3 * weight3, Vector128.MultiplyAddEstimate(spread2.GetLower(), weight2 * weight2, Vector128.MultiplyAddEstimate(spread1.GetLower(), weight1 * weight1, Vector128.MultiplyAddEstimate(spread0.GetLower(), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (nuint)80)))))).StoreUnsafe(ref inputDelta, (nuint)80);
+                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
+                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)164))).StoreUnsafe(ref weightSlots, (nuint)164);
+                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)248))).StoreUnsafe(ref weightSlots, (nuint)248);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)332))).StoreUnsafe(ref weightSlots, (nuint)332);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
@@ -202,17 +202,17 @@ partial class LeNet5Modern
                 for (int j = 0; j < 80; j += 8)
                 {
                     {
-                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                         Vector256<float> weight = Vector256.LoadUnsafe(ref weights, (nuint)j);
                         (Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                     }
                 }
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)80);
-                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
                     Vector128<float> weight = Vector128.LoadUnsafe(ref weights, (nuint)80);
                     (Vector128.MultiplyAddEstimate(Vector128.Create(d), weight * weight, Vector128.LoadUnsafe(ref inputDelta, (nuint)80))).StoreUnsafe(ref inputDelta, (nuint)80);
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)80);
+                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
                 }
             }
         }
@@ -230,10 +230,10 @@ partial class LeNet5Modern
                 for (int j = 0; j < 84; j += 1)
                 {
                     {
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                         float weight = Unsafe.Add(ref weights, j);
                         Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -285,29 +285,29 @@ partial class LeNet5Modern
                     {
                         Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
                         Vector512<float> xx = x * x;
-                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
-                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
-                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
                         Vector512<float> weight0 = Vector512.LoadUnsafe(ref weights, (nuint)j);
                         Vector512<float> weight1 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 120));
                         Vector512<float> weight2 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 240));
                         Vector512<float> weight3 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 360));
                         (Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
+                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
+                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
                     }
                 }
                 {
                     Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)112);
                     Vector256<float> xx = x * x;
-                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)112))).StoreUnsafe(ref weightSlots, (nuint)112);
-                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)232))).StoreUnsafe(ref weightSlots, (nuint)232);
-                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)352))).StoreUnsafe(ref weightSlots, (nuint)352);
-                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)472))).StoreUnsafe(ref weightSlots, (nuint)472);
                     Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)112);
                     Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)232);
                     Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)352);
                     Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)472);
                     (Vector256.MultiplyAddEstimate(spread3.GetLower(), weight3 * weight3, Vector256.MultiplyAddEstimate(spread2.GetLower(), weight2 * weight2, Vector256.MultiplyAddEstimate(spread1.GetLower(), weight1 * weight1, Vector256.MultiplyAddEstimate(spread0.GetLower(), weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)112)))))).StoreUnsafe(ref inputDelta, (nuint)112);
+                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)112))).StoreUnsafe(ref weightSlots, (nuint)112);
+                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)232))).StoreUnsafe(ref weightSlots, (nuint)232);
+                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)352))).StoreUnsafe(ref weightSlots, (nuint)352);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)472))).StoreUnsafe(ref weightSlots, (nuint)472);
                 }
             }
         }
@@ -349,15 +349,15 @@ partial class LeNet5Modern
                     {
                         Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
                         Vector256<float> xx = x * x;
-                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
-                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
-                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
                         Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)j);
                         Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 120));
                         Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 240));
                         Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 360));
                         (Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
+                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
+                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
                     }
                 }
             }
@@ -384,10 +384,10 @@ partial class LeNet5Modern
                 for (int j = 0; j < 120; j += 1)
                 {
                     {
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                         float weight = Unsafe.Add(ref weights, j);
                         Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -439,15 +439,15 @@ partial class LeNet5Modern
                     {
                         Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
                         Vector512<float> xx = x * x;
-                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
-                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
-                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
                         Vector512<float> weight0 = Vector512.LoadUnsafe(ref weights, (nuint)j);
                         Vector512<float> weight1 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 400));
                         Vector512<float> weight2 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 800));
                         Vector512<float> weight3 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 1200));
                         (Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
+                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
+                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
                     }
                 }
             }
@@ -486,15 +486,15 @@ partial class LeNet5Modern
                     {
                         Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
                         Vector256<float> xx = x * x;
-                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
-                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
-                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
                         Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)j);
                         Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 400));
                         Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 800));
                         Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 1200));
                         (Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
+                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
+                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
                     }
                 }
             }
@@ -521,10 +521,10 @@ partial class LeNet5Modern
                 for (int j = 0; j < 400; j += 1)
                 {
                     {
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                         float weight = Unsafe.Add(ref weights, j);
                         Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -596,6 +596,262 @@ partial class LeNet5Modern
                 total += Vector128.Sum(totalTail96);
                 Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
+            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
+            for (int map = 0; map < 16; map++)
+            {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                for (int row = 0; row < 10; row++)
+                {
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+            }
+            for (int inputMap = 0; inputMap < 6; inputMap += 2)
+            {
+                for (int row = 0; row < 14; row++)
+                {
+                    // The same row of 2 input maps, held in registers (8 lanes at 0 + 8 lanes at 6 each).
+                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                    Vector256<float> sum0x0 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1 = Vector256<float>.Zero;
+                    Vector256<float> sum1x0 = Vector256<float>.Zero;
+                    Vector256<float> sum1x1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
+                    Vector256<float> sum1x0c1 = Vector256<float>.Zero;
+                    Vector256<float> sum1x1c1 = Vector256<float>.Zero;
+                    for (int map = 0; map < 16; map++)
+                    {
+                        int pair = map * 6 + inputMap;
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                        if ((uint)(row - 0) < 10u)
+                        {
+                            Vector256<float> d0s0 = Vector256.LoadUnsafe(ref source, (nuint)76);
+                            Vector256<float> d0s1 = Vector256.LoadUnsafe(ref source, (nuint)82);
+                            Vector256<float> w0m0 = Vector256.Create(weights * weights);
+                            sum0x0 = Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
+                            Vector256<float> w0m1 = Vector256.Create(Unsafe.Add(ref weights, 25) * Unsafe.Add(ref weights, 25));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d0s1, w0m1, sum1x1);
+                            Vector256<float> d1s0 = Vector256.LoadUnsafe(ref source, (nuint)75);
+                            Vector256<float> d1s1 = Vector256.LoadUnsafe(ref source, (nuint)81);
+                            Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1c1);
+                            Vector256<float> w1m1 = Vector256.Create(Unsafe.Add(ref weights, 26) * Unsafe.Add(ref weights, 26));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m1, sum1x1c1);
+                            Vector256<float> d2s0 = Vector256.LoadUnsafe(ref source, (nuint)74);
+                            Vector256<float> d2s1 = Vector256.LoadUnsafe(ref source, (nuint)80);
+                            Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
+                            Vector256<float> w2m1 = Vector256.Create(Unsafe.Add(ref weights, 27) * Unsafe.Add(ref weights, 27));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d2s0, w2m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d2s1, w2m1, sum1x1);
+                            Vector256<float> d3s0 = Vector256.LoadUnsafe(ref source, (nuint)73);
+                            Vector256<float> d3s1 = Vector256.LoadUnsafe(ref source, (nuint)79);
+                            Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1c1);
+                            Vector256<float> w3m1 = Vector256.Create(Unsafe.Add(ref weights, 28) * Unsafe.Add(ref weights, 28));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m1, sum1x1c1);
+                            Vector256<float> d4s0 = Vector256.LoadUnsafe(ref source, (nuint)72);
+                            Vector256<float> d4s1 = Vector256.LoadUnsafe(ref source, (nuint)78);
+                            Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
+                            Vector256<float> w4m1 = Vector256.Create(Unsafe.Add(ref weights, 29) * Unsafe.Add(ref weights, 29));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d4s0, w4m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d4s1, w4m1, sum1x1);
+                        }
+                        if ((uint)(row - 1) < 10u)
+                        {
+                            Vector256<float> d5s0 = Vector256.LoadUnsafe(ref source, (nuint)58);
+                            Vector256<float> d5s1 = Vector256.LoadUnsafe(ref source, (nuint)64);
+                            Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1c1);
+                            Vector256<float> w5m1 = Vector256.Create(Unsafe.Add(ref weights, 30) * Unsafe.Add(ref weights, 30));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m1, sum1x1c1);
+                            Vector256<float> d6s0 = Vector256.LoadUnsafe(ref source, (nuint)57);
+                            Vector256<float> d6s1 = Vector256.LoadUnsafe(ref source, (nuint)63);
+                            Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
+                            Vector256<float> w6m1 = Vector256.Create(Unsafe.Add(ref weights, 31) * Unsafe.Add(ref weights, 31));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d6s0, w6m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d6s1, w6m1, sum1x1);
+                            Vector256<float> d7s0 = Vector256.LoadUnsafe(ref source, (nuint)56);
+                            Vector256<float> d7s1 = Vector256.LoadUnsafe(ref source, (nuint)62);
+                            Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1c1);
+                            Vector256<float> w7m1 = Vector256.Create(Unsafe.Add(ref weights, 32) * Unsafe.Add(ref weights, 32));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m1, sum1x1c1);
+                            Vector256<float> d8s0 = Vector256.LoadUnsafe(ref source, (nuint)55);
+                            Vector256<float> d8s1 = Vector256.LoadUnsafe(ref source, (nuint)61);
+                            Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
+                            Vector256<float> w8m1 = Vector256.Create(Unsafe.Add(ref weights, 33) * Unsafe.Add(ref weights, 33));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d8s0, w8m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d8s1, w8m1, sum1x1);
+                            Vector256<float> d9s0 = Vector256.LoadUnsafe(ref source, (nuint)54);
+                            Vector256<float> d9s1 = Vector256.LoadUnsafe(ref source, (nuint)60);
+                            Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1c1);
+                            Vector256<float> w9m1 = Vector256.Create(Unsafe.Add(ref weights, 34) * Unsafe.Add(ref weights, 34));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m1, sum1x1c1);
+                        }
+                        if ((uint)(row - 2) < 10u)
+                        {
+                            Vector256<float> d10s0 = Vector256.LoadUnsafe(ref source, (nuint)40);
+                            Vector256<float> d10s1 = Vector256.LoadUnsafe(ref source, (nuint)46);
+                            Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
+                            Vector256<float> w10m1 = Vector256.Create(Unsafe.Add(ref weights, 35) * Unsafe.Add(ref weights, 35));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d10s0, w10m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d10s1, w10m1, sum1x1);
+                            Vector256<float> d11s0 = Vector256.LoadUnsafe(ref source, (nuint)39);
+                            Vector256<float> d11s1 = Vector256.LoadUnsafe(ref source, (nuint)45);
+                            Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1c1);
+                            Vector256<float> w11m1 = Vector256.Create(Unsafe.Add(ref weights, 36) * Unsafe.Add(ref weights, 36));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m1, sum1x1c1);
+                            Vector256<float> d12s0 = Vector256.LoadUnsafe(ref source, (nuint)38);
+                            Vector256<float> d12s1 = Vector256.LoadUnsafe(ref source, (nuint)44);
+                            Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
+                            Vector256<float> w12m1 = Vector256.Create(Unsafe.Add(ref weights, 37) * Unsafe.Add(ref weights, 37));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d12s0, w12m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d12s1, w12m1, sum1x1);
+                            Vector256<float> d13s0 = Vector256.LoadUnsafe(ref source, (nuint)37);
+                            Vector256<float> d13s1 = Vector256.LoadUnsafe(ref source, (nuint)43);
+                            Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1c1);
+                            Vector256<float> w13m1 = Vector256.Create(Unsafe.Add(ref weights, 38) * Unsafe.Add(ref weights, 38));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m1, sum1x1c1);
+                            Vector256<float> d14s0 = Vector256.LoadUnsafe(ref source, (nuint)36);
+                            Vector256<float> d14s1 = Vector256.LoadUnsafe(ref source, (nuint)42);
+                            Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
+                            Vector256<float> w14m1 = Vector256.Create(Unsafe.Add(ref weights, 39) * Unsafe.Add(ref weights, 39));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d14s0, w14m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d14s1, w14m1, sum1x1);
+                        }
+                        if ((uint)(row - 3) < 10u)
+                        {
+                            Vector256<float> d15s0 = Vector256.LoadUnsafe(ref source, (nuint)22);
+                            Vector256<float> d15s1 = Vector256.LoadUnsafe(ref source, (nuint)28);
+                            Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1c1);
+                            Vector256<float> w15m1 = Vector256.Create(Unsafe.Add(ref weights, 40) * Unsafe.Add(ref weights, 40));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m1, sum1x1c1);
+                            Vector256<float> d16s0 = Vector256.LoadUnsafe(ref source, (nuint)21);
+                            Vector256<float> d16s1 = Vector256.LoadUnsafe(ref source, (nuint)27);
+                            Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
+                            Vector256<float> w16m1 = Vector256.Create(Unsafe.Add(ref weights, 41) * Unsafe.Add(ref weights, 41));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d16s0, w16m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d16s1, w16m1, sum1x1);
+                            Vector256<float> d17s0 = Vector256.LoadUnsafe(ref source, (nuint)20);
+                            Vector256<float> d17s1 = Vector256.LoadUnsafe(ref source, (nuint)26);
+                            Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1c1);
+                            Vector256<float> w17m1 = Vector256.Create(Unsafe.Add(ref weights, 42) * Unsafe.Add(ref weights, 42));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m1, sum1x1c1);
+                            Vector256<float> d18s0 = Vector256.LoadUnsafe(ref source, (nuint)19);
+                            Vector256<float> d18s1 = Vector256.LoadUnsafe(ref source, (nuint)25);
+                            Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
+                            Vector256<float> w18m1 = Vector256.Create(Unsafe.Add(ref weights, 43) * Unsafe.Add(ref weights, 43));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d18s0, w18m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d18s1, w18m1, sum1x1);
+                            Vector256<float> d19s0 = Vector256.LoadUnsafe(ref source, (nuint)18);
+                            Vector256<float> d19s1 = Vector256.LoadUnsafe(ref source, (nuint)24);
+                            Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1c1);
+                            Vector256<float> w19m1 = Vector256.Create(Unsafe.Add(ref weights, 44) * Unsafe.Add(ref weights, 44));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m1, sum1x1c1);
+                        }
+                        if ((uint)(row - 4) < 10u)
+                        {
+                            Vector256<float> d20s0 = Vector256.LoadUnsafe(ref source, (nuint)4);
+                            Vector256<float> d20s1 = Vector256.LoadUnsafe(ref source, (nuint)10);
+                            Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
+                            Vector256<float> w20m1 = Vector256.Create(Unsafe.Add(ref weights, 45) * Unsafe.Add(ref weights, 45));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d20s0, w20m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d20s1, w20m1, sum1x1);
+                            Vector256<float> d21s0 = Vector256.LoadUnsafe(ref source, (nuint)3);
+                            Vector256<float> d21s1 = Vector256.LoadUnsafe(ref source, (nuint)9);
+                            Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1c1);
+                            Vector256<float> w21m1 = Vector256.Create(Unsafe.Add(ref weights, 46) * Unsafe.Add(ref weights, 46));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m1, sum1x1c1);
+                            Vector256<float> d22s0 = Vector256.LoadUnsafe(ref source, (nuint)2);
+                            Vector256<float> d22s1 = Vector256.LoadUnsafe(ref source, (nuint)8);
+                            Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
+                            Vector256<float> w22m1 = Vector256.Create(Unsafe.Add(ref weights, 47) * Unsafe.Add(ref weights, 47));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d22s0, w22m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d22s1, w22m1, sum1x1);
+                            Vector256<float> d23s0 = Vector256.LoadUnsafe(ref source, (nuint)1);
+                            Vector256<float> d23s1 = Vector256.LoadUnsafe(ref source, (nuint)7);
+                            Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1c1);
+                            Vector256<float> w23m1 = Vector256.Create(Unsafe.Add(ref weights, 48) * Unsafe.Add(ref weights, 48));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m1, sum1x1c1);
+                            Vector256<float> d24s0 = Vector256.LoadUnsafe(ref source, (nuint)0);
+                            Vector256<float> d24s1 = Vector256.LoadUnsafe(ref source, (nuint)6);
+                            Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
+                            Vector256<float> w24m1 = Vector256.Create(Unsafe.Add(ref weights, 49) * Unsafe.Add(ref weights, 49));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d24s0, w24m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d24s1, w24m1, sum1x1);
+                        }
+                    }
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                    (sum0x0 + sum0x0c1).StoreUnsafe(ref target0, (nuint)0);
+                    (sum0x1 + sum0x1c1).StoreUnsafe(ref target0, (nuint)6);
+                    ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
+                    (sum1x0 + sum1x0c1).StoreUnsafe(ref target1, (nuint)0);
+                    (sum1x1 + sum1x1c1).StoreUnsafe(ref target1, (nuint)6);
+                }
+            }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 16; map++)
             {
@@ -651,247 +907,6 @@ partial class LeNet5Modern
                         Unsafe.Add(ref weightSlot, 3) += Vector128.Sum((tap3x8.GetLower() + tap3x8.GetUpper() + tap3x4));
                         Unsafe.Add(ref weightSlot, 4) += Vector128.Sum((tap4x8.GetLower() + tap4x8.GetUpper() + tap4x4));
                     }
-                }
-            }
-            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
-                for (int row = 0; row < 10; row++)
-                {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
-            }
-            for (int inputMap = 0; inputMap < 6; inputMap += 2)
-            {
-                for (int row = 0; row < 14; row++)
-                {
-                    // The same row of 2 input maps, held in registers (8 lanes at 0 + 8 lanes at 6 each).
-                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector256<float> sum0x0 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x0 = Vector256<float>.Zero;
-                    Vector256<float> sum1x1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x1c1 = Vector256<float>.Zero;
-                    for (int map = 0; map < 16; map++)
-                    {
-                        int pair = map * 6 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                        Vector256<float> d0s0 = Vector256.LoadUnsafe(ref source, (nuint)76);
-                        Vector256<float> d0s1 = Vector256.LoadUnsafe(ref source, (nuint)82);
-                        Vector256<float> w0m0 = Vector256.Create(weights * weights);
-                        sum0x0 = Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
-                        Vector256<float> w0m1 = Vector256.Create(Unsafe.Add(ref weights, 25) * Unsafe.Add(ref weights, 25));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d0s1, w0m1, sum1x1);
-                        Vector256<float> d1s0 = Vector256.LoadUnsafe(ref source, (nuint)75);
-                        Vector256<float> d1s1 = Vector256.LoadUnsafe(ref source, (nuint)81);
-                        Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1c1);
-                        Vector256<float> w1m1 = Vector256.Create(Unsafe.Add(ref weights, 26) * Unsafe.Add(ref weights, 26));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m1, sum1x1c1);
-                        Vector256<float> d2s0 = Vector256.LoadUnsafe(ref source, (nuint)74);
-                        Vector256<float> d2s1 = Vector256.LoadUnsafe(ref source, (nuint)80);
-                        Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
-                        Vector256<float> w2m1 = Vector256.Create(Unsafe.Add(ref weights, 27) * Unsafe.Add(ref weights, 27));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d2s0, w2m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d2s1, w2m1, sum1x1);
-                        Vector256<float> d3s0 = Vector256.LoadUnsafe(ref source, (nuint)73);
-                        Vector256<float> d3s1 = Vector256.LoadUnsafe(ref source, (nuint)79);
-                        Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1c1);
-                        Vector256<float> w3m1 = Vector256.Create(Unsafe.Add(ref weights, 28) * Unsafe.Add(ref weights, 28));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m1, sum1x1c1);
-                        Vector256<float> d4s0 = Vector256.LoadUnsafe(ref source, (nuint)72);
-                        Vector256<float> d4s1 = Vector256.LoadUnsafe(ref source, (nuint)78);
-                        Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
-                        Vector256<float> w4m1 = Vector256.Create(Unsafe.Add(ref weights, 29) * Unsafe.Add(ref weights, 29));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d4s0, w4m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d4s1, w4m1, sum1x1);
-                        Vector256<float> d5s0 = Vector256.LoadUnsafe(ref source, (nuint)58);
-                        Vector256<float> d5s1 = Vector256.LoadUnsafe(ref source, (nuint)64);
-                        Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1c1);
-                        Vector256<float> w5m1 = Vector256.Create(Unsafe.Add(ref weights, 30) * Unsafe.Add(ref weights, 30));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m1, sum1x1c1);
-                        Vector256<float> d6s0 = Vector256.LoadUnsafe(ref source, (nuint)57);
-                        Vector256<float> d6s1 = Vector256.LoadUnsafe(ref source, (nuint)63);
-                        Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
-                        Vector256<float> w6m1 = Vector256.Create(Unsafe.Add(ref weights, 31) * Unsafe.Add(ref weights, 31));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d6s0, w6m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d6s1, w6m1, sum1x1);
-                        Vector256<float> d7s0 = Vector256.LoadUnsafe(ref source, (nuint)56);
-                        Vector256<float> d7s1 = Vector256.LoadUnsafe(ref source, (nuint)62);
-                        Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1c1);
-                        Vector256<float> w7m1 = Vector256.Create(Unsafe.Add(ref weights, 32) * Unsafe.Add(ref weights, 32));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m1, sum1x1c1);
-                        Vector256<float> d8s0 = Vector256.LoadUnsafe(ref source, (nuint)55);
-                        Vector256<float> d8s1 = Vector256.LoadUnsafe(ref source, (nuint)61);
-                        Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
-                        Vector256<float> w8m1 = Vector256.Create(Unsafe.Add(ref weights, 33) * Unsafe.Add(ref weights, 33));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d8s0, w8m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d8s1, w8m1, sum1x1);
-                        Vector256<float> d9s0 = Vector256.LoadUnsafe(ref source, (nuint)54);
-                        Vector256<float> d9s1 = Vector256.LoadUnsafe(ref source, (nuint)60);
-                        Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1c1);
-                        Vector256<float> w9m1 = Vector256.Create(Unsafe.Add(ref weights, 34) * Unsafe.Add(ref weights, 34));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m1, sum1x1c1);
-                        Vector256<float> d10s0 = Vector256.LoadUnsafe(ref source, (nuint)40);
-                        Vector256<float> d10s1 = Vector256.LoadUnsafe(ref source, (nuint)46);
-                        Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
-                        Vector256<float> w10m1 = Vector256.Create(Unsafe.Add(ref weights, 35) * Unsafe.Add(ref weights, 35));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d10s0, w10m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d10s1, w10m1, sum1x1);
-                        Vector256<float> d11s0 = Vector256.LoadUnsafe(ref source, (nuint)39);
-                        Vector256<float> d11s1 = Vector256.LoadUnsafe(ref source, (nuint)45);
-                        Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1c1);
-                        Vector256<float> w11m1 = Vector256.Create(Unsafe.Add(ref weights, 36) * Unsafe.Add(ref weights, 36));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m1, sum1x1c1);
-                        Vector256<float> d12s0 = Vector256.LoadUnsafe(ref source, (nuint)38);
-                        Vector256<float> d12s1 = Vector256.LoadUnsafe(ref source, (nuint)44);
-                        Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
-                        Vector256<float> w12m1 = Vector256.Create(Unsafe.Add(ref weights, 37) * Unsafe.Add(ref weights, 37));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d12s0, w12m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d12s1, w12m1, sum1x1);
-                        Vector256<float> d13s0 = Vector256.LoadUnsafe(ref source, (nuint)37);
-                        Vector256<float> d13s1 = Vector256.LoadUnsafe(ref source, (nuint)43);
-                        Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1c1);
-                        Vector256<float> w13m1 = Vector256.Create(Unsafe.Add(ref weights, 38) * Unsafe.Add(ref weights, 38));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m1, sum1x1c1);
-                        Vector256<float> d14s0 = Vector256.LoadUnsafe(ref source, (nuint)36);
-                        Vector256<float> d14s1 = Vector256.LoadUnsafe(ref source, (nuint)42);
-                        Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
-                        Vector256<float> w14m1 = Vector256.Create(Unsafe.Add(ref weights, 39) * Unsafe.Add(ref weights, 39));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d14s0, w14m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d14s1, w14m1, sum1x1);
-                        Vector256<float> d15s0 = Vector256.LoadUnsafe(ref source, (nuint)22);
-                        Vector256<float> d15s1 = Vector256.LoadUnsafe(ref source, (nuint)28);
-                        Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1c1);
-                        Vector256<float> w15m1 = Vector256.Create(Unsafe.Add(ref weights, 40) * Unsafe.Add(ref weights, 40));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m1, sum1x1c1);
-                        Vector256<float> d16s0 = Vector256.LoadUnsafe(ref source, (nuint)21);
-                        Vector256<float> d16s1 = Vector256.LoadUnsafe(ref source, (nuint)27);
-                        Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
-                        Vector256<float> w16m1 = Vector256.Create(Unsafe.Add(ref weights, 41) * Unsafe.Add(ref weights, 41));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d16s0, w16m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d16s1, w16m1, sum1x1);
-                        Vector256<float> d17s0 = Vector256.LoadUnsafe(ref source, (nuint)20);
-                        Vector256<float> d17s1 = Vector256.LoadUnsafe(ref source, (nuint)26);
-                        Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1c1);
-                        Vector256<float> w17m1 = Vector256.Create(Unsafe.Add(ref weights, 42) * Unsafe.Add(ref weights, 42));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m1, sum1x1c1);
-                        Vector256<float> d18s0 = Vector256.LoadUnsafe(ref source, (nuint)19);
-                        Vector256<float> d18s1 = Vector256.LoadUnsafe(ref source, (nuint)25);
-                        Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
-                        Vector256<float> w18m1 = Vector256.Create(Unsafe.Add(ref weights, 43) * Unsafe.Add(ref weights, 43));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d18s0, w18m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d18s1, w18m1, sum1x1);
-                        Vector256<float> d19s0 = Vector256.LoadUnsafe(ref source, (nuint)18);
-                        Vector256<float> d19s1 = Vector256.LoadUnsafe(ref source, (nuint)24);
-                        Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1c1);
-                        Vector256<float> w19m1 = Vector256.Create(Unsafe.Add(ref weights, 44) * Unsafe.Add(ref weights, 44));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m1, sum1x1c1);
-                        Vector256<float> d20s0 = Vector256.LoadUnsafe(ref source, (nuint)4);
-                        Vector256<float> d20s1 = Vector256.LoadUnsafe(ref source, (nuint)10);
-                        Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
-                        Vector256<float> w20m1 = Vector256.Create(Unsafe.Add(ref weights, 45) * Unsafe.Add(ref weights, 45));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d20s0, w20m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d20s1, w20m1, sum1x1);
-                        Vector256<float> d21s0 = Vector256.LoadUnsafe(ref source, (nuint)3);
-                        Vector256<float> d21s1 = Vector256.LoadUnsafe(ref source, (nuint)9);
-                        Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1c1);
-                        Vector256<float> w21m1 = Vector256.Create(Unsafe.Add(ref weights, 46) * Unsafe.Add(ref weights, 46));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m1, sum1x1c1);
-                        Vector256<float> d22s0 = Vector256.LoadUnsafe(ref source, (nuint)2);
-                        Vector256<float> d22s1 = Vector256.LoadUnsafe(ref source, (nuint)8);
-                        Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
-                        Vector256<float> w22m1 = Vector256.Create(Unsafe.Add(ref weights, 47) * Unsafe.Add(ref weights, 47));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d22s0, w22m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d22s1, w22m1, sum1x1);
-                        Vector256<float> d23s0 = Vector256.LoadUnsafe(ref source, (nuint)1);
-                        Vector256<float> d23s1 = Vector256.LoadUnsafe(ref source, (nuint)7);
-                        Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1c1);
-                        Vector256<float> w23m1 = Vector256.Create(Unsafe.Add(ref weights, 48) * Unsafe.Add(ref weights, 48));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m1, sum1x1c1);
-                        Vector256<float> d24s0 = Vector256.LoadUnsafe(ref source, (nuint)0);
-                        Vector256<float> d24s1 = Vector256.LoadUnsafe(ref source, (nuint)6);
-                        Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
-                        Vector256<float> w24m1 = Vector256.Create(Unsafe.Add(ref weights, 49) * Unsafe.Add(ref weights, 49));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d24s0, w24m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d24s1, w24m1, sum1x1);
-                    }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    (sum0x0 + sum0x0c1).StoreUnsafe(ref target0, (nuint)0);
-                    (sum0x1 + sum0x1c1).StoreUnsafe(ref target0, (nuint)6);
-                    ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
-                    (sum1x0 + sum1x0c1).StoreUnsafe(ref target1, (nuint)0);
-                    (sum1x1 + sum1x1c1).StoreUnsafe(ref target1, (nuint)6);
                 }
             }
         }
@@ -922,6 +937,262 @@ partial class LeNet5Modern
                 total += Vector128.Sum(totalTail96);
                 Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
+            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
+            for (int map = 0; map < 16; map++)
+            {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                for (int row = 0; row < 10; row++)
+                {
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+            }
+            for (int inputMap = 0; inputMap < 6; inputMap += 2)
+            {
+                for (int row = 0; row < 14; row++)
+                {
+                    // The same row of 2 input maps, held in registers (8 lanes at 0 + 8 lanes at 6 each).
+                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                    Vector256<float> sum0x0 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1 = Vector256<float>.Zero;
+                    Vector256<float> sum1x0 = Vector256<float>.Zero;
+                    Vector256<float> sum1x1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
+                    Vector256<float> sum1x0c1 = Vector256<float>.Zero;
+                    Vector256<float> sum1x1c1 = Vector256<float>.Zero;
+                    for (int map = 0; map < 16; map++)
+                    {
+                        int pair = map * 6 + inputMap;
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                        if ((uint)(row - 0) < 10u)
+                        {
+                            Vector256<float> d0s0 = Vector256.LoadUnsafe(ref source, (nuint)76);
+                            Vector256<float> d0s1 = Vector256.LoadUnsafe(ref source, (nuint)82);
+                            Vector256<float> w0m0 = Vector256.Create(weights * weights);
+                            sum0x0 = Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
+                            Vector256<float> w0m1 = Vector256.Create(Unsafe.Add(ref weights, 25) * Unsafe.Add(ref weights, 25));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d0s1, w0m1, sum1x1);
+                            Vector256<float> d1s0 = Vector256.LoadUnsafe(ref source, (nuint)75);
+                            Vector256<float> d1s1 = Vector256.LoadUnsafe(ref source, (nuint)81);
+                            Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1c1);
+                            Vector256<float> w1m1 = Vector256.Create(Unsafe.Add(ref weights, 26) * Unsafe.Add(ref weights, 26));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m1, sum1x1c1);
+                            Vector256<float> d2s0 = Vector256.LoadUnsafe(ref source, (nuint)74);
+                            Vector256<float> d2s1 = Vector256.LoadUnsafe(ref source, (nuint)80);
+                            Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
+                            Vector256<float> w2m1 = Vector256.Create(Unsafe.Add(ref weights, 27) * Unsafe.Add(ref weights, 27));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d2s0, w2m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d2s1, w2m1, sum1x1);
+                            Vector256<float> d3s0 = Vector256.LoadUnsafe(ref source, (nuint)73);
+                            Vector256<float> d3s1 = Vector256.LoadUnsafe(ref source, (nuint)79);
+                            Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1c1);
+                            Vector256<float> w3m1 = Vector256.Create(Unsafe.Add(ref weights, 28) * Unsafe.Add(ref weights, 28));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m1, sum1x1c1);
+                            Vector256<float> d4s0 = Vector256.LoadUnsafe(ref source, (nuint)72);
+                            Vector256<float> d4s1 = Vector256.LoadUnsafe(ref source, (nuint)78);
+                            Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
+                            Vector256<float> w4m1 = Vector256.Create(Unsafe.Add(ref weights, 29) * Unsafe.Add(ref weights, 29));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d4s0, w4m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d4s1, w4m1, sum1x1);
+                        }
+                        if ((uint)(row - 1) < 10u)
+                        {
+                            Vector256<float> d5s0 = Vector256.LoadUnsafe(ref source, (nuint)58);
+                            Vector256<float> d5s1 = Vector256.LoadUnsafe(ref source, (nuint)64);
+                            Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1c1);
+                            Vector256<float> w5m1 = Vector256.Create(Unsafe.Add(ref weights, 30) * Unsafe.Add(ref weights, 30));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m1, sum1x1c1);
+                            Vector256<float> d6s0 = Vector256.LoadUnsafe(ref source, (nuint)57);
+                            Vector256<float> d6s1 = Vector256.LoadUnsafe(ref source, (nuint)63);
+                            Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
+                            Vector256<float> w6m1 = Vector256.Create(Unsafe.Add(ref weights, 31) * Unsafe.Add(ref weights, 31));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d6s0, w6m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d6s1, w6m1, sum1x1);
+                            Vector256<float> d7s0 = Vector256.LoadUnsafe(ref source, (nuint)56);
+                            Vector256<float> d7s1 = Vector256.LoadUnsafe(ref source, (nuint)62);
+                            Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1c1);
+                            Vector256<float> w7m1 = Vector256.Create(Unsafe.Add(ref weights, 32) * Unsafe.Add(ref weights, 32));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m1, sum1x1c1);
+                            Vector256<float> d8s0 = Vector256.LoadUnsafe(ref source, (nuint)55);
+                            Vector256<float> d8s1 = Vector256.LoadUnsafe(ref source, (nuint)61);
+                            Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
+                            Vector256<float> w8m1 = Vector256.Create(Unsafe.Add(ref weights, 33) * Unsafe.Add(ref weights, 33));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d8s0, w8m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d8s1, w8m1, sum1x1);
+                            Vector256<float> d9s0 = Vector256.LoadUnsafe(ref source, (nuint)54);
+                            Vector256<float> d9s1 = Vector256.LoadUnsafe(ref source, (nuint)60);
+                            Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1c1);
+                            Vector256<float> w9m1 = Vector256.Create(Unsafe.Add(ref weights, 34) * Unsafe.Add(ref weights, 34));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m1, sum1x1c1);
+                        }
+                        if ((uint)(row - 2) < 10u)
+                        {
+                            Vector256<float> d10s0 = Vector256.LoadUnsafe(ref source, (nuint)40);
+                            Vector256<float> d10s1 = Vector256.LoadUnsafe(ref source, (nuint)46);
+                            Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
+                            Vector256<float> w10m1 = Vector256.Create(Unsafe.Add(ref weights, 35) * Unsafe.Add(ref weights, 35));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d10s0, w10m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d10s1, w10m1, sum1x1);
+                            Vector256<float> d11s0 = Vector256.LoadUnsafe(ref source, (nuint)39);
+                            Vector256<float> d11s1 = Vector256.LoadUnsafe(ref source, (nuint)45);
+                            Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1c1);
+                            Vector256<float> w11m1 = Vector256.Create(Unsafe.Add(ref weights, 36) * Unsafe.Add(ref weights, 36));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m1, sum1x1c1);
+                            Vector256<float> d12s0 = Vector256.LoadUnsafe(ref source, (nuint)38);
+                            Vector256<float> d12s1 = Vector256.LoadUnsafe(ref source, (nuint)44);
+                            Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
+                            Vector256<float> w12m1 = Vector256.Create(Unsafe.Add(ref weights, 37) * Unsafe.Add(ref weights, 37));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d12s0, w12m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d12s1, w12m1, sum1x1);
+                            Vector256<float> d13s0 = Vector256.LoadUnsafe(ref source, (nuint)37);
+                            Vector256<float> d13s1 = Vector256.LoadUnsafe(ref source, (nuint)43);
+                            Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1c1);
+                            Vector256<float> w13m1 = Vector256.Create(Unsafe.Add(ref weights, 38) * Unsafe.Add(ref weights, 38));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m1, sum1x1c1);
+                            Vector256<float> d14s0 = Vector256.LoadUnsafe(ref source, (nuint)36);
+                            Vector256<float> d14s1 = Vector256.LoadUnsafe(ref source, (nuint)42);
+                            Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
+                            Vector256<float> w14m1 = Vector256.Create(Unsafe.Add(ref weights, 39) * Unsafe.Add(ref weights, 39));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d14s0, w14m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d14s1, w14m1, sum1x1);
+                        }
+                        if ((uint)(row - 3) < 10u)
+                        {
+                            Vector256<float> d15s0 = Vector256.LoadUnsafe(ref source, (nuint)22);
+                            Vector256<float> d15s1 = Vector256.LoadUnsafe(ref source, (nuint)28);
+                            Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1c1);
+                            Vector256<float> w15m1 = Vector256.Create(Unsafe.Add(ref weights, 40) * Unsafe.Add(ref weights, 40));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m1, sum1x1c1);
+                            Vector256<float> d16s0 = Vector256.LoadUnsafe(ref source, (nuint)21);
+                            Vector256<float> d16s1 = Vector256.LoadUnsafe(ref source, (nuint)27);
+                            Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
+                            Vector256<float> w16m1 = Vector256.Create(Unsafe.Add(ref weights, 41) * Unsafe.Add(ref weights, 41));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d16s0, w16m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d16s1, w16m1, sum1x1);
+                            Vector256<float> d17s0 = Vector256.LoadUnsafe(ref source, (nuint)20);
+                            Vector256<float> d17s1 = Vector256.LoadUnsafe(ref source, (nuint)26);
+                            Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1c1);
+                            Vector256<float> w17m1 = Vector256.Create(Unsafe.Add(ref weights, 42) * Unsafe.Add(ref weights, 42));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m1, sum1x1c1);
+                            Vector256<float> d18s0 = Vector256.LoadUnsafe(ref source, (nuint)19);
+                            Vector256<float> d18s1 = Vector256.LoadUnsafe(ref source, (nuint)25);
+                            Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
+                            Vector256<float> w18m1 = Vector256.Create(Unsafe.Add(ref weights, 43) * Unsafe.Add(ref weights, 43));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d18s0, w18m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d18s1, w18m1, sum1x1);
+                            Vector256<float> d19s0 = Vector256.LoadUnsafe(ref source, (nuint)18);
+                            Vector256<float> d19s1 = Vector256.LoadUnsafe(ref source, (nuint)24);
+                            Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1c1);
+                            Vector256<float> w19m1 = Vector256.Create(Unsafe.Add(ref weights, 44) * Unsafe.Add(ref weights, 44));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m1, sum1x1c1);
+                        }
+                        if ((uint)(row - 4) < 10u)
+                        {
+                            Vector256<float> d20s0 = Vector256.LoadUnsafe(ref source, (nuint)4);
+                            Vector256<float> d20s1 = Vector256.LoadUnsafe(ref source, (nuint)10);
+                            Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
+                            Vector256<float> w20m1 = Vector256.Create(Unsafe.Add(ref weights, 45) * Unsafe.Add(ref weights, 45));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d20s0, w20m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d20s1, w20m1, sum1x1);
+                            Vector256<float> d21s0 = Vector256.LoadUnsafe(ref source, (nuint)3);
+                            Vector256<float> d21s1 = Vector256.LoadUnsafe(ref source, (nuint)9);
+                            Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1c1);
+                            Vector256<float> w21m1 = Vector256.Create(Unsafe.Add(ref weights, 46) * Unsafe.Add(ref weights, 46));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m1, sum1x1c1);
+                            Vector256<float> d22s0 = Vector256.LoadUnsafe(ref source, (nuint)2);
+                            Vector256<float> d22s1 = Vector256.LoadUnsafe(ref source, (nuint)8);
+                            Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
+                            Vector256<float> w22m1 = Vector256.Create(Unsafe.Add(ref weights, 47) * Unsafe.Add(ref weights, 47));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d22s0, w22m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d22s1, w22m1, sum1x1);
+                            Vector256<float> d23s0 = Vector256.LoadUnsafe(ref source, (nuint)1);
+                            Vector256<float> d23s1 = Vector256.LoadUnsafe(ref source, (nuint)7);
+                            Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1c1);
+                            Vector256<float> w23m1 = Vector256.Create(Unsafe.Add(ref weights, 48) * Unsafe.Add(ref weights, 48));
+                            sum1x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m1, sum1x0c1);
+                            sum1x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m1, sum1x1c1);
+                            Vector256<float> d24s0 = Vector256.LoadUnsafe(ref source, (nuint)0);
+                            Vector256<float> d24s1 = Vector256.LoadUnsafe(ref source, (nuint)6);
+                            Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
+                            sum0x0 = Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
+                            Vector256<float> w24m1 = Vector256.Create(Unsafe.Add(ref weights, 49) * Unsafe.Add(ref weights, 49));
+                            sum1x0 = Vector256.MultiplyAddEstimate(d24s0, w24m1, sum1x0);
+                            sum1x1 = Vector256.MultiplyAddEstimate(d24s1, w24m1, sum1x1);
+                        }
+                    }
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                    (sum0x0 + sum0x0c1).StoreUnsafe(ref target0, (nuint)0);
+                    (sum0x1 + sum0x1c1).StoreUnsafe(ref target0, (nuint)6);
+                    ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
+                    (sum1x0 + sum1x0c1).StoreUnsafe(ref target1, (nuint)0);
+                    (sum1x1 + sum1x1c1).StoreUnsafe(ref target1, (nuint)6);
+                }
+            }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 16; map++)
             {
@@ -979,247 +1250,6 @@ partial class LeNet5Modern
                     }
                 }
             }
-            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
-                for (int row = 0; row < 10; row++)
-                {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
-            }
-            for (int inputMap = 0; inputMap < 6; inputMap += 2)
-            {
-                for (int row = 0; row < 14; row++)
-                {
-                    // The same row of 2 input maps, held in registers (8 lanes at 0 + 8 lanes at 6 each).
-                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector256<float> sum0x0 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x0 = Vector256<float>.Zero;
-                    Vector256<float> sum1x1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x1c1 = Vector256<float>.Zero;
-                    for (int map = 0; map < 16; map++)
-                    {
-                        int pair = map * 6 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                        Vector256<float> d0s0 = Vector256.LoadUnsafe(ref source, (nuint)76);
-                        Vector256<float> d0s1 = Vector256.LoadUnsafe(ref source, (nuint)82);
-                        Vector256<float> w0m0 = Vector256.Create(weights * weights);
-                        sum0x0 = Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
-                        Vector256<float> w0m1 = Vector256.Create(Unsafe.Add(ref weights, 25) * Unsafe.Add(ref weights, 25));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d0s1, w0m1, sum1x1);
-                        Vector256<float> d1s0 = Vector256.LoadUnsafe(ref source, (nuint)75);
-                        Vector256<float> d1s1 = Vector256.LoadUnsafe(ref source, (nuint)81);
-                        Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1c1);
-                        Vector256<float> w1m1 = Vector256.Create(Unsafe.Add(ref weights, 26) * Unsafe.Add(ref weights, 26));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m1, sum1x1c1);
-                        Vector256<float> d2s0 = Vector256.LoadUnsafe(ref source, (nuint)74);
-                        Vector256<float> d2s1 = Vector256.LoadUnsafe(ref source, (nuint)80);
-                        Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
-                        Vector256<float> w2m1 = Vector256.Create(Unsafe.Add(ref weights, 27) * Unsafe.Add(ref weights, 27));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d2s0, w2m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d2s1, w2m1, sum1x1);
-                        Vector256<float> d3s0 = Vector256.LoadUnsafe(ref source, (nuint)73);
-                        Vector256<float> d3s1 = Vector256.LoadUnsafe(ref source, (nuint)79);
-                        Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1c1);
-                        Vector256<float> w3m1 = Vector256.Create(Unsafe.Add(ref weights, 28) * Unsafe.Add(ref weights, 28));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m1, sum1x1c1);
-                        Vector256<float> d4s0 = Vector256.LoadUnsafe(ref source, (nuint)72);
-                        Vector256<float> d4s1 = Vector256.LoadUnsafe(ref source, (nuint)78);
-                        Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
-                        Vector256<float> w4m1 = Vector256.Create(Unsafe.Add(ref weights, 29) * Unsafe.Add(ref weights, 29));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d4s0, w4m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d4s1, w4m1, sum1x1);
-                        Vector256<float> d5s0 = Vector256.LoadUnsafe(ref source, (nuint)58);
-                        Vector256<float> d5s1 = Vector256.LoadUnsafe(ref source, (nuint)64);
-                        Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1c1);
-                        Vector256<float> w5m1 = Vector256.Create(Unsafe.Add(ref weights, 30) * Unsafe.Add(ref weights, 30));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m1, sum1x1c1);
-                        Vector256<float> d6s0 = Vector256.LoadUnsafe(ref source, (nuint)57);
-                        Vector256<float> d6s1 = Vector256.LoadUnsafe(ref source, (nuint)63);
-                        Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
-                        Vector256<float> w6m1 = Vector256.Create(Unsafe.Add(ref weights, 31) * Unsafe.Add(ref weights, 31));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d6s0, w6m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d6s1, w6m1, sum1x1);
-                        Vector256<float> d7s0 = Vector256.LoadUnsafe(ref source, (nuint)56);
-                        Vector256<float> d7s1 = Vector256.LoadUnsafe(ref source, (nuint)62);
-                        Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1c1);
-                        Vector256<float> w7m1 = Vector256.Create(Unsafe.Add(ref weights, 32) * Unsafe.Add(ref weights, 32));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m1, sum1x1c1);
-                        Vector256<float> d8s0 = Vector256.LoadUnsafe(ref source, (nuint)55);
-                        Vector256<float> d8s1 = Vector256.LoadUnsafe(ref source, (nuint)61);
-                        Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
-                        Vector256<float> w8m1 = Vector256.Create(Unsafe.Add(ref weights, 33) * Unsafe.Add(ref weights, 33));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d8s0, w8m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d8s1, w8m1, sum1x1);
-                        Vector256<float> d9s0 = Vector256.LoadUnsafe(ref source, (nuint)54);
-                        Vector256<float> d9s1 = Vector256.LoadUnsafe(ref source, (nuint)60);
-                        Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1c1);
-                        Vector256<float> w9m1 = Vector256.Create(Unsafe.Add(ref weights, 34) * Unsafe.Add(ref weights, 34));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m1, sum1x1c1);
-                        Vector256<float> d10s0 = Vector256.LoadUnsafe(ref source, (nuint)40);
-                        Vector256<float> d10s1 = Vector256.LoadUnsafe(ref source, (nuint)46);
-                        Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
-                        Vector256<float> w10m1 = Vector256.Create(Unsafe.Add(ref weights, 35) * Unsafe.Add(ref weights, 35));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d10s0, w10m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d10s1, w10m1, sum1x1);
-                        Vector256<float> d11s0 = Vector256.LoadUnsafe(ref source, (nuint)39);
-                        Vector256<float> d11s1 = Vector256.LoadUnsafe(ref source, (nuint)45);
-                        Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1c1);
-                        Vector256<float> w11m1 = Vector256.Create(Unsafe.Add(ref weights, 36) * Unsafe.Add(ref weights, 36));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m1, sum1x1c1);
-                        Vector256<float> d12s0 = Vector256.LoadUnsafe(ref source, (nuint)38);
-                        Vector256<float> d12s1 = Vector256.LoadUnsafe(ref source, (nuint)44);
-                        Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
-                        Vector256<float> w12m1 = Vector256.Create(Unsafe.Add(ref weights, 37) * Unsafe.Add(ref weights, 37));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d12s0, w12m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d12s1, w12m1, sum1x1);
-                        Vector256<float> d13s0 = Vector256.LoadUnsafe(ref source, (nuint)37);
-                        Vector256<float> d13s1 = Vector256.LoadUnsafe(ref source, (nuint)43);
-                        Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1c1);
-                        Vector256<float> w13m1 = Vector256.Create(Unsafe.Add(ref weights, 38) * Unsafe.Add(ref weights, 38));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m1, sum1x1c1);
-                        Vector256<float> d14s0 = Vector256.LoadUnsafe(ref source, (nuint)36);
-                        Vector256<float> d14s1 = Vector256.LoadUnsafe(ref source, (nuint)42);
-                        Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
-                        Vector256<float> w14m1 = Vector256.Create(Unsafe.Add(ref weights, 39) * Unsafe.Add(ref weights, 39));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d14s0, w14m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d14s1, w14m1, sum1x1);
-                        Vector256<float> d15s0 = Vector256.LoadUnsafe(ref source, (nuint)22);
-                        Vector256<float> d15s1 = Vector256.LoadUnsafe(ref source, (nuint)28);
-                        Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1c1);
-                        Vector256<float> w15m1 = Vector256.Create(Unsafe.Add(ref weights, 40) * Unsafe.Add(ref weights, 40));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m1, sum1x1c1);
-                        Vector256<float> d16s0 = Vector256.LoadUnsafe(ref source, (nuint)21);
-                        Vector256<float> d16s1 = Vector256.LoadUnsafe(ref source, (nuint)27);
-                        Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
-                        Vector256<float> w16m1 = Vector256.Create(Unsafe.Add(ref weights, 41) * Unsafe.Add(ref weights, 41));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d16s0, w16m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d16s1, w16m1, sum1x1);
-                        Vector256<float> d17s0 = Vector256.LoadUnsafe(ref source, (nuint)20);
-                        Vector256<float> d17s1 = Vector256.LoadUnsafe(ref source, (nuint)26);
-                        Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1c1);
-                        Vector256<float> w17m1 = Vector256.Create(Unsafe.Add(ref weights, 42) * Unsafe.Add(ref weights, 42));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m1, sum1x1c1);
-                        Vector256<float> d18s0 = Vector256.LoadUnsafe(ref source, (nuint)19);
-                        Vector256<float> d18s1 = Vector256.LoadUnsafe(ref source, (nuint)25);
-                        Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
-                        Vector256<float> w18m1 = Vector256.Create(Unsafe.Add(ref weights, 43) * Unsafe.Add(ref weights, 43));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d18s0, w18m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d18s1, w18m1, sum1x1);
-                        Vector256<float> d19s0 = Vector256.LoadUnsafe(ref source, (nuint)18);
-                        Vector256<float> d19s1 = Vector256.LoadUnsafe(ref source, (nuint)24);
-                        Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1c1);
-                        Vector256<float> w19m1 = Vector256.Create(Unsafe.Add(ref weights, 44) * Unsafe.Add(ref weights, 44));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m1, sum1x1c1);
-                        Vector256<float> d20s0 = Vector256.LoadUnsafe(ref source, (nuint)4);
-                        Vector256<float> d20s1 = Vector256.LoadUnsafe(ref source, (nuint)10);
-                        Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
-                        Vector256<float> w20m1 = Vector256.Create(Unsafe.Add(ref weights, 45) * Unsafe.Add(ref weights, 45));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d20s0, w20m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d20s1, w20m1, sum1x1);
-                        Vector256<float> d21s0 = Vector256.LoadUnsafe(ref source, (nuint)3);
-                        Vector256<float> d21s1 = Vector256.LoadUnsafe(ref source, (nuint)9);
-                        Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1c1);
-                        Vector256<float> w21m1 = Vector256.Create(Unsafe.Add(ref weights, 46) * Unsafe.Add(ref weights, 46));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m1, sum1x1c1);
-                        Vector256<float> d22s0 = Vector256.LoadUnsafe(ref source, (nuint)2);
-                        Vector256<float> d22s1 = Vector256.LoadUnsafe(ref source, (nuint)8);
-                        Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
-                        Vector256<float> w22m1 = Vector256.Create(Unsafe.Add(ref weights, 47) * Unsafe.Add(ref weights, 47));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d22s0, w22m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d22s1, w22m1, sum1x1);
-                        Vector256<float> d23s0 = Vector256.LoadUnsafe(ref source, (nuint)1);
-                        Vector256<float> d23s1 = Vector256.LoadUnsafe(ref source, (nuint)7);
-                        Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1c1);
-                        Vector256<float> w23m1 = Vector256.Create(Unsafe.Add(ref weights, 48) * Unsafe.Add(ref weights, 48));
-                        sum1x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m1, sum1x0c1);
-                        sum1x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m1, sum1x1c1);
-                        Vector256<float> d24s0 = Vector256.LoadUnsafe(ref source, (nuint)0);
-                        Vector256<float> d24s1 = Vector256.LoadUnsafe(ref source, (nuint)6);
-                        Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
-                        sum0x0 = Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
-                        Vector256<float> w24m1 = Vector256.Create(Unsafe.Add(ref weights, 49) * Unsafe.Add(ref weights, 49));
-                        sum1x0 = Vector256.MultiplyAddEstimate(d24s0, w24m1, sum1x0);
-                        sum1x1 = Vector256.MultiplyAddEstimate(d24s1, w24m1, sum1x1);
-                    }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    (sum0x0 + sum0x0c1).StoreUnsafe(ref target0, (nuint)0);
-                    (sum0x1 + sum0x1c1).StoreUnsafe(ref target0, (nuint)6);
-                    ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
-                    (sum1x0 + sum1x0c1).StoreUnsafe(ref target1, (nuint)0);
-                    (sum1x1 + sum1x1c1).StoreUnsafe(ref target1, (nuint)6);
-                }
-            }
         }
         else
         {
@@ -1244,6 +1274,451 @@ partial class LeNet5Modern
                 }
                 float total = total0 + total1;
                 Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+            }
+            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
+            for (int map = 0; map < 16; map++)
+            {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                for (int row = 0; row < 10; row++)
+                {
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+            }
+            for (int inputMap = 0; inputMap < 6; inputMap += 1)
+            {
+                for (int row = 0; row < 14; row++)
+                {
+                    // The input row's 14 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13.
+                    float sum0x0 = 0f;
+                    float sum0x1 = 0f;
+                    float sum0x2 = 0f;
+                    float sum0x3 = 0f;
+                    float sum0x4 = 0f;
+                    float sum0x5 = 0f;
+                    float sum0x6 = 0f;
+                    float sum0x7 = 0f;
+                    float sum0x8 = 0f;
+                    float sum0x9 = 0f;
+                    float sum0x10 = 0f;
+                    float sum0x11 = 0f;
+                    float sum0x12 = 0f;
+                    float sum0x13 = 0f;
+                    for (int map = 0; map < 16; map++)
+                    {
+                        int pair = map * 6 + inputMap;
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                        if ((uint)(row - 0) < 10u)
+                        {
+                            float w0m0 = weights * weights;
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 76) * w0m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 77) * w0m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 78) * w0m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 79) * w0m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 80) * w0m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 81) * w0m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 82) * w0m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 83) * w0m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 84) * w0m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 85) * w0m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 86) * w0m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 87) * w0m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 88) * w0m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 89) * w0m0;
+                            float w1m0 = Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 75) * w1m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 76) * w1m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 77) * w1m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 78) * w1m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 79) * w1m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 80) * w1m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 81) * w1m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 82) * w1m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 83) * w1m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 84) * w1m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 85) * w1m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 86) * w1m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 87) * w1m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 88) * w1m0;
+                            float w2m0 = Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 74) * w2m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 75) * w2m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 76) * w2m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 77) * w2m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 78) * w2m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 79) * w2m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 80) * w2m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 81) * w2m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 82) * w2m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 83) * w2m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 84) * w2m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 85) * w2m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 86) * w2m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 87) * w2m0;
+                            float w3m0 = Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 73) * w3m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 74) * w3m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 75) * w3m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 76) * w3m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 77) * w3m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 78) * w3m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 79) * w3m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 80) * w3m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 81) * w3m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 82) * w3m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 83) * w3m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 84) * w3m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 85) * w3m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 86) * w3m0;
+                            float w4m0 = Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 72) * w4m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 73) * w4m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 74) * w4m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 75) * w4m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 76) * w4m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 77) * w4m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 78) * w4m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 79) * w4m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 80) * w4m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 81) * w4m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 82) * w4m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 83) * w4m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 84) * w4m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 85) * w4m0;
+                        }
+                        if ((uint)(row - 1) < 10u)
+                        {
+                            float w5m0 = Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 58) * w5m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 59) * w5m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 60) * w5m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 61) * w5m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 62) * w5m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 63) * w5m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 64) * w5m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 65) * w5m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 66) * w5m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 67) * w5m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 68) * w5m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 69) * w5m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 70) * w5m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 71) * w5m0;
+                            float w6m0 = Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 57) * w6m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 58) * w6m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 59) * w6m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 60) * w6m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 61) * w6m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 62) * w6m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 63) * w6m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 64) * w6m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 65) * w6m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 66) * w6m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 67) * w6m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 68) * w6m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 69) * w6m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 70) * w6m0;
+                            float w7m0 = Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 56) * w7m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 57) * w7m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 58) * w7m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 59) * w7m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 60) * w7m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 61) * w7m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 62) * w7m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 63) * w7m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 64) * w7m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 65) * w7m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 66) * w7m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 67) * w7m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 68) * w7m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 69) * w7m0;
+                            float w8m0 = Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 55) * w8m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 56) * w8m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 57) * w8m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 58) * w8m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 59) * w8m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 60) * w8m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 61) * w8m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 62) * w8m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 63) * w8m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 64) * w8m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 65) * w8m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 66) * w8m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 67) * w8m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 68) * w8m0;
+                            float w9m0 = Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 54) * w9m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 55) * w9m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 56) * w9m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 57) * w9m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 58) * w9m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 59) * w9m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 60) * w9m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 61) * w9m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 62) * w9m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 63) * w9m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 64) * w9m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 65) * w9m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 66) * w9m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 67) * w9m0;
+                        }
+                        if ((uint)(row - 2) < 10u)
+                        {
+                            float w10m0 = Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 40) * w10m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 41) * w10m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 42) * w10m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 43) * w10m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 44) * w10m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 45) * w10m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 46) * w10m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 47) * w10m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 48) * w10m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 49) * w10m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 50) * w10m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 51) * w10m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 52) * w10m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 53) * w10m0;
+                            float w11m0 = Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 39) * w11m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 40) * w11m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 41) * w11m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 42) * w11m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 43) * w11m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 44) * w11m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 45) * w11m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 46) * w11m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 47) * w11m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 48) * w11m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 49) * w11m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 50) * w11m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 51) * w11m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 52) * w11m0;
+                            float w12m0 = Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 38) * w12m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 39) * w12m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 40) * w12m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 41) * w12m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 42) * w12m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 43) * w12m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 44) * w12m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 45) * w12m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 46) * w12m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 47) * w12m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 48) * w12m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 49) * w12m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 50) * w12m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 51) * w12m0;
+                            float w13m0 = Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 37) * w13m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 38) * w13m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 39) * w13m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 40) * w13m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 41) * w13m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 42) * w13m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 43) * w13m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 44) * w13m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 45) * w13m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 46) * w13m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 47) * w13m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 48) * w13m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 49) * w13m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 50) * w13m0;
+                            float w14m0 = Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w14m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w14m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w14m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w14m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w14m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w14m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w14m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w14m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 44) * w14m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 45) * w14m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 46) * w14m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 47) * w14m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 48) * w14m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 49) * w14m0;
+                        }
+                        if ((uint)(row - 3) < 10u)
+                        {
+                            float w15m0 = Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w15m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w15m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w15m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w15m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w15m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w15m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w15m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w15m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 30) * w15m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 31) * w15m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 32) * w15m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 33) * w15m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 34) * w15m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 35) * w15m0;
+                            float w16m0 = Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 21) * w16m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 22) * w16m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 23) * w16m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 24) * w16m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 25) * w16m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 26) * w16m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 27) * w16m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 28) * w16m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 29) * w16m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 30) * w16m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 31) * w16m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 32) * w16m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 33) * w16m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 34) * w16m0;
+                            float w17m0 = Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 20) * w17m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 21) * w17m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 22) * w17m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 23) * w17m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 24) * w17m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 25) * w17m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 26) * w17m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 27) * w17m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 28) * w17m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 29) * w17m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 30) * w17m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 31) * w17m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 32) * w17m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 33) * w17m0;
+                            float w18m0 = Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 19) * w18m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 20) * w18m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 21) * w18m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 22) * w18m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 23) * w18m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 24) * w18m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 25) * w18m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 26) * w18m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 27) * w18m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 28) * w18m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 29) * w18m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 30) * w18m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 31) * w18m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 32) * w18m0;
+                            float w19m0 = Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 18) * w19m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 19) * w19m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 20) * w19m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 21) * w19m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 22) * w19m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 23) * w19m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 24) * w19m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 25) * w19m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 26) * w19m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 27) * w19m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 28) * w19m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 29) * w19m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 30) * w19m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 31) * w19m0;
+                        }
+                        if ((uint)(row - 4) < 10u)
+                        {
+                            float w20m0 = Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w20m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w20m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w20m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w20m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w20m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w20m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w20m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w20m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w20m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w20m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 14) * w20m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 15) * w20m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 16) * w20m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 17) * w20m0;
+                            float w21m0 = Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w21m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w21m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w21m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w21m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w21m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w21m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w21m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w21m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w21m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w21m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 13) * w21m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 14) * w21m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 15) * w21m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 16) * w21m0;
+                            float w22m0 = Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w22m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w22m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w22m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w22m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w22m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w22m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w22m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w22m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w22m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w22m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 12) * w22m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 13) * w22m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 14) * w22m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 15) * w22m0;
+                            float w23m0 = Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w23m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w23m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w23m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w23m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w23m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w23m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w23m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w23m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w23m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w23m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 11) * w23m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 12) * w23m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 13) * w23m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 14) * w23m0;
+                            float w24m0 = Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24);
+                            sum0x0 = sum0x0 + source * w24m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w24m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w24m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w24m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w24m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w24m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w24m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w24m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w24m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w24m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 10) * w24m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 11) * w24m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 12) * w24m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 13) * w24m0;
+                        }
+                    }
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                    target0 = sum0x0;
+                    Unsafe.Add(ref target0, 1) = sum0x1;
+                    Unsafe.Add(ref target0, 2) = sum0x2;
+                    Unsafe.Add(ref target0, 3) = sum0x3;
+                    Unsafe.Add(ref target0, 4) = sum0x4;
+                    Unsafe.Add(ref target0, 5) = sum0x5;
+                    Unsafe.Add(ref target0, 6) = sum0x6;
+                    Unsafe.Add(ref target0, 7) = sum0x7;
+                    Unsafe.Add(ref target0, 8) = sum0x8;
+                    Unsafe.Add(ref target0, 9) = sum0x9;
+                    Unsafe.Add(ref target0, 10) = sum0x10;
+                    Unsafe.Add(ref target0, 11) = sum0x11;
+                    Unsafe.Add(ref target0, 12) = sum0x12;
+                    Unsafe.Add(ref target0, 13) = sum0x13;
+                }
             }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 16; map++)
@@ -1383,436 +1858,6 @@ partial class LeNet5Modern
                         Unsafe.Add(ref weightSlot, 3) += tap3x1;
                         Unsafe.Add(ref weightSlot, 4) += tap4x1;
                     }
-                }
-            }
-            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
-                for (int row = 0; row < 10; row++)
-                {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
-            }
-            for (int inputMap = 0; inputMap < 6; inputMap += 1)
-            {
-                for (int row = 0; row < 14; row++)
-                {
-                    // The input row's 14 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13.
-                    float sum0x0 = 0f;
-                    float sum0x1 = 0f;
-                    float sum0x2 = 0f;
-                    float sum0x3 = 0f;
-                    float sum0x4 = 0f;
-                    float sum0x5 = 0f;
-                    float sum0x6 = 0f;
-                    float sum0x7 = 0f;
-                    float sum0x8 = 0f;
-                    float sum0x9 = 0f;
-                    float sum0x10 = 0f;
-                    float sum0x11 = 0f;
-                    float sum0x12 = 0f;
-                    float sum0x13 = 0f;
-                    for (int map = 0; map < 16; map++)
-                    {
-                        int pair = map * 6 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                        float w0m0 = weights * weights;
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 76) * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 77) * w0m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 78) * w0m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 79) * w0m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 80) * w0m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 81) * w0m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 82) * w0m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 83) * w0m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 84) * w0m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 85) * w0m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 86) * w0m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 87) * w0m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 88) * w0m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 89) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 75) * w1m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 76) * w1m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 77) * w1m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 78) * w1m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 79) * w1m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 80) * w1m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 81) * w1m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 82) * w1m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 83) * w1m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 84) * w1m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 85) * w1m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 86) * w1m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 87) * w1m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 88) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 74) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 75) * w2m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 76) * w2m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 77) * w2m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 78) * w2m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 79) * w2m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 80) * w2m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 81) * w2m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 82) * w2m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 83) * w2m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 84) * w2m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 85) * w2m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 86) * w2m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 87) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 73) * w3m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 74) * w3m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 75) * w3m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 76) * w3m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 77) * w3m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 78) * w3m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 79) * w3m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 80) * w3m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 81) * w3m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 82) * w3m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 83) * w3m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 84) * w3m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 85) * w3m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 86) * w3m0;
-                        float w4m0 = Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 72) * w4m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 73) * w4m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 74) * w4m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 75) * w4m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 76) * w4m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 77) * w4m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 78) * w4m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 79) * w4m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 80) * w4m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 81) * w4m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 82) * w4m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 83) * w4m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 84) * w4m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 85) * w4m0;
-                        float w5m0 = Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 58) * w5m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 59) * w5m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 60) * w5m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 61) * w5m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 62) * w5m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 63) * w5m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 64) * w5m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 65) * w5m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 66) * w5m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 67) * w5m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 68) * w5m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 69) * w5m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 70) * w5m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 71) * w5m0;
-                        float w6m0 = Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 57) * w6m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 58) * w6m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 59) * w6m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 60) * w6m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 61) * w6m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 62) * w6m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 63) * w6m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 64) * w6m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 65) * w6m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 66) * w6m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 67) * w6m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 68) * w6m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 69) * w6m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 70) * w6m0;
-                        float w7m0 = Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 56) * w7m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 57) * w7m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 58) * w7m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 59) * w7m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 60) * w7m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 61) * w7m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 62) * w7m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 63) * w7m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 64) * w7m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 65) * w7m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 66) * w7m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 67) * w7m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 68) * w7m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 69) * w7m0;
-                        float w8m0 = Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 55) * w8m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 56) * w8m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 57) * w8m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 58) * w8m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 59) * w8m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 60) * w8m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 61) * w8m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 62) * w8m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 63) * w8m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 64) * w8m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 65) * w8m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 66) * w8m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 67) * w8m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 68) * w8m0;
-                        float w9m0 = Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 54) * w9m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 55) * w9m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 56) * w9m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 57) * w9m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 58) * w9m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 59) * w9m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 60) * w9m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 61) * w9m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 62) * w9m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 63) * w9m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 64) * w9m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 65) * w9m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 66) * w9m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 67) * w9m0;
-                        float w10m0 = Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 40) * w10m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 41) * w10m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 42) * w10m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 43) * w10m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 44) * w10m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 45) * w10m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 46) * w10m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 47) * w10m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 48) * w10m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 49) * w10m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 50) * w10m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 51) * w10m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 52) * w10m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 53) * w10m0;
-                        float w11m0 = Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 39) * w11m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 40) * w11m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 41) * w11m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 42) * w11m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 43) * w11m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 44) * w11m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 45) * w11m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 46) * w11m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 47) * w11m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 48) * w11m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 49) * w11m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 50) * w11m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 51) * w11m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 52) * w11m0;
-                        float w12m0 = Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 38) * w12m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 39) * w12m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 40) * w12m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 41) * w12m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 42) * w12m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 43) * w12m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 44) * w12m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 45) * w12m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 46) * w12m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 47) * w12m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 48) * w12m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 49) * w12m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 50) * w12m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 51) * w12m0;
-                        float w13m0 = Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 37) * w13m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 38) * w13m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 39) * w13m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 40) * w13m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 41) * w13m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 42) * w13m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 43) * w13m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 44) * w13m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 45) * w13m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 46) * w13m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 47) * w13m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 48) * w13m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 49) * w13m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 50) * w13m0;
-                        float w14m0 = Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w14m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w14m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w14m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w14m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w14m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w14m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w14m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w14m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 44) * w14m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 45) * w14m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 46) * w14m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 47) * w14m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 48) * w14m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 49) * w14m0;
-                        float w15m0 = Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w15m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w15m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w15m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w15m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w15m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w15m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w15m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w15m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 30) * w15m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 31) * w15m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 32) * w15m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 33) * w15m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 34) * w15m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 35) * w15m0;
-                        float w16m0 = Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 21) * w16m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 22) * w16m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 23) * w16m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 24) * w16m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 25) * w16m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 26) * w16m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 27) * w16m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 28) * w16m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 29) * w16m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 30) * w16m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 31) * w16m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 32) * w16m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 33) * w16m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 34) * w16m0;
-                        float w17m0 = Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 20) * w17m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 21) * w17m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 22) * w17m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 23) * w17m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 24) * w17m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 25) * w17m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 26) * w17m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 27) * w17m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 28) * w17m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 29) * w17m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 30) * w17m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 31) * w17m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 32) * w17m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 33) * w17m0;
-                        float w18m0 = Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 19) * w18m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 20) * w18m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 21) * w18m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 22) * w18m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 23) * w18m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 24) * w18m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 25) * w18m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 26) * w18m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 27) * w18m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 28) * w18m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 29) * w18m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 30) * w18m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 31) * w18m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 32) * w18m0;
-                        float w19m0 = Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 18) * w19m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 19) * w19m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 20) * w19m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 21) * w19m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 22) * w19m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 23) * w19m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 24) * w19m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 25) * w19m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 26) * w19m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 27) * w19m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 28) * w19m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 29) * w19m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 30) * w19m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 31) * w19m0;
-                        float w20m0 = Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w20m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w20m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w20m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w20m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w20m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w20m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w20m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w20m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w20m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w20m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 14) * w20m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 15) * w20m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 16) * w20m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 17) * w20m0;
-                        float w21m0 = Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w21m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w21m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w21m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w21m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w21m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w21m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w21m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w21m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w21m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w21m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 13) * w21m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 14) * w21m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 15) * w21m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 16) * w21m0;
-                        float w22m0 = Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w22m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w22m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w22m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w22m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w22m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w22m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w22m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w22m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w22m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w22m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 12) * w22m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 13) * w22m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 14) * w22m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 15) * w22m0;
-                        float w23m0 = Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w23m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w23m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w23m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w23m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w23m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w23m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w23m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w23m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w23m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w23m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 11) * w23m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 12) * w23m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 13) * w23m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 14) * w23m0;
-                        float w24m0 = Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24);
-                        sum0x0 = sum0x0 + source * w24m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w24m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w24m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w24m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w24m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w24m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w24m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w24m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w24m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w24m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 10) * w24m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 11) * w24m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 12) * w24m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 13) * w24m0;
-                    }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    target0 = sum0x0;
-                    Unsafe.Add(ref target0, 1) = sum0x1;
-                    Unsafe.Add(ref target0, 2) = sum0x2;
-                    Unsafe.Add(ref target0, 3) = sum0x3;
-                    Unsafe.Add(ref target0, 4) = sum0x4;
-                    Unsafe.Add(ref target0, 5) = sum0x5;
-                    Unsafe.Add(ref target0, 6) = sum0x6;
-                    Unsafe.Add(ref target0, 7) = sum0x7;
-                    Unsafe.Add(ref target0, 8) = sum0x8;
-                    Unsafe.Add(ref target0, 9) = sum0x9;
-                    Unsafe.Add(ref target0, 10) = sum0x10;
-                    Unsafe.Add(ref target0, 11) = sum0x11;
-                    Unsafe.Add(ref target0, 12) = sum0x12;
-                    Unsafe.Add(ref target0, 13) = sum0x13;
                 }
             }
         }

@@ -142,29 +142,29 @@ partial class LeNet5
                     {
                         Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
                         Vector512<float> xx = x * x;
-                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
-                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
-                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
                         Vector512<float> weight0 = Vector512.LoadUnsafe(ref weights, (nuint)j);
                         Vector512<float> weight1 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 120));
                         Vector512<float> weight2 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 240));
                         Vector512<float> weight3 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 360));
                         (Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
+                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
+                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
                     }
                 }
                 {
                     Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)112);
                     Vector256<float> xx = x * x;
-                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)112))).StoreUnsafe(ref weightSlots, (nuint)112);
-                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)232))).StoreUnsafe(ref weightSlots, (nuint)232);
-                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)352))).StoreUnsafe(ref weightSlots, (nuint)352);
-                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)472))).StoreUnsafe(ref weightSlots, (nuint)472);
                     Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)112);
                     Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)232);
                     Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)352);
                     Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)472);
                     (Vector256.MultiplyAddEstimate(spread3.GetLower(), weight3 * weight3, Vector256.MultiplyAddEstimate(spread2.GetLower(), weight2 * weight2, Vector256.MultiplyAddEstimate(spread1.GetLower(), weight1 * weight1, Vector256.MultiplyAddEstimate(spread0.GetLower(), weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)112)))))).StoreUnsafe(ref inputDelta, (nuint)112);
+                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)112))).StoreUnsafe(ref weightSlots, (nuint)112);
+                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)232))).StoreUnsafe(ref weightSlots, (nuint)232);
+                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)352))).StoreUnsafe(ref weightSlots, (nuint)352);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)472))).StoreUnsafe(ref weightSlots, (nuint)472);
                 }
             }
         }
@@ -206,15 +206,15 @@ partial class LeNet5
                     {
                         Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
                         Vector256<float> xx = x * x;
-                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
-                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
-                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
                         Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)j);
                         Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 120));
                         Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 240));
                         Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 360));
                         (Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
+                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
+                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
                     }
                 }
             }
@@ -241,10 +241,10 @@ partial class LeNet5
                 for (int j = 0; j < 120; j += 1)
                 {
                     {
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                         float weight = Unsafe.Add(ref weights, j);
                         Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -296,15 +296,15 @@ partial class LeNet5
                     {
                         Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
                         Vector512<float> xx = x * x;
-                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
-                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
-                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
                         Vector512<float> weight0 = Vector512.LoadUnsafe(ref weights, (nuint)j);
                         Vector512<float> weight1 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 400));
                         Vector512<float> weight2 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 800));
                         Vector512<float> weight3 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 1200));
                         (Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
+                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
+                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
                     }
                 }
             }
@@ -343,15 +343,15 @@ partial class LeNet5
                     {
                         Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
                         Vector256<float> xx = x * x;
-                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
-                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
-                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
                         Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)j);
                         Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 400));
                         Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 800));
                         Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 1200));
                         (Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
+                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
+                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
                     }
                 }
             }
@@ -378,10 +378,10 @@ partial class LeNet5
                 for (int j = 0; j < 400; j += 1)
                 {
                     {
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                         float weight = Unsafe.Add(ref weights, j);
                         Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -492,6 +492,135 @@ partial class LeNet5
                 total += Vector128.Sum(totalTail96);
                 Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
+            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
+            for (int map = 0; map < 16; map++)
+            {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                for (int row = 0; row < 10; row++)
+                {
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+            }
+            for (int inputMap = 0; inputMap < 6; inputMap += 1)
+            {
+                for (int row = 0; row < 14; row++)
+                {
+                    // The input row's 14 deltas, held in registers: 8 lanes at 0 + 8 lanes at 6.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    Vector256<float> sum0x0 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c2 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c2 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c3 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c3 = Vector256<float>.Zero;
+                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
+                    {
+                        int pair = C3Consumers[entry];
+                        int map = C3Owner[pair];
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                        if ((uint)(row - 0) < 10u)
+                        {
+                            Vector256<float> w0m0 = Vector256.Create(weights * weights);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)76), w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)82), w0m0, sum0x1);
+                            Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)75), w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)81), w1m0, sum0x1c1);
+                            Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)74), w2m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)80), w2m0, sum0x1c2);
+                            Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)73), w3m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)79), w3m0, sum0x1c3);
+                            Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)72), w4m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)78), w4m0, sum0x1);
+                        }
+                        if ((uint)(row - 1) < 10u)
+                        {
+                            Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)58), w5m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)64), w5m0, sum0x1c1);
+                            Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)57), w6m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)63), w6m0, sum0x1c2);
+                            Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)56), w7m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)62), w7m0, sum0x1c3);
+                            Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)55), w8m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)61), w8m0, sum0x1);
+                            Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)54), w9m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)60), w9m0, sum0x1c1);
+                        }
+                        if ((uint)(row - 2) < 10u)
+                        {
+                            Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)40), w10m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)46), w10m0, sum0x1c2);
+                            Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)39), w11m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)45), w11m0, sum0x1c3);
+                            Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)38), w12m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)44), w12m0, sum0x1);
+                            Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)37), w13m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)43), w13m0, sum0x1c1);
+                            Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), w14m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)42), w14m0, sum0x1c2);
+                        }
+                        if ((uint)(row - 3) < 10u)
+                        {
+                            Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), w15m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)28), w15m0, sum0x1c3);
+                            Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)21), w16m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)27), w16m0, sum0x1);
+                            Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)20), w17m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)26), w17m0, sum0x1c1);
+                            Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)19), w18m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), w18m0, sum0x1c2);
+                            Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)18), w19m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), w19m0, sum0x1c3);
+                        }
+                        if ((uint)(row - 4) < 10u)
+                        {
+                            Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)4), w20m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)10), w20m0, sum0x1);
+                            Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), w21m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)9), w21m0, sum0x1c1);
+                            Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), w22m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)8), w22m0, sum0x1c2);
+                            Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), w23m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)7), w23m0, sum0x1c3);
+                            Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), w24m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)6), w24m0, sum0x1);
+                        }
+                    }
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
+                    ((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)).StoreUnsafe(ref target0, (nuint)6);
+                }
+            }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 16; map++)
             {
@@ -547,120 +676,6 @@ partial class LeNet5
                         Unsafe.Add(ref weightSlot, 3) += Vector128.Sum((tap3x8.GetLower() + tap3x8.GetUpper() + tap3x4));
                         Unsafe.Add(ref weightSlot, 4) += Vector128.Sum((tap4x8.GetLower() + tap4x8.GetUpper() + tap4x4));
                     }
-                }
-            }
-            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
-                for (int row = 0; row < 10; row++)
-                {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
-            }
-            for (int inputMap = 0; inputMap < 6; inputMap += 1)
-            {
-                for (int row = 0; row < 14; row++)
-                {
-                    // The input row's 14 deltas, held in registers: 8 lanes at 0 + 8 lanes at 6.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector256<float> sum0x0 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c2 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1c2 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c3 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1c3 = Vector256<float>.Zero;
-                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
-                    {
-                        int pair = C3Consumers[entry];
-                        int map = C3Owner[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                        Vector256<float> w0m0 = Vector256.Create(weights * weights);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)76), w0m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)82), w0m0, sum0x1);
-                        Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)75), w1m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)81), w1m0, sum0x1c1);
-                        Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)74), w2m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)80), w2m0, sum0x1c2);
-                        Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)73), w3m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)79), w3m0, sum0x1c3);
-                        Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)72), w4m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)78), w4m0, sum0x1);
-                        Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)58), w5m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)64), w5m0, sum0x1c1);
-                        Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)57), w6m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)63), w6m0, sum0x1c2);
-                        Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)56), w7m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)62), w7m0, sum0x1c3);
-                        Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)55), w8m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)61), w8m0, sum0x1);
-                        Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)54), w9m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)60), w9m0, sum0x1c1);
-                        Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)40), w10m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)46), w10m0, sum0x1c2);
-                        Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)39), w11m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)45), w11m0, sum0x1c3);
-                        Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)38), w12m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)44), w12m0, sum0x1);
-                        Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)37), w13m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)43), w13m0, sum0x1c1);
-                        Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), w14m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)42), w14m0, sum0x1c2);
-                        Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), w15m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)28), w15m0, sum0x1c3);
-                        Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)21), w16m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)27), w16m0, sum0x1);
-                        Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)20), w17m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)26), w17m0, sum0x1c1);
-                        Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)19), w18m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), w18m0, sum0x1c2);
-                        Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)18), w19m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), w19m0, sum0x1c3);
-                        Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)4), w20m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)10), w20m0, sum0x1);
-                        Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), w21m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)9), w21m0, sum0x1c1);
-                        Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), w22m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)8), w22m0, sum0x1c2);
-                        Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), w23m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)7), w23m0, sum0x1c3);
-                        Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), w24m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)6), w24m0, sum0x1);
-                    }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
-                    ((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)).StoreUnsafe(ref target0, (nuint)6);
                 }
             }
         }
@@ -691,6 +706,135 @@ partial class LeNet5
                 total += Vector128.Sum(totalTail96);
                 Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
+            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
+            for (int map = 0; map < 16; map++)
+            {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                for (int row = 0; row < 10; row++)
+                {
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+            }
+            for (int inputMap = 0; inputMap < 6; inputMap += 1)
+            {
+                for (int row = 0; row < 14; row++)
+                {
+                    // The input row's 14 deltas, held in registers: 8 lanes at 0 + 8 lanes at 6.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    Vector256<float> sum0x0 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c2 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c2 = Vector256<float>.Zero;
+                    Vector256<float> sum0x0c3 = Vector256<float>.Zero;
+                    Vector256<float> sum0x1c3 = Vector256<float>.Zero;
+                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
+                    {
+                        int pair = C3Consumers[entry];
+                        int map = C3Owner[pair];
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                        if ((uint)(row - 0) < 10u)
+                        {
+                            Vector256<float> w0m0 = Vector256.Create(weights * weights);
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)76), w0m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)82), w0m0, sum0x1);
+                            Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)75), w1m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)81), w1m0, sum0x1c1);
+                            Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)74), w2m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)80), w2m0, sum0x1c2);
+                            Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)73), w3m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)79), w3m0, sum0x1c3);
+                            Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)72), w4m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)78), w4m0, sum0x1);
+                        }
+                        if ((uint)(row - 1) < 10u)
+                        {
+                            Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)58), w5m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)64), w5m0, sum0x1c1);
+                            Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)57), w6m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)63), w6m0, sum0x1c2);
+                            Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)56), w7m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)62), w7m0, sum0x1c3);
+                            Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)55), w8m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)61), w8m0, sum0x1);
+                            Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)54), w9m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)60), w9m0, sum0x1c1);
+                        }
+                        if ((uint)(row - 2) < 10u)
+                        {
+                            Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)40), w10m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)46), w10m0, sum0x1c2);
+                            Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)39), w11m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)45), w11m0, sum0x1c3);
+                            Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)38), w12m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)44), w12m0, sum0x1);
+                            Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)37), w13m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)43), w13m0, sum0x1c1);
+                            Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), w14m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)42), w14m0, sum0x1c2);
+                        }
+                        if ((uint)(row - 3) < 10u)
+                        {
+                            Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), w15m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)28), w15m0, sum0x1c3);
+                            Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)21), w16m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)27), w16m0, sum0x1);
+                            Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)20), w17m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)26), w17m0, sum0x1c1);
+                            Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)19), w18m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), w18m0, sum0x1c2);
+                            Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)18), w19m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), w19m0, sum0x1c3);
+                        }
+                        if ((uint)(row - 4) < 10u)
+                        {
+                            Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)4), w20m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)10), w20m0, sum0x1);
+                            Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
+                            sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), w21m0, sum0x0c1);
+                            sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)9), w21m0, sum0x1c1);
+                            Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
+                            sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), w22m0, sum0x0c2);
+                            sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)8), w22m0, sum0x1c2);
+                            Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
+                            sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), w23m0, sum0x0c3);
+                            sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)7), w23m0, sum0x1c3);
+                            Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
+                            sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), w24m0, sum0x0);
+                            sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)6), w24m0, sum0x1);
+                        }
+                    }
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
+                    ((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)).StoreUnsafe(ref target0, (nuint)6);
+                }
+            }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 16; map++)
             {
@@ -748,120 +892,6 @@ partial class LeNet5
                     }
                 }
             }
-            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
-                for (int row = 0; row < 10; row++)
-                {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
-            }
-            for (int inputMap = 0; inputMap < 6; inputMap += 1)
-            {
-                for (int row = 0; row < 14; row++)
-                {
-                    // The input row's 14 deltas, held in registers: 8 lanes at 0 + 8 lanes at 6.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector256<float> sum0x0 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c2 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1c2 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c3 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1c3 = Vector256<float>.Zero;
-                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
-                    {
-                        int pair = C3Consumers[entry];
-                        int map = C3Owner[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                        Vector256<float> w0m0 = Vector256.Create(weights * weights);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)76), w0m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)82), w0m0, sum0x1);
-                        Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)75), w1m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)81), w1m0, sum0x1c1);
-                        Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)74), w2m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)80), w2m0, sum0x1c2);
-                        Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)73), w3m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)79), w3m0, sum0x1c3);
-                        Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)72), w4m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)78), w4m0, sum0x1);
-                        Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)58), w5m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)64), w5m0, sum0x1c1);
-                        Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)57), w6m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)63), w6m0, sum0x1c2);
-                        Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)56), w7m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)62), w7m0, sum0x1c3);
-                        Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)55), w8m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)61), w8m0, sum0x1);
-                        Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)54), w9m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)60), w9m0, sum0x1c1);
-                        Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)40), w10m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)46), w10m0, sum0x1c2);
-                        Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)39), w11m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)45), w11m0, sum0x1c3);
-                        Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)38), w12m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)44), w12m0, sum0x1);
-                        Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)37), w13m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)43), w13m0, sum0x1c1);
-                        Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), w14m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)42), w14m0, sum0x1c2);
-                        Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), w15m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)28), w15m0, sum0x1c3);
-                        Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)21), w16m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)27), w16m0, sum0x1);
-                        Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)20), w17m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)26), w17m0, sum0x1c1);
-                        Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)19), w18m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), w18m0, sum0x1c2);
-                        Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)18), w19m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), w19m0, sum0x1c3);
-                        Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)4), w20m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)10), w20m0, sum0x1);
-                        Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), w21m0, sum0x0c1);
-                        sum0x1c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)9), w21m0, sum0x1c1);
-                        Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), w22m0, sum0x0c2);
-                        sum0x1c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)8), w22m0, sum0x1c2);
-                        Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), w23m0, sum0x0c3);
-                        sum0x1c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)7), w23m0, sum0x1c3);
-                        Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), w24m0, sum0x0);
-                        sum0x1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)6), w24m0, sum0x1);
-                    }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
-                    ((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)).StoreUnsafe(ref target0, (nuint)6);
-                }
-            }
         }
         else
         {
@@ -886,6 +916,452 @@ partial class LeNet5
                 }
                 float total = total0 + total1;
                 Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+            }
+            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
+            for (int map = 0; map < 16; map++)
+            {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
+                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                for (int row = 0; row < 10; row++)
+                {
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+            }
+            for (int inputMap = 0; inputMap < 6; inputMap += 1)
+            {
+                for (int row = 0; row < 14; row++)
+                {
+                    // The input row's 14 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13.
+                    float sum0x0 = 0f;
+                    float sum0x1 = 0f;
+                    float sum0x2 = 0f;
+                    float sum0x3 = 0f;
+                    float sum0x4 = 0f;
+                    float sum0x5 = 0f;
+                    float sum0x6 = 0f;
+                    float sum0x7 = 0f;
+                    float sum0x8 = 0f;
+                    float sum0x9 = 0f;
+                    float sum0x10 = 0f;
+                    float sum0x11 = 0f;
+                    float sum0x12 = 0f;
+                    float sum0x13 = 0f;
+                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
+                    {
+                        int pair = C3Consumers[entry];
+                        int map = C3Owner[pair];
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                        if ((uint)(row - 0) < 10u)
+                        {
+                            float w0m0 = weights * weights;
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 76) * w0m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 77) * w0m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 78) * w0m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 79) * w0m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 80) * w0m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 81) * w0m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 82) * w0m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 83) * w0m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 84) * w0m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 85) * w0m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 86) * w0m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 87) * w0m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 88) * w0m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 89) * w0m0;
+                            float w1m0 = Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 75) * w1m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 76) * w1m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 77) * w1m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 78) * w1m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 79) * w1m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 80) * w1m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 81) * w1m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 82) * w1m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 83) * w1m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 84) * w1m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 85) * w1m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 86) * w1m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 87) * w1m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 88) * w1m0;
+                            float w2m0 = Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 74) * w2m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 75) * w2m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 76) * w2m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 77) * w2m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 78) * w2m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 79) * w2m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 80) * w2m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 81) * w2m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 82) * w2m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 83) * w2m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 84) * w2m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 85) * w2m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 86) * w2m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 87) * w2m0;
+                            float w3m0 = Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 73) * w3m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 74) * w3m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 75) * w3m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 76) * w3m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 77) * w3m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 78) * w3m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 79) * w3m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 80) * w3m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 81) * w3m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 82) * w3m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 83) * w3m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 84) * w3m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 85) * w3m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 86) * w3m0;
+                            float w4m0 = Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 72) * w4m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 73) * w4m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 74) * w4m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 75) * w4m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 76) * w4m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 77) * w4m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 78) * w4m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 79) * w4m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 80) * w4m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 81) * w4m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 82) * w4m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 83) * w4m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 84) * w4m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 85) * w4m0;
+                        }
+                        if ((uint)(row - 1) < 10u)
+                        {
+                            float w5m0 = Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 58) * w5m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 59) * w5m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 60) * w5m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 61) * w5m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 62) * w5m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 63) * w5m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 64) * w5m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 65) * w5m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 66) * w5m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 67) * w5m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 68) * w5m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 69) * w5m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 70) * w5m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 71) * w5m0;
+                            float w6m0 = Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 57) * w6m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 58) * w6m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 59) * w6m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 60) * w6m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 61) * w6m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 62) * w6m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 63) * w6m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 64) * w6m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 65) * w6m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 66) * w6m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 67) * w6m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 68) * w6m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 69) * w6m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 70) * w6m0;
+                            float w7m0 = Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 56) * w7m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 57) * w7m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 58) * w7m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 59) * w7m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 60) * w7m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 61) * w7m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 62) * w7m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 63) * w7m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 64) * w7m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 65) * w7m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 66) * w7m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 67) * w7m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 68) * w7m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 69) * w7m0;
+                            float w8m0 = Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 55) * w8m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 56) * w8m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 57) * w8m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 58) * w8m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 59) * w8m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 60) * w8m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 61) * w8m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 62) * w8m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 63) * w8m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 64) * w8m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 65) * w8m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 66) * w8m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 67) * w8m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 68) * w8m0;
+                            float w9m0 = Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 54) * w9m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 55) * w9m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 56) * w9m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 57) * w9m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 58) * w9m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 59) * w9m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 60) * w9m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 61) * w9m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 62) * w9m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 63) * w9m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 64) * w9m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 65) * w9m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 66) * w9m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 67) * w9m0;
+                        }
+                        if ((uint)(row - 2) < 10u)
+                        {
+                            float w10m0 = Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 40) * w10m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 41) * w10m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 42) * w10m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 43) * w10m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 44) * w10m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 45) * w10m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 46) * w10m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 47) * w10m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 48) * w10m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 49) * w10m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 50) * w10m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 51) * w10m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 52) * w10m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 53) * w10m0;
+                            float w11m0 = Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 39) * w11m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 40) * w11m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 41) * w11m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 42) * w11m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 43) * w11m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 44) * w11m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 45) * w11m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 46) * w11m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 47) * w11m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 48) * w11m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 49) * w11m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 50) * w11m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 51) * w11m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 52) * w11m0;
+                            float w12m0 = Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 38) * w12m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 39) * w12m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 40) * w12m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 41) * w12m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 42) * w12m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 43) * w12m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 44) * w12m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 45) * w12m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 46) * w12m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 47) * w12m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 48) * w12m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 49) * w12m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 50) * w12m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 51) * w12m0;
+                            float w13m0 = Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 37) * w13m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 38) * w13m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 39) * w13m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 40) * w13m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 41) * w13m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 42) * w13m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 43) * w13m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 44) * w13m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 45) * w13m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 46) * w13m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 47) * w13m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 48) * w13m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 49) * w13m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 50) * w13m0;
+                            float w14m0 = Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w14m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w14m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w14m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w14m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w14m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w14m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w14m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w14m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 44) * w14m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 45) * w14m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 46) * w14m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 47) * w14m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 48) * w14m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 49) * w14m0;
+                        }
+                        if ((uint)(row - 3) < 10u)
+                        {
+                            float w15m0 = Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w15m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w15m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w15m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w15m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w15m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w15m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w15m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w15m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 30) * w15m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 31) * w15m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 32) * w15m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 33) * w15m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 34) * w15m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 35) * w15m0;
+                            float w16m0 = Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 21) * w16m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 22) * w16m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 23) * w16m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 24) * w16m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 25) * w16m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 26) * w16m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 27) * w16m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 28) * w16m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 29) * w16m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 30) * w16m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 31) * w16m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 32) * w16m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 33) * w16m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 34) * w16m0;
+                            float w17m0 = Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 20) * w17m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 21) * w17m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 22) * w17m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 23) * w17m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 24) * w17m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 25) * w17m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 26) * w17m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 27) * w17m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 28) * w17m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 29) * w17m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 30) * w17m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 31) * w17m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 32) * w17m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 33) * w17m0;
+                            float w18m0 = Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 19) * w18m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 20) * w18m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 21) * w18m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 22) * w18m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 23) * w18m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 24) * w18m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 25) * w18m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 26) * w18m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 27) * w18m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 28) * w18m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 29) * w18m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 30) * w18m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 31) * w18m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 32) * w18m0;
+                            float w19m0 = Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 18) * w19m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 19) * w19m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 20) * w19m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 21) * w19m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 22) * w19m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 23) * w19m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 24) * w19m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 25) * w19m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 26) * w19m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 27) * w19m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 28) * w19m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 29) * w19m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 30) * w19m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 31) * w19m0;
+                        }
+                        if ((uint)(row - 4) < 10u)
+                        {
+                            float w20m0 = Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w20m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w20m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w20m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w20m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w20m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w20m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w20m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w20m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w20m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w20m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 14) * w20m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 15) * w20m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 16) * w20m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 17) * w20m0;
+                            float w21m0 = Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w21m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w21m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w21m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w21m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w21m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w21m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w21m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w21m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w21m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w21m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 13) * w21m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 14) * w21m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 15) * w21m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 16) * w21m0;
+                            float w22m0 = Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w22m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w22m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w22m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w22m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w22m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w22m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w22m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w22m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w22m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w22m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 12) * w22m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 13) * w22m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 14) * w22m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 15) * w22m0;
+                            float w23m0 = Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w23m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w23m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w23m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w23m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w23m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w23m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w23m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w23m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w23m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w23m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 11) * w23m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 12) * w23m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 13) * w23m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 14) * w23m0;
+                            float w24m0 = Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24);
+                            sum0x0 = sum0x0 + source * w24m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w24m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w24m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w24m0;
+                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w24m0;
+                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w24m0;
+                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w24m0;
+                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w24m0;
+                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w24m0;
+                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w24m0;
+                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 10) * w24m0;
+                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 11) * w24m0;
+                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 12) * w24m0;
+                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 13) * w24m0;
+                        }
+                    }
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                    target0 = sum0x0;
+                    Unsafe.Add(ref target0, 1) = sum0x1;
+                    Unsafe.Add(ref target0, 2) = sum0x2;
+                    Unsafe.Add(ref target0, 3) = sum0x3;
+                    Unsafe.Add(ref target0, 4) = sum0x4;
+                    Unsafe.Add(ref target0, 5) = sum0x5;
+                    Unsafe.Add(ref target0, 6) = sum0x6;
+                    Unsafe.Add(ref target0, 7) = sum0x7;
+                    Unsafe.Add(ref target0, 8) = sum0x8;
+                    Unsafe.Add(ref target0, 9) = sum0x9;
+                    Unsafe.Add(ref target0, 10) = sum0x10;
+                    Unsafe.Add(ref target0, 11) = sum0x11;
+                    Unsafe.Add(ref target0, 12) = sum0x12;
+                    Unsafe.Add(ref target0, 13) = sum0x13;
+                }
             }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 16; map++)
@@ -1025,437 +1501,6 @@ partial class LeNet5
                         Unsafe.Add(ref weightSlot, 3) += tap3x1;
                         Unsafe.Add(ref weightSlot, 4) += tap4x1;
                     }
-                }
-            }
-            // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 16; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
-                for (int row = 0; row < 10; row++)
-                {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
-            }
-            for (int inputMap = 0; inputMap < 6; inputMap += 1)
-            {
-                for (int row = 0; row < 14; row++)
-                {
-                    // The input row's 14 deltas, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7 + scalar at 8 + scalar at 9 + scalar at 10 + scalar at 11 + scalar at 12 + scalar at 13.
-                    float sum0x0 = 0f;
-                    float sum0x1 = 0f;
-                    float sum0x2 = 0f;
-                    float sum0x3 = 0f;
-                    float sum0x4 = 0f;
-                    float sum0x5 = 0f;
-                    float sum0x6 = 0f;
-                    float sum0x7 = 0f;
-                    float sum0x8 = 0f;
-                    float sum0x9 = 0f;
-                    float sum0x10 = 0f;
-                    float sum0x11 = 0f;
-                    float sum0x12 = 0f;
-                    float sum0x13 = 0f;
-                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
-                    {
-                        int pair = C3Consumers[entry];
-                        int map = C3Owner[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
-                        float w0m0 = weights * weights;
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 76) * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 77) * w0m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 78) * w0m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 79) * w0m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 80) * w0m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 81) * w0m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 82) * w0m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 83) * w0m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 84) * w0m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 85) * w0m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 86) * w0m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 87) * w0m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 88) * w0m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 89) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 75) * w1m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 76) * w1m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 77) * w1m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 78) * w1m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 79) * w1m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 80) * w1m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 81) * w1m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 82) * w1m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 83) * w1m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 84) * w1m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 85) * w1m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 86) * w1m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 87) * w1m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 88) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 74) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 75) * w2m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 76) * w2m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 77) * w2m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 78) * w2m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 79) * w2m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 80) * w2m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 81) * w2m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 82) * w2m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 83) * w2m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 84) * w2m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 85) * w2m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 86) * w2m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 87) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 73) * w3m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 74) * w3m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 75) * w3m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 76) * w3m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 77) * w3m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 78) * w3m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 79) * w3m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 80) * w3m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 81) * w3m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 82) * w3m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 83) * w3m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 84) * w3m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 85) * w3m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 86) * w3m0;
-                        float w4m0 = Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 72) * w4m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 73) * w4m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 74) * w4m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 75) * w4m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 76) * w4m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 77) * w4m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 78) * w4m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 79) * w4m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 80) * w4m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 81) * w4m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 82) * w4m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 83) * w4m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 84) * w4m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 85) * w4m0;
-                        float w5m0 = Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 58) * w5m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 59) * w5m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 60) * w5m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 61) * w5m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 62) * w5m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 63) * w5m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 64) * w5m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 65) * w5m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 66) * w5m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 67) * w5m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 68) * w5m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 69) * w5m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 70) * w5m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 71) * w5m0;
-                        float w6m0 = Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 57) * w6m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 58) * w6m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 59) * w6m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 60) * w6m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 61) * w6m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 62) * w6m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 63) * w6m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 64) * w6m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 65) * w6m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 66) * w6m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 67) * w6m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 68) * w6m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 69) * w6m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 70) * w6m0;
-                        float w7m0 = Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 56) * w7m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 57) * w7m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 58) * w7m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 59) * w7m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 60) * w7m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 61) * w7m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 62) * w7m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 63) * w7m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 64) * w7m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 65) * w7m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 66) * w7m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 67) * w7m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 68) * w7m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 69) * w7m0;
-                        float w8m0 = Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 55) * w8m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 56) * w8m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 57) * w8m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 58) * w8m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 59) * w8m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 60) * w8m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 61) * w8m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 62) * w8m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 63) * w8m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 64) * w8m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 65) * w8m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 66) * w8m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 67) * w8m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 68) * w8m0;
-                        float w9m0 = Unsafe.Add(ref weights, 9) * Unsafe.Add(ref weights, 9);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 54) * w9m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 55) * w9m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 56) * w9m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 57) * w9m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 58) * w9m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 59) * w9m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 60) * w9m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 61) * w9m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 62) * w9m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 63) * w9m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 64) * w9m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 65) * w9m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 66) * w9m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 67) * w9m0;
-                        float w10m0 = Unsafe.Add(ref weights, 10) * Unsafe.Add(ref weights, 10);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 40) * w10m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 41) * w10m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 42) * w10m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 43) * w10m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 44) * w10m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 45) * w10m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 46) * w10m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 47) * w10m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 48) * w10m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 49) * w10m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 50) * w10m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 51) * w10m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 52) * w10m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 53) * w10m0;
-                        float w11m0 = Unsafe.Add(ref weights, 11) * Unsafe.Add(ref weights, 11);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 39) * w11m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 40) * w11m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 41) * w11m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 42) * w11m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 43) * w11m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 44) * w11m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 45) * w11m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 46) * w11m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 47) * w11m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 48) * w11m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 49) * w11m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 50) * w11m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 51) * w11m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 52) * w11m0;
-                        float w12m0 = Unsafe.Add(ref weights, 12) * Unsafe.Add(ref weights, 12);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 38) * w12m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 39) * w12m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 40) * w12m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 41) * w12m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 42) * w12m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 43) * w12m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 44) * w12m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 45) * w12m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 46) * w12m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 47) * w12m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 48) * w12m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 49) * w12m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 50) * w12m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 51) * w12m0;
-                        float w13m0 = Unsafe.Add(ref weights, 13) * Unsafe.Add(ref weights, 13);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 37) * w13m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 38) * w13m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 39) * w13m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 40) * w13m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 41) * w13m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 42) * w13m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 43) * w13m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 44) * w13m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 45) * w13m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 46) * w13m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 47) * w13m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 48) * w13m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 49) * w13m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 50) * w13m0;
-                        float w14m0 = Unsafe.Add(ref weights, 14) * Unsafe.Add(ref weights, 14);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w14m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w14m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w14m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w14m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w14m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w14m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w14m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w14m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 44) * w14m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 45) * w14m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 46) * w14m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 47) * w14m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 48) * w14m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 49) * w14m0;
-                        float w15m0 = Unsafe.Add(ref weights, 15) * Unsafe.Add(ref weights, 15);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w15m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w15m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w15m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w15m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w15m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w15m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w15m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w15m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 30) * w15m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 31) * w15m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 32) * w15m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 33) * w15m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 34) * w15m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 35) * w15m0;
-                        float w16m0 = Unsafe.Add(ref weights, 16) * Unsafe.Add(ref weights, 16);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 21) * w16m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 22) * w16m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 23) * w16m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 24) * w16m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 25) * w16m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 26) * w16m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 27) * w16m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 28) * w16m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 29) * w16m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 30) * w16m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 31) * w16m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 32) * w16m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 33) * w16m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 34) * w16m0;
-                        float w17m0 = Unsafe.Add(ref weights, 17) * Unsafe.Add(ref weights, 17);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 20) * w17m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 21) * w17m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 22) * w17m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 23) * w17m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 24) * w17m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 25) * w17m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 26) * w17m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 27) * w17m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 28) * w17m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 29) * w17m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 30) * w17m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 31) * w17m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 32) * w17m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 33) * w17m0;
-                        float w18m0 = Unsafe.Add(ref weights, 18) * Unsafe.Add(ref weights, 18);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 19) * w18m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 20) * w18m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 21) * w18m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 22) * w18m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 23) * w18m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 24) * w18m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 25) * w18m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 26) * w18m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 27) * w18m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 28) * w18m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 29) * w18m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 30) * w18m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 31) * w18m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 32) * w18m0;
-                        float w19m0 = Unsafe.Add(ref weights, 19) * Unsafe.Add(ref weights, 19);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 18) * w19m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 19) * w19m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 20) * w19m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 21) * w19m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 22) * w19m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 23) * w19m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 24) * w19m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 25) * w19m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 26) * w19m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 27) * w19m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 28) * w19m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 29) * w19m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 30) * w19m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 31) * w19m0;
-                        float w20m0 = Unsafe.Add(ref weights, 20) * Unsafe.Add(ref weights, 20);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w20m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w20m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w20m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w20m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w20m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w20m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w20m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w20m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w20m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w20m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 14) * w20m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 15) * w20m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 16) * w20m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 17) * w20m0;
-                        float w21m0 = Unsafe.Add(ref weights, 21) * Unsafe.Add(ref weights, 21);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w21m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w21m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w21m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w21m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w21m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w21m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w21m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w21m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w21m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w21m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 13) * w21m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 14) * w21m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 15) * w21m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 16) * w21m0;
-                        float w22m0 = Unsafe.Add(ref weights, 22) * Unsafe.Add(ref weights, 22);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w22m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w22m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w22m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w22m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w22m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w22m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w22m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w22m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w22m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w22m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 12) * w22m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 13) * w22m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 14) * w22m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 15) * w22m0;
-                        float w23m0 = Unsafe.Add(ref weights, 23) * Unsafe.Add(ref weights, 23);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w23m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w23m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w23m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w23m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w23m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w23m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w23m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w23m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w23m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w23m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 11) * w23m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 12) * w23m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 13) * w23m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 14) * w23m0;
-                        float w24m0 = Unsafe.Add(ref weights, 24) * Unsafe.Add(ref weights, 24);
-                        sum0x0 = sum0x0 + source * w24m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w24m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w24m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w24m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w24m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w24m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w24m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w24m0;
-                        sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w24m0;
-                        sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w24m0;
-                        sum0x10 = sum0x10 + Unsafe.Add(ref source, 10) * w24m0;
-                        sum0x11 = sum0x11 + Unsafe.Add(ref source, 11) * w24m0;
-                        sum0x12 = sum0x12 + Unsafe.Add(ref source, 12) * w24m0;
-                        sum0x13 = sum0x13 + Unsafe.Add(ref source, 13) * w24m0;
-                    }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    target0 = sum0x0;
-                    Unsafe.Add(ref target0, 1) = sum0x1;
-                    Unsafe.Add(ref target0, 2) = sum0x2;
-                    Unsafe.Add(ref target0, 3) = sum0x3;
-                    Unsafe.Add(ref target0, 4) = sum0x4;
-                    Unsafe.Add(ref target0, 5) = sum0x5;
-                    Unsafe.Add(ref target0, 6) = sum0x6;
-                    Unsafe.Add(ref target0, 7) = sum0x7;
-                    Unsafe.Add(ref target0, 8) = sum0x8;
-                    Unsafe.Add(ref target0, 9) = sum0x9;
-                    Unsafe.Add(ref target0, 10) = sum0x10;
-                    Unsafe.Add(ref target0, 11) = sum0x11;
-                    Unsafe.Add(ref target0, 12) = sum0x12;
-                    Unsafe.Add(ref target0, 13) = sum0x13;
                 }
             }
         }

@@ -46,6 +46,26 @@ partial class OddShapes
         }
     }
 
+    /// <summary>
+    /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
+    /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
+    /// </summary>
+    public static void SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch)
+    {
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        Span<float> seed = scratch.Slice(Rbf6.Output, OutputSize);
+        for (int unit = 0; unit < OutputSize; unit++)
+        {
+            seed[unit] = -learningRate * outputGradient[unit];
+        }
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+    }
+
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
     private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
     {
@@ -153,35 +173,35 @@ partial class OddShapes
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)21), Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)14), Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)7), Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
                     (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                     (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
                     (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
                     (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
-                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)21), Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)14), Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)7), Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
                 }
                 {
                     float x = Unsafe.Add(ref input, 4);
+                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * Unsafe.Add(ref weights, 4) + spread1.ToScalar() * Unsafe.Add(ref weights, 11) + spread2.ToScalar() * Unsafe.Add(ref weights, 18) + spread3.ToScalar() * Unsafe.Add(ref weights, 25);
                     Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * x;
-                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * Unsafe.Add(ref weights, 4) + spread1.ToScalar() * Unsafe.Add(ref weights, 11) + spread2.ToScalar() * Unsafe.Add(ref weights, 18) + spread3.ToScalar() * Unsafe.Add(ref weights, 25);
                 }
                 {
                     float x = Unsafe.Add(ref input, 5);
+                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * Unsafe.Add(ref weights, 5) + spread1.ToScalar() * Unsafe.Add(ref weights, 12) + spread2.ToScalar() * Unsafe.Add(ref weights, 19) + spread3.ToScalar() * Unsafe.Add(ref weights, 26);
                     Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * x;
-                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * Unsafe.Add(ref weights, 5) + spread1.ToScalar() * Unsafe.Add(ref weights, 12) + spread2.ToScalar() * Unsafe.Add(ref weights, 19) + spread3.ToScalar() * Unsafe.Add(ref weights, 26);
                 }
                 {
                     float x = Unsafe.Add(ref input, 6);
+                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * Unsafe.Add(ref weights, 6) + spread1.ToScalar() * Unsafe.Add(ref weights, 13) + spread2.ToScalar() * Unsafe.Add(ref weights, 20) + spread3.ToScalar() * Unsafe.Add(ref weights, 27);
                     Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * x;
-                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * Unsafe.Add(ref weights, 6) + spread1.ToScalar() * Unsafe.Add(ref weights, 13) + spread2.ToScalar() * Unsafe.Add(ref weights, 20) + spread3.ToScalar() * Unsafe.Add(ref weights, 27);
                 }
             }
         }
@@ -210,35 +230,35 @@ partial class OddShapes
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)21), Vector128.MultiplyAddEstimate(spread2.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)14), Vector128.MultiplyAddEstimate(spread1.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)7), Vector128.MultiplyAddEstimate(spread0.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
                     (Vector128.MultiplyAddEstimate(spread0.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                     (Vector128.MultiplyAddEstimate(spread1.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
                     (Vector128.MultiplyAddEstimate(spread2.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
                     (Vector128.MultiplyAddEstimate(spread3.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
-                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)21), Vector128.MultiplyAddEstimate(spread2.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)14), Vector128.MultiplyAddEstimate(spread1.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)7), Vector128.MultiplyAddEstimate(spread0.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
                 }
                 {
                     float x = Unsafe.Add(ref input, 4);
+                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * Unsafe.Add(ref weights, 4) + spread1.ToScalar() * Unsafe.Add(ref weights, 11) + spread2.ToScalar() * Unsafe.Add(ref weights, 18) + spread3.ToScalar() * Unsafe.Add(ref weights, 25);
                     Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * x;
-                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * Unsafe.Add(ref weights, 4) + spread1.ToScalar() * Unsafe.Add(ref weights, 11) + spread2.ToScalar() * Unsafe.Add(ref weights, 18) + spread3.ToScalar() * Unsafe.Add(ref weights, 25);
                 }
                 {
                     float x = Unsafe.Add(ref input, 5);
+                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * Unsafe.Add(ref weights, 5) + spread1.ToScalar() * Unsafe.Add(ref weights, 12) + spread2.ToScalar() * Unsafe.Add(ref weights, 19) + spread3.ToScalar() * Unsafe.Add(ref weights, 26);
                     Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * x;
-                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * Unsafe.Add(ref weights, 5) + spread1.ToScalar() * Unsafe.Add(ref weights, 12) + spread2.ToScalar() * Unsafe.Add(ref weights, 19) + spread3.ToScalar() * Unsafe.Add(ref weights, 26);
                 }
                 {
                     float x = Unsafe.Add(ref input, 6);
+                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * Unsafe.Add(ref weights, 6) + spread1.ToScalar() * Unsafe.Add(ref weights, 13) + spread2.ToScalar() * Unsafe.Add(ref weights, 20) + spread3.ToScalar() * Unsafe.Add(ref weights, 27);
                     Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * x;
-                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * Unsafe.Add(ref weights, 6) + spread1.ToScalar() * Unsafe.Add(ref weights, 13) + spread2.ToScalar() * Unsafe.Add(ref weights, 20) + spread3.ToScalar() * Unsafe.Add(ref weights, 27);
                 }
             }
         }
@@ -260,8 +280,8 @@ partial class OddShapes
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 for (int j = 0; j < 7; j += 1)
                 {
-                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
                     Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
+                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
                 }
             }
         }
@@ -302,43 +322,43 @@ partial class OddShapes
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 {
                     Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)0);
+                    (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)90), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)60), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)30), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)0), Vector512.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
                     (Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                     (Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)30))).StoreUnsafe(ref weightSlots, (nuint)30);
                     (Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)60))).StoreUnsafe(ref weightSlots, (nuint)60);
                     (Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)90))).StoreUnsafe(ref weightSlots, (nuint)90);
-                    (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)90), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)60), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)30), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)0), Vector512.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
                 }
                 {
                     Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)16);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)106), Vector256.MultiplyAddEstimate(spread2.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)76), Vector256.MultiplyAddEstimate(spread1.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)46), Vector256.MultiplyAddEstimate(spread0.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)16), Vector256.LoadUnsafe(ref inputDelta, (nuint)16)))))).StoreUnsafe(ref inputDelta, (nuint)16);
                     (Vector256.MultiplyAddEstimate(spread0.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)16))).StoreUnsafe(ref weightSlots, (nuint)16);
                     (Vector256.MultiplyAddEstimate(spread1.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)46))).StoreUnsafe(ref weightSlots, (nuint)46);
                     (Vector256.MultiplyAddEstimate(spread2.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)76))).StoreUnsafe(ref weightSlots, (nuint)76);
                     (Vector256.MultiplyAddEstimate(spread3.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)106))).StoreUnsafe(ref weightSlots, (nuint)106);
-                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)106), Vector256.MultiplyAddEstimate(spread2.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)76), Vector256.MultiplyAddEstimate(spread1.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)46), Vector256.MultiplyAddEstimate(spread0.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)16), Vector256.LoadUnsafe(ref inputDelta, (nuint)16)))))).StoreUnsafe(ref inputDelta, (nuint)16);
                 }
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)114), Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)84), Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)54), Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
                     (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
                     (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
                     (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
                     (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
-                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)114), Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)84), Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)54), Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
                 }
                 {
                     float x = Unsafe.Add(ref input, 28);
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * Unsafe.Add(ref weights, 28) + spread1.ToScalar() * Unsafe.Add(ref weights, 58) + spread2.ToScalar() * Unsafe.Add(ref weights, 88) + spread3.ToScalar() * Unsafe.Add(ref weights, 118);
                     Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * x;
-                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * Unsafe.Add(ref weights, 28) + spread1.ToScalar() * Unsafe.Add(ref weights, 58) + spread2.ToScalar() * Unsafe.Add(ref weights, 88) + spread3.ToScalar() * Unsafe.Add(ref weights, 118);
                 }
                 {
                     float x = Unsafe.Add(ref input, 29);
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * Unsafe.Add(ref weights, 29) + spread1.ToScalar() * Unsafe.Add(ref weights, 59) + spread2.ToScalar() * Unsafe.Add(ref weights, 89) + spread3.ToScalar() * Unsafe.Add(ref weights, 119);
                     Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * x;
-                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * Unsafe.Add(ref weights, 29) + spread1.ToScalar() * Unsafe.Add(ref weights, 59) + spread2.ToScalar() * Unsafe.Add(ref weights, 89) + spread3.ToScalar() * Unsafe.Add(ref weights, 119);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -348,16 +368,16 @@ partial class OddShapes
                 Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
-                (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (nuint)0), Vector512.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                 (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref weights, (nuint)0), Vector512.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)16), Vector256.LoadUnsafe(ref weightSlots, (nuint)16))).StoreUnsafe(ref weightSlots, (nuint)16);
+                (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (nuint)0), Vector512.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                 (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)16), Vector256.LoadUnsafe(ref inputDelta, (nuint)16))).StoreUnsafe(ref inputDelta, (nuint)16);
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (nuint)24), Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
+                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)16), Vector256.LoadUnsafe(ref weightSlots, (nuint)16))).StoreUnsafe(ref weightSlots, (nuint)16);
                 (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24))).StoreUnsafe(ref inputDelta, (nuint)24);
-                Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * Unsafe.Add(ref input, 28);
+                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (nuint)24), Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
                 Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + d * Unsafe.Add(ref weights, 28);
-                Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * Unsafe.Add(ref input, 29);
+                Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * Unsafe.Add(ref input, 28);
                 Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + d * Unsafe.Add(ref weights, 29);
+                Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * Unsafe.Add(ref input, 29);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -390,36 +410,36 @@ partial class OddShapes
                 {
                     {
                         Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 90)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 60)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 30)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
                         (Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                         (Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 30)))).StoreUnsafe(ref weightSlots, (nuint)(j + 30));
                         (Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 60)))).StoreUnsafe(ref weightSlots, (nuint)(j + 60));
                         (Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 90)))).StoreUnsafe(ref weightSlots, (nuint)(j + 90));
-                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 90)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 60)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 30)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
                     }
                 }
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)114), Vector128.MultiplyAddEstimate(spread2.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)84), Vector128.MultiplyAddEstimate(spread1.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)54), Vector128.MultiplyAddEstimate(spread0.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
                     (Vector128.MultiplyAddEstimate(spread0.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
                     (Vector128.MultiplyAddEstimate(spread1.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
                     (Vector128.MultiplyAddEstimate(spread2.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
                     (Vector128.MultiplyAddEstimate(spread3.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
-                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)114), Vector128.MultiplyAddEstimate(spread2.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)84), Vector128.MultiplyAddEstimate(spread1.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)54), Vector128.MultiplyAddEstimate(spread0.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
                 }
                 {
                     float x = Unsafe.Add(ref input, 28);
+                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * Unsafe.Add(ref weights, 28) + spread1.ToScalar() * Unsafe.Add(ref weights, 58) + spread2.ToScalar() * Unsafe.Add(ref weights, 88) + spread3.ToScalar() * Unsafe.Add(ref weights, 118);
                     Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * x;
-                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * Unsafe.Add(ref weights, 28) + spread1.ToScalar() * Unsafe.Add(ref weights, 58) + spread2.ToScalar() * Unsafe.Add(ref weights, 88) + spread3.ToScalar() * Unsafe.Add(ref weights, 118);
                 }
                 {
                     float x = Unsafe.Add(ref input, 29);
+                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * Unsafe.Add(ref weights, 29) + spread1.ToScalar() * Unsafe.Add(ref weights, 59) + spread2.ToScalar() * Unsafe.Add(ref weights, 89) + spread3.ToScalar() * Unsafe.Add(ref weights, 119);
                     Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * x;
                     Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * x;
-                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * Unsafe.Add(ref weights, 29) + spread1.ToScalar() * Unsafe.Add(ref weights, 59) + spread2.ToScalar() * Unsafe.Add(ref weights, 89) + spread3.ToScalar() * Unsafe.Add(ref weights, 119);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -431,15 +451,15 @@ partial class OddShapes
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 for (int j = 0; j < 24; j += 8)
                 {
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)j), Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                     (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)j), Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                 }
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (nuint)24), Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
                 (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24))).StoreUnsafe(ref inputDelta, (nuint)24);
-                Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * Unsafe.Add(ref input, 28);
+                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (nuint)24), Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
                 Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + d * Unsafe.Add(ref weights, 28);
-                Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * Unsafe.Add(ref input, 29);
+                Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * Unsafe.Add(ref input, 28);
                 Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + d * Unsafe.Add(ref weights, 29);
+                Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * Unsafe.Add(ref input, 29);
             }
         }
         else
@@ -460,8 +480,8 @@ partial class OddShapes
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 for (int j = 0; j < 30; j += 1)
                 {
-                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
                     Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
+                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
                 }
             }
         }
@@ -500,6 +520,67 @@ partial class OddShapes
                 total += totalTail5;
                 Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
+            // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
+            for (int map = 0; map < 5; map++)
+            {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
+                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
+                for (int row = 0; row < 3; row++)
+                {
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
+            }
+            for (int inputMap = 0; inputMap < 3; inputMap += 1)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    // The input row's 4 deltas, held in registers: 4 lanes at 0.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    Vector128<float> sum0x0 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c1 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c2 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c3 = Vector128<float>.Zero;
+                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
+                    {
+                        int pair = C3Consumers[entry];
+                        int map = C3Owner[pair];
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
+                        if ((uint)(row - 0) < 3u)
+                        {
+                            Vector128<float> w0m0 = Vector128.Create(weights);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
+                            Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
+                            Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
+                        }
+                        if ((uint)(row - 1) < 3u)
+                        {
+                            Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
+                            Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
+                            Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
+                        }
+                        if ((uint)(row - 2) < 3u)
+                        {
+                            Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
+                            Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
+                            Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
+                        }
+                    }
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
+                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
+                }
+            }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 5; map++)
             {
@@ -532,58 +613,6 @@ partial class OddShapes
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
-                }
-            }
-            // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
-            for (int map = 0; map < 5; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
-                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
-                for (int row = 0; row < 3; row++)
-                {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
-            }
-            for (int inputMap = 0; inputMap < 3; inputMap += 1)
-            {
-                for (int row = 0; row < 5; row++)
-                {
-                    // The input row's 4 deltas, held in registers: 4 lanes at 0.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector128<float> sum0x0 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c1 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c2 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c3 = Vector128<float>.Zero;
-                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
-                    {
-                        int pair = C3Consumers[entry];
-                        int map = C3Owner[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
-                        Vector128<float> w0m0 = Vector128.Create(weights);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
-                        Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
-                        Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
-                        Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
-                        Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4));
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
-                        Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
-                        Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
-                        Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
-                        Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8));
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
-                    }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
-                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
                 }
             }
         }
@@ -615,40 +644,6 @@ partial class OddShapes
                 total += totalTail5;
                 Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
-            for (int map = 0; map < 5; map++)
-            {
-                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
-                {
-                    int inputMap = C3Sources[pair];
-                    for (int ky = 0; ky < 3; ky++)
-                    {
-                        float tap0x1 = 0f;
-                        float tap1x1 = 0f;
-                        float tap2x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
-                        for (int row = 0; row < 3; row++)
-                        {
-                            float d0 = rowDelta;
-                            tap0x1 = tap0x1 + d0 * source;
-                            tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
-                            tap2x1 = tap2x1 + d0 * Unsafe.Add(ref source, 2);
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 2);
-                            source = ref Unsafe.Add(ref source, 4);
-                        }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
-                    }
-                }
-            }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
             for (int map = 0; map < 5; map++)
             {
@@ -678,50 +673,37 @@ partial class OddShapes
                         int map = C3Owner[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
-                        Vector128<float> w0m0 = Vector128.Create(weights);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
-                        Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
-                        Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
-                        Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
-                        Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4));
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
-                        Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
-                        Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
-                        Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
-                        Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8));
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
+                        if ((uint)(row - 0) < 3u)
+                        {
+                            Vector128<float> w0m0 = Vector128.Create(weights);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
+                            Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
+                            Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
+                        }
+                        if ((uint)(row - 1) < 3u)
+                        {
+                            Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
+                            Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
+                            Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
+                        }
+                        if ((uint)(row - 2) < 3u)
+                        {
+                            Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
+                            Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
+                            Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
+                        }
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
                     ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
                 }
-            }
-        }
-        else
-        {
-            // No usable vectors: scalar code with the same loop structure.
-            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            for (int i = 0; i < 30; i += 1)
-            {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 5; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
-                float total0 = 0f, total1 = 0f;
-                for (int i = 0; i < 6; i += 2)
-                {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
-                }
-                float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 5; map++)
@@ -756,6 +738,28 @@ partial class OddShapes
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
                 }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
+            for (int i = 0; i < 30; i += 1)
+            {
+                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
+            }
+            // Biases: the sum of each map's deltas.
+            for (int map = 0; map < 5; map++)
+            {
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
+                float total0 = 0f, total1 = 0f;
+                for (int i = 0; i < 6; i += 2)
+                {
+                    total0 += Unsafe.Add(ref mapDelta, i);
+                    total1 += Unsafe.Add(ref mapDelta, i + 1);
+                }
+                float total = total0 + total1;
+                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
             for (int map = 0; map < 5; map++)
@@ -790,57 +794,100 @@ partial class OddShapes
                         int map = C3Owner[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
-                        float w0m0 = weights;
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w0m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w0m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 13) * w1m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 14) * w1m0;
-                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 15) * w1m0;
-                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 16) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w2m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w2m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 8) * w3m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 9) * w3m0;
-                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 10) * w3m0;
-                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 11) * w3m0;
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 7) * w4m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 8) * w4m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 9) * w4m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 10) * w4m0;
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
-                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 8) * w5m0;
-                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 9) * w5m0;
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w6m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w6m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w6m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w6m0;
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w7m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w7m0;
-                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 3) * w7m0;
-                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 4) * w7m0;
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + source * w8m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w8m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w8m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w8m0;
+                        if ((uint)(row - 0) < 3u)
+                        {
+                            float w0m0 = weights;
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w0m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w0m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w0m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w0m0;
+                            float w1m0 = Unsafe.Add(ref weights, 1);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 13) * w1m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 14) * w1m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 15) * w1m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 16) * w1m0;
+                            float w2m0 = Unsafe.Add(ref weights, 2);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w2m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w2m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w2m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w2m0;
+                        }
+                        if ((uint)(row - 1) < 3u)
+                        {
+                            float w3m0 = Unsafe.Add(ref weights, 3);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 8) * w3m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 9) * w3m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 10) * w3m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 11) * w3m0;
+                            float w4m0 = Unsafe.Add(ref weights, 4);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 7) * w4m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 8) * w4m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 9) * w4m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 10) * w4m0;
+                            float w5m0 = Unsafe.Add(ref weights, 5);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 8) * w5m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 9) * w5m0;
+                        }
+                        if ((uint)(row - 2) < 3u)
+                        {
+                            float w6m0 = Unsafe.Add(ref weights, 6);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w6m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w6m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w6m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w6m0;
+                            float w7m0 = Unsafe.Add(ref weights, 7);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w7m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w7m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 3) * w7m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 4) * w7m0;
+                            float w8m0 = Unsafe.Add(ref weights, 8);
+                            sum0x0 = sum0x0 + source * w8m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w8m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w8m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w8m0;
+                        }
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
                     target0 = sum0x0 + sum0x0c1;
                     Unsafe.Add(ref target0, 1) = sum0x1 + sum0x1c1;
                     Unsafe.Add(ref target0, 2) = sum0x2 + sum0x2c1;
                     Unsafe.Add(ref target0, 3) = sum0x3 + sum0x3c1;
+                }
+            }
+            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
+            for (int map = 0; map < 5; map++)
+            {
+                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                {
+                    int inputMap = C3Sources[pair];
+                    for (int ky = 0; ky < 3; ky++)
+                    {
+                        float tap0x1 = 0f;
+                        float tap1x1 = 0f;
+                        float tap2x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
+                        for (int row = 0; row < 3; row++)
+                        {
+                            float d0 = rowDelta;
+                            tap0x1 = tap0x1 + d0 * source;
+                            tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
+                            tap2x1 = tap2x1 + d0 * Unsafe.Add(ref source, 2);
+                            float d1 = Unsafe.Add(ref rowDelta, 1);
+                            tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
+                            tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
+                            tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 2);
+                            source = ref Unsafe.Add(ref source, 4);
+                        }
+                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                        weightSlot += tap0x1;
+                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                    }
                 }
             }
         }

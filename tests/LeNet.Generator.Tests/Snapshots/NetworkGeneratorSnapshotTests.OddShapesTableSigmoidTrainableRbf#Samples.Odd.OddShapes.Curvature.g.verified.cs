@@ -130,54 +130,54 @@ partial class OddShapes
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
                     Vector128<float> xx = x * x;
-                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
-                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
-                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
-                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
                     Vector128<float> weight0 = Vector128.LoadUnsafe(ref weights, (nuint)0);
                     Vector128<float> weight1 = Vector128.LoadUnsafe(ref weights, (nuint)7);
                     Vector128<float> weight2 = Vector128.LoadUnsafe(ref weights, (nuint)14);
                     Vector128<float> weight3 = Vector128.LoadUnsafe(ref weights, (nuint)21);
                     (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), weight3 * weight3, Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), weight2 * weight2, Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), weight1 * weight1, Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
+                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
+                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
                 }
                 {
                     float x = Unsafe.Add(ref input, 4);
                     float xx = x * x;
-                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * xx;
                     float weight0 = Unsafe.Add(ref weights, 4);
                     float weight1 = Unsafe.Add(ref weights, 11);
                     float weight2 = Unsafe.Add(ref weights, 18);
                     float weight3 = Unsafe.Add(ref weights, 25);
                     Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * xx;
                 }
                 {
                     float x = Unsafe.Add(ref input, 5);
                     float xx = x * x;
-                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * xx;
                     float weight0 = Unsafe.Add(ref weights, 5);
                     float weight1 = Unsafe.Add(ref weights, 12);
                     float weight2 = Unsafe.Add(ref weights, 19);
                     float weight3 = Unsafe.Add(ref weights, 26);
                     Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * xx;
                 }
                 {
                     float x = Unsafe.Add(ref input, 6);
                     float xx = x * x;
-                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * xx;
                     float weight0 = Unsafe.Add(ref weights, 6);
                     float weight1 = Unsafe.Add(ref weights, 13);
                     float weight2 = Unsafe.Add(ref weights, 20);
                     float weight3 = Unsafe.Add(ref weights, 27);
                     Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * xx;
                 }
             }
         }
@@ -210,54 +210,54 @@ partial class OddShapes
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
                     Vector128<float> xx = x * x;
-                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
-                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
-                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
-                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
                     Vector128<float> weight0 = Vector128.LoadUnsafe(ref weights, (nuint)0);
                     Vector128<float> weight1 = Vector128.LoadUnsafe(ref weights, (nuint)7);
                     Vector128<float> weight2 = Vector128.LoadUnsafe(ref weights, (nuint)14);
                     Vector128<float> weight3 = Vector128.LoadUnsafe(ref weights, (nuint)21);
                     (Vector128.MultiplyAddEstimate(spread3.GetLower(), weight3 * weight3, Vector128.MultiplyAddEstimate(spread2.GetLower(), weight2 * weight2, Vector128.MultiplyAddEstimate(spread1.GetLower(), weight1 * weight1, Vector128.MultiplyAddEstimate(spread0.GetLower(), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
+                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
+                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
                 }
                 {
                     float x = Unsafe.Add(ref input, 4);
                     float xx = x * x;
-                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * xx;
                     float weight0 = Unsafe.Add(ref weights, 4);
                     float weight1 = Unsafe.Add(ref weights, 11);
                     float weight2 = Unsafe.Add(ref weights, 18);
                     float weight3 = Unsafe.Add(ref weights, 25);
                     Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * xx;
                 }
                 {
                     float x = Unsafe.Add(ref input, 5);
                     float xx = x * x;
-                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * xx;
                     float weight0 = Unsafe.Add(ref weights, 5);
                     float weight1 = Unsafe.Add(ref weights, 12);
                     float weight2 = Unsafe.Add(ref weights, 19);
                     float weight3 = Unsafe.Add(ref weights, 26);
                     Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * xx;
                 }
                 {
                     float x = Unsafe.Add(ref input, 6);
                     float xx = x * x;
-                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * xx;
                     float weight0 = Unsafe.Add(ref weights, 6);
                     float weight1 = Unsafe.Add(ref weights, 13);
                     float weight2 = Unsafe.Add(ref weights, 20);
                     float weight3 = Unsafe.Add(ref weights, 27);
                     Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * xx;
                 }
             }
         }
@@ -283,10 +283,10 @@ partial class OddShapes
                 for (int j = 0; j < 7; j += 1)
                 {
                     {
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                         float weight = Unsafe.Add(ref weights, j);
                         Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -341,67 +341,67 @@ partial class OddShapes
                 {
                     Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)0);
                     Vector512<float> xx = x * x;
-                    (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
-                    (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)30))).StoreUnsafe(ref weightSlots, (nuint)30);
-                    (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)60))).StoreUnsafe(ref weightSlots, (nuint)60);
-                    (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)90))).StoreUnsafe(ref weightSlots, (nuint)90);
                     Vector512<float> weight0 = Vector512.LoadUnsafe(ref weights, (nuint)0);
                     Vector512<float> weight1 = Vector512.LoadUnsafe(ref weights, (nuint)30);
                     Vector512<float> weight2 = Vector512.LoadUnsafe(ref weights, (nuint)60);
                     Vector512<float> weight3 = Vector512.LoadUnsafe(ref weights, (nuint)90);
                     (Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, Vector512.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
+                    (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                    (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)30))).StoreUnsafe(ref weightSlots, (nuint)30);
+                    (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)60))).StoreUnsafe(ref weightSlots, (nuint)60);
+                    (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)90))).StoreUnsafe(ref weightSlots, (nuint)90);
                 }
                 {
                     Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)16);
                     Vector256<float> xx = x * x;
-                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)16))).StoreUnsafe(ref weightSlots, (nuint)16);
-                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)46))).StoreUnsafe(ref weightSlots, (nuint)46);
-                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)76))).StoreUnsafe(ref weightSlots, (nuint)76);
-                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)106))).StoreUnsafe(ref weightSlots, (nuint)106);
                     Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)16);
                     Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)46);
                     Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)76);
                     Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)106);
                     (Vector256.MultiplyAddEstimate(spread3.GetLower(), weight3 * weight3, Vector256.MultiplyAddEstimate(spread2.GetLower(), weight2 * weight2, Vector256.MultiplyAddEstimate(spread1.GetLower(), weight1 * weight1, Vector256.MultiplyAddEstimate(spread0.GetLower(), weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)16)))))).StoreUnsafe(ref inputDelta, (nuint)16);
+                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)16))).StoreUnsafe(ref weightSlots, (nuint)16);
+                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)46))).StoreUnsafe(ref weightSlots, (nuint)46);
+                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)76))).StoreUnsafe(ref weightSlots, (nuint)76);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)106))).StoreUnsafe(ref weightSlots, (nuint)106);
                 }
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
                     Vector128<float> xx = x * x;
-                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
-                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
-                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
-                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
                     Vector128<float> weight0 = Vector128.LoadUnsafe(ref weights, (nuint)24);
                     Vector128<float> weight1 = Vector128.LoadUnsafe(ref weights, (nuint)54);
                     Vector128<float> weight2 = Vector128.LoadUnsafe(ref weights, (nuint)84);
                     Vector128<float> weight3 = Vector128.LoadUnsafe(ref weights, (nuint)114);
                     (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), weight3 * weight3, Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), weight2 * weight2, Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), weight1 * weight1, Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
+                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
+                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
+                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
+                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
                 }
                 {
                     float x = Unsafe.Add(ref input, 28);
                     float xx = x * x;
-                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * xx;
                     float weight0 = Unsafe.Add(ref weights, 28);
                     float weight1 = Unsafe.Add(ref weights, 58);
                     float weight2 = Unsafe.Add(ref weights, 88);
                     float weight3 = Unsafe.Add(ref weights, 118);
                     Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * xx;
                 }
                 {
                     float x = Unsafe.Add(ref input, 29);
                     float xx = x * x;
-                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * xx;
                     float weight0 = Unsafe.Add(ref weights, 29);
                     float weight1 = Unsafe.Add(ref weights, 59);
                     float weight2 = Unsafe.Add(ref weights, 89);
                     float weight3 = Unsafe.Add(ref weights, 119);
                     Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * xx;
                 }
             }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
@@ -412,34 +412,34 @@ partial class OddShapes
                 ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)0);
-                    (Vector512.MultiplyAddEstimate(Vector512.Create(d), x * x, Vector512.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                     Vector512<float> weight = Vector512.LoadUnsafe(ref weights, (nuint)0);
                     (Vector512.MultiplyAddEstimate(Vector512.Create(d), weight * weight, Vector512.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
+                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)0);
+                    (Vector512.MultiplyAddEstimate(Vector512.Create(d), x * x, Vector512.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
                 }
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)16);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)16))).StoreUnsafe(ref weightSlots, (nuint)16);
                     Vector256<float> weight = Vector256.LoadUnsafe(ref weights, (nuint)16);
                     (Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (nuint)16))).StoreUnsafe(ref inputDelta, (nuint)16);
+                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)16);
+                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)16))).StoreUnsafe(ref weightSlots, (nuint)16);
                 }
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
-                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
                     Vector128<float> weight = Vector128.LoadUnsafe(ref weights, (nuint)24);
                     (Vector128.MultiplyAddEstimate(Vector128.Create(d), weight * weight, Vector128.LoadUnsafe(ref inputDelta, (nuint)24))).StoreUnsafe(ref inputDelta, (nuint)24);
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
+                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
                 }
                 {
-                    float x = Unsafe.Add(ref input, 28);
-                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * x * x;
                     float weight = Unsafe.Add(ref weights, 28);
                     Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + d * weight * weight;
+                    float x = Unsafe.Add(ref input, 28);
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * x * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 29);
-                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * x * x;
                     float weight = Unsafe.Add(ref weights, 29);
                     Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + d * weight * weight;
+                    float x = Unsafe.Add(ref input, 29);
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * x * x;
                 }
             }
         }
@@ -486,55 +486,55 @@ partial class OddShapes
                     {
                         Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
                         Vector256<float> xx = x * x;
-                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 30)))).StoreUnsafe(ref weightSlots, (nuint)(j + 30));
-                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 60)))).StoreUnsafe(ref weightSlots, (nuint)(j + 60));
-                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 90)))).StoreUnsafe(ref weightSlots, (nuint)(j + 90));
                         Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)j);
                         Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 30));
                         Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 60));
                         Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 90));
                         (Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 30)))).StoreUnsafe(ref weightSlots, (nuint)(j + 30));
+                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 60)))).StoreUnsafe(ref weightSlots, (nuint)(j + 60));
+                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 90)))).StoreUnsafe(ref weightSlots, (nuint)(j + 90));
                     }
                 }
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
                     Vector128<float> xx = x * x;
-                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
-                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
-                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
-                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
                     Vector128<float> weight0 = Vector128.LoadUnsafe(ref weights, (nuint)24);
                     Vector128<float> weight1 = Vector128.LoadUnsafe(ref weights, (nuint)54);
                     Vector128<float> weight2 = Vector128.LoadUnsafe(ref weights, (nuint)84);
                     Vector128<float> weight3 = Vector128.LoadUnsafe(ref weights, (nuint)114);
                     (Vector128.MultiplyAddEstimate(spread3.GetLower(), weight3 * weight3, Vector128.MultiplyAddEstimate(spread2.GetLower(), weight2 * weight2, Vector128.MultiplyAddEstimate(spread1.GetLower(), weight1 * weight1, Vector128.MultiplyAddEstimate(spread0.GetLower(), weight0 * weight0, Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
+                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
+                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
+                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
+                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), xx, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
                 }
                 {
                     float x = Unsafe.Add(ref input, 28);
                     float xx = x * x;
-                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * xx;
                     float weight0 = Unsafe.Add(ref weights, 28);
                     float weight1 = Unsafe.Add(ref weights, 58);
                     float weight2 = Unsafe.Add(ref weights, 88);
                     float weight3 = Unsafe.Add(ref weights, 118);
                     Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * xx;
                 }
                 {
                     float x = Unsafe.Add(ref input, 29);
                     float xx = x * x;
-                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * xx;
-                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * xx;
                     float weight0 = Unsafe.Add(ref weights, 29);
                     float weight1 = Unsafe.Add(ref weights, 59);
                     float weight2 = Unsafe.Add(ref weights, 89);
                     float weight3 = Unsafe.Add(ref weights, 119);
                     Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * weight0 * weight0 + spread1.ToScalar() * weight1 * weight1 + spread2.ToScalar() * weight2 * weight2 + spread3.ToScalar() * weight3 * weight3;
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * xx;
+                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * xx;
                 }
             }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
@@ -547,29 +547,29 @@ partial class OddShapes
                 for (int j = 0; j < 24; j += 8)
                 {
                     {
-                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                         Vector256<float> weight = Vector256.LoadUnsafe(ref weights, (nuint)j);
                         (Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                     }
                 }
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
-                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
                     Vector128<float> weight = Vector128.LoadUnsafe(ref weights, (nuint)24);
                     (Vector128.MultiplyAddEstimate(Vector128.Create(d), weight * weight, Vector128.LoadUnsafe(ref inputDelta, (nuint)24))).StoreUnsafe(ref inputDelta, (nuint)24);
+                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
+                    (Vector128.MultiplyAddEstimate(Vector128.Create(d), x * x, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
                 }
                 {
-                    float x = Unsafe.Add(ref input, 28);
-                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * x * x;
                     float weight = Unsafe.Add(ref weights, 28);
                     Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + d * weight * weight;
+                    float x = Unsafe.Add(ref input, 28);
+                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * x * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 29);
-                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * x * x;
                     float weight = Unsafe.Add(ref weights, 29);
                     Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + d * weight * weight;
+                    float x = Unsafe.Add(ref input, 29);
+                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * x * x;
                 }
             }
         }
@@ -595,10 +595,10 @@ partial class OddShapes
                 for (int j = 0; j < 30; j += 1)
                 {
                     {
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                         float weight = Unsafe.Add(ref weights, j);
                         Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -653,6 +653,67 @@ partial class OddShapes
                 total += totalTail5;
                 Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
+            // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels, weights squared.
+            for (int map = 0; map < 5; map++)
+            {
+                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
+                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
+                for (int row = 0; row < 3; row++)
+                {
+                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
+            }
+            for (int inputMap = 0; inputMap < 3; inputMap += 1)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    // The input row's 4 deltas, held in registers: 4 lanes at 0.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    Vector128<float> sum0x0 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c1 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c2 = Vector128<float>.Zero;
+                    Vector128<float> sum0x0c3 = Vector128<float>.Zero;
+                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
+                    {
+                        int pair = C3Consumers[entry];
+                        int map = C3Owner[pair];
+                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
+                        if ((uint)(row - 0) < 3u)
+                        {
+                            Vector128<float> w0m0 = Vector128.Create(weights * weights);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
+                            Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
+                            Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
+                        }
+                        if ((uint)(row - 1) < 3u)
+                        {
+                            Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
+                            Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
+                            Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
+                        }
+                        if ((uint)(row - 2) < 3u)
+                        {
+                            Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
+                            Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
+                            Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
+                        }
+                    }
+                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
+                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
+                }
+            }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 5; map++)
             {
@@ -691,58 +752,6 @@ partial class OddShapes
                         Unsafe.Add(ref weightSlot, 1) += tap1x1;
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
-                }
-            }
-            // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels, weights squared.
-            for (int map = 0; map < 5; map++)
-            {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
-                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
-                for (int row = 0; row < 3; row++)
-                {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
-                }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
-            }
-            for (int inputMap = 0; inputMap < 3; inputMap += 1)
-            {
-                for (int row = 0; row < 5; row++)
-                {
-                    // The input row's 4 deltas, held in registers: 4 lanes at 0.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector128<float> sum0x0 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c1 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c2 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c3 = Vector128<float>.Zero;
-                    for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
-                    {
-                        int pair = C3Consumers[entry];
-                        int map = C3Owner[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
-                        Vector128<float> w0m0 = Vector128.Create(weights * weights);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
-                        Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
-                        Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
-                        Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
-                        Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
-                        Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
-                        Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
-                        Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
-                        Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
-                    }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
-                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
                 }
             }
         }
@@ -786,46 +795,6 @@ partial class OddShapes
                 total += totalTail5;
                 Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
-            for (int map = 0; map < 5; map++)
-            {
-                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
-                {
-                    int inputMap = C3Sources[pair];
-                    for (int ky = 0; ky < 3; ky++)
-                    {
-                        float tap0x1 = 0f;
-                        float tap1x1 = 0f;
-                        float tap2x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
-                        for (int row = 0; row < 3; row++)
-                        {
-                            float d0 = rowDelta;
-                            float x0k0 = source;
-                            tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float x0k2 = Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = Unsafe.Add(ref source, 1);
-                            tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = Unsafe.Add(ref source, 3);
-                            tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 2);
-                            source = ref Unsafe.Add(ref source, 4);
-                        }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
-                    }
-                }
-            }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels, weights squared.
             for (int map = 0; map < 5; map++)
             {
@@ -855,53 +824,37 @@ partial class OddShapes
                         int map = C3Owner[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
-                        Vector128<float> w0m0 = Vector128.Create(weights * weights);
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
-                        Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
-                        Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
-                        Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
-                        Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
-                        Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
-                        Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
-                        Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
-                        Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
-                        sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
+                        if ((uint)(row - 0) < 3u)
+                        {
+                            Vector128<float> w0m0 = Vector128.Create(weights * weights);
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
+                            Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
+                            Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
+                        }
+                        if ((uint)(row - 1) < 3u)
+                        {
+                            Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
+                            Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
+                            Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
+                        }
+                        if ((uint)(row - 2) < 3u)
+                        {
+                            Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6));
+                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
+                            Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7));
+                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
+                            Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8));
+                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
+                        }
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
                     ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
                 }
-            }
-        }
-        else
-        {
-            // No usable vectors: scalar code with the same loop structure.
-            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
-            for (int i = 0; i < 30; i += 1)
-            {
-                {
-                    float slope = VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
-                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
-                }
-            }
-            // Biases: the sum of each map's deltas.
-            for (int map = 0; map < 5; map++)
-            {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
-                float total0 = 0f, total1 = 0f;
-                for (int i = 0; i < 6; i += 2)
-                {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
-                }
-                float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 5; map++)
@@ -942,6 +895,31 @@ partial class OddShapes
                         Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
                 }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Sigmoid).
+            for (int i = 0; i < 30; i += 1)
+            {
+                {
+                    float slope = VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
+                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
+                }
+            }
+            // Biases: the sum of each map's deltas.
+            for (int map = 0; map < 5; map++)
+            {
+                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
+                float total0 = 0f, total1 = 0f;
+                for (int i = 0; i < 6; i += 2)
+                {
+                    total0 += Unsafe.Add(ref mapDelta, i);
+                    total1 += Unsafe.Add(ref mapDelta, i + 1);
+                }
+                float total = total0 + total1;
+                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels, weights squared.
             for (int map = 0; map < 5; map++)
@@ -976,57 +954,106 @@ partial class OddShapes
                         int map = C3Owner[pair];
                         ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
                         ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
-                        float w0m0 = weights * weights;
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w0m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w0m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 13) * w1m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 14) * w1m0;
-                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 15) * w1m0;
-                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 16) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w2m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w2m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 8) * w3m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 9) * w3m0;
-                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 10) * w3m0;
-                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 11) * w3m0;
-                        float w4m0 = Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 7) * w4m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 8) * w4m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 9) * w4m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 10) * w4m0;
-                        float w5m0 = Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
-                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 8) * w5m0;
-                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 9) * w5m0;
-                        float w6m0 = Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w6m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w6m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w6m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w6m0;
-                        float w7m0 = Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w7m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w7m0;
-                        sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 3) * w7m0;
-                        sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 4) * w7m0;
-                        float w8m0 = Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + source * w8m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w8m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w8m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w8m0;
+                        if ((uint)(row - 0) < 3u)
+                        {
+                            float w0m0 = weights * weights;
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w0m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w0m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w0m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w0m0;
+                            float w1m0 = Unsafe.Add(ref weights, 1) * Unsafe.Add(ref weights, 1);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 13) * w1m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 14) * w1m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 15) * w1m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 16) * w1m0;
+                            float w2m0 = Unsafe.Add(ref weights, 2) * Unsafe.Add(ref weights, 2);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w2m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w2m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w2m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w2m0;
+                        }
+                        if ((uint)(row - 1) < 3u)
+                        {
+                            float w3m0 = Unsafe.Add(ref weights, 3) * Unsafe.Add(ref weights, 3);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 8) * w3m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 9) * w3m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 10) * w3m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 11) * w3m0;
+                            float w4m0 = Unsafe.Add(ref weights, 4) * Unsafe.Add(ref weights, 4);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 7) * w4m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 8) * w4m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 9) * w4m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 10) * w4m0;
+                            float w5m0 = Unsafe.Add(ref weights, 5) * Unsafe.Add(ref weights, 5);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 8) * w5m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 9) * w5m0;
+                        }
+                        if ((uint)(row - 2) < 3u)
+                        {
+                            float w6m0 = Unsafe.Add(ref weights, 6) * Unsafe.Add(ref weights, 6);
+                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w6m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w6m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w6m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w6m0;
+                            float w7m0 = Unsafe.Add(ref weights, 7) * Unsafe.Add(ref weights, 7);
+                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w7m0;
+                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w7m0;
+                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 3) * w7m0;
+                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 4) * w7m0;
+                            float w8m0 = Unsafe.Add(ref weights, 8) * Unsafe.Add(ref weights, 8);
+                            sum0x0 = sum0x0 + source * w8m0;
+                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w8m0;
+                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w8m0;
+                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w8m0;
+                        }
                     }
                     ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
                     target0 = sum0x0 + sum0x0c1;
                     Unsafe.Add(ref target0, 1) = sum0x1 + sum0x1c1;
                     Unsafe.Add(ref target0, 2) = sum0x2 + sum0x2c1;
                     Unsafe.Add(ref target0, 3) = sum0x3 + sum0x3c1;
+                }
+            }
+            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
+            for (int map = 0; map < 5; map++)
+            {
+                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                {
+                    int inputMap = C3Sources[pair];
+                    for (int ky = 0; ky < 3; ky++)
+                    {
+                        float tap0x1 = 0f;
+                        float tap1x1 = 0f;
+                        float tap2x1 = 0f;
+                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
+                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
+                        for (int row = 0; row < 3; row++)
+                        {
+                            float d0 = rowDelta;
+                            float x0k0 = source;
+                            tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
+                            float x0k1 = Unsafe.Add(ref source, 1);
+                            tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
+                            float x0k2 = Unsafe.Add(ref source, 2);
+                            tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
+                            float d1 = Unsafe.Add(ref rowDelta, 1);
+                            float x1k0 = Unsafe.Add(ref source, 1);
+                            tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
+                            float x1k1 = Unsafe.Add(ref source, 2);
+                            tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
+                            float x1k2 = Unsafe.Add(ref source, 3);
+                            tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
+                            rowDelta = ref Unsafe.Add(ref rowDelta, 2);
+                            source = ref Unsafe.Add(ref source, 4);
+                        }
+                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
+                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
+                        weightSlot += tap0x1;
+                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                    }
                 }
             }
         }

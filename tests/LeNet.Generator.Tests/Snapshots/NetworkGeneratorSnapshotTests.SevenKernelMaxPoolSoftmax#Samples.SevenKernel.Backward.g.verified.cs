@@ -46,6 +46,26 @@ partial class SevenKernel
         }
     }
 
+    /// <summary>
+    /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
+    /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
+    /// </summary>
+    public static void SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch)
+    {
+        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
+        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        Span<float> seed = scratch.Slice(Softmax4.Output, OutputSize);
+        for (int unit = 0; unit < OutputSize; unit++)
+        {
+            seed[unit] = -learningRate * outputGradient[unit];
+        }
+        ref float weights = ref MemoryMarshal.GetReference(parameters);
+        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+    }
+
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
     private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
     {
@@ -98,20 +118,20 @@ partial class SevenKernel
                 {
                     {
                         Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)(j + 2904)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)(j + 1936)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)(j + 968)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
                         (Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                         (Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 968)))).StoreUnsafe(ref weightSlots, (nuint)(j + 968));
                         (Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1936)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1936));
                         (Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 2904)))).StoreUnsafe(ref weightSlots, (nuint)(j + 2904));
-                        (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)(j + 2904)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)(j + 1936)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)(j + 968)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
                     }
                 }
                 {
                     Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)960);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)3864), Vector256.MultiplyAddEstimate(spread2.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)2896), Vector256.MultiplyAddEstimate(spread1.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)1928), Vector256.MultiplyAddEstimate(spread0.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)960), Vector256.LoadUnsafe(ref inputDelta, (nuint)960)))))).StoreUnsafe(ref inputDelta, (nuint)960);
                     (Vector256.MultiplyAddEstimate(spread0.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)960))).StoreUnsafe(ref weightSlots, (nuint)960);
                     (Vector256.MultiplyAddEstimate(spread1.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)1928))).StoreUnsafe(ref weightSlots, (nuint)1928);
                     (Vector256.MultiplyAddEstimate(spread2.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)2896))).StoreUnsafe(ref weightSlots, (nuint)2896);
                     (Vector256.MultiplyAddEstimate(spread3.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)3864))).StoreUnsafe(ref weightSlots, (nuint)3864);
-                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)3864), Vector256.MultiplyAddEstimate(spread2.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)2896), Vector256.MultiplyAddEstimate(spread1.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)1928), Vector256.MultiplyAddEstimate(spread0.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)960), Vector256.LoadUnsafe(ref inputDelta, (nuint)960)))))).StoreUnsafe(ref inputDelta, (nuint)960);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -123,11 +143,11 @@ partial class SevenKernel
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 968);
                 for (int j = 0; j < 960; j += 16)
                 {
-                    (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (nuint)j), Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                     (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (nuint)j), Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                 }
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)960), Vector256.LoadUnsafe(ref weightSlots, (nuint)960))).StoreUnsafe(ref weightSlots, (nuint)960);
                 (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)960), Vector256.LoadUnsafe(ref inputDelta, (nuint)960))).StoreUnsafe(ref inputDelta, (nuint)960);
+                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)960), Vector256.LoadUnsafe(ref weightSlots, (nuint)960))).StoreUnsafe(ref weightSlots, (nuint)960);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
@@ -155,11 +175,11 @@ partial class SevenKernel
                 {
                     {
                         Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 2904)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 1936)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 968)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
                         (Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                         (Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 968)))).StoreUnsafe(ref weightSlots, (nuint)(j + 968));
                         (Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1936)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1936));
                         (Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 2904)))).StoreUnsafe(ref weightSlots, (nuint)(j + 2904));
-                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 2904)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 1936)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 968)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
                     }
                 }
             }
@@ -172,8 +192,8 @@ partial class SevenKernel
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 968);
                 for (int j = 0; j < 968; j += 8)
                 {
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)j), Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                     (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)j), Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                 }
             }
         }
@@ -190,8 +210,8 @@ partial class SevenKernel
                 ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 968);
                 for (int j = 0; j < 968; j += 1)
                 {
-                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
                     Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
+                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
                 }
             }
         }

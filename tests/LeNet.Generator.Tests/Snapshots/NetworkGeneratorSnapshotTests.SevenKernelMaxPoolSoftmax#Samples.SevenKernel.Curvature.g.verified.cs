@@ -88,29 +88,29 @@ partial class SevenKernel
                     {
                         Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
                         Vector512<float> xx = x * x;
-                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 968)))).StoreUnsafe(ref weightSlots, (nuint)(j + 968));
-                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1936)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1936));
-                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 2904)))).StoreUnsafe(ref weightSlots, (nuint)(j + 2904));
                         Vector512<float> weight0 = Vector512.LoadUnsafe(ref weights, (nuint)j);
                         Vector512<float> weight1 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 968));
                         Vector512<float> weight2 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 1936));
                         Vector512<float> weight3 = Vector512.LoadUnsafe(ref weights, (nuint)(j + 2904));
                         (Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread0, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(spread1, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 968)))).StoreUnsafe(ref weightSlots, (nuint)(j + 968));
+                        (Vector512.MultiplyAddEstimate(spread2, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1936)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1936));
+                        (Vector512.MultiplyAddEstimate(spread3, xx, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 2904)))).StoreUnsafe(ref weightSlots, (nuint)(j + 2904));
                     }
                 }
                 {
                     Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)960);
                     Vector256<float> xx = x * x;
-                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)960))).StoreUnsafe(ref weightSlots, (nuint)960);
-                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)1928))).StoreUnsafe(ref weightSlots, (nuint)1928);
-                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)2896))).StoreUnsafe(ref weightSlots, (nuint)2896);
-                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)3864))).StoreUnsafe(ref weightSlots, (nuint)3864);
                     Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)960);
                     Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)1928);
                     Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)2896);
                     Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)3864);
                     (Vector256.MultiplyAddEstimate(spread3.GetLower(), weight3 * weight3, Vector256.MultiplyAddEstimate(spread2.GetLower(), weight2 * weight2, Vector256.MultiplyAddEstimate(spread1.GetLower(), weight1 * weight1, Vector256.MultiplyAddEstimate(spread0.GetLower(), weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)960)))))).StoreUnsafe(ref inputDelta, (nuint)960);
+                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)960))).StoreUnsafe(ref weightSlots, (nuint)960);
+                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)1928))).StoreUnsafe(ref weightSlots, (nuint)1928);
+                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)2896))).StoreUnsafe(ref weightSlots, (nuint)2896);
+                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)3864))).StoreUnsafe(ref weightSlots, (nuint)3864);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
@@ -123,17 +123,17 @@ partial class SevenKernel
                 for (int j = 0; j < 960; j += 16)
                 {
                     {
-                        Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(Vector512.Create(d), x * x, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                         Vector512<float> weight = Vector512.LoadUnsafe(ref weights, (nuint)j);
                         (Vector512.MultiplyAddEstimate(Vector512.Create(d), weight * weight, Vector512.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
+                        (Vector512.MultiplyAddEstimate(Vector512.Create(d), x * x, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                     }
                 }
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)960);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)960))).StoreUnsafe(ref weightSlots, (nuint)960);
                     Vector256<float> weight = Vector256.LoadUnsafe(ref weights, (nuint)960);
                     (Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (nuint)960))).StoreUnsafe(ref inputDelta, (nuint)960);
+                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)960);
+                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)960))).StoreUnsafe(ref weightSlots, (nuint)960);
                 }
             }
         }
@@ -163,15 +163,15 @@ partial class SevenKernel
                     {
                         Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
                         Vector256<float> xx = x * x;
-                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 968)))).StoreUnsafe(ref weightSlots, (nuint)(j + 968));
-                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1936)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1936));
-                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 2904)))).StoreUnsafe(ref weightSlots, (nuint)(j + 2904));
                         Vector256<float> weight0 = Vector256.LoadUnsafe(ref weights, (nuint)j);
                         Vector256<float> weight1 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 968));
                         Vector256<float> weight2 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 1936));
                         Vector256<float> weight3 = Vector256.LoadUnsafe(ref weights, (nuint)(j + 2904));
                         (Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread0, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(spread1, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 968)))).StoreUnsafe(ref weightSlots, (nuint)(j + 968));
+                        (Vector256.MultiplyAddEstimate(spread2, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1936)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1936));
+                        (Vector256.MultiplyAddEstimate(spread3, xx, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 2904)))).StoreUnsafe(ref weightSlots, (nuint)(j + 2904));
                     }
                 }
             }
@@ -185,10 +185,10 @@ partial class SevenKernel
                 for (int j = 0; j < 968; j += 8)
                 {
                     {
-                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                         Vector256<float> weight = Vector256.LoadUnsafe(ref weights, (nuint)j);
                         (Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
+                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
+                        (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
                     }
                 }
             }
@@ -207,10 +207,10 @@ partial class SevenKernel
                 for (int j = 0; j < 968; j += 1)
                 {
                     {
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                         float weight = Unsafe.Add(ref weights, j);
                         Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = Unsafe.Add(ref input, j);
+                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
