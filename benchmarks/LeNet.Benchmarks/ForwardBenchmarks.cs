@@ -5,17 +5,17 @@ using LeNet.Models;
 namespace LeNet.Benchmarks;
 
 /// <summary>
-/// Inference: <see cref="INetwork.ForwardBatch"/> of one batch on one thread, the generic engine
-/// (baseline) against the generated one. One invocation is one batch; per-sample figures are in the
-/// custom columns.
+/// Inference of one batch, images in and class scores out (<see cref="ParallelInference"/>): on one
+/// thread and split over every core, the generic engine on one thread being the baseline of every
+/// row. One invocation is one batch; per-sample figures are in the custom columns.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ForwardColumnsConfig))]
 public class ForwardBenchmarks
 {
     private const int Seed = 1;
-    private INetwork _generated = null!, _generic = null!;
-    private float[] _parameters = null!, _inputs = null!, _activations = null!;
+    private ParallelInference _generated = null!, _generic = null!, _generatedAllCores = null!, _genericAllCores = null!;
+    private float[] _parameters = null!, _inputs = null!;
 
     [Params("lenet5-classic", "lenet5-paper")]
     public string Model { get; set; } = "";
@@ -27,17 +27,24 @@ public class ForwardBenchmarks
     public void Setup()
     {
         ModelEntry entry = ModelCatalog.Find(Model);
-        _generated = entry.Create();
-        _generic = entry.CreateGeneric();
+        _generated = new ParallelInference(entry.Create(), Batch, workers: 1);
+        _generic = new ParallelInference(entry.CreateGeneric(), Batch, workers: 1);
+        _generatedAllCores = new ParallelInference(entry.Create(), Batch);
+        _genericAllCores = new ParallelInference(entry.CreateGeneric(), Batch);
         NetworkDescription d = entry.Description;
         _parameters = SyntheticData.Parameters(d, Seed);
         _inputs = SyntheticData.Inputs(d, Batch, Seed);
-        _activations = new float[Batch * d.ActivationCount];
     }
 
     [Benchmark(Baseline = true)]
-    public void Generic() => _generic.ForwardBatch(_parameters, _inputs, _activations, Batch);
+    public void Generic() => _generic.Run(_parameters, _inputs, Batch);
 
     [Benchmark]
-    public void Generated() => _generated.ForwardBatch(_parameters, _inputs, _activations, Batch);
+    public void Generated() => _generated.Run(_parameters, _inputs, Batch);
+
+    [Benchmark]
+    public void GenericAllCores() => _genericAllCores.Run(_parameters, _inputs, Batch);
+
+    [Benchmark]
+    public void GeneratedAllCores() => _generatedAllCores.Run(_parameters, _inputs, Batch);
 }
