@@ -28,8 +28,9 @@ public sealed class RealMnistTrainingTests
     {
         MnistSplit mnist = RealMnist.Load();
         ModelEntry entry = ModelCatalog.Find("lenet5-paper");
-        var trainer = new Trainer(entry.Create(), entry.Recipe with { Epochs = 1 });
+        // Two passes: the recipe's rate decays to 0 over the run, and one pass over 4,000 images is only 400 updates.
+        var trainer = new Trainer(entry.Create(), entry.Recipe with { Epochs = 2 });
         TrainingResult result = trainer.Train(mnist.Train.Take(4_000), mnist.Test.Take(1_000));
-        Assert.True(result.Best!.TestAccuracy >= 0.75, $"{entry.Name}: {result.Best.TestAccuracy:P2} on 1,000 test digits after one pass over 4,000");
+        Assert.True(result.Best!.TestAccuracy >= 0.75, $"{entry.Name}: {result.Best.TestAccuracy:P2} on 1,000 test digits after two passes over 4,000");
     }
 }
