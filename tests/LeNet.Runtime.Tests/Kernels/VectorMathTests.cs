@@ -19,27 +19,40 @@ public class VectorMathTests
     }
 
     [Fact]
-    public void Tanh256_MatchesMathF()
+    public void Tanh256_MatchesMathF() =>
+        AssertMatchesMathF(Vector256<float>.Count, (x, at) => ToArray(VectorMath.Tanh(Vector256.Create(x.AsSpan(at, Vector256<float>.Count)))));
+
+    [Fact]
+    public void Tanh512_MatchesMathF() =>
+        AssertMatchesMathF(Vector512<float>.Count, (x, at) => ToArray(VectorMath.Tanh(Vector512.Create(x.AsSpan(at, Vector512<float>.Count)))));
+
+    /// <summary>Runs <paramref name="tanh"/> over <see cref="Arguments"/> one vector of <paramref name="width"/> lanes at a time.</summary>
+    private static void AssertMatchesMathF(int width, Func<float[], int, float[]> tanh)
     {
         float[] x = Arguments();
-        for (int i = 0; i < x.Length; i += 8)
+        for (int at = 0; at < x.Length; at += width)
         {
-            Vector256<float> y = VectorMath.Tanh(Vector256.Create(x.AsSpan(i, 8)));
-            for (int lane = 0; lane < 8; lane++)
-                Assert.True(MathF.Abs(y[lane] - MathF.Tanh(x[i + lane])) <= TanhTolerance, $"tanh({x[i + lane]}) = {y[lane]}, expected {MathF.Tanh(x[i + lane])}");
+            float[] y = tanh(x, at);
+            for (int lane = 0; lane < width; lane++)
+            {
+                float expected = MathF.Tanh(x[at + lane]);
+                Assert.True(MathF.Abs(y[lane] - expected) <= TanhTolerance, $"tanh({x[at + lane]}) = {y[lane]}, expected {expected}");
+            }
         }
     }
 
-    [Fact]
-    public void Tanh512_MatchesMathF()
+    private static float[] ToArray(Vector256<float> v)
     {
-        float[] x = Arguments();
-        for (int i = 0; i < x.Length; i += 16)
-        {
-            Vector512<float> y = VectorMath.Tanh(Vector512.Create(x.AsSpan(i, 16)));
-            for (int lane = 0; lane < 16; lane++)
-                Assert.True(MathF.Abs(y[lane] - MathF.Tanh(x[i + lane])) <= TanhTolerance, $"tanh({x[i + lane]}) = {y[lane]}, expected {MathF.Tanh(x[i + lane])}");
-        }
+        var lanes = new float[Vector256<float>.Count];
+        v.CopyTo(lanes);
+        return lanes;
+    }
+
+    private static float[] ToArray(Vector512<float> v)
+    {
+        var lanes = new float[Vector512<float>.Count];
+        v.CopyTo(lanes);
+        return lanes;
     }
 
     [Fact]
