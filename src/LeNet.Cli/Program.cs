@@ -44,6 +44,7 @@ public static class Program
             ServeCommand.Create(),
             FiguresCommand.Create(),
             BenchCommand.Create(),
+            CheckCommand.Create(),
         };
         return root;
     }

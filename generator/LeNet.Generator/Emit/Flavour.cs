@@ -2,15 +2,17 @@ namespace LeNet.Generator.Emit;
 
 /// <summary>
 /// One code path of a kernel: the widest vector it may use. Every kernel is written once per
-/// flavour inside an <c>if (Vector512.IsHardwareAccelerated) ... else if (Vector256...) ... else</c>
-/// chain; the conditions are JIT-time constants, so the JIT keeps exactly one path.
+/// flavour inside an <c>if (KernelPath.Vector512) ... else if (KernelPath.Vector256) ... else</c>
+/// chain. KernelPath (LeNet.Kernels) follows IsHardwareAccelerated unless LENET_KERNEL_PATH forces
+/// a path, so each path can be tested on any machine; its fields are static readonly, JIT-time
+/// constants, so the JIT keeps exactly one path.
 /// </summary>
 /// <param name="Widest">Lanes of the widest vector: 16, 8, or 1 for the scalar fallback.</param>
 /// <param name="Condition">The guard of this path, empty for the scalar fallback.</param>
 internal sealed record Flavour(int Widest, string Condition)
 {
-    public static readonly Flavour Vector512 = new(16, "Vector512.IsHardwareAccelerated");
-    public static readonly Flavour Vector256 = new(8, "Vector256.IsHardwareAccelerated");
+    public static readonly Flavour Vector512 = new(16, "KernelPath.Vector512");
+    public static readonly Flavour Vector256 = new(8, "KernelPath.Vector256");
     public static readonly Flavour Scalar = new(1, "");
 
     /// <summary>The paths in the order they are tried.</summary>

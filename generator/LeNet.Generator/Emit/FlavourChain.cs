@@ -5,8 +5,7 @@ namespace LeNet.Generator.Emit;
 
 /// <summary>
 /// Writes a kernel body once per <see cref="Flavour"/> inside an if / else-if / else chain on
-/// IsHardwareAccelerated. Those properties are constants to the JIT, which compiles only the
-/// branch the machine takes.
+/// KernelPath's flags. They are constants to the JIT, which compiles only the branch taken.
 /// </summary>
 internal static class FlavourChain
 {

@@ -91,7 +91,7 @@ partial class TinyGlobal
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
@@ -106,7 +106,7 @@ partial class TinyGlobal
                 (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)0), Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
@@ -148,13 +148,13 @@ partial class TinyGlobal
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             (Vector256.LoadUnsafe(ref delta, (nuint)0) * VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref delta, (nuint)0);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
@@ -208,7 +208,7 @@ partial class TinyGlobal
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -268,7 +268,7 @@ partial class TinyGlobal
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).

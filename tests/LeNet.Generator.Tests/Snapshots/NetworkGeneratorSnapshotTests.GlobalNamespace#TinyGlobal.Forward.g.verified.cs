@@ -50,7 +50,7 @@ partial class TinyGlobal
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC1(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 2; map += 2)
@@ -156,7 +156,7 @@ partial class TinyGlobal
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 2; map += 2)
@@ -510,13 +510,13 @@ partial class TinyGlobal
                 }
             }
         }
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // Squash all 8 outputs in place with Tanh.
             (VectorMath.Tanh(Vector256.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref output, (nuint)0);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // Squash all 8 outputs in place with Tanh.
@@ -540,7 +540,7 @@ partial class TinyGlobal
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF3(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 3; unit++)
@@ -554,7 +554,7 @@ partial class TinyGlobal
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 3; unit++)

@@ -97,7 +97,7 @@ partial class LeNet5Modern
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF7(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
@@ -154,7 +154,7 @@ partial class LeNet5Modern
                 (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (nuint)80), Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
@@ -238,7 +238,7 @@ partial class LeNet5Modern
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
@@ -286,7 +286,7 @@ partial class LeNet5Modern
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
@@ -358,7 +358,7 @@ partial class LeNet5Modern
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
@@ -398,7 +398,7 @@ partial class LeNet5Modern
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
@@ -500,7 +500,7 @@ partial class LeNet5Modern
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
@@ -828,7 +828,7 @@ partial class LeNet5Modern
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
@@ -1753,7 +1753,7 @@ partial class LeNet5Modern
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
@@ -1818,7 +1818,7 @@ partial class LeNet5Modern
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).

@@ -56,7 +56,7 @@ partial class LeNet5Modern
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC1(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 6; map += 2)
@@ -290,7 +290,7 @@ partial class LeNet5Modern
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 6; map += 2)
@@ -1507,7 +1507,7 @@ partial class LeNet5Modern
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC3(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 16; map += 4)
@@ -1898,7 +1898,7 @@ partial class LeNet5Modern
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 16; map += 4)
@@ -2633,7 +2633,7 @@ partial class LeNet5Modern
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC5(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 120; unit += 4)
@@ -2667,7 +2667,7 @@ partial class LeNet5Modern
             }
             (VectorMath.ReLU(Vector256.LoadUnsafe(ref output, (nuint)112))).StoreUnsafe(ref output, (nuint)112);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 120; unit += 4)
@@ -2730,7 +2730,7 @@ partial class LeNet5Modern
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF6(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 84; unit += 4)
@@ -2771,7 +2771,7 @@ partial class LeNet5Modern
             }
             (VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (nuint)80))).StoreUnsafe(ref output, (nuint)80);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 84; unit += 4)
@@ -2835,7 +2835,7 @@ partial class LeNet5Modern
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF7(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 8; unit += 4)
@@ -2886,7 +2886,7 @@ partial class LeNet5Modern
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F7.Biases + unit);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 8; unit += 4)

@@ -83,7 +83,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             ref float centres = ref MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps
@@ -106,7 +106,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             ref float centres = ref MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps
@@ -157,7 +157,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -205,7 +205,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -277,7 +277,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -317,7 +317,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -388,7 +388,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -397,7 +397,7 @@ partial class LeNet5
                 (Vector512.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -449,7 +449,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -650,7 +650,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -1418,7 +1418,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -1428,7 +1428,7 @@ partial class LeNet5
             }
             (Vector256.LoadUnsafe(ref delta, (nuint)1168) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)1168))).StoreUnsafe(ref delta, (nuint)1168);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -1480,7 +1480,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
@@ -1545,7 +1545,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).

@@ -45,7 +45,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             ref float centres = ref MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps
@@ -62,7 +62,7 @@ partial class LeNet5
                 (Vector128.LoadUnsafe(ref inputDelta, (nuint)80) + Vector128.Create(twice)).StoreUnsafe(ref inputDelta, (nuint)80);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             ref float centres = ref MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps
@@ -104,7 +104,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
@@ -168,7 +168,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
@@ -258,7 +258,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
@@ -309,7 +309,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
@@ -395,7 +395,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
@@ -407,7 +407,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
@@ -465,7 +465,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
@@ -679,7 +679,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
@@ -1513,7 +1513,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
@@ -1529,7 +1529,7 @@ partial class LeNet5
                 (Vector256.LoadUnsafe(ref delta, (nuint)1168) * slope * slope).StoreUnsafe(ref delta, (nuint)1168);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
@@ -1587,7 +1587,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
@@ -1665,7 +1665,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).

@@ -55,7 +55,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC1(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 6; map += 2)
@@ -289,7 +289,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 6; map += 2)
@@ -1499,7 +1499,7 @@ partial class LeNet5
                 }
             }
         }
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // Squash all 1176 outputs in place with ScaledTanh.
@@ -1509,7 +1509,7 @@ partial class LeNet5
             }
             (VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (nuint)1168))).StoreUnsafe(ref output, (nuint)1168);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // Squash all 1176 outputs in place with ScaledTanh.
@@ -1536,7 +1536,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC3(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 16; map += 1)
@@ -1641,7 +1641,7 @@ partial class LeNet5
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 16; map += 1)
@@ -2083,7 +2083,7 @@ partial class LeNet5
                 }
             }
         }
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // Squash all 400 outputs in place with ScaledTanh.
@@ -2092,7 +2092,7 @@ partial class LeNet5
                 (VectorMath.ScaledTanh(Vector512.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref output, (nuint)i);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // Squash all 400 outputs in place with ScaledTanh.
@@ -2119,7 +2119,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC5(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 120; unit += 4)
@@ -2153,7 +2153,7 @@ partial class LeNet5
             }
             (VectorMath.ScaledTanh(Vector256.LoadUnsafe(ref output, (nuint)112))).StoreUnsafe(ref output, (nuint)112);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 120; unit += 4)
@@ -2216,7 +2216,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF6(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 84; unit += 4)
@@ -2257,7 +2257,7 @@ partial class LeNet5
             }
             (VectorMath.ScaledTanh(Vector128.LoadUnsafe(ref output, (nuint)80))).StoreUnsafe(ref output, (nuint)80);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 84; unit += 4)
@@ -2321,7 +2321,7 @@ partial class LeNet5
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardOUTPUT(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             ref float centres = ref MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps
@@ -2354,7 +2354,7 @@ partial class LeNet5
                 Unsafe.Add(ref output, unit) = distance;
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             ref float centres = ref MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps

@@ -54,7 +54,7 @@ partial class OddShapes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC1(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 3; map += 1)
@@ -111,7 +111,7 @@ partial class OddShapes
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 3; map += 1)
@@ -377,7 +377,7 @@ partial class OddShapes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC3(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 5; map += 1)
@@ -434,7 +434,7 @@ partial class OddShapes
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 5; map += 1)
@@ -557,7 +557,7 @@ partial class OddShapes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF4(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
@@ -638,7 +638,7 @@ partial class OddShapes
             Unsafe.Add(ref output, 5) = VectorMath.ReLU(Unsafe.Add(ref output, 5));
             Unsafe.Add(ref output, 6) = VectorMath.ReLU(Unsafe.Add(ref output, 6));
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
@@ -744,7 +744,7 @@ partial class OddShapes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF5(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
@@ -794,7 +794,7 @@ partial class OddShapes
             // Squash all 4 outputs in place with Sigmoid.
             (VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref output, (nuint)0);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
@@ -875,7 +875,7 @@ partial class OddShapes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardRbf6(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
@@ -893,7 +893,7 @@ partial class OddShapes
                 Unsafe.Add(ref output, unit) = distance;
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);

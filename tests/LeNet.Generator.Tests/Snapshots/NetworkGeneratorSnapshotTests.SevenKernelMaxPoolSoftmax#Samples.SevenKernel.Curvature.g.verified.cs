@@ -62,7 +62,7 @@ partial class SevenKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 968).Clear();
@@ -137,7 +137,7 @@ partial class SevenKernel
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             MemoryMarshal.CreateSpan(ref inputDelta, 968).Clear();
@@ -255,7 +255,7 @@ partial class SevenKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).
@@ -354,7 +354,7 @@ partial class SevenKernel
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ReLU).

@@ -52,7 +52,7 @@ partial class SevenKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC1(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 8; map += 4)
@@ -779,7 +779,7 @@ partial class SevenKernel
                 }
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 8; map += 4)
@@ -2979,7 +2979,7 @@ partial class SevenKernel
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF3(ref float parameters, ref float input, ref float output)
     {
-        if (Vector512.IsHardwareAccelerated)
+        if (KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 8; unit += 4)
@@ -3029,7 +3029,7 @@ partial class SevenKernel
                 Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F3.Biases + unit);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 8; unit += 4)
