@@ -45,6 +45,7 @@ internal static class BackwardFileEmitter
             : "/// <summary>Back-propagates the diagonal Gauss-Newton curvature of the outputs through one sample and adds d2E/dw2 into <paramref name=\"curvature\"/>.</summary>");
         using (w.Block($"public static void {pass.Method()}(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> {outputDelta}, Span<float> {accumulator}, Span<float> scratch)"))
         {
+            FlavourChain.SettleKernelPath(w);
             WriteChecks(w, accumulator, outputDelta, "input", "batch: false");
             w.Line($"{outputDelta}.Slice(0, OutputSize).CopyTo(scratch.Slice({last}.Output, OutputSize));");
             w.Line($"{Sample(pass)}(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference({accumulator}), ref MemoryMarshal.GetReference(scratch));");
@@ -55,6 +56,7 @@ internal static class BackwardFileEmitter
             w.Line("/// <summary>Back-propagates a batch; every sample's dE/dw is added into the one <paramref name=\"gradient\"/>.</summary>");
             using (w.Block("public static void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch)"))
             {
+                FlavourChain.SettleKernelPath(w);
                 w.Line("Guard.Batch(NetworkName, batch);");
                 WriteChecks(w, "gradient", "outputGradients", "inputs", "batch: true");
                 using (w.Block("for (int sample = 0; sample < batch; sample++)"))
@@ -96,6 +98,7 @@ internal static class BackwardFileEmitter
         w.Line("/// </summary>");
         using (w.Block("public static void SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch)"))
         {
+            FlavourChain.SettleKernelPath(w);
             WriteChecks(w, "parameters", "outputGradient", "input", "batch: false");
             w.Line($"Span<float> seed = scratch.Slice({last}.Output, OutputSize);");
             using (w.Block("for (int unit = 0; unit < OutputSize; unit++)"))

@@ -28,4 +28,11 @@ internal static class FlavourChain
             }
         }
     }
+
+    /// <summary>
+    /// The first statement of every public entry point. Reading KernelPath initialises it before the
+    /// entry point's first call compiles a kernel; the JIT folds static readonly fields only of
+    /// classes already initialised, and a kernel compiled earlier would keep all three paths.
+    /// </summary>
+    public static void SettleKernelPath(IndentedTextWriter w) => w.Line("_ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel");
 }

@@ -34,6 +34,7 @@ internal static class ForwardFileEmitter
         w.Line("/// <summary>Runs one sample forward, writing every layer's outputs into <paramref name=\"activations\"/>.</summary>");
         using (w.Block("public static void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations)"))
         {
+            FlavourChain.SettleKernelPath(w);
             w.Line("Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
             w.Line("Guard.Length(NetworkName, nameof(input), input.Length, InputSize);");
             w.Line("Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);");
@@ -43,6 +44,7 @@ internal static class ForwardFileEmitter
         w.Line("/// <summary>Runs <paramref name=\"batch\"/> samples forward: inputs and activations are per-sample blocks back to back.</summary>");
         using (w.Block("public static void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch)"))
         {
+            FlavourChain.SettleKernelPath(w);
             w.Line("Guard.Batch(NetworkName, batch);");
             w.Line("Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
             w.Line("Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);");

@@ -18,6 +18,7 @@ partial class SevenKernel
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
     public static void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations)
     {
+        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
@@ -27,6 +28,7 @@ partial class SevenKernel
     /// <summary>Runs <paramref name="batch"/> samples forward: inputs and activations are per-sample blocks back to back.</summary>
     public static void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch)
     {
+        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         Guard.Batch(NetworkName, batch);
         Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);
