@@ -52,7 +52,7 @@ public static class ModelCatalog
     /// 0.00002, 1.14%.</item>
     /// <item>Cosine decay. With batch 10 the paper's table (from 0.0002) gave 1.11%; it spends its
     /// last 8 passes at a fiftieth of the first rate. Cosine from 0.0002 gave 0.89%, 1.04%, 1.01%
-    /// (seeds 1-3), from 0.0003 1.09%, from 0.00015 0.98%, 0.87%, 0.85%, 1.02% (seeds 1-4).</item>
+    /// (seeds 1-3), from 0.0003 1.09% (seed 2), from 0.00015 0.98%, 0.87%, 0.85%, 1.02% (seeds 1-4).</item>
     /// </list>
     /// With the kernels as shipped this recipe gave 0.98%, 0.83%, 0.91%, 1.00% (seeds 1-4; 1.04%,
     /// 0.84%, 0.91%, 1.03% after the last pass) against the paper's 0.95%, and 0.76% with
