@@ -79,6 +79,10 @@ internal static class NetworkFileEmitter
         w.Line($"public const int ActivationCount = {Format.Int(spec.ActivationCount)};");
         w.Line("/// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>");
         w.Line($"public const int ScratchSize = {Format.Int(spec.ScratchSize)};");
+        w.Line("/// <summary>Samples per block of the batched kernels (<c>ForwardBlock</c>, <c>BackwardBlock</c>).</summary>");
+        w.Line("public static int BlockSize => 1;");
+        w.Line("/// <summary>Floats of scratch a <c>BackwardBlock</c> call needs.</summary>");
+        w.Line("public static int BlockScratchSize => ScratchSize;");
     }
 
     private static void WriteLayerClass(IndentedTextWriter w, LayerSpec layer)
@@ -186,6 +190,12 @@ internal static class NetworkFileEmitter
         w.Line("    Backward(parameters, input, activations, outputGradient, gradient, scratch);");
         w.Line($"void {I}.BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch) =>");
         w.Line("    BackwardBatch(parameters, inputs, activations, outputGradients, gradient, scratch, batch);");
+        w.Line($"int {I}.BlockSize => BlockSize;");
+        w.Line($"int {I}.BlockScratchLength => BlockScratchSize;");
+        w.Line($"void {I}.ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations) =>");
+        w.Line("    ForwardBlock(parameters, inputs, activations);");
+        w.Line($"void {I}.BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch) =>");
+        w.Line("    BackwardBlock(parameters, inputs, activations, outputGradients, gradient, scratch);");
         w.Line($"void {Runtime}.IFusedSgdStep.SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch) =>");
         w.Line("    SgdStep(parameters, input, activations, outputGradient, learningRate, scratch);");
         w.Line($"void {I}.BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputCurvature, Span<float> curvature, Span<float> scratch) =>");

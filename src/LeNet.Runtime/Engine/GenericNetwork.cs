@@ -56,6 +56,22 @@ public sealed class GenericNetwork : INetwork
     }
 
     /// <inheritdoc/>
+    /// <remarks>The generic engine runs a block as one sample.</remarks>
+    public int BlockSize => 1;
+
+    /// <inheritdoc/>
+    public int BlockScratchLength => ScratchLength;
+
+    /// <inheritdoc/>
+    public void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations) =>
+        Forward(parameters, inputs, activations);
+
+    /// <inheritdoc/>
+    public void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,
+        ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch) =>
+        Backward(parameters, inputs, activations, outputGradients, gradient, scratch);
+
+    /// <inheritdoc/>
     public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
         ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> scratch) =>
         Propagate(parameters, input, activations, outputGradient, gradient, scratch, secondOrder: false);

@@ -42,6 +42,34 @@ public interface INetwork
         ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch);
 
     /// <summary>
+    /// Samples per block of the batched kernels: the lanes of the widest vector on the kernel path in
+    /// use (16 for Vector512, 8 for Vector256), or 1 where a block is one sample.
+    /// </summary>
+    int BlockSize { get; }
+
+    /// <summary>Floats of scratch one <see cref="BackwardBlock"/> call needs.</summary>
+    int BlockScratchLength { get; }
+
+    /// <summary>
+    /// Runs one block of <see cref="BlockSize"/> samples forward with the samples in the SIMD lanes:
+    /// <paramref name="inputs"/> holds <c>Input.Size x BlockSize</c> floats, unit after unit, each unit
+    /// with one value per sample (<see cref="BlockLayout"/>); <paramref name="activations"/> receives
+    /// <c>ActivationCount x BlockSize</c> floats in the same layout. Lanes a caller does not use
+    /// (a batch's tail) hold any finite input and are computed like the others.
+    /// </summary>
+    void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations);
+
+    /// <summary>
+    /// Back-propagates one block whose <see cref="ForwardBlock"/> left <paramref name="activations"/>:
+    /// <paramref name="outputGradients"/> holds <c>Output.Size x BlockSize</c> floats in the block
+    /// layout, and the sum over the block's samples of dE/dparameters is <em>added</em> into
+    /// <paramref name="gradient"/>. A lane whose output gradient is zero adds nothing, so a batch's
+    /// tail is padded with zero output gradients.
+    /// </summary>
+    void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,
+        ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch);
+
+    /// <summary>
     /// The paper's second-order pass (Appendix C): back-propagates a diagonal Gauss-Newton curvature
     /// <paramref name="outputCurvature"/> (d2E/dy2 of the last layer's outputs; for radial-basis outputs,
     /// the non-negative weight of each unit's squared distance) and <em>adds</em> the diagonal

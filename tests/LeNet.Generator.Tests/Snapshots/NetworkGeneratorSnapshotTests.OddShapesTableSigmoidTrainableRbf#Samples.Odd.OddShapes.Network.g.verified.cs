@@ -46,6 +46,10 @@ partial class OddShapes : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
     public const int ActivationCount = 344;
     /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>
     public const int ScratchSize = 554;
+    /// <summary>Samples per block of the batched kernels (<c>ForwardBlock</c>, <c>BackwardBlock</c>).</summary>
+    public static int BlockSize => 1;
+    /// <summary>Floats of scratch a <c>BackwardBlock</c> call needs.</summary>
+    public static int BlockScratchSize => ScratchSize;
 
     /// <summary>C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters).</summary>
     public static class C1
@@ -142,6 +146,12 @@ partial class OddShapes : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
         Backward(parameters, input, activations, outputGradient, gradient, scratch);
     void global::LeNet.INetwork.BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch) =>
         BackwardBatch(parameters, inputs, activations, outputGradients, gradient, scratch, batch);
+    int global::LeNet.INetwork.BlockSize => BlockSize;
+    int global::LeNet.INetwork.BlockScratchLength => BlockScratchSize;
+    void global::LeNet.INetwork.ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations) =>
+        ForwardBlock(parameters, inputs, activations);
+    void global::LeNet.INetwork.BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch) =>
+        BackwardBlock(parameters, inputs, activations, outputGradients, gradient, scratch);
     void global::LeNet.IFusedSgdStep.SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch) =>
         SgdStep(parameters, input, activations, outputGradient, learningRate, scratch);
     void global::LeNet.INetwork.BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputCurvature, Span<float> curvature, Span<float> scratch) =>

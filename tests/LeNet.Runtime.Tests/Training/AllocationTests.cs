@@ -47,6 +47,16 @@ public sealed class AllocationTests
         public void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,
             ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch) { }
 
+        public int BlockSize => 1;
+        public int BlockScratchLength => 1;
+
+        public void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations) =>
+            Forward(parameters, inputs, activations);
+
+        public void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,
+            ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch) =>
+            Backward(parameters, inputs, activations, outputGradients, gradient, scratch);
+
         public void BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
             ReadOnlySpan<float> outputCurvature, Span<float> curvature, Span<float> scratch) => curvature[0] += 1f;
     }
