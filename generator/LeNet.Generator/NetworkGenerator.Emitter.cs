@@ -21,6 +21,7 @@ public sealed partial class NetworkGenerator
             yield return ($"{spec.FullName}.Forward.g.cs", ForwardFileEmitter.Emit(spec));
             yield return ($"{spec.FullName}.Backward.g.cs", BackwardFileEmitter.Emit(spec, Pass.Gradient));
             yield return ($"{spec.FullName}.Curvature.g.cs", BackwardFileEmitter.Emit(spec, Pass.Curvature));
+            yield return ($"{spec.FullName}.Block.g.cs", BlockFileEmitter.Emit(spec));
         }
     }
 }

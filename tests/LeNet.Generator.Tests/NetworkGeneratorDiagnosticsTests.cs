@@ -539,7 +539,7 @@ public sealed class NetworkGeneratorDiagnosticsTests
         GeneratorRun run = GeneratorHarness.RunShared(TestDeclarations.All[name]);
 
         run.AssertNoGeneratorDiagnostics();
-        Assert.Equal(4, run.Sources.Length);
+        Assert.Equal(5, run.Sources.Length);
         run.AssertOutputCompiles();
     }
 

@@ -10,7 +10,7 @@ namespace LeNet.Generator.Tests;
 public sealed class NetworkGeneratorSnapshotTests
 {
     /// <summary>The four files every network gets, by hint-name suffix.</summary>
-    private static readonly string[] Concerns = ["Network.g.cs", "Forward.g.cs", "Backward.g.cs", "Curvature.g.cs"];
+    private static readonly string[] Concerns = ["Network.g.cs", "Forward.g.cs", "Backward.g.cs", "Curvature.g.cs", "Block.g.cs"];
 
     [Fact]
     public void LeNet5Paper() => VerifyNetwork(TestDeclarations.LeNet5Paper, "LeNet.Models.LeNet5");

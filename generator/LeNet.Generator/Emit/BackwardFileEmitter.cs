@@ -68,13 +68,6 @@ internal static class BackwardFileEmitter
             }
         }
         if (pass == Pass.Gradient)
-        {
-            w.Line();
-            w.Line("/// <summary>Back-propagates one block of <see cref=\"BlockSize\"/> samples and adds the sum of their dE/dw into <paramref name=\"gradient\"/>.</summary>");
-            using (w.Block("public static void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch)"))
-                w.Line("Backward(parameters, inputs, activations, outputGradients, gradient, scratch);");
-        }
-        if (pass == Pass.Gradient)
             WriteSgdStep(w, last);
         w.Line();
         w.Line("/// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>");

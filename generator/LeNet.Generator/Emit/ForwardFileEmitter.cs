@@ -56,10 +56,6 @@ internal static class ForwardFileEmitter
             w.Line("    ForwardSample(ref p, ref Unsafe.Add(ref x, sample * InputSize), ref Unsafe.Add(ref a, sample * ActivationCount));");
         }
         w.Line();
-        w.Line("/// <summary>Runs one block of <see cref=\"BlockSize\"/> samples forward, unit after unit with the samples in the lanes.</summary>");
-        using (w.Block("public static void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations)"))
-            w.Line("Forward(parameters, inputs, activations);");
-        w.Line();
         w.Line("/// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>");
         using (w.Block($"private static void ForwardSample(ref float {Parameters}, ref float {Input}, ref float activations)"))
         {

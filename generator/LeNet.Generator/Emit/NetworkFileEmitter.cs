@@ -79,10 +79,6 @@ internal static class NetworkFileEmitter
         w.Line($"public const int ActivationCount = {Format.Int(spec.ActivationCount)};");
         w.Line("/// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>");
         w.Line($"public const int ScratchSize = {Format.Int(spec.ScratchSize)};");
-        w.Line("/// <summary>Samples per block of the batched kernels (<c>ForwardBlock</c>, <c>BackwardBlock</c>).</summary>");
-        w.Line("public static int BlockSize => 1;");
-        w.Line("/// <summary>Floats of scratch a <c>BackwardBlock</c> call needs.</summary>");
-        w.Line("public static int BlockScratchSize => ScratchSize;");
     }
 
     private static void WriteLayerClass(IndentedTextWriter w, LayerSpec layer)

@@ -38,12 +38,6 @@ partial class TinyGlobal
             ForwardSample(ref p, ref Unsafe.Add(ref x, sample * InputSize), ref Unsafe.Add(ref a, sample * ActivationCount));
     }
 
-    /// <summary>Runs one block of <see cref="BlockSize"/> samples forward, unit after unit with the samples in the lanes.</summary>
-    public static void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations)
-    {
-        Forward(parameters, inputs, activations);
-    }
-
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {

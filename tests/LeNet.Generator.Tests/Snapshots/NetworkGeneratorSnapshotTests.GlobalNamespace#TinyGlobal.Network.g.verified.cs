@@ -42,10 +42,6 @@ partial class TinyGlobal : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
     public const int ActivationCount = 86;
     /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>
     public const int ScratchSize = 86;
-    /// <summary>Samples per block of the batched kernels (<c>ForwardBlock</c>, <c>BackwardBlock</c>).</summary>
-    public static int BlockSize => 1;
-    /// <summary>Floats of scratch a <c>BackwardBlock</c> call needs.</summary>
-    public static int BlockScratchSize => ScratchSize;
 
     /// <summary>C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters).</summary>
     public static class C1

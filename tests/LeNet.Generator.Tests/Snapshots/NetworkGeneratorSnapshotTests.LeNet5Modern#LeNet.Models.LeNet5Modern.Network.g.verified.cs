@@ -48,10 +48,6 @@ partial class LeNet5Modern : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
     public const int ActivationCount = 8104;
     /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>
     public const int ScratchSize = 13288;
-    /// <summary>Samples per block of the batched kernels (<c>ForwardBlock</c>, <c>BackwardBlock</c>).</summary>
-    public static int BlockSize => 1;
-    /// <summary>Floats of scratch a <c>BackwardBlock</c> call needs.</summary>
-    public static int BlockScratchSize => ScratchSize;
 
     /// <summary>C1: convolution 5x5, 1x32x32 -> 6x28x28, ReLU (156 parameters).</summary>
     public static class C1

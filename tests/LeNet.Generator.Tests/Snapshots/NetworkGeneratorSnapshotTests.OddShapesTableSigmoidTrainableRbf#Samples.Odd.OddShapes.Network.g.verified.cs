@@ -46,10 +46,6 @@ partial class OddShapes : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
     public const int ActivationCount = 344;
     /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>
     public const int ScratchSize = 554;
-    /// <summary>Samples per block of the batched kernels (<c>ForwardBlock</c>, <c>BackwardBlock</c>).</summary>
-    public static int BlockSize => 1;
-    /// <summary>Floats of scratch a <c>BackwardBlock</c> call needs.</summary>
-    public static int BlockScratchSize => ScratchSize;
 
     /// <summary>C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters).</summary>
     public static class C1

@@ -48,12 +48,6 @@ partial class SevenKernel
         }
     }
 
-    /// <summary>Back-propagates one block of <see cref="BlockSize"/> samples and adds the sum of their dE/dw into <paramref name="gradient"/>.</summary>
-    public static void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch)
-    {
-        Backward(parameters, inputs, activations, outputGradients, gradient, scratch);
-    }
-
     /// <summary>
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).

@@ -44,10 +44,6 @@ partial class SevenKernel : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
     public const int ActivationCount = 4860;
     /// <summary>Floats of scratch a backward call needs: one delta per activation, then room for a convolution's zero-padded deltas.</summary>
     public const int ScratchSize = 4860;
-    /// <summary>Samples per block of the batched kernels (<c>ForwardBlock</c>, <c>BackwardBlock</c>).</summary>
-    public static int BlockSize => 1;
-    /// <summary>Floats of scratch a <c>BackwardBlock</c> call needs.</summary>
-    public static int BlockScratchSize => ScratchSize;
 
     /// <summary>C1: convolution 7x7, 1x28x28 -> 8x22x22, ReLU (400 parameters).</summary>
     public static class C1

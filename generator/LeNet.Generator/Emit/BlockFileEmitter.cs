@@ -1,0 +1,133 @@
+using System.Linq;
+using LeNet.Generator.Helpers;
+using LeNet.Generator.Model;
+using static LeNet.Generator.Emit.KernelNames;
+
+namespace LeNet.Generator.Emit;
+
+/// <summary>
+/// Writes {Class}.Block.g.cs: the batched entry points, which run one block of samples with one
+/// sample per vector lane (<see cref="Lanes"/>), and one region per layer with its forward and
+/// backward block kernels (<see cref="BlockKernels"/>). Without vectors a block is one sample and
+/// the entry points run the one-sample kernels.
+/// </summary>
+internal static class BlockFileEmitter
+{
+    public static string Emit(NetworkSpec spec)
+    {
+        var w = new IndentedTextWriter();
+        using (SourceHeader.Open(w, spec, "batched forward and backward passes, one sample per vector lane"))
+        {
+            WriteSizes(w, spec);
+            WriteForward(w, spec);
+            WriteBackward(w, spec);
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                w.Line();
+                w.Line($"#region {layer.Describe()}, one block");
+                w.Line();
+                WriteLayer(w, layer);
+                w.Line();
+                w.Line("#endregion");
+            }
+        }
+        return w.ToString();
+    }
+
+    /// <summary>Floats of block scratch past the deltas, per lane: the largest need of any layer's backward kernel.</summary>
+    private static int WorkUnits(NetworkSpec spec) => spec.Layers.Max(BlockKernels.WorkUnits);
+
+    private static void WriteSizes(IndentedTextWriter w, NetworkSpec spec)
+    {
+        int activations = spec.ActivationCount, work = WorkUnits(spec);
+        w.Line("/// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>");
+        w.Line("public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;");
+        w.Line();
+        w.Line($"/// <summary>Floats of scratch a <see cref=\"BackwardBlock\"/> call needs: the deltas of every activation of the block, then {Format.Int(work)} per sample of work space (padded deltas, transposed inputs).</summary>");
+        w.Line($"public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * {Format.Int(activations + work)};");
+    }
+
+    private static void WriteForward(IndentedTextWriter w, NetworkSpec spec)
+    {
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Runs one block of <see cref=\"BlockSize\"/> samples forward: <paramref name=\"inputs\"/> and <paramref name=\"activations\"/>");
+        w.Line("/// hold unit after unit, each unit one value per sample (<c>[unit * BlockSize + sample]</c>).");
+        w.Line("/// </summary>");
+        using (w.Block("public static void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations)"))
+        {
+            FlavourChain.SettleKernelPath(w);
+            w.Line("int lanes = BlockSize;");
+            w.Line("Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
+            w.Line("Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);");
+            w.Line("Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);");
+            w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters);");
+            w.Line("ref float block = ref MemoryMarshal.GetReference(activations);");
+            using (w.Block("if (lanes == 1)"))
+            {
+                w.Line($"ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);");
+                w.Line("return;");
+            }
+            string previous = "ref MemoryMarshal.GetReference(inputs)";
+            foreach (LayerSpec layer in spec.Layers)
+            {
+                string current = $"ref Unsafe.Add(ref block, {layer.Label}.Output * lanes)";
+                w.Line($"ForwardBlock{layer.Label}(ref weights, {previous}, {current});");
+                previous = current;
+            }
+        }
+    }
+
+    private static void WriteBackward(IndentedTextWriter w, NetworkSpec spec)
+    {
+        string last = spec.OutputLayer.Label;
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Back-propagates one block whose <see cref=\"ForwardBlock\"/> left <paramref name=\"activations\"/> and adds the sum of its");
+        w.Line("/// samples' dE/dw into <paramref name=\"gradient\"/>; <paramref name=\"outputGradients\"/> is in the block layout.");
+        w.Line("/// </summary>");
+        using (w.Block("public static void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch)"))
+        {
+            FlavourChain.SettleKernelPath(w);
+            w.Line("int lanes = BlockSize;");
+            w.Line("Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
+            w.Line("Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);");
+            w.Line("Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);");
+            w.Line("Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);");
+            w.Line("Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);");
+            w.Line("Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);");
+            w.Line($"outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice({last}.Output * lanes, lanes * OutputSize));");
+            w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters);");
+            w.Line($"ref float {Input} = ref MemoryMarshal.GetReference(inputs);");
+            w.Line("ref float block = ref MemoryMarshal.GetReference(activations);");
+            w.Line($"ref float {Accumulator} = ref MemoryMarshal.GetReference(gradient);");
+            w.Line("ref float deltas = ref MemoryMarshal.GetReference(scratch);");
+            using (w.Block("if (lanes == 1)"))
+            {
+                w.Line($"BackwardSample(ref weights, ref {Input}, ref block, ref {Accumulator}, ref deltas);");
+                w.Line("return;");
+            }
+            w.Line($"ref float {BlockKernels.Work} = ref Unsafe.Add(ref deltas, ActivationCount * lanes);");
+            for (int i = spec.Layers.Count - 1; i >= 0; i--)
+            {
+                LayerSpec layer = spec.Layers[i];
+                string input = i == 0 ? $"ref {Input}" : $"ref Unsafe.Add(ref block, {spec.Layers[i - 1].Label}.Output * lanes)";
+                string inputDelta = i == 0 ? "" : $", ref Unsafe.Add(ref deltas, {spec.Layers[i - 1].Label}.Output * lanes)";
+                w.Line($"BackwardBlock{layer.Label}(ref weights, {input}, ref Unsafe.Add(ref block, {layer.Label}.Output * lanes), ref Unsafe.Add(ref deltas, {layer.Label}.Output * lanes){inputDelta}, ref {BlockKernels.Work}, ref {Accumulator});");
+            }
+        }
+    }
+
+    private static void WriteLayer(IndentedTextWriter w, LayerSpec layer)
+    {
+        bool first = layer.Index == 0;
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+        using (w.Block($"private static void ForwardBlock{layer.Label}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
+            Lanes.Chain(w, lanes => BlockKernels.Forward(w, layer, lanes));
+        w.Line();
+        string inputDelta = first ? "" : $", ref float {InputDelta}";
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
+        using (w.Block($"private static void BackwardBlock{layer.Label}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}, ref float {BlockKernels.Work}, ref float {Accumulator})"))
+            Lanes.Chain(w, lanes => BlockKernels.Backward(w, layer, lanes, first));
+    }
+}

@@ -1,0 +1,535 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using LeNet.Generator.Helpers;
+using LeNet.Generator.Model;
+using static LeNet.Generator.Emit.KernelNames;
+
+
+namespace LeNet.Generator.Emit;
+
+/// <summary>
+/// The bodies of the block kernels: one block of samples at a time, one sample per vector lane
+/// (<see cref="Lanes"/>). Every weight is one broadcast that feeds a whole tile of accumulators,
+/// every lane does useful work whatever the layer's shape, and weight gradients are summed over the
+/// block's samples in the lanes and reduced once per block.
+/// </summary>
+/// <remarks>
+/// Convolutions keep a register tile of (output maps x neighbouring positions) accumulators, so each
+/// input load feeds one FMA per map of the tile and each broadcast weight one per position; the
+/// input delta is the same correlation run over the zero-padded output delta with the kernel
+/// turned round. Fully connected layers keep a tile of units; their weight gradient is a matrix
+/// product over the block's samples, made of broadcasts by reading the layer's input transposed.
+/// Pooling, the radial-basis output and the softmax are their one-sample arithmetic on vectors.
+/// </remarks>
+internal static class BlockKernels
+{
+    /// <summary>The block's scratch past the deltas: a convolution's padded delta, a dense layer's transposed input.</summary>
+    public const string Work = "work";
+
+    /// <summary>The block's extra scratch a layer's backward kernel needs past the deltas, in units (times the lanes in floats).</summary>
+    public static int WorkUnits(LayerSpec layer) => layer switch
+    {
+        { IsDense: true } => layer.Input.Size,
+        { Kind: LayerKind.Convolution } => layer.PaddedDeltaSize,
+        _ => 0,
+    };
+
+    public static void Forward(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
+    {
+        switch (layer)
+        {
+            case { IsDense: true }: DenseForward(w, layer, lanes); break;
+            case { Kind: LayerKind.Convolution }: Correlate(w, lanes, ForwardCorrelation(layer)); break;
+            case { Kind: LayerKind.Subsampling }: PoolForward(w, layer, lanes); break;
+            case { Kind: LayerKind.RadialBasis }: RadialBasisForward(w, layer, lanes); break;
+            default: SoftmaxForward(w, layer, lanes); break;
+        }
+    }
+
+    public static void Backward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
+    {
+        if (layer.Kind is not (LayerKind.RadialBasis or LayerKind.Softmax) && layer.Activation != Activation.Identity)
+        {
+            w.Line($"// dE/da = dE/dy * f'(a), with f'(a) from the outputs y ({layer.Activation}).");
+            using (w.Block($"for (int u = 0; u < {Format.Int(layer.Output.Size)}; u++)"))
+                w.Line(lanes.Store($"{lanes.Load(Delta, "u")} * {ActivationText.Derivative(layer.Activation, lanes.Load(Output, "u"))}", Delta, "u"));
+        }
+        switch (layer)
+        {
+            case { IsDense: true }: DenseBackward(w, layer, lanes, first); break;
+            case { Kind: LayerKind.Convolution }: ConvolutionBackward(w, layer, lanes, first); break;
+            case { Kind: LayerKind.Subsampling }: PoolBackward(w, layer, lanes, first); break;
+            case { Kind: LayerKind.RadialBasis }: RadialBasisBackward(w, layer, lanes, first); break;
+            default: SoftmaxBackward(w, layer, lanes, first); break;
+        }
+    }
+
+    // ---- Convolutions ---------------------------------------------------------------------------
+
+    /// <summary>
+    /// A valid correlation from <see cref="Source"/> maps to <see cref="Target"/> maps: each target map
+    /// sums its linked source maps, each through its own KxK kernel at <see cref="Kernel"/>(target,
+    /// source) floats past the layer's weights (turned round when <see cref="Flip"/>).
+    /// </summary>
+    private sealed record Correlation(
+        LayerSpec Layer, string Source, Shape SourceShape, string Target, Shape TargetShape, bool Flip,
+        IReadOnlyList<IReadOnlyList<int>> Links, Func<int, string, string> Kernel, bool Full,
+        Func<int, string> Start, Func<string, string> Finish);
+
+    private static Correlation ForwardCorrelation(LayerSpec layer)
+    {
+        int taps = layer.Taps, inputs = layer.Input.Channels;
+        return new Correlation(layer, Input, layer.Input, Output, layer.Output, Flip: false,
+            Links: Enumerable.Range(0, layer.Output.Channels).Select(map => Sources(layer, map)).ToList(),
+            Kernel: (map, source) => layer.HasTable
+                ? Format.Int(Pair(layer, map, int.Parse(source)) * taps)
+                : $"{Format.Int(map * inputs * taps)} + {source} * {Format.Int(taps)}",
+            Full: !layer.HasTable,
+            Start: map => $"Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + {Format.Int(map)})",
+            Finish: sum => ActivationText.Apply(layer.Activation, sum));
+    }
+
+    private static IReadOnlyList<int> Sources(LayerSpec layer, int map) =>
+        layer.HasTable ? layer.Connections[map].ToList() : Enumerable.Range(0, layer.Input.Channels).ToList();
+
+    /// <summary>Index of the (map, source) pair among the layer's connections: its kernel is the pair's KxK weights.</summary>
+    private static int Pair(LayerSpec layer, int map, int source)
+    {
+        if (!layer.HasTable) return map * layer.Input.Channels + source;
+        int before = 0;
+        for (int m = 0; m < map; m++) before += layer.Connections[m].Count;
+        return before + layer.Connections[map].ToList().IndexOf(source);
+    }
+
+    private static Shape Padded(LayerSpec layer) => new(layer.Output.Channels, layer.PaddedMap.Height, layer.PaddedMap.Width);
+
+    private static void Correlate(IndentedTextWriter w, Lanes lanes, Correlation c)
+    {
+        Shape target = c.TargetShape;
+        int positions = Math.Min(target.Width, 4);
+        int maps = Math.Max(1, Math.Min(target.Channels, (lanes.RegisterFile - positions - 2) / positions));
+        int full = target.Width / positions * positions;
+        w.Line($"// Register tiles of up to {Format.Int(maps)} map(s) x {Format.Int(positions)} positions: each input load feeds every map of the tile, each broadcast weight every position.");
+        for (int first = 0; first < target.Channels; first += maps)
+        {
+            int[] group = Enumerable.Range(first, Math.Min(maps, target.Channels - first)).ToArray();
+            using (w.Block($"for (int y = 0; y < {Format.Int(target.Height)}; y++)"))
+            {
+                if (full > 0)
+                    using (w.Block($"for (int x = 0; x < {Format.Int(full)}; x += {Format.Int(positions)})"))
+                        CorrelationTile(w, lanes, c, group, positions, "x");
+                if (full < target.Width)
+                    using (w.Block(""))
+                        CorrelationTile(w, lanes, c, group, target.Width - full, Format.Int(full));
+            }
+        }
+    }
+
+    private static void CorrelationTile(IndentedTextWriter w, Lanes lanes, Correlation c, int[] group, int positions, string x)
+    {
+        Shape source = c.SourceShape, target = c.TargetShape;
+        int k = c.Layer.Kernel;
+        foreach (int map in group)
+        {
+            string start = c.Start(map).Length > 0 ? lanes.Splat(c.Start(map)) : lanes.Zero;
+            w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{map}x{p} = {start}"))};");
+        }
+
+        void Taps(string sourceMap, IEnumerable<int> targets)
+        {
+            w.Line($"ref float row = ref Unsafe.Add(ref {c.Source}, (({sourceMap} * {Format.Int(source.Height)} + y) * {Format.Int(source.Width)} + {x}) * {Format.Int(lanes.Count)});");
+            using (w.Block($"for (int ky = 0; ky < {Format.Int(k)}; ky++)"))
+            using (w.Block($"for (int kx = 0; kx < {Format.Int(k)}; kx++)"))
+            {
+                string tap = c.Flip ? $"{Format.Int(k * k - 1)} - (ky * {Format.Int(k)} + kx)" : $"ky * {Format.Int(k)} + kx";
+                for (int p = 0; p < positions; p++)
+                    w.Line($"{lanes.Type} s{p} = {lanes.Load("row", $"ky * {Format.Int(source.Width)} + kx + {Format.Int(p)}")};");
+                foreach (int map in targets)
+                {
+                    w.Line($"{lanes.Type} w{map} = {lanes.Splat($"Unsafe.Add(ref kernels, {c.Kernel(map, sourceMap)} + {tap})")};");
+                    for (int p = 0; p < positions; p++)
+                        w.Line($"a{map}x{p} = {lanes.Fma($"s{p}", $"w{map}", $"a{map}x{p}")};");
+                }
+            }
+        }
+
+        w.Line($"ref float kernels = ref Unsafe.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
+        if (c.Full)
+        {
+            using (w.Block($"for (int c = 0; c < {Format.Int(source.Channels)}; c++)"))
+                Taps("c", group);
+        }
+        else
+        {
+            foreach (int sourceMap in group.SelectMany(map => c.Links[map]).Distinct().OrderBy(s => s))
+                using (w.Block($"// source map {Format.Int(sourceMap)}"))
+                    Taps(Format.Int(sourceMap), group.Where(map => c.Links[map].Contains(sourceMap)));
+        }
+        foreach (int map in group)
+            for (int p = 0; p < positions; p++)
+                w.Line(lanes.Store(c.Finish($"a{map}x{p}"), c.Target, $"({Format.Int(map * target.Height)} + y) * {Format.Int(target.Width)} + {x} + {Format.Int(p)}"));
+    }
+
+    private static void ConvolutionBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
+    {
+        Shape output = layer.Output, input = layer.Input;
+        int k = layer.Kernel, taps = layer.Taps, l = lanes.Count;
+        if (!first)
+        {
+            Shape padded = Padded(layer);
+            w.Line($"// The output delta, zero-padded by {Format.Int(k - 1)} on every side, so the input delta is a valid correlation with the kernels turned round.");
+            w.Line($"MemoryMarshal.CreateSpan(ref {Work}, {Format.Int(padded.Size * l)}).Clear();");
+            using (w.Block($"for (int row = 0; row < {Format.Int(output.Channels * output.Height)}; row++)"))
+            {
+                w.Line($"int map = row / {Format.Int(output.Height)}, y = row % {Format.Int(output.Height)};");
+                w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {Delta}, row * {Format.Int(output.Width * l)}), {Format.Int(output.Width * l)})");
+                w.Line($"    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref {Work}, ((map * {Format.Int(padded.Height)} + y + {Format.Int(k - 1)}) * {Format.Int(padded.Width)} + {Format.Int(k - 1)}) * {Format.Int(l)}), {Format.Int(output.Width * l)}));");
+            }
+            var consumers = Enumerable.Range(0, input.Channels)
+                .Select(source => (IReadOnlyList<int>)Enumerable.Range(0, output.Channels).Where(map => Sources(layer, map).Contains(source)).ToList()).ToList();
+            Correlate(w, lanes, new Correlation(layer, Work, padded, InputDelta, input, Flip: true, consumers,
+                Kernel: (source, map) => layer.HasTable
+                    ? Format.Int(Pair(layer, int.Parse(map), source) * taps)
+                    : $"{map} * {Format.Int(input.Channels * taps)} + {Format.Int(source * taps)}",
+                Full: !layer.HasTable, Start: _ => "", Finish: sum => sum));
+        }
+
+        int maps = Math.Max(1, (lanes.RegisterFile - 4) / (k + 1));
+        w.Line($"// Weight gradients: for each source map and kernel row, {Format.Int(maps)} map(s) x {Format.Int(k)} taps of accumulators summed over every position and sample, reduced once.");
+        void Gradient(string sourceMap, IReadOnlyList<int> targets, Func<int, string> kernel)
+        {
+            for (int first = 0; first < targets.Count; first += maps)
+            {
+                int[] group = targets.Skip(first).Take(maps).ToArray();
+                using (w.Block($"for (int ky = 0; ky < {Format.Int(k)}; ky++)"))
+                {
+                    foreach (int map in group)
+                        w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, k).Select(kx => $"g{map}x{kx} = {lanes.Zero}"))};");
+                    using (w.Block($"for (int y = 0; y < {Format.Int(output.Height)}; y++)"))
+                    {
+                        w.Line($"ref float deltas = ref Unsafe.Add(ref {Delta}, y * {Format.Int(output.Width * l)});");
+                        w.Line($"ref float row = ref Unsafe.Add(ref {Input}, (({sourceMap} * {Format.Int(input.Height)} + y + ky) * {Format.Int(input.Width)}) * {Format.Int(l)});");
+                        using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
+                        {
+                            foreach (int map in group)
+                                w.Line($"{lanes.Type} d{map} = {lanes.Load("deltas", $"{Format.Int(map * output.Height * output.Width)} + x")};");
+                            for (int kx = 0; kx < k; kx++)
+                            {
+                                w.Line($"{lanes.Type} s{kx} = {lanes.Load("row", $"x + {Format.Int(kx)}")};");
+                                foreach (int map in group)
+                                    w.Line($"g{map}x{kx} = {lanes.Fma($"d{map}", $"s{kx}", $"g{map}x{kx}")};");
+                            }
+                        }
+                    }
+                    foreach (int map in group)
+                        for (int kx = 0; kx < k; kx++)
+                            w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + {kernel(map)} + ky * {Format.Int(k)} + {Format.Int(kx)}) += {lanes.Sum($"g{map}x{kx}")};");
+                }
+            }
+        }
+        if (layer.HasTable)
+        {
+            for (int source = 0; source < input.Channels; source++)
+            {
+                int s = source;
+                var targets = Enumerable.Range(0, output.Channels).Where(map => Sources(layer, map).Contains(s)).ToList();
+                if (targets.Count > 0)
+                    using (w.Block($"// source map {Format.Int(source)}"))
+                        Gradient(Format.Int(source), targets, map => Format.Int(Pair(layer, map, s) * taps));
+            }
+        }
+        else
+        {
+            using (w.Block($"for (int c = 0; c < {Format.Int(input.Channels)}; c++)"))
+                Gradient("c", Enumerable.Range(0, output.Channels).ToList(), map => $"{Format.Int(map * input.Channels * taps)} + c * {Format.Int(taps)}");
+        }
+        BiasGradient(w, layer, lanes, output.Channels, output.Height * output.Width);
+    }
+
+    /// <summary>Each map's bias gradient: its deltas summed over positions in the lanes, then over the lanes.</summary>
+    private static void BiasGradient(IndentedTextWriter w, LayerSpec layer, Lanes lanes, int maps, int positions)
+    {
+        using (w.Block($"for (int map = 0; map < {Format.Int(maps)}; map++)"))
+        {
+            w.Line($"{lanes.Type} sum = {lanes.Zero};");
+            w.Line($"for (int u = 0; u < {Format.Int(positions)}; u++) sum += {lanes.Load(Delta, $"map * {Format.Int(positions)} + u")};");
+            w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + map) += {lanes.Sum("sum")};");
+        }
+    }
+
+    // ---- Fully connected --------------------------------------------------------------------------
+
+    private static int UnitTile(Lanes lanes) => lanes.Count == 16 ? 12 : 8;
+
+    /// <summary>Tiles of units over the whole input: each input vector feeds every unit of the tile.</summary>
+    private static void UnitTiles(IndentedTextWriter w, int units, int tile, Action<int, string> body)
+    {
+        int full = units / tile * tile;
+        if (full > 0)
+            using (w.Block($"for (int j = 0; j < {Format.Int(full)}; j += {Format.Int(tile)})"))
+                body(tile, "j");
+        if (full < units)
+            using (w.Block(""))
+                body(units - full, Format.Int(full));
+    }
+
+    private static void DenseForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
+    {
+        int inputs = layer.Input.Size;
+        w.Line($"// Tiles of up to {Format.Int(UnitTile(lanes))} units: each input vector (one input of every sample) feeds every unit of the tile.");
+        UnitTiles(w, layer.Output.Size, UnitTile(lanes), (count, j) =>
+        {
+            for (int t = 0; t < count; t++)
+                w.Line($"{lanes.Type} a{t} = {lanes.Splat($"Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + {j} + {Format.Int(t)})")};");
+            w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + {j} * {Format.Int(inputs)});");
+            using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
+            {
+                w.Line($"{lanes.Type} x = {lanes.Load(Input, "i")};");
+                for (int t = 0; t < count; t++)
+                    w.Line($"a{t} = {lanes.Fma("x", lanes.Splat($"Unsafe.Add(ref weights, {Format.Int(t * inputs)} + i)"), $"a{t}")};");
+            }
+            for (int t = 0; t < count; t++)
+                w.Line(lanes.Store(ActivationText.Apply(layer.Activation, $"a{t}"), Output, $"{j} + {Format.Int(t)}"));
+        });
+    }
+
+    private static void DenseBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
+    {
+        int inputs = layer.Input.Size, units = layer.Output.Size, l = lanes.Count;
+        if (!first)
+        {
+            w.Line($"// Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.");
+            UnitTiles(w, inputs, UnitTile(lanes), (count, i) =>
+            {
+                for (int t = 0; t < count; t++) w.Line($"{lanes.Type} a{t} = {lanes.Zero};");
+                w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + {i});");
+                using (w.Block($"for (int u = 0; u < {Format.Int(units)}; u++)"))
+                {
+                    w.Line($"{lanes.Type} d = {lanes.Load(Delta, "u")};");
+                    for (int t = 0; t < count; t++)
+                        w.Line($"a{t} = {lanes.Fma("d", lanes.Splat($"Unsafe.Add(ref weights, u * {Format.Int(inputs)} + {Format.Int(t)})"), $"a{t}")};");
+                }
+                for (int t = 0; t < count; t++)
+                    w.Line(lanes.Store($"a{t}", InputDelta, $"{i} + {Format.Int(t)}"));
+            });
+        }
+
+        w.Line($"// The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.");
+        using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
+        using (w.Block($"for (int s = 0; s < {Format.Int(l)}; s++)"))
+            w.Line($"Unsafe.Add(ref {Work}, s * {Format.Int(inputs)} + i) = Unsafe.Add(ref {Input}, i * {Format.Int(l)} + s);");
+
+        int rows = l == 16 ? 4 : 3, vectors = l == 16 ? 4 : 3;
+        int chunk = vectors * l, chunks = inputs / chunk * chunk, whole = inputs / l * l;
+        w.Line($"// Weight gradients in tiles of {Format.Int(rows)} units x {Format.Int(vectors)} input vectors, summed over the block's samples.");
+        void Tile(int count, string j, int width, string i)
+        {
+            for (int t = 0; t < count; t++)
+                w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, width).Select(v => $"g{t}x{v} = {lanes.Zero}"))};");
+            using (w.Block($"for (int s = 0; s < {Format.Int(l)}; s++)"))
+            {
+                w.Line($"ref float inputs = ref Unsafe.Add(ref {Work}, s * {Format.Int(inputs)} + {i});");
+                for (int v = 0; v < width; v++)
+                    w.Line($"{lanes.Type} x{v} = {lanes.Api}.LoadUnsafe(ref inputs, (nuint){Format.Int(v * l)});");
+                for (int t = 0; t < count; t++)
+                {
+                    w.Line($"{lanes.Type} d{t} = {lanes.Splat($"Unsafe.Add(ref {Delta}, ({j} + {Format.Int(t)}) * {Format.Int(l)} + s)")};");
+                    for (int v = 0; v < width; v++)
+                        w.Line($"g{t}x{v} = {lanes.Fma($"d{t}", $"x{v}", $"g{t}x{v}")};");
+                }
+            }
+            for (int t = 0; t < count; t++)
+            {
+                w.Line($"ref float slots{t} = ref Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + ({j} + {Format.Int(t)}) * {Format.Int(inputs)} + {i});");
+                for (int v = 0; v < width; v++)
+                    w.Line($"({lanes.Api}.LoadUnsafe(ref slots{t}, (nuint){Format.Int(v * l)}) + g{t}x{v}).StoreUnsafe(ref slots{t}, (nuint){Format.Int(v * l)});");
+            }
+        }
+        UnitTiles(w, units, rows, (count, j) =>
+        {
+            if (chunks > 0)
+                using (w.Block($"for (int i = 0; i < {Format.Int(chunks)}; i += {Format.Int(chunk)})"))
+                    Tile(count, j, vectors, "i");
+            if (whole > chunks)
+                using (w.Block(""))
+                    Tile(count, j, (whole - chunks) / l, Format.Int(chunks));
+        });
+        if (whole < inputs)
+        {
+            w.Line("// The inputs past the last whole vector: one dot product over the lanes each.");
+            using (w.Block($"for (int u = 0; u < {Format.Int(units)}; u++)"))
+            {
+                w.Line($"{lanes.Type} d = {lanes.Load(Delta, "u")};");
+                using (w.Block($"for (int i = {Format.Int(whole)}; i < {Format.Int(inputs)}; i++)"))
+                    w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + u * {Format.Int(inputs)} + i) += {lanes.Sum($"d * {lanes.Load(Input, "i")}")};");
+            }
+        }
+        BiasGradient(w, layer, lanes, units, 1);
+    }
+
+    // ---- Pooling, RBF, softmax: the one-sample arithmetic on vectors -----------------------------------
+
+    private static IEnumerable<string> Cells(LayerSpec layer)
+    {
+        for (int wy = 0; wy < layer.Size; wy++)
+            for (int wx = 0; wx < layer.Size; wx++)
+                yield return Format.Int(wy * layer.Input.Width + wx);
+    }
+
+    private static IDisposable OpenWindows(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
+    {
+        Shape output = layer.Output;
+        var maps = w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)");
+        var rows = w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)");
+        var columns = w.Block($"for (int column = 0; column < {Format.Int(output.Width)}; column++)");
+        w.Line($"int at = (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)} + column;");
+        w.Line($"ref float window = ref Unsafe.Add(ref {Input}, ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)});");
+        return IndentedTextWriter.Together(maps, rows, columns);
+    }
+
+    private static string Pool(LayerSpec layer, Lanes lanes)
+    {
+        List<string> values = Cells(layer).Select(cell => lanes.Load("window", cell)).ToList();
+        if (layer.Pooling == Pooling.Max)
+            return values.Skip(1).Aggregate(values[0], (best, next) => $"{lanes.Api}.Max({best}, {next})");
+        return $"({string.Join(" + ", values)}) * {lanes.Splat(Format.Float(1f / values.Count))}";
+    }
+
+    private static string Coefficient(LayerSpec layer) => $"Unsafe.Add(ref {Parameters}, {layer.Label}.Coefficients + map)";
+
+    private static void PoolForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
+    {
+        using (OpenWindows(w, layer, lanes))
+        {
+            w.Line($"{lanes.Type} pooled = {Pool(layer, lanes)};");
+            string value = layer.Trainable
+                ? lanes.Fma(lanes.Splat(Coefficient(layer)), "pooled", lanes.Splat($"Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + map)"))
+                : "pooled";
+            w.Line(lanes.Store(ActivationText.Apply(layer.Activation, value), Output, "at"));
+        }
+    }
+
+    private static void PoolBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
+    {
+        if (!layer.Trainable && first) return;
+        List<string> cells = Cells(layer).ToList();
+        using (w.Block($"for (int map = 0; map < {Format.Int(layer.Output.Channels)}; map++)"))
+        {
+            if (layer.Trainable) w.Line($"{lanes.Type} coefficientSum = {lanes.Zero}, biasSum = {lanes.Zero};");
+            using (w.Block($"for (int row = 0; row < {Format.Int(layer.Output.Height)}; row++)"))
+            using (w.Block($"for (int column = 0; column < {Format.Int(layer.Output.Width)}; column++)"))
+            {
+                w.Line($"int at = (map * {Format.Int(layer.Output.Height)} + row) * {Format.Int(layer.Output.Width)} + column;");
+                w.Line($"nint start = ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)};");
+                w.Line($"ref float window = ref Unsafe.Add(ref {Input}, start);");
+                w.Line($"{lanes.Type} d = {lanes.Load(Delta, "at")};");
+                if (layer.Trainable)
+                {
+                    w.Line($"coefficientSum = {lanes.Fma("d", Pool(layer, lanes), "coefficientSum")};");
+                    w.Line("biasSum += d;");
+                }
+                if (!first) PoolInputDelta(w, layer, lanes, cells);
+            }
+            if (layer.Trainable)
+            {
+                w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Coefficients + map) += {lanes.Sum("coefficientSum")};");
+                w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + map) += {lanes.Sum("biasSum")};");
+            }
+        }
+    }
+
+    private static void PoolInputDelta(IndentedTextWriter w, LayerSpec layer, Lanes lanes, List<string> cells)
+    {
+        w.Line($"ref float targets = ref Unsafe.Add(ref {InputDelta}, start);");
+        string scaled = layer.Trainable ? $"d * {lanes.Splat(Coefficient(layer))}" : "d";
+        if (layer.Pooling == Pooling.Max)
+        {
+            w.Line("// The delta goes to each sample's largest input of the window (the first one, on ties).");
+            w.Line($"{lanes.Type} best = {Pool(layer, lanes)}, spread = {scaled}, open = {lanes.Api}<float>.AllBitsSet;");
+            foreach (string cell in cells)
+            {
+                w.Line($"{lanes.Type} hit{cell} = {lanes.Api}.Equals({lanes.Load("window", cell)}, best) & open;");
+                w.Line($"open = {lanes.Api}.AndNot(open, hit{cell});");
+                w.Line(lanes.Store($"hit{cell} & spread", "targets", cell));
+            }
+        }
+        else
+        {
+            w.Line($"{lanes.Type} share = {scaled} * {lanes.Splat(Format.Float(1f / cells.Count))};");
+            foreach (string cell in cells) w.Line(lanes.Store("share", "targets", cell));
+        }
+    }
+
+    private static string Centres(LayerSpec layer) => layer.Trainable
+        ? $"ref float centres = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Centres);"
+        : "ref float centres = ref MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps";
+
+    private static void RadialBasisForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
+    {
+        int inputs = layer.Input.Size;
+        w.Line(Centres(layer));
+        UnitTiles(w, layer.Output.Size, UnitTile(lanes), (count, j) =>
+        {
+            for (int t = 0; t < count; t++) w.Line($"{lanes.Type} a{t} = {lanes.Zero};");
+            w.Line($"ref float centre = ref Unsafe.Add(ref centres, {j} * {Format.Int(inputs)});");
+            using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
+            {
+                w.Line($"{lanes.Type} x = {lanes.Load(Input, "i")};");
+                for (int t = 0; t < count; t++)
+                {
+                    w.Line($"{lanes.Type} r{t} = x - {lanes.Splat($"Unsafe.Add(ref centre, {Format.Int(t * inputs)} + i)")};");
+                    w.Line($"a{t} = {lanes.Fma($"r{t}", $"r{t}", $"a{t}")};");
+                }
+            }
+            for (int t = 0; t < count; t++) w.Line(lanes.Store($"a{t}", Output, $"{j} + {Format.Int(t)}"));
+        });
+    }
+
+    private static void RadialBasisBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
+    {
+        if (first && !layer.Trainable) return;
+        int inputs = layer.Input.Size, units = layer.Output.Size;
+        w.Line(Centres(layer));
+        w.Line("// dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).");
+        using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
+        {
+            w.Line($"{lanes.Type} x = {lanes.Load(Input, "i")}, sum = {lanes.Zero};");
+            using (w.Block($"for (int u = 0; u < {Format.Int(units)}; u++)"))
+            {
+                w.Line($"{lanes.Type} twice = {lanes.Load(Delta, "u")} * {lanes.Splat("2f")};");
+                w.Line($"{lanes.Type} residual = x - {lanes.Splat($"Unsafe.Add(ref centres, u * {Format.Int(inputs)} + i)")};");
+                if (!first) w.Line($"sum = {lanes.Fma("twice", "residual", "sum")};");
+                if (layer.Trainable)
+                    w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Centres + u * {Format.Int(inputs)} + i) -= {lanes.Sum("twice * residual")};");
+            }
+            if (!first) w.Line(lanes.Store("sum", InputDelta, "i"));
+        }
+    }
+
+    private static void SoftmaxForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
+    {
+        string n = Format.Int(layer.Output.Size);
+        w.Line($"{lanes.Type} largest = {lanes.Load(Input, "0")};");
+        w.Line($"for (int i = 1; i < {n}; i++) largest = {lanes.Api}.Max(largest, {lanes.Load(Input, "i")});");
+        w.Line($"{lanes.Type} total = {lanes.Zero};");
+        using (w.Block($"for (int i = 0; i < {n}; i++)"))
+        {
+            w.Line($"{lanes.Type} e = {lanes.Api}.Exp({lanes.Load(Input, "i")} - largest);");
+            w.Line(lanes.Store("e", Output, "i"));
+            w.Line("total += e;");
+        }
+        w.Line($"{lanes.Type} scale = {lanes.Api}<float>.One / total;");
+        w.Line($"for (int i = 0; i < {n}; i++) {lanes.Store($"{lanes.Load(Output, "i")} * scale", Output, "i")}");
+    }
+
+    private static void SoftmaxBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
+    {
+        if (first) return;
+        string n = Format.Int(layer.Output.Size);
+        w.Line("// dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.");
+        w.Line($"{lanes.Type} dot = {lanes.Zero};");
+        w.Line($"for (int k = 0; k < {n}; k++) dot = {lanes.Fma(lanes.Load(Delta, "k"), lanes.Load(Output, "k"), "dot")};");
+        w.Line($"for (int i = 0; i < {n}; i++) {lanes.Store($"{lanes.Load(Output, "i")} * ({lanes.Load(Delta, "i")} - dot)", InputDelta, "i")}");
+    }
+}
