@@ -111,22 +111,41 @@ internal static class BlockKernels
         int maps = Math.Max(1, Math.Min(target.Channels, (lanes.RegisterFile - positions - 2) / positions));
         int full = target.Width / positions * positions;
         w.Line($"// Register tiles of up to {Format.Int(maps)} map(s) x {Format.Int(positions)} positions: each input load feeds every map of the tile, each broadcast weight every position.");
+        int k = c.Layer.Kernel, margin = k - 1;
+        if (c.Flip)
+            w.Line($"// The source is zero outside its middle {Format.Int(c.Layer.Output.Height)}x{Format.Int(c.Layer.Output.Width)}: kernel rows and columns that would only read the margins are skipped.");
         for (int first = 0; first < target.Channels; first += maps)
         {
             int[] group = Enumerable.Range(first, Math.Min(maps, target.Channels - first)).ToArray();
             using (w.Block($"for (int y = 0; y < {Format.Int(target.Height)}; y++)"))
             {
+                if (c.Flip)
+                {
+                    // Source row y + ky is inside iff margin <= y + ky < margin + height; columns likewise, per tile.
+                    int height = c.Layer.Output.Height, width = c.Layer.Output.Width;
+                    w.Line($"int kyFirst = Math.Max(0, {Format.Int(margin)} - y), kyEnd = Math.Min({Format.Int(k)}, {Format.Int(margin + height)} - y);");
+                    for (int x = 0; x < target.Width; x += positions)
+                    {
+                        int count = Math.Min(positions, target.Width - x);
+                        int kxFirst = Math.Max(0, margin - (x + count - 1)), kxEnd = Math.Min(k, margin + width - x);
+                        using (w.Block(""))
+                            CorrelationTile(w, lanes, c, group, count, Format.Int(x), ("kyFirst", "kyEnd", Format.Int(kxFirst), Format.Int(kxEnd)));
+                    }
+                    continue;
+                }
+                var whole = ("0", Format.Int(k), "0", Format.Int(k));
                 if (full > 0)
                     using (w.Block($"for (int x = 0; x < {Format.Int(full)}; x += {Format.Int(positions)})"))
-                        CorrelationTile(w, lanes, c, group, positions, "x");
+                        CorrelationTile(w, lanes, c, group, positions, "x", whole);
                 if (full < target.Width)
                     using (w.Block(""))
-                        CorrelationTile(w, lanes, c, group, target.Width - full, Format.Int(full));
+                        CorrelationTile(w, lanes, c, group, target.Width - full, Format.Int(full), whole);
             }
         }
     }
 
-    private static void CorrelationTile(IndentedTextWriter w, Lanes lanes, Correlation c, int[] group, int positions, string x)
+    private static void CorrelationTile(IndentedTextWriter w, Lanes lanes, Correlation c, int[] group, int positions, string x,
+        (string First, string End, string KxFirst, string KxEnd) taps)
     {
         Shape source = c.SourceShape, target = c.TargetShape;
         int k = c.Layer.Kernel;
@@ -139,8 +158,8 @@ internal static class BlockKernels
         void Taps(string sourceMap, IEnumerable<int> targets)
         {
             w.Line($"ref float row = ref Unsafe.Add(ref {c.Source}, (({sourceMap} * {Format.Int(source.Height)} + y) * {Format.Int(source.Width)} + {x}) * {Format.Int(lanes.Count)});");
-            using (w.Block($"for (int ky = 0; ky < {Format.Int(k)}; ky++)"))
-            using (w.Block($"for (int kx = 0; kx < {Format.Int(k)}; kx++)"))
+            using (w.Block($"for (int ky = {taps.First}; ky < {taps.End}; ky++)"))
+            using (w.Block($"for (int kx = {taps.KxFirst}; kx < {taps.KxEnd}; kx++)"))
             {
                 string tap = c.Flip ? $"{Format.Int(k * k - 1)} - (ky * {Format.Int(k)} + kx)" : $"ky * {Format.Int(k)} + kx";
                 for (int p = 0; p < positions; p++)
@@ -179,12 +198,19 @@ internal static class BlockKernels
         {
             Shape padded = Padded(layer);
             w.Line($"// The output delta, zero-padded by {Format.Int(k - 1)} on every side, so the input delta is a valid correlation with the kernels turned round.");
-            w.Line($"MemoryMarshal.CreateSpan(ref {Work}, {Format.Int(padded.Size * l)}).Clear();");
-            using (w.Block($"for (int row = 0; row < {Format.Int(output.Channels * output.Height)}; row++)"))
+            int margin = k - 1, edge = margin * padded.Width + margin;
+            using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
             {
-                w.Line($"int map = row / {Format.Int(output.Height)}, y = row % {Format.Int(output.Height)};");
-                w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {Delta}, row * {Format.Int(output.Width * l)}), {Format.Int(output.Width * l)})");
-                w.Line($"    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref {Work}, ((map * {Format.Int(padded.Height)} + y + {Format.Int(k - 1)}) * {Format.Int(padded.Width)} + {Format.Int(k - 1)}) * {Format.Int(l)}), {Format.Int(output.Width * l)}));");
+                w.Line($"ref float plane = ref Unsafe.Add(ref {Work}, map * {Format.Int(padded.Height * padded.Width * l)});");
+                w.Line("// Only the margins are cleared: the middle is overwritten by the delta, row by row.");
+                w.Line($"MemoryMarshal.CreateSpan(ref plane, {Format.Int(edge * l)}).Clear();");
+                using (w.Block($"for (int y = 0; y < {Format.Int(output.Height)}; y++)"))
+                {
+                    w.Line($"ref float middle = ref Unsafe.Add(ref plane, ((y + {Format.Int(margin)}) * {Format.Int(padded.Width)} + {Format.Int(margin)}) * {Format.Int(l)});");
+                    w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {Delta}, (map * {Format.Int(output.Height)} + y) * {Format.Int(output.Width * l)}), {Format.Int(output.Width * l)}).CopyTo(MemoryMarshal.CreateSpan(ref middle, {Format.Int(output.Width * l)}));");
+                    w.Line($"MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, {Format.Int(output.Width * l)}), {Format.Int(2 * margin * l)}).Clear();");
+                }
+                w.Line($"MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, {Format.Int((padded.Height * padded.Width - edge + margin) * l)}), {Format.Int((edge - margin) * l)}).Clear();");
             }
             var consumers = Enumerable.Range(0, input.Channels)
                 .Select(source => (IReadOnlyList<int>)Enumerable.Range(0, output.Channels).Where(map => Sources(layer, map).Contains(source)).ToList()).ToList();

@@ -1624,17 +1624,24 @@ partial class LeNet5Modern
                 (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
             }
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the kernels turned round.
-            MemoryMarshal.CreateSpan(ref work, 82944).Clear();
-            for (int row = 0; row < 160; row++)
+            for (int map = 0; map < 16; map++)
             {
-                int map = row / 10, y = row % 10;
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, row * 160), 160)
-                    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref work, ((map * 18 + y + 4) * 18 + 4) * 16), 160));
+                ref float plane = ref Unsafe.Add(ref work, map * 5184);
+                // Only the margins are cleared: the middle is overwritten by the delta, row by row.
+                MemoryMarshal.CreateSpan(ref plane, 1216).Clear();
+                for (int y = 0; y < 10; y++)
+                {
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 16);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 160), 160).CopyTo(MemoryMarshal.CreateSpan(ref middle, 160));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 160), 128).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 4032), 1152).Clear();
             }
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
+            // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
             for (int y = 0; y < 14; y++)
             {
-                for (int x = 0; x < 12; x += 4)
+                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                 {
                     Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero, a0x2 = Vector512<float>.Zero, a0x3 = Vector512<float>.Zero;
                     Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero, a1x2 = Vector512<float>.Zero, a1x3 = Vector512<float>.Zero;
@@ -1645,8 +1652,85 @@ partial class LeNet5Modern
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 0) * 16));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 1) * 16));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 2) * 16));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 3) * 16));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 0) * 16));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 1) * 16));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 2) * 16));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 3) * 16));
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 0) * 16));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 1) * 16));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 2) * 16));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 3) * 16));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 0) * 16));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 1) * 16));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 2) * 16));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 3) * 16));
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 0) * 16));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 1) * 16));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 2) * 16));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 3) * 16));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 0) * 16));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 1) * 16));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 2) * 16));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 3) * 16));
+                }
+                {
+                    Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero, a0x2 = Vector512<float>.Zero, a0x3 = Vector512<float>.Zero;
+                    Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero, a1x2 = Vector512<float>.Zero, a1x3 = Vector512<float>.Zero;
+                    Vector512<float> a2x0 = Vector512<float>.Zero, a2x1 = Vector512<float>.Zero, a2x2 = Vector512<float>.Zero, a2x3 = Vector512<float>.Zero;
+                    Vector512<float> a3x0 = Vector512<float>.Zero, a3x1 = Vector512<float>.Zero, a3x2 = Vector512<float>.Zero, a3x3 = Vector512<float>.Zero;
+                    Vector512<float> a4x0 = Vector512<float>.Zero, a4x1 = Vector512<float>.Zero, a4x2 = Vector512<float>.Zero, a4x3 = Vector512<float>.Zero;
+                    Vector512<float> a5x0 = Vector512<float>.Zero, a5x1 = Vector512<float>.Zero, a5x2 = Vector512<float>.Zero, a5x3 = Vector512<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 16; c++)
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -1687,30 +1771,107 @@ partial class LeNet5Modern
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 0) * 16));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 1) * 16));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 2) * 16));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 3) * 16));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 0) * 16));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 1) * 16));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 2) * 16));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 3) * 16));
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 0) * 16));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 1) * 16));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 2) * 16));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 3) * 16));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 0) * 16));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 1) * 16));
-                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 2) * 16));
-                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 3) * 16));
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 0) * 16));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 1) * 16));
-                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 2) * 16));
-                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 3) * 16));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 0) * 16));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 1) * 16));
-                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 2) * 16));
-                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 3) * 16));
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 0) * 16));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 1) * 16));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 2) * 16));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 3) * 16));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 0) * 16));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 1) * 16));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 2) * 16));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 3) * 16));
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 0) * 16));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 1) * 16));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 2) * 16));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 3) * 16));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 0) * 16));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 1) * 16));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 2) * 16));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 3) * 16));
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 0) * 16));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 1) * 16));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 2) * 16));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 3) * 16));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 0) * 16));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 1) * 16));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 2) * 16));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 3) * 16));
+                }
+                {
+                    Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero, a0x2 = Vector512<float>.Zero, a0x3 = Vector512<float>.Zero;
+                    Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero, a1x2 = Vector512<float>.Zero, a1x3 = Vector512<float>.Zero;
+                    Vector512<float> a2x0 = Vector512<float>.Zero, a2x1 = Vector512<float>.Zero, a2x2 = Vector512<float>.Zero, a2x3 = Vector512<float>.Zero;
+                    Vector512<float> a3x0 = Vector512<float>.Zero, a3x1 = Vector512<float>.Zero, a3x2 = Vector512<float>.Zero, a3x3 = Vector512<float>.Zero;
+                    Vector512<float> a4x0 = Vector512<float>.Zero, a4x1 = Vector512<float>.Zero, a4x2 = Vector512<float>.Zero, a4x3 = Vector512<float>.Zero;
+                    Vector512<float> a5x0 = Vector512<float>.Zero, a5x1 = Vector512<float>.Zero, a5x2 = Vector512<float>.Zero, a5x3 = Vector512<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 16; c++)
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 0) * 16));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 1) * 16));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 2) * 16));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 3) * 16));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 0) * 16));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 1) * 16));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 2) * 16));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 3) * 16));
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 0) * 16));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 1) * 16));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 2) * 16));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 3) * 16));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 0) * 16));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 1) * 16));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 2) * 16));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 3) * 16));
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 0) * 16));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 1) * 16));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 2) * 16));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 3) * 16));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 0) * 16));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 1) * 16));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 2) * 16));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 3) * 16));
                 }
                 {
                     Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero;
@@ -1723,9 +1884,9 @@ partial class LeNet5Modern
                     for (int c = 0; c < 16; c++)
                     {
                         ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -2040,25 +2201,69 @@ partial class LeNet5Modern
                 (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
             }
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the kernels turned round.
-            MemoryMarshal.CreateSpan(ref work, 41472).Clear();
-            for (int row = 0; row < 160; row++)
+            for (int map = 0; map < 16; map++)
             {
-                int map = row / 10, y = row % 10;
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, row * 80), 80)
-                    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref work, ((map * 18 + y + 4) * 18 + 4) * 8), 80));
+                ref float plane = ref Unsafe.Add(ref work, map * 2592);
+                // Only the margins are cleared: the middle is overwritten by the delta, row by row.
+                MemoryMarshal.CreateSpan(ref plane, 608).Clear();
+                for (int y = 0; y < 10; y++)
+                {
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 8);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 80), 80).CopyTo(MemoryMarshal.CreateSpan(ref middle, 80));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 80), 64).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 2016), 576).Clear();
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
+            // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
             for (int y = 0; y < 14; y++)
             {
-                for (int x = 0; x < 12; x += 4)
+                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                 {
                     Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero, a0x2 = Vector256<float>.Zero, a0x3 = Vector256<float>.Zero;
                     Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero, a1x2 = Vector256<float>.Zero, a1x3 = Vector256<float>.Zero;
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 0) * 8));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 1) * 8));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 2) * 8));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 3) * 8));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 0) * 8));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 1) * 8));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 2) * 8));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 3) * 8));
+                }
+                {
+                    Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero, a0x2 = Vector256<float>.Zero, a0x3 = Vector256<float>.Zero;
+                    Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero, a1x2 = Vector256<float>.Zero, a1x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 16; c++)
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -2079,14 +2284,51 @@ partial class LeNet5Modern
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 0) * 8));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 1) * 8));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 2) * 8));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 3) * 8));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 0) * 8));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 1) * 8));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 2) * 8));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 3) * 8));
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 0) * 8));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 1) * 8));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 2) * 8));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 3) * 8));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 0) * 8));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 1) * 8));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 2) * 8));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 3) * 8));
+                }
+                {
+                    Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero, a0x2 = Vector256<float>.Zero, a0x3 = Vector256<float>.Zero;
+                    Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero, a1x2 = Vector256<float>.Zero, a1x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 16; c++)
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 0) * 8));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 1) * 8));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 2) * 8));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 3) * 8));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 0) * 8));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 1) * 8));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 2) * 8));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 3) * 8));
                 }
                 {
                     Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero;
@@ -2095,9 +2337,9 @@ partial class LeNet5Modern
                     for (int c = 0; c < 16; c++)
                     {
                         ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -2118,15 +2360,52 @@ partial class LeNet5Modern
             }
             for (int y = 0; y < 14; y++)
             {
-                for (int x = 0; x < 12; x += 4)
+                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                 {
                     Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero, a2x2 = Vector256<float>.Zero, a2x3 = Vector256<float>.Zero;
                     Vector256<float> a3x0 = Vector256<float>.Zero, a3x1 = Vector256<float>.Zero, a3x2 = Vector256<float>.Zero, a3x3 = Vector256<float>.Zero;
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 0) * 8));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 1) * 8));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 2) * 8));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 3) * 8));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 0) * 8));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 1) * 8));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 2) * 8));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 3) * 8));
+                }
+                {
+                    Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero, a2x2 = Vector256<float>.Zero, a2x3 = Vector256<float>.Zero;
+                    Vector256<float> a3x0 = Vector256<float>.Zero, a3x1 = Vector256<float>.Zero, a3x2 = Vector256<float>.Zero, a3x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 16; c++)
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -2147,14 +2426,51 @@ partial class LeNet5Modern
                             }
                         }
                     }
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 0) * 8));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 1) * 8));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 2) * 8));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 3) * 8));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 0) * 8));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 1) * 8));
-                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 2) * 8));
-                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 3) * 8));
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 0) * 8));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 1) * 8));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 2) * 8));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 3) * 8));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 0) * 8));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 1) * 8));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 2) * 8));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 3) * 8));
+                }
+                {
+                    Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero, a2x2 = Vector256<float>.Zero, a2x3 = Vector256<float>.Zero;
+                    Vector256<float> a3x0 = Vector256<float>.Zero, a3x1 = Vector256<float>.Zero, a3x2 = Vector256<float>.Zero, a3x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 16; c++)
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 0) * 8));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 1) * 8));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 2) * 8));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 3) * 8));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 0) * 8));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 1) * 8));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 2) * 8));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 3) * 8));
                 }
                 {
                     Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero;
@@ -2163,9 +2479,9 @@ partial class LeNet5Modern
                     for (int c = 0; c < 16; c++)
                     {
                         ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -2186,15 +2502,52 @@ partial class LeNet5Modern
             }
             for (int y = 0; y < 14; y++)
             {
-                for (int x = 0; x < 12; x += 4)
+                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                 {
                     Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero, a4x2 = Vector256<float>.Zero, a4x3 = Vector256<float>.Zero;
                     Vector256<float> a5x0 = Vector256<float>.Zero, a5x1 = Vector256<float>.Zero, a5x2 = Vector256<float>.Zero, a5x3 = Vector256<float>.Zero;
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 0) * 8));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 1) * 8));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 2) * 8));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 3) * 8));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 0) * 8));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 1) * 8));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 2) * 8));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 3) * 8));
+                }
+                {
+                    Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero, a4x2 = Vector256<float>.Zero, a4x3 = Vector256<float>.Zero;
+                    Vector256<float> a5x0 = Vector256<float>.Zero, a5x1 = Vector256<float>.Zero, a5x2 = Vector256<float>.Zero, a5x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 16; c++)
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -2215,14 +2568,51 @@ partial class LeNet5Modern
                             }
                         }
                     }
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 0) * 8));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 1) * 8));
-                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 2) * 8));
-                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 3) * 8));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 0) * 8));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 1) * 8));
-                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 2) * 8));
-                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 3) * 8));
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 0) * 8));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 1) * 8));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 2) * 8));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 3) * 8));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 0) * 8));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 1) * 8));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 2) * 8));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 3) * 8));
+                }
+                {
+                    Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero, a4x2 = Vector256<float>.Zero, a4x3 = Vector256<float>.Zero;
+                    Vector256<float> a5x0 = Vector256<float>.Zero, a5x1 = Vector256<float>.Zero, a5x2 = Vector256<float>.Zero, a5x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 16; c++)
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 0) * 8));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 1) * 8));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 2) * 8));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 3) * 8));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 0) * 8));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 1) * 8));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 2) * 8));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 3) * 8));
                 }
                 {
                     Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero;
@@ -2231,9 +2621,9 @@ partial class LeNet5Modern
                     for (int c = 0; c < 16; c++)
                     {
                         ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));

@@ -3524,17 +3524,24 @@ partial class LeNet5
                 (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
             }
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the kernels turned round.
-            MemoryMarshal.CreateSpan(ref work, 82944).Clear();
-            for (int row = 0; row < 160; row++)
+            for (int map = 0; map < 16; map++)
             {
-                int map = row / 10, y = row % 10;
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, row * 160), 160)
-                    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref work, ((map * 18 + y + 4) * 18 + 4) * 16), 160));
+                ref float plane = ref Unsafe.Add(ref work, map * 5184);
+                // Only the margins are cleared: the middle is overwritten by the delta, row by row.
+                MemoryMarshal.CreateSpan(ref plane, 1216).Clear();
+                for (int y = 0; y < 10; y++)
+                {
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 16);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 160), 160).CopyTo(MemoryMarshal.CreateSpan(ref middle, 160));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 160), 128).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 4032), 1152).Clear();
             }
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
+            // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
             for (int y = 0; y < 14; y++)
             {
-                for (int x = 0; x < 12; x += 4)
+                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                 {
                     Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero, a0x2 = Vector512<float>.Zero, a0x3 = Vector512<float>.Zero;
                     Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero, a1x2 = Vector512<float>.Zero, a1x3 = Vector512<float>.Zero;
@@ -3545,8 +3552,565 @@ partial class LeNet5
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     // source map 0
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                            }
+                        }
+                    }
+                    // source map 1
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 75 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 100 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 125 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 2
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 150 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 175 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 200 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 3
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 225 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 250 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 275 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 4
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 300 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 325 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 350 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 5
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 375 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 400 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 425 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 6
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 450 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 475 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 500 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 525 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 7
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 550 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 575 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 600 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 625 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 8
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 650 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 675 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 700 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 725 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 9
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 750 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 775 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 800 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 825 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 10
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 850 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 875 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 900 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 925 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 11
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 950 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 975 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 1000 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 1025 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 12
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 1050 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 1075 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 1100 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 1125 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 13
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 1150 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 1175 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 1200 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 1225 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 14
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 1250 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 1275 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 1300 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 1325 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 15
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 1350 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 1375 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 1400 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 1425 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 1450 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 1475 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 0) * 16));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 1) * 16));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 2) * 16));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 3) * 16));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 0) * 16));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 1) * 16));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 2) * 16));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 3) * 16));
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 0) * 16));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 1) * 16));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 2) * 16));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 3) * 16));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 0) * 16));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 1) * 16));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 2) * 16));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 3) * 16));
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 0) * 16));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 1) * 16));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 2) * 16));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 3) * 16));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 0) * 16));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 1) * 16));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 2) * 16));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 3) * 16));
+                }
+                {
+                    Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero, a0x2 = Vector512<float>.Zero, a0x3 = Vector512<float>.Zero;
+                    Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero, a1x2 = Vector512<float>.Zero, a1x3 = Vector512<float>.Zero;
+                    Vector512<float> a2x0 = Vector512<float>.Zero, a2x1 = Vector512<float>.Zero, a2x2 = Vector512<float>.Zero, a2x3 = Vector512<float>.Zero;
+                    Vector512<float> a3x0 = Vector512<float>.Zero, a3x1 = Vector512<float>.Zero, a3x2 = Vector512<float>.Zero, a3x3 = Vector512<float>.Zero;
+                    Vector512<float> a4x0 = Vector512<float>.Zero, a4x1 = Vector512<float>.Zero, a4x2 = Vector512<float>.Zero, a4x3 = Vector512<float>.Zero;
+                    Vector512<float> a5x0 = Vector512<float>.Zero, a5x1 = Vector512<float>.Zero, a5x2 = Vector512<float>.Zero, a5x3 = Vector512<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    // source map 0
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3574,8 +4138,8 @@ partial class LeNet5
                     }
                     // source map 1
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3603,8 +4167,8 @@ partial class LeNet5
                     }
                     // source map 2
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3632,8 +4196,8 @@ partial class LeNet5
                     }
                     // source map 3
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3661,8 +4225,8 @@ partial class LeNet5
                     }
                     // source map 4
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3690,8 +4254,8 @@ partial class LeNet5
                     }
                     // source map 5
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3719,8 +4283,8 @@ partial class LeNet5
                     }
                     // source map 6
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3753,8 +4317,8 @@ partial class LeNet5
                     }
                     // source map 7
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3787,8 +4351,8 @@ partial class LeNet5
                     }
                     // source map 8
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3821,8 +4385,8 @@ partial class LeNet5
                     }
                     // source map 9
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3855,8 +4419,8 @@ partial class LeNet5
                     }
                     // source map 10
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3889,8 +4453,8 @@ partial class LeNet5
                     }
                     // source map 11
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3923,8 +4487,8 @@ partial class LeNet5
                     }
                     // source map 12
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3957,8 +4521,8 @@ partial class LeNet5
                     }
                     // source map 13
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -3991,8 +4555,8 @@ partial class LeNet5
                     }
                     // source map 14
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -4025,8 +4589,8 @@ partial class LeNet5
                     }
                     // source map 15
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 4) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -4067,30 +4631,587 @@ partial class LeNet5
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 0) * 16));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 1) * 16));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 2) * 16));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 3) * 16));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 0) * 16));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 1) * 16));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 2) * 16));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 3) * 16));
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 0) * 16));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 1) * 16));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 2) * 16));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 3) * 16));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 0) * 16));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 1) * 16));
-                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 2) * 16));
-                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 3) * 16));
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 0) * 16));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 1) * 16));
-                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 2) * 16));
-                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 3) * 16));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 0) * 16));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 1) * 16));
-                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 2) * 16));
-                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 3) * 16));
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 0) * 16));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 1) * 16));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 2) * 16));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 3) * 16));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 0) * 16));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 1) * 16));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 2) * 16));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 3) * 16));
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 0) * 16));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 1) * 16));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 2) * 16));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 3) * 16));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 0) * 16));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 1) * 16));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 2) * 16));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 3) * 16));
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 0) * 16));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 1) * 16));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 2) * 16));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 3) * 16));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 0) * 16));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 1) * 16));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 2) * 16));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 3) * 16));
+                }
+                {
+                    Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero, a0x2 = Vector512<float>.Zero, a0x3 = Vector512<float>.Zero;
+                    Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero, a1x2 = Vector512<float>.Zero, a1x3 = Vector512<float>.Zero;
+                    Vector512<float> a2x0 = Vector512<float>.Zero, a2x1 = Vector512<float>.Zero, a2x2 = Vector512<float>.Zero, a2x3 = Vector512<float>.Zero;
+                    Vector512<float> a3x0 = Vector512<float>.Zero, a3x1 = Vector512<float>.Zero, a3x2 = Vector512<float>.Zero, a3x3 = Vector512<float>.Zero;
+                    Vector512<float> a4x0 = Vector512<float>.Zero, a4x1 = Vector512<float>.Zero, a4x2 = Vector512<float>.Zero, a4x3 = Vector512<float>.Zero;
+                    Vector512<float> a5x0 = Vector512<float>.Zero, a5x1 = Vector512<float>.Zero, a5x2 = Vector512<float>.Zero, a5x3 = Vector512<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    // source map 0
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                            }
+                        }
+                    }
+                    // source map 1
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 75 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 100 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 125 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 2
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 150 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 175 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 200 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 3
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 225 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 250 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 275 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 4
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 300 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 325 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 350 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 5
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 375 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 400 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 425 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 6
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 450 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 475 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 500 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 525 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 7
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 550 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 575 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 600 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 625 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 8
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 650 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 675 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 700 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 725 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 9
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 750 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 775 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 800 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 825 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 10
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 850 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 875 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 900 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 925 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 11
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 950 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 975 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 1000 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 1025 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 12
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 1050 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 1075 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 1100 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 1125 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 13
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 1150 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 1175 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 1200 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 1225 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 14
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 1250 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 1275 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 1300 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 1325 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 15
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 8) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 1350 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 1375 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 1400 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 1425 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 1450 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 1475 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 0) * 16));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 1) * 16));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 2) * 16));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 3) * 16));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 0) * 16));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 1) * 16));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 2) * 16));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 3) * 16));
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 0) * 16));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 1) * 16));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 2) * 16));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 3) * 16));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 0) * 16));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 1) * 16));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 2) * 16));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 3) * 16));
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 0) * 16));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 1) * 16));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 2) * 16));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 3) * 16));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 0) * 16));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 1) * 16));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 2) * 16));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 3) * 16));
                 }
                 {
                     Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero;
@@ -4103,9 +5224,9 @@ partial class LeNet5
                     // source map 0
                     {
                         ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4124,9 +5245,9 @@ partial class LeNet5
                     // source map 1
                     {
                         ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4145,9 +5266,9 @@ partial class LeNet5
                     // source map 2
                     {
                         ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4166,9 +5287,9 @@ partial class LeNet5
                     // source map 3
                     {
                         ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4187,9 +5308,9 @@ partial class LeNet5
                     // source map 4
                     {
                         ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4208,9 +5329,9 @@ partial class LeNet5
                     // source map 5
                     {
                         ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4229,9 +5350,9 @@ partial class LeNet5
                     // source map 6
                     {
                         ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4253,9 +5374,9 @@ partial class LeNet5
                     // source map 7
                     {
                         ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4277,9 +5398,9 @@ partial class LeNet5
                     // source map 8
                     {
                         ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4301,9 +5422,9 @@ partial class LeNet5
                     // source map 9
                     {
                         ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4325,9 +5446,9 @@ partial class LeNet5
                     // source map 10
                     {
                         ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4349,9 +5470,9 @@ partial class LeNet5
                     // source map 11
                     {
                         ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4373,9 +5494,9 @@ partial class LeNet5
                     // source map 12
                     {
                         ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4397,9 +5518,9 @@ partial class LeNet5
                     // source map 13
                     {
                         ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4421,9 +5542,9 @@ partial class LeNet5
                     // source map 14
                     {
                         ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -4445,9 +5566,9 @@ partial class LeNet5
                     // source map 15
                     {
                         ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 12) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                 Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
@@ -5529,25 +6650,327 @@ partial class LeNet5
                 (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
             }
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the kernels turned round.
-            MemoryMarshal.CreateSpan(ref work, 41472).Clear();
-            for (int row = 0; row < 160; row++)
+            for (int map = 0; map < 16; map++)
             {
-                int map = row / 10, y = row % 10;
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, row * 80), 80)
-                    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref work, ((map * 18 + y + 4) * 18 + 4) * 8), 80));
+                ref float plane = ref Unsafe.Add(ref work, map * 2592);
+                // Only the margins are cleared: the middle is overwritten by the delta, row by row.
+                MemoryMarshal.CreateSpan(ref plane, 608).Clear();
+                for (int y = 0; y < 10; y++)
+                {
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 8);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 80), 80).CopyTo(MemoryMarshal.CreateSpan(ref middle, 80));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 80), 64).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 2016), 576).Clear();
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
+            // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
             for (int y = 0; y < 14; y++)
             {
-                for (int x = 0; x < 12; x += 4)
+                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                 {
                     Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero, a0x2 = Vector256<float>.Zero, a0x3 = Vector256<float>.Zero;
                     Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero, a1x2 = Vector256<float>.Zero, a1x3 = Vector256<float>.Zero;
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     // source map 0
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 1
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 75 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 4
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 300 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                            }
+                        }
+                    }
+                    // source map 5
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 375 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 400 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 6
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 450 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 475 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 7
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 550 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 9
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 750 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                            }
+                        }
+                    }
+                    // source map 10
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 850 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 875 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 11
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 950 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 975 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 12
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 1050 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 1075 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 13
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 1150 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 14
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 1250 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                            }
+                        }
+                    }
+                    // source map 15
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 1350 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 1375 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 0) * 8));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 1) * 8));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 2) * 8));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 3) * 8));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 0) * 8));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 1) * 8));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 2) * 8));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 3) * 8));
+                }
+                {
+                    Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero, a0x2 = Vector256<float>.Zero, a0x3 = Vector256<float>.Zero;
+                    Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero, a1x2 = Vector256<float>.Zero, a1x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    // source map 0
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5570,8 +6993,8 @@ partial class LeNet5
                     }
                     // source map 1
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5589,8 +7012,8 @@ partial class LeNet5
                     }
                     // source map 4
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5608,8 +7031,8 @@ partial class LeNet5
                     }
                     // source map 5
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5632,8 +7055,8 @@ partial class LeNet5
                     }
                     // source map 6
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5656,8 +7079,8 @@ partial class LeNet5
                     }
                     // source map 7
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5675,8 +7098,8 @@ partial class LeNet5
                     }
                     // source map 9
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5694,8 +7117,8 @@ partial class LeNet5
                     }
                     // source map 10
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5718,8 +7141,8 @@ partial class LeNet5
                     }
                     // source map 11
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5742,8 +7165,8 @@ partial class LeNet5
                     }
                     // source map 12
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5766,8 +7189,8 @@ partial class LeNet5
                     }
                     // source map 13
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5785,8 +7208,8 @@ partial class LeNet5
                     }
                     // source map 14
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5804,8 +7227,8 @@ partial class LeNet5
                     }
                     // source map 15
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -5826,14 +7249,309 @@ partial class LeNet5
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 0) * 8));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 1) * 8));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 2) * 8));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + x + 3) * 8));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 0) * 8));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 1) * 8));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 2) * 8));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + x + 3) * 8));
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 0) * 8));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 1) * 8));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 2) * 8));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 3) * 8));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 0) * 8));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 1) * 8));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 2) * 8));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 3) * 8));
+                }
+                {
+                    Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero, a0x2 = Vector256<float>.Zero, a0x3 = Vector256<float>.Zero;
+                    Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero, a1x2 = Vector256<float>.Zero, a1x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    // source map 0
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 1
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 75 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 4
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 300 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                            }
+                        }
+                    }
+                    // source map 5
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 375 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 400 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 6
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 450 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 475 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 7
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 550 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 9
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 750 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                            }
+                        }
+                    }
+                    // source map 10
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 850 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 875 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 11
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 950 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 975 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 12
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 1050 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 1075 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 13
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 1150 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    // source map 14
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 1250 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                            }
+                        }
+                    }
+                    // source map 15
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 1350 + 24 - (ky * 5 + kx)));
+                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 1375 + 24 - (ky * 5 + kx)));
+                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                            }
+                        }
+                    }
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 0) * 8));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 1) * 8));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 2) * 8));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 3) * 8));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 0) * 8));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 1) * 8));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 2) * 8));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 3) * 8));
                 }
                 {
                     Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero;
@@ -5842,9 +7560,9 @@ partial class LeNet5
                     // source map 0
                     {
                         ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -5860,9 +7578,9 @@ partial class LeNet5
                     // source map 1
                     {
                         ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -5875,9 +7593,9 @@ partial class LeNet5
                     // source map 4
                     {
                         ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -5890,9 +7608,9 @@ partial class LeNet5
                     // source map 5
                     {
                         ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -5908,9 +7626,9 @@ partial class LeNet5
                     // source map 6
                     {
                         ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -5926,9 +7644,9 @@ partial class LeNet5
                     // source map 7
                     {
                         ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -5941,9 +7659,9 @@ partial class LeNet5
                     // source map 9
                     {
                         ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -5956,9 +7674,9 @@ partial class LeNet5
                     // source map 10
                     {
                         ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -5974,9 +7692,9 @@ partial class LeNet5
                     // source map 11
                     {
                         ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -5992,9 +7710,9 @@ partial class LeNet5
                     // source map 12
                     {
                         ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6010,9 +7728,9 @@ partial class LeNet5
                     // source map 13
                     {
                         ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6025,9 +7743,9 @@ partial class LeNet5
                     // source map 14
                     {
                         ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6040,9 +7758,9 @@ partial class LeNet5
                     // source map 15
                     {
                         ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6063,15 +7781,310 @@ partial class LeNet5
             }
             for (int y = 0; y < 14; y++)
             {
-                for (int x = 0; x < 12; x += 4)
+                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                 {
                     Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero, a2x2 = Vector256<float>.Zero, a2x3 = Vector256<float>.Zero;
                     Vector256<float> a3x0 = Vector256<float>.Zero, a3x1 = Vector256<float>.Zero, a3x2 = Vector256<float>.Zero, a3x3 = Vector256<float>.Zero;
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     // source map 0
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                            }
+                        }
+                    }
+                    // source map 1
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 100 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 125 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 2
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 150 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 175 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 3
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 225 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 6
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 500 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 525 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 7
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 575 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 600 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 8
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 650 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 675 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 9
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 775 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 11
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 1000 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                            }
+                        }
+                    }
+                    // source map 12
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 1100 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 13
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 1175 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                            }
+                        }
+                    }
+                    // source map 14
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 1275 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 1300 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 15
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 1400 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 1425 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 0) * 8));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 1) * 8));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 2) * 8));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 3) * 8));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 0) * 8));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 1) * 8));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 2) * 8));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 3) * 8));
+                }
+                {
+                    Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero, a2x2 = Vector256<float>.Zero, a2x3 = Vector256<float>.Zero;
+                    Vector256<float> a3x0 = Vector256<float>.Zero, a3x1 = Vector256<float>.Zero, a3x2 = Vector256<float>.Zero, a3x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    // source map 0
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6089,8 +8102,8 @@ partial class LeNet5
                     }
                     // source map 1
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6113,8 +8126,8 @@ partial class LeNet5
                     }
                     // source map 2
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6137,8 +8150,8 @@ partial class LeNet5
                     }
                     // source map 3
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6156,8 +8169,8 @@ partial class LeNet5
                     }
                     // source map 6
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6180,8 +8193,8 @@ partial class LeNet5
                     }
                     // source map 7
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6204,8 +8217,8 @@ partial class LeNet5
                     }
                     // source map 8
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6228,8 +8241,8 @@ partial class LeNet5
                     }
                     // source map 9
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6247,8 +8260,8 @@ partial class LeNet5
                     }
                     // source map 11
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6266,8 +8279,8 @@ partial class LeNet5
                     }
                     // source map 12
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6285,8 +8298,8 @@ partial class LeNet5
                     }
                     // source map 13
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6304,8 +8317,8 @@ partial class LeNet5
                     }
                     // source map 14
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6328,8 +8341,8 @@ partial class LeNet5
                     }
                     // source map 15
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6350,14 +8363,309 @@ partial class LeNet5
                             }
                         }
                     }
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 0) * 8));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 1) * 8));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 2) * 8));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + x + 3) * 8));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 0) * 8));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 1) * 8));
-                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 2) * 8));
-                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + x + 3) * 8));
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 0) * 8));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 1) * 8));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 2) * 8));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 3) * 8));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 0) * 8));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 1) * 8));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 2) * 8));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 3) * 8));
+                }
+                {
+                    Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero, a2x2 = Vector256<float>.Zero, a2x3 = Vector256<float>.Zero;
+                    Vector256<float> a3x0 = Vector256<float>.Zero, a3x1 = Vector256<float>.Zero, a3x2 = Vector256<float>.Zero, a3x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    // source map 0
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                            }
+                        }
+                    }
+                    // source map 1
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 100 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 125 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 2
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 150 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 175 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 3
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 225 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 6
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 500 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 525 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 7
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 575 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 600 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 8
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 650 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 675 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 9
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 775 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 11
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 1000 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                            }
+                        }
+                    }
+                    // source map 12
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 1100 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 13
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 1175 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                            }
+                        }
+                    }
+                    // source map 14
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 1275 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 1300 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    // source map 15
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 1400 + 24 - (ky * 5 + kx)));
+                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 1425 + 24 - (ky * 5 + kx)));
+                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                            }
+                        }
+                    }
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 0) * 8));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 1) * 8));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 2) * 8));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 3) * 8));
+                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 0) * 8));
+                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 1) * 8));
+                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 2) * 8));
+                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 3) * 8));
                 }
                 {
                     Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero;
@@ -6366,9 +8674,9 @@ partial class LeNet5
                     // source map 0
                     {
                         ref float row = ref Unsafe.Add(ref work, ((0 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6381,9 +8689,9 @@ partial class LeNet5
                     // source map 1
                     {
                         ref float row = ref Unsafe.Add(ref work, ((1 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6399,9 +8707,9 @@ partial class LeNet5
                     // source map 2
                     {
                         ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6417,9 +8725,9 @@ partial class LeNet5
                     // source map 3
                     {
                         ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6432,9 +8740,9 @@ partial class LeNet5
                     // source map 6
                     {
                         ref float row = ref Unsafe.Add(ref work, ((6 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6450,9 +8758,9 @@ partial class LeNet5
                     // source map 7
                     {
                         ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6468,9 +8776,9 @@ partial class LeNet5
                     // source map 8
                     {
                         ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6486,9 +8794,9 @@ partial class LeNet5
                     // source map 9
                     {
                         ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6501,9 +8809,9 @@ partial class LeNet5
                     // source map 11
                     {
                         ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6516,9 +8824,9 @@ partial class LeNet5
                     // source map 12
                     {
                         ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6531,9 +8839,9 @@ partial class LeNet5
                     // source map 13
                     {
                         ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6546,9 +8854,9 @@ partial class LeNet5
                     // source map 14
                     {
                         ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6564,9 +8872,9 @@ partial class LeNet5
                     // source map 15
                     {
                         ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6587,15 +8895,310 @@ partial class LeNet5
             }
             for (int y = 0; y < 14; y++)
             {
-                for (int x = 0; x < 12; x += 4)
+                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
                 {
                     Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero, a4x2 = Vector256<float>.Zero, a4x3 = Vector256<float>.Zero;
                     Vector256<float> a5x0 = Vector256<float>.Zero, a5x1 = Vector256<float>.Zero, a5x2 = Vector256<float>.Zero, a5x3 = Vector256<float>.Zero;
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     // source map 2
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 200 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 3
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 250 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 275 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 4
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 325 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 350 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 5
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 425 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 7
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 625 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 8
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 700 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 725 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 9
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 800 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 825 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 10
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 900 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 925 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 11
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 1025 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 12
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 1125 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 13
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 1200 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 1225 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 14
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 1325 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 15
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 1; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 1450 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 1475 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 0) * 8));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 1) * 8));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 2) * 8));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 3) * 8));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 0) * 8));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 1) * 8));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 2) * 8));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 3) * 8));
+                }
+                {
+                    Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero, a4x2 = Vector256<float>.Zero, a4x3 = Vector256<float>.Zero;
+                    Vector256<float> a5x0 = Vector256<float>.Zero, a5x1 = Vector256<float>.Zero, a5x2 = Vector256<float>.Zero, a5x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    // source map 2
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6613,8 +9216,8 @@ partial class LeNet5
                     }
                     // source map 3
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6637,8 +9240,8 @@ partial class LeNet5
                     }
                     // source map 4
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6661,8 +9264,8 @@ partial class LeNet5
                     }
                     // source map 5
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6680,8 +9283,8 @@ partial class LeNet5
                     }
                     // source map 7
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6699,8 +9302,8 @@ partial class LeNet5
                     }
                     // source map 8
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6723,8 +9326,8 @@ partial class LeNet5
                     }
                     // source map 9
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6747,8 +9350,8 @@ partial class LeNet5
                     }
                     // source map 10
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6771,8 +9374,8 @@ partial class LeNet5
                     }
                     // source map 11
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6790,8 +9393,8 @@ partial class LeNet5
                     }
                     // source map 12
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6809,8 +9412,8 @@ partial class LeNet5
                     }
                     // source map 13
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6833,8 +9436,8 @@ partial class LeNet5
                     }
                     // source map 14
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6852,8 +9455,8 @@ partial class LeNet5
                     }
                     // source map 15
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 4) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
@@ -6874,14 +9477,309 @@ partial class LeNet5
                             }
                         }
                     }
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 0) * 8));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 1) * 8));
-                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 2) * 8));
-                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + x + 3) * 8));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 0) * 8));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 1) * 8));
-                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 2) * 8));
-                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + x + 3) * 8));
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 0) * 8));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 1) * 8));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 2) * 8));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 3) * 8));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 0) * 8));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 1) * 8));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 2) * 8));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 3) * 8));
+                }
+                {
+                    Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero, a4x2 = Vector256<float>.Zero, a4x3 = Vector256<float>.Zero;
+                    Vector256<float> a5x0 = Vector256<float>.Zero, a5x1 = Vector256<float>.Zero, a5x2 = Vector256<float>.Zero, a5x3 = Vector256<float>.Zero;
+                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    // source map 2
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 200 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 3
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 250 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 275 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 4
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 325 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 350 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 5
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 425 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 7
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 625 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 8
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 700 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 725 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 9
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 800 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 825 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 10
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 900 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 925 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 11
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 1025 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 12
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 1125 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                            }
+                        }
+                    }
+                    // source map 13
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 1200 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 1225 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 14
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 1325 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    // source map 15
+                    {
+                        ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 8) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 1450 + 24 - (ky * 5 + kx)));
+                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 1475 + 24 - (ky * 5 + kx)));
+                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                            }
+                        }
+                    }
+                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 0) * 8));
+                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 1) * 8));
+                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 2) * 8));
+                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 3) * 8));
+                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 0) * 8));
+                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 1) * 8));
+                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 2) * 8));
+                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 3) * 8));
                 }
                 {
                     Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero;
@@ -6890,9 +9788,9 @@ partial class LeNet5
                     // source map 2
                     {
                         ref float row = ref Unsafe.Add(ref work, ((2 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6905,9 +9803,9 @@ partial class LeNet5
                     // source map 3
                     {
                         ref float row = ref Unsafe.Add(ref work, ((3 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6923,9 +9821,9 @@ partial class LeNet5
                     // source map 4
                     {
                         ref float row = ref Unsafe.Add(ref work, ((4 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6941,9 +9839,9 @@ partial class LeNet5
                     // source map 5
                     {
                         ref float row = ref Unsafe.Add(ref work, ((5 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6956,9 +9854,9 @@ partial class LeNet5
                     // source map 7
                     {
                         ref float row = ref Unsafe.Add(ref work, ((7 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6971,9 +9869,9 @@ partial class LeNet5
                     // source map 8
                     {
                         ref float row = ref Unsafe.Add(ref work, ((8 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -6989,9 +9887,9 @@ partial class LeNet5
                     // source map 9
                     {
                         ref float row = ref Unsafe.Add(ref work, ((9 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -7007,9 +9905,9 @@ partial class LeNet5
                     // source map 10
                     {
                         ref float row = ref Unsafe.Add(ref work, ((10 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -7025,9 +9923,9 @@ partial class LeNet5
                     // source map 11
                     {
                         ref float row = ref Unsafe.Add(ref work, ((11 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -7040,9 +9938,9 @@ partial class LeNet5
                     // source map 12
                     {
                         ref float row = ref Unsafe.Add(ref work, ((12 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -7055,9 +9953,9 @@ partial class LeNet5
                     // source map 13
                     {
                         ref float row = ref Unsafe.Add(ref work, ((13 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -7073,9 +9971,9 @@ partial class LeNet5
                     // source map 14
                     {
                         ref float row = ref Unsafe.Add(ref work, ((14 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
@@ -7088,9 +9986,9 @@ partial class LeNet5
                     // source map 15
                     {
                         ref float row = ref Unsafe.Add(ref work, ((15 * 18 + y) * 18 + 12) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            for (int kx = 0; kx < 2; kx++)
                             {
                                 Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                 Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));

@@ -682,17 +682,24 @@ partial class OddShapes
                 (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.SigmoidDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
             }
             // The output delta, zero-padded by 2 on every side, so the input delta is a valid correlation with the kernels turned round.
-            MemoryMarshal.CreateSpan(ref work, 3360).Clear();
-            for (int row = 0; row < 15; row++)
+            for (int map = 0; map < 5; map++)
             {
-                int map = row / 3, y = row % 3;
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, row * 32), 32)
-                    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref work, ((map * 7 + y + 2) * 6 + 2) * 16), 32));
+                ref float plane = ref Unsafe.Add(ref work, map * 672);
+                // Only the margins are cleared: the middle is overwritten by the delta, row by row.
+                MemoryMarshal.CreateSpan(ref plane, 224).Clear();
+                for (int y = 0; y < 3; y++)
+                {
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 2) * 6 + 2) * 16);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + y) * 32), 32).CopyTo(MemoryMarshal.CreateSpan(ref middle, 32));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 32), 64).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 480), 192).Clear();
             }
             // Register tiles of up to 3 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
+            // The source is zero outside its middle 3x2: kernel rows and columns that would only read the margins are skipped.
             for (int y = 0; y < 5; y++)
             {
-                for (int x = 0; x < 4; x += 4)
+                int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
                 {
                     Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero, a0x2 = Vector512<float>.Zero, a0x3 = Vector512<float>.Zero;
                     Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero, a1x2 = Vector512<float>.Zero, a1x3 = Vector512<float>.Zero;
@@ -700,8 +707,8 @@ partial class OddShapes
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     // source map 0
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((0 * 7 + y) * 6 + x) * 16);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((0 * 7 + y) * 6 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -719,8 +726,8 @@ partial class OddShapes
                     }
                     // source map 1
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((1 * 7 + y) * 6 + x) * 16);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -743,8 +750,8 @@ partial class OddShapes
                     }
                     // source map 2
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((2 * 7 + y) * 6 + x) * 16);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -767,8 +774,8 @@ partial class OddShapes
                     }
                     // source map 3
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((3 * 7 + y) * 6 + x) * 16);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -796,8 +803,8 @@ partial class OddShapes
                     }
                     // source map 4
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((4 * 7 + y) * 6 + x) * 16);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((4 * 7 + y) * 6 + 0) * 16);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -813,18 +820,18 @@ partial class OddShapes
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + x + 0) * 16));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + x + 1) * 16));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + x + 2) * 16));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + x + 3) * 16));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + x + 0) * 16));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + x + 1) * 16));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + x + 2) * 16));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + x + 3) * 16));
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + x + 0) * 16));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + x + 1) * 16));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + x + 2) * 16));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + x + 3) * 16));
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 0) * 16));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 1) * 16));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 2) * 16));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 3) * 16));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 0) * 16));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 1) * 16));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 2) * 16));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 3) * 16));
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 0) * 16));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 1) * 16));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 2) * 16));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 3) * 16));
                 }
             }
             // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
@@ -967,25 +974,32 @@ partial class OddShapes
                 (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.SigmoidDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
             }
             // The output delta, zero-padded by 2 on every side, so the input delta is a valid correlation with the kernels turned round.
-            MemoryMarshal.CreateSpan(ref work, 1680).Clear();
-            for (int row = 0; row < 15; row++)
+            for (int map = 0; map < 5; map++)
             {
-                int map = row / 3, y = row % 3;
-                MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, row * 16), 16)
-                    .CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref work, ((map * 7 + y + 2) * 6 + 2) * 8), 16));
+                ref float plane = ref Unsafe.Add(ref work, map * 336);
+                // Only the margins are cleared: the middle is overwritten by the delta, row by row.
+                MemoryMarshal.CreateSpan(ref plane, 112).Clear();
+                for (int y = 0; y < 3; y++)
+                {
+                    ref float middle = ref Unsafe.Add(ref plane, ((y + 2) * 6 + 2) * 8);
+                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + y) * 16), 16).CopyTo(MemoryMarshal.CreateSpan(ref middle, 16));
+                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 16), 32).Clear();
+                }
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 240), 96).Clear();
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
+            // The source is zero outside its middle 3x2: kernel rows and columns that would only read the margins are skipped.
             for (int y = 0; y < 5; y++)
             {
-                for (int x = 0; x < 4; x += 4)
+                int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
                 {
                     Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero, a0x2 = Vector256<float>.Zero, a0x3 = Vector256<float>.Zero;
                     Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero, a1x2 = Vector256<float>.Zero, a1x3 = Vector256<float>.Zero;
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     // source map 0
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((0 * 7 + y) * 6 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((0 * 7 + y) * 6 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -1003,8 +1017,8 @@ partial class OddShapes
                     }
                     // source map 1
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((1 * 7 + y) * 6 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -1022,8 +1036,8 @@ partial class OddShapes
                     }
                     // source map 2
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((2 * 7 + y) * 6 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -1041,8 +1055,8 @@ partial class OddShapes
                     }
                     // source map 3
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((3 * 7 + y) * 6 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -1065,8 +1079,8 @@ partial class OddShapes
                     }
                     // source map 4
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((4 * 7 + y) * 6 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((4 * 7 + y) * 6 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -1082,26 +1096,26 @@ partial class OddShapes
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + x + 0) * 8));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + x + 1) * 8));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + x + 2) * 8));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + x + 3) * 8));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + x + 0) * 8));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + x + 1) * 8));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + x + 2) * 8));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + x + 3) * 8));
+                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 0) * 8));
+                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 1) * 8));
+                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 2) * 8));
+                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 3) * 8));
+                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 0) * 8));
+                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 1) * 8));
+                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 2) * 8));
+                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 3) * 8));
                 }
             }
             for (int y = 0; y < 5; y++)
             {
-                for (int x = 0; x < 4; x += 4)
+                int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
                 {
                     Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero, a2x2 = Vector256<float>.Zero, a2x3 = Vector256<float>.Zero;
                     ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
                     // source map 1
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((1 * 7 + y) * 6 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -1119,8 +1133,8 @@ partial class OddShapes
                     }
                     // source map 2
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((2 * 7 + y) * 6 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -1138,8 +1152,8 @@ partial class OddShapes
                     }
                     // source map 3
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((3 * 7 + y) * 6 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
+                        ref float row = ref Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 8);
+                        for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
@@ -1155,10 +1169,10 @@ partial class OddShapes
                             }
                         }
                     }
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + x + 0) * 8));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + x + 1) * 8));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + x + 2) * 8));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + x + 3) * 8));
+                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 0) * 8));
+                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 1) * 8));
+                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 2) * 8));
+                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 3) * 8));
                 }
             }
             // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
