@@ -34,7 +34,10 @@ public sealed class Trainer
     public const double ProgressInterval = 0.1;
 
     private const int ShuffleStream = 1;
-    /// <summary>Parameter slices start on multiples of this many floats (a 64-byte cache line), so no two workers write one line.</summary>
+    /// <summary>
+    /// Parameter slices start on multiples of this many floats (64 bytes): whole vectors for the
+    /// optimizers' loops, and at most the one cache line that straddles a boundary is written by two workers.
+    /// </summary>
     private const int SliceAlignment = 16;
 
     private readonly TrainingWorker[] _workers;
