@@ -25,16 +25,19 @@ public sealed class TrainingStepsTests
     }
 
     [Theory]
-    [InlineData("lenet5-classic", 5, 2)]
-    [InlineData("lenet5-paper", 5, 3)]
-    [InlineData("lenet5-classic", 2, 3)] // more workers than blocks: some get none
-    public void SeveralWorkers_TakeTheStepOneWorkerTakes(string model, int batch, int workers)
+    [InlineData("lenet5-classic", 5, 2, OptimizerKind.Sgd)]
+    [InlineData("lenet5-paper", 5, 3, OptimizerKind.Sgd)]
+    [InlineData("lenet5-classic", 2, 3, OptimizerKind.Sgd)] // more workers than blocks: some get none
+    [InlineData("lenet5-classic", 6, 2, OptimizerKind.Adam)]
+    [InlineData("lenet5-paper", 6, 3, OptimizerKind.Sdlm)]
+    public void SeveralWorkers_TakeTheStepOneWorkerTakes(string model, int batch, int workers, OptimizerKind optimizer)
     {
         INetwork network = ModelCatalog.Find(model).Create();
         LabelledImages data = SyntheticData.Images(network.Description, batch, Seed);
-        float[] initial = new Trainer(network, PlainSgd(batch, 1)).Parameters;
-        float[] one = AfterSteps(network, PlainSgd(batch, 1), data, 1);
-        float[] several = AfterSteps(network, PlainSgd(batch, workers), data, 1);
+        TrainingOptions Options(int threads) => PlainSgd(batch, threads, 0.01f) with { Optimizer = optimizer };
+        float[] initial = new Trainer(network, Options(1)).Parameters;
+        float[] one = AfterSteps(network, Options(1), data, 2);
+        float[] several = AfterSteps(network, Options(workers), data, 2);
 
         float scale = 0f, worst = 0f;
         for (int i = 0; i < one.Length; i++)
@@ -42,8 +45,10 @@ public sealed class TrainingStepsTests
             scale = MathF.Max(scale, MathF.Abs(one[i] - initial[i]));
             worst = MathF.Max(worst, MathF.Abs(one[i] - several[i]));
         }
-        Assert.True(scale > 0f, "the step should move the parameters");
-        Assert.True(worst <= SumOrderTolerance * scale + 1e-7f, $"{model}: largest difference {worst} against a step of {scale}");
+        Assert.True(scale > 0f, "the steps should move the parameters");
+        // Adam divides by the root of the second moment, which magnifies the rounding of tiny gradients.
+        float tolerance = optimizer == OptimizerKind.Adam ? 1e-3f : SumOrderTolerance;
+        Assert.True(worst <= tolerance * scale + 1e-7f, $"{model} {optimizer}: largest difference {worst} against steps of {scale}");
     }
 
     [Theory]
