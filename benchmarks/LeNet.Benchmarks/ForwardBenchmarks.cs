@@ -5,9 +5,10 @@ using LeNet.Models;
 namespace LeNet.Benchmarks;
 
 /// <summary>
-/// Inference of one batch, images in and class scores out (<see cref="ParallelInference"/>): on one
-/// thread and split over every core, the generic engine on one thread being the baseline of every
-/// row. One invocation is one batch; per-sample figures are in the custom columns.
+/// Inference of one batch, images in and class scores out (<see cref="ParallelInference"/>, a block
+/// of samples at a time): on one thread and split over every core, the generic engine on one
+/// thread being the baseline of every row. One invocation is one batch; per-sample figures are in
+/// the custom columns.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(ForwardColumnsConfig))]
@@ -34,6 +35,15 @@ public class ForwardBenchmarks
         NetworkDescription d = entry.Description;
         _parameters = SyntheticData.Parameters(d, Seed);
         _inputs = SyntheticData.Inputs(d, Batch, Seed);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _generated.Dispose();
+        _generic.Dispose();
+        _generatedAllCores.Dispose();
+        _genericAllCores.Dispose();
     }
 
     [Benchmark(Baseline = true)]

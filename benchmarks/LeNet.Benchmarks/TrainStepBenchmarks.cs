@@ -1,16 +1,18 @@
 using BenchmarkDotNet.Attributes;
 using LeNet.Benchmarking;
 using LeNet.Models;
+using LeNet.Training;
 
 namespace LeNet.Benchmarks;
 
 /// <summary>
-/// One SGD step on one batch: forward, the <see cref="LossGradient"/> (softmax: cross-entropy, so
-/// the softmax backward yields p - onehot; RBF: E = distance to the right centre), backward into a
-/// gradient buffer, then the vectorised update p -= lr / batch * g. Single-threaded
-/// (<see cref="TrainingStep"/>) and on every core (<see cref="DataParallelStep"/>: the batch split
-/// over <see cref="Environment.ProcessorCount"/> workers, gradients reduced in worker order). The
-/// baseline is the generic engine on one thread; the parameters keep training across invocations.
+/// One training step on one batch: <see cref="Trainer"/>'s own step, the one <c>lenet train</c>
+/// runs (forward a block at a time, the trainer's loss, backward, the gradient reduced and the SGD
+/// update applied by every worker on its slice of the parameters), on the same batch of synthetic
+/// images every invocation. SGD with the trainer's default momentum; one sample is plain SGD, which
+/// the generated engines run as their fused step. On one thread and on every core
+/// (<see cref="Environment.ProcessorCount"/> workers); the baseline is the generic engine on one
+/// thread. The parameters keep training across invocations.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(TrainingColumnsConfig))]
@@ -18,10 +20,8 @@ public class TrainStepBenchmarks
 {
     private const int Seed = 1;
     private const float LearningRate = 0.01f;
-    private float[] _genericParameters = null!, _generatedParameters = null!, _inputs = null!;
-    private int[] _labels = null!;
-    private TrainingStep _generic = null!, _generated = null!;
-    private DataParallelStep _genericParallel = null!, _generatedParallel = null!;
+    private Trainer.TrainingSteps _generic = null!, _generated = null!, _genericAllCores = null!, _generatedAllCores = null!;
+    private ReadOnlyMemory<int> _indices;
 
     [Params("lenet5-classic", "lenet5-paper")]
     public string Model { get; set; } = "";
@@ -33,26 +33,41 @@ public class TrainStepBenchmarks
     public void Setup()
     {
         ModelEntry entry = ModelCatalog.Find(Model);
-        NetworkDescription d = entry.Description;
-        _genericParameters = SyntheticData.Parameters(d, Seed);
-        _generatedParameters = SyntheticData.Parameters(d, Seed);
-        _inputs = SyntheticData.Inputs(d, Batch, Seed);
-        _labels = SyntheticData.Labels(d, Batch, Seed);
-        _generic = new TrainingStep(entry.CreateGeneric(), Batch);
-        _generated = new TrainingStep(entry.Create(), Batch);
-        _genericParallel = new DataParallelStep(entry.CreateGeneric(), Batch);
-        _generatedParallel = new DataParallelStep(entry.Create(), Batch);
+        _indices = Enumerable.Range(0, Batch).ToArray();
+        _generic = Steps(entry.CreateGeneric(), 1);
+        _generated = Steps(entry.Create(), 1);
+        _genericAllCores = Steps(entry.CreateGeneric(), Environment.ProcessorCount);
+        _generatedAllCores = Steps(entry.Create(), Environment.ProcessorCount);
+    }
+
+    private Trainer.TrainingSteps Steps(INetwork engine, int threads)
+    {
+        var trainer = new Trainer(engine, new TrainingOptions
+        {
+            BatchSize = Batch, Threads = threads, LearningRate = LearningRate, Seed = Seed,
+            Momentum = Batch == 1 ? 0f : SgdOptimizer.DefaultMomentum,
+        });
+        return trainer.BeginSteps(SyntheticData.Images(engine.Description, Batch, Seed));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _generic.Dispose();
+        _generated.Dispose();
+        _genericAllCores.Dispose();
+        _generatedAllCores.Dispose();
     }
 
     [Benchmark(Baseline = true)]
-    public void Generic() => _generic.Run(_genericParameters, _inputs, _labels, LearningRate);
+    public void Generic() => _generic.Step(_indices, LearningRate);
 
     [Benchmark]
-    public void Generated() => _generated.Run(_generatedParameters, _inputs, _labels, LearningRate);
+    public void Generated() => _generated.Step(_indices, LearningRate);
 
     [Benchmark]
-    public void GenericAllCores() => _genericParallel.Run(_genericParameters, _inputs, _labels, LearningRate);
+    public void GenericAllCores() => _genericAllCores.Step(_indices, LearningRate);
 
     [Benchmark]
-    public void GeneratedAllCores() => _generatedParallel.Run(_generatedParameters, _inputs, _labels, LearningRate);
+    public void GeneratedAllCores() => _generatedAllCores.Step(_indices, LearningRate);
 }

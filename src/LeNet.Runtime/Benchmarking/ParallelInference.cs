@@ -4,26 +4,21 @@ namespace LeNet.Benchmarking;
 
 /// <summary>
 /// Inference of a batch on several cores, as a deployed model runs it: images in, class scores out.
-/// Each worker runs its contiguous shard of the batch one sample at a time through its own
-/// one-sample activation buffer, which stays in that core's cache, and copies out the outputs.
+/// Each worker of the crew takes a contiguous share of the batch in whole blocks of
+/// <see cref="INetwork.BlockSize"/> samples and runs it a block at a time through its own block
+/// buffers (the ones evaluation and training use), which stay in that core's cache; a batch of one
+/// runs the one-sample kernels. Allocates nothing per batch. Dispose to stop the worker threads.
 /// </summary>
-/// <remarks>
-/// Keeping every layer's activations for every sample (what <see cref="INetwork.ForwardBatch"/>
-/// writes, and what a backward pass needs) costs 32 KB per LeNet-5 sample: a batch of 64 spills
-/// out of the L2 caches, which measured about a third slower on two cores.
-/// </remarks>
-public sealed class ParallelInference
+public sealed class ParallelInference : IDisposable
 {
     private readonly INetwork _network;
     private readonly float[] _outputs;
-    private readonly float[][] _workerActivations;
-    private readonly Action<int> _runShard;
-    // Dedicated worker threads (the trainer's): Parallel.For's thread-pool hand-off cost more than a
-    // second core gained on batches of a few milliseconds (measured: no speed-up at batch 64).
+    private readonly BlockWorkspace[] _workspaces;
+    private readonly Action<int> _runShare;
     private readonly WorkerCrew _crew;
-    // The batch being run, read by the workers; set before the parallel loop, cleared after it.
+    // The batch being run, read by the workers; set before the run, cleared after it.
     private ReadOnlyMemory<float> _parameters, _inputs;
-    private int _batch;
+    private int _batch, _active;
 
     /// <summary>Buffers for batches of up to <paramref name="maxBatch"/> samples; <paramref name="workers"/> defaults to every core.</summary>
     public ParallelInference(INetwork network, int maxBatch, int workers = 0)
@@ -34,9 +29,9 @@ public sealed class ParallelInference
         Workers = workers == 0 ? Environment.ProcessorCount : workers;
         MaxBatch = maxBatch;
         _outputs = new float[maxBatch * network.Description.Output.Size];
-        _workerActivations = new float[Workers][];
-        for (int w = 0; w < Workers; w++) _workerActivations[w] = new float[network.Description.ActivationCount];
-        _runShard = RunShard;
+        _workspaces = new BlockWorkspace[Workers];
+        for (int w = 0; w < Workers; w++) _workspaces[w] = new BlockWorkspace(network);
+        _runShare = RunShare;
         _crew = new WorkerCrew(Workers);
     }
 
@@ -49,16 +44,22 @@ public sealed class ParallelInference
     /// <summary>The last layer's outputs of the last batch, sample after sample.</summary>
     public ReadOnlySpan<float> Outputs => _outputs;
 
-    /// <summary>Runs <paramref name="batch"/> samples of <paramref name="inputs"/> forward.</summary>
+    /// <summary>Runs <paramref name="batch"/> samples of <paramref name="inputs"/> (sample after sample) forward.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is not in 1..<see cref="MaxBatch"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="inputs"/> holds fewer than <paramref name="batch"/> inputs.</exception>
     public void Run(ReadOnlyMemory<float> parameters, ReadOnlyMemory<float> inputs, int batch)
     {
         if (batch <= 0 || batch > MaxBatch)
             throw new ArgumentOutOfRangeException(nameof(batch), batch, $"The batch must hold 1..{MaxBatch} samples.");
+        int inputSize = _network.Description.Input.Size;
+        if (inputs.Length < batch * inputSize)
+            throw new ArgumentException($"{batch} inputs of {inputSize} floats need {batch * inputSize} floats, not {inputs.Length}.", nameof(inputs));
+        int blockSize = _workspaces[0].BlockSize;
         (_parameters, _inputs, _batch) = (parameters, inputs, batch);
+        _active = WorkerCrew.ActiveFor(batch, blockSize, Workers);
         try
         {
-            _crew.Run(Workers, _runShard);
+            _crew.Run(_active, _runShare);
         }
         finally
         {
@@ -66,17 +67,13 @@ public sealed class ParallelInference
         }
     }
 
-    private void RunShard(int worker)
+    private void RunShare(int worker)
     {
-        (int start, int count) = BatchShards.Of(_batch, Workers, worker);
-        NetworkDescription d = _network.Description;
-        int inputSize = d.Input.Size, outputSize = d.Output.Size;
-        Span<float> activations = _workerActivations[worker];
-        ReadOnlySpan<float> parameters = _parameters.Span, inputs = _inputs.Span;
-        for (int s = start; s < start + count; s++)
-        {
-            _network.Forward(parameters, inputs.Slice(s * inputSize, inputSize), activations);
-            activations.Slice(d.OutputOffset, outputSize).CopyTo(_outputs.AsSpan(s * outputSize, outputSize));
-        }
+        BlockWorkspace workspace = _workspaces[worker];
+        (int first, int count) = WorkerCrew.ShareOf(_batch, workspace.BlockSize, _active, worker);
+        BlockBatch.Forward(workspace, _parameters.Span, _inputs, _outputs, first, count);
     }
+
+    /// <summary>Stops the worker threads.</summary>
+    public void Dispose() => _crew.Dispose();
 }

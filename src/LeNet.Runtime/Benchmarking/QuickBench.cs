@@ -1,9 +1,12 @@
+using LeNet.Training;
+
 namespace LeNet.Benchmarking;
 
 /// <summary>
 /// A quick speed summary of one model without BenchmarkDotNet (for <c>lenet bench</c>): inference and
 /// training on the generated engine against the generic one, and this machine's FMA peak as the
-/// ceiling. Each figure is the median of several short <see cref="System.Diagnostics.Stopwatch"/> runs
+/// ceiling. Inference runs as deployed (<see cref="ParallelInference"/>); training runs
+/// <see cref="Trainer"/>'s own step. Each figure is the median of several short <see cref="System.Diagnostics.Stopwatch"/> runs
 /// after a warm-up, so a model takes a few seconds. A tool, not a test: timings depend on the machine
 /// and whatever else runs on it.
 /// </summary>
@@ -34,66 +37,68 @@ public static class QuickBench
         double peakOne = FmaPeak.MeasureGflops(width, 1, fmaRun, options.Runs);
         double peakAll = FmaPeak.MeasureGflops(width, threads, fmaRun, options.Runs);
 
-        var workloads = new (string Name, RowUnit Unit, int Samples, int Threads, long MultiplyAdds, Func<INetwork, Action> Make)[]
+        var resources = new List<IDisposable>();
+        try
         {
-            ($"inference, batch {options.InferenceBatch}, {threads} threads", RowUnit.ImagesPerSecond, options.InferenceBatch, threads, forward,
-                engine => InferenceAllCores(engine, options, threads)),
-            ($"inference latency, batch {SingleSample}, 1 thread", RowUnit.MicrosecondsPerImage, SingleSample, 1, forward,
-                engine => InferenceOneSample(engine, options)),
-            ($"training, batch {options.TrainingBatch}, {threads} threads", RowUnit.SamplesPerSecond, options.TrainingBatch, threads, training,
-                engine => TrainingAllCores(engine, options, threads)),
-            ($"training, batch {SingleSample}, 1 thread", RowUnit.StepsPerSecond, SingleSample, 1, training,
-                engine => TrainingOneSample(engine, options)),
-        };
-        var operations = workloads.Select(w => (Generated: w.Make(generated), Generic: w.Make(generic))).ToArray();
+            var workloads = new (string Name, RowUnit Unit, int Samples, int Threads, long MultiplyAdds, Func<INetwork, Action> Make)[]
+            {
+                ($"inference, batch {options.InferenceBatch}, {threads} threads", RowUnit.ImagesPerSecond, options.InferenceBatch, threads, forward,
+                    engine => Inference(engine, options, options.InferenceBatch, threads, resources)),
+                ($"inference latency, batch {SingleSample}, 1 thread", RowUnit.MicrosecondsPerImage, SingleSample, 1, forward,
+                    engine => Inference(engine, options, SingleSample, 1, resources)),
+                ($"training, batch {options.TrainingBatch}, {threads} threads", RowUnit.SamplesPerSecond, options.TrainingBatch, threads, training,
+                    engine => Training(engine, options, options.TrainingBatch, threads, resources)),
+                ($"training, batch {SingleSample}, 1 thread", RowUnit.StepsPerSecond, SingleSample, 1, training,
+                    engine => Training(engine, options, SingleSample, 1, resources)),
+            };
+            var operations = workloads.Select(w => (Generated: w.Make(generated), Generic: w.Make(generic))).ToArray();
 
-        progress?.WriteLine("JIT warm-up (until no method has been compiled for a while)...");
-        JitWarmUp.Run(operations.SelectMany(o => new[] { o.Generated, o.Generic }).ToArray(),
-            options.JitWarmUpMinimum, options.JitQuietPeriod, options.JitWarmUpMaximum);
+            progress?.WriteLine("JIT warm-up (until no method has been compiled for a while)...");
+            JitWarmUp.Run(operations.SelectMany(o => new[] { o.Generated, o.Generic }).ToArray(),
+                options.JitWarmUpMinimum, options.JitQuietPeriod, options.JitWarmUpMaximum);
 
-        var rows = new List<QuickBenchRow>();
-        for (int i = 0; i < workloads.Length; i++)
-        {
-            var w = workloads[i];
-            progress?.WriteLine($"{w.Name}...");
-            Measurement fast = RateMeter.Measure(operations[i].Generated, options);
-            Measurement baseline = RateMeter.Measure(operations[i].Generic, options);
-            rows.Add(new QuickBenchRow(w.Name, w.Unit, w.Samples, w.Threads, w.MultiplyAdds, fast, baseline));
+            var rows = new List<QuickBenchRow>();
+            for (int i = 0; i < workloads.Length; i++)
+            {
+                var w = workloads[i];
+                progress?.WriteLine($"{w.Name}...");
+                Measurement fast = RateMeter.Measure(operations[i].Generated, options);
+                Measurement baseline = RateMeter.Measure(operations[i].Generic, options);
+                rows.Add(new QuickBenchRow(w.Name, w.Unit, w.Samples, w.Threads, w.MultiplyAdds, fast, baseline));
+            }
+            return new QuickBenchReport(network.Name, width, peakOne, peakAll, threads, rows);
         }
-        return new QuickBenchReport(network.Name, width, peakOne, peakAll, threads, rows);
+        finally
+        {
+            foreach (IDisposable resource in resources) resource.Dispose();
+        }
     }
 
-    private static Action InferenceAllCores(INetwork engine, QuickBenchOptions options, int threads)
+    /// <summary>Inference as deployed (<see cref="ParallelInference"/>): a batch of inputs in, the outputs out.</summary>
+    private static Action Inference(INetwork engine, QuickBenchOptions options, int batch, int threads, List<IDisposable> resources)
     {
         NetworkDescription d = engine.Description;
-        float[] parameters = SyntheticData.Parameters(d, options.Seed), inputs = SyntheticData.Inputs(d, options.InferenceBatch, options.Seed);
-        var inference = new ParallelInference(engine, options.InferenceBatch, threads);
-        return () => inference.Run(parameters, inputs, options.InferenceBatch);
+        float[] parameters = SyntheticData.Parameters(d, options.Seed), inputs = SyntheticData.Inputs(d, batch, options.Seed);
+        var inference = new ParallelInference(engine, batch, threads);
+        resources.Add(inference);
+        return () => inference.Run(parameters, inputs, batch);
     }
 
-    private static Action InferenceOneSample(INetwork engine, QuickBenchOptions options)
+    /// <summary>
+    /// <see cref="Trainer"/>'s own step, the one <c>lenet train</c> runs, on the same
+    /// <paramref name="batch"/> of synthetic images every time: SGD with the trainer's default
+    /// momentum, or plain SGD for one sample, which the generated engines run as their fused step.
+    /// </summary>
+    private static Action Training(INetwork engine, QuickBenchOptions options, int batch, int threads, List<IDisposable> resources)
     {
-        NetworkDescription d = engine.Description;
-        float[] parameters = SyntheticData.Parameters(d, options.Seed), input = SyntheticData.Inputs(d, SingleSample, options.Seed);
-        var activations = new float[d.ActivationCount];
-        return () => engine.Forward(parameters, input, activations);
-    }
-
-    private static Action TrainingAllCores(INetwork engine, QuickBenchOptions options, int threads)
-    {
-        NetworkDescription d = engine.Description;
-        float[] parameters = SyntheticData.Parameters(d, options.Seed), inputs = SyntheticData.Inputs(d, options.TrainingBatch, options.Seed);
-        int[] labels = SyntheticData.Labels(d, options.TrainingBatch, options.Seed);
-        var step = new DataParallelStep(engine, options.TrainingBatch, threads);
-        return () => step.Run(parameters, inputs, labels, options.LearningRate);
-    }
-
-    private static Action TrainingOneSample(INetwork engine, QuickBenchOptions options)
-    {
-        NetworkDescription d = engine.Description;
-        float[] parameters = SyntheticData.Parameters(d, options.Seed), input = SyntheticData.Inputs(d, SingleSample, options.Seed);
-        int[] label = SyntheticData.Labels(d, SingleSample, options.Seed);
-        var step = new TrainingStep(engine, SingleSample);
-        return () => step.Run(parameters, input, label, options.LearningRate);
+        var trainer = new Trainer(engine, new TrainingOptions
+        {
+            BatchSize = batch, Threads = threads, LearningRate = options.LearningRate, Seed = options.Seed,
+            Momentum = batch == SingleSample ? 0f : SgdOptimizer.DefaultMomentum,
+        });
+        Trainer.TrainingSteps steps = trainer.BeginSteps(SyntheticData.Images(engine.Description, batch, options.Seed));
+        resources.Add(steps);
+        ReadOnlyMemory<int> indices = Enumerable.Range(0, batch).ToArray();
+        return () => steps.Step(indices, options.LearningRate);
     }
 }

@@ -21,7 +21,7 @@ public sealed record QuickBenchOptions
     public int InferenceBatch { get; init; } = 64;
     /// <summary>Batch of the all-cores training row.</summary>
     public int TrainingBatch { get; init; } = 64;
-    /// <summary>SGD learning rate of the training rows (applied to the mean gradient).</summary>
+    /// <summary>Learning rate of the training rows' SGD steps (applied to the mean gradient).</summary>
     public float LearningRate { get; init; } = 0.01f;
     /// <summary>Seed of the synthetic parameters, inputs and labels.</summary>
     public int Seed { get; init; } = 1;

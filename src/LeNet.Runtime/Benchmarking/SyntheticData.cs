@@ -1,3 +1,5 @@
+using LeNet.Data;
+
 namespace LeNet.Benchmarking;
 
 /// <summary>
@@ -40,5 +42,22 @@ public static class SyntheticData
         var labels = new int[batch];
         for (int i = 0; i < labels.Length; i++) labels[i] = random.Next(network.Output.Size);
         return labels;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> labelled images that fill the network's input field, pixels and labels
+    /// uniform (labels over the output units): training data for timing <see cref="Training.Trainer"/>'s step.
+    /// </summary>
+    /// <exception cref="ArgumentException">The network's input is not one grey-scale map.</exception>
+    public static LabelledImages Images(NetworkDescription network, int count, int seed)
+    {
+        if (network.Input.Channels != 1)
+            throw new ArgumentException($"Network '{network.Name}' takes {network.Input.Channels} input maps; images give one.", nameof(network));
+        var random = new Random(seed);
+        var pixels = new byte[count * network.Input.Height * network.Input.Width];
+        random.NextBytes(pixels);
+        var labels = new byte[count];
+        for (int i = 0; i < labels.Length; i++) labels[i] = (byte)random.Next(network.Output.Size);
+        return new LabelledImages("synthetic", network.Input.Height, network.Input.Width, pixels, labels, network.Output.Size);
     }
 }

@@ -39,10 +39,17 @@ public sealed class AdamOptimizer : IOptimizer
     public string Name => "adam";
 
     /// <inheritdoc/>
-    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient, float learningRate)
+    public void BeginStep() => _steps++;
+
+    /// <inheritdoc/>
+    public void Update(Span<float> parameters, ReadOnlySpan<float> gradient, float learningRate, int start, int count)
     {
-        OptimizerChecks.Lengths(parameters, gradient, _mean.Length);
-        _steps++;
+        OptimizerChecks.Slice(parameters, gradient, _mean.Length, start, count);
+        if (_steps == 0) throw new InvalidOperationException("Adam updates need BeginStep first: the bias correction counts the steps.");
+        parameters = parameters.Slice(start, count);
+        gradient = gradient.Slice(start, count);
+        Span<float> mean = _mean.AsSpan(start, count), square = _square.AsSpan(start, count);
+        ReadOnlySpan<float> decayMask = _decayMask.AsSpan(start, count);
         float correction1 = (float)(1.0 - Math.Pow(Beta1, _steps));
         float correction2 = (float)(1.0 - Math.Pow(Beta2, _steps));
         float stepSize = learningRate / correction1;
@@ -50,10 +57,10 @@ public sealed class AdamOptimizer : IOptimizer
         float shrink = learningRate * WeightDecay;
 
         Span<Vector<float>> w = MemoryMarshal.Cast<float, Vector<float>>(parameters);
-        Span<Vector<float>> m = MemoryMarshal.Cast<float, Vector<float>>(_mean.AsSpan());
-        Span<Vector<float>> s = MemoryMarshal.Cast<float, Vector<float>>(_square.AsSpan());
+        Span<Vector<float>> m = MemoryMarshal.Cast<float, Vector<float>>(mean);
+        Span<Vector<float>> s = MemoryMarshal.Cast<float, Vector<float>>(square);
         ReadOnlySpan<Vector<float>> g = MemoryMarshal.Cast<float, Vector<float>>(gradient);
-        ReadOnlySpan<Vector<float>> mask = MemoryMarshal.Cast<float, Vector<float>>(_decayMask.AsSpan());
+        ReadOnlySpan<Vector<float>> mask = MemoryMarshal.Cast<float, Vector<float>>(decayMask);
         Vector<float> b1 = new(Beta1), b2 = new(Beta2), c1 = new(1f - Beta1), c2 = new(1f - Beta2);
         Vector<float> step = new(stepSize), root = new(rootScale), epsilon = new(Epsilon), decay = new(shrink);
         for (int i = 0; i < w.Length; i++)
@@ -65,10 +72,10 @@ public sealed class AdamOptimizer : IOptimizer
         }
         for (int i = w.Length * Vector<float>.Count; i < parameters.Length; i++)
         {
-            parameters[i] -= shrink * _decayMask[i] * parameters[i];
-            _mean[i] = Beta1 * _mean[i] + (1f - Beta1) * gradient[i];
-            _square[i] = Beta2 * _square[i] + (1f - Beta2) * gradient[i] * gradient[i];
-            parameters[i] -= stepSize * _mean[i] / (MathF.Sqrt(_square[i]) * rootScale + Epsilon);
+            parameters[i] -= shrink * decayMask[i] * parameters[i];
+            mean[i] = Beta1 * mean[i] + (1f - Beta1) * gradient[i];
+            square[i] = Beta2 * square[i] + (1f - Beta2) * gradient[i] * gradient[i];
+            parameters[i] -= stepSize * mean[i] / (MathF.Sqrt(square[i]) * rootScale + Epsilon);
         }
     }
 }

@@ -4,16 +4,17 @@ namespace LeNet.Training;
 
 /// <summary>
 /// Measures a network on a labelled set: accuracy, mean loss, confusion matrix and the samples it
-/// gets wrong. Samples are split into fixed chunks that the threads take in turn, each thread with
-/// its own buffers (allocated once); per-chunk results are combined in chunk order, so the result
-/// does not depend on the thread count or on timing.
+/// gets wrong. Samples are split into fixed chunks that the threads take in turn, each thread
+/// running its chunks a block at a time (<see cref="INetwork.ForwardBlock"/>) in its own buffers
+/// (allocated once); per-chunk results are combined in chunk order, so the result does not depend
+/// on the thread count or on timing.
 /// </summary>
 public sealed class Evaluator
 {
-    /// <summary>Samples per unit of work.</summary>
+    /// <summary>Samples per unit of work (a multiple of every block size).</summary>
     public const int ChunkSize = 256;
 
-    private readonly SampleWorkspace[] _workspaces;
+    private readonly BlockWorkspace[] _workspaces;
 
     /// <summary>An evaluator for <paramref name="network"/> reading its outputs with <paramref name="loss"/> (default: <see cref="Losses.ForOutput"/>).</summary>
     /// <param name="network">The engine.</param>
@@ -24,8 +25,8 @@ public sealed class Evaluator
         Network = network;
         Loss = loss ?? Losses.ForOutput(network.Description);
         Threads = threads > 0 ? threads : Environment.ProcessorCount;
-        _workspaces = new SampleWorkspace[Threads];
-        for (int t = 0; t < Threads; t++) _workspaces[t] = new SampleWorkspace(network);
+        _workspaces = new BlockWorkspace[Threads];
+        for (int t = 0; t < Threads; t++) _workspaces[t] = new BlockWorkspace(network);
     }
 
     /// <summary>The engine evaluated.</summary>
@@ -40,46 +41,74 @@ public sealed class Evaluator
     /// <exception cref="OperationCanceledException"><paramref name="token"/> was cancelled.</exception>
     public EvaluationResult Evaluate(ReadOnlyMemory<float> parameters, LabelledImages data, CancellationToken token = default)
     {
+        using var crew = new WorkerCrew(Math.Max(1, Math.Min(Threads, ChunksOf(data))));
+        return Evaluate(parameters, data, crew, token);
+    }
+
+    /// <summary><see cref="Evaluate(ReadOnlyMemory{float}, LabelledImages, CancellationToken)"/> on an existing crew (the trainer's).</summary>
+    internal EvaluationResult Evaluate(ReadOnlyMemory<float> parameters, LabelledImages data, WorkerCrew crew, CancellationToken token)
+    {
         CheckFits(Network.Description, data);
         var encoder = new InputEncoder(Network.Description.Input, data.Rows, data.Columns);
         int classes = Network.Description.Output.Size;
-        int chunks = (data.Count + ChunkSize - 1) / ChunkSize;
+        int chunks = ChunksOf(data);
         var chunkLoss = new double[chunks];
         var chunkCorrect = new int[chunks];
         var chunkMistakes = new List<Misclassification>[chunks];
-        int workers = Math.Max(1, Math.Min(Threads, chunks));
+        int workers = Math.Max(1, Math.Min(Math.Min(Threads, crew.Size), chunks));
         var confusions = new int[workers][,];
         int nextChunk = -1;
 
         void Work(int worker)
         {
-            SampleWorkspace workspace = _workspaces[worker];
-            var confusion = confusions[worker] = new int[classes, classes];
+            BlockWorkspace workspace = _workspaces[worker];
+            var samples = new EvaluationSamples(data, encoder, Loss, confusions[worker] = new int[classes, classes]);
             ReadOnlySpan<float> p = parameters.Span;
             int chunk;
             while ((chunk = Interlocked.Increment(ref nextChunk)) < chunks && !token.IsCancellationRequested)
             {
-                var mistakes = chunkMistakes[chunk] = [];
-                double loss = 0;
-                int correct = 0, end = Math.Min(data.Count, (chunk + 1) * ChunkSize);
-                for (int index = chunk * ChunkSize; index < end; index++)
-                {
-                    int label = data.Labels[index];
-                    workspace.Forward(p, encoder, data.Image(index));
-                    loss += Loss.Loss(workspace.Output, label, workspace.OutputGradient);
-                    int predicted = Loss.Predict(workspace.Output);
-                    confusion[label, predicted]++;
-                    if (predicted == label) correct++;
-                    else mistakes.Add(new Misclassification(index, label, predicted));
-                }
-                chunkLoss[chunk] = loss;
-                chunkCorrect[chunk] = correct;
+                samples.Begin(chunkMistakes[chunk] = []);
+                int first = chunk * ChunkSize;
+                workspace.Infer(ref samples, first, Math.Min(data.Count, first + ChunkSize) - first, p);
+                chunkLoss[chunk] = samples.LossSum;
+                chunkCorrect[chunk] = samples.Correct;
             }
         }
 
-        WorkerRunner.Run(workers, Work);
+        crew.Run(workers, Work);
         token.ThrowIfCancellationRequested();
         return Combine(data.Count, classes, chunkLoss, chunkCorrect, chunkMistakes, confusions);
+    }
+
+    private static int ChunksOf(LabelledImages data) => (data.Count + ChunkSize - 1) / ChunkSize;
+
+    /// <summary>One worker's view of the samples: encodes them and tallies each chunk's loss, correct answers, mistakes and confusions.</summary>
+    private struct EvaluationSamples(LabelledImages data, InputEncoder encoder, ILoss loss, int[,] confusion) : IInferenceSamples
+    {
+        private List<Misclassification> _mistakes = [];
+        public double LossSum;
+        public int Correct;
+
+        /// <summary>Starts a chunk whose mistakes go to <paramref name="mistakes"/>.</summary>
+        public void Begin(List<Misclassification> mistakes)
+        {
+            _mistakes = mistakes;
+            LossSum = 0;
+            Correct = 0;
+        }
+
+        public readonly void Encode(int sample, Span<float> input) => encoder.Encode(data.Image(sample), input);
+
+        public void Read(int sample, BlockWorkspace workspace, int lane)
+        {
+            ReadOnlySpan<float> output = workspace.LoadOutput(lane);
+            int label = data.Labels[sample];
+            LossSum += loss.Loss(output, label, workspace.OutputGradient);
+            int predicted = loss.Predict(output);
+            confusion[label, predicted]++;
+            if (predicted == label) Correct++;
+            else _mistakes.Add(new Misclassification(sample, label, predicted));
+        }
     }
 
     /// <summary>

@@ -54,17 +54,23 @@ public sealed class SdlmOptimizer : ICurvatureOptimizer
     }
 
     /// <inheritdoc/>
-    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient, float learningRate)
+    public void BeginStep() { }
+
+    /// <inheritdoc/>
+    public void Update(Span<float> parameters, ReadOnlySpan<float> gradient, float learningRate, int start, int count)
     {
-        OptimizerChecks.Lengths(parameters, gradient, _stepScale.Length);
+        OptimizerChecks.Slice(parameters, gradient, _stepScale.Length, start, count);
+        parameters = parameters.Slice(start, count);
+        gradient = gradient.Slice(start, count);
+        ReadOnlySpan<float> stepScale = _stepScale.AsSpan(start, count), decayMask = _decayMask.AsSpan(start, count);
         Span<Vector<float>> w = MemoryMarshal.Cast<float, Vector<float>>(parameters);
         ReadOnlySpan<Vector<float>> g = MemoryMarshal.Cast<float, Vector<float>>(gradient);
-        ReadOnlySpan<Vector<float>> scale = MemoryMarshal.Cast<float, Vector<float>>(_stepScale.AsSpan());
-        ReadOnlySpan<Vector<float>> mask = MemoryMarshal.Cast<float, Vector<float>>(_decayMask.AsSpan());
+        ReadOnlySpan<Vector<float>> scale = MemoryMarshal.Cast<float, Vector<float>>(stepScale);
+        ReadOnlySpan<Vector<float>> mask = MemoryMarshal.Cast<float, Vector<float>>(decayMask);
         Vector<float> rate = new(learningRate), decay = new(WeightDecay);
         for (int i = 0; i < w.Length; i++)
             w[i] -= rate * scale[i] * (g[i] + decay * mask[i] * w[i]);
         for (int i = w.Length * Vector<float>.Count; i < parameters.Length; i++)
-            parameters[i] -= learningRate * _stepScale[i] * (gradient[i] + WeightDecay * _decayMask[i] * parameters[i]);
+            parameters[i] -= learningRate * stepScale[i] * (gradient[i] + WeightDecay * decayMask[i] * parameters[i]);
     }
 }

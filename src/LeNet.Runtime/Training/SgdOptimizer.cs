@@ -40,13 +40,20 @@ public sealed class SgdOptimizer : IOptimizer
     public string Name => "sgd";
 
     /// <inheritdoc/>
-    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient, float learningRate)
+    public void BeginStep() { }
+
+    /// <inheritdoc/>
+    public void Update(Span<float> parameters, ReadOnlySpan<float> gradient, float learningRate, int start, int count)
     {
-        OptimizerChecks.Lengths(parameters, gradient, _velocity.Length);
+        OptimizerChecks.Slice(parameters, gradient, _velocity.Length, start, count);
+        parameters = parameters.Slice(start, count);
+        gradient = gradient.Slice(start, count);
+        Span<float> velocity = _velocity.AsSpan(start, count);
+        ReadOnlySpan<float> decayMask = _decayMask.AsSpan(start, count);
         Span<Vector<float>> w = MemoryMarshal.Cast<float, Vector<float>>(parameters);
-        Span<Vector<float>> v = MemoryMarshal.Cast<float, Vector<float>>(_velocity.AsSpan());
+        Span<Vector<float>> v = MemoryMarshal.Cast<float, Vector<float>>(velocity);
         ReadOnlySpan<Vector<float>> g = MemoryMarshal.Cast<float, Vector<float>>(gradient);
-        ReadOnlySpan<Vector<float>> m = MemoryMarshal.Cast<float, Vector<float>>(_decayMask.AsSpan());
+        ReadOnlySpan<Vector<float>> m = MemoryMarshal.Cast<float, Vector<float>>(decayMask);
         var mu = new Vector<float>(Momentum);
         var decay = new Vector<float>(WeightDecay);
         var rate = new Vector<float>(learningRate);
@@ -57,8 +64,8 @@ public sealed class SgdOptimizer : IOptimizer
         }
         for (int i = w.Length * Vector<float>.Count; i < parameters.Length; i++)
         {
-            _velocity[i] = Momentum * _velocity[i] + gradient[i] + WeightDecay * _decayMask[i] * parameters[i];
-            parameters[i] -= learningRate * _velocity[i];
+            velocity[i] = Momentum * velocity[i] + gradient[i] + WeightDecay * decayMask[i] * parameters[i];
+            parameters[i] -= learningRate * velocity[i];
         }
     }
 }

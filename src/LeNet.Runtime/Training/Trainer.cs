@@ -7,15 +7,26 @@ namespace LeNet.Training;
 /// Trains any <see cref="INetwork"/> by mini-batch (or per-sample) gradient descent.
 /// </summary>
 /// <remarks>
-/// Each step splits the batch into contiguous chunks, one per worker (at most
-/// <see cref="TrainingOptions.Threads"/>); a worker runs forward, loss and backward for each of its
-/// samples into its own gradient buffer. The gradients are then added in worker order, divided by
-/// the batch size, and handed to the optimizer. Every buffer is allocated once and the workers are
-/// dedicated threads, so a step allocates nothing, and the same seed and thread count give
-/// bit-identical parameters. Each pass visits the training set in a fresh seeded permutation
-/// (Fisher-Yates over indices; images are never copied). With SDLM the curvature is re-estimated before each pass from the first
-/// <see cref="TrainingOptions.CurvatureSamples"/> samples of the pass.
-/// Calling <see cref="Train"/> again continues from the current parameters and optimizer state.
+/// <para>
+/// A step runs on a crew of at most <see cref="TrainingOptions.Threads"/> workers in three phases.
+/// First each worker takes a contiguous share of the batch, whole blocks of
+/// <see cref="INetwork.BlockSize"/> samples where possible, and runs it a block at a time
+/// (<see cref="INetwork.ForwardBlock"/>, the loss of each sample, <see cref="INetwork.BackwardBlock"/>)
+/// into its own gradient buffer. Then each worker sums its slice of the parameters over all the
+/// workers' buffers, in worker order, and divides by the batch size; then each worker hands its
+/// slice to the optimizer. Reduction and update thus run on every core, not on one. One sample
+/// with plain SGD (no momentum, no decay) on an engine that offers <see cref="IFusedSgdStep"/> is
+/// the fused one-sample step instead, with no gradient buffer.
+/// </para>
+/// <para>
+/// Every buffer is allocated once and the workers are dedicated threads, so a step allocates
+/// nothing, and the same seed and thread count give bit-identical parameters. Each pass visits the
+/// training set in a fresh seeded permutation (Fisher-Yates over indices; images are never
+/// copied). With SDLM the curvature is re-estimated before each pass from the first
+/// <see cref="TrainingOptions.CurvatureSamples"/> samples of the pass, one sample at a time.
+/// Calling <see cref="Train"/> again continues from the current parameters and optimizer state;
+/// <see cref="BeginSteps"/> runs the same step on given samples (the benchmarks time it).
+/// </para>
 /// </remarks>
 public sealed class Trainer
 {
@@ -23,12 +34,18 @@ public sealed class Trainer
     public const double ProgressInterval = 0.1;
 
     private const int ShuffleStream = 1;
+    /// <summary>
+    /// Parameter slices start on multiples of this many floats (64 bytes): whole vectors for the
+    /// optimizers' loops, and at most the one cache line that straddles a boundary is written by two workers.
+    /// </summary>
+    private const int SliceAlignment = 16;
 
     private readonly TrainingWorker[] _workers;
     private readonly IOptimizer _optimizer;
+    private readonly IFusedSgdStep? _fused;
     private readonly ILearningRateSchedule _schedule;
     private readonly Evaluator _evaluator;
-    private readonly Action<int> _trainChunk, _curvatureChunk;
+    private readonly Action<int> _stepBody, _curvatureBody;
     private readonly float[] _best;
     private readonly Stopwatch _trainingClock = new();
     private EpochReport? _bestReport;
@@ -37,8 +54,10 @@ public sealed class Trainer
     private LabelledImages? _data;
     private InputEncoder? _encoder;
     private int[] _order = [];
-    private int _epoch, _batchStart, _batchCount, _active;
     private WorkerCrew? _crew;
+    private ReadOnlyMemory<int> _stepIndices;
+    private int _epoch, _firstPosition, _active, _blockSize;
+    private float _rate;
     private long _samplesTrained;
 
     /// <summary>A trainer for <paramref name="network"/>; the parameters are initialised here from the options' scheme and seed.</summary>
@@ -54,12 +73,14 @@ public sealed class Trainer
         Parameters = ParameterInitializer.Create(description, options.Initialization, options.Seed);
         _best = (float[])Parameters.Clone();
         _optimizer = Optimizers.Create(options, description);
+        _fused = _optimizer is SgdOptimizer { Momentum: 0f, WeightDecay: 0f } ? network as IFusedSgdStep : null;
         _schedule = LearningRateSchedules.Create(options);
         _workers = new TrainingWorker[options.Threads];
         for (int w = 0; w < _workers.Length; w++) _workers[w] = new TrainingWorker(network);
+        _blockSize = _workers[0].Block.BlockSize;
         _evaluator = new Evaluator(network, Loss, options.Threads);
-        _trainChunk = TrainChunk;
-        _curvatureChunk = CurvatureChunk;
+        _stepBody = StepBody;
+        _curvatureBody = CurvatureBody;
     }
 
     /// <summary>The engine being trained.</summary>
@@ -95,11 +116,16 @@ public sealed class Trainer
     /// <param name="token">Stops training between steps; the result then says <see cref="TrainingResult.Cancelled"/>.</param>
     /// <exception cref="TrainingDivergedException">A loss, gradient, curvature or parameter became NaN or infinite.</exception>
     /// <exception cref="ArgumentException">The data does not fit the network.</exception>
+    /// <exception cref="InvalidOperationException">Steps begun with <see cref="BeginSteps"/> are still open.</exception>
     public TrainingResult Train(LabelledImages train, LabelledImages? test, IProgress<TrainingProgress>? progress = null,
         Action<EpochReport>? onEpoch = null, CancellationToken token = default)
     {
-        Prepare(train, test);
-        using var crew = _crew = new WorkerCrew(_workers.Length);
+        if (test is not null) Evaluator.CheckFits(Network.Description, test);
+        using TrainingSteps steps = BeginSteps(train);
+        if (_order.Length != train.Count) _order = new int[train.Count];
+        for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        _trainingClock.Reset();
+        _samplesTrained = 0;
         var run = Stopwatch.StartNew();
         var shuffle = new Random(SampleSeeds.ForStream(Options.Seed, ShuffleStream));
         var reports = new List<EpochReport>();
@@ -116,7 +142,7 @@ public sealed class Trainer
                 throw new TrainingDivergedException(epoch + 1, tally.Steps, tally.Rate, "the parameters became NaN or infinite");
 
             EvaluationResult? evaluation;
-            try { evaluation = test is null ? null : _evaluator.Evaluate(Parameters, test, token); }
+            try { evaluation = test is null ? null : _evaluator.Evaluate(Parameters, test, _crew!, token); }
             catch (OperationCanceledException) { cancelled = true; break; }
             EpochReport report = Record(tally, evaluation, Stopwatch.GetElapsedTime(started).TotalSeconds);
             reports.Add(report);
@@ -127,6 +153,64 @@ public sealed class Trainer
         if (cancelled && (test is null || _bestReport is null) && SpanMath.AllFinite(Parameters))
             Parameters.CopyTo(_best, 0);
         return new TrainingResult(reports, _bestReport, (float[])_best.Clone(), (float[])Parameters.Clone(), cancelled, run.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Prepares to run single optimizer steps on samples of <paramref name="data"/>: the steps
+    /// <see cref="Train"/> runs, on the same workers, blocks, loss and optimizer (the benchmarks time
+    /// them). The worker threads run until the returned object is disposed.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data does not fit the network.</exception>
+    /// <exception cref="InvalidOperationException">Steps (or a <see cref="Train"/> run) are already open.</exception>
+    public TrainingSteps BeginSteps(LabelledImages data)
+    {
+        if (_crew is not null) throw new InvalidOperationException("This trainer is already running steps; dispose them (or let Train finish) first.");
+        if (data.Count == 0) throw new ArgumentException($"{data.Name} holds no images to train on.");
+        Evaluator.CheckFits(Network.Description, data);
+        _data = data;
+        _encoder = new InputEncoder(Network.Description.Input, data.Rows, data.Columns);
+        foreach (TrainingWorker worker in _workers) worker.EnsureImage(data.ImageSize);
+        Options.Augmentation?.Prepare(_workers.Length, data.Rows, data.Columns);
+        _epoch = 0;
+        _crew = new WorkerCrew(_workers.Length);
+        return new TrainingSteps(this);
+    }
+
+    /// <summary>Single optimizer steps of a <see cref="Trainer"/> on one data set (see <see cref="BeginSteps"/>); dispose to stop the workers.</summary>
+    public sealed class TrainingSteps : IDisposable
+    {
+        private readonly Trainer _trainer;
+        private int _steps, _position;
+
+        internal TrainingSteps(Trainer trainer) => _trainer = trainer;
+
+        /// <summary>
+        /// One optimizer step on the samples at <paramref name="indices"/> of the data at
+        /// <paramref name="learningRate"/>: forward, loss and backward for each, the mean gradient,
+        /// the optimizer's update of <see cref="Parameters"/>. Allocates nothing.
+        /// </summary>
+        /// <exception cref="ArgumentException">No indices, or one outside the data.</exception>
+        /// <exception cref="TrainingDivergedException">A loss or the gradient became NaN or infinite.</exception>
+        public StepResult Step(ReadOnlyMemory<int> indices, float learningRate)
+        {
+            ObjectDisposedException.ThrowIf(_trainer._crew is null, this);
+            if (indices.IsEmpty) throw new ArgumentException("A step needs at least one sample.", nameof(indices));
+            int count = _trainer._data!.Count;
+            foreach (int index in indices.Span)
+                if ((uint)index >= (uint)count)
+                    throw new ArgumentException($"Index {index} is outside {_trainer._data.Name}, which holds {count} images.", nameof(indices));
+            StepResult result = _trainer.RunStep(indices, _position, ++_steps, learningRate);
+            _position += indices.Length;
+            return result;
+        }
+
+        /// <summary>Stops the worker threads.</summary>
+        public void Dispose()
+        {
+            _trainer._crew?.Dispose();
+            _trainer._crew = null;
+            _trainer._stepIndices = default;
+        }
     }
 
     /// <summary>One pass's running totals.</summary>
@@ -149,8 +233,10 @@ public sealed class Trainer
                 break;
             }
             tally.Rate = _schedule.Rate(_epoch, step, steps);
-            int size = Math.Min(batch, count - step * batch);
-            RunStep(step * batch, size, step, tally.Rate, ref tally);
+            int first = step * batch, size = Math.Min(batch, count - first);
+            StepResult result = RunStep(_order.AsMemory(first, size), first, step + 1, tally.Rate);
+            tally.LossSum += result.LossSum;
+            tally.Correct += result.Correct;
             tally.Done += size;
             _samplesTrained += size;
             if (progress is not null && Stopwatch.GetElapsedTime(lastReport).TotalSeconds >= ProgressInterval)
@@ -178,21 +264,6 @@ public sealed class Trainer
         return report;
     }
 
-    private void Prepare(LabelledImages train, LabelledImages? test)
-    {
-        if (train.Count == 0) throw new ArgumentException($"{train.Name} holds no images to train on.");
-        Evaluator.CheckFits(Network.Description, train);
-        if (test is not null) Evaluator.CheckFits(Network.Description, test);
-        _data = train;
-        _encoder = new InputEncoder(Network.Description.Input, train.Rows, train.Columns);
-        if (_order.Length != train.Count) _order = new int[train.Count];
-        for (int i = 0; i < _order.Length; i++) _order[i] = i;
-        _trainingClock.Reset();
-        _samplesTrained = 0;
-        foreach (TrainingWorker worker in _workers) worker.Workspace.EnsureImage(train.ImageSize);
-        Options.Augmentation?.Prepare(_workers.Length, train.Rows, train.Columns);
-    }
-
     /// <summary>Fisher-Yates: a uniformly random permutation, whatever order the array was in.</summary>
     private static void Shuffle(int[] order, Random random)
     {
@@ -213,104 +284,165 @@ public sealed class Trainer
             tally.Done == 0 ? 0 : tally.LossSum / tally.Done, tally.Done == 0 ? 0 : (double)tally.Correct / tally.Done, tally.Rate);
     }
 
-    /// <summary>One optimizer step over samples [start, start + size) of the pass's order.</summary>
-    private void RunStep(int start, int size, int step, float rate, ref PassTally tally)
+    /// <summary>
+    /// One optimizer step over the samples at <paramref name="indices"/>, the first of which sits at
+    /// <paramref name="firstPosition"/> of the pass (for the augmentation's seeds).
+    /// </summary>
+    private StepResult RunStep(ReadOnlyMemory<int> indices, int firstPosition, int step, float rate)
     {
-        RunChunks(start, size, _trainChunk);
+        _stepIndices = indices;
+        _firstPosition = firstPosition;
+        _rate = rate;
+        if (indices.Length == 1 && _fused is not null) return FusedStep(step);
+
+        _active = WorkerCrew.ActiveFor(indices.Length, _blockSize, _workers.Length);
+        _optimizer.BeginStep();
+        _crew!.Run(_active, _stepBody);
+        double lossSum = 0;
+        int correct = 0;
         for (int w = 0; w < _active; w++)
         {
             TrainingWorker worker = _workers[w];
             if (worker.DivergedIndex >= 0)
-                throw new TrainingDivergedException(_epoch + 1, step + 1, rate,
-                    $"the loss of training image {worker.DivergedIndex} became {worker.DivergedLoss}");
-            tally.LossSum += worker.LossSum;
-            tally.Correct += worker.Correct;
+                throw new TrainingDivergedException(_epoch + 1, step, rate, $"the loss of training image {worker.DivergedIndex} became {worker.DivergedLoss}");
+            lossSum += worker.LossSum;
+            correct += worker.Correct;
         }
-        float[] gradient = SumGradients(size);
-        if (!SpanMath.AllFinite(gradient))
-            throw new TrainingDivergedException(_epoch + 1, step + 1, rate, "the gradient became NaN or infinite");
-        _optimizer.Step(Parameters, gradient, rate);
+        for (int w = 0; w < _active; w++)
+            if (!_workers[w].SliceFinite) throw new TrainingDivergedException(_epoch + 1, step, rate, "the gradient became NaN or infinite");
+        return new StepResult(indices.Length, lossSum, correct);
+    }
+
+    /// <summary>One sample, plain SGD: the engine's fused step adds -rate x gradient straight into the parameters.</summary>
+    private StepResult FusedStep(int step)
+    {
+        TrainingWorker worker = _workers[0];
+        SampleWorkspace sample = worker.Sample;
+        Encode(worker, 0, 0, sample.Input);
+        sample.Forward(Parameters);
+        int index = _stepIndices.Span[0], label = _data!.Labels[index];
+        float loss = Loss.Loss(sample.Output, label, sample.OutputGradient);
+        if (!float.IsFinite(loss))
+            throw new TrainingDivergedException(_epoch + 1, step, _rate, $"the loss of training image {index} became {loss}");
+        int correct = Loss.Predict(sample.Output) == label ? 1 : 0;
+        _fused!.SgdStep(Parameters, sample.Input, sample.Activations, sample.OutputGradient, _rate, sample.Scratch);
+        return new StepResult(1, loss, correct);
     }
 
     /// <summary>Averages the per-sample curvature over the first samples of the pass and hands it to the optimizer.</summary>
     private void EstimateCurvature(ICurvatureOptimizer optimizer, float rate)
     {
         int size = Math.Min(Options.CurvatureSamples, _order.Length);
-        RunChunks(0, size, _curvatureChunk);
-        float[] curvature = SumGradients(size);
-        if (!SpanMath.AllFinite(curvature))
-            throw new TrainingDivergedException(_epoch + 1, 1, rate, "the curvature estimate became NaN or infinite");
-        optimizer.SetCurvature(curvature);
+        _stepIndices = _order.AsMemory(0, size);
+        _firstPosition = 0;
+        _active = WorkerCrew.ActiveFor(size, 1, _workers.Length);
+        _crew!.Run(_active, _curvatureBody);
+        for (int w = 0; w < _active; w++)
+            if (!_workers[w].SliceFinite) throw new TrainingDivergedException(_epoch + 1, 1, rate, "the curvature estimate became NaN or infinite");
+        optimizer.SetCurvature(_workers[0].Gradient);
     }
 
-    private void RunChunks(int start, int size, Action<int> body)
-    {
-        _batchStart = start;
-        _batchCount = size;
-        _active = Math.Min(_workers.Length, size);
-        _crew!.Run(_active, body);
-    }
-
-    /// <summary>Adds the active workers' buffers into the first one, in worker order, and divides by the sample count.</summary>
-    private float[] SumGradients(int size)
-    {
-        float[] total = _workers[0].Gradient;
-        for (int w = 1; w < _active; w++) SpanMath.Add(total, _workers[w].Gradient);
-        if (size > 1) SpanMath.Scale(total, 1f / size);
-        return total;
-    }
-
-    /// <summary>Worker <paramref name="w"/>'s contiguous share of the current step's samples.</summary>
-    private (int From, int To) ChunkOf(int w) =>
-        ((int)((long)_batchCount * w / _active), (int)((long)_batchCount * (w + 1) / _active));
-
-    /// <summary>Encodes (and distorts) the sample at <paramref name="position"/> of the pass and runs it forward.</summary>
-    private int Forward(int w, SampleWorkspace workspace, int position)
-    {
-        int index = _order[position];
-        ReadOnlySpan<byte> image = _data!.Image(index);
-        if (Options.Augmentation is { } augmentation)
-        {
-            augmentation.Apply(w, SampleSeeds.ForSample(Options.Seed, _epoch, position), image, workspace.Image);
-            image = workspace.Image;
-        }
-        workspace.Forward(Parameters, _encoder!, image);
-        return index;
-    }
-
-    private void TrainChunk(int w)
+    /// <summary>
+    /// Worker <paramref name="w"/>'s step: its share of the samples, a block at a time; then, once
+    /// every share is done, its slice of the reduction; then its slice of the update.
+    /// </summary>
+    private void StepBody(int w)
     {
         TrainingWorker worker = _workers[w];
-        SampleWorkspace workspace = worker.Workspace;
         worker.BeginStep();
-        (int from, int to) = ChunkOf(w);
-        for (int i = from; i < to; i++)
+        (int first, int count) = ShareOf(w, _blockSize);
+        var samples = new TrainingSamples(this, worker, w);
+        worker.Block.Train(ref samples, first, count, Parameters, worker.Gradient);
+        // One write per step: the tallies of the workers may share a cache line.
+        worker.LossSum = samples.LossSum;
+        worker.Correct = samples.Correct;
+        _crew!.Barrier();
+        for (int v = 0; v < _active; v++)
+            if (_workers[v].DivergedIndex >= 0) return;
+        (int start, int length) = SliceOf(w);
+        ReduceSlice(worker, start, length);
+        _crew.Barrier();
+        for (int v = 0; v < _active; v++)
+            if (!_workers[v].SliceFinite) return;
+        _optimizer.Update(Parameters, _workers[0].Gradient, _rate, start, length);
+    }
+
+    /// <summary>Worker <paramref name="w"/>'s part of the curvature pass: its share of the samples one at a time, then its slice of the reduction.</summary>
+    private void CurvatureBody(int w)
+    {
+        TrainingWorker worker = _workers[w];
+        SampleWorkspace sample = worker.Sample;
+        worker.BeginStep();
+        (int first, int count) = ShareOf(w, 1);
+        ReadOnlySpan<int> indices = _stepIndices.Span;
+        for (int i = first; i < first + count; i++)
         {
-            int index = Forward(w, workspace, _batchStart + i);
-            int label = _data!.Labels[index];
-            float loss = Loss.Loss(workspace.Output, label, workspace.OutputGradient);
+            Encode(worker, w, i, sample.Input);
+            sample.Forward(Parameters);
+            Loss.Curvature(sample.Output, _data!.Labels[indices[i]], sample.OutputGradient);
+            Network.BackwardCurvature(Parameters, sample.Input, sample.Activations, sample.OutputGradient, worker.Gradient, sample.Scratch);
+        }
+        _crew!.Barrier();
+        (int start, int length) = SliceOf(w);
+        ReduceSlice(worker, start, length);
+    }
+
+    /// <summary>
+    /// Sums parameters [<paramref name="start"/>, + <paramref name="length"/>) over the active
+    /// workers' buffers into worker 0's, in worker order (so the result does not depend on timing),
+    /// divides by the sample count and notes whether the slice is finite.
+    /// </summary>
+    private void ReduceSlice(TrainingWorker worker, int start, int length)
+    {
+        Span<float> total = _workers[0].Gradient.AsSpan(start, length);
+        for (int v = 1; v < _active; v++) SpanMath.Add(total, _workers[v].Gradient.AsSpan(start, length));
+        if (_stepIndices.Length > 1) SpanMath.Scale(total, 1f / _stepIndices.Length);
+        worker.SliceFinite = SpanMath.AllFinite(total);
+    }
+
+    private (int First, int Count) ShareOf(int w, int unit) => WorkerCrew.ShareOf(_stepIndices.Length, unit, _active, w);
+
+    /// <summary>Worker <paramref name="w"/>'s slice of the parameters for the reduction and the update.</summary>
+    private (int Start, int Length) SliceOf(int w)
+    {
+        int count = Parameters.Length;
+        int Bound(int v) => v == _active ? count : (int)((long)count * v / _active) / SliceAlignment * SliceAlignment;
+        int start = Bound(w);
+        return (start, Bound(w + 1) - start);
+    }
+
+    /// <summary>Encodes (and distorts) sample <paramref name="sample"/> of the current step into <paramref name="input"/>.</summary>
+    private void Encode(TrainingWorker worker, int w, int sample, Span<float> input)
+    {
+        ReadOnlySpan<byte> image = _data!.Image(_stepIndices.Span[sample]);
+        if (Options.Augmentation is { } augmentation)
+        {
+            augmentation.Apply(w, SampleSeeds.ForSample(Options.Seed, _epoch, _firstPosition + sample), image, worker.Image);
+            image = worker.Image;
+        }
+        _encoder!.Encode(image, input);
+    }
+
+    /// <summary>The current step's samples as a worker's blocks see them; tallies its loss and correct predictions.</summary>
+    private struct TrainingSamples(Trainer trainer, TrainingWorker worker, int w) : ITrainingSamples
+    {
+        public double LossSum;
+        public int Correct;
+
+        public readonly void Encode(int sample, Span<float> input) => trainer.Encode(worker, w, sample, input);
+
+        public bool Seed(int sample, ReadOnlySpan<float> output, Span<float> outputGradient)
+        {
+            int index = trainer._stepIndices.Span[sample], label = trainer._data!.Labels[index];
+            float loss = trainer.Loss.Loss(output, label, outputGradient);
             if (!float.IsFinite(loss))
             {
                 worker.MarkDiverged(index, loss);
-                return;
+                return false;
             }
-            worker.LossSum += loss;
-            if (Loss.Predict(workspace.Output) == label) worker.Correct++;
-            Network.Backward(Parameters, workspace.Input, workspace.Activations, workspace.OutputGradient, worker.Gradient, workspace.Scratch);
-        }
-    }
-
-    private void CurvatureChunk(int w)
-    {
-        TrainingWorker worker = _workers[w];
-        SampleWorkspace workspace = worker.Workspace;
-        worker.BeginStep();
-        (int from, int to) = ChunkOf(w);
-        for (int i = from; i < to; i++)
-        {
-            int index = Forward(w, workspace, _batchStart + i);
-            Loss.Curvature(workspace.Output, _data!.Labels[index], workspace.OutputGradient);
-            Network.BackwardCurvature(Parameters, workspace.Input, workspace.Activations, workspace.OutputGradient, worker.Gradient, workspace.Scratch);
+            LossSum += loss;
+            if (trainer.Loss.Predict(output) == label) Correct++;
+            return true;
         }
     }
 }

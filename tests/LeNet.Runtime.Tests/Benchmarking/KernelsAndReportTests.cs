@@ -1,66 +1,11 @@
 using LeNet.Benchmarking;
-using LeNet.Engine;
 using LeNet.Models;
 
 namespace LeNet.Runtime.Tests.Benchmarking;
 
-/// <summary>The loss gradient, the update kernels, the workload figures, the FMA kernel and the quick summary.</summary>
+/// <summary>The workload figures, the FMA kernel and the quick summary.</summary>
 public sealed class KernelsAndReportTests
 {
-    [Fact]
-    public void SoftmaxCrossEntropyGradient_BecomesProbabilitiesMinusOneHotThroughTheSoftmax()
-    {
-        var description = new NetworkDescription("softmax-only", new Shape(4, 1, 1), [new LayerDeclaration(LayerKind.Softmax, "OUT", 4)]);
-        var network = new GenericNetwork(description);
-        float[] input = [0.5f, -1f, 2f, 0.1f], probabilities = new float[4], outputGradient = new float[4];
-        network.Forward([], input, probabilities);
-        const int label = 2;
-
-        LossGradient.Write(LayerKind.Softmax, probabilities, label, outputGradient);
-
-        Assert.Equal(-1f / probabilities[label], outputGradient[label], 1e-6f);
-        // The softmax Jacobian applied to it, p_i (g_i - sum_k g_k p_k), is the familiar p - onehot.
-        float dot = 0f;
-        for (int k = 0; k < 4; k++) dot += outputGradient[k] * probabilities[k];
-        for (int i = 0; i < 4; i++)
-            Assert.Equal(probabilities[i] - (i == label ? 1f : 0f), probabilities[i] * (outputGradient[i] - dot), 1e-6f);
-    }
-
-    [Fact]
-    public void RadialBasisGradient_IsOneHot()
-    {
-        float[] output = [3f, 1f, 4f], gradient = [9f, 9f, 9f];
-        LossGradient.Write(LayerKind.RadialBasis, output, 1, gradient);
-        Assert.Equal([0f, 1f, 0f], gradient);
-    }
-
-    [Fact]
-    public void LossGradient_RejectsALabelOutsideTheOutputs()
-    {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => LossGradient.Write(LayerKind.Softmax, new float[10], 10, new float[10]));
-        Assert.Contains("10 outputs", error.Message);
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(23)] // vector body and scalar tail
-    [InlineData(61706)]
-    public void SgdAndAdd_MatchScalarArithmetic(int length)
-    {
-        float[] parameters = Enumerable.Range(0, length).Select(i => i * 0.25f).ToArray();
-        float[] gradient = Enumerable.Range(0, length).Select(i => 1f - i * 0.5f).ToArray();
-        float[] sum = (float[])parameters.Clone();
-
-        ParameterUpdate.Sgd(parameters, gradient, 0.5f);
-        ParameterUpdate.Add(sum, gradient);
-
-        for (int i = 0; i < length; i++)
-        {
-            Assert.Equal(i * 0.25f - 0.5f * (1f - i * 0.5f), parameters[i], 1e-3f);
-            Assert.Equal(i * 0.25f + (1f - i * 0.5f), sum[i], 1e-3f);
-        }
-    }
-
     [Fact]
     public void Workload_ClassicMatchesThePublishedCounts()
     {

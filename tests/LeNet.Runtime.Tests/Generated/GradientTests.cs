@@ -26,27 +26,6 @@ public sealed class GradientTests
         Assert.All(actual, value => Assert.True(value >= 0f, "a Gauss-Newton curvature is never negative"));
     }
 
-    [Theory]
-    [MemberData(nameof(NetworkCases.Names), MemberType = typeof(NetworkCases))]
-    public void BackwardBatch_AddsTheSumOfPerSampleGradients(string name)
-    {
-        INetwork network = NetworkCases.Generated(name);
-        NetworkDescription d = network.Description;
-        const int batch = 3;
-        float[] parameters = NetworkCases.Parameters(d, seed: 5);
-        float[] inputs = NetworkCases.Random(batch * d.Input.Size, seed: 6, scale: 1.2f);
-        float[] outputGradients = NetworkCases.Random(batch * d.Output.Size, seed: 7, scale: 1f);
-        float[] activations = new float[batch * d.ActivationCount], scratch = new float[network.ScratchLength];
-        network.ForwardBatch(parameters, inputs, activations, batch);
-
-        float[] together = new float[d.ParameterCount], oneByOne = new float[d.ParameterCount];
-        network.BackwardBatch(parameters, inputs, activations, outputGradients, together, scratch, batch);
-        for (int s = 0; s < batch; s++)
-            network.Backward(parameters, inputs.AsSpan(s * d.Input.Size, d.Input.Size), activations.AsSpan(s * d.ActivationCount, d.ActivationCount),
-                outputGradients.AsSpan(s * d.Output.Size, d.Output.Size), oneByOne, scratch);
-        Assert.Equal(oneByOne, together);
-    }
-
     /// <summary>
     /// Central differences of L = sum_i c_i y_i (c random, y the outputs) against the generated
     /// gradient, for a sample of parameters from every layer. The forward pass is float, the loss is

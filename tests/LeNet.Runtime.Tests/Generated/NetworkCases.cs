@@ -14,6 +14,9 @@ public static class NetworkCases
     /// <summary>Names for [MemberData].</summary>
     public static TheoryData<string> Names => new(Networks.Keys);
 
+    /// <summary>Every network's name.</summary>
+    public static IEnumerable<string> AllNames => Networks.Keys;
+
     /// <summary>The generated engine called <paramref name="name"/>.</summary>
     public static INetwork Generated(string name) => Networks[name];
 

@@ -48,6 +48,18 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
+    public void BlocksOfSeveralSamplesGiveTheSameResult()
+    {
+        // 600 samples: chunks of 256, 256 and 88; blocks of 17 leave a lone sample at the end of the
+        // first two and a padded tail (3 of 17 lanes) at the end of the last.
+        EvaluationResult narrow = new Evaluator(Network, threads: 2).Evaluate(Parameters, Test);
+        EvaluationResult wide = new Evaluator(new WideBlockNetwork(Network, 17), threads: 2).Evaluate(Parameters, Test);
+        Assert.Equal(narrow.MeanLoss, wide.MeanLoss);
+        Assert.Equal(narrow.Confusion, wide.Confusion);
+        Assert.Equal(narrow.Misclassified, wide.Misclassified);
+    }
+
+    [Fact]
     public void PredictionProbabilitiesSumToOne()
     {
         Prediction prediction = Evaluator.Predict(Network, new CrossEntropy(), Parameters, Test.Image(0), Test.Rows, Test.Columns);
