@@ -43,7 +43,7 @@ public static class ShowCommand
             string title = $"{digit.Title} · predicted {model.ClassName(prediction.Label)} (p = {prediction.Probabilities[prediction.Label]:0.000})";
             ReadOnlySpan<float> parameters = result.GetValue(kernels) ? model.Parameters : default;
             ActivationSheet.Save(path, model.Entry.Description, prediction.Input, prediction.Activations, prediction.Probabilities,
-                prediction.Label, title, parameters);
+                prediction.Label, title, parameters, model.ClassNames);
             Console.WriteLine(path);
             return ExitCodes.Success;
         });
