@@ -8,7 +8,8 @@ namespace LeNet.Cli.Commands;
 /// <summary>
 /// <c>lenet bench [--model M]</c>: the speed summary in one command: inference and training
 /// throughput and latency of the generated engine against the generic one, and their share of this
-/// machine's measured FMA ceiling. A quick Stopwatch measurement; the BenchmarkDotNet suite in
+/// machine's measured FMA ceiling; then inference against ONNX Runtime on the exported network
+/// (<see cref="OnnxRuntimeBench"/>). A quick Stopwatch measurement; the BenchmarkDotNet suite in
 /// benchmarks/ is the rigorous one.
 /// </summary>
 public static class BenchCommand
