@@ -1,7 +1,9 @@
 using LeNet.Data;
+using LeNet.Engine;
 using LeNet.Export;
 using LeNet.Models;
 using LeNet.Runtime.Tests.Data;
+using LeNet.Runtime.Tests.Generated;
 using LeNet.Training;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -68,6 +70,41 @@ public sealed class OnnxRuntimeEquivalenceTests(ITestOutputHelper output)
         Assert.Equal(0, differentPredictions);
         // The brief training must have produced a network worth comparing, not one that always says the same.
         Assert.True(correct > test.Count / 2, $"{model}: only {correct} of {test.Count} right after the brief training.");
+    }
+
+    /// <summary>
+    /// The test declarations reach every layer kind and option (two input maps, odd sizes, a sparse
+    /// table, max and trainable pooling, every activation, softmax, trainable random RBF centres):
+    /// random parameters and inputs, ONNX Runtime against the generic engine.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(NetworkCases.Names), MemberType = typeof(NetworkCases))]
+    public void Every_layer_kind_exports_to_what_the_generic_engine_computes(string name) =>
+        AssertOnnxRuntimeMatchesGenericEngine(NetworkCases.Generated(name).Description);
+
+    /// <summary>A full layer feeding a convolution and a pooling layer: the flat tensor is reshaped back into maps.</summary>
+    [Fact]
+    public void A_convolution_after_a_full_layer_reads_its_units_as_maps() =>
+        AssertOnnxRuntimeMatchesGenericEngine(new NetworkDescription("flat-to-maps", new Shape(1, 6, 6),
+        [
+            new LayerDeclaration(LayerKind.FullyConnected, "F1", 16, Activation: Activation.Tanh),
+            new LayerDeclaration(LayerKind.Convolution, "C2", 4, Kernel: 1, Activation: Activation.ReLU),
+            new LayerDeclaration(LayerKind.Subsampling, "S3", 1, Pooling: Pooling.Max, Trainable: true, Activation: Activation.Sigmoid),
+            new LayerDeclaration(LayerKind.FullyConnected, "F4", 3),
+            new LayerDeclaration(LayerKind.Softmax, "OUT", 3),
+        ]));
+
+    private static void AssertOnnxRuntimeMatchesGenericEngine(NetworkDescription network)
+    {
+        const int batch = 5;
+        float[] parameters = NetworkCases.Parameters(network, seed: 1);
+        float[] inputs = NetworkCases.Random(batch * network.Input.Size, seed: 2, scale: 1.2f);
+        float[] theirs = OnnxRuntimeOutputs(OnnxExport.Serialize(network, parameters), network, inputs, batch);
+        var activations = new float[batch * network.ActivationCount];
+        new GenericNetwork(network).ForwardBatch(parameters, inputs, activations, batch);
+        for (int s = 0; s < batch; s++)
+            ForwardEquivalenceTests.AssertClose(activations.AsSpan(s * network.ActivationCount + network.OutputOffset, network.Output.Size),
+                theirs.AsSpan(s * network.Output.Size, network.Output.Size), $"{network.Name} sample {s}, ONNX Runtime against the generic engine");
     }
 
     [Fact]
