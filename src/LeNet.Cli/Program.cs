@@ -45,6 +45,7 @@ public static class Program
             FiguresCommand.Create(),
             BenchCommand.Create(),
             CheckCommand.Create(),
+            ExportCommand.Create(),
         };
         return root;
     }

@@ -8,7 +8,8 @@ namespace LeNet.Cli.Commands;
 /// <summary>
 /// <c>lenet bench [--model M]</c>: the speed summary in one command: inference and training
 /// throughput and latency of the generated engine against the generic one, and their share of this
-/// machine's measured FMA ceiling. A quick Stopwatch measurement; the BenchmarkDotNet suite in
+/// machine's measured FMA ceiling; then inference against ONNX Runtime on the exported network
+/// (<see cref="OnnxRuntimeBench"/>). A quick Stopwatch measurement; the BenchmarkDotNet suite in
 /// benchmarks/ is the rigorous one.
 /// </summary>
 public static class BenchCommand
@@ -19,14 +20,18 @@ public static class BenchCommand
         var model = CommonOptions.Model();
         model.DefaultValueFactory = _ => "lenet5-classic";
         var threads = new Option<int>("--threads") { Description = "Threads for the all-cores rows (default: every core)." };
-        var command = new Command("bench", "Measure the generated engine against the generic engine and the FMA ceiling (a few seconds).") { model, threads };
+        var onnx = new Option<bool>("--no-onnx") { Description = "Leave out the rows that compare with ONNX Runtime on the exported model." };
+        var command = new Command("bench", "Measure the generated engine against the generic engine, the FMA ceiling and ONNX Runtime (a few seconds).") { model, threads, onnx };
         command.SetAction(result =>
         {
             ModelEntry entry = CommonOptions.FindModel(result.GetValue(model));
             int count = result.GetValue(threads);
             if (count < 0) throw new UserError($"--threads must be 0 (every core) or positive, not {count}.");
-            QuickBenchReport report = QuickBench.Run(entry.Create(), entry.CreateGeneric(), new QuickBenchOptions { Threads = count }, Console.Error);
+            var options = new QuickBenchOptions { Threads = count };
+            QuickBenchReport report = QuickBench.Run(entry.Create(), entry.CreateGeneric(), options, Console.Error);
             Console.WriteLine(report.Format());
+            if (!result.GetValue(onnx))
+                Console.WriteLine(OnnxRuntimeBench.Format(entry.Name, OnnxRuntimeBench.Run(entry.Description, entry.Create, options, Console.Error)));
             return ExitCodes.Success;
         });
         return command;

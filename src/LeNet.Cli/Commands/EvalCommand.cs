@@ -19,11 +19,17 @@ public static class EvalCommand
         {
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
             MnistSplit split = DataSource.Load(result.GetValue(data));
+            model.CheckClasses(split);
             var evaluator = new Evaluator(model.Network, model.Loss, result.GetValue(threads));
             EvaluationResult evaluation = evaluator.Evaluate(model.Parameters, split.Test);
             Console.WriteLine($"{model.Entry.Name} on {split.Test.Name}: accuracy {Percent.Of(evaluation.Accuracy)} ({evaluation.Correct:N0}/{evaluation.Count:N0}), error {Percent.Of(evaluation.ErrorRate)}, mean loss {evaluation.MeanLoss:F4}");
             Console.WriteLine();
             Console.WriteLine(ConfusionMatrix.Format(evaluation.Confusion));
+            if (model.ClassNames is { } names)
+            {
+                Console.WriteLine();
+                Console.WriteLine("classes: " + string.Join(", ", names.Select((name, label) => $"{label} {name}")));
+            }
             return ExitCodes.Success;
         });
         return command;

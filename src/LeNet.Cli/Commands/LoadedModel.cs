@@ -15,6 +15,37 @@ public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Par
     /// <summary>The criterion that turns outputs into a prediction and probabilities.</summary>
     public ILoss Loss { get; } = Losses.ForOutput(Entry.Description);
 
+    /// <summary>The class names the checkpoint carries (a model trained on an image folder), or null: classes are then their numbers.</summary>
+    public IReadOnlyList<string>? ClassNames { get; } = Checkpoint.ClassNames;
+
+    /// <summary>Whether pictures are fitted whole into 28x28 (image-folder models) rather than normalised as MNIST digits.</summary>
+    public bool ResizesPictures { get; } = Checkpoint.Get(CheckpointKeys.Preprocessing) == ImageFolderSource.Resize;
+
+    /// <summary>The name of class <paramref name="label"/>: its class name, or its number.</summary>
+    public string ClassName(int label) => LeNet.Data.ClassNames.Of(ClassNames, label);
+
+    /// <summary>A picture file as the 28x28 image this model reads: fitted whole for image-folder models, normalised as an MNIST digit otherwise.</summary>
+    public byte[] PictureFromFile(string path)
+    {
+        if (!ResizesPictures) return PredictCommand.DigitFromFile(path);
+        try
+        {
+            return ImageFolderSource.ReadResized(path);
+        }
+        catch (LeNet.Data.DataFormatException error)
+        {
+            throw new UserError(error.Message);
+        }
+    }
+
+    /// <summary>Fails when the data's classes are not this model's: another number of classes, or other names.</summary>
+    public void CheckClasses(LeNet.Data.MnistSplit data)
+    {
+        if (data.ClassNames is { } names && ClassNames is { } ours && !names.SequenceEqual(ours, StringComparer.Ordinal))
+            throw new UserError($"{Checkpoint.Path}: the model's classes ({string.Join(", ", ours)}) are not the data's ({string.Join(", ", names)}).");
+        DataSource.CheckClasses(data, Entry.Description);
+    }
+
     /// <summary>Reads <paramref name="path"/> and finds its model; every failure is a one-line <see cref="UserError"/>.</summary>
     public static LoadedModel From(string path)
     {

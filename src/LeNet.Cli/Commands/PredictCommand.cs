@@ -21,17 +21,17 @@ public static class PredictCommand
             foreach (string path in result.GetValue(images)!)
             {
                 Prediction prediction = Predict(model, path);
-                string probabilities = string.Join(" ", prediction.Probabilities.Select((p, digit) => $"{digit}:{p:0.000}"));
-                Console.WriteLine($"{path}: {prediction.Label}  (p = {prediction.Probabilities[prediction.Label]:0.000})  {probabilities}");
+                string probabilities = string.Join(" ", prediction.Probabilities.Select((p, label) => $"{model.ClassName(label)}:{p:0.000}"));
+                Console.WriteLine($"{path}: {model.ClassName(prediction.Label)}  (p = {prediction.Probabilities[prediction.Label]:0.000})  {probabilities}");
             }
             return ExitCodes.Success;
         });
         return command;
     }
 
-    /// <summary>Reads, normalises and classifies one image file.</summary>
+    /// <summary>Reads, preprocesses (<see cref="LoadedModel.PictureFromFile"/>) and classifies one image file.</summary>
     public static Prediction Predict(LoadedModel model, string path) =>
-        Evaluator.Predict(model.Network, model.Loss, model.Parameters, DigitFromFile(path), Mnist.Rows, Mnist.Columns);
+        Evaluator.Predict(model.Network, model.Loss, model.Parameters, model.PictureFromFile(path), Mnist.Rows, Mnist.Columns);
 
     /// <summary>
     /// The MNIST-style 28x28 digit in an image file: the one preprocessing path the page shares

@@ -32,7 +32,9 @@ public static class ServeCommand
             int portNumber = result.GetValue(port);
             if (portNumber is < 0 or > LargestPort) throw new UserError($"--port {portNumber} is not a port number (0..{LargestPort}).");
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
-            LabelledImages test = DataSource.Load(result.GetValue(data)).Test;
+            MnistSplit split = DataSource.Load(result.GetValue(data));
+            model.CheckClasses(split);
+            LabelledImages test = split.Test;
             WebApplication app = DemoServer.Build(CreatePredictor(model), new MnistRandomDigits(test), portNumber);
             try
             {
@@ -51,7 +53,12 @@ public static class ServeCommand
         return command;
     }
 
-    /// <summary>The page's predictor for a loaded model: the drawing preprocessed by <see cref="CanvasPreprocessing"/>.</summary>
+    /// <summary>
+    /// The page's predictor for a loaded model: the drawing preprocessed by <see cref="CanvasPreprocessing"/>, or
+    /// for a model trained on an image folder fitted whole into 28x28 (<see cref="ImageResize"/>) as its pictures were.
+    /// </summary>
     public static NetworkDigitPredictor CreatePredictor(LoadedModel model) =>
-        new(model.Network, model.Parameters, CanvasPreprocessing.ToDigit);
+        new(model.Network, model.Parameters,
+            model.ResizesPictures ? ink => ImageResize.Fit(ink.Pixels, ink.Width, ink.Height, Mnist.Rows, Mnist.Columns) : CanvasPreprocessing.ToDigit,
+            classNames: model.ClassNames);
 }

@@ -35,15 +35,15 @@ public static class ShowCommand
         {
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
             DigitToShow digit = result.GetValue(image) is { } file
-                ? FromFile(file)
-                : FromTestSet(result.GetValue(index)!.Value, result.GetValue(data));
+                ? FromFile(model, file)
+                : FromTestSet(model, result.GetValue(index)!.Value, result.GetValue(data));
             string path = result.GetValue(output) ?? $"show-{digit.Name}.png";
 
             Prediction prediction = Evaluator.Predict(model.Network, model.Loss, model.Parameters, digit.Pixels, Mnist.Rows, Mnist.Columns);
-            string title = $"{digit.Title} · predicted {prediction.Label} (p = {prediction.Probabilities[prediction.Label]:0.000})";
+            string title = $"{digit.Title} · predicted {model.ClassName(prediction.Label)} (p = {prediction.Probabilities[prediction.Label]:0.000})";
             ReadOnlySpan<float> parameters = result.GetValue(kernels) ? model.Parameters : default;
             ActivationSheet.Save(path, model.Entry.Description, prediction.Input, prediction.Activations, prediction.Probabilities,
-                prediction.Label, title, parameters);
+                prediction.Label, title, parameters, model.ClassNames);
             Console.WriteLine(path);
             return ExitCodes.Success;
         });
@@ -53,14 +53,17 @@ public static class ShowCommand
     /// <summary>A 28x28 digit with a name for the default file name and a title for the picture.</summary>
     private sealed record DigitToShow(byte[] Pixels, string Name, string Title);
 
-    private static DigitToShow FromFile(string file) =>
-        new(PredictCommand.DigitFromFile(file), Path.GetFileNameWithoutExtension(file), Path.GetFileName(file));
+    private static DigitToShow FromFile(LoadedModel model, string file) =>
+        new(model.PictureFromFile(file), Path.GetFileNameWithoutExtension(file), Path.GetFileName(file));
 
-    private static DigitToShow FromTestSet(int index, string? dataFolder)
+    private static DigitToShow FromTestSet(LoadedModel model, int index, string? dataFolder)
     {
-        LabelledImages test = DataSource.Load(dataFolder).Test;
+        MnistSplit split = DataSource.Load(dataFolder);
+        model.CheckClasses(split);
+        LabelledImages test = split.Test;
         CheckIndex(index, test);
-        return new DigitToShow(test.Image(index).ToArray(), index.ToString(), $"Test digit #{index} · label {test.Labels[index]}");
+        string what = split.ClassNames is null ? "digit" : "image";
+        return new DigitToShow(test.Image(index).ToArray(), index.ToString(), $"Test {what} #{index} · label {LeNet.Data.ClassNames.Of(split.ClassNames, test.Labels[index])}");
     }
 
     /// <summary>Fails with a message naming the valid range when <paramref name="index"/> is not an image of <paramref name="set"/>.</summary>

@@ -40,11 +40,15 @@ public static class SweepCommand
             if (imageLimit is <= 0) throw new UserError($"--limit must be positive, not {imageLimit}.");
             int threadCount = result.GetValue(threads);
             if (threadCount <= 0) throw new UserError($"--threads must be positive, not {threadCount}.");
-            LabelledImages test = DataSource.Load(result.GetValue(data)).Test;
+            MnistSplit split = DataSource.Load(result.GetValue(data));
+            model.CheckClasses(split);
+            LabelledImages test = split.Test;
             int digit = result.GetValue(index);
             ShowCommand.CheckIndex(digit, test);
             string folder = result.GetValue(output)!;
 
+            if (model.ClassNames is { } names)
+                Console.WriteLine("classes: " + string.Join(", ", names.Select((name, label) => $"{label} {name}")));
             foreach (DigitSweep sweep in DigitSweeps.All)
                 Console.WriteLine(DrawStrip(model, test, digit, sweep, folder));
             if (result.GetValue(report))
@@ -65,7 +69,7 @@ public static class SweepCommand
             return new SweepFrame(step.Caption, p.Input, p.Activations, p.Probabilities, p.Label, label);
         }).ToArray();
         int right = frames.Count(f => f.Predicted == label);
-        string title = $"{sweep.Title} · test digit #{index}, label {label} · {model.Entry.Name}: right in {right} of {frames.Length}";
+        string title = $"{sweep.Title} · test {(model.ClassNames is null ? "digit" : "image")} #{index}, label {(model.ClassNames is null ? $"{label}" : $"{label} {model.ClassName(label)}")} · {model.Entry.Name}: right in {right} of {frames.Length}";
         string path = Path.Combine(folder, $"sweep-{sweep.Name}.png");
         SweepStrip.Save(path, model.Entry.Description, frames, title, framesPerRow: frames.Length);
         return path;

@@ -29,6 +29,7 @@ public static class TrainCommand
     {
         ModelEntry entry = request.Model;
         MnistSplit split = DataSource.Load(request.DataFolder);
+        DataSource.CheckClasses(split, entry.Description);
         LabelledImages train = request.Limit is int limit ? split.Train.Take(limit) : split.Train;
         INetwork network = request.Generic ? entry.CreateGeneric() : entry.Create();
         TrainingOptions options = request.Options;
@@ -64,7 +65,7 @@ public static class TrainCommand
                 Console.WriteLine(table.Row(report));
                 history.Append(report);
                 if (report.IsBest)
-                    Checkpoint.Save(checkpointPath, entry.Description, trainer.BestParameters, Metadata(entry, options, report));
+                    Checkpoint.Save(checkpointPath, entry.Description, trainer.BestParameters, Metadata(entry, options, report, split));
             }, cancellation.Token);
             bar?.Done();
             return Finish(result, checkpointPath, historyPath, request.ShowConfusion);
@@ -111,11 +112,21 @@ public static class TrainCommand
         return ExitCodes.Success;
     }
 
-    private static Dictionary<string, string> Metadata(ModelEntry entry, TrainingOptions options, EpochReport report) => new()
+    /// <summary>What the checkpoint records besides the parameters; an image folder's class names and preprocessing travel with it.</summary>
+    private static Dictionary<string, string> Metadata(ModelEntry entry, TrainingOptions options, EpochReport report, MnistSplit split)
     {
-        [CheckpointKeys.Epoch] = report.Epoch.ToString(CultureInfo.InvariantCulture),
-        [CheckpointKeys.TestAccuracy] = (report.TestAccuracy ?? double.NaN).ToString("R", CultureInfo.InvariantCulture),
-        [CheckpointKeys.Model] = entry.Name,
-        [CheckpointKeys.Options] = options.Summary(),
-    };
+        var metadata = new Dictionary<string, string>
+        {
+            [CheckpointKeys.Epoch] = report.Epoch.ToString(CultureInfo.InvariantCulture),
+            [CheckpointKeys.TestAccuracy] = (report.TestAccuracy ?? double.NaN).ToString("R", CultureInfo.InvariantCulture),
+            [CheckpointKeys.Model] = entry.Name,
+            [CheckpointKeys.Options] = options.Summary(),
+        };
+        if (split.ClassNames is { } names)
+        {
+            metadata[CheckpointKeys.ClassNames] = ClassNames.Format(names);
+            metadata[CheckpointKeys.Preprocessing] = ImageFolderSource.Resize;
+        }
+        return metadata;
+    }
 }

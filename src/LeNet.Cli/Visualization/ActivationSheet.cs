@@ -23,7 +23,7 @@ public static class ActivationSheet
 
     private const float Margin = 20f, LeftWidth = 250f, ColumnGap = 28f;
     private const float RightX = Margin + LeftWidth + ColumnGap, RightWidth = Width - RightX - Margin;
-    private const float TitleSize = 22f, SubtitleSize = 13f, CaptionSize = 14f, AnswerSize = 120f;
+    private const float TitleSize = 22f, SubtitleSize = 13f, CaptionSize = 14f, AnswerSize = 120f, NamedAnswerSize = 36f;
     private const float CaptionHeight = 26f, BlockGap = 18f, LegendWidth = 120f, LegendHeight = 10f, LegendLabelRoom = 44f;
     private const float MapTileSide = 84f, SmallestMapTile = 40f, InputSide = 196f, FlatCellLargest = 24f, FlatGridWidth = 240f, FlatGridHeight = 200f;
     private const int LargestScale = 16, KernelScale = 10, ProbabilityRow = 22;
@@ -37,9 +37,10 @@ public static class ActivationSheet
     /// <param name="predicted">The predicted class, drawn large and highlighted.</param>
     /// <param name="title">The sheet's title line.</param>
     /// <param name="parameters">The network's parameters; when given, the first convolution's kernels are drawn too.</param>
+    /// <param name="classNames">The classes' names for the answer and its bars; their numbers when null.</param>
     /// <exception cref="ArgumentException">A buffer's length does not match the description, or <paramref name="predicted"/> is not a class.</exception>
     public static byte[] Render(NetworkDescription description, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
-        ReadOnlySpan<float> probabilities, int predicted, string title, ReadOnlySpan<float> parameters = default)
+        ReadOnlySpan<float> probabilities, int predicted, string title, ReadOnlySpan<float> parameters = default, IReadOnlyList<string>? classNames = null)
     {
         SheetInputs.Check(description, input, activations, probabilities, predicted);
         if (!parameters.IsEmpty && parameters.Length != description.ParameterCount)
@@ -51,7 +52,7 @@ public static class ActivationSheet
         return Painter.RenderPng(Width, MaximumHeight, painter =>
         {
             float top = DrawTitle(painter, description, title);
-            float left = DrawInputAndAnswer(painter, description, inputCopy, probabilityCopy, predicted, top);
+            float left = DrawInputAndAnswer(painter, description, inputCopy, probabilityCopy, predicted, classNames, top);
             float right = DrawLayers(painter, description, activationCopy, kernels, probabilityCopy.Length, top);
             return Math.Max(left, right) + Margin;
         });
@@ -59,8 +60,8 @@ public static class ActivationSheet
 
     /// <summary>Renders the sheet and writes it to <paramref name="path"/> atomically.</summary>
     public static void Save(string path, NetworkDescription description, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
-        ReadOnlySpan<float> probabilities, int predicted, string title, ReadOnlySpan<float> parameters = default) =>
-        AtomicFile.WriteAllBytes(path, Render(description, input, activations, probabilities, predicted, title, parameters));
+        ReadOnlySpan<float> probabilities, int predicted, string title, ReadOnlySpan<float> parameters = default, IReadOnlyList<string>? classNames = null) =>
+        AtomicFile.WriteAllBytes(path, Render(description, input, activations, probabilities, predicted, title, parameters, classNames));
 
     private static float DrawTitle(Painter painter, NetworkDescription description, string title)
     {
@@ -72,7 +73,8 @@ public static class ActivationSheet
         return y + BlockGap;
     }
 
-    private static float DrawInputAndAnswer(Painter painter, NetworkDescription description, float[] input, float[] probabilities, int predicted, float y)
+    private static float DrawInputAndAnswer(Painter painter, NetworkDescription description, float[] input, float[] probabilities, int predicted,
+        IReadOnlyList<string>? classNames, float y)
     {
         painter.Text("INPUT", Margin, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
         painter.Text($"{LayerCaption.Shape(description.Input)} as the network sees it", Margin + 56f, y + CaptionSize, SubtitleSize, Palette.Muted);
@@ -85,10 +87,12 @@ public static class ActivationSheet
         y += LegendHeight + BlockGap + 8f;
 
         painter.Text("ANSWER", Margin, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
-        y += CaptionHeight + AnswerSize * 0.8f;
-        painter.Text(predicted.ToString(), Margin + LeftWidth / 2, y, AnswerSize, Palette.Accent, bold: true, align: SKTextAlign.Center);
+        // A class name is drawn smaller than a digit, so that "Ankle boot" fits the column.
+        float answerSize = classNames is null ? AnswerSize : NamedAnswerSize;
+        y += CaptionHeight + answerSize * 0.8f;
+        painter.Text(LeNet.Data.ClassNames.Of(classNames, predicted), Margin + LeftWidth / 2, y, answerSize, Palette.Accent, bold: true, align: SKTextAlign.Center);
         y += 16f;
-        return y + painter.ProbabilityBars(Margin, y, LeftWidth, ProbabilityRow, probabilities, predicted, Palette.Accent);
+        return y + painter.ProbabilityBars(Margin, y, LeftWidth, ProbabilityRow, probabilities, predicted, Palette.Accent, classNames);
     }
 
     private static float DrawLayers(Painter painter, NetworkDescription description, float[] activations, Kernels? kernels, int classes, float y)

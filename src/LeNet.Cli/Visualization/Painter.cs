@@ -95,19 +95,22 @@ internal sealed class Painter(SKCanvas canvas)
 
     /// <summary>
     /// Ten (or however many) horizontal probability bars, one row of <paramref name="rowHeight"/> per class,
-    /// the class number on the left and the percentage on the right; <paramref name="predicted"/> in the accent colour.
+    /// the class number (or name) on the left and the percentage on the right; <paramref name="predicted"/> in the accent colour.
     /// </summary>
     /// <returns>The height used.</returns>
-    public float ProbabilityBars(float x, float y, float width, float rowHeight, ReadOnlySpan<float> probabilities, int predicted, SKColor highlight)
+    public float ProbabilityBars(float x, float y, float width, float rowHeight, ReadOnlySpan<float> probabilities, int predicted, SKColor highlight,
+        IReadOnlyList<string>? classNames = null)
     {
-        const float labelWidth = 18f, percentWidth = 62f, textSize = 13f, barShare = 0.7f;
+        const float percentWidth = 62f, textSize = 13f, barShare = 0.7f;
+        // Room for a digit, or for a class name (about 7 px a character at this size).
+        float labelWidth = classNames is null ? 18f : Math.Min(width / 2, 8f + 7f * classNames.Max(name => name.Length));
         float barLeft = x + labelWidth, barWidth = width - labelWidth - percentWidth;
         for (int k = 0; k < probabilities.Length; k++)
         {
             float top = y + k * rowHeight, baseline = top + rowHeight * 0.5f + textSize * 0.36f;
             bool chosen = k == predicted;
             float p = float.IsFinite(probabilities[k]) ? Math.Clamp(probabilities[k], 0f, 1f) : 0f;
-            Text(k.ToString(), x, baseline, textSize, chosen ? highlight : Palette.Ink, bold: chosen);
+            Text(LeNet.Data.ClassNames.Of(classNames, k), x, baseline, textSize, chosen ? highlight : Palette.Ink, bold: chosen);
             float barHeight = rowHeight * barShare, barTop = top + (rowHeight - barHeight) / 2;
             Fill(new SKRect(barLeft, barTop, barLeft + barWidth, barTop + barHeight), Palette.Grid);
             Fill(new SKRect(barLeft, barTop, barLeft + barWidth * p, barTop + barHeight), chosen ? highlight : Palette.Bar);

@@ -56,7 +56,7 @@ public static class DemoServer
         byte[] page = LoadPage();
         app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
         app.MapPost("/api/predict", (HttpRequest request) => Predict(request, predictor));
-        app.MapGet("/api/random", () => Random(digits));
+        app.MapGet("/api/random", () => Random(digits, predictor.ClassNames));
         return app;
     }
 
@@ -77,7 +77,7 @@ public static class DemoServer
         if (invalid is not null) return Error(invalid);
         try
         {
-            return Results.Json(PredictResponse.From(predictor.Predict(ink!)));
+            return Results.Json(PredictResponse.From(predictor.Predict(ink!), predictor.ClassNames));
         }
         catch (ArgumentException e)
         {
@@ -85,10 +85,14 @@ public static class DemoServer
         }
     }
 
-    private static IResult Random(IRandomDigits digits)
+    private static IResult Random(IRandomDigits digits, IReadOnlyList<string>? classNames)
     {
         RandomDigit digit = digits.Next();
-        return Results.Json(new { width = digit.Width, height = digit.Height, label = digit.Label, pixels = digit.Pixels.Select(b => (int)b) });
+        return Results.Json(new
+        {
+            width = digit.Width, height = digit.Height, label = digit.Label, name = LeNet.Data.ClassNames.Of(classNames, digit.Label),
+            pixels = digit.Pixels.Select(b => (int)b),
+        });
     }
 
     /// <summary>Reads the whole body; past <see cref="MaxRequestBytes"/> the rest is read and dropped, and the body refused.</summary>

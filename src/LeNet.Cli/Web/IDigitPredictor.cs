@@ -12,6 +12,9 @@ public interface IDigitPredictor
     /// </param>
     /// <exception cref="ArgumentException">The drawing cannot be read as a digit (e.g. it is blank); the message is shown to the user.</exception>
     DigitPrediction Predict(GreyImage ink);
+
+    /// <summary>The classes' names, label by label, when the model has them (trained on an image folder); null: the classes are digits.</summary>
+    IReadOnlyList<string>? ClassNames => null;
 }
 
 /// <summary>A drawing's classification with everything the page draws.</summary>

@@ -22,17 +22,23 @@ public sealed class NetworkDigitPredictor : IDigitPredictor
     /// <param name="parameters">Its trained parameters (<see cref="NetworkDescription.ParameterCount"/> floats).</param>
     /// <param name="preprocess">Ink drawing (0 = background, 1 = ink) → <paramref name="digitSide"/>² bytes (255 = ink), e.g. crop, scale to 20x20, centre by mass.</param>
     /// <param name="digitSide">Side of the preprocessed digit (MNIST: 28).</param>
+    /// <param name="classNames">The classes' names, when the model has them.</param>
     /// <exception cref="ArgumentException">The parameters do not fit the network.</exception>
-    public NetworkDigitPredictor(INetwork network, float[] parameters, Func<GreyImage, byte[]> preprocess, int digitSide = ImageFile.DigitSide)
+    public NetworkDigitPredictor(INetwork network, float[] parameters, Func<GreyImage, byte[]> preprocess, int digitSide = ImageFile.DigitSide,
+        IReadOnlyList<string>? classNames = null)
     {
         if (parameters.Length != network.Description.ParameterCount)
             throw new ArgumentException($"Network '{network.Description.Name}' has {network.Description.ParameterCount} parameters, not {parameters.Length}.", nameof(parameters));
         _network = network;
         _parameters = parameters;
         _preprocess = preprocess;
+        ClassNames = classNames;
         _side = digitSide;
         _encoder = new InputEncoder(network.Description.Input, digitSide, digitSide);
     }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string>? ClassNames { get; }
 
     /// <inheritdoc/>
     public DigitPrediction Predict(GreyImage ink)

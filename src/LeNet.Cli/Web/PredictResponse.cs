@@ -5,16 +5,17 @@ namespace LeNet.Cli.Web;
 /// <param name="Layers">Every layer's output, in order.</param>
 /// <param name="Probabilities">One per class.</param>
 /// <param name="Predicted">The answer.</param>
-internal sealed record PredictResponse(PictureJson Digit, IReadOnlyList<LayerJson> Layers, float[] Probabilities, int Predicted)
+/// <param name="ClassNames">The classes' names, or null when the classes are digits.</param>
+internal sealed record PredictResponse(PictureJson Digit, IReadOnlyList<LayerJson> Layers, float[] Probabilities, int Predicted, IReadOnlyList<string>? ClassNames)
 {
     // Four decimals are plenty for grey tiles and keep a LeNet-5 answer near 60 kB.
     private const int Decimals = 4;
 
-    public static PredictResponse From(DigitPrediction prediction) => new(
+    public static PredictResponse From(DigitPrediction prediction, IReadOnlyList<string>? classNames = null) => new(
         new PictureJson(prediction.DigitWidth, prediction.DigitHeight, prediction.Digit.Select(b => (int)b).ToArray()),
         prediction.Layers.Select(l => new LayerJson(l.Label, l.Kind, l.Shape.Channels, l.Shape.Height, l.Shape.Width,
             l.Values.Select(v => float.IsFinite(v) ? MathF.Round(v, Decimals) : 0f).ToArray())).ToArray(),
-        prediction.Probabilities, prediction.Predicted);
+        prediction.Probabilities, prediction.Predicted, classNames);
 }
 
 /// <summary>A byte picture: width, height, pixels 0..255 row after row.</summary>

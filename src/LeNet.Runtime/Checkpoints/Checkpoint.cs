@@ -54,37 +54,13 @@ public static class Checkpoint
 
     internal static void WriteAtomically(string path, byte[] bytes, Func<Stream, Stream>? wrap)
     {
-        string destination = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(destination) ?? ".";
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            Directory.CreateDirectory(folder);
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (Stream stream = wrap?.Invoke(file) ?? file)
-            {
-                stream.Write(bytes);
-                stream.Flush();
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, destination, overwrite: true);
+            Export.AtomicWrite.Write(path, bytes, wrap);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            TryDelete(temporary);
             throw new CheckpointException(path, $"could not be written ({e.Message}); any previous checkpoint there is unchanged.", e);
         }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string file)
-    {
-        try { File.Delete(file); }
-        catch (IOException) { /* best effort: a stray temp file is harmless, the destination is intact */ }
-        catch (UnauthorizedAccessException) { /* as above */ }
     }
 }

@@ -31,6 +31,24 @@ public sealed record CheckpointData(
         return (float[])Parameters.Clone();
     }
 
+    /// <summary>The class names saved under <see cref="CheckpointKeys.ClassNames"/>, or null when the checkpoint has none.</summary>
+    /// <exception cref="CheckpointException">The entry is not a JSON array of strings.</exception>
+    public IReadOnlyList<string>? ClassNames
+    {
+        get
+        {
+            if (Get(CheckpointKeys.ClassNames) is not { } text) return null;
+            try
+            {
+                return Data.ClassNames.Parse(text);
+            }
+            catch (FormatException error)
+            {
+                throw new CheckpointException(Path, $"corrupt metadata '{CheckpointKeys.ClassNames}': {error.Message}");
+            }
+        }
+    }
+
     /// <summary>The metadata value for <paramref name="key"/>, or null.</summary>
     public string? Get(string key) => Metadata.TryGetValue(key, out string? value) ? value : null;
 }

@@ -1,0 +1,49 @@
+using System.CommandLine;
+using LeNet.Cli.Terminal;
+using LeNet.Export;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary><c>lenet export CHECKPOINT MODEL.onnx</c>: the trained network as an ONNX model (<see cref="OnnxExport"/>).</summary>
+public static class ExportCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
+        var output = new Argument<string>("output") { Description = "The ONNX file to write (written atomically)." };
+        var command = new Command("export",
+            "Write a checkpoint as an ONNX model (opset 13, dynamic batch axis). Its input is the image encoded as the network takes it "
+            + "(centred in the input field, background -0.1, full ink 1.175), its output the last layer's outputs.")
+        {
+            checkpoint, output,
+        };
+        command.SetAction(result =>
+        {
+            LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
+            string path = result.GetValue(output)!;
+            NetworkDescription network = model.Entry.Description;
+            try
+            {
+                OnnxExport.Save(network, model.Parameters, path, model.ClassNames);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or NotSupportedException)
+            {
+                throw new UserError($"{path}: could not be written ({error.Message}).");
+            }
+            Shape input = network.Input;
+            Console.WriteLine($"{path}: {network.Name} (signature {network.Signature}), ONNX opset {OnnxExport.Opset}, "
+                + $"input '{OnnxExport.InputName}' [batch, {input.Channels}, {input.Height}, {input.Width}], "
+                + $"output '{OnnxExport.OutputName}' [batch, {network.Output.Size}] ({Describe(network.OutputKind)})");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Describe(LayerKind output) => output switch
+    {
+        LayerKind.Softmax => "probabilities",
+        LayerKind.RadialBasis => "squared distances to the class centres, smallest wins",
+        _ => "the last layer's outputs",
+    };
+}

@@ -1,0 +1,193 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace LeNet.Export;
+
+/// <summary>
+/// Writes a network and its parameters as an ONNX model (opset 13, IR version 7) that any ONNX
+/// runtime computes exactly as the generic engine does (<c>LeNet.Engine</c>), layer for layer.
+/// </summary>
+/// <remarks>
+/// <para>The model has one input, <c>input</c>, float [batch, channels, height, width] with a dynamic
+/// batch axis, and one output, <c>output</c>, float [batch, units] (the last layer's outputs flattened:
+/// probabilities after a softmax, squared distances after a radial-basis layer). The input is the
+/// <em>encoded</em> image, exactly what <see cref="INetwork.Forward"/> takes: for MNIST-style data,
+/// <see cref="Data.InputEncoder"/>'s centring in the input field and its pixel scaling
+/// (background -0.1, full ink 1.175) happen before the model, as they do before our engines.</para>
+/// <para>Layers map onto standard operators:</para>
+/// <list type="bullet">
+/// <item>convolution: <c>Conv</c> (stride 1, no padding) with bias; a connection table becomes a full
+/// weight tensor whose missing (output map, input map) pairs hold zeros, which adds exact zeros;</item>
+/// <item>subsampling: <c>AveragePool</c> or <c>MaxPool</c> (window = stride); trainable coefficient and
+/// bias per map as <c>Mul</c> and <c>Add</c> with [1, maps, 1, 1] tensors;</item>
+/// <item>fully connected: <c>Flatten</c> (map, row, column order, as ours) and <c>Gemm</c> with the
+/// weights transposed;</item>
+/// <item>activations: <c>Tanh</c>, <c>Relu</c>, <c>Sigmoid</c>; the paper's 1.7159 tanh(2a/3) as
+/// <c>Mul</c>, <c>Tanh</c>, <c>Mul</c>;</item>
+/// <item>radial basis: <c>Unsqueeze</c>, <c>Sub</c> of the centres [units, inputs], squared with
+/// <c>Mul</c>, <c>ReduceSum</c> over the inputs: the squared distances as the engine sums them, not
+/// expanded into x.x - 2x.c + c.c;</item>
+/// <item>softmax: <c>Softmax</c> over axis 1.</item>
+/// </list>
+/// </remarks>
+public static class OnnxExport
+{
+    /// <summary>The operator set the model imports.</summary>
+    public const int Opset = 13;
+    /// <summary>The ONNX IR version of the model (IR 7 is the one that came with opset 13).</summary>
+    public const long IrVersion = 7;
+    /// <summary>Name of the model's input.</summary>
+    public const string InputName = "input";
+    /// <summary>Name of the model's output.</summary>
+    public const string OutputName = "output";
+    /// <summary>Metadata key under which the class names are stored, one per line, when given.</summary>
+    public const string ClassNamesKey = "class_names";
+
+    /// <summary>Writes the ONNX model of <paramref name="network"/> with <paramref name="parameters"/> to <paramref name="path"/>, atomically.</summary>
+    /// <param name="network">The network's layer list.</param>
+    /// <param name="parameters">Its parameters, <see cref="NetworkDescription.ParameterCount"/> floats in the engine's layout.</param>
+    /// <param name="path">The .onnx file to write; its folder is created when needed.</param>
+    /// <param name="classNames">Optional names of the output classes, stored in the model's metadata.</param>
+    /// <exception cref="ArgumentException">The parameter count does not match the network, or there is not one class name per output.</exception>
+    /// <exception cref="IOException">The file could not be written; any previous file there is unchanged.</exception>
+    public static void Save(NetworkDescription network, ReadOnlySpan<float> parameters, string path, IReadOnlyList<string>? classNames = null) =>
+        AtomicWrite.Write(path, Serialize(network, parameters, classNames));
+
+    /// <summary>The ONNX model of <paramref name="network"/> with <paramref name="parameters"/>, as the bytes of a .onnx file.</summary>
+    /// <exception cref="ArgumentException">As <see cref="Save"/>.</exception>
+    public static byte[] Serialize(NetworkDescription network, ReadOnlySpan<float> parameters, IReadOnlyList<string>? classNames = null) =>
+        Build(network, parameters, classNames).ToByteArray();
+
+    internal static ModelProto Build(NetworkDescription network, ReadOnlySpan<float> parameters, IReadOnlyList<string>? classNames)
+    {
+        if (parameters.Length != network.ParameterCount)
+            throw new ArgumentException($"Network '{network.Name}' has {network.ParameterCount} parameters, but {parameters.Length} were given.", nameof(parameters));
+        if (classNames is not null && classNames.Count != network.Output.Size)
+            throw new ArgumentException($"Network '{network.Name}' has {network.Output.Size} outputs, but {classNames.Count} class names were given.", nameof(classNames));
+
+        var graph = new OnnxGraphBuilder(network.Name);
+        string x = InputName;
+        bool flat = false;
+        foreach (LayerInfo layer in network.Layers)
+        {
+            ReadOnlySpan<float> p = parameters.Slice(layer.ParameterOffset, layer.ParameterCount);
+            string name = string.IsNullOrEmpty(layer.Label) ? $"layer{layer.Index}" : layer.Label;
+            switch (layer.Kind)
+            {
+                case LayerKind.Convolution:
+                    x = Convolution(graph, name, layer, p, AsMaps(graph, name, x, flat, layer.Input));
+                    flat = false;
+                    break;
+                case LayerKind.Subsampling:
+                    x = Subsampling(graph, name, layer, p, AsMaps(graph, name, x, flat, layer.Input));
+                    flat = false;
+                    break;
+                case LayerKind.FullyConnected:
+                    x = FullyConnected(graph, name, layer, p, AsVector(graph, name, x, flat));
+                    flat = true;
+                    break;
+                case LayerKind.RadialBasis:
+                    x = RadialBasis(graph, name, layer, p, AsVector(graph, name, x, flat));
+                    flat = true;
+                    break;
+                case LayerKind.Softmax:
+                    x = graph.Node("Softmax", $"{name}/softmax", [AsVector(graph, name, x, flat)], ("axis", 1L));
+                    flat = true;
+                    break;
+                default:
+                    throw new ArgumentException($"Network '{network.Name}', layer {layer.Label}: no ONNX form for layer kind {layer.Kind}.");
+            }
+        }
+        graph.Node(flat ? "Identity" : "Flatten", OutputName, [x], flat ? [] : [("axis", 1L)]);
+
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "LeNet.Generated",
+            ProducerVersion = typeof(OnnxExport).Assembly.GetName().Version?.ToString() ?? "",
+            DocString = $"Network '{network.Name}' (signature {network.Signature}). Input: the encoded image, "
+                + $"[batch, {network.Input.Channels}, {network.Input.Height}, {network.Input.Width}]; output: [batch, {network.Output.Size}].",
+            Graph = graph.Finish(network),
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = "network", Value = network.Name });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = "signature", Value = network.Signature });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = "output_kind", Value = network.OutputKind.ToString() });
+        if (classNames is not null)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = ClassNamesKey, Value = string.Join('\n', classNames) });
+        return model;
+    }
+
+    /// <summary>The tensor <paramref name="x"/> as [batch, maps, rows, columns]: flat outputs of a full layer are reshaped back.</summary>
+    private static string AsMaps(OnnxGraphBuilder graph, string name, string x, bool flat, Shape shape) =>
+        flat ? graph.Node("Reshape", $"{name}/maps", [x, graph.Int64s($"{name}/maps_shape", [0, shape.Channels, shape.Height, shape.Width])]) : x;
+
+    /// <summary>The tensor <paramref name="x"/> as [batch, units], flattened map by map, row by row, as the engine lays it out.</summary>
+    private static string AsVector(OnnxGraphBuilder graph, string name, string x, bool flat) =>
+        flat ? x : graph.Node("Flatten", $"{name}/flat", [x], ("axis", 1L));
+
+    private static string Convolution(OnnxGraphBuilder graph, string name, LayerInfo layer, ReadOnlySpan<float> p, string x)
+    {
+        int outputs = layer.Output.Channels, inputs = layer.Input.Channels, k = layer.Declaration.Kernel, k2 = k * k;
+        // The engine stores each output map's kernels for its connected input maps only, in table
+        // order; the full tensor [output][input][ky][kx] holds zeros for the pairs the table leaves out.
+        var weights = new float[outputs * inputs * k2];
+        int at = 0;
+        for (int o = 0; o < outputs; o++)
+            foreach (int i in layer.InputsOf(o))
+            {
+                p.Slice(at, k2).CopyTo(weights.AsSpan((o * inputs + i) * k2, k2));
+                at += k2;
+            }
+        string w = graph.Floats($"{name}/weights", weights, [outputs, inputs, k, k]);
+        string b = graph.Floats($"{name}/bias", p.Slice(at, outputs).ToArray(), [outputs]);
+        string a = graph.Node("Conv", $"{name}/sum", [x, w, b], ("kernel_shape", new long[] { k, k }));
+        return Activate(graph, name, layer.Declaration.Activation, a);
+    }
+
+    private static string Subsampling(OnnxGraphBuilder graph, string name, LayerInfo layer, ReadOnlySpan<float> p, string x)
+    {
+        int s = layer.Declaration.Size, maps = layer.Output.Channels;
+        string pooled = graph.Node(layer.Declaration.Pooling == Pooling.Max ? "MaxPool" : "AveragePool", $"{name}/pool", [x],
+            ("kernel_shape", new long[] { s, s }), ("strides", new long[] { s, s }));
+        if (layer.Declaration.Trainable)
+        {
+            string coefficient = graph.Floats($"{name}/coefficient", p[..maps].ToArray(), [1, maps, 1, 1]);
+            string bias = graph.Floats($"{name}/bias", p.Slice(maps, maps).ToArray(), [1, maps, 1, 1]);
+            pooled = graph.Node("Add", $"{name}/sum", [graph.Node("Mul", $"{name}/scaled", [pooled, coefficient]), bias]);
+        }
+        return Activate(graph, name, layer.Declaration.Activation, pooled);
+    }
+
+    private static string FullyConnected(OnnxGraphBuilder graph, string name, LayerInfo layer, ReadOnlySpan<float> p, string x)
+    {
+        int units = layer.Output.Size, inputs = layer.Input.Size;
+        string w = graph.Floats($"{name}/weights", p[..(units * inputs)].ToArray(), [units, inputs]);
+        string b = graph.Floats($"{name}/bias", p.Slice(units * inputs, units).ToArray(), [units]);
+        string a = graph.Node("Gemm", $"{name}/sum", [x, w, b], ("transB", 1L));
+        return Activate(graph, name, layer.Declaration.Activation, a);
+    }
+
+    private static string RadialBasis(OnnxGraphBuilder graph, string name, LayerInfo layer, ReadOnlySpan<float> p, string x)
+    {
+        int units = layer.Output.Size, inputs = layer.Input.Size;
+        float[] centres = layer.Declaration.Trainable ? p.ToArray() : DigitCodes.All[..(units * inputs)].ToArray();
+        string c = graph.Floats($"{name}/centres", centres, [units, inputs]);
+        string column = graph.Node("Unsqueeze", $"{name}/column", [x, graph.Int64s($"{name}/axis1", [1])]);
+        string residual = graph.Node("Sub", $"{name}/residual", [column, c]);
+        string squared = graph.Node("Mul", $"{name}/squared", [residual, residual]);
+        return graph.Node("ReduceSum", $"{name}/distance", [squared, graph.Int64s($"{name}/axis2", [2])], ("keepdims", 0L));
+    }
+
+    private static string Activate(OnnxGraphBuilder graph, string name, Activation activation, string a) => activation switch
+    {
+        Activation.Identity => a,
+        Activation.Tanh => graph.Node("Tanh", $"{name}/tanh", [a]),
+        Activation.ReLU => graph.Node("Relu", $"{name}/relu", [a]),
+        Activation.Sigmoid => graph.Node("Sigmoid", $"{name}/sigmoid", [a]),
+        Activation.ScaledTanh => graph.Node("Mul", $"{name}/scaled_tanh", [
+            graph.Node("Tanh", $"{name}/tanh", [graph.Node("Mul", $"{name}/slope", [a, graph.Scalar($"{name}/S", Activations.PaperSlope)])]),
+            graph.Scalar($"{name}/A", Activations.PaperAmplitude)]),
+        _ => throw new ArgumentException($"No ONNX form for activation {activation}."),
+    };
+}

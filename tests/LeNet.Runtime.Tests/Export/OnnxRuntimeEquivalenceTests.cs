@@ -1,0 +1,183 @@
+using LeNet.Data;
+using LeNet.Engine;
+using LeNet.Export;
+using LeNet.Models;
+using LeNet.Runtime.Tests.Data;
+using LeNet.Runtime.Tests.Generated;
+using LeNet.Training;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Xunit.Abstractions;
+
+namespace LeNet.Runtime.Tests.Export;
+
+/// <summary>
+/// Every shipped model, briefly trained on real MNIST, exported to ONNX and run by ONNX Runtime on the
+/// 10,000 MNIST test images: its outputs equal the generated engine's and every prediction is the same.
+/// </summary>
+public sealed class OnnxRuntimeEquivalenceTests(ITestOutputHelper output)
+{
+    /// <summary>Training images of the brief run: enough to move every parameter away from its initial value.</summary>
+    private const int TrainingImages = 6000;
+    /// <summary>Images per ONNX Runtime call.</summary>
+    private const int Chunk = 1000;
+    /// <summary>
+    /// The agreement asked for: 1e-5, absolute for outputs up to 1 (probabilities) and relative above
+    /// (radial-basis distances reach tens, where one float ulp is already about 4e-6).
+    /// </summary>
+    private const float Tolerance = 1e-5f;
+
+    public static TheoryData<string> Models() => [.. ModelCatalog.All.Select(m => m.Name)];
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Onnx_Runtime_computes_what_the_generated_engine_computes(string model)
+    {
+        ModelEntry entry = ModelCatalog.Find(model);
+        MnistSplit mnist = RealMnist.Load();
+        float[] parameters = BrieflyTrained(entry, mnist.Train.Take(TrainingImages));
+        NetworkDescription network = entry.Description;
+        LabelledImages test = mnist.Test;
+
+        var encoder = new InputEncoder(network.Input, test.Rows, test.Columns);
+        int inputSize = network.Input.Size, outputs = network.Output.Size;
+        var inputs = new float[test.Count * inputSize];
+        for (int i = 0; i < test.Count; i++)
+            encoder.Encode(test.Image(i), inputs.AsSpan(i * inputSize, inputSize));
+
+        float[] ours = OursOutputs(entry.Create(), parameters, inputs, test.Count);
+        float[] theirs = OnnxRuntimeOutputs(OnnxExport.Serialize(network, parameters), network, inputs, test.Count);
+
+        ILoss loss = Losses.ForOutput(network);
+        float worst = 0f;
+        int worstAt = -1, differentPredictions = 0, correct = 0;
+        for (int i = 0; i < test.Count; i++)
+        {
+            ReadOnlySpan<float> a = ours.AsSpan(i * outputs, outputs), b = theirs.AsSpan(i * outputs, outputs);
+            for (int u = 0; u < outputs; u++)
+            {
+                float error = MathF.Abs(a[u] - b[u]) / MathF.Max(1f, MathF.Abs(a[u]));
+                if (error > worst) (worst, worstAt) = (error, i * outputs + u);
+            }
+            int predicted = loss.Predict(a);
+            if (predicted != loss.Predict(b)) differentPredictions++;
+            if (predicted == test.Labels[i]) correct++;
+        }
+
+        output.WriteLine($"{model}: largest difference {worst:E2}, {differentPredictions} different predictions, {correct} of {test.Count} right.");
+        Assert.True(worst <= Tolerance,
+            $"{model}: ONNX Runtime differs from the generated engine by {worst:E2} at output {worstAt % outputs} of test image {worstAt / outputs} ({ours[worstAt]} vs {theirs[worstAt]}).");
+        Assert.Equal(0, differentPredictions);
+        // The brief training must have produced a network worth comparing, not one that always says the same.
+        Assert.True(correct > test.Count / 2, $"{model}: only {correct} of {test.Count} right after the brief training.");
+    }
+
+    /// <summary>
+    /// The test declarations reach every layer kind and option (two input maps, odd sizes, a sparse
+    /// table, max and trainable pooling, every activation, softmax, trainable random RBF centres):
+    /// random parameters and inputs, ONNX Runtime against the generic engine.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(NetworkCases.Names), MemberType = typeof(NetworkCases))]
+    public void Every_layer_kind_exports_to_what_the_generic_engine_computes(string name) =>
+        AssertOnnxRuntimeMatchesGenericEngine(NetworkCases.Generated(name).Description);
+
+    /// <summary>A full layer feeding a convolution and a pooling layer: the flat tensor is reshaped back into maps.</summary>
+    [Fact]
+    public void A_convolution_after_a_full_layer_reads_its_units_as_maps() =>
+        AssertOnnxRuntimeMatchesGenericEngine(new NetworkDescription("flat-to-maps", new Shape(1, 6, 6),
+        [
+            new LayerDeclaration(LayerKind.FullyConnected, "F1", 16, Activation: Activation.Tanh),
+            new LayerDeclaration(LayerKind.Convolution, "C2", 4, Kernel: 1, Activation: Activation.ReLU),
+            new LayerDeclaration(LayerKind.Subsampling, "S3", 1, Pooling: Pooling.Max, Trainable: true, Activation: Activation.Sigmoid),
+            new LayerDeclaration(LayerKind.FullyConnected, "F4", 3),
+            new LayerDeclaration(LayerKind.Softmax, "OUT", 3),
+        ]));
+
+    private static void AssertOnnxRuntimeMatchesGenericEngine(NetworkDescription network)
+    {
+        const int batch = 5;
+        float[] parameters = NetworkCases.Parameters(network, seed: 1);
+        float[] inputs = NetworkCases.Random(batch * network.Input.Size, seed: 2, scale: 1.2f);
+        float[] theirs = OnnxRuntimeOutputs(OnnxExport.Serialize(network, parameters), network, inputs, batch);
+        var activations = new float[batch * network.ActivationCount];
+        new GenericNetwork(network).ForwardBatch(parameters, inputs, activations, batch);
+        for (int s = 0; s < batch; s++)
+            ForwardEquivalenceTests.AssertClose(activations.AsSpan(s * network.ActivationCount + network.OutputOffset, network.Output.Size),
+                theirs.AsSpan(s * network.Output.Size, network.Output.Size), $"{network.Name} sample {s}, ONNX Runtime against the generic engine");
+    }
+
+    [Fact]
+    public void The_model_has_a_dynamic_batch_axis_and_opset_13()
+    {
+        NetworkDescription network = LeNet5Classic.Description;
+        var parameters = new float[network.ParameterCount];
+        using var session = new InferenceSession(OnnxExport.Serialize(network, parameters));
+        Assert.Equal([-1, 1, 32, 32], session.InputMetadata[OnnxExport.InputName].Dimensions);
+        Assert.Equal([-1, 10], session.OutputMetadata[OnnxExport.OutputName].Dimensions);
+        Onnx.ModelProto model = Onnx.ModelProto.Parser.ParseFrom(OnnxExport.Serialize(network, parameters));
+        Assert.Equal(13, model.OpsetImport.Single().Version);
+    }
+
+    [Fact]
+    public void Save_writes_the_file_atomically_and_checks_the_parameter_count()
+    {
+        NetworkDescription network = LeNet5Classic.Description;
+        string folder = Path.Combine(Path.GetTempPath(), $"lenet-onnx-{Guid.NewGuid():N}");
+        string path = Path.Combine(folder, "model.onnx");
+        try
+        {
+            Assert.Throws<ArgumentException>(() => OnnxExport.Save(network, new float[3], path));
+            Assert.False(Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any());
+
+            OnnxExport.Save(network, new float[network.ParameterCount], path, [.. Enumerable.Range(0, 10).Select(d => $"digit {d}")]);
+            Assert.Equal([path], Directory.GetFiles(folder));
+            using var session = new InferenceSession(path);
+            Assert.Equal("digit 0\ndigit 1\ndigit 2\ndigit 3\ndigit 4\ndigit 5\ndigit 6\ndigit 7\ndigit 8\ndigit 9",
+                session.ModelMetadata.CustomMetadataMap[OnnxExport.ClassNamesKey]);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>One pass of the model's own recipe over a few images, on one thread so the run is the same everywhere.</summary>
+    private static float[] BrieflyTrained(ModelEntry entry, LabelledImages train)
+    {
+        TrainingOptions options = entry.Recipe with { Epochs = 1, WarmupSteps = Math.Min(entry.Recipe.WarmupSteps, 10), Threads = 1 };
+        var trainer = new Trainer(entry.Create(), options);
+        trainer.Train(train, test: null);
+        return trainer.Parameters;
+    }
+
+    private static float[] OursOutputs(INetwork network, float[] parameters, float[] inputs, int count)
+    {
+        NetworkDescription d = network.Description;
+        var outputs = new float[count * d.Output.Size];
+        var activations = new float[d.ActivationCount];
+        for (int i = 0; i < count; i++)
+        {
+            network.Forward(parameters, inputs.AsSpan(i * d.Input.Size, d.Input.Size), activations);
+            activations.AsSpan(d.OutputOffset, d.Output.Size).CopyTo(outputs.AsSpan(i * d.Output.Size));
+        }
+        return outputs;
+    }
+
+    private static float[] OnnxRuntimeOutputs(byte[] model, NetworkDescription d, float[] inputs, int count)
+    {
+        using var options = new SessionOptions { IntraOpNumThreads = 1 };
+        using var session = new InferenceSession(model, options);
+        var outputs = new float[count * d.Output.Size];
+        for (int start = 0; start < count; start += Chunk)
+        {
+            int n = Math.Min(Chunk, count - start);
+            var tensor = new DenseTensor<float>(inputs.AsMemory(start * d.Input.Size, n * d.Input.Size), [n, d.Input.Channels, d.Input.Height, d.Input.Width]);
+            using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxExport.InputName, tensor)]);
+            float[] result = results.Single().AsTensor<float>().ToArray();
+            Assert.Equal(n * d.Output.Size, result.Length);
+            result.CopyTo(outputs, start * d.Output.Size);
+        }
+        return outputs;
+    }
+}
