@@ -18,13 +18,12 @@ public static class BenchCommand
     {
         var model = CommonOptions.Model();
         model.DefaultValueFactory = _ => "lenet5-classic";
-        var threads = new Option<int>("--threads") { Description = "Threads for the all-cores rows (default: every core)." };
+        var threads = new Option<int>("--threads") { Description = "Threads for the all-cores rows (default: every core)." }.AtLeast(0);
         var command = new Command("bench", "Measure the generated engine against the generic engine and the FMA ceiling (a few seconds).") { model, threads };
         command.SetAction(result =>
         {
             ModelEntry entry = CommonOptions.FindModel(result.GetValue(model));
             int count = result.GetValue(threads);
-            if (count < 0) throw new UserError($"--threads must be 0 (every core) or positive, not {count}.");
             QuickBenchReport report = QuickBench.Run(entry.Create(), entry.CreateGeneric(), new QuickBenchOptions { Threads = count }, Console.Error);
             Console.WriteLine(report.Format());
             return ExitCodes.Success;

@@ -18,10 +18,27 @@ public static class PredictRequest
     /// <returns>The image and null, or null and an error message.</returns>
     public static (GreyImage? Image, string? Error) Parse(ReadOnlyMemory<byte> json)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+            return (null, "The body is not valid UTF-8 text.");
         JsonDocument document;
         try { document = JsonDocument.Parse(json, Options); }
         catch (JsonException e) { return (null, $"The body is not valid JSON: {e.Message}"); }
-        using (document)
+        try
+        {
+            return Read(document);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            return (null, $"The body could not be read: {e.Message}");
+        }
+        finally
+        {
+            document.Dispose();
+        }
+    }
+
+    private static (GreyImage? Image, string? Error) Read(JsonDocument document)
+    {
         {
             JsonElement root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)

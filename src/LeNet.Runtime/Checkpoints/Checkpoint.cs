@@ -1,10 +1,13 @@
+using LeNet.Files;
+
 namespace LeNet.Checkpoints;
 
 /// <summary>
 /// Saves and loads trained parameters (format in <see cref="CheckpointFormat"/>: magic, version,
 /// network name and signature, metadata, float32 parameters, SHA-256). Saving is atomic: the file
 /// is written next to its destination under a temporary name, flushed to disk, then moved over the
-/// destination, so a failure at any point leaves the previous checkpoint untouched.
+/// destination (<see cref="AtomicFile"/>), so a failure at any point leaves the previous checkpoint untouched.
+/// Parameters that are not finite (NaN or infinite) are neither saved nor loaded.
 /// </summary>
 public static class Checkpoint
 {
@@ -12,7 +15,7 @@ public static class Checkpoint
     public const string Extension = ".ckpt";
 
     /// <summary>Writes <paramref name="parameters"/> of <paramref name="network"/> with optional <paramref name="metadata"/> to <paramref name="path"/>, atomically.</summary>
-    /// <exception cref="CheckpointException">The parameter count does not match the network, or the file could not be written (the previous file is then unchanged).</exception>
+    /// <exception cref="CheckpointException">The parameter count does not match the network, a parameter is not finite, or the file could not be written (the previous file is then unchanged).</exception>
     public static void Save(string path, NetworkDescription network, ReadOnlySpan<float> parameters,
         IReadOnlyDictionary<string, string>? metadata = null) =>
         Save(path, network, parameters, metadata, wrap: null);
@@ -24,22 +27,28 @@ public static class Checkpoint
         if (parameters.Length != network.ParameterCount)
             throw new CheckpointException(path,
                 $"network '{network.Name}' has {network.ParameterCount} parameters, but {parameters.Length} were given; nothing was written.");
+        if (CheckpointReader.FirstNonFinite(parameters) is int bad)
+            throw new CheckpointException(path, $"parameter {bad} is {CheckpointReader.Describe(parameters[bad])}; only finite parameters are saved, nothing was written.");
         byte[] bytes = CheckpointWriter.Serialize(network.Name, network.Signature, parameters, metadata);
         WriteAtomically(path, bytes, wrap);
     }
 
     /// <summary>Reads and checks the checkpoint at <paramref name="path"/>.</summary>
-    /// <exception cref="CheckpointException">The file is missing, unreadable, not a checkpoint, from a newer format, truncated or corrupt; the message says which.</exception>
+    /// <exception cref="CheckpointException">The file is missing, unreadable, not a regular file, too large, not a checkpoint, from a newer format, truncated, corrupt, or holds a parameter that is not finite; the message says which.</exception>
     public static CheckpointData Read(string path)
     {
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = RegularFile.ReadAllBytes(path, CheckpointFormat.MaxFileBytes);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new CheckpointException(path, "no such file.", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CheckpointException(path, $"cannot be read: {e.Message}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -54,37 +63,13 @@ public static class Checkpoint
 
     internal static void WriteAtomically(string path, byte[] bytes, Func<Stream, Stream>? wrap)
     {
-        string destination = Path.GetFullPath(path);
-        string folder = Path.GetDirectoryName(destination) ?? ".";
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            Directory.CreateDirectory(folder);
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (Stream stream = wrap?.Invoke(file) ?? file)
-            {
-                stream.Write(bytes);
-                stream.Flush();
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, destination, overwrite: true);
+            AtomicFile.WriteAllBytes(path, bytes, wrap);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            TryDelete(temporary);
             throw new CheckpointException(path, $"could not be written ({e.Message}); any previous checkpoint there is unchanged.", e);
         }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
-
-    private static void TryDelete(string file)
-    {
-        try { File.Delete(file); }
-        catch (IOException) { /* best effort: a stray temp file is harmless, the destination is intact */ }
-        catch (UnauthorizedAccessException) { /* as above */ }
     }
 }
