@@ -13,7 +13,7 @@ namespace LeNet.Cli.Terminal;
 /// </summary>
 public sealed class ProgressBar : IDisposable
 {
-    private const int BarWidth = 24;
+    private const int BarWidth = 16;
     /// <summary>Columns taken by the bar, the percentage and the gaps between them.</summary>
     private const int FixedColumns = BarWidth + 6 + 4;
     private const double ShortestRateInterval = 0.1;
