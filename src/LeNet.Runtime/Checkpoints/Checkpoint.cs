@@ -37,6 +37,10 @@ public static class Checkpoint
     /// <exception cref="CheckpointException">The file is missing, unreadable, not a regular file, too large, not a checkpoint, from a newer format, truncated, corrupt, or holds a parameter that is not finite; the message says which.</exception>
     public static CheckpointData Read(string path)
     {
+        if (!File.Exists(path) && !Directory.Exists(path))
+            throw new CheckpointException(path, "no such file.");
+        if (RegularFile.Problem(path, CheckpointFormat.MaxFileBytes) is { } problem)
+            throw new CheckpointException(path, $"the file {problem}.");
         byte[] bytes;
         try
         {
@@ -46,11 +50,7 @@ public static class Checkpoint
         {
             throw new CheckpointException(path, "no such file.", e);
         }
-        catch (InvalidDataException e)
-        {
-            throw new CheckpointException(path, $"cannot be read: {e.Message}", e);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new CheckpointException(path, $"could not be read: {e.Message}", e);
         }
