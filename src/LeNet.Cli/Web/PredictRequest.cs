@@ -39,32 +39,30 @@ public static class PredictRequest
 
     private static (GreyImage? Image, string? Error) Read(JsonDocument document)
     {
-        {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return (null, $"The body must be a JSON object {{width, height, pixels}}, not {Describe(root)}.");
-            var (width, widthError) = Side(root, "width");
-            if (widthError is not null) return (null, widthError);
-            var (height, heightError) = Side(root, "height");
-            if (heightError is not null) return (null, heightError);
-            if (!root.TryGetProperty("pixels", out JsonElement pixels) || pixels.ValueKind != JsonValueKind.Array)
-                return (null, "\"pixels\" must be an array of numbers.");
-            int count = pixels.GetArrayLength();
-            if (count != width * height)
-                return (null, $"\"pixels\" holds {count} values, but {width}x{height} needs {width * height}.");
+        JsonElement root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+            return (null, $"The body must be a JSON object {{width, height, pixels}}, not {Describe(root)}.");
+        var (width, widthError) = Side(root, "width");
+        if (widthError is not null) return (null, widthError);
+        var (height, heightError) = Side(root, "height");
+        if (heightError is not null) return (null, heightError);
+        if (!root.TryGetProperty("pixels", out JsonElement pixels) || pixels.ValueKind != JsonValueKind.Array)
+            return (null, "\"pixels\" must be an array of numbers.");
+        int count = pixels.GetArrayLength();
+        if (count != width * height)
+            return (null, $"\"pixels\" holds {count} values, but {width}x{height} needs {width * height}.");
 
-            var values = new float[count];
-            int i = 0;
-            foreach (JsonElement pixel in pixels.EnumerateArray())
-            {
-                if (pixel.ValueKind != JsonValueKind.Number)
-                    return (null, $"pixels[{i}] is {Describe(pixel)}, not a number.");
-                if (!pixel.TryGetDouble(out double v) || !double.IsFinite(v) || v < 0 || v > 1)
-                    return (null, $"pixels[{i}] = {pixel.GetRawText()} is outside 0..1.");
-                values[i++] = (float)v;
-            }
-            return (new GreyImage(width, height, values), null);
+        var values = new float[count];
+        int i = 0;
+        foreach (JsonElement pixel in pixels.EnumerateArray())
+        {
+            if (pixel.ValueKind != JsonValueKind.Number)
+                return (null, $"pixels[{i}] is {Describe(pixel)}, not a number.");
+            if (!pixel.TryGetDouble(out double v) || !double.IsFinite(v) || v < 0 || v > 1)
+                return (null, $"pixels[{i}] = {pixel.GetRawText()} is outside 0..1.");
+            values[i++] = (float)v;
         }
+        return (new GreyImage(width, height, values), null);
     }
 
     private static (int Value, string? Error) Side(JsonElement root, string name)
