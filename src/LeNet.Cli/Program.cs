@@ -14,8 +14,7 @@ public static class Program
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) Console.Error.WriteLine($"lenet: {error.Message}");
-            Console.Error.WriteLine("Run 'lenet --help' for usage.");
+            Console.Error.WriteLine($"lenet: {UsageError(parsed)}");
             return ExitCodes.Usage;
         }
         try
@@ -28,6 +27,23 @@ public static class Program
             Console.Error.WriteLine($"lenet: {error.Message}");
             return error.ExitCode;
         }
+    }
+
+    /// <summary>One line for a command line that does not parse: the first thing wrong, and where to read more.</summary>
+    private static string UsageError(ParseResult parsed)
+    {
+        Command command = parsed.CommandResult.Command;
+        string commands = string.Join(", ", parsed.RootCommandResult.Command.Subcommands.Select(c => c.Name));
+        if (command is RootCommand)
+        {
+            return parsed.UnmatchedTokens.Count > 0
+                ? $"'{parsed.UnmatchedTokens[0]}' is not a command; the commands are {commands} (see 'lenet --help')."
+                : $"no command given; the commands are {commands} (see 'lenet --help').";
+        }
+        string usage = $"see 'lenet {command.Name} --help'";
+        return parsed.UnmatchedTokens.Count > 0
+            ? $"'{parsed.UnmatchedTokens[0]}' is not an option or argument of 'lenet {command.Name}' ({usage})."
+            : $"{parsed.Errors[0].Message.TrimEnd('.')} ({usage}).";
     }
 
     /// <summary>The root command with every subcommand.</summary>
@@ -47,6 +63,7 @@ public static class Program
             CheckCommand.Create(),
             ExportCommand.Create(),
         };
+        OptionRules.ApplyTo(root);
         return root;
     }
 }

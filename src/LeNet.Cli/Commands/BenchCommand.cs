@@ -19,14 +19,13 @@ public static class BenchCommand
     {
         var model = CommonOptions.Model();
         model.DefaultValueFactory = _ => "lenet5-classic";
-        var threads = new Option<int>("--threads") { Description = "Threads for the all-cores rows (default: every core)." };
+        var threads = new Option<int>("--threads") { Description = "Threads for the all-cores rows (default: every core)." }.AtLeast(0);
         var onnx = new Option<bool>("--no-onnx") { Description = "Leave out the rows that compare with ONNX Runtime on the exported model." };
         var command = new Command("bench", "Measure the generated engine against the generic engine, the FMA ceiling and ONNX Runtime (a few seconds).") { model, threads, onnx };
         command.SetAction(result =>
         {
             ModelEntry entry = CommonOptions.FindModel(result.GetValue(model));
             int count = result.GetValue(threads);
-            if (count < 0) throw new UserError($"--threads must be 0 (every core) or positive, not {count}.");
             var options = new QuickBenchOptions { Threads = count };
             QuickBenchReport report = QuickBench.Run(entry.Create(), entry.CreateGeneric(), options, Console.Error);
             Console.WriteLine(report.Format());

@@ -8,11 +8,11 @@ namespace LeNet.Cli.Commands;
 public static class CommonOptions
 {
     /// <summary>--model NAME.</summary>
-    public static Option<string> Model() => new("--model", "-m")
+    public static Option<string> Model() => new Option<string>("--model", "-m")
     {
         Description = $"The network: {string.Join(", ", ModelCatalog.All.Select(m => m.Name))}.",
         DefaultValueFactory = _ => ModelCatalog.Default.Name,
-    };
+    }.KnownModel();
 
     /// <summary>--data DIR.</summary>
     public static Option<string?> Data() => new("--data")
@@ -21,11 +21,11 @@ public static class CommonOptions
     };
 
     /// <summary>--threads N.</summary>
-    public static Option<int> Threads() => new("--threads")
+    public static Option<int> Threads() => new Option<int>("--threads")
     {
         Description = "Worker threads (default: every core).",
         DefaultValueFactory = _ => Environment.ProcessorCount,
-    };
+    }.AtLeast(1);
 
     /// <summary>The model called <paramref name="name"/>, or a user error listing the known ones.</summary>
     public static ModelEntry FindModel(string? name)
@@ -36,7 +36,7 @@ public static class CommonOptions
         }
         catch (ArgumentException error)
         {
-            throw new UserError(error.Message);
+            throw new UserError(error.Message, ExitCodes.Usage);
         }
     }
 }

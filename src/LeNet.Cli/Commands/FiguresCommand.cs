@@ -1,3 +1,4 @@
+using LeNet.Files;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -58,7 +59,7 @@ public static class FiguresCommand
         {
             Description = "Most misclassified digits drawn; the rest are counted.",
             DefaultValueFactory = _ => MisclassifiedGallery.DefaultMaximum,
-        };
+        }.AtLeast(1);
         var data = CommonOptions.Data();
         var threads = CommonOptions.Threads();
         var command = new Command("figures", "Draw the paper's figures for a checkpoint: the misclassified test digits and the error rate per training pass.")
@@ -73,8 +74,6 @@ public static class FiguresCommand
 
     private static int Run(string checkpointPath, string? historyOption, string? outputOption, int maximum, string? dataFolder, int threads)
     {
-        if (maximum < 1)
-            throw new UserError($"--max-digits must be at least 1, not {maximum}.");
         LoadedModel model = LoadedModel.From(checkpointPath);
         string checkpointFolder = Path.GetDirectoryName(Path.GetFullPath(checkpointPath)) ?? ".";
         string outputFolder = outputOption ?? checkpointFolder;

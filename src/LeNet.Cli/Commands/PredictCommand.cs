@@ -34,20 +34,22 @@ public static class PredictCommand
         Evaluator.Predict(model.Network, model.Loss, model.Parameters, model.PictureFromFile(path), Mnist.Rows, Mnist.Columns);
 
     /// <summary>
-    /// The MNIST-style 28x28 digit in an image file: the one preprocessing path the page shares
-    /// (polarity detected, ink cropped, scaled to 20x20, centred by centre of mass).
+    /// The MNIST-style 28x28 digit in an image file, by <see cref="DigitPreprocessing"/>, the one
+    /// preprocessing path the demo page shares (polarity detected, ink cropped, scaled to 20x20, centred by mass).
     /// </summary>
     public static byte[] DigitFromFile(string path)
     {
-        GreyImage image;
         try
         {
-            image = ImageFile.Read(path);
+            return DigitPreprocessing.ToDigit(ImageFile.Read(path));
         }
         catch (Exception error) when (error is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             throw new UserError(error.Message);
         }
-        return DigitNormalizer.Normalize(image.Pixels, image.Width, image.Height);
+        catch (ArgumentException error)
+        {
+            throw new UserError($"'{path}': {error.Message}");
+        }
     }
 }

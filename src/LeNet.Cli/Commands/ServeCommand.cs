@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using LeNet.Checkpoints;
+using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Web;
 using LeNet.Data;
@@ -21,7 +24,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
-        var port = new Option<int>("--port", "-p") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => DefaultPort };
+        var port = new Option<int>("--port", "-p") { Description = $"Port on 127.0.0.1 (0 picks a free one; default: {DefaultPort}).", DefaultValueFactory = _ => DefaultPort }.Within(0, LargestPort);
         var data = CommonOptions.Data();
         var command = new Command("serve", "Serve the draw-a-digit page on http://127.0.0.1:PORT/ with the network behind it (Ctrl+C stops).")
         {
@@ -30,12 +33,11 @@ public static class ServeCommand
         command.SetAction(result =>
         {
             int portNumber = result.GetValue(port);
-            if (portNumber is < 0 or > LargestPort) throw new UserError($"--port {portNumber} is not a port number (0..{LargestPort}).");
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
             MnistSplit split = DataSource.Load(result.GetValue(data));
             model.CheckClasses(split);
             LabelledImages test = split.Test;
-            WebApplication app = DemoServer.Build(CreatePredictor(model), new MnistRandomDigits(test), portNumber);
+            WebApplication app = DemoServer.Build(Describe(model), CreatePredictor(model), new MnistRandomDigits(test), portNumber);
             try
             {
                 app.StartAsync().GetAwaiter().GetResult();
@@ -54,11 +56,23 @@ public static class ServeCommand
     }
 
     /// <summary>
-    /// The page's predictor for a loaded model: the drawing preprocessed by <see cref="CanvasPreprocessing"/>, or
-    /// for a model trained on an image folder fitted whole into 28x28 (<see cref="ImageResize"/>) as its pictures were.
+    /// The page's predictor for a loaded model: the drawing preprocessed by <see cref="DigitPreprocessing"/>, exactly as
+    /// <c>lenet predict</c> reads an image, or for a model trained on an image folder fitted whole into 28x28
+    /// (<see cref="ImageResize"/>) as its pictures were.
     /// </summary>
     public static NetworkDigitPredictor CreatePredictor(LoadedModel model) =>
         new(model.Network, model.Parameters,
-            model.ResizesPictures ? ink => ImageResize.Fit(ink.Pixels, ink.Width, ink.Height, Mnist.Rows, Mnist.Columns) : CanvasPreprocessing.ToDigit,
+            model.ResizesPictures ? ink => ImageResize.Fit(ink.Pixels, ink.Width, ink.Height, Mnist.Rows, Mnist.Columns) : DigitPreprocessing.ToDigit,
             classNames: model.ClassNames);
+
+    /// <summary>What the page says about the model: its name, size, and the test accuracy its checkpoint records.</summary>
+    public static DemoModel Describe(LoadedModel model)
+    {
+        string summary = $"{model.Entry.Description.ParameterCount:N0} parameters";
+        if (double.TryParse(model.Checkpoint.Get(CheckpointKeys.TestAccuracy), NumberStyles.Float, CultureInfo.InvariantCulture, out double accuracy) && double.IsFinite(accuracy))
+            summary += $", test accuracy {Percent.Of(accuracy)}";
+        if (model.Checkpoint.Get(CheckpointKeys.Epoch) is { } epoch)
+            summary += $" after pass {epoch}";
+        return new DemoModel(model.Entry.Name, $"{summary} ({Path.GetFileName(model.Checkpoint.Path)})");
+    }
 }

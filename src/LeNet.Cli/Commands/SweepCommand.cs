@@ -26,7 +26,7 @@ public static class SweepCommand
         var index = new Option<int>("--index", "-i") { Description = "The MNIST test digit to sweep (0-based).", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out", "-o") { Description = "Folder for sweep-*.png (and robustness.csv/png).", DefaultValueFactory = _ => "." };
         var report = new Option<bool>("--report") { Description = $"Also measure accuracy over the test set against shift, rotation, scale and noise: {ReportCsv} and {ReportPng}." };
-        var limit = new Option<int?>("--limit") { Description = "Measure the report on the first N test images only." };
+        var limit = new Option<int?>("--limit") { Description = "Measure the report on the first N test images only." }.AtLeast(1);
         var threads = CommonOptions.Threads();
         var data = CommonOptions.Data();
         var command = new Command("sweep", "Distort a digit step by step and watch the network's answer; with --report, accuracy against each distortion's strength.")
@@ -37,9 +37,7 @@ public static class SweepCommand
         {
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
             int? imageLimit = result.GetValue(limit);
-            if (imageLimit is <= 0) throw new UserError($"--limit must be positive, not {imageLimit}.");
             int threadCount = result.GetValue(threads);
-            if (threadCount <= 0) throw new UserError($"--threads must be positive, not {threadCount}.");
             MnistSplit split = DataSource.Load(result.GetValue(data));
             model.CheckClasses(split);
             LabelledImages test = split.Test;
@@ -80,11 +78,10 @@ public static class SweepCommand
         int points = RobustnessTransforms.All.Sum(t => t.Values().Count);
         Console.Error.WriteLine($"lenet: robustness: {points} distortion settings x {test.Count:N0} images on {threads} threads");
         var clock = Stopwatch.StartNew();
-        var bar = new ProgressBar("robustness", (long)points * test.Count, "images");
         string title = $"{model.Entry.Name} on {test.Count:N0} test images ({test.Name}): accuracy against distortion strength";
-        RobustnessReport report = RobustnessMeasurement.Measure(model, test, threads, title,
-            new SynchronousProgress<long>(done => bar.Report(done)));
-        bar.Done();
+        RobustnessReport report;
+        using (var bar = new ProgressBar("robustness", (long)points * test.Count, "images"))
+            report = RobustnessMeasurement.Measure(model, test, threads, title, new SynchronousProgress<long>(done => bar.Report(done)));
 
         string csv = Path.Combine(folder, ReportCsv), png = Path.Combine(folder, ReportPng);
         report.SaveCsv(csv);

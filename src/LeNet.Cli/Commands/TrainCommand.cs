@@ -28,6 +28,10 @@ public static class TrainCommand
     private static int Run(TrainRequest request)
     {
         ModelEntry entry = request.Model;
+        string checkpointPath = Path.Combine(request.OutputFolder, entry.Name + Checkpoint.Extension);
+        string historyPath = Path.Combine(request.OutputFolder, "history.csv");
+        // Checked before the data loads: a run that could not keep its result should not start.
+        KeptCheckpoint? kept = request.Overwrite ? null : KeptCheckpoint.Read(checkpointPath, entry);
         MnistSplit split = DataSource.Load(request.DataFolder);
         DataSource.CheckClasses(split, entry.Description);
         LabelledImages train = request.Limit is int limit ? split.Train.Take(limit) : split.Train;
@@ -35,11 +39,18 @@ public static class TrainCommand
         TrainingOptions options = request.Options;
 
         Directory.CreateDirectory(request.OutputFolder);
-        string checkpointPath = Path.Combine(request.OutputFolder, entry.Name + Checkpoint.Extension);
-        string historyPath = Path.Combine(request.OutputFolder, "history.csv");
         Console.WriteLine($"Training {entry.Name} ({entry.Description.ParameterCount:N0} parameters, {(request.Generic ? "generic" : "generated")} engine) on {train.Count:N0} images of {train.Name}, testing on {split.Test.Count:N0}.");
-        Console.WriteLine(options.Summary());
-        Console.WriteLine($"Best checkpoint: {checkpointPath}");
+        Console.WriteLine($"Recipe: {options.Summary()}");
+        if (options.Schedule == ScheduleKind.Cosine)
+        {
+            int stepsPerPass = (train.Count + options.BatchSize - 1) / options.BatchSize;
+            int warmup = CosineSchedule.WarmupFor(options.WarmupSteps, options.Epochs, stepsPerPass);
+            if (warmup < options.WarmupSteps)
+                Console.WriteLine($"Warm-up: {warmup} steps, not {options.WarmupSteps}: the run has {options.Epochs * (long)stepsPerPass:N0} steps and warm-up takes at most {CosineSchedule.MaxWarmupShare * 100:0}% of them.");
+        }
+        Console.WriteLine(kept is null
+            ? $"Best checkpoint: {checkpointPath}"
+            : $"Best checkpoint: {checkpointPath}, which already holds {kept.Describe()}; a pass replaces it only by doing better (--overwrite replaces it anyway).");
         Console.WriteLine();
 
         var trainer = CreateTrainer(network, options);
@@ -51,32 +62,43 @@ public static class TrainCommand
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
         Console.CancelKeyPress += onCancel;
         ProgressBar? bar = null;
+        EpochReport? saved = null;
         var progress = new SynchronousProgress<TrainingProgress>(p =>
         {
             bar ??= new ProgressBar($"pass {p.Epoch}/{p.Epochs}", p.SamplesInEpoch);
-            bar.Report(p.SamplesDone, $"loss {p.RunningLoss:0.0000}");
+            bar.Report(p.SamplesDone, p.SamplesPerSecond, $"loss {p.RunningLoss:0.0000}");
         });
+        void EndPass()
+        {
+            bar?.Dispose();
+            bar = null;
+        }
         try
         {
             TrainingResult result = trainer.Train(train, split.Test, progress, report =>
             {
-                bar?.Done();
-                bar = null;
+                EndPass();
                 Console.WriteLine(table.Row(report));
                 history.Append(report);
-                if (report.IsBest)
+                if (report.IsBest && (kept is null || report.TestAccuracy > kept.TestAccuracy))
+                {
                     Checkpoint.Save(checkpointPath, entry.Description, trainer.BestParameters, Metadata(entry, options, report, split));
+                    saved = report;
+                }
+                // The history belongs beside the checkpoint this run wrote, and only there.
+                if (saved is not null) history.Save();
             }, cancellation.Token);
-            bar?.Done();
-            return Finish(result, checkpointPath, historyPath, request.ShowConfusion);
+            EndPass();
+            return Finish(result, saved, kept, checkpointPath, historyPath, request.ShowConfusion);
         }
         catch (TrainingDivergedException error)
         {
-            bar?.Done();
-            throw new UserError($"{error.Message} The last best checkpoint, if any, is unchanged at {checkpointPath}.", ExitCodes.Diverged);
+            EndPass();
+            throw new UserError($"{error.Message} {(saved is null ? "Nothing was saved" : $"The best checkpoint, pass {saved.Epoch}, is unchanged at {checkpointPath}")}.", ExitCodes.Diverged);
         }
         finally
         {
+            EndPass();
             Console.CancelKeyPress -= onCancel;
         }
     }
@@ -93,12 +115,15 @@ public static class TrainCommand
         }
     }
 
-    private static int Finish(TrainingResult result, string checkpointPath, string historyPath, bool showConfusion)
+    private static int Finish(TrainingResult result, EpochReport? saved, KeptCheckpoint? kept, string checkpointPath, string historyPath, bool showConfusion)
     {
         Console.WriteLine();
         if (result.Best is { Test: { } best } report)
             Console.WriteLine($"Best: pass {report.Epoch}, test accuracy {Percent.Of(best.Accuracy)} (error {Percent.Of(best.ErrorRate)}). Total {result.Seconds:F1} s.");
-        Console.WriteLine($"Saved {checkpointPath} and {historyPath}.");
+        if (saved is not null)
+            Console.WriteLine($"Saved {checkpointPath} (pass {saved.Epoch}) and {historyPath}.");
+        else if (kept is not null && result.Best is not null)
+            Console.WriteLine($"Kept {checkpointPath}: it holds {kept.Describe()}, better than this run's best; nothing was written (--overwrite replaces it).");
         if (showConfusion && result.Best?.Test is { } test)
         {
             Console.WriteLine();
@@ -106,7 +131,9 @@ public static class TrainCommand
         }
         if (result.Cancelled)
         {
-            Console.Error.WriteLine("lenet: interrupted; the best checkpoint so far is saved.");
+            Console.Error.WriteLine(saved is not null
+                ? $"lenet: interrupted; the best checkpoint so far, pass {saved.Epoch}, is saved."
+                : "lenet: interrupted before this run saved a checkpoint; nothing was written.");
             return ExitCodes.Interrupted;
         }
         return ExitCodes.Success;
@@ -128,5 +155,35 @@ public static class TrainCommand
             metadata[CheckpointKeys.Preprocessing] = ImageFolderSource.Resize;
         }
         return metadata;
+    }
+}
+
+/// <summary>The checkpoint already in a run's folder, which the run replaces only by doing better.</summary>
+/// <param name="Path">Where it is.</param>
+/// <param name="TestAccuracy">The test accuracy it records.</param>
+/// <param name="Epoch">The pass it records, when it does.</param>
+internal sealed record KeptCheckpoint(string Path, double TestAccuracy, string? Epoch)
+{
+    /// <summary>"pass 10 at 99.34% test accuracy".</summary>
+    public string Describe() => $"{(Epoch is null ? "" : $"pass {Epoch} at ")}{Percent.Of(TestAccuracy)} test accuracy";
+
+    /// <summary>The checkpoint at <paramref name="path"/>, or null when there is none; one that cannot be compared is a user error.</summary>
+    public static KeptCheckpoint? Read(string path, ModelEntry entry)
+    {
+        if (!File.Exists(path) && !Directory.Exists(path)) return null;
+        string advice = "give --overwrite to replace it, or another --out";
+        CheckpointData data;
+        try
+        {
+            data = Checkpoint.Read(path);
+            data.ParametersFor(entry.Description);
+        }
+        catch (CheckpointException error)
+        {
+            throw new UserError($"{error.Message} It is where this run would save; {advice}.");
+        }
+        if (!double.TryParse(data.Get(CheckpointKeys.TestAccuracy), NumberStyles.Float, CultureInfo.InvariantCulture, out double accuracy) || !double.IsFinite(accuracy))
+            throw new UserError($"{path} records no test accuracy to compare this run with; {advice}.");
+        return new KeptCheckpoint(path, accuracy, data.Get(CheckpointKeys.Epoch));
     }
 }

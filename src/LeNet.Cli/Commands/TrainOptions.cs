@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using LeNet.Cli.Terminal;
 using LeNet.Models;
 using LeNet.Training;
@@ -6,7 +7,7 @@ using LeNet.Training;
 namespace LeNet.Cli.Commands;
 
 /// <summary>What one <c>lenet train</c> run was asked to do, options already merged into the model's recipe.</summary>
-public sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion);
+public sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite);
 
 /// <summary>
 /// The options of <c>lenet train</c>. Every training option is optional: an option not given
@@ -15,28 +16,40 @@ public sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, str
 public sealed class TrainOptions
 {
     private readonly Option<string> _model = CommonOptions.Model();
-    private readonly Option<int?> _epochs = new("--epochs", "-e") { Description = "Passes over the training set." };
-    private readonly Option<int?> _batch = new("--batch", "-b") { Description = "Samples per update (1 = one update per sample, as in the paper)." };
-    private readonly Option<float?> _rate = new("--lr") { Description = "Learning rate (for the paper schedule: the rate of the first two passes)." };
-    private readonly Option<string?> _optimizer = new("--optimizer") { Description = "sgd, adam or sdlm (stochastic diagonal Levenberg-Marquardt)." };
-    private readonly Option<string?> _schedule = new("--schedule") { Description = "constant, step, cosine or paper." };
-    private readonly Option<float?> _momentum = new("--momentum") { Description = "SGD momentum." };
-    private readonly Option<float?> _decay = new("--weight-decay") { Description = "Weight decay (never on biases)." };
-    private readonly Option<string?> _loss = new("--loss") { Description = $"Criterion: {string.Join(", ", Losses.Names)} (auto: cross-entropy for softmax, the paper's for RBF)." };
-    private readonly Option<string?> _init = new("--init") { Description = "Initialisation: default or paper (uniform +-2.4/fan-in)." };
-    private readonly Option<int?> _seed = new("--seed") { Description = "Seed for initialisation, shuffling and distortions." };
-    private readonly Option<int?> _threads = new("--threads") { Description = "Worker threads (default: the recipe's, usually every core)." };
-    private readonly Option<bool> _distort = new("--distort") { Description = "Distort training images on the fly (translation, scaling, squeezing, shearing), as the paper's second experiment." };
+    private readonly Option<int?> _epochs = new Option<int?>("--epochs", "-e") { Description = "Passes over the training set" + RecipeDefault(r => r.Epochs) }.AtLeast(1);
+    private readonly Option<int?> _batch = new Option<int?>("--batch", "-b") { Description = "Samples per update (1 = one update per sample, as in the paper)" + RecipeDefault(r => r.BatchSize) }.AtLeast(1);
+    private readonly Option<float?> _rate = new("--lr") { Description = "Learning rate (for the paper schedule: the rate of the first two passes)" + RecipeDefault(r => r.LearningRate) };
+    private readonly Option<string?> _optimizer = new("--optimizer") { Description = "sgd, adam or sdlm (stochastic diagonal Levenberg-Marquardt)" + RecipeDefault(r => r.Optimizer.ToString().ToLowerInvariant()) };
+    private readonly Option<string?> _schedule = new("--schedule") { Description = "constant, step, cosine or paper" + RecipeDefault(r => r.Schedule.ToString().ToLowerInvariant()) };
+    private readonly Option<int?> _warmup = new Option<int?>("--warmup") { Description = $"Cosine schedule: steps of linear warm-up, never more than {CosineSchedule.MaxWarmupShare * 100:0}% of the run's steps" + RecipeDefault(r => r.WarmupSteps) }.AtLeast(0);
+    private readonly Option<float?> _momentum = new("--momentum") { Description = "SGD momentum" + RecipeDefault(r => r.Momentum) };
+    private readonly Option<float?> _decay = new("--weight-decay") { Description = "Weight decay (never on biases)" + RecipeDefault(r => r.WeightDecay) };
+    private readonly Option<string?> _loss = new("--loss") { Description = $"Criterion: {string.Join(", ", Losses.Names)} (default: cross-entropy for softmax, the paper's for RBF)." };
+    private readonly Option<string?> _init = new("--init") { Description = "Initialisation: default or paper (uniform +-2.4/fan-in)" + RecipeDefault(r => r.Initialization.ToString().ToLowerInvariant()) };
+    private readonly Option<int?> _seed = new("--seed") { Description = "Seed for initialisation, shuffling and distortions" + RecipeDefault(r => r.Seed) };
+    private readonly Option<int?> _threads = new Option<int?>("--threads") { Description = "Worker threads; a seed gives the same run for the same thread count" + RecipeDefault(r => r.Threads) }.AtLeast(1);
+    private readonly Option<bool> _distort = new("--distort") { Description = "Distort training images on the fly (translation, scaling, squeezing, shearing), as the paper's second experiment (default: off)." };
     private readonly Option<string?> _data = CommonOptions.Data();
     private readonly Option<string?> _out = new("--out", "-o") { Description = "Folder for the checkpoint and history (default: runs/MODEL)." };
-    private readonly Option<int?> _limit = new("--limit") { Description = "Train on the first N training images only (quick runs)." };
+    private readonly Option<bool> _overwrite = new("--overwrite") { Description = "Replace the checkpoint in --out even when it records a better test accuracy than this run reaches (default: keep the better one)." };
+    private readonly Option<int?> _limit = new Option<int?>("--limit") { Description = "Train on the first N training images only, for quick runs (default: all)." }.AtLeast(1);
     private readonly Option<bool> _generic = new("--generic") { Description = "Train with the generic engine instead of the generated code (slow; for comparison)." };
     private readonly Option<bool> _confusion = new("--confusion") { Description = "Print the best pass's confusion matrix at the end." };
+
+    /// <summary>" (default: 12)" when every model's recipe agrees, else " (default: the model's recipe: lenet5 12, lenet5-paper 20, ...)".</summary>
+    private static string RecipeDefault<T>(Func<TrainingOptions, T> pick)
+    {
+        string Text(ModelEntry m) => string.Format(CultureInfo.InvariantCulture, "{0}", pick(m.Recipe));
+        string[] values = ModelCatalog.All.Select(Text).ToArray();
+        return values.Distinct().Count() == 1
+            ? $" (default: {values[0]})."
+            : $" (default: the model's recipe: {string.Join(", ", ModelCatalog.All.Select(m => $"{m.Name} {Text(m)}"))}).";
+    }
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _momentum, _decay, _loss, _init, _seed, _threads, _distort, _data, _out, _limit, _generic, _confusion })
+        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _loss, _init, _seed, _threads, _distort, _data, _out, _overwrite, _limit, _generic, _confusion })
             command.Options.Add(option);
     }
 
@@ -54,6 +67,7 @@ public sealed class TrainOptions
                 LearningRate = result.GetValue(_rate) ?? recipe.LearningRate,
                 Optimizer = result.GetValue(_optimizer) is { } optimizer ? Optimizers.Parse(optimizer) : recipe.Optimizer,
                 Schedule = result.GetValue(_schedule) is { } schedule ? LearningRateSchedules.Parse(schedule) : recipe.Schedule,
+                WarmupSteps = result.GetValue(_warmup) ?? recipe.WarmupSteps,
                 Momentum = result.GetValue(_momentum) ?? recipe.Momentum,
                 WeightDecay = result.GetValue(_decay) ?? recipe.WeightDecay,
                 Loss = result.GetValue(_loss) is { } loss ? Losses.Parse(loss, model.Description) : recipe.Loss,
@@ -63,14 +77,14 @@ public sealed class TrainOptions
                 Augmentation = result.GetValue(_distort) ? new DistortionAugmentation() : recipe.Augmentation,
             };
             options.Validate();
-            int? limit = result.GetValue(_limit);
-            if (limit is <= 0) throw new ArgumentException($"--limit must be positive, not {limit}.");
             string output = result.GetValue(_out) ?? Path.Combine("runs", model.Name);
-            return new TrainRequest(model, options, result.GetValue(_data), output, limit, result.GetValue(_generic), result.GetValue(_confusion));
+            return new TrainRequest(model, options, result.GetValue(_data), output, result.GetValue(_limit), result.GetValue(_generic),
+                result.GetValue(_confusion), result.GetValue(_overwrite));
         }
         catch (ArgumentException error)
         {
-            throw new UserError(error.Message);
+            // Every value here came from the command line: a bad one is a usage error.
+            throw new UserError(error.Message, ExitCodes.Usage);
         }
     }
 }

@@ -1,3 +1,4 @@
+using LeNet.Files;
 using System.Globalization;
 using System.Text;
 using LeNet.Cli.Imaging;
@@ -7,7 +8,7 @@ namespace LeNet.Cli.Commands;
 
 /// <summary>
 /// The per-pass record of a run as CSV (pass, losses, accuracies, error rates, rate, seconds),
-/// rewritten atomically after every pass so an interrupted run leaves a complete file.
+/// kept in memory and rewritten atomically by <see cref="Save"/>, so an interrupted run leaves a complete file.
 /// </summary>
 public sealed class TrainingHistory(string path)
 {
@@ -16,11 +17,13 @@ public sealed class TrainingHistory(string path)
 
     private readonly StringBuilder _text = new(Header + "\n");
 
-    /// <summary>Adds a pass and rewrites the file.</summary>
+    /// <summary>Adds a pass.</summary>
     public void Append(EpochReport r)
     {
         string F(double? value) => value is double v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
         _text.Append(CultureInfo.InvariantCulture, $"{r.Epoch},{F(r.TrainLoss)},{F(r.TrainAccuracy)},{F(1 - r.TrainAccuracy)},{F(r.TestLoss)},{F(r.TestAccuracy)},{F(r.Test?.ErrorRate)},{F(r.LearningRate)},{F(r.Seconds)}\n");
-        AtomicFile.WriteAllText(path, _text.ToString());
     }
+
+    /// <summary>Writes every pass so far to the file, atomically.</summary>
+    public void Save() => AtomicFile.WriteAllText(path, _text.ToString());
 }

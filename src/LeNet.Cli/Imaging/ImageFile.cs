@@ -1,3 +1,4 @@
+using LeNet.Files;
 using SkiaSharp;
 
 namespace LeNet.Cli.Imaging;
@@ -13,17 +14,32 @@ public static class ImageFile
     private const int RedWeight = 299, GreenWeight = 587, BlueWeight = 114, WeightTotal = 1000;
     private const float ChannelMaximum = 255f;
 
+    /// <summary>
+    /// Most pixels a picture may have (a 24-megapixel photo, 6000x4000): the size in the header is checked
+    /// before anything is decoded, so a header that lies or a small file that unpacks into a huge
+    /// picture (a decompression bomb) is refused at once.
+    /// </summary>
+    public const long MaxPixels = 24_000_000;
+
+    /// <summary>Largest picture file read.</summary>
+    public const long MaxFileBytes = 256L * 1024 * 1024;
+
     /// <summary>The file formats <see cref="Read"/> understands, for messages.</summary>
     public const string SupportedFormats = "PNG, JPEG, BMP, GIF, WEBP, PGM (P2/P5)";
 
     /// <summary>Reads <paramref name="path"/> as luminance 0..1; colour becomes luma, transparency is laid on white.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is not a picture in a supported format, or is damaged.</exception>
-    public static GreyImage Read(string path)
+    /// <exception cref="InvalidDataException">The file is empty, not a regular file, too large, not a picture in a supported format, larger than <see cref="MaxPixels"/>, or damaged.</exception>
+    public static GreyImage Read(string path) => Decode(RegularFile.ReadAllBytes(path, MaxFileBytes), path);
+
+    /// <summary>Refuses a picture of more than <see cref="MaxPixels"/> pixels, before it is decoded.</summary>
+    /// <exception cref="InvalidDataException">The size is not positive or above the limit.</exception>
+    internal static void CheckPixelCount(long width, long height, string name, string format)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Image file '{path}' does not exist.", path);
-        return Decode(File.ReadAllBytes(path), path);
+        if (width <= 0 || height <= 0)
+            throw new InvalidDataException($"'{name}' is not a valid {format} file: its size {width}x{height} is not positive.");
+        if (width * height > MaxPixels)
+            throw new InvalidDataException($"'{name}' is {width}x{height} pixels by its {format} header, more than the {MaxPixels / 1_000_000} megapixels accepted; scale it down first.");
     }
 
     /// <summary>Decodes a picture held in memory; <paramref name="name"/> is used in error messages.</summary>
@@ -39,6 +55,7 @@ public static class ImageFile
         using SKCodec? codec = SKCodec.Create(data);
         if (codec is null)
             throw new InvalidDataException($"'{name}' is not a picture in a supported format ({SupportedFormats}).");
+        CheckPixelCount(codec.Info.Width, codec.Info.Height, name, codec.EncodedFormat.ToString().ToUpperInvariant());
         var info = new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         using var bitmap = new SKBitmap(info);
         SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels());

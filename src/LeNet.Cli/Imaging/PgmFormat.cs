@@ -30,9 +30,8 @@ internal static class PgmFormat
             throw Error(name, $"the size {width}x{height} must be positive");
         if (maximum is <= 0 or > LargestMaximum)
             throw Error(name, $"the maximum grey value {maximum} must be in 1..{LargestMaximum}");
+        ImageFile.CheckPixelCount(width, height, name, "PGM");
         long count = (long)width * height;
-        if (count > Array.MaxLength)
-            throw Error(name, $"the size {width}x{height} is too large");
 
         var pixels = new float[count];
         if (binary) ReadBinary(bytes, position, maximum, pixels, name);

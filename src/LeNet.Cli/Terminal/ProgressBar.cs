@@ -1,44 +1,124 @@
 using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
 
 namespace LeNet.Cli.Terminal;
 
 /// <summary>
-/// A one-line progress bar on stderr with rate and ETA, redrawn in place. When stderr is not a
-/// terminal (CI logs, pipes) it prints a plain line every 10% instead of carriage returns.
+/// Progress of one piece of work (a training pass, a sweep) on stderr. On a terminal it is a
+/// Spectre.Console progress bar redrawn in place, its text cut to the terminal's width; when stderr
+/// is a file or a pipe it is one plain line at each tenth of the work, 100% once. The rate is the
+/// caller's (a trainer measures its own throughput) or, failing that, the work done since this bar
+/// was made; nothing is shown as a rate before a tenth of a second of work.
 /// </summary>
-public sealed class ProgressBar(string label, long total, string unit = "samples")
+public sealed class ProgressBar : IDisposable
 {
-    private const int Width = 30;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly bool _interactive = !Console.IsErrorRedirected;
-    private int _lastDecile = -1;
+    private const int BarWidth = 16;
+    /// <summary>Columns taken by the bar, the percentage and the gaps between them.</summary>
+    private const int FixedColumns = BarWidth + 6 + 4;
+    private const double ShortestRateInterval = 0.1;
+    private const int Tenths = 10;
 
-    /// <summary>Shows <paramref name="done"/> of the total, with optional extra text (a running loss).</summary>
-    public void Report(long done, string extra = "")
+    private readonly string _label;
+    private readonly long _total;
+    private readonly string _unit;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly IAnsiConsole? _console;
+    private readonly ManualResetEventSlim _ready = new();
+    private readonly ManualResetEventSlim _finished = new();
+    private readonly Task? _display;
+    private ProgressTask? _task;
+    private int _lastTenth = -1;
+    private bool _done;
+
+    /// <summary>Starts showing progress of <paramref name="total"/> <paramref name="unit"/>.</summary>
+    public ProgressBar(string label, long total, string unit = "samples")
     {
-        double fraction = total == 0 ? 1 : Math.Clamp((double)done / total, 0, 1);
-        double seconds = _clock.Elapsed.TotalSeconds;
-        double rate = seconds > 0 ? done / seconds : 0;
-        double eta = rate > 0 ? (total - done) / rate : 0;
-        string status = $"{label} {done,7:N0}/{total:N0} {unit}  {rate,8:N0}/s  ETA {FormatTime(eta)}  {extra}";
-        if (_interactive)
+        _label = label;
+        _total = Math.Max(0, total);
+        _unit = unit;
+        if (Console.IsErrorRedirected) return;
+        _console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            int filled = (int)(fraction * Width);
-            Console.Error.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {status}\u001b[K");
+            Out = new AnsiConsoleOutput(Console.Error),
+            Ansi = AnsiSupport.Detect,
+            Interactive = InteractionSupport.Detect,
+        });
+        if (!_console.Profile.Capabilities.Interactive || !_console.Profile.Capabilities.Ansi)
+        {
+            _console = null;
             return;
         }
-        int decile = (int)(fraction * 10);
-        if (decile == _lastDecile) return;
-        _lastDecile = decile;
-        Console.Error.WriteLine($"{fraction,4:P0} {status}");
+        // Spectre's live display runs its refresh loop inside Start; it lives on its own thread until Done.
+        _display = Task.Run(() => _console.Progress()
+            .AutoClear(true)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = BarWidth }, new PercentageColumn())
+            .Start(context =>
+            {
+                _task = context.AddTask(Markup.Escape(Fit(Describe(0, null, ""))), autoStart: true, maxValue: Math.Max(1, _total));
+                _ready.Set();
+                _finished.Wait();
+                context.Refresh();
+            }));
+        _ready.Wait();
     }
 
-    /// <summary>Clears the bar so the next line prints cleanly.</summary>
+    /// <summary>Shows <paramref name="done"/> of the total, at <paramref name="perSecond"/> when the caller measures the rate, with optional extra text (a running loss).</summary>
+    public void Report(long done, double? perSecond = null, string extra = "")
+    {
+        if (_done) return;
+        done = Math.Clamp(done, 0, _total);
+        string status = Describe(done, perSecond, extra);
+        if (_task is not null)
+        {
+            _task.Description = Markup.Escape(Fit(status));
+            _task.Value = done;
+            return;
+        }
+        int tenth = _total == 0 ? Tenths : (int)(done * Tenths / _total);
+        if (tenth == _lastTenth) return;
+        _lastTenth = tenth;
+        Console.Error.WriteLine($"{tenth * Tenths,3}% {status}");
+    }
+
+    /// <summary>Takes the bar off the terminal so the next line prints cleanly; later reports are ignored.</summary>
     public void Done()
     {
-        if (_interactive) Console.Error.Write("\r\u001b[K");
+        if (_done) return;
+        _done = true;
+        if (_display is null) return;
+        _finished.Set();
+        _display.GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Done();
+        _ready.Dispose();
+        _finished.Dispose();
+    }
+
+    private string Describe(long done, double? perSecond, string extra)
+    {
+        double seconds = _clock.Elapsed.TotalSeconds;
+        double? rate = perSecond is > 0 ? perSecond : seconds >= ShortestRateInterval && done > 0 ? done / seconds : null;
+        string speed = rate is double r ? string.Create(CultureInfo.InvariantCulture, $"{r:N0}/s  ETA {FormatTime((_total - done) / r)}") : "";
+        return string.Join("  ", new[] { _label, string.Create(CultureInfo.InvariantCulture, $"{done:N0}/{_total:N0} {_unit}"), speed, extra }.Where(s => s.Length > 0));
+    }
+
+    /// <summary>The status cut at a gap so the whole row fits the terminal's width.</summary>
+    private string Fit(string status)
+    {
+        int room = (_console?.Profile.Width ?? 80) - FixedColumns;
+        if (status.Length <= room) return status;
+        int cut = status.LastIndexOf("  ", Math.Max(0, room), StringComparison.Ordinal);
+        return cut > 0 ? status[..cut] : status[..Math.Max(0, room)];
     }
 
     private static string FormatTime(double seconds) =>
-        seconds >= 3600 ? $"{seconds / 3600:0.0}h" : seconds >= 60 ? $"{(int)seconds / 60}m{(int)seconds % 60:00}s" : $"{seconds:0}s";
+        seconds >= 3600 ? FormattableString.Invariant($"{seconds / 3600:0.0}h")
+        : seconds >= 60 ? FormattableString.Invariant($"{(int)seconds / 60}m{(int)seconds % 60:00}s")
+        : FormattableString.Invariant($"{seconds:0}s");
 }

@@ -1,3 +1,4 @@
+using LeNet.Files;
 using LeNet.Cli.Imaging;
 using SkiaSharp;
 

@@ -1,3 +1,4 @@
+using LeNet.Files;
 using System.Globalization;
 using System.Text;
 using LeNet.Cli.Imaging;

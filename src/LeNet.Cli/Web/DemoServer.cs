@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using System.Text.Json;
 using LeNet.Cli.Imaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,9 +13,11 @@ using Microsoft.Extensions.Logging;
 namespace LeNet.Cli.Web;
 
 /// <summary>
-/// The draw-a-digit demo: a page at <c>GET /</c>, <c>POST /api/predict</c> (a drawing → the network's
-/// answer with every layer's maps) and <c>GET /api/random</c> (a test digit), served on 127.0.0.1 only.
-/// Bad requests get HTTP 400 with <c>{"error": "..."}</c>; nothing a client sends can take the server down.
+/// The draw-a-digit demo: a page at <c>GET /</c>, <c>GET /api/model</c> (which network answers),
+/// <c>POST /api/predict</c> (a drawing → the network's answer with every layer's maps) and
+/// <c>GET /api/random</c> (a test digit), served on 127.0.0.1 only. Bad requests get HTTP 400 with
+/// <c>{"error": "..."}</c>; every answer is serialised in full before it is sent, so a response is
+/// never cut off mid-body; nothing a client sends can take the server down.
 /// </summary>
 public static class DemoServer
 {
@@ -32,10 +35,11 @@ public static class DemoServer
     private const string PageResource = "LeNet.Cli.Web.wwwroot.index.html";
 
     /// <summary>Builds (does not start) the server.</summary>
+    /// <param name="model">The network the page names.</param>
     /// <param name="predictor">Classifies drawings.</param>
     /// <param name="digits">Supplies random test digits.</param>
     /// <param name="port">Port on 127.0.0.1; 0 picks a free one (see <see cref="Address"/> once started).</param>
-    public static WebApplication Build(IDigitPredictor predictor, IRandomDigits digits, int port)
+    public static WebApplication Build(DemoModel model, IDigitPredictor predictor, IRandomDigits digits, int port)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -55,6 +59,7 @@ public static class DemoServer
         app.Use(ReportFailuresAsJson);
         byte[] page = LoadPage();
         app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
+        app.MapGet("/api/model", () => Json(model));
         app.MapPost("/api/predict", (HttpRequest request) => Predict(request, predictor));
         app.MapGet("/api/random", () => Random(digits, predictor.ClassNames));
         return app;
@@ -77,7 +82,7 @@ public static class DemoServer
         if (invalid is not null) return Error(invalid);
         try
         {
-            return Results.Json(PredictResponse.From(predictor.Predict(ink!), predictor.ClassNames));
+            return Json(PredictResponse.From(predictor.Predict(ink!), predictor.ClassNames));
         }
         catch (ArgumentException e)
         {
@@ -88,12 +93,17 @@ public static class DemoServer
     private static IResult Random(IRandomDigits digits, IReadOnlyList<string>? classNames)
     {
         RandomDigit digit = digits.Next();
-        return Results.Json(new
-        {
-            width = digit.Width, height = digit.Height, label = digit.Label, name = LeNet.Data.ClassNames.Of(classNames, digit.Label),
-            pixels = digit.Pixels.Select(b => (int)b),
-        });
+        return Json(new RandomDigitJson(digit.Width, digit.Height, digit.Label, LeNet.Data.ClassNames.Of(classNames, digit.Label), digit.Pixels.Select(b => (int)b).ToArray()));
     }
+
+    /// <summary>
+    /// The value as JSON, serialised here in full: a value that cannot be written (a NaN, say) throws
+    /// before the response starts, and becomes a JSON error instead of a connection dropped mid-body.
+    /// </summary>
+    private static IResult Json<T>(T value) =>
+        Results.Bytes(JsonSerializer.SerializeToUtf8Bytes(value, WebJson), "application/json; charset=utf-8");
+
+    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Reads the whole body; past <see cref="MaxRequestBytes"/> the rest is read and dropped, and the body refused.</summary>
     private static async Task<(byte[]? Body, string? Error)> ReadBody(HttpRequest request)

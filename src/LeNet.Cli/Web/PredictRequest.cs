@@ -18,36 +18,51 @@ public static class PredictRequest
     /// <returns>The image and null, or null and an error message.</returns>
     public static (GreyImage? Image, string? Error) Parse(ReadOnlyMemory<byte> json)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(json.Span))
+            return (null, "The body is not valid UTF-8 text.");
         JsonDocument document;
         try { document = JsonDocument.Parse(json, Options); }
         catch (JsonException e) { return (null, $"The body is not valid JSON: {e.Message}"); }
-        using (document)
+        try
         {
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return (null, $"The body must be a JSON object {{width, height, pixels}}, not {Describe(root)}.");
-            var (width, widthError) = Side(root, "width");
-            if (widthError is not null) return (null, widthError);
-            var (height, heightError) = Side(root, "height");
-            if (heightError is not null) return (null, heightError);
-            if (!root.TryGetProperty("pixels", out JsonElement pixels) || pixels.ValueKind != JsonValueKind.Array)
-                return (null, "\"pixels\" must be an array of numbers.");
-            int count = pixels.GetArrayLength();
-            if (count != width * height)
-                return (null, $"\"pixels\" holds {count} values, but {width}x{height} needs {width * height}.");
-
-            var values = new float[count];
-            int i = 0;
-            foreach (JsonElement pixel in pixels.EnumerateArray())
-            {
-                if (pixel.ValueKind != JsonValueKind.Number)
-                    return (null, $"pixels[{i}] is {Describe(pixel)}, not a number.");
-                if (!pixel.TryGetDouble(out double v) || !double.IsFinite(v) || v < 0 || v > 1)
-                    return (null, $"pixels[{i}] = {pixel.GetRawText()} is outside 0..1.");
-                values[i++] = (float)v;
-            }
-            return (new GreyImage(width, height, values), null);
+            return Read(document);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
+        {
+            return (null, $"The body could not be read: {e.Message}");
+        }
+        finally
+        {
+            document.Dispose();
+        }
+    }
+
+    private static (GreyImage? Image, string? Error) Read(JsonDocument document)
+    {
+        JsonElement root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+            return (null, $"The body must be a JSON object {{width, height, pixels}}, not {Describe(root)}.");
+        var (width, widthError) = Side(root, "width");
+        if (widthError is not null) return (null, widthError);
+        var (height, heightError) = Side(root, "height");
+        if (heightError is not null) return (null, heightError);
+        if (!root.TryGetProperty("pixels", out JsonElement pixels) || pixels.ValueKind != JsonValueKind.Array)
+            return (null, "\"pixels\" must be an array of numbers.");
+        int count = pixels.GetArrayLength();
+        if (count != width * height)
+            return (null, $"\"pixels\" holds {count} values, but {width}x{height} needs {width * height}.");
+
+        var values = new float[count];
+        int i = 0;
+        foreach (JsonElement pixel in pixels.EnumerateArray())
+        {
+            if (pixel.ValueKind != JsonValueKind.Number)
+                return (null, $"pixels[{i}] is {Describe(pixel)}, not a number.");
+            if (!pixel.TryGetDouble(out double v) || !double.IsFinite(v) || v < 0 || v > 1)
+                return (null, $"pixels[{i}] = {pixel.GetRawText()} is outside 0..1.");
+            values[i++] = (float)v;
+        }
+        return (new GreyImage(width, height, values), null);
     }
 
     private static (int Value, string? Error) Side(JsonElement root, string name)

@@ -23,3 +23,11 @@ internal sealed record PictureJson(int Width, int Height, int[] Pixels);
 
 /// <summary>One layer: label, kind, shape and values [map][row][column].</summary>
 internal sealed record LayerJson(string Label, string Kind, int Channels, int Height, int Width, float[] Values);
+
+/// <summary>The answer of <c>GET /api/random</c>: a labelled test image, its class name, pixels 0..255 row after row.</summary>
+internal sealed record RandomDigitJson(int Width, int Height, int Label, string Name, int[] Pixels);
+
+/// <summary>The network behind the page, as <c>GET /api/model</c> names it.</summary>
+/// <param name="Name">The catalogue name ("lenet5").</param>
+/// <param name="Summary">One line about it: parameters, and the test accuracy its checkpoint records when there is one.</param>
+public sealed record DemoModel(string Name, string Summary);

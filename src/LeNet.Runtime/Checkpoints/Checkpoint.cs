@@ -1,10 +1,13 @@
+using LeNet.Files;
+
 namespace LeNet.Checkpoints;
 
 /// <summary>
 /// Saves and loads trained parameters (format in <see cref="CheckpointFormat"/>: magic, version,
 /// network name and signature, metadata, float32 parameters, SHA-256). Saving is atomic: the file
 /// is written next to its destination under a temporary name, flushed to disk, then moved over the
-/// destination, so a failure at any point leaves the previous checkpoint untouched.
+/// destination (<see cref="AtomicFile"/>), so a failure at any point leaves the previous checkpoint untouched.
+/// Parameters that are not finite (NaN or infinite) are neither saved nor loaded.
 /// </summary>
 public static class Checkpoint
 {
@@ -12,7 +15,7 @@ public static class Checkpoint
     public const string Extension = ".ckpt";
 
     /// <summary>Writes <paramref name="parameters"/> of <paramref name="network"/> with optional <paramref name="metadata"/> to <paramref name="path"/>, atomically.</summary>
-    /// <exception cref="CheckpointException">The parameter count does not match the network, or the file could not be written (the previous file is then unchanged).</exception>
+    /// <exception cref="CheckpointException">The parameter count does not match the network, a parameter is not finite, or the file could not be written (the previous file is then unchanged).</exception>
     public static void Save(string path, NetworkDescription network, ReadOnlySpan<float> parameters,
         IReadOnlyDictionary<string, string>? metadata = null) =>
         Save(path, network, parameters, metadata, wrap: null);
@@ -24,24 +27,30 @@ public static class Checkpoint
         if (parameters.Length != network.ParameterCount)
             throw new CheckpointException(path,
                 $"network '{network.Name}' has {network.ParameterCount} parameters, but {parameters.Length} were given; nothing was written.");
+        if (CheckpointReader.FirstNonFinite(parameters) is int bad)
+            throw new CheckpointException(path, $"parameter {bad} is {CheckpointReader.Describe(parameters[bad])}; only finite parameters are saved, nothing was written.");
         byte[] bytes = CheckpointWriter.Serialize(network.Name, network.Signature, parameters, metadata);
         WriteAtomically(path, bytes, wrap);
     }
 
     /// <summary>Reads and checks the checkpoint at <paramref name="path"/>.</summary>
-    /// <exception cref="CheckpointException">The file is missing, unreadable, not a checkpoint, from a newer format, truncated or corrupt; the message says which.</exception>
+    /// <exception cref="CheckpointException">The file is missing, unreadable, not a regular file, too large, not a checkpoint, from a newer format, truncated, corrupt, or holds a parameter that is not finite; the message says which.</exception>
     public static CheckpointData Read(string path)
     {
+        if (!File.Exists(path) && !Directory.Exists(path))
+            throw new CheckpointException(path, "no such file.");
+        if (RegularFile.Problem(path, CheckpointFormat.MaxFileBytes) is { } problem)
+            throw new CheckpointException(path, $"the file {problem}.");
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = RegularFile.ReadAllBytes(path, CheckpointFormat.MaxFileBytes);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new CheckpointException(path, "no such file.", e);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             throw new CheckpointException(path, $"could not be read: {e.Message}", e);
         }
@@ -56,7 +65,7 @@ public static class Checkpoint
     {
         try
         {
-            Export.AtomicWrite.Write(path, bytes, wrap);
+            AtomicFile.WriteAllBytes(path, bytes, wrap);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
         {

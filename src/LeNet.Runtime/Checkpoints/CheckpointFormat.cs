@@ -19,6 +19,8 @@ internal static class CheckpointFormat
     public const int HashLength = 32;
     /// <summary>Longest string the header may hold; longer length fields mean a damaged file.</summary>
     public const int MaxStringBytes = 1 << 16;
+    /// <summary>Largest checkpoint file read (1 GiB, 268 million parameters); anything longer is refused before it is read.</summary>
+    public const long MaxFileBytes = 1L << 30;
     /// <summary>Most metadata entries a checkpoint may hold.</summary>
     public const int MaxMetadataEntries = 1 << 10;
 }

@@ -36,7 +36,20 @@ internal sealed class CheckpointReader(string path, byte[] bytes)
         var parameters = new float[count];
         for (int i = 0; i < count; i++)
             parameters[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes.AsSpan(_position + i * sizeof(float)));
+        if (FirstNonFinite(parameters) is int bad)
+            throw Fail($"parameter {bad} is {Describe(parameters[bad])}; a usable checkpoint holds finite numbers only (was it saved from a run that diverged?).");
         return new CheckpointData(path, version, name, signature, parameters, metadata);
+    }
+
+    /// <summary>"NaN", "+infinity" or "-infinity", whatever the culture.</summary>
+    public static string Describe(float value) => float.IsNaN(value) ? "NaN" : value > 0 ? "+infinity" : "-infinity";
+
+    /// <summary>The index of the first NaN or infinite value, or null when all are finite.</summary>
+    public static int? FirstNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i])) return i;
+        return null;
     }
 
     private CheckpointException Fail(string message) => new(path, message);

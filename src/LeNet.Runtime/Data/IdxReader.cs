@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using LeNet.Files;
 
 namespace LeNet.Data;
 
@@ -9,7 +10,10 @@ namespace LeNet.Data;
 /// byte elements are supported: idx1-ubyte label files and idx3-ubyte image files, plain or
 /// gzip-compressed (recognised by the gzip magic bytes, whatever the file's extension).
 /// </summary>
-/// <remarks>Every malformed file is rejected with a <see cref="DataFormatException"/> that names the file and the problem.</remarks>
+/// <remarks>
+/// Every malformed file is rejected with a <see cref="DataFormatException"/> that names the file and the
+/// problem, before memory is spent on sizes the file does not back up; only regular files are opened.
+/// </remarks>
 public static class IdxReader
 {
     /// <summary>Magic number of a label file: unsigned bytes, one dimension.</summary>
@@ -24,6 +28,10 @@ public static class IdxReader
     private const int SizeLength = 4;
     private const byte GzipMagic0 = 0x1f, GzipMagic1 = 0x8b;
     private const int CopyBufferLength = 1 << 16;
+    /// <summary>Compressed data is read into a buffer of this size at first, doubled as more arrives.</summary>
+    private const int FirstChunkLength = 1 << 20;
+    /// <summary>Largest file opened: the largest array of elements plus the longest header.</summary>
+    private const long MaxFileBytes = (long)int.MaxValue + MagicLength + ImageDimensions * SizeLength;
 
     /// <summary>Reads an idx1-ubyte label file and checks every label is below <paramref name="classes"/>.</summary>
     /// <exception cref="DataFormatException">The file is not a well-formed label file, or a label is out of range.</exception>
@@ -54,7 +62,7 @@ public static class IdxReader
         long length = (long)count * imageRows * imageColumns;
         if (length > Array.MaxLength)
             throw new DataFormatException(path, $"the header announces {count} images of {imageRows}x{imageColumns} ({length} bytes), more than one array can hold.");
-        byte[] pixels = ReadElements(stream, path, (int)length, "pixel data");
+        byte[] pixels = ReadElements(stream, path, length, "pixel data");
         return new IdxImages(count, imageRows, imageColumns, pixels);
     }
 
@@ -70,8 +78,11 @@ public static class IdxReader
     }
 
     /// <summary>Opens <paramref name="path"/>, decompressing on the fly when it starts with the gzip magic bytes.</summary>
+    /// <exception cref="DataFormatException">The file is empty, a pipe or a device, or too large.</exception>
     private static Stream Open(string path)
     {
+        if (RegularFile.Problem(path, MaxFileBytes) is { } problem)
+            throw new DataFormatException(path, $"the file {problem}.");
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, CopyBufferLength);
         int first = file.ReadByte(), second = file.ReadByte();
         file.Position = 0;
@@ -129,13 +140,32 @@ public static class IdxReader
         _ => "unknown type",
     };
 
-    /// <summary>Reads exactly <paramref name="length"/> bytes and checks nothing follows them.</summary>
-    private static byte[] ReadElements(Stream stream, string path, int length, string what)
+    /// <summary>
+    /// Reads exactly <paramref name="length"/> bytes and checks nothing follows them. The header is checked
+    /// against the data before memory is spent on it: a plain file's length must match at once, and
+    /// compressed data is gathered as it arrives, so a header that lies costs only the data really there.
+    /// </summary>
+    private static byte[] ReadElements(Stream stream, string path, long length, string what)
     {
-        var data = new byte[length];
-        int found = ReadFully(stream, path, data);
-        if (found < length)
-            throw new DataFormatException(path, $"truncated {what}: the header announces {length} bytes, found {found}.");
+        if (stream.CanSeek)
+        {
+            long available = stream.Length - stream.Position;
+            if (available < length)
+                throw new DataFormatException(path, $"truncated {what}: the header announces {length} bytes, found {available}.");
+            if (available > length)
+                throw new DataFormatException(path, $"{available - length} bytes follow the {length} bytes of {what} the header announces; the header and the data disagree.");
+        }
+        var data = new byte[Math.Min(length, FirstChunkLength)];
+        long total = 0;
+        while (true)
+        {
+            int read = ReadFully(stream, path, data.AsSpan((int)total));
+            total += read;
+            if (total < data.Length || total == length) break;
+            Array.Resize(ref data, (int)Math.Min(length, 2L * data.Length));
+        }
+        if (total < length)
+            throw new DataFormatException(path, $"truncated {what}: the header announces {length} bytes, found {total}.");
         long extra = CountRemaining(stream, path);
         if (extra > 0)
             throw new DataFormatException(path, $"{extra} bytes follow the {length} bytes of {what} the header announces; the header and the data disagree.");

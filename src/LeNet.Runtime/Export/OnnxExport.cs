@@ -51,7 +51,7 @@ public static class OnnxExport
     /// <exception cref="ArgumentException">The parameter count does not match the network, or there is not one class name per output.</exception>
     /// <exception cref="IOException">The file could not be written; any previous file there is unchanged.</exception>
     public static void Save(NetworkDescription network, ReadOnlySpan<float> parameters, string path, IReadOnlyList<string>? classNames = null) =>
-        AtomicWrite.Write(path, Serialize(network, parameters, classNames));
+        Files.AtomicFile.WriteAllBytes(path, Serialize(network, parameters, classNames));
 
     /// <summary>The ONNX model of <paramref name="network"/> with <paramref name="parameters"/>, as the bytes of a .onnx file.</summary>
     /// <exception cref="ArgumentException">As <see cref="Save"/>.</exception>

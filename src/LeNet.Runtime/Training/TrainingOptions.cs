@@ -28,7 +28,7 @@ public sealed record TrainingOptions
     public int StepEpochs { get; init; } = 5;
     /// <summary>Step schedule: factor per drop.</summary>
     public float StepGamma { get; init; } = 0.5f;
-    /// <summary>Cosine schedule: steps of linear warm-up.</summary>
+    /// <summary>Cosine schedule: steps of linear warm-up (at most <see cref="CosineSchedule.MaxWarmupShare"/> of the run's steps are used).</summary>
     public int WarmupSteps { get; init; }
     /// <summary>Cosine schedule: the rate it ends at.</summary>
     public float MinLearningRate { get; init; }
@@ -96,6 +96,7 @@ public sealed record TrainingOptions
             $"loss={Loss?.Name ?? "auto"}",
             Invariant($"seed={Seed}"),
         };
+        if (Schedule == ScheduleKind.Cosine) text.Add(Invariant($"warmup={WarmupSteps}"));
         if (Optimizer == OptimizerKind.Sgd) text.Add(Invariant($"momentum={Momentum}"));
         if (Optimizer == OptimizerKind.Sdlm) text.Add(Invariant($"mu={SdlmMu}"));
         if (WeightDecay > 0f) text.Add(Invariant($"decay={WeightDecay}"));

@@ -143,7 +143,7 @@ public sealed class CommandErrorTests : IDisposable
     public void Sweep_with_a_bad_limit_or_index_is_refused()
     {
         AssertOneLineError(CliRunner.Run("sweep", TrainedModel.CheckpointPath, "--report", "--limit", "0", "--out", _folder),
-            ExitCodes.UserError, "--limit", "positive");
+            ExitCodes.Usage, "--limit", "at least 1");
         AssertOneLineError(CliRunner.Run("sweep", TrainedModel.CheckpointPath, "--index", "12345", "--data", TrainedModel.DataFolder, "--out", _folder),
             ExitCodes.UserError, "--index 12345", "0..9999");
         Assert.Empty(Directory.GetFiles(_folder, "sweep-*"));
@@ -164,6 +164,6 @@ public sealed class CommandErrorTests : IDisposable
         {
             listener.Stop();
         }
-        AssertOneLineError(CliRunner.Run("serve", TrainedModel.CheckpointPath, "--port", "70000"), ExitCodes.UserError, "70000");
+        AssertOneLineError(CliRunner.Run("serve", TrainedModel.CheckpointPath, "--port", "70000"), ExitCodes.Usage, "70000");
     }
 }

@@ -4,32 +4,6 @@ using Microsoft.AspNetCore.Builder;
 
 namespace LeNet.Cli.Tests.Web;
 
-/// <summary>
-/// Stand-in preprocessing until the real normaliser is wired: the ink drawing averaged down to a 20x20
-/// box and placed in the middle of a 28x28 field (no centring by mass, so the page's shift buttons show).
-/// </summary>
-internal static class StubPreprocessing
-{
-    private const int Box = 20, Side = 28;
-
-    public static byte[] ToDigit(GreyImage ink)
-    {
-        var digit = new byte[Side * Side];
-        int offset = (Side - Box) / 2;
-        for (int r = 0; r < Box; r++)
-            for (int c = 0; c < Box; c++)
-            {
-                int top = r * ink.Height / Box, bottom = Math.Max(top + 1, (r + 1) * ink.Height / Box);
-                int left = c * ink.Width / Box, right = Math.Max(left + 1, (c + 1) * ink.Width / Box);
-                float sum = 0f;
-                for (int y = top; y < bottom; y++)
-                    for (int x = left; x < right; x++) sum += ink[y, x];
-                digit[(offset + r) * Side + offset + c] = (byte)MathF.Round(255f * sum / ((bottom - top) * (right - left)));
-            }
-        return digit;
-    }
-}
-
 /// <summary>Synthetic "MNIST" digits drawn with the font, labelled with what was drawn.</summary>
 internal sealed class SyntheticDigits : IRandomDigits
 {
@@ -67,18 +41,19 @@ public sealed class DemoServerFixture : IAsyncLifetime
     private WebApplication? _app;
 
     internal RecordingPredictor Predictor { get; }
+    public DemoModel Model { get; } = new("lenet5", "61,706 parameters, random weights (test)");
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
     public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public DemoServerFixture()
     {
         var (network, parameters) = TestSupport.Lenet5(seed: 11);
-        Predictor = new RecordingPredictor(new NetworkDigitPredictor(network, parameters, StubPreprocessing.ToDigit));
+        Predictor = new RecordingPredictor(new NetworkDigitPredictor(network, parameters, DigitPreprocessing.ToDigit));
     }
 
     public async Task InitializeAsync()
     {
-        _app = DemoServer.Build(Predictor, new SyntheticDigits(), port: 0);
+        _app = DemoServer.Build(Model, Predictor, new SyntheticDigits(), port: 0);
         await _app.StartAsync();
         Address = DemoServer.Address(_app);
         Client.BaseAddress = Address;

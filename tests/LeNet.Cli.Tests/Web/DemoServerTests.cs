@@ -84,6 +84,36 @@ public sealed class DemoServerTests(DemoServerFixture server) : IClassFixture<De
         Assert.Contains(json.GetProperty("pixels").EnumerateArray(), p => p.GetInt32() == 255);
     }
 
+    [Fact]
+    public async Task The_model_is_named()
+    {
+        using HttpResponseMessage response = await server.Client.GetAsync("api/model");
+        JsonElement json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(server.Model.Name, json.GetProperty("name").GetString());
+        Assert.Equal(server.Model.Summary, json.GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_in_a_JSON_string_gets_400()
+    {
+        byte[] body = [.. Encoding.ASCII.GetBytes("{\"width\": 1, \"height\": 1, \"pixels\": [\""), 0xC3, 0x28, 0xFF, .. Encoding.ASCII.GetBytes("\"]}")];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using HttpResponseMessage response = await server.Client.PostAsync("api/predict", content);
+        JsonElement json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("UTF-8", json.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_blank_drawing_gets_400_saying_so()
+    {
+        var (status, json) = await Post(Body(4, 4, new float[16].Cast<object>()));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("blank", json.GetProperty("error").GetString());
+    }
+
     public static TheoryData<string, string> Garbage => new()
     {
         { Body(3, 3, [0, 0, 0]), "holds 3 values, but 3x3 needs 9" },

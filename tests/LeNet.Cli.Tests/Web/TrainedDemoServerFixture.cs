@@ -30,6 +30,7 @@ public sealed class TrainedDemoServerFixture : IAsyncLifetime
 
     internal RecordingPredictor Predictor { get; private set; } = null!;
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
+    public DemoModel Model { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -37,7 +38,7 @@ public sealed class TrainedDemoServerFixture : IAsyncLifetime
             ? LoadedModel.From(path)
             : TrainedModel.Load();
         Predictor = new RecordingPredictor(ServeCommand.CreatePredictor(model));
-        _app = DemoServer.Build(Predictor, new MnistRandomDigits(EasyDigits(model), new Random(RandomSeed)), port: 0);
+        _app = DemoServer.Build(Model = ServeCommand.Describe(model), Predictor, new MnistRandomDigits(EasyDigits(model), new Random(RandomSeed)), port: 0);
         await _app.StartAsync();
         Address = DemoServer.Address(_app);
     }

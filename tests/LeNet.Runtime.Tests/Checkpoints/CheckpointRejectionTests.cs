@@ -41,7 +41,6 @@ public sealed class CheckpointRejectionTests : IDisposable
     }
 
     [Theory]
-    [InlineData(0)]
     [InlineData(5)]
     [InlineData(8)]
     [InlineData(14)]
@@ -75,6 +74,42 @@ public sealed class CheckpointRejectionTests : IDisposable
     {
         byte[] bytes = [.. File.ReadAllBytes(_files.SaveSample()), 0];
         Rejects(Write("trailing.ckpt", bytes), "corrupt");
+    }
+
+    [Fact]
+    public void RejectsAnEmptyFileAFolderAndAPipeWithoutWaiting()
+    {
+        Rejects(Write("empty.ckpt", []), "is empty or not a regular file");
+        Directory.CreateDirectory(_files.PathOf("folder.ckpt"));
+        Rejects(_files.PathOf("folder.ckpt"), "is a folder");
+        if (OperatingSystem.IsWindows()) return;
+        string pipe = _files.PathOf("pipe.ckpt");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [pipe])) mkfifo.WaitForExit();
+        Rejects(pipe, "not a regular file"); // opening it would wait for a writer forever
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "+infinity")]
+    [InlineData(float.NegativeInfinity, "-infinity")]
+    public void RejectsParametersThatAreNotFiniteEvenWithAGoodChecksum(float value, string shown)
+    {
+        float[] parameters = (float[])CheckpointFiles.Parameters.Clone();
+        parameters[17] = value;
+        byte[] bytes = CheckpointWriter.Serialize(CheckpointFiles.Network.Name, CheckpointFiles.Network.Signature, parameters, null);
+        Rejects(Write("nan.ckpt", bytes), $"parameter 17 is {shown}");
+    }
+
+    [Fact]
+    public void RefusesToSaveParametersThatAreNotFinite()
+    {
+        string path = _files.SaveSample();
+        byte[] before = File.ReadAllBytes(path);
+        float[] parameters = (float[])CheckpointFiles.Parameters.Clone();
+        parameters[^1] = float.NaN;
+        var error = Assert.Throws<CheckpointException>(() => Checkpoint.Save(path, CheckpointFiles.Network, parameters));
+        Assert.Contains("nothing was written", error.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
     }
 
     [Fact]
