@@ -13,68 +13,45 @@ public sealed record ModelEntry(string Name, string Summary, NetworkDescription 
 {
     /// <summary>Makes the generic (runtime-shaped) engine for the same declaration: the oracle and the benchmark baseline.</summary>
     public INetwork CreateGeneric() => new GenericNetwork(Description);
+
+    /// <summary>
+    /// The entry for a generated network class (any <c>[Network]</c> partial class: it implements
+    /// <see cref="INetwork"/> and has a public parameterless constructor).
+    /// </summary>
+    /// <param name="summary">One line for listings; by default the class name, layer and parameter counts.</param>
+    /// <param name="recipe">How <c>lenet train</c> trains it; by default <see cref="Recipes.Modern"/>.</param>
+    public static ModelEntry For<TNetwork>(string? summary = null, TrainingOptions? recipe = null)
+        where TNetwork : INetwork, new() =>
+        For(new TNetwork(), () => new TNetwork(), summary, recipe);
+
+    /// <summary><see cref="For{TNetwork}"/> for a type known at run time (<c>typeof(MyNet)</c>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="networkType"/> is not a network class with a public parameterless constructor.</exception>
+    public static ModelEntry For(Type networkType, string? summary = null, TrainingOptions? recipe = null)
+    {
+        ArgumentNullException.ThrowIfNull(networkType);
+        if (!typeof(INetwork).IsAssignableFrom(networkType) || networkType.IsAbstract || networkType.GetConstructor(Type.EmptyTypes) is null)
+            throw new ArgumentException($"{networkType.FullName} is not a network: declare it as a [Network] partial class with a public parameterless constructor.", nameof(networkType));
+        INetwork Create() => (INetwork)Activator.CreateInstance(networkType)!;
+        return For(Create(), Create, summary, recipe);
+    }
+
+    private static ModelEntry For(INetwork sample, Func<INetwork> create, string? summary, TrainingOptions? recipe)
+    {
+        NetworkDescription description = sample.Description;
+        summary ??= $"{sample.GetType().Name}: {description.Layers.Count} layers, {description.ParameterCount:N0} parameters, input {description.Input}";
+        return new ModelEntry(description.Name, summary, description, create, recipe ?? Recipes.Modern);
+    }
 }
 
 /// <summary>The networks this project ships, by name.</summary>
 public static class ModelCatalog
 {
-    /// <summary>
-    /// Minibatch SGD with momentum, a short warm-up, cosine decay and a little weight decay: the
-    /// softmax models reach 99% MNIST test accuracy with it in a few passes.
-    /// </summary>
-    private static readonly TrainingOptions Modern = new()
-    {
-        Epochs = 12,
-        BatchSize = 64,
-        LearningRate = 0.05f,
-        Optimizer = OptimizerKind.Sgd,
-        Momentum = 0.9f,
-        WeightDecay = 5e-4f,
-        Schedule = ScheduleKind.Cosine,
-        WarmupSteps = 200,
-    };
-
-    /// <summary>
-    /// The paper's recipe (section III.B, Appendix C) in its minibatch mode: 20 passes of stochastic
-    /// diagonal Levenberg-Marquardt (mu = 0.02, h_kk re-estimated on 500 samples before each pass),
-    /// the paper's initialisation and its discriminative RBF criterion (j = 1), one update per 10
-    /// samples, the rate decaying smoothly from 0.00015 to 0 (cosine) instead of by the paper's table.
-    /// </summary>
-    /// <remarks>
-    /// Three documented deviations, each measured (lenet train --model lenet5-paper, 20 passes, best
-    /// test error over the passes, 10,000 test images):
-    /// <list type="bullet">
-    /// <item>Rates. Our curvature estimates start far below mu, so SDLM's steps are about eta/mu for
-    /// most parameters; with the paper's 0.0005 C5 and F6 saturate within the first thousand
-    /// samples and the network stays at chance; 0.0001 learns, slowly (88% after 7 passes).</item>
-    /// <item>One update per 10 samples (the issue's minibatch mode). One update per sample with the
-    /// paper's table scaled to start at 0.00005 gave 1.18%; with a cosine decay from 0.00005 or
-    /// 0.00002, 1.14%.</item>
-    /// <item>Cosine decay. With batch 10 the paper's table (from 0.0002) gave 1.11%; it spends its
-    /// last 8 passes at a fiftieth of the first rate. Cosine from 0.0002 gave 0.89%, 1.04%, 1.01%
-    /// (seeds 1-3), from 0.0003 1.09% (seed 2), from 0.00015 0.98%, 0.87%, 0.85%, 1.02% (seeds 1-4).</item>
-    /// </list>
-    /// With the kernels as shipped this recipe gave 0.98%, 0.83%, 0.91%, 1.00% (seeds 1-4; 1.04%,
-    /// 0.84%, 0.91%, 1.03% after the last pass) against the paper's 0.95%, and 0.76% with
-    /// <c>--distort</c> against its 0.8%; one update per sample with the paper's table from 0.00005
-    /// gave 1.23%.
-    /// One thread, so the run is the same on any machine; <c>--threads 2</c> is faster but sums the
-    /// minibatch in another order, which changes the trajectory.
-    /// </remarks>
-    private static readonly TrainingOptions PaperRecipe = TrainingOptions.Paper with
-    {
-        Threads = 1,
-        BatchSize = 10,
-        LearningRate = 0.00015f,
-        Schedule = ScheduleKind.Cosine,
-    };
-
     /// <summary>Every shipped model, the default first.</summary>
     public static IReadOnlyList<ModelEntry> All { get; } =
     [
-        new(LeNet5Modern.NetworkName, "LeNet-5, modern: ReLU, max pooling, softmax (default)", LeNet5Modern.Description, () => new LeNet5Modern(), Modern),
-        new(LeNet5.NetworkName, "LeNet-5 as in the 1998 paper: C3 table, trainable subsampling, scaled tanh, RBF output", LeNet5.Description, () => new LeNet5(), PaperRecipe),
-        new(LeNet5Classic.NetworkName, "LeNet-5, classic: tanh, average pooling, softmax (the PyTorch benchmark model)", LeNet5Classic.Description, () => new LeNet5Classic(), Modern),
+        new(LeNet5Modern.NetworkName, "LeNet-5, modern: ReLU, max pooling, softmax (default)", LeNet5Modern.Description, () => new LeNet5Modern(), Recipes.Modern),
+        new(LeNet5.NetworkName, "LeNet-5 as in the 1998 paper: C3 table, trainable subsampling, scaled tanh, RBF output", LeNet5.Description, () => new LeNet5(), Recipes.Paper),
+        new(LeNet5Classic.NetworkName, "LeNet-5, classic: tanh, average pooling, softmax (the PyTorch benchmark model)", LeNet5Classic.Description, () => new LeNet5Classic(), Recipes.Modern),
     ];
 
     /// <summary>The model <c>lenet train</c> uses when none is named.</summary>
@@ -82,7 +59,11 @@ public static class ModelCatalog
 
     /// <summary>The model called <paramref name="name"/> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">No such model; the message lists the known names.</exception>
-    public static ModelEntry Find(string name) =>
-        All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"Unknown model '{name}'. Known models: {string.Join(", ", All.Select(m => m.Name))}.");
+    public static ModelEntry Find(string name) => Find(All, name);
+
+    /// <summary>The model called <paramref name="name"/> (case-insensitive) among <paramref name="models"/>.</summary>
+    /// <exception cref="ArgumentException">No such model; the message lists the known names.</exception>
+    public static ModelEntry Find(IReadOnlyList<ModelEntry> models, string name) =>
+        models.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"Unknown model '{name}'. Known models: {string.Join(", ", models.Select(m => m.Name))}.");
 }

@@ -24,7 +24,7 @@ public static class CheckCommand
         {
             if (KernelPath.Setting is { } setting && KernelPath.Forced is null)
                 throw new UserError($"{KernelPath.EnvironmentVariable}='{setting}' is not one of {string.Join(", ", KernelPath.Choices)}.");
-            IEnumerable<ModelEntry> models = result.GetValue(model) is { } name ? [CommonOptions.FindModel(name)] : ModelCatalog.All;
+            IEnumerable<ModelEntry> models = result.GetValue(model) is { } name ? [CommonOptions.FindModel(name)] : ToolModels.All;
             Console.WriteLine($"Kernel path: {KernelPath.Name} ({Origin()}).");
             var table = new TextTable("model", "pass", "difference", "tolerance", "");
             bool agree = true;

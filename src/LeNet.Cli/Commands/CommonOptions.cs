@@ -10,8 +10,8 @@ public static class CommonOptions
     /// <summary>--model NAME.</summary>
     public static Option<string> Model() => new Option<string>("--model", "-m")
     {
-        Description = $"The network: {string.Join(", ", ModelCatalog.All.Select(m => m.Name))}.",
-        DefaultValueFactory = _ => ModelCatalog.Default.Name,
+        Description = $"The network: {string.Join(", ", ToolModels.All.Select(m => m.Name))}.",
+        DefaultValueFactory = _ => ToolModels.Default.Name,
     }.KnownModel();
 
     /// <summary>--data DIR.</summary>
@@ -32,7 +32,7 @@ public static class CommonOptions
     {
         try
         {
-            return ModelCatalog.Find(name ?? ModelCatalog.Default.Name);
+            return ToolModels.Find(name ?? ToolModels.Default.Name);
         }
         catch (ArgumentException error)
         {

@@ -11,14 +11,14 @@ public static class InfoCommand
     public static Command Create()
     {
         var model = CommonOptions.Model();
-        var all = new Option<bool>("--all") { Description = "List every shipped model instead of one." };
-        var command = new Command("info", "Print a network's layers: shapes, parameter and connection counts.") { model, all };
+        var all = new Option<bool>("--all") { Description = "List every known model instead of one." };
+        var command = new Command("info", "Print a network's layers (shapes, parameter and connection counts) and its training recipe.") { model, all };
         command.SetAction(result =>
         {
             if (result.GetValue(all))
             {
                 var table = new TextTable("model", "parameters", "multiply-adds", "summary");
-                foreach (ModelEntry entry in ModelCatalog.All)
+                foreach (ModelEntry entry in ToolModels.All)
                     table.Add(entry.Name, entry.Description.ParameterCount, entry.Description.MultiplyAdds, entry.Summary);
                 Console.WriteLine(table);
                 return ExitCodes.Success;
@@ -40,6 +40,6 @@ public static class InfoCommand
             table.Add(layer.Label, layer.Describe(), activation, layer.Input.ToString(), layer.Output.ToString(), layer.ParameterCount, layer.Connections);
         }
         table.Add("total", "", "", d.Input.ToString(), d.Output.ToString(), d.ParameterCount, d.Connections);
-        return $"{d.Name}: {entry.Summary}\n\n{table}\n\nmultiply-adds per forward pass: {d.MultiplyAdds:N0}\nsignature: {d.Signature}";
+        return $"{d.Name}: {entry.Summary}\n\n{table}\n\nmultiply-adds per forward pass: {d.MultiplyAdds:N0}\nsignature: {d.Signature}\nrecipe (lenet train --model {d.Name}): {entry.Recipe.Summary()}";
     }
 }

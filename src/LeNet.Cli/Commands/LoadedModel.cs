@@ -55,11 +55,11 @@ public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Par
             ModelEntry entry;
             try
             {
-                entry = ModelCatalog.Find(data.NetworkName);
+                entry = ToolModels.Find(data.NetworkName);
             }
             catch (ArgumentException error)
             {
-                throw new UserError($"{path}: the checkpoint is for network '{data.NetworkName}', which this build does not have. {error.Message}");
+                throw new UserError($"{path}: the checkpoint is for network '{data.NetworkName}', which this tool does not know. {error.Message} A program of your own adds its networks with LeNetTool.Run(args, typeof(YourNetwork)).");
             }
             return new LoadedModel(entry, entry.Create(), data.ParametersFor(entry.Description), data);
         }

@@ -55,8 +55,8 @@ public static class OptionRules
         {
             if (result.Tokens.Count == 0) return;
             string name = result.Tokens[^1].Value;
-            if (!ModelCatalog.All.Any(m => m.Name == name))
-                result.AddError($"{option.Name}: there is no model '{name}'; the models are {string.Join(", ", ModelCatalog.All.Select(m => m.Name))}.");
+            if (!ToolModels.All.Any(m => m.Name == name))
+                result.AddError($"{option.Name}: there is no model '{name}'; the models are {string.Join(", ", ToolModels.All.Select(m => m.Name))}.");
         });
         return option;
     }

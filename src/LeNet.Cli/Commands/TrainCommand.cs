@@ -19,7 +19,8 @@ public static class TrainCommand
     public static Command Create()
     {
         var options = new TrainOptions();
-        var command = new Command("train", "Train a model on MNIST (or any IDX folder) and save its best checkpoint.");
+        string recipes = string.Join("\n", ToolModels.All.Select(m => $"  {m.Name}: {m.Recipe.Summary()}"));
+        var command = new Command("train", $"Train a model on MNIST (or any IDX folder) and save its best checkpoint. An option not given keeps the model's recipe:\n{recipes}");
         options.AddTo(command);
         command.SetAction(result => Run(options.Read(result)));
         return command;

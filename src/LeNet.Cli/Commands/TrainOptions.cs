@@ -40,7 +40,7 @@ public sealed class TrainOptions
     private static string RecipeDefault<T>(Func<TrainingOptions, T> pick)
     {
         string Text(ModelEntry m) => string.Format(CultureInfo.InvariantCulture, "{0}", pick(m.Recipe));
-        string[] values = ModelCatalog.All.Select(Text).ToArray();
+        string[] values = ToolModels.All.Select(Text).ToArray();
         return values.Distinct().Count() == 1
             ? $" (default: {values[0]})."
             : $" (default: the model's recipe: {string.Join(", ", ModelCatalog.All.Select(m => $"{m.Name} {Text(m)}"))}).";

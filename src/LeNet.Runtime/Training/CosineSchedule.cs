@@ -33,7 +33,7 @@ public sealed class CosineSchedule : ILearningRateSchedule
     public float Floor { get; }
     /// <summary>Passes the annealing spans.</summary>
     public int Epochs { get; }
-    /// <summary>Steps of linear warm-up asked for; <see cref="WarmupFor"/> says how many a run gets.</summary>
+    /// <summary>Steps of linear warm-up asked for; <see cref="WarmupFor(int)"/> says how many a run gets.</summary>
     public int WarmupSteps { get; }
 
     /// <summary>The warm-up steps of a run with <paramref name="stepsPerEpoch"/> steps a pass: <see cref="WarmupSteps"/>, at most <see cref="MaxWarmupShare"/> of the run.</summary>

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Packs the packages into a local folder feed, then builds and runs the samples against them (PackageReference,
+# not ProjectReference) with a fresh NuGet packages folder, so no build output of the repository and no package
+# cached earlier can stand in: a package without its generator fails here. Then installs the lenet tool from
+# the feed into a temporary tool path and runs it. MNIST is fetched once into ~/.cache/lenet.
+#   samples/SmallNet      trains its own network on 5,000 images, saves, reloads and predicts; exits 1 unless the
+#                         test accuracy is above 90% (chance is 10%)
+#   samples/SmallNetTool  LeNetTool.Run(args, typeof(TinyNet)): info, a short train, eval of its checkpoint
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+feed=$work/feed
+
+bash scripts/pack.sh "$feed"
+
+# Everything the samples restore lands in $work/packages; their build output in $work/out.
+props=(-c Release --artifacts-path "$work/out" -p:RestorePackagesPath="$work/packages" -p:RestoreAdditionalProjectSources="$feed")
+
+echo "== samples/SmallNet against the LeNet.Generated package"
+(cd "$work" && dotnet run --project "$repo/samples/SmallNet" "${props[@]}" -- 5000)
+
+echo "== samples/SmallNetTool against the LeNet.Generated.Tool package"
+tool=(dotnet run --project "$repo/samples/SmallNetTool" "${props[@]}" --)
+(cd "$work" && "${tool[@]}" info --model tinynet \
+    && "${tool[@]}" train --epochs 1 --limit 5000 --out "$work/runs" \
+    && "${tool[@]}" eval "$work/runs/tinynet.ckpt")
+
+echo "== the lenet tool from the feed"
+NUGET_PACKAGES=$work/packages dotnet tool install LeNet.Generated.Cli --tool-path "$work/tools" --add-source "$feed" \
+    --version "$(sed -n 's:.*<LeNetGeneratedVersion>\(.*\)</LeNetGeneratedVersion>.*:\1:p' packaging/Version.props)"
+"$work/tools/lenet" info --all

@@ -1,0 +1,2 @@
+// The `lenet` .NET tool: every command over the shipped models.
+return LeNet.LeNetTool.Run(args);
