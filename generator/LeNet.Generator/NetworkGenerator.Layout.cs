@@ -124,7 +124,7 @@ public sealed partial class NetworkGenerator
             {
                 if (System.Enum.IsDefined(typeof(T), value)) return;
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, layer.Location, label,
-                    $"{property} = ({typeof(T).Name}){System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a {typeof(T).Name} value; use one of {string.Join(", ", System.Enum.GetNames(typeof(T)))}"));
+                    $"{property} = ({typeof(T).Name}){System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a defined value; use one of {string.Join(", ", System.Enum.GetNames(typeof(T)))}"));
                 valid = false;
             }
             Check("Activation", layer.Activation);

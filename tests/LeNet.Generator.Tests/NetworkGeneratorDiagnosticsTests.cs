@@ -400,6 +400,36 @@ public sealed class NetworkGeneratorDiagnosticsTests
         Assert.Contains("random centres must be trainable; set Trainable = true", Message(diagnostic), StringComparison.Ordinal);
     }
 
+    /// <summary>Found by fuzzing: an integer cast to an option enum used to be emitted as global::LeNet.Activation.5.</summary>
+    [Theory]
+    [InlineData("FullyConnected(3, Activation = (Activation)5)", "Layer F1: Activation = (Activation)5 is not a defined value; use one of Identity, ScaledTanh, Tanh, ReLU, Sigmoid")]
+    [InlineData("Subsampling(2, Pooling = (Pooling)7)", "Layer S1: Pooling = (Pooling)7 is not a defined value; use one of Average, Max")]
+    [InlineData("Convolution(2, 3, Activation = (Activation)(-1))", "Layer C1: Activation = (Activation)-1 is not a defined value; use one of Identity, ScaledTanh, Tanh, ReLU, Sigmoid")]
+    public void InvalidOption_UndefinedEnumValue_ReportsLENET012(string layer, string message)
+    {
+        Diagnostic diagnostic = Single(Usings + $$"""
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET012:{{layer}}|}]
+            public partial class Net;
+            """, test: nameof(InvalidOption_UndefinedEnumValue_ReportsLENET012), snapshot: false);
+
+        Assert.Equal(message, Message(diagnostic));
+    }
+
+    [Fact]
+    public void InvalidOption_UndefinedCentres_ReportsLENET012()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 84, 1)]
+            [{|LENET012:RadialBasis(10, Centres = (RbfCentres)5, Trainable = true)|}]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer Rbf1: Centres = (RbfCentres)5 is not a defined value; use one of DigitBitmaps, Random", Message(diagnostic));
+    }
+
     [Fact]
     public void InvalidLabel_NotAnIdentifier_ReportsLENET013()
     {
