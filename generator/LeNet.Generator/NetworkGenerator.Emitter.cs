@@ -17,11 +17,28 @@ public sealed partial class NetworkGenerator
 
         public static IEnumerable<(string HintName, string Source)> Emit(NetworkSpec spec)
         {
-            yield return ($"{spec.FullName}.Network.g.cs", NetworkFileEmitter.Emit(spec, Version));
-            yield return ($"{spec.FullName}.Forward.g.cs", ForwardFileEmitter.Emit(spec));
-            yield return ($"{spec.FullName}.Backward.g.cs", BackwardFileEmitter.Emit(spec, Pass.Gradient));
-            yield return ($"{spec.FullName}.Curvature.g.cs", BackwardFileEmitter.Emit(spec, Pass.Curvature));
-            yield return ($"{spec.FullName}.Block.g.cs", BlockFileEmitter.Emit(spec));
+            string prefix = HintPrefix(spec.FullName);
+            yield return ($"{prefix}.Network.g.cs", NetworkFileEmitter.Emit(spec, Version));
+            yield return ($"{prefix}.Forward.g.cs", ForwardFileEmitter.Emit(spec));
+            yield return ($"{prefix}.Backward.g.cs", BackwardFileEmitter.Emit(spec, Pass.Gradient));
+            yield return ($"{prefix}.Curvature.g.cs", BackwardFileEmitter.Emit(spec, Pass.Curvature));
+            yield return ($"{prefix}.Block.g.cs", BlockFileEmitter.Emit(spec));
+        }
+
+        /// <summary>
+        /// The class's full name as a hint name: ASCII letters, digits, '.' and '_' stay; any other
+        /// character an identifier may hold (non-ASCII letters, combining marks...) becomes -XXXX-,
+        /// which no identifier contains, so distinct classes keep distinct hint names.
+        /// </summary>
+        private static string HintPrefix(string fullName)
+        {
+            var text = new System.Text.StringBuilder(fullName.Length);
+            foreach (char c in fullName)
+            {
+                if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '_') text.Append(c);
+                else text.Append('-').Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)).Append('-');
+            }
+            return text.ToString();
         }
     }
 }

@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using LeNet.Generator.Diagnostics;
+using LeNet.Generator.Emit;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace LeNet.Generator;
@@ -12,61 +14,98 @@ public sealed partial class NetworkGenerator
     /// <summary>
     /// Shape inference: chains each layer's output shape into the next layer's input, checks every
     /// declaration against the shape it receives, and assigns parameter and activation offsets.
-    /// The runtime's NetworkDescription computes the same layout independently; the runtime tests
-    /// hold the two together.
+    /// The rules themselves (shapes, parameter counts, options) are <see cref="LayoutRules"/>, the
+    /// file the runtime's NetworkDescription is built with too.
     /// </summary>
     internal static class Layout
     {
-        /// <summary>The digit-bitmap RBF codes: 10 classes of 7x12 = 84 components.</summary>
-        private const int DigitClasses = 10, DigitCodeLength = 84;
-
         /// <summary>
-        /// Names the generated class already uses, and the unqualified type names its code refers to;
-        /// labels become nested class names beside them, and Forward{label} etc. method names.
+        /// Resolves every layer's shapes and offsets, reporting each bad declaration at its attribute
+        /// (or, when the class name is what clashes, at <paramref name="classLocation"/>); null when
+        /// the shapes cannot be worked out.
         /// </summary>
-        private static readonly HashSet<string> Reserved = new()
-        {
-            "Description", "Forward", "ForwardBatch", "Backward", "BackwardBatch", "BackwardCurvature",
-            "InputChannels", "InputHeight", "InputWidth", "InputSize", "OutputSize", "ParameterCount",
-            "ActivationCount", "ScratchSize", "Layout", "NetworkName",
-            // The per-sample drivers, and the label that would make Forward{label} one of them.
-            "ForwardSample", "BackwardSample", "CurvatureSample", "Sample",
-            // Types the generated code names without qualification: a nested class would hide them.
-            "Guard", "VectorMath", "Unsafe", "MemoryMarshal", "MathF", "Vector128", "Vector256", "Vector512",
-        };
-
-        public static EquatableArray<LayerSpec>? Resolve(string className, Shape input, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics)
+        public static EquatableArray<LayerSpec>? Resolve(string className, Location classLocation, Shape input, List<LayerDeclaration> layers, List<DiagnosticInfo> diagnostics)
         {
             var specs = new List<LayerSpec>(layers.Count);
-            var labels = new HashSet<string>();
+            var names = new Names(className);
             Shape shape = input;
-            int parameters = 0, activations = 0;
+            long parameters = 0, activations = 0, padded = 0;
             for (int index = 0; index < layers.Count; index++)
             {
                 LayerDeclaration layer = layers[index];
                 string label = layer.Label ?? DefaultLabel(layer.Kind!.Value, index);
-                CheckLabel(className, label, layer, labels, diagnostics);
+                names.Check(label, layer, classLocation, diagnostics);
                 if (layer.Kind is LayerKind.RadialBasis or LayerKind.Softmax && index != layers.Count - 1)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputNotLast, layer.Location, label, layer.Kind == LayerKind.Softmax ? "softmax" : "radial basis"));
+                if (!CheckOptions(label, layer, diagnostics))
+                    return null;
 
                 EquatableArray<EquatableArray<int>> table = default;
-                Shape? output = OutputShape(label, layer, shape, ref table, diagnostics);
-                if (output is null)
-                    return null; // later shapes would be meaningless; the reported error is the one to fix
-                int count = ParameterCount(layer, shape, output.Value, table);
-                specs.Add(new LayerSpec(index, layer.Kind!.Value, label,
+                Shape? output;
+                long count;
+                try
+                {
+                    output = OutputShape(label, layer, shape, ref table, diagnostics);
+                    if (output is null)
+                        return null; // later shapes would be meaningless; the reported error is the one to fix
+                    count = ParameterCount(layer, shape, output.Value, table);
+                    _ = output.Value.Size;
+                }
+                catch (System.OverflowException)
+                {
+                    TooLarge(layer.Location, $"Layer {label}", $"its output or parameters hold more than {Format.Count(MaxCount)} floats", diagnostics);
+                    return null;
+                }
+                if (Unrolled(layer, shape) > MaxUnrolled)
+                {
+                    TooLarge(layer.Location, $"Layer {label}", layer.Kind == LayerKind.Convolution
+                        ? $"its kernel is unrolled, and {Format.Int(layer.Kernel)}x{Format.Int(layer.Kernel)} taps over rows of {Format.Int(shape.Width)} make more than {Format.Count(MaxUnrolled)} terms"
+                        : $"its window is unrolled, and {Format.Int(layer.Size)}x{Format.Int(layer.Size)} cells make more than {Format.Count(MaxUnrolled)} terms", diagnostics);
+                    return null;
+                }
+                var spec = new LayerSpec(index, layer.Kind!.Value, label,
                     layer.Kind == LayerKind.Softmax ? shape.Size : layer.Size, layer.Kernel,
                     layer.Kind is LayerKind.RadialBasis or LayerKind.Softmax ? Activation.Identity : layer.Activation,
                     layer.Pooling, layer.Trainable, layer.Centres, table.IsEmpty ? EquatableArray<EquatableArray<int>>.Empty : table,
-                    shape, output.Value, parameters, count, activations));
-                // Checked, as are ParameterCount and Shape.Size: a declaration too large for int offsets
-                // must fail (LENET099) rather than wrap into negative offsets in the generated code.
-                parameters = checked(parameters + count);
-                activations = checked(activations + output.Value.Size);
+                    shape, output.Value, (int)System.Math.Min(parameters, int.MaxValue), (int)count, (int)System.Math.Min(activations, int.MaxValue));
+                parameters += count;
+                activations += output.Value.Size;
+                if (spec.Kind == LayerKind.Convolution)
+                    padded = System.Math.Max(padded, (long)spec.Output.Channels * (spec.Output.Height + 2L * (spec.Kernel - 1)) * (spec.Output.Width + 2L * (spec.Kernel - 1)));
+                // Every count the generated code holds is an int: parameters, activations, and the
+                // scratch of a backward call (activations plus the largest padded delta).
+                if (parameters > MaxCount || activations + padded > MaxCount)
+                {
+                    TooLarge(layer.Location, $"Layer {label}", (parameters > MaxCount ? "the network's parameters" : "a sample's activations and backward scratch")
+                        + $" would hold more than {Format.Count(MaxCount)} floats", diagnostics);
+                    return null;
+                }
+                specs.Add(spec);
                 shape = output.Value;
             }
             return specs.ToEquatableArray();
         }
+
+        /// <summary>The largest count (parameters, activations, scratch floats) a network may need.</summary>
+        public const int MaxCount = int.MaxValue;
+
+        /// <summary>
+        /// The most terms one kernel may unroll: a convolution's k x k taps times its input row width
+        /// (each row is held in registers), a pooling window's k x k cells. Bounds the generated code
+        /// (LeNet-5's largest is 5x5 taps over rows of 32, 800 terms).
+        /// </summary>
+        public const int MaxUnrolled = 16384;
+
+        private static long Unrolled(LayerDeclaration layer, Shape input) => layer.Kind switch
+        {
+            LayerKind.Convolution => (long)layer.Kernel * layer.Kernel * input.Width,
+            LayerKind.Subsampling => (long)layer.Size * layer.Size,
+            _ => 0,
+        };
+
+        /// <summary>Reports LENET016: <paramref name="what"/> is too large for the generated code, because <paramref name="why"/>.</summary>
+        public static void TooLarge(Location location, string what, string why, List<DiagnosticInfo> diagnostics) =>
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooLarge, location, what, why));
 
         private static string DefaultLabel(LayerKind kind, int index) => kind switch
         {
@@ -77,15 +116,89 @@ public sealed partial class NetworkGenerator
             _ => $"Softmax{index + 1}",
         };
 
-        private static void CheckLabel(string className, string label, LayerDeclaration layer, HashSet<string> labels, List<DiagnosticInfo> diagnostics)
+        /// <summary>Reports option values outside their enums (an integer cast to Activation, say), which have no code to generate.</summary>
+        private static bool CheckOptions(string label, LayerDeclaration layer, List<DiagnosticInfo> diagnostics)
         {
-            string? problem =
-                !SyntaxFacts.IsValidIdentifier(label) || SyntaxFacts.GetKeywordKind(label) != SyntaxKind.None ? "is not a C# identifier"
-                : label == className || Reserved.Contains(label) ? "clashes with a member the generator adds"
-                : !labels.Add(label) ? "is used by another layer"
-                : null;
-            if (problem is not null)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabel, layer.Location, label, problem));
+            bool valid = true;
+            void Check<T>(string property, T value) where T : struct, System.Enum
+            {
+                if (System.Enum.IsDefined(typeof(T), value)) return;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, layer.Location, label,
+                    $"{property} = ({typeof(T).Name}){System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)} is not a defined value; use one of {string.Join(", ", System.Enum.GetNames(typeof(T)))}"));
+                valid = false;
+            }
+            Check("Activation", layer.Activation);
+            Check("Pooling", layer.Pooling);
+            Check("Centres", layer.Centres);
+            return valid;
+        }
+
+        /// <summary>
+        /// The names the generated class holds so far, with what owns each; checks each label (and
+        /// the names made from it) against them.
+        /// </summary>
+        private sealed class Names
+        {
+            private readonly Dictionary<string, string?> _owners = new();
+            private readonly string _className;
+
+            public Names(string className)
+            {
+                _className = className;
+                foreach (string member in GeneratedNames.ClassMembers) _owners[member] = null;
+                _owners[className] = null;
+            }
+
+            public void Check(string label, LayerDeclaration layer, Location classLocation, List<DiagnosticInfo> diagnostics)
+            {
+                string? problem = LabelProblem(label);
+                if (problem is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabel, layer.Location, label, problem));
+                    return;
+                }
+                if (_owners.TryGetValue(label, out string? owner) && owner == label)
+                    problem = "is used by another layer";
+                else if (GeneratedNames.ObjectMembers.Contains(label))
+                    problem = $"would hide object.{label}";
+                else if (GeneratedNames.UserNames.Contains(label))
+                    problem = $"would hide LeNet.{label}, which the layer attributes name";
+                else if (_owners.TryGetValue(label, out owner) || GeneratedNames.LayerClassMembers.Contains(label))
+                    problem = owner is null ? "clashes with a member the generator adds" : $"clashes with a member the generator adds for layer {owner}";
+                else
+                    foreach (string name in GeneratedNames.OfLayer(label))
+                        if (name == _className && layer.Label is null)
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameClash, classLocation, _className, $"a member the generator adds for layer {label}"));
+                            return;
+                        }
+                        else if (name != label && _owners.TryGetValue(name, out owner))
+                        {
+                            problem = $"makes the generator add {name}, which " + (owner is null ? (name == _className ? "is the class name" : "is already one of its members") : $"clashes with layer {owner}");
+                            break;
+                        }
+                if (problem is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLabel, layer.Location, label, problem));
+                    return;
+                }
+                foreach (string name in GeneratedNames.OfLayer(label)) _owners[name] = label;
+            }
+
+            /// <summary>Why <paramref name="label"/> cannot name a nested class, or null.</summary>
+            private static string? LabelProblem(string label)
+            {
+                if (!SyntaxFacts.IsValidIdentifier(label) || SyntaxFacts.GetKeywordKind(label) != SyntaxKind.None)
+                    return "is not a C# identifier";
+                foreach (char c in label)
+                    if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+                        return $"contains the invisible format character U+{(int)c:X4}, which C# ignores in names";
+                // Names of lower-case letters are C#'s (contextual) keywords and the generated code's
+                // locals and parameters; an upper-case first letter keeps labels clear of all of them.
+                if (!char.IsUpper(label[0]) && char.GetUnicodeCategory(label[0]) != System.Globalization.UnicodeCategory.TitlecaseLetter)
+                    return "does not start with an upper-case letter";
+                return null;
+            }
         }
 
         private static Shape? OutputShape(string label, LayerDeclaration layer, Shape input, ref EquatableArray<EquatableArray<int>> table, List<DiagnosticInfo> diagnostics)
@@ -96,49 +209,40 @@ public sealed partial class NetworkGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositive, layer.Location, $"Layer {label}: {what}", value));
                 return false;
             }
-            void Option(string message) => diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, layer.Location, label, message));
 
             switch (layer.Kind)
             {
                 case LayerKind.Convolution:
                     if (!Positive("the number of maps", layer.Size) | !Positive("the kernel size", layer.Kernel))
                         return null;
-                    if (layer.Kernel > input.Height || layer.Kernel > input.Width)
+                    if (!LayoutRules.KernelFits(layer.Kernel, input.Height, input.Width))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelTooLarge, layer.Location, label, layer.Kernel, input.Height, input.Width, System.Math.Min(input.Height, input.Width)));
                         return null;
                     }
                     if (layer.Connections is { } entries && !ParseTable(label, layer, entries, input.Channels, ref table, diagnostics))
                         return null;
-                    return new Shape(layer.Size, input.Height - layer.Kernel + 1, input.Width - layer.Kernel + 1);
+                    break;
 
                 case LayerKind.Subsampling:
                     if (!Positive("the window size", layer.Size))
                         return null;
-                    if (input.Height % layer.Size != 0 || input.Width % layer.Size != 0)
+                    if (!LayoutRules.WindowDivides(layer.Size, input.Height, input.Width))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowDoesNotDivide, layer.Location, label, layer.Size, input.Height, input.Width));
                         return null;
                     }
-                    if (layer.Trainable && layer.Pooling == Pooling.Max)
-                        Option("a trainable coefficient and bias need average pooling; remove Trainable or use Pooling.Average");
-                    return new Shape(input.Channels, input.Height / layer.Size, input.Width / layer.Size);
+                    break;
 
-                case LayerKind.FullyConnected:
-                    return Positive("the number of units", layer.Size) ? new Shape(layer.Size, 1, 1) : null;
-
-                case LayerKind.RadialBasis:
+                case LayerKind.FullyConnected or LayerKind.RadialBasis:
                     if (!Positive("the number of units", layer.Size))
                         return null;
-                    if (layer.Centres == RbfCentres.DigitBitmaps && (layer.Size > DigitClasses || input.Size != DigitCodeLength))
-                        Option($"digit-bitmap centres need at most {DigitClasses} units fed by {DigitCodeLength} inputs (7x12 bitmaps), not {layer.Size} units fed by {input.Size}; put an 84-unit layer before it or use trainable random centres");
-                    if (layer.Centres == RbfCentres.Random && !layer.Trainable)
-                        Option("random centres must be trainable; set Trainable = true or use RbfCentres.DigitBitmaps");
-                    return new Shape(layer.Size, 1, 1);
-
-                default:
-                    return new Shape(input.Size, 1, 1);
+                    break;
             }
+            if (LayoutRules.OptionProblem(layer.Kind!.Value, layer.Size, input.Size, layer.Trainable, layer.Pooling, layer.Centres) is { } problem)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, layer.Location, label, problem));
+            (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind!.Value, layer.Size, layer.Kernel, input.Channels, input.Height, input.Width);
+            return new Shape(channels, height, width);
         }
 
         /// <summary>Parses "0,1,2"-style entries into input-map sets, reporting each bad entry.</summary>
@@ -182,13 +286,8 @@ public sealed partial class NetworkGenerator
             return valid;
         }
 
-        private static int ParameterCount(LayerDeclaration layer, Shape input, Shape output, EquatableArray<EquatableArray<int>> table) => checked(layer.Kind switch
-        {
-            LayerKind.Convolution => (table.IsEmpty ? output.Channels * input.Channels : table.Sum(set => set.Count)) * layer.Kernel * layer.Kernel + output.Channels,
-            LayerKind.Subsampling => layer.Trainable ? 2 * output.Channels : 0,
-            LayerKind.FullyConnected => output.Size * input.Size + output.Size,
-            LayerKind.RadialBasis => layer.Trainable ? output.Size * input.Size : 0,
-            _ => 0,
-        });
+        private static long ParameterCount(LayerDeclaration layer, Shape input, Shape output, EquatableArray<EquatableArray<int>> table) =>
+            LayoutRules.ParameterCount(layer.Kind!.Value, table.IsEmpty ? (long)output.Channels * input.Channels : table.Sum(set => set.Count),
+                layer.Kernel, output.Channels, input.Size, output.Size, layer.Trainable);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using LeNet.Generator.Diagnostics;
+using LeNet.Generator.Emit;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -27,7 +28,7 @@ public sealed partial class NetworkGenerator
             var diagnostics = new List<DiagnosticInfo>();
             try
             {
-                NetworkSpec? spec = ParseClass(symbol, (ClassDeclarationSyntax)context.TargetNode, context.Attributes[0], diagnostics, token);
+                NetworkSpec? spec = ParseClass(symbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], diagnostics, token);
                 return new ParseResult(diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray());
             }
             catch (System.Exception exception) when (exception is not System.OperationCanceledException)
@@ -38,7 +39,7 @@ public sealed partial class NetworkGenerator
             }
         }
 
-        private static NetworkSpec? ParseClass(INamedTypeSymbol symbol, ClassDeclarationSyntax node, AttributeData network,
+        private static NetworkSpec? ParseClass(INamedTypeSymbol symbol, TypeDeclarationSyntax node, AttributeData network,
             List<DiagnosticInfo> diagnostics, CancellationToken token)
         {
             Location identifier = node.Identifier.GetLocation();
@@ -50,6 +51,12 @@ public sealed partial class NetworkGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, "generic"));
             if (symbol.ContainingType is not null)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, $"nested in '{symbol.ContainingType.Name}'"));
+            if (symbol.IsRecord)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, "a record"));
+            if (symbol.IsFileLocal)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, "file-local (the generated members live in other files)"));
+            if (GeneratedNames.ClassMembers.Contains(symbol.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameClash, identifier, symbol.Name, "a member the generator adds"));
 
             string name = NamedString(network, "Name") is { Length: > 0 } given ? given : symbol.Name;
             Location networkLocation = LocationOf(network, token) ?? identifier;
@@ -67,6 +74,12 @@ public sealed partial class NetworkGenerator
                 return null;
             }
 
+            var unknown = layerAttributes.Where(a => !KnownAttributes.Contains(a.Data.AttributeClass!.ToDisplayString())).ToList();
+            foreach ((AttributeData data, Location location) in unknown)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLayer, location, data.AttributeClass!.Name));
+            if (unknown.Count > 0)
+                return null;
+
             var declarations = layerAttributes.Select(a => Read(a.Data, a.Location)).ToList();
             Shape? input = ReadInput(name, declarations, networkLocation, diagnostics);
             var layers = declarations.Where(d => d.Kind is not null).ToList();
@@ -78,10 +91,13 @@ public sealed partial class NetworkGenerator
                 return null;
             }
 
-            EquatableArray<LayerSpec>? resolved = Layout.Resolve(symbol.Name, input.Value, layers, diagnostics);
+            EquatableArray<LayerSpec>? resolved = Layout.Resolve(symbol.Name, identifier, input.Value, layers, diagnostics);
             if (resolved is null || diagnostics.Count > 0)
                 return null;
-            string ns = symbol.ContainingNamespace.IsGlobalNamespace ? "" : symbol.ContainingNamespace.ToDisplayString();
+            var names = new List<string>();
+            for (INamespaceSymbol n = symbol.ContainingNamespace; !n.IsGlobalNamespace; n = n.ContainingNamespace)
+                names.Insert(0, n.Name);
+            string ns = string.Join(".", names);
             return new NetworkSpec(ns, symbol.Name, name, input.Value, resolved.Value);
         }
 
@@ -107,13 +123,29 @@ public sealed partial class NetworkGenerator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositive, input.Location, what, value));
                     valid = false;
                 }
+            if (valid && (long)input.Size * input.Kernel * input.Extra > Layout.MaxCount)
+            {
+                Layout.TooLarge(input.Location, "The input", $"it holds more than {Format.Count(Layout.MaxCount)} floats", diagnostics);
+                valid = false;
+            }
             return valid ? new Shape(input.Size, input.Kernel, input.Extra) : null;
         }
 
-        private static bool IsLayerAttribute(AttributeData data) =>
-            data.AttributeClass is { } type
-            && type.ContainingNamespace?.ToDisplayString() == AttributeNamespace
-            && type.BaseType?.Name == "LayerAttribute";
+        /// <summary>The layer attributes the generator reads, by full name.</summary>
+        private static readonly HashSet<string> KnownAttributes = new()
+        {
+            "LeNet.InputAttribute", "LeNet.ConvolutionAttribute", "LeNet.SubsamplingAttribute",
+            "LeNet.FullyConnectedAttribute", "LeNet.RadialBasisAttribute", "LeNet.SoftmaxAttribute",
+        };
+
+        /// <summary>Whether <paramref name="data"/> is a LeNet.LayerAttribute, the generator's own or a user's subclass.</summary>
+        private static bool IsLayerAttribute(AttributeData data)
+        {
+            for (INamedTypeSymbol? type = data.AttributeClass?.BaseType; type is not null; type = type.BaseType)
+                if (type.Name == "LayerAttribute" && type.ContainingNamespace?.ToDisplayString() == AttributeNamespace)
+                    return true;
+            return false;
+        }
 
         private static Location? LocationOf(AttributeData data, CancellationToken token) =>
             data.ApplicationSyntaxReference?.GetSyntax(token).GetLocation();

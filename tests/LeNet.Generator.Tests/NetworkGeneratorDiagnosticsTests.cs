@@ -61,6 +61,34 @@ public sealed class NetworkGeneratorDiagnosticsTests
         Assert.Contains("'Net' is nested in 'Outer'; declare it as a non-static, non-generic, top-level class", Message(diagnostic), StringComparison.Ordinal);
     }
 
+    /// <summary>Found by fuzzing: [Network] on a record used to be ignored without a word.</summary>
+    [Fact]
+    public void UnsupportedClass_Record_ReportsLENET002()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public partial record {|LENET002:Net|};
+            """);
+
+        Assert.Contains("'Net' is a record; declare it as a non-static", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    /// <summary>Found by fuzzing: a file-local network class got no diagnostic and no members (they live in other files).</summary>
+    [Fact]
+    public void UnsupportedClass_FileLocal_ReportsLENET002()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            file partial class {|LENET002:Net|};
+            """);
+
+        Assert.Contains("'Net' is file-local", Message(diagnostic), StringComparison.Ordinal);
+    }
+
     /// <summary>Found by this suite: a static network class used to get code that implements INetwork and did not compile.</summary>
     [Fact]
     public void UnsupportedClass_Static_ReportsLENET002()
@@ -372,6 +400,36 @@ public sealed class NetworkGeneratorDiagnosticsTests
         Assert.Contains("random centres must be trainable; set Trainable = true", Message(diagnostic), StringComparison.Ordinal);
     }
 
+    /// <summary>Found by fuzzing: an integer cast to an option enum used to be emitted as global::LeNet.Activation.5.</summary>
+    [Theory]
+    [InlineData("FullyConnected(3, Activation = (Activation)5)", "Layer F1: Activation = (Activation)5 is not a defined value; use one of Identity, ScaledTanh, Tanh, ReLU, Sigmoid")]
+    [InlineData("Subsampling(2, Pooling = (Pooling)7)", "Layer S1: Pooling = (Pooling)7 is not a defined value; use one of Average, Max")]
+    [InlineData("Convolution(2, 3, Activation = (Activation)(-1))", "Layer C1: Activation = (Activation)-1 is not a defined value; use one of Identity, ScaledTanh, Tanh, ReLU, Sigmoid")]
+    public void InvalidOption_UndefinedEnumValue_ReportsLENET012(string layer, string message)
+    {
+        Diagnostic diagnostic = Single(Usings + $$"""
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET012:{{layer}}|}]
+            public partial class Net;
+            """, test: nameof(InvalidOption_UndefinedEnumValue_ReportsLENET012), snapshot: false);
+
+        Assert.Equal(message, Message(diagnostic));
+    }
+
+    [Fact]
+    public void InvalidOption_UndefinedCentres_ReportsLENET012()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 84, 1)]
+            [{|LENET012:RadialBasis(10, Centres = (RbfCentres)5, Trainable = true)|}]
+            public partial class Net;
+            """);
+
+        Assert.Equal("Layer Rbf1: Centres = (RbfCentres)5 is not a defined value; use one of DigitBitmaps, Random", Message(diagnostic));
+    }
+
     [Fact]
     public void InvalidLabel_NotAnIdentifier_ReportsLENET013()
     {
@@ -436,13 +494,15 @@ public sealed class NetworkGeneratorDiagnosticsTests
     [InlineData("Description")]
     [InlineData("NetworkName")]
     [InlineData("ForwardSample")]
-    [InlineData("Sample")]
-    [InlineData("Unsafe")]
-    [InlineData("MemoryMarshal")]
-    [InlineData("Guard")]
-    [InlineData("VectorMath")]
-    [InlineData("MathF")]
-    [InlineData("Vector256")]
+    [InlineData("SgdStep")]
+    [InlineData("Maps")]
+    [InlineData("Height")]
+    [InlineData("Output")]
+    [InlineData("ParameterOffset")]
+    [InlineData("Weights")]
+    [InlineData("Biases")]
+    [InlineData("Coefficients")]
+    [InlineData("Centres")]
     public void InvalidLabel_Reserved_ReportsLENET013(string label)
     {
         Diagnostic diagnostic = Single(Usings + $$"""
@@ -454,6 +514,81 @@ public sealed class NetworkGeneratorDiagnosticsTests
             """, test: $"{nameof(InvalidLabel_Reserved_ReportsLENET013)}_{label}", snapshot: false);
 
         Assert.Equal($"Layer label '{label}' clashes with a member the generator adds; use a distinct C# identifier such as C1 or F6", Message(diagnostic));
+    }
+
+    /// <summary>Found by fuzzing: a label whose Forward{label} (or table) name is another generated member or layer.</summary>
+    [Theory]
+    [InlineData("Sample", "makes the generator add ForwardSample, which is already one of its members")]
+    [InlineData("ForwardA", "clashes with a member the generator adds for layer A")]
+    [InlineData("BackwardA", "clashes with a member the generator adds for layer A")]
+    [InlineData("CurvatureA", "clashes with a member the generator adds for layer A")]
+    [InlineData("ASources", "clashes with a member the generator adds for layer A")]
+    [InlineData("AFirstPair", "clashes with a member the generator adds for layer A")]
+    [InlineData("AOwner", "clashes with a member the generator adds for layer A")]
+    public void InvalidLabel_GeneratedNameClash_ReportsLENET013(string label, string problem)
+    {
+        Diagnostic diagnostic = Single(Usings + $$"""
+            [Network]
+            [Input(2, 8, 8)]
+            [Convolution(2, 3, Label = "A", Connections = ["0", "0,1"])]
+            [{|LENET013:FullyConnected(3, Label = "{{label}}")|}]
+            public partial class Net;
+            """, test: $"{nameof(InvalidLabel_GeneratedNameClash_ReportsLENET013)}_{label}", snapshot: false);
+
+        Assert.Equal($"Layer label '{label}' {problem}; use a distinct C# identifier such as C1 or F6", Message(diagnostic));
+    }
+
+    /// <summary>The second layer's derived names clash with the first layer's label.</summary>
+    [Fact]
+    public void InvalidLabel_DerivedNameTakenByEarlierLayer_ReportsLENET013()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(4, Label = "ForwardB")]
+            [{|LENET013:FullyConnected(3, Label = "B")|}]
+            public partial class Net;
+            """);
+
+        Assert.Contains("'B' makes the generator add ForwardB, which clashes with layer ForwardB", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    /// <summary>Found by fuzzing: C# ignores format characters in names, so C\u00AD1 is C1.</summary>
+    [Fact]
+    public void InvalidLabel_FormatCharacter_ReportsLENET013()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET013:FullyConnected(4, Label = "C\u00AD1")|}]
+            [FullyConnected(3)]
+            public partial class Net;
+            """);
+
+        Assert.Contains("contains the invisible format character U+00AD", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Found by fuzzing: lower-case labels hide C#'s contextual keywords (nuint, file, record, var),
+    /// the discard _ and the generated code's locals, and all-lower-case type names warn (CS8981).
+    /// </summary>
+    [Theory]
+    [InlineData("conv")]
+    [InlineData("nuint")]
+    [InlineData("record")]
+    [InlineData("_")]
+    [InlineData("centres")]
+    [InlineData("c1")]
+    public void InvalidLabel_NotUpperCase_ReportsLENET013(string label)
+    {
+        Diagnostic diagnostic = Single(Usings + $$"""
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET013:FullyConnected(4, Label = "{{label}}")|}]
+            public partial class Net;
+            """, test: $"{nameof(InvalidLabel_NotUpperCase_ReportsLENET013)}_{label}", snapshot: false);
+
+        Assert.Equal($"Layer label '{label}' does not start with an upper-case letter; use a distinct C# identifier such as C1 or F6", Message(diagnostic));
     }
 
     [Fact]
@@ -472,62 +607,129 @@ public sealed class NetworkGeneratorDiagnosticsTests
         Assert.Contains("more than one partial declaration; keep them on one so their order is defined", Message(diagnostic), StringComparison.Ordinal);
     }
 
-    // ---- LENET099 ------------------------------------------------------------------------------
+    // ---- LENET015 ------------------------------------------------------------------------------
 
-    /// <summary>
-    /// A declaration whose parameter count does not fit an int. Found by this suite: it used to wrap
-    /// silently into a negative ParameterCount; arithmetic is now checked, and the overflow surfaces
-    /// as LENET099 rather than as a compiler crash or bad code.
-    /// </summary>
+    /// <summary>Found by fuzzing: a class named like a generated member got CS0542 in the generated code.</summary>
+    [Theory]
+    [InlineData("Description")]
+    [InlineData("Forward")]
+    [InlineData("ForwardSample")]
+    [InlineData("NetworkName")]
+    [InlineData("OutputSize")]
+    [InlineData("ParameterCount")]
+    [InlineData("ScratchSize")]
+    [InlineData("SgdStep")]
+    public void ClassNameClash_Member_ReportsLENET015(string name)
+    {
+        Diagnostic diagnostic = Single(Usings + $$"""
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public partial class {|LENET015:{{name}}|};
+            """, test: $"{nameof(ClassNameClash_Member_ReportsLENET015)}_{name}", snapshot: false);
+
+        Assert.Equal($"Network class name '{name}' is also the name of a member the generator adds; rename the class", Message(diagnostic));
+    }
+
+    /// <summary>A class named like a layer's kernel: the default label's names clash with the class name.</summary>
     [Fact]
-    public void InternalError_Overflow_ReportsLENET099()
+    public void ClassNameClash_LayerKernel_ReportsLENET015()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public partial class {|LENET015:ForwardF1|};
+            """);
+
+        Assert.Contains("'ForwardF1' is also the name of a member the generator adds for layer F1", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    // ---- LENET016 ------------------------------------------------------------------------------
+
+    /// <summary>Found by this suite: parameters beyond int used to wrap, then to be an internal error.</summary>
+    [Fact]
+    public void TooLarge_Parameters_ReportsLENET016()
     {
         Diagnostic diagnostic = Single(Usings + """
             [Network]
             [Input(1, 256, 256)]
-            [FullyConnected(40000)]
-            public partial class {|LENET099:Huge|};
+            [{|LENET016:FullyConnected(40000)|}]
+            public partial class Huge;
             """);
 
-        Assert.Equal("The LeNet generator failed on 'Huge': Arithmetic operation resulted in an overflow. Please report this with the declaration.",
-            Message(diagnostic));
+        Assert.Equal("Layer F1 is too large for the generated code: the network's parameters would hold more than 2,147,483,647 floats; use smaller shapes", Message(diagnostic));
     }
 
     /// <summary>A shape whose size does not fit an int (65536 x 65536 used to become InputSize = 0).</summary>
-    [Fact]
-    public void InternalError_InputTooLarge_ReportsLENET099()
+    [Theory]
+    [InlineData("1, 65536, 65536")]
+    [InlineData("1, int.MaxValue, 8")]
+    [InlineData("2, 32768, 32768")]
+    public void TooLarge_Input_ReportsLENET016(string shape)
     {
-        Diagnostic diagnostic = Single(Usings + """
+        Diagnostic diagnostic = Single(Usings + $$"""
             [Network]
-            [Input(1, 65536, 65536)]
-            [FullyConnected(3)]
-            public partial class {|LENET099:Huge|};
-            """);
+            [{|LENET016:Input({{shape}})|}]
+            [Subsampling(2)]
+            public partial class Huge;
+            """, test: nameof(TooLarge_Input_ReportsLENET016), snapshot: false);
 
-        Assert.Contains("overflow", Message(diagnostic), StringComparison.Ordinal);
+        Assert.Equal("The input is too large for the generated code: it holds more than 2,147,483,647 floats; use smaller shapes", Message(diagnostic));
     }
 
-    /// <summary>
-    /// LayerAttribute is public and unsealed: a user-defined layer attribute in the LeNet namespace
-    /// reaches the parser, which does not know it. That is an exception inside the generator, and it
-    /// must become a diagnostic on the class, not a crashed build.
-    /// </summary>
-    [Fact]
-    public void InternalError_UnknownLayerAttribute_ReportsLENET099()
+    /// <summary>Found by fuzzing: a 1x1 convolution over rows of 16,384 or a 200x200 window fit an int, but their unrolled kernels exhausted memory.</summary>
+    [Theory]
+    [InlineData("[Input(1, 4, 20000)] [{|LENET016:Convolution(1, 1)|}]", "Layer C1 is too large for the generated code: its kernel is unrolled, and 1x1 taps over rows of 20000 make more than 16,384 terms; use smaller shapes")]
+    [InlineData("[Input(1, 200, 200)] [{|LENET016:Subsampling(200)|}]", "Layer S1 is too large for the generated code: its window is unrolled, and 200x200 cells make more than 16,384 terms; use smaller shapes")]
+    public void TooLarge_Unrolled_ReportsLENET016(string layers, string message)
     {
-        Diagnostic diagnostic = Single("""
-            namespace LeNet;
+        Diagnostic diagnostic = Single(Usings + $$"""
+            [Network]
+            {{layers}}
+            public partial class Huge;
+            """, test: nameof(TooLarge_Unrolled_ReportsLENET016), snapshot: false);
+
+        Assert.Equal(message, Message(diagnostic));
+    }
+
+    [Fact]
+    public void TooLarge_Units_ReportsLENET016()
+    {
+        Single(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET016:FullyConnected(int.MaxValue)|}]
+            public partial class Huge;
+            """);
+    }
+
+    // ---- LENET017 ------------------------------------------------------------------------------
+
+    /// <summary>
+    /// LayerAttribute is public and unsealed: a user-defined layer attribute used to be an internal
+    /// error (in the LeNet namespace) or silently dropped (anywhere else).
+    /// </summary>
+    [Theory]
+    [InlineData("LeNet")]
+    [InlineData("Samples")]
+    public void UnknownLayer_UserSubclass_ReportsLENET017(string ns)
+    {
+        Diagnostic diagnostic = Single($$"""
+            using LeNet;
+
+            namespace {{ns}};
 
             public sealed class DropoutAttribute : LayerAttribute;
 
             [Network]
             [Input(1, 8, 8)]
             [FullyConnected(4)]
-            [Dropout]
-            public partial class {|LENET099:Net|};
-            """);
+            [{|LENET017:Dropout|}]
+            public partial class Net;
+            """, test: $"{nameof(UnknownLayer_UserSubclass_ReportsLENET017)}_{ns}", snapshot: false);
 
-        Assert.Contains("failed on 'Net': Unknown layer attribute DropoutAttribute", Message(diagnostic), StringComparison.Ordinal);
+        Assert.Equal("'DropoutAttribute' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis or Softmax", Message(diagnostic));
     }
 
     // ---- Valid declarations --------------------------------------------------------------------
@@ -551,7 +753,8 @@ public sealed class NetworkGeneratorDiagnosticsTests
             .Select(field => ((DiagnosticDescriptor)field.GetValue(null)!).Id);
         var tested = typeof(NetworkGeneratorDiagnosticsTests).GetMethods().Select(method => method.Name);
 
-        Assert.All(ids, id => Assert.Contains(tested, name => name.Contains("_Reports" + id, StringComparison.Ordinal)));
+        // LENET099 reports the generator's own bugs: no declaration may trigger it (GeneratorFuzzTests asserts so).
+        Assert.All(ids.Where(id => id != "LENET099"), id => Assert.Contains(tested, name => name.Contains("_Reports" + id, StringComparison.Ordinal)));
     }
 
     // ---- Helpers -------------------------------------------------------------------------------

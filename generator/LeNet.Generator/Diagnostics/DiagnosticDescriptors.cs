@@ -98,6 +98,24 @@ internal static class DiagnosticDescriptors
         "Network '{0}' declares layer attributes on more than one partial declaration; keep them on one so their order is defined",
         "Layer order is declaration order, which is only defined within one attribute list sequence.");
 
+    /// <summary>Format: <c>"Network class name '{0}' is also the name of {1}; rename the class"</c>.</summary>
+    public static readonly DiagnosticDescriptor ClassNameClash = Error("LENET015",
+        "Network class name clashes with a generated member",
+        "Network class name '{0}' is also the name of {1}; rename the class",
+        "A member cannot have the name of the class that declares it, so the network class cannot be named like the constants and kernels the generator adds (Description, Forward, ForwardC1...).");
+
+    /// <summary>Format: <c>"{0} is too large for the generated code: {1}; use smaller shapes"</c>.</summary>
+    public static readonly DiagnosticDescriptor TooLarge = Error("LENET016",
+        "Network too large",
+        "{0} is too large for the generated code: {1}; use smaller shapes",
+        "Shapes, offsets and buffer lengths are int constants in the generated code, so the input, each layer, the parameters and a sample's activations and scratch must each hold at most int.MaxValue floats; and kernels are unrolled, so a convolution's k x k taps times its row width, and a pooling window's k x k cells, are bounded too.");
+
+    /// <summary>Format: <c>"'{0}' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis or Softmax"</c>.</summary>
+    public static readonly DiagnosticDescriptor UnknownLayer = Error("LENET017",
+        "Unknown layer attribute",
+        "'{0}' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis or Softmax",
+        "Only the layer attributes of LeNet.Runtime have generated kernels; a class derived from LayerAttribute declares nothing the generator can build.");
+
     /// <summary>Format: <c>"The LeNet generator failed on '{0}': {1}. Please report this with the declaration."</c>.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("LENET099",
         "Generator failure",

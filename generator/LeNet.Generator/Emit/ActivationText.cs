@@ -5,7 +5,7 @@ namespace LeNet.Generator.Emit;
 /// <summary>Expressions for squashing functions and their derivatives, through LeNet.Kernels.VectorMath.</summary>
 internal static class ActivationText
 {
-    private const string MathClass = "VectorMath";
+    private const string MathClass = TypeRefs.VectorMathTypeRef;
 
     /// <summary>f(<paramref name="value"/>).</summary>
     public static string Apply(Activation activation, string value) =>

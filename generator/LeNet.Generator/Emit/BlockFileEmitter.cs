@@ -2,6 +2,7 @@ using System.Linq;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using static LeNet.Generator.Emit.KernelNames;
+using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
 
@@ -41,7 +42,7 @@ internal static class BlockFileEmitter
     {
         int activations = spec.ActivationCount, work = WorkUnits(spec);
         w.Line("/// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>");
-        w.Line("public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;");
+        w.Line($"public static int BlockSize => {KernelPathTypeRef}.Vector512 ? 16 : {KernelPathTypeRef}.Vector256 ? 8 : 1;");
         w.Line();
         w.Line($"/// <summary>Floats of scratch a <see cref=\"BackwardBlock\"/> call needs: the deltas of every activation of the block, then {Format.Int(work)} per sample of work space (padded deltas, transposed inputs).</summary>");
         w.Line($"public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * {Format.Int(activations + work)};");
@@ -54,25 +55,25 @@ internal static class BlockFileEmitter
         w.Line("/// Runs one block of <see cref=\"BlockSize\"/> samples forward: <paramref name=\"inputs\"/> and <paramref name=\"activations\"/>");
         w.Line("/// hold unit after unit, each unit one value per sample (<c>[unit * BlockSize + sample]</c>).");
         w.Line("/// </summary>");
-        using (w.Block("public static void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations)"))
+        using (w.Block($"public static void ForwardBlock({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {SpanTypeRef}<float> activations)"))
         {
             FlavourChain.SettleKernelPath(w);
             w.Line("int lanes = BlockSize;");
-            w.Line("Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
-            w.Line("Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);");
-            w.Line("Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);");
-            w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters);");
-            w.Line("ref float block = ref MemoryMarshal.GetReference(activations);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);");
+            w.Line($"ref float weights = ref {MemoryMarshalTypeRef}.GetReference(parameters);");
+            w.Line($"ref float block = ref {MemoryMarshalTypeRef}.GetReference(activations);");
             using (w.Block("if (lanes == 1)"))
             {
-                w.Line($"ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);");
+                w.Line($"ForwardSample(ref weights, ref {MemoryMarshalTypeRef}.GetReference(inputs), ref block);");
                 w.Line("return;");
             }
-            string previous = "ref MemoryMarshal.GetReference(inputs)";
+            string previous = $"ref {MemoryMarshalTypeRef}.GetReference(inputs)";
             foreach (LayerSpec layer in spec.Layers)
             {
-                string current = $"ref Unsafe.Add(ref block, {layer.Label}.Output * lanes)";
-                w.Line($"ForwardBlock{layer.Label}(ref weights, {previous}, {current});");
+                string current = $"ref {UnsafeTypeRef}.Add(ref block, {layer.Label}.Output * lanes)";
+                w.Line($"{GeneratedNames.ForwardBlockKernel(layer.Label)}(ref weights, {previous}, {current});");
                 previous = current;
             }
         }
@@ -86,34 +87,34 @@ internal static class BlockFileEmitter
         w.Line("/// Back-propagates one block whose <see cref=\"ForwardBlock\"/> left <paramref name=\"activations\"/> and adds the sum of its");
         w.Line("/// samples' dE/dw into <paramref name=\"gradient\"/>; <paramref name=\"outputGradients\"/> is in the block layout.");
         w.Line("/// </summary>");
-        using (w.Block("public static void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch)"))
+        using (w.Block($"public static void BackwardBlock({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputGradients, {SpanTypeRef}<float> gradient, {SpanTypeRef}<float> scratch)"))
         {
             FlavourChain.SettleKernelPath(w);
             w.Line("int lanes = BlockSize;");
-            w.Line("Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
-            w.Line("Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);");
-            w.Line("Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);");
-            w.Line("Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);");
-            w.Line("Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);");
-            w.Line("Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);");
             w.Line($"outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice({last}.Output * lanes, lanes * OutputSize));");
-            w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters);");
-            w.Line($"ref float {Input} = ref MemoryMarshal.GetReference(inputs);");
-            w.Line("ref float block = ref MemoryMarshal.GetReference(activations);");
-            w.Line($"ref float {Accumulator} = ref MemoryMarshal.GetReference(gradient);");
-            w.Line("ref float deltas = ref MemoryMarshal.GetReference(scratch);");
+            w.Line($"ref float weights = ref {MemoryMarshalTypeRef}.GetReference(parameters);");
+            w.Line($"ref float {Input} = ref {MemoryMarshalTypeRef}.GetReference(inputs);");
+            w.Line($"ref float block = ref {MemoryMarshalTypeRef}.GetReference(activations);");
+            w.Line($"ref float {Accumulator} = ref {MemoryMarshalTypeRef}.GetReference(gradient);");
+            w.Line($"ref float deltas = ref {MemoryMarshalTypeRef}.GetReference(scratch);");
             using (w.Block("if (lanes == 1)"))
             {
                 w.Line($"BackwardSample(ref weights, ref {Input}, ref block, ref {Accumulator}, ref deltas);");
                 w.Line("return;");
             }
-            w.Line($"ref float {BlockKernels.Work} = ref Unsafe.Add(ref deltas, ActivationCount * lanes);");
+            w.Line($"ref float {BlockKernels.Work} = ref {UnsafeTypeRef}.Add(ref deltas, ActivationCount * lanes);");
             for (int i = spec.Layers.Count - 1; i >= 0; i--)
             {
                 LayerSpec layer = spec.Layers[i];
-                string input = i == 0 ? $"ref {Input}" : $"ref Unsafe.Add(ref block, {spec.Layers[i - 1].Label}.Output * lanes)";
-                string inputDelta = i == 0 ? "" : $", ref Unsafe.Add(ref deltas, {spec.Layers[i - 1].Label}.Output * lanes)";
-                w.Line($"BackwardBlock{layer.Label}(ref weights, {input}, ref Unsafe.Add(ref block, {layer.Label}.Output * lanes), ref Unsafe.Add(ref deltas, {layer.Label}.Output * lanes){inputDelta}, ref {BlockKernels.Work}, ref {Accumulator});");
+                string input = i == 0 ? $"ref {Input}" : $"ref {UnsafeTypeRef}.Add(ref block, {spec.Layers[i - 1].Label}.Output * lanes)";
+                string inputDelta = i == 0 ? "" : $", ref {UnsafeTypeRef}.Add(ref deltas, {spec.Layers[i - 1].Label}.Output * lanes)";
+                w.Line($"{GeneratedNames.BackwardBlockKernel(layer.Label)}(ref weights, {input}, ref {UnsafeTypeRef}.Add(ref block, {layer.Label}.Output * lanes), ref {UnsafeTypeRef}.Add(ref deltas, {layer.Label}.Output * lanes){inputDelta}, ref {BlockKernels.Work}, ref {Accumulator});");
             }
         }
     }
@@ -121,13 +122,13 @@ internal static class BlockFileEmitter
     private static void WriteLayer(IndentedTextWriter w, LayerSpec layer)
     {
         bool first = layer.Index == 0;
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-        using (w.Block($"private static void ForwardBlock{layer.Label}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
+        w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
+        using (w.Block($"private static void {GeneratedNames.ForwardBlockKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
             Lanes.Chain(w, lanes => BlockKernels.Forward(w, layer, lanes));
         w.Line();
         string inputDelta = first ? "" : $", ref float {InputDelta}";
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-        using (w.Block($"private static void BackwardBlock{layer.Label}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}, ref float {BlockKernels.Work}, ref float {Accumulator})"))
+        w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
+        using (w.Block($"private static void {GeneratedNames.BackwardBlockKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output}, ref float {Delta}{inputDelta}, ref float {BlockKernels.Work}, ref float {Accumulator})"))
             Lanes.Chain(w, lanes => BlockKernels.Backward(w, layer, lanes, first));
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using static LeNet.Generator.Emit.KernelNames;
+using static LeNet.Generator.Emit.TypeRefs;
 
 
 namespace LeNet.Generator.Emit;
@@ -86,7 +87,7 @@ internal static class BlockKernels
                 ? Format.Int(Pair(layer, map, int.Parse(source)) * taps)
                 : $"{Format.Int(map * inputs * taps)} + {source} * {Format.Int(taps)}",
             Full: !layer.HasTable,
-            Start: map => $"Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + {Format.Int(map)})",
+            Start: map => $"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {Format.Int(map)})",
             Finish: sum => ActivationText.Apply(layer.Activation, sum));
     }
 
@@ -123,7 +124,7 @@ internal static class BlockKernels
                 {
                     // Source row y + ky is inside iff margin <= y + ky < margin + height; columns likewise, per tile.
                     int height = c.Layer.Output.Height, width = c.Layer.Output.Width;
-                    w.Line($"int kyFirst = Math.Max(0, {Format.Int(margin)} - y), kyEnd = Math.Min({Format.Int(k)}, {Format.Int(margin + height)} - y);");
+                    w.Line($"int kyFirst = {MathTypeRef}.Max(0, {Format.Int(margin)} - y), kyEnd = {MathTypeRef}.Min({Format.Int(k)}, {Format.Int(margin + height)} - y);");
                     for (int x = 0; x < target.Width; x += positions)
                     {
                         int count = Math.Min(positions, target.Width - x);
@@ -157,7 +158,7 @@ internal static class BlockKernels
 
         void Taps(string sourceMap, IEnumerable<int> targets)
         {
-            w.Line($"ref float row = ref Unsafe.Add(ref {c.Source}, (({sourceMap} * {Format.Int(source.Height)} + y) * {Format.Int(source.Width)} + {x}) * {Format.Int(lanes.Count)});");
+            w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {c.Source}, (({sourceMap} * {Format.Int(source.Height)} + y) * {Format.Int(source.Width)} + {x}) * {Format.Int(lanes.Count)});");
             using (w.Block($"for (int ky = {taps.First}; ky < {taps.End}; ky++)"))
             using (w.Block($"for (int kx = {taps.KxFirst}; kx < {taps.KxEnd}; kx++)"))
             {
@@ -166,14 +167,14 @@ internal static class BlockKernels
                     w.Line($"{lanes.Type} s{p} = {lanes.Load("row", $"ky * {Format.Int(source.Width)} + kx + {Format.Int(p)}")};");
                 foreach (int map in targets)
                 {
-                    w.Line($"{lanes.Type} w{map} = {lanes.Splat($"Unsafe.Add(ref kernels, {c.Kernel(map, sourceMap)} + {tap})")};");
+                    w.Line($"{lanes.Type} w{map} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref kernels, {c.Kernel(map, sourceMap)} + {tap})")};");
                     for (int p = 0; p < positions; p++)
                         w.Line($"a{map}x{p} = {lanes.Fma($"s{p}", $"w{map}", $"a{map}x{p}")};");
                 }
             }
         }
 
-        w.Line($"ref float kernels = ref Unsafe.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
+        w.Line($"ref float kernels = ref {UnsafeTypeRef}.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
         if (c.Full)
         {
             using (w.Block($"for (int c = 0; c < {Format.Int(source.Channels)}; c++)"))
@@ -201,16 +202,16 @@ internal static class BlockKernels
             int margin = k - 1, edge = margin * padded.Width + margin;
             using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
             {
-                w.Line($"ref float plane = ref Unsafe.Add(ref {Work}, map * {Format.Int(padded.Height * padded.Width * l)});");
+                w.Line($"ref float plane = ref {UnsafeTypeRef}.Add(ref {Work}, map * {Format.Int(padded.Height * padded.Width * l)});");
                 w.Line("// Only the margins are cleared: the middle is overwritten by the delta, row by row.");
-                w.Line($"MemoryMarshal.CreateSpan(ref plane, {Format.Int(edge * l)}).Clear();");
+                w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref plane, {Format.Int(edge * l)}).Clear();");
                 using (w.Block($"for (int y = 0; y < {Format.Int(output.Height)}; y++)"))
                 {
-                    w.Line($"ref float middle = ref Unsafe.Add(ref plane, ((y + {Format.Int(margin)}) * {Format.Int(padded.Width)} + {Format.Int(margin)}) * {Format.Int(l)});");
-                    w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {Delta}, (map * {Format.Int(output.Height)} + y) * {Format.Int(output.Width * l)}), {Format.Int(output.Width * l)}).CopyTo(MemoryMarshal.CreateSpan(ref middle, {Format.Int(output.Width * l)}));");
-                    w.Line($"MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, {Format.Int(output.Width * l)}), {Format.Int(2 * margin * l)}).Clear();");
+                    w.Line($"ref float middle = ref {UnsafeTypeRef}.Add(ref plane, ((y + {Format.Int(margin)}) * {Format.Int(padded.Width)} + {Format.Int(margin)}) * {Format.Int(l)});");
+                    w.Line($"{MemoryMarshalTypeRef}.CreateReadOnlySpan(ref {UnsafeTypeRef}.Add(ref {Delta}, (map * {Format.Int(output.Height)} + y) * {Format.Int(output.Width * l)}), {Format.Int(output.Width * l)}).CopyTo({MemoryMarshalTypeRef}.CreateSpan(ref middle, {Format.Int(output.Width * l)}));");
+                    w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {UnsafeTypeRef}.Add(ref middle, {Format.Int(output.Width * l)}), {Format.Int(2 * margin * l)}).Clear();");
                 }
-                w.Line($"MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, {Format.Int((padded.Height * padded.Width - edge + margin) * l)}), {Format.Int((edge - margin) * l)}).Clear();");
+                w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {UnsafeTypeRef}.Add(ref plane, {Format.Int((padded.Height * padded.Width - edge + margin) * l)}), {Format.Int((edge - margin) * l)}).Clear();");
             }
             var consumers = Enumerable.Range(0, input.Channels)
                 .Select(source => (IReadOnlyList<int>)Enumerable.Range(0, output.Channels).Where(map => Sources(layer, map).Contains(source)).ToList()).ToList();
@@ -234,8 +235,8 @@ internal static class BlockKernels
                         w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, k).Select(kx => $"g{map}x{kx} = {lanes.Zero}"))};");
                     using (w.Block($"for (int y = 0; y < {Format.Int(output.Height)}; y++)"))
                     {
-                        w.Line($"ref float deltas = ref Unsafe.Add(ref {Delta}, y * {Format.Int(output.Width * l)});");
-                        w.Line($"ref float row = ref Unsafe.Add(ref {Input}, (({sourceMap} * {Format.Int(input.Height)} + y + ky) * {Format.Int(input.Width)}) * {Format.Int(l)});");
+                        w.Line($"ref float deltas = ref {UnsafeTypeRef}.Add(ref {Delta}, y * {Format.Int(output.Width * l)});");
+                        w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {Input}, (({sourceMap} * {Format.Int(input.Height)} + y + ky) * {Format.Int(input.Width)}) * {Format.Int(l)});");
                         using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
                         {
                             foreach (int map in group)
@@ -250,7 +251,7 @@ internal static class BlockKernels
                     }
                     foreach (int map in group)
                         for (int kx = 0; kx < k; kx++)
-                            w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + {kernel(map)} + ky * {Format.Int(k)} + {Format.Int(kx)}) += {lanes.Sum($"g{map}x{kx}")};");
+                            w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + {kernel(map)} + ky * {Format.Int(k)} + {Format.Int(kx)}) += {lanes.Sum($"g{map}x{kx}")};");
                 }
             }
         }
@@ -280,7 +281,7 @@ internal static class BlockKernels
         {
             w.Line($"{lanes.Type} sum = {lanes.Zero};");
             w.Line($"for (int u = 0; u < {Format.Int(positions)}; u++) sum += {lanes.Load(Delta, $"map * {Format.Int(positions)} + u")};");
-            w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + map) += {lanes.Sum("sum")};");
+            w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + map) += {lanes.Sum("sum")};");
         }
     }
 
@@ -307,13 +308,13 @@ internal static class BlockKernels
         UnitTiles(w, layer.Output.Size, UnitTile(lanes), (count, j) =>
         {
             for (int t = 0; t < count; t++)
-                w.Line($"{lanes.Type} a{t} = {lanes.Splat($"Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + {j} + {Format.Int(t)})")};");
-            w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + {j} * {Format.Int(inputs)});");
+                w.Line($"{lanes.Type} a{t} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {j} + {Format.Int(t)})")};");
+            w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + {j} * {Format.Int(inputs)});");
             using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
             {
                 w.Line($"{lanes.Type} x = {lanes.Load(Input, "i")};");
                 for (int t = 0; t < count; t++)
-                    w.Line($"a{t} = {lanes.Fma("x", lanes.Splat($"Unsafe.Add(ref weights, {Format.Int(t * inputs)} + i)"), $"a{t}")};");
+                    w.Line($"a{t} = {lanes.Fma("x", lanes.Splat($"{UnsafeTypeRef}.Add(ref weights, {Format.Int(t * inputs)} + i)"), $"a{t}")};");
             }
             for (int t = 0; t < count; t++)
                 w.Line(lanes.Store(ActivationText.Apply(layer.Activation, $"a{t}"), Output, $"{j} + {Format.Int(t)}"));
@@ -329,12 +330,12 @@ internal static class BlockKernels
             UnitTiles(w, inputs, UnitTile(lanes), (count, i) =>
             {
                 for (int t = 0; t < count; t++) w.Line($"{lanes.Type} a{t} = {lanes.Zero};");
-                w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + {i});");
+                w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + {i});");
                 using (w.Block($"for (int u = 0; u < {Format.Int(units)}; u++)"))
                 {
                     w.Line($"{lanes.Type} d = {lanes.Load(Delta, "u")};");
                     for (int t = 0; t < count; t++)
-                        w.Line($"a{t} = {lanes.Fma("d", lanes.Splat($"Unsafe.Add(ref weights, u * {Format.Int(inputs)} + {Format.Int(t)})"), $"a{t}")};");
+                        w.Line($"a{t} = {lanes.Fma("d", lanes.Splat($"{UnsafeTypeRef}.Add(ref weights, u * {Format.Int(inputs)} + {Format.Int(t)})"), $"a{t}")};");
                 }
                 for (int t = 0; t < count; t++)
                     w.Line(lanes.Store($"a{t}", InputDelta, $"{i} + {Format.Int(t)}"));
@@ -344,7 +345,7 @@ internal static class BlockKernels
         w.Line($"// The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.");
         using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
         using (w.Block($"for (int s = 0; s < {Format.Int(l)}; s++)"))
-            w.Line($"Unsafe.Add(ref {Work}, s * {Format.Int(inputs)} + i) = Unsafe.Add(ref {Input}, i * {Format.Int(l)} + s);");
+            w.Line($"{UnsafeTypeRef}.Add(ref {Work}, s * {Format.Int(inputs)} + i) = {UnsafeTypeRef}.Add(ref {Input}, i * {Format.Int(l)} + s);");
 
         int rows = l == 16 ? 4 : 3, vectors = l == 16 ? 4 : 3;
         int chunk = vectors * l, chunks = inputs / chunk * chunk, whole = inputs / l * l;
@@ -355,21 +356,21 @@ internal static class BlockKernels
                 w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, width).Select(v => $"g{t}x{v} = {lanes.Zero}"))};");
             using (w.Block($"for (int s = 0; s < {Format.Int(l)}; s++)"))
             {
-                w.Line($"ref float inputs = ref Unsafe.Add(ref {Work}, s * {Format.Int(inputs)} + {i});");
+                w.Line($"ref float inputs = ref {UnsafeTypeRef}.Add(ref {Work}, s * {Format.Int(inputs)} + {i});");
                 for (int v = 0; v < width; v++)
                     w.Line($"{lanes.Type} x{v} = {lanes.Api}.LoadUnsafe(ref inputs, (nuint){Format.Int(v * l)});");
                 for (int t = 0; t < count; t++)
                 {
-                    w.Line($"{lanes.Type} d{t} = {lanes.Splat($"Unsafe.Add(ref {Delta}, ({j} + {Format.Int(t)}) * {Format.Int(l)} + s)")};");
+                    w.Line($"{lanes.Type} d{t} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref {Delta}, ({j} + {Format.Int(t)}) * {Format.Int(l)} + s)")};");
                     for (int v = 0; v < width; v++)
                         w.Line($"g{t}x{v} = {lanes.Fma($"d{t}", $"x{v}", $"g{t}x{v}")};");
                 }
             }
             for (int t = 0; t < count; t++)
             {
-                w.Line($"ref float slots{t} = ref Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + ({j} + {Format.Int(t)}) * {Format.Int(inputs)} + {i});");
+                w.Line($"ref float slots{t} = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + ({j} + {Format.Int(t)}) * {Format.Int(inputs)} + {i});");
                 for (int v = 0; v < width; v++)
-                    w.Line($"({lanes.Api}.LoadUnsafe(ref slots{t}, (nuint){Format.Int(v * l)}) + g{t}x{v}).StoreUnsafe(ref slots{t}, (nuint){Format.Int(v * l)});");
+                    w.Line($"{lanes.Api}.StoreUnsafe({lanes.Api}.LoadUnsafe(ref slots{t}, (nuint){Format.Int(v * l)}) + g{t}x{v}, ref slots{t}, (nuint){Format.Int(v * l)});");
             }
         }
         UnitTiles(w, units, rows, (count, j) =>
@@ -388,7 +389,7 @@ internal static class BlockKernels
             {
                 w.Line($"{lanes.Type} d = {lanes.Load(Delta, "u")};");
                 using (w.Block($"for (int i = {Format.Int(whole)}; i < {Format.Int(inputs)}; i++)"))
-                    w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + u * {Format.Int(inputs)} + i) += {lanes.Sum($"d * {lanes.Load(Input, "i")}")};");
+                    w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + u * {Format.Int(inputs)} + i) += {lanes.Sum($"d * {lanes.Load(Input, "i")}")};");
             }
         }
         BiasGradient(w, layer, lanes, units, 1);
@@ -410,7 +411,7 @@ internal static class BlockKernels
         var rows = w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)");
         var columns = w.Block($"for (int column = 0; column < {Format.Int(output.Width)}; column++)");
         w.Line($"int at = (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)} + column;");
-        w.Line($"ref float window = ref Unsafe.Add(ref {Input}, ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)});");
+        w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)});");
         return IndentedTextWriter.Together(maps, rows, columns);
     }
 
@@ -422,7 +423,7 @@ internal static class BlockKernels
         return $"({string.Join(" + ", values)}) * {lanes.Splat(Format.Float(1f / values.Count))}";
     }
 
-    private static string Coefficient(LayerSpec layer) => $"Unsafe.Add(ref {Parameters}, {layer.Label}.Coefficients + map)";
+    private static string Coefficient(LayerSpec layer) => $"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Coefficients + map)";
 
     private static void PoolForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
     {
@@ -430,7 +431,7 @@ internal static class BlockKernels
         {
             w.Line($"{lanes.Type} pooled = {Pool(layer, lanes)};");
             string value = layer.Trainable
-                ? lanes.Fma(lanes.Splat(Coefficient(layer)), "pooled", lanes.Splat($"Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + map)"))
+                ? lanes.Fma(lanes.Splat(Coefficient(layer)), "pooled", lanes.Splat($"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + map)"))
                 : "pooled";
             w.Line(lanes.Store(ActivationText.Apply(layer.Activation, value), Output, "at"));
         }
@@ -448,7 +449,7 @@ internal static class BlockKernels
             {
                 w.Line($"int at = (map * {Format.Int(layer.Output.Height)} + row) * {Format.Int(layer.Output.Width)} + column;");
                 w.Line($"nint start = ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)};");
-                w.Line($"ref float window = ref Unsafe.Add(ref {Input}, start);");
+                w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, start);");
                 w.Line($"{lanes.Type} d = {lanes.Load(Delta, "at")};");
                 if (layer.Trainable)
                 {
@@ -459,15 +460,15 @@ internal static class BlockKernels
             }
             if (layer.Trainable)
             {
-                w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Coefficients + map) += {lanes.Sum("coefficientSum")};");
-                w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + map) += {lanes.Sum("biasSum")};");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Coefficients + map) += {lanes.Sum("coefficientSum")};");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + map) += {lanes.Sum("biasSum")};");
             }
         }
     }
 
     private static void PoolInputDelta(IndentedTextWriter w, LayerSpec layer, Lanes lanes, List<string> cells)
     {
-        w.Line($"ref float targets = ref Unsafe.Add(ref {InputDelta}, start);");
+        w.Line($"ref float targets = ref {UnsafeTypeRef}.Add(ref {InputDelta}, start);");
         string scaled = layer.Trainable ? $"d * {lanes.Splat(Coefficient(layer))}" : "d";
         if (layer.Pooling == Pooling.Max)
         {
@@ -488,8 +489,8 @@ internal static class BlockKernels
     }
 
     private static string Centres(LayerSpec layer) => layer.Trainable
-        ? $"ref float centres = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Centres);"
-        : "ref float centres = ref MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps";
+        ? $"ref float centres = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Centres);"
+        : $"ref float centres = ref {MemoryMarshalTypeRef}.GetReference({DigitCodesTypeRef}.All); // fixed 7x12 digit bitmaps";
 
     private static void RadialBasisForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
     {
@@ -498,13 +499,13 @@ internal static class BlockKernels
         UnitTiles(w, layer.Output.Size, UnitTile(lanes), (count, j) =>
         {
             for (int t = 0; t < count; t++) w.Line($"{lanes.Type} a{t} = {lanes.Zero};");
-            w.Line($"ref float centre = ref Unsafe.Add(ref centres, {j} * {Format.Int(inputs)});");
+            w.Line($"ref float centre = ref {UnsafeTypeRef}.Add(ref centres, {j} * {Format.Int(inputs)});");
             using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
             {
                 w.Line($"{lanes.Type} x = {lanes.Load(Input, "i")};");
                 for (int t = 0; t < count; t++)
                 {
-                    w.Line($"{lanes.Type} r{t} = x - {lanes.Splat($"Unsafe.Add(ref centre, {Format.Int(t * inputs)} + i)")};");
+                    w.Line($"{lanes.Type} r{t} = x - {lanes.Splat($"{UnsafeTypeRef}.Add(ref centre, {Format.Int(t * inputs)} + i)")};");
                     w.Line($"a{t} = {lanes.Fma($"r{t}", $"r{t}", $"a{t}")};");
                 }
             }
@@ -524,10 +525,10 @@ internal static class BlockKernels
             using (w.Block($"for (int u = 0; u < {Format.Int(units)}; u++)"))
             {
                 w.Line($"{lanes.Type} twice = {lanes.Load(Delta, "u")} * {lanes.Splat("2f")};");
-                w.Line($"{lanes.Type} residual = x - {lanes.Splat($"Unsafe.Add(ref centres, u * {Format.Int(inputs)} + i)")};");
+                w.Line($"{lanes.Type} residual = x - {lanes.Splat($"{UnsafeTypeRef}.Add(ref centres, u * {Format.Int(inputs)} + i)")};");
                 if (!first) w.Line($"sum = {lanes.Fma("twice", "residual", "sum")};");
                 if (layer.Trainable)
-                    w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Centres + u * {Format.Int(inputs)} + i) -= {lanes.Sum("twice * residual")};");
+                    w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Centres + u * {Format.Int(inputs)} + i) -= {lanes.Sum("twice * residual")};");
             }
             if (!first) w.Line(lanes.Store("sum", InputDelta, "i"));
         }

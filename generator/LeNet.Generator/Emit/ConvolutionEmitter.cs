@@ -3,6 +3,7 @@ using System.Linq;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using static LeNet.Generator.Emit.KernelNames;
+using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
 
@@ -17,15 +18,15 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     public bool Vectorised => true;
 
     /// <summary>Name of the static table listing, per connected (output, input) pair, the input map.</summary>
-    public static string SourcesTable(LayerSpec layer) => $"{layer.Label}Sources";
+    public static string SourcesTable(LayerSpec layer) => GeneratedNames.SourcesTable(layer.Label);
     /// <summary>Name of the static table giving each output map's first pair (length maps + 1).</summary>
-    public static string FirstPairTable(LayerSpec layer) => $"{layer.Label}FirstPair";
+    public static string FirstPairTable(LayerSpec layer) => GeneratedNames.FirstPairTable(layer.Label);
     /// <summary>Name of the static table listing the pairs grouped by input map.</summary>
-    public static string ConsumersTable(LayerSpec layer) => $"{layer.Label}Consumers";
+    public static string ConsumersTable(LayerSpec layer) => GeneratedNames.ConsumersTable(layer.Label);
     /// <summary>Name of the static table giving each input map's first entry in the consumers table.</summary>
-    public static string FirstConsumerTable(LayerSpec layer) => $"{layer.Label}FirstConsumer";
+    public static string FirstConsumerTable(LayerSpec layer) => GeneratedNames.FirstConsumerTable(layer.Label);
     /// <summary>Name of the static table giving each pair's output map.</summary>
-    public static string OwnerTable(LayerSpec layer) => $"{layer.Label}Owner";
+    public static string OwnerTable(LayerSpec layer) => GeneratedNames.OwnerTable(layer.Label);
 
     /// <summary>At most this many row accumulators live at once (16 vector registers on AVX2, some kept for loads and weights).</summary>
     private const int MaxAccumulators = 12;
@@ -40,7 +41,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map += {Format.Int(block)})"))
         {
             for (int m = 0; m < block; m++)
-                w.Line($"float bias{m} = Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + map{Plus(m)});");
+                w.Line($"float bias{m} = {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + map{Plus(m)});");
             using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
             {
                 w.Line(block == 1
@@ -53,8 +54,8 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                             w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s, c)} = {(c == 0 ? Simd.Broadcast(segments[s].Width, $"bias{m}") : Simd.Zero(segments[s].Width))};");
                 using (OpenPairLoop(w, layer))
                 {
-                    w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
-                    w.Line($"ref float source = ref Unsafe.Add(ref {Input}, (inputMap * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
+                    w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
+                    w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref {Input}, (inputMap * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
                     int mapStride = input.Channels * layer.Taps; // weights of map + 1 for the same input map
                     for (int ky = 0; ky < layer.Kernel; ky++)
                         for (int kx = 0; kx < layer.Kernel; kx++)
@@ -66,7 +67,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 }
                 for (int m = 0; m < block; m++)
                 {
-                    w.Line($"ref float target{m} = ref Unsafe.Add(ref {Output}, ((map{Plus(m)}) * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
+                    w.Line($"ref float target{m} = ref {UnsafeTypeRef}.Add(ref {Output}, ((map{Plus(m)}) * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
                     for (int s = 0; s < segments.Count; s++)
                         w.Line(Simd.Store(segments[s].Width, ActivationText.Apply(layer.Activation, JoinChains(m, s, chains)), $"target{m}", Format.Int(segments[s].Offset)));
                 }
@@ -163,9 +164,9 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         w.Line("// Biases: the sum of each map's deltas.");
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
         {
-            w.Line($"ref float mapDelta = ref Unsafe.Add(ref {Delta}, map * {Format.Int(output.MapSize)});");
+            w.Line($"ref float mapDelta = ref {UnsafeTypeRef}.Add(ref {Delta}, map * {Format.Int(output.MapSize)});");
             Ladder.Sum(w, output.MapSize, widest, "total", "i", (width, offset, acc) => $"{acc} += {Simd.Load(width, "mapDelta", offset)};");
-            w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + map) += total;");
+            w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + map) += total;");
         }
 
         // Input deltas before weight gradients: every weight is read before anything is added into the
@@ -183,8 +184,8 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 foreach (int width in widths)
                     w.Line($"{Simd.Type(width)} tap{kx}x{Simd.Suffix(width)} = {Simd.Zero(width)};");
             // The row references advance by one row per iteration instead of being recomputed from indices.
-            w.Line($"ref float rowDelta = ref Unsafe.Add(ref {Delta}, map * {Format.Int(output.MapSize)});");
-            w.Line($"ref float source = ref Unsafe.Add(ref {Input}, (inputMap * {Format.Int(input.Height)} + ky) * {Format.Int(input.Width)});");
+            w.Line($"ref float rowDelta = ref {UnsafeTypeRef}.Add(ref {Delta}, map * {Format.Int(output.MapSize)});");
+            w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref {Input}, (inputMap * {Format.Int(input.Height)} + ky) * {Format.Int(input.Width)});");
             using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
             {
                 for (int s = 0; s < segments.Count; s++)
@@ -202,10 +203,10 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                         w.Line($"{acc} = {Simd.MulAdd(width, $"d{s}", x, acc)};");
                     }
                 }
-                w.Line($"rowDelta = ref Unsafe.Add(ref rowDelta, {Format.Int(output.Width)});");
-                w.Line($"source = ref Unsafe.Add(ref source, {Format.Int(input.Width)});");
+                w.Line($"rowDelta = ref {UnsafeTypeRef}.Add(ref rowDelta, {Format.Int(output.Width)});");
+                w.Line($"source = ref {UnsafeTypeRef}.Add(ref source, {Format.Int(input.Width)});");
             }
-            w.Line($"ref float weightSlot = ref Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)} + ky * {Format.Int(layer.Kernel)});");
+            w.Line($"ref float weightSlot = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)} + ky * {Format.Int(layer.Kernel)});");
             w.Line("// One horizontal sum per tap: the wider accumulator is first folded onto the narrower.");
             for (int kx = 0; kx < layer.Kernel; kx++)
                 w.Line($"{Simd.At("weightSlot", Format.Int(kx))} += {Simd.FoldedSum(widths.Select(width => (width, $"tap{kx}x{Simd.Suffix(width)}")).ToList())};");
@@ -231,15 +232,15 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         int mapSize = paddedHeight * paddedWidth, rowStart = margin * paddedWidth + margin;
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
         {
-            w.Line($"ref float paddedMap = ref Unsafe.Add(ref {Padded}, map * {Format.Int(mapSize)});");
-            w.Line($"MemoryMarshal.CreateSpan(ref paddedMap, {Format.Int(rowStart)}).Clear();");
+            w.Line($"ref float paddedMap = ref {UnsafeTypeRef}.Add(ref {Padded}, map * {Format.Int(mapSize)});");
+            w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref paddedMap, {Format.Int(rowStart)}).Clear();");
             using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
             {
-                w.Line($"ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * {Format.Int(paddedWidth)} + {Format.Int(rowStart)});");
-                w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)}), {Format.Int(output.Width)}).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, {Format.Int(output.Width)}));");
-                w.Line($"MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, {Format.Int(output.Width)}), {Format.Int(2 * margin)}).Clear();");
+                w.Line($"ref float paddedRow = ref {UnsafeTypeRef}.Add(ref paddedMap, row * {Format.Int(paddedWidth)} + {Format.Int(rowStart)});");
+                w.Line($"{MemoryMarshalTypeRef}.CreateReadOnlySpan(ref {UnsafeTypeRef}.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)}), {Format.Int(output.Width)}).CopyTo({MemoryMarshalTypeRef}.CreateSpan(ref paddedRow, {Format.Int(output.Width)}));");
+                w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {UnsafeTypeRef}.Add(ref paddedRow, {Format.Int(output.Width)}), {Format.Int(2 * margin)}).Clear();");
             }
-            w.Line($"MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, {Format.Int((output.Height + margin) * paddedWidth + margin)}), {Format.Int(margin * paddedWidth - margin)}).Clear();");
+            w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {UnsafeTypeRef}.Add(ref paddedMap, {Format.Int((output.Height + margin) * paddedWidth + margin)}), {Format.Int(margin * paddedWidth - margin)}).Clear();");
         }
         List<(int Offset, int Width)> segments = Simd.Covering(input.Width, widest);
         // Without a table every input map is read by every output map, so a pass can gather the
@@ -259,8 +260,8 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                         w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s, c)} = {Simd.Zero(segments[s].Width)};");
             using (OpenConsumerLoop(w, layer))
             {
-                w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
-                w.Line($"ref float source = ref Unsafe.Add(ref {Padded}, (map * {Format.Int(paddedHeight)} + row) * {Format.Int(paddedWidth)});");
+                w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
+                w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref {Padded}, (map * {Format.Int(paddedHeight)} + row) * {Format.Int(paddedWidth)});");
                 for (int ky = 0; ky < layer.Kernel; ky++)
                 {
                     // Kernel row ky reaches output row (row - ky): outside the map it would only add padding zeros.
@@ -277,7 +278,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             }
             for (int m = 0; m < block; m++)
             {
-                w.Line($"ref float target{m} = ref Unsafe.Add(ref {InputDelta}, ((inputMap{Plus(m)}) * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
+                w.Line($"ref float target{m} = ref {UnsafeTypeRef}.Add(ref {InputDelta}, ((inputMap{Plus(m)}) * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
                 for (int s = 0; s < segments.Count; s++)
                     w.Line(Simd.Store(segments[s].Width, JoinChains(m, s, chains), $"target{m}", Format.Int(segments[s].Offset)));
             }

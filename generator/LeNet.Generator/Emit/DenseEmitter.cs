@@ -2,6 +2,7 @@ using System.Linq;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using static LeNet.Generator.Emit.KernelNames;
+using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
 
@@ -26,10 +27,10 @@ internal sealed class DenseEmitter : ILayerEmitter
         if (blocked < units)
             using (w.Block($"for (int unit = {Format.Int(blocked)}; unit < {Format.Int(units)}; unit++)"))
             {
-                w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+                w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
                 Ladder.Sum(w, inputs, widest, "sum", "j", (width, offset, acc) =>
                     $"{acc} = {Simd.MulAdd(width, Simd.Load(width, "weights", offset), Simd.Load(width, Input, offset), acc)};");
-                w.Line($"Unsafe.Add(ref {Output}, unit) = sum + Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + unit);");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Output}, unit) = sum + {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + unit);");
             }
         ActivationPass.Squash(w, layer, widest);
     }
@@ -45,7 +46,7 @@ internal sealed class DenseEmitter : ILayerEmitter
         var rows = System.Linq.Enumerable.Range(0, UnitBlock).ToList();
         using (w.Block($"for (int unit = 0; unit < {Format.Int(blocked)}; unit += {Format.Int(UnitBlock)})"))
         {
-            w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+            w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
             foreach (int k in rows)
                 w.Line($"{Simd.Type(widest)} sum{k} = {Simd.Zero(widest)};");
             if (full > 0)
@@ -68,7 +69,7 @@ internal sealed class DenseEmitter : ILayerEmitter
                 }
             }
             foreach (int k in rows)
-                w.Line($"Unsafe.Add(ref {Output}, unit + {Format.Int(k)}) = total{k} + Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + unit + {Format.Int(k)});");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Output}, unit + {Format.Int(k)}) = total{k} + {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + unit + {Format.Int(k)});");
         }
     }
 
@@ -77,7 +78,7 @@ internal sealed class DenseEmitter : ILayerEmitter
         int inputs = layer.Input.Size;
         ActivationPass.DeltaToWeightedSums(w, layer, widest, pass);
         if (!first)
-            w.Line($"MemoryMarshal.CreateSpan(ref {InputDelta}, {Format.Int(inputs)}).Clear();");
+            w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {InputDelta}, {Format.Int(inputs)}).Clear();");
         int units = layer.Output.Size;
         int blocked = widest > 1 ? units / UnitBlock * UnitBlock : 0;
         if (blocked > 0)
@@ -88,10 +89,10 @@ internal sealed class DenseEmitter : ILayerEmitter
             : "// Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.");
         using (w.Block($"for (int unit = {Format.Int(blocked)}; unit < {Format.Int(units)}; unit++)"))
         {
-            w.Line($"float d = Unsafe.Add(ref {Delta}, unit);");
-            w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + unit) += d;");
-            w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
-            w.Line($"ref float weightSlots = ref Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+            w.Line($"float d = {UnsafeTypeRef}.Add(ref {Delta}, unit);");
+            w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + unit) += d;");
+            w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+            w.Line($"ref float weightSlots = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
             Ladder.ForEach(w, inputs, widest, "j", (width, offset) =>
             {
                 string spread = Simd.Broadcast(width, "d");
@@ -132,12 +133,12 @@ internal sealed class DenseEmitter : ILayerEmitter
         {
             foreach (int k in rows)
             {
-                w.Line($"float d{k} = Unsafe.Add(ref {Delta}, unit + {Format.Int(k)});");
-                w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + unit + {Format.Int(k)}) += d{k};");
+                w.Line($"float d{k} = {UnsafeTypeRef}.Add(ref {Delta}, unit + {Format.Int(k)});");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + unit + {Format.Int(k)}) += d{k};");
                 w.Line($"{Simd.Type(widest)} spread{k} = {Simd.Broadcast(widest, $"d{k}")};");
             }
-            w.Line($"ref float weights = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
-            w.Line($"ref float weightSlots = ref Unsafe.Add(ref {Accumulator}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+            w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
+            w.Line($"ref float weightSlots = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
             Ladder.ForEach(w, inputs, widest, "j", (width, offset) =>
             {
                 using (w.Block(""))

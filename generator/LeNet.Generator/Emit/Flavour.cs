@@ -1,3 +1,5 @@
+using static LeNet.Generator.Emit.TypeRefs;
+
 namespace LeNet.Generator.Emit;
 
 /// <summary>
@@ -11,8 +13,8 @@ namespace LeNet.Generator.Emit;
 /// <param name="Condition">The guard of this path, empty for the scalar fallback.</param>
 internal sealed record Flavour(int Widest, string Condition)
 {
-    public static readonly Flavour Vector512 = new(16, "KernelPath.Vector512");
-    public static readonly Flavour Vector256 = new(8, "KernelPath.Vector256");
+    public static readonly Flavour Vector512 = new(16, $"{KernelPathTypeRef}.Vector512");
+    public static readonly Flavour Vector256 = new(8, $"{KernelPathTypeRef}.Vector256");
     public static readonly Flavour Scalar = new(1, "");
 
     /// <summary>The paths in the order they are tried.</summary>

@@ -1,5 +1,6 @@
 using System;
 using LeNet.Generator.Helpers;
+using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
 
@@ -34,5 +35,5 @@ internal static class FlavourChain
     /// entry point's first call compiles a kernel; the JIT folds static readonly fields only of
     /// classes already initialised, and a kernel compiled earlier would keep all three paths.
     /// </summary>
-    public static void SettleKernelPath(IndentedTextWriter w) => w.Line("_ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel");
+    public static void SettleKernelPath(IndentedTextWriter w) => w.Line($"_ = {KernelPathTypeRef}.Vector512; // settles the kernel path before the JIT compiles a kernel");
 }

@@ -1,6 +1,7 @@
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using static LeNet.Generator.Emit.KernelNames;
+using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
 
@@ -32,28 +33,28 @@ internal static class ForwardFileEmitter
     private static void WriteEntryPoints(IndentedTextWriter w, NetworkSpec spec)
     {
         w.Line("/// <summary>Runs one sample forward, writing every layer's outputs into <paramref name=\"activations\"/>.</summary>");
-        using (w.Block("public static void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations)"))
+        using (w.Block($"public static void Forward({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {SpanTypeRef}<float> activations)"))
         {
             FlavourChain.SettleKernelPath(w);
-            w.Line("Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
-            w.Line("Guard.Length(NetworkName, nameof(input), input.Length, InputSize);");
-            w.Line("Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);");
-            w.Line("ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(input), input.Length, InputSize);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);");
+            w.Line($"ForwardSample(ref {MemoryMarshalTypeRef}.GetReference(parameters), ref {MemoryMarshalTypeRef}.GetReference(input), ref {MemoryMarshalTypeRef}.GetReference(activations));");
         }
         w.Line();
         w.Line("/// <summary>Runs <paramref name=\"batch\"/> samples forward: inputs and activations are per-sample blocks back to back.</summary>");
-        using (w.Block("public static void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch)"))
+        using (w.Block($"public static void ForwardBatch({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {SpanTypeRef}<float> activations, int batch)"))
         {
             FlavourChain.SettleKernelPath(w);
-            w.Line("Guard.Batch(NetworkName, batch);");
-            w.Line("Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
-            w.Line("Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);");
-            w.Line("Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);");
-            w.Line("ref float p = ref MemoryMarshal.GetReference(parameters);");
-            w.Line("ref float x = ref MemoryMarshal.GetReference(inputs);");
-            w.Line("ref float a = ref MemoryMarshal.GetReference(activations);");
+            w.Line($"{GuardTypeRef}.Batch(NetworkName, batch);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);");
+            w.Line($"ref float p = ref {MemoryMarshalTypeRef}.GetReference(parameters);");
+            w.Line($"ref float x = ref {MemoryMarshalTypeRef}.GetReference(inputs);");
+            w.Line($"ref float a = ref {MemoryMarshalTypeRef}.GetReference(activations);");
             w.Line("for (int sample = 0; sample < batch; sample++)");
-            w.Line("    ForwardSample(ref p, ref Unsafe.Add(ref x, sample * InputSize), ref Unsafe.Add(ref a, sample * ActivationCount));");
+            w.Line($"    ForwardSample(ref p, ref {UnsafeTypeRef}.Add(ref x, sample * InputSize), ref {UnsafeTypeRef}.Add(ref a, sample * ActivationCount));");
         }
         w.Line();
         w.Line("/// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>");
@@ -62,8 +63,8 @@ internal static class ForwardFileEmitter
             string previous = $"ref {Input}";
             foreach (LayerSpec layer in spec.Layers)
             {
-                string current = $"ref Unsafe.Add(ref activations, {layer.Label}.Output)";
-                w.Line($"Forward{layer.Label}(ref {Parameters}, {previous}, {current});");
+                string current = $"ref {UnsafeTypeRef}.Add(ref activations, {layer.Label}.Output)";
+                w.Line($"{GeneratedNames.ForwardKernel(layer.Label)}(ref {Parameters}, {previous}, {current});");
                 previous = current;
             }
         }
@@ -73,8 +74,8 @@ internal static class ForwardFileEmitter
     {
         ILayerEmitter emitter = LayerEmitters.For(layer);
         // Kernels go straight to optimised code: tiered compilation would run them unoptimised for the first calls.
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveOptimization)]");
-        using (w.Block($"private static void Forward{layer.Label}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
+        w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
+        using (w.Block($"private static void {GeneratedNames.ForwardKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
             FlavourChain.Write(w, emitter.Vectorised, widest => emitter.Forward(w, layer, widest));
     }
 }

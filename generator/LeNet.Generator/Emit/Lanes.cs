@@ -23,7 +23,7 @@ internal readonly record struct Lanes(int Count)
     /// <summary>The vector at <paramref name="unit"/> units past <paramref name="reference"/>.</summary>
     public string Load(string reference, string unit) => $"{Api}.LoadUnsafe(ref {reference}, {Offset(unit)})";
 
-    public string Store(string value, string reference, string unit) => $"({value}).StoreUnsafe(ref {reference}, {Offset(unit)});";
+    public string Store(string value, string reference, string unit) => $"{Api}.StoreUnsafe({value}, ref {reference}, {Offset(unit)});";
 
     public string Splat(string scalar) => $"{Api}.Create({scalar})";
 

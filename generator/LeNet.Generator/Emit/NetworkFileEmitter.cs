@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
+using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
 
@@ -12,7 +13,7 @@ namespace LeNet.Generator.Emit;
 /// </summary>
 internal static class NetworkFileEmitter
 {
-    private const string Runtime = "global::LeNet";
+    private const string Runtime = RuntimeNamespaceRef;
 
     public static string Emit(NetworkSpec spec, string version)
     {
@@ -20,7 +21,7 @@ internal static class NetworkFileEmitter
         void BeforeClass()
         {
             WriteRemarks(w, spec);
-            w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"LeNet.Generator\", \"{version}\")]");
+            w.Line($"[{GeneratedCodeTypeRef}(\"LeNet.Generator\", \"{version}\")]");
         }
         using (SourceHeader.Open(w, spec, "shapes, parameter layout and metadata", $"partial class {Format.Identifier(spec.ClassName)} : {Runtime}.INetwork, {Runtime}.IFusedSgdStep", BeforeClass))
         {
@@ -115,9 +116,9 @@ internal static class NetworkFileEmitter
         var firsts = new[] { 0 }.Concat(layer.Connections.Select(set => first += set.Count)).Select(Format.Int);
         w.Line();
         w.Line($"/// <summary>{layer.Label}'s connection table: the input map of each connected pair, pairs grouped by output map.</summary>");
-        w.Line($"private static ReadOnlySpan<int> {ConvolutionEmitter.SourcesTable(layer)} => [{string.Join(", ", sources)}];");
+        w.Line($"private static {ReadOnlySpanTypeRef}<int> {ConvolutionEmitter.SourcesTable(layer)} => [{string.Join(", ", sources)}];");
         w.Line($"/// <summary>Index of each {layer.Label} output map's first pair; the last entry is the pair count.</summary>");
-        w.Line($"private static ReadOnlySpan<int> {ConvolutionEmitter.FirstPairTable(layer)} => [{string.Join(", ", firsts)}];");
+        w.Line($"private static {ReadOnlySpanTypeRef}<int> {ConvolutionEmitter.FirstPairTable(layer)} => [{string.Join(", ", firsts)}];");
     }
 
     /// <summary>The table inverted: for each input map, the pairs that read it (the backward pass gathers over them).</summary>
@@ -133,12 +134,12 @@ internal static class NetworkFileEmitter
         var firsts = new[] { 0 }.Concat(pairs.Select(list => first += list.Count)).Select(Format.Int);
         w.Line();
         w.Line($"/// <summary>{layer.Label}'s pairs grouped by input map (the connection table inverted), for the backward pass.</summary>");
-        w.Line($"private static ReadOnlySpan<int> {ConvolutionEmitter.ConsumersTable(layer)} => [{string.Join(", ", pairs.SelectMany(list => list).Select(Format.Int))}];");
+        w.Line($"private static {ReadOnlySpanTypeRef}<int> {ConvolutionEmitter.ConsumersTable(layer)} => [{string.Join(", ", pairs.SelectMany(list => list).Select(Format.Int))}];");
         w.Line($"/// <summary>Index of each {layer.Label} input map's first entry in {ConvolutionEmitter.ConsumersTable(layer)}; the last entry is the pair count.</summary>");
-        w.Line($"private static ReadOnlySpan<int> {ConvolutionEmitter.FirstConsumerTable(layer)} => [{string.Join(", ", firsts)}];");
+        w.Line($"private static {ReadOnlySpanTypeRef}<int> {ConvolutionEmitter.FirstConsumerTable(layer)} => [{string.Join(", ", firsts)}];");
         var owners = layer.Connections.SelectMany((set, map) => set.Select(_ => Format.Int(map)));
         w.Line($"/// <summary>The output map of each {layer.Label} pair.</summary>");
-        w.Line($"private static ReadOnlySpan<int> {ConvolutionEmitter.OwnerTable(layer)} => [{string.Join(", ", owners)}];");
+        w.Line($"private static {ReadOnlySpanTypeRef}<int> {ConvolutionEmitter.OwnerTable(layer)} => [{string.Join(", ", owners)}];");
     }
 
     private static void WriteDescription(IndentedTextWriter w, NetworkSpec spec)
@@ -178,23 +179,23 @@ internal static class NetworkFileEmitter
         w.Line($"// The runtime sees this network through {I}; each member forwards to the static code.");
         w.Line($"{Runtime}.NetworkDescription {I}.Description => Description;");
         w.Line($"int {I}.ScratchLength => ScratchSize;");
-        w.Line($"void {I}.Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations) =>");
+        w.Line($"void {I}.Forward({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {SpanTypeRef}<float> activations) =>");
         w.Line("    Forward(parameters, input, activations);");
-        w.Line($"void {I}.ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch) =>");
+        w.Line($"void {I}.ForwardBatch({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {SpanTypeRef}<float> activations, int batch) =>");
         w.Line("    ForwardBatch(parameters, inputs, activations, batch);");
-        w.Line($"void {I}.Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> scratch) =>");
+        w.Line($"void {I}.Backward({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputGradient, {SpanTypeRef}<float> gradient, {SpanTypeRef}<float> scratch) =>");
         w.Line("    Backward(parameters, input, activations, outputGradient, gradient, scratch);");
-        w.Line($"void {I}.BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch) =>");
+        w.Line($"void {I}.BackwardBatch({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputGradients, {SpanTypeRef}<float> gradient, {SpanTypeRef}<float> scratch, int batch) =>");
         w.Line("    BackwardBatch(parameters, inputs, activations, outputGradients, gradient, scratch, batch);");
         w.Line($"int {I}.BlockSize => BlockSize;");
         w.Line($"int {I}.BlockScratchLength => BlockScratchSize;");
-        w.Line($"void {I}.ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations) =>");
+        w.Line($"void {I}.ForwardBlock({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {SpanTypeRef}<float> activations) =>");
         w.Line("    ForwardBlock(parameters, inputs, activations);");
-        w.Line($"void {I}.BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch) =>");
+        w.Line($"void {I}.BackwardBlock({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputGradients, {SpanTypeRef}<float> gradient, {SpanTypeRef}<float> scratch) =>");
         w.Line("    BackwardBlock(parameters, inputs, activations, outputGradients, gradient, scratch);");
-        w.Line($"void {Runtime}.IFusedSgdStep.SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch) =>");
+        w.Line($"void {Runtime}.IFusedSgdStep.SgdStep({SpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputGradient, float learningRate, {SpanTypeRef}<float> scratch) =>");
         w.Line("    SgdStep(parameters, input, activations, outputGradient, learningRate, scratch);");
-        w.Line($"void {I}.BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputCurvature, Span<float> curvature, Span<float> scratch) =>");
+        w.Line($"void {I}.BackwardCurvature({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputCurvature, {SpanTypeRef}<float> curvature, {SpanTypeRef}<float> scratch) =>");
         w.Line("    BackwardCurvature(parameters, input, activations, outputCurvature, curvature, scratch);");
     }
 }

@@ -1,6 +1,7 @@
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using static LeNet.Generator.Emit.KernelNames;
+using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
 
@@ -19,10 +20,10 @@ internal sealed class RadialBasisEmitter : ILayerEmitter
         WriteCentres(w, layer);
         using (w.Block($"for (int unit = 0; unit < {Format.Int(layer.Output.Size)}; unit++)"))
         {
-            w.Line($"ref float centre = ref Unsafe.Add(ref centres, unit * {Format.Int(inputs)});");
+            w.Line($"ref float centre = ref {UnsafeTypeRef}.Add(ref centres, unit * {Format.Int(inputs)});");
             Ladder.Sum(w, inputs, widest, "distance", "j", (width, offset, acc) =>
                 $"{{\n    {Simd.Type(width)} difference = {Simd.Load(width, Input, offset)} - {Simd.Load(width, "centre", offset)};\n    {acc} = {Simd.MulAdd(width, "difference", "difference", acc)};\n}}");
-            w.Line($"Unsafe.Add(ref {Output}, unit) = distance;");
+            w.Line($"{UnsafeTypeRef}.Add(ref {Output}, unit) = distance;");
         }
     }
 
@@ -32,16 +33,16 @@ internal sealed class RadialBasisEmitter : ILayerEmitter
         if (first && !layer.Trainable) return;
         WriteCentres(w, layer);
         if (!first)
-            w.Line($"MemoryMarshal.CreateSpan(ref {InputDelta}, {Format.Int(inputs)}).Clear();");
+            w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {InputDelta}, {Format.Int(inputs)}).Clear();");
         w.Line(pass == Pass.Gradient
             ? "// dy_u/dx_j = 2 (x_j - c_uj) and dy_u/dc_uj = -2 (x_j - c_uj)."
             : "// Each y_u is a sum of squared residuals: its Gauss-Newton second derivative in x_j (and c_uj) is 2.");
         using (w.Block($"for (int unit = 0; unit < {Format.Int(layer.Output.Size)}; unit++)"))
         {
-            w.Line($"float twice = 2f * Unsafe.Add(ref {Delta}, unit);");
-            w.Line($"ref float centre = ref Unsafe.Add(ref centres, unit * {Format.Int(inputs)});");
+            w.Line($"float twice = 2f * {UnsafeTypeRef}.Add(ref {Delta}, unit);");
+            w.Line($"ref float centre = ref {UnsafeTypeRef}.Add(ref centres, unit * {Format.Int(inputs)});");
             if (layer.Trainable)
-                w.Line($"ref float centreSlots = ref Unsafe.Add(ref {Accumulator}, {layer.Label}.Centres + unit * {Format.Int(inputs)});");
+                w.Line($"ref float centreSlots = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Centres + unit * {Format.Int(inputs)});");
             Ladder.ForEach(w, inputs, widest, "j", (width, offset) =>
             {
                 string spread = Simd.Broadcast(width, "twice");
@@ -63,6 +64,6 @@ internal sealed class RadialBasisEmitter : ILayerEmitter
 
     private static void WriteCentres(IndentedTextWriter w, LayerSpec layer) =>
         w.Line(layer.Trainable
-            ? $"ref float centres = ref Unsafe.Add(ref {Parameters}, {layer.Label}.Centres);"
-            : "ref float centres = ref MemoryMarshal.GetReference(global::LeNet.DigitCodes.All); // fixed 7x12 digit bitmaps");
+            ? $"ref float centres = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Centres);"
+            : $"ref float centres = ref {MemoryMarshalTypeRef}.GetReference({DigitCodesTypeRef}.All); // fixed 7x12 digit bitmaps");
 }

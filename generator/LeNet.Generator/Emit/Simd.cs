@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
 
@@ -13,9 +14,9 @@ internal static class Simd
     /// <summary>The vector API class for <paramref name="width"/> lanes.</summary>
     public static string Api(int width) => width switch
     {
-        16 => "Vector512",
-        8 => "Vector256",
-        4 => "Vector128",
+        16 => Vector512TypeRef,
+        8 => Vector256TypeRef,
+        4 => Vector128TypeRef,
         _ => throw new System.ArgumentOutOfRangeException(nameof(width)),
     };
 
@@ -29,7 +30,7 @@ internal static class Simd
     public static string Zero(int width) => width == 1 ? "0f" : $"{Api(width)}<float>.Zero";
 
     /// <summary>The element at <paramref name="reference"/> + <paramref name="offset"/>, as a ref-able expression.</summary>
-    public static string At(string reference, string offset) => offset == "0" ? reference : $"Unsafe.Add(ref {reference}, {offset})";
+    public static string At(string reference, string offset) => offset == "0" ? reference : $"{UnsafeTypeRef}.Add(ref {reference}, {offset})";
 
     /// <summary><paramref name="width"/> floats from <paramref name="reference"/> + <paramref name="offset"/>.</summary>
     public static string Load(int width, string reference, string offset) =>
@@ -37,12 +38,10 @@ internal static class Simd
 
     /// <summary>A statement storing <paramref name="value"/> at <paramref name="reference"/> + <paramref name="offset"/>.</summary>
     public static string Store(int width, string value, string reference, string offset) =>
-        width == 1 ? $"{At(reference, offset)} = {value};" : $"{Parenthesize(value)}.StoreUnsafe(ref {reference}, {Native(offset)});";
+        width == 1 ? $"{At(reference, offset)} = {value};" : $"{Api(width)}.StoreUnsafe({value}, ref {reference}, {Native(offset)});";
 
     /// <summary>An element offset as the nuint the vector load/store APIs take.</summary>
     private static string Native(string offset) => IsToken(offset) ? $"(nuint){offset}" : $"(nuint)({offset})";
-
-    private static string Parenthesize(string expression) => IsToken(expression) ? expression : $"({expression})";
 
     private static bool IsToken(string text)
     {
@@ -76,9 +75,9 @@ internal static class Simd
     /// <summary>The first <paramref name="target"/> lanes of <paramref name="value"/> (<paramref name="width"/> lanes): free, the same register.</summary>
     public static string Lower(string value, int width, int target)
     {
-        if (target == 1 && width > 1) return $"{Parenthesize(value)}.ToScalar()";
+        if (target == 1 && width > 1) return $"{Api(width)}.ToScalar({value})";
         for (; width > target; width /= 2)
-            value = $"{Parenthesize(value)}.GetLower()";
+            value = $"{Api(width)}.GetLower({value})";
         return value;
     }
 
@@ -86,7 +85,7 @@ internal static class Simd
     private static string Fold(string value, int width, int target)
     {
         for (; width > target; width /= 2)
-            value = $"{Parenthesize(value)}.GetLower() + {Parenthesize(value)}.GetUpper()";
+            value = $"{Api(width)}.GetLower({value}) + {Api(width)}.GetUpper({value})";
         return value;
     }
 

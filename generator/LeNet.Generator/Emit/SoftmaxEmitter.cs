@@ -1,6 +1,7 @@
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using static LeNet.Generator.Emit.KernelNames;
+using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
 
@@ -13,15 +14,15 @@ internal sealed class SoftmaxEmitter : ILayerEmitter
     {
         string n = Format.Int(layer.Output.Size);
         w.Line($"float largest = {Input};");
-        w.Line($"for (int i = 1; i < {n}; i++) largest = MathF.Max(largest, Unsafe.Add(ref {Input}, i));");
+        w.Line($"for (int i = 1; i < {n}; i++) largest = {MathFTypeRef}.Max(largest, {UnsafeTypeRef}.Add(ref {Input}, i));");
         w.Line("float total = 0f;");
         using (w.Block($"for (int i = 0; i < {n}; i++)"))
         {
-            w.Line($"float e = MathF.Exp(Unsafe.Add(ref {Input}, i) - largest);");
-            w.Line($"Unsafe.Add(ref {Output}, i) = e;");
+            w.Line($"float e = {MathFTypeRef}.Exp({UnsafeTypeRef}.Add(ref {Input}, i) - largest);");
+            w.Line($"{UnsafeTypeRef}.Add(ref {Output}, i) = e;");
             w.Line("total += e;");
         }
-        w.Line($"for (int i = 0; i < {n}; i++) Unsafe.Add(ref {Output}, i) /= total;");
+        w.Line($"for (int i = 0; i < {n}; i++) {UnsafeTypeRef}.Add(ref {Output}, i) /= total;");
     }
 
     public void Backward(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, bool first)
@@ -32,8 +33,8 @@ internal sealed class SoftmaxEmitter : ILayerEmitter
         {
             w.Line("// dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.");
             w.Line("float dot = 0f;");
-            w.Line($"for (int k = 0; k < {n}; k++) dot += Unsafe.Add(ref {Delta}, k) * Unsafe.Add(ref {Output}, k);");
-            w.Line($"for (int i = 0; i < {n}; i++) Unsafe.Add(ref {InputDelta}, i) = Unsafe.Add(ref {Output}, i) * (Unsafe.Add(ref {Delta}, i) - dot);");
+            w.Line($"for (int k = 0; k < {n}; k++) dot += {UnsafeTypeRef}.Add(ref {Delta}, k) * {UnsafeTypeRef}.Add(ref {Output}, k);");
+            w.Line($"for (int i = 0; i < {n}; i++) {UnsafeTypeRef}.Add(ref {InputDelta}, i) = {UnsafeTypeRef}.Add(ref {Output}, i) * ({UnsafeTypeRef}.Add(ref {Delta}, i) - dot);");
             return;
         }
         w.Line("// hx_i = sum_k (dy_k/dx_i)^2 hy_k with dy_k/dx_i = y_k (delta_ki - y_i).");
@@ -42,10 +43,10 @@ internal sealed class SoftmaxEmitter : ILayerEmitter
             w.Line("float sum = 0f;");
             using (w.Block($"for (int k = 0; k < {n}; k++)"))
             {
-                w.Line($"float jacobian = Unsafe.Add(ref {Output}, k) * ((k == i ? 1f : 0f) - Unsafe.Add(ref {Output}, i));");
-                w.Line($"sum += jacobian * jacobian * Unsafe.Add(ref {Delta}, k);");
+                w.Line($"float jacobian = {UnsafeTypeRef}.Add(ref {Output}, k) * ((k == i ? 1f : 0f) - {UnsafeTypeRef}.Add(ref {Output}, i));");
+                w.Line($"sum += jacobian * jacobian * {UnsafeTypeRef}.Add(ref {Delta}, k);");
             }
-            w.Line($"Unsafe.Add(ref {InputDelta}, i) = sum;");
+            w.Line($"{UnsafeTypeRef}.Add(ref {InputDelta}, i) = sum;");
         }
     }
 }

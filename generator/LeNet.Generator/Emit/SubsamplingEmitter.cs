@@ -3,6 +3,7 @@ using System.Linq;
 using LeNet.Generator.Helpers;
 using LeNet.Generator.Model;
 using static LeNet.Generator.Emit.KernelNames;
+using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
 
@@ -26,7 +27,7 @@ internal sealed class SubsamplingEmitter : ILayerEmitter
             {
                 w.Line($"float pooled = {Pool(layer)};");
                 string value = layer.Trainable ? "coefficient * pooled + bias" : "pooled";
-                w.Line($"Unsafe.Add(ref {Output}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)} + column) = {value};");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Output}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)} + column) = {value};");
             }
         }
         FlavourChain.Write(w, layer.Activation != Activation.Identity, width => ActivationPass.Squash(w, layer, width));
@@ -47,7 +48,7 @@ internal sealed class SubsamplingEmitter : ILayerEmitter
             }
             using (OpenWindowLoops(w, layer))
             {
-                w.Line($"float d = Unsafe.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)} + column);");
+                w.Line($"float d = {UnsafeTypeRef}.Add(ref {Delta}, (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)} + column);");
                 if (layer.Trainable)
                 {
                     w.Line($"float pooled = {Pool(layer)};");
@@ -58,8 +59,8 @@ internal sealed class SubsamplingEmitter : ILayerEmitter
             }
             if (layer.Trainable)
             {
-                w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Coefficients + map) += coefficientSum;");
-                w.Line($"Unsafe.Add(ref {Accumulator}, {layer.Label}.Biases + map) += biasSum;");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Coefficients + map) += coefficientSum;");
+                w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Biases + map) += biasSum;");
             }
         }
     }
@@ -69,7 +70,7 @@ internal sealed class SubsamplingEmitter : ILayerEmitter
     {
         string coefficient = layer.Trainable ? " * " + pass.Factor("coefficient") : "";
         List<string> cells = Cells(layer).ToList();
-        w.Line($"ref float targets = ref Unsafe.Add(ref {InputDelta}, {WindowStart(layer)});");
+        w.Line($"ref float targets = ref {UnsafeTypeRef}.Add(ref {InputDelta}, {WindowStart(layer)});");
         if (layer.Pooling == Pooling.Max)
         {
             w.Line("// The delta goes to the window's largest input (the first one, on ties), the others get none.");
@@ -91,8 +92,8 @@ internal sealed class SubsamplingEmitter : ILayerEmitter
     private static void WriteCoefficients(IndentedTextWriter w, LayerSpec layer)
     {
         if (!layer.Trainable) return;
-        w.Line($"float coefficient = Unsafe.Add(ref {Parameters}, {layer.Label}.Coefficients + map);");
-        w.Line($"float bias = Unsafe.Add(ref {Parameters}, {layer.Label}.Biases + map);");
+        w.Line($"float coefficient = {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Coefficients + map);");
+        w.Line($"float bias = {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + map);");
     }
 
     /// <summary>Opens the row and column loops and points <c>window</c> at the window's first input.</summary>
@@ -100,7 +101,7 @@ internal sealed class SubsamplingEmitter : ILayerEmitter
     {
         var rows = w.Block($"for (int row = 0; row < {Format.Int(layer.Output.Height)}; row++)");
         var columns = w.Block($"for (int column = 0; column < {Format.Int(layer.Output.Width)}; column++)");
-        w.Line($"ref float window = ref Unsafe.Add(ref {Input}, {WindowStart(layer)});");
+        w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, {WindowStart(layer)});");
         return IndentedTextWriter.Together(rows, columns);
     }
 
@@ -120,7 +121,7 @@ internal sealed class SubsamplingEmitter : ILayerEmitter
     {
         List<string> values = Cells(layer).Select(cell => Simd.At("window", cell)).ToList();
         if (layer.Pooling == Pooling.Max)
-            return values.Skip(1).Aggregate(values[0], (best, next) => $"MathF.Max({best}, {next})");
+            return values.Skip(1).Aggregate(values[0], (best, next) => $"{MathFTypeRef}.Max({best}, {next})");
         return $"({string.Join(" + ", values)}) * {Format.Float(1f / values.Count)}";
     }
 }

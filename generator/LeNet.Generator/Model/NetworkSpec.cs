@@ -12,7 +12,7 @@ namespace LeNet.Generator.Model;
 /// it to decide whether to re-emit; a member that compared by reference (an array, a symbol, a
 /// Location) would silently defeat incremental caching. Add members with that in mind.
 /// </remarks>
-/// <param name="Namespace">Containing namespace, empty for the global namespace.</param>
+/// <param name="Namespace">Containing namespace as dotted names without verbatim prefixes ("My.event"), empty for the global namespace.</param>
 /// <param name="ClassName">The partial class's name.</param>
 /// <param name="NetworkName">Name in checkpoints and on the command line.</param>
 /// <param name="Input">Input shape.</param>
@@ -24,7 +24,7 @@ internal sealed record NetworkSpec(
     Shape Input,
     EquatableArray<LayerSpec> Layers)
 {
-    /// <summary>The class's fully qualified metadata name, used for hint names.</summary>
+    /// <summary>The class's fully qualified name without verbatim prefixes, used for hint names and comments.</summary>
     public string FullName => Namespace.Length == 0 ? ClassName : $"{Namespace}.{ClassName}";
 
     /// <summary>Total parameters.</summary>

@@ -17,6 +17,8 @@ namespace LeNet;
 /// <item>softmax: nothing.</item>
 /// </list>
 /// A sample's activations hold every layer's output, layer after layer, each as [map][row][column].
+/// Output shapes, parameter counts and option rules come from <see cref="LayoutRules"/>, the file the
+/// generator is built with too, so generated and generic networks always agree.
 /// </remarks>
 public sealed class NetworkDescription
 {
@@ -113,7 +115,7 @@ public sealed class NetworkDescription
             case LayerKind.Convolution:
                 if (layer.Kernel <= 0)
                     throw new ArgumentException($"{where}: the kernel must be positive, not {layer.Kernel}.");
-                if (layer.Kernel > input.Height || layer.Kernel > input.Width)
+                if (!LayoutRules.KernelFits(layer.Kernel, input.Height, input.Width))
                     throw new ArgumentException($"{where}: a {layer.Kernel}x{layer.Kernel} kernel does not fit its {input.Height}x{input.Width} input.");
                 if (layer.Connections is { } table)
                 {
@@ -124,32 +126,23 @@ public sealed class NetworkDescription
                             if (map < 0 || map >= input.Channels)
                                 throw new ArgumentException($"{where}: the connection table names input map {map}, but the input has maps 0..{input.Channels - 1}.");
                 }
-                return new Shape(layer.Size, input.Height - layer.Kernel + 1, input.Width - layer.Kernel + 1);
+                break;
             case LayerKind.Subsampling:
-                if (input.Height % layer.Size != 0 || input.Width % layer.Size != 0)
+                if (!LayoutRules.WindowDivides(layer.Size, input.Height, input.Width))
                     throw new ArgumentException($"{where}: a {layer.Size}x{layer.Size} window does not divide its {input.Height}x{input.Width} input.");
-                return new Shape(input.Channels, input.Height / layer.Size, input.Width / layer.Size);
-            case LayerKind.FullyConnected:
-                return Shape.Flat(layer.Size);
-            case LayerKind.RadialBasis:
-                if (!layer.Trainable && layer.Centres == RbfCentres.DigitBitmaps && (layer.Size > DigitCodes.Classes || input.Size != DigitCodes.Length))
-                    throw new ArgumentException($"{where}: digit-bitmap centres need at most {DigitCodes.Classes} units fed by {DigitCodes.Length} inputs, not {layer.Size} fed by {input.Size}.");
-                if (!layer.Trainable && layer.Centres == RbfCentres.Random)
-                    throw new ArgumentException($"{where}: random centres must be trainable.");
-                return Shape.Flat(layer.Size);
-            case LayerKind.Softmax:
-                return Shape.Flat(input.Size);
+                break;
+            case LayerKind.FullyConnected or LayerKind.RadialBasis or LayerKind.Softmax:
+                break;
             default:
                 throw new ArgumentException($"{where}: unknown layer kind {layer.Kind}.");
         }
+        if (LayoutRules.OptionProblem(layer.Kind, layer.Size, input.Size, layer.Trainable, layer.Pooling, layer.Centres) is { } problem)
+            throw new ArgumentException($"{where}: {problem}.");
+        (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind, layer.Size, layer.Kernel, input.Channels, input.Height, input.Width);
+        return new Shape(channels, height, width);
     }
 
-    private static int ParameterCountOf(LayerDeclaration layer, Shape input, Shape output) => layer.Kind switch
-    {
-        LayerKind.Convolution => (layer.Connections?.Sum(set => set.Length) ?? output.Channels * input.Channels) * layer.Kernel * layer.Kernel + output.Channels,
-        LayerKind.Subsampling => layer.Trainable ? 2 * output.Channels : 0,
-        LayerKind.FullyConnected => output.Size * input.Size + output.Size,
-        LayerKind.RadialBasis => layer.Trainable ? output.Size * input.Size : 0,
-        _ => 0,
-    };
+    private static int ParameterCountOf(LayerDeclaration layer, Shape input, Shape output) => checked((int)LayoutRules.ParameterCount(
+        layer.Kind, layer.Connections?.Sum(set => (long)set.Length) ?? (long)output.Channels * input.Channels,
+        layer.Kernel, output.Channels, input.Size, output.Size, layer.Trainable));
 }

@@ -38,7 +38,7 @@ public static class ParameterInitializer
     }
 
     /// <summary>Overwrites <paramref name="parameters"/> with starting values for <paramref name="network"/>.</summary>
-    /// <exception cref="ArgumentException">The buffer's length is not the network's parameter count, or trainable digit-code centres do not fit the layer.</exception>
+    /// <exception cref="ArgumentException">The buffer's length is not the network's parameter count.</exception>
     public static void Initialize(NetworkDescription network, Span<float> parameters, InitializationScheme scheme, int seed)
     {
         if (parameters.Length != network.ParameterCount)
@@ -52,7 +52,7 @@ public static class ParameterInitializer
                 case LayerKind.Convolution: InitializeConvolution(layer, slice, scheme, random); break;
                 case LayerKind.FullyConnected: InitializeFullyConnected(layer, slice, scheme, random); break;
                 case LayerKind.Subsampling when layer.Declaration.Trainable: InitializeSubsampling(layer, slice, scheme, random); break;
-                case LayerKind.RadialBasis when layer.Declaration.Trainable: InitializeCentres(network, layer, slice, random); break;
+                case LayerKind.RadialBasis when layer.Declaration.Trainable: InitializeCentres(layer, slice, random); break;
             }
         }
     }
@@ -121,15 +121,14 @@ public static class ParameterInitializer
         slice[maps..].Clear();
     }
 
-    private static void InitializeCentres(NetworkDescription network, LayerInfo layer, Span<float> slice, Random random)
+    private static void InitializeCentres(LayerInfo layer, Span<float> slice, Random random)
     {
         if (layer.Declaration.Centres == RbfCentres.Random)
         {
             for (int i = 0; i < slice.Length; i++) slice[i] = random.Next(2) == 0 ? -1f : 1f;
             return;
         }
-        if (layer.Output.Size > DigitCodes.Classes || layer.Input.Size != DigitCodes.Length)
-            throw new ArgumentException($"Network '{network.Name}', layer {layer.Label}: digit-code centres need at most {DigitCodes.Classes} units fed by {DigitCodes.Length} inputs, not {layer.Output.Size} fed by {layer.Input.Size}.");
+        // NetworkDescription enforces LayoutRules: digit-bitmap centres feed at most 10 units from 84 inputs.
         DigitCodes.All[..slice.Length].CopyTo(slice);
     }
 

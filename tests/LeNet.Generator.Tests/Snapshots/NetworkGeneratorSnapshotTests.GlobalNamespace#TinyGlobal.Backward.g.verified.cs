@@ -4,45 +4,40 @@
 // Do not edit: change the layer attributes on the class instead.
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
-
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using LeNet.Kernels;
+#pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 
 partial class TinyGlobal
 {
     /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
-    public static void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> scratch)
+    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
-        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputGradient.Slice(0, OutputSize).CopyTo(scratch.Slice(Softmax4.Output, OutputSize));
-        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>Back-propagates a batch; every sample's dE/dw is added into the one <paramref name="gradient"/>.</summary>
-    public static void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch)
+    public static void BackwardBatch(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch, int batch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Batch(NetworkName, batch);
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, batch * OutputSize);
-        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Batch(NetworkName, batch);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, batch * OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         for (int sample = 0; sample < batch; sample++)
         {
             outputGradients.Slice(sample * OutputSize, OutputSize).CopyTo(scratch.Slice(Softmax4.Output, OutputSize));
-            BackwardSample(ref MemoryMarshal.GetReference(parameters), ref Unsafe.Add(ref MemoryMarshal.GetReference(inputs), sample * InputSize),
-                ref Unsafe.Add(ref MemoryMarshal.GetReference(activations), sample * ActivationCount), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+            BackwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), sample * InputSize),
+                ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), sample * ActivationCount), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
         }
     }
 
@@ -50,95 +45,95 @@ partial class TinyGlobal
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
     /// </summary>
-    public static void SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch)
+    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
-        Span<float> seed = scratch.Slice(Softmax4.Output, OutputSize);
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        global::System.Span<float> seed = scratch.Slice(Softmax4.Output, OutputSize);
         for (int unit = 0; unit < OutputSize; unit++)
         {
             seed[unit] = -learningRate * outputGradient[unit];
         }
-        ref float weights = ref MemoryMarshal.GetReference(parameters);
-        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        BackwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
     private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
     {
-        BackwardSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, Softmax4.Output), ref Unsafe.Add(ref delta, Softmax4.Output), ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
-        BackwardF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
-        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardSoftmax4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, Softmax4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, Softmax4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F3.Output), ref accumulator);
+        BackwardF3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref accumulator);
+        BackwardS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Softmax4: softmax, 3 -> 3 (0 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
         float dot = 0f;
-        for (int k = 0; k < 3; k++) dot += Unsafe.Add(ref delta, k) * Unsafe.Add(ref output, k);
-        for (int i = 0; i < 3; i++) Unsafe.Add(ref inputDelta, i) = Unsafe.Add(ref output, i) * (Unsafe.Add(ref delta, i) - dot);
+        for (int k = 0; k < 3; k++) dot += global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, k) * global::System.Runtime.CompilerServices.Unsafe.Add(ref output, k);
+        for (int i = 0; i < 3; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) * (global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) - dot);
     }
 
     #endregion
 
     #region F3: fully connected, 2x2x2 -> 3, Identity (27 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 0; unit < 3; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)0), Vector256.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)0), Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)0)), ref inputDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 0; unit < 3; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)0), Vector256.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)0), Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)0)), ref inputDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 0; unit < 3; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 for (int j = 0; j < 8; j += 1)
                 {
-                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
-                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
                 }
             }
         }
@@ -148,20 +143,20 @@ partial class TinyGlobal
 
     #region S2: average pooling 3x3 with coefficient and bias, 2x6x6 -> 2x2x2, Tanh (4 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
-            (Vector256.LoadUnsafe(ref delta, (nuint)0) * VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref delta, (nuint)0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
-            (Vector256.LoadUnsafe(ref delta, (nuint)0) * VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref delta, (nuint)0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
         }
         else
         {
@@ -169,38 +164,38 @@ partial class TinyGlobal
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 8; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.TanhDerivative(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
         }
         for (int map = 0; map < 2; map++)
         {
-            float coefficient = Unsafe.Add(ref parameters, S2.Coefficients + map);
-            float bias = Unsafe.Add(ref parameters, S2.Biases + map);
+            float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
+            float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
             float coefficientSum = 0f, biasSum = 0f;
             for (int row = 0; row < 2; row++)
             {
                 for (int column = 0; column < 2; column++)
                 {
-                    ref float window = ref Unsafe.Add(ref input, (map * 6 + row * 3) * 6 + column * 3);
-                    float d = Unsafe.Add(ref delta, (map * 2 + row) * 2 + column);
-                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 2) + Unsafe.Add(ref window, 6) + Unsafe.Add(ref window, 7) + Unsafe.Add(ref window, 8) + Unsafe.Add(ref window, 12) + Unsafe.Add(ref window, 13) + Unsafe.Add(ref window, 14)) * 0.11111111f;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 6 + row * 3) * 6 + column * 3);
+                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 2 + row) * 2 + column);
+                    float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 6) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 7) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 14)) * 0.11111111f;
                     coefficientSum += d * pooled;
                     biasSum += d;
-                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 6 + row * 3) * 6 + column * 3);
+                    ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, (map * 6 + row * 3) * 6 + column * 3);
                     float share = d * coefficient * 0.11111111f;
                     targets = share;
-                    Unsafe.Add(ref targets, 1) = share;
-                    Unsafe.Add(ref targets, 2) = share;
-                    Unsafe.Add(ref targets, 6) = share;
-                    Unsafe.Add(ref targets, 7) = share;
-                    Unsafe.Add(ref targets, 8) = share;
-                    Unsafe.Add(ref targets, 12) = share;
-                    Unsafe.Add(ref targets, 13) = share;
-                    Unsafe.Add(ref targets, 14) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 1) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 2) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 6) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 7) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 8) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 12) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 13) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 14) = share;
                 }
             }
-            Unsafe.Add(ref accumulator, S2.Coefficients + map) += coefficientSum;
-            Unsafe.Add(ref accumulator, S2.Biases + map) += biasSum;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Coefficients + map) += coefficientSum;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Biases + map) += biasSum;
         }
     }
 
@@ -208,33 +203,33 @@ partial class TinyGlobal
 
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 64; i += 16)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
-            (Vector256.LoadUnsafe(ref delta, (nuint)64) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)64))).StoreUnsafe(ref delta, (nuint)64);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)64) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)64)), ref delta, (nuint)64);
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
-                Vector512<float> total0 = Vector512<float>.Zero, total1 = Vector512<float>.Zero;
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 32; i += 32)
                 {
-                    total0 += Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
                 }
-                float total = Vector512.Sum(total0 + total1);
-                Vector128<float> totalTail32 = Vector128<float>.Zero;
-                totalTail32 += Vector128.LoadUnsafe(ref mapDelta, (nuint)32);
-                total += Vector128.Sum(totalTail32);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
+                global::System.Runtime.Intrinsics.Vector128<float> totalTail32 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                totalTail32 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)32);
+                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail32);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 2; map++)
@@ -244,56 +239,56 @@ partial class TinyGlobal
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        Vector128<float> tap0x4 = Vector128<float>.Zero;
-                        Vector128<float> tap1x4 = Vector128<float>.Zero;
-                        Vector128<float> tap2x4 = Vector128<float>.Zero;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
+                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x4 = Vector128.MultiplyAddEstimate(d0, Vector128.LoadUnsafe(ref source, (nuint)0), tap0x4);
-                            tap1x4 = Vector128.MultiplyAddEstimate(d0, Vector128.LoadUnsafe(ref source, (nuint)1), tap1x4);
-                            tap2x4 = Vector128.MultiplyAddEstimate(d0, Vector128.LoadUnsafe(ref source, (nuint)2), tap2x4);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * Vector128.Create(0f, 0f, 1f, 1f);
-                            tap0x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)2), tap0x4);
-                            tap1x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)3), tap1x4);
-                            tap2x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)4), tap2x4);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
-                            source = ref Unsafe.Add(ref source, 8);
+                            global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
+                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0), tap0x4);
+                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1), tap1x4);
+                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2), tap2x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
+                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2), tap0x4);
+                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)3), tap1x4);
+                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)4), tap2x4);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += Vector128.Sum(tap0x4);
-                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4);
-                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4);
+                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum(tap0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap1x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap2x4);
                     }
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 72; i += 8)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
-                Vector256<float> total0 = Vector256<float>.Zero, total1 = Vector256<float>.Zero;
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 32; i += 16)
                 {
-                    total0 += Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
                 }
-                float total = Vector256.Sum(total0 + total1);
-                Vector128<float> totalTail32 = Vector128<float>.Zero;
-                totalTail32 += Vector128.LoadUnsafe(ref mapDelta, (nuint)32);
-                total += Vector128.Sum(totalTail32);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
+                global::System.Runtime.Intrinsics.Vector128<float> totalTail32 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                totalTail32 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)32);
+                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail32);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 2; map++)
@@ -303,29 +298,29 @@ partial class TinyGlobal
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        Vector128<float> tap0x4 = Vector128<float>.Zero;
-                        Vector128<float> tap1x4 = Vector128<float>.Zero;
-                        Vector128<float> tap2x4 = Vector128<float>.Zero;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
+                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x4 = Vector128.MultiplyAddEstimate(d0, Vector128.LoadUnsafe(ref source, (nuint)0), tap0x4);
-                            tap1x4 = Vector128.MultiplyAddEstimate(d0, Vector128.LoadUnsafe(ref source, (nuint)1), tap1x4);
-                            tap2x4 = Vector128.MultiplyAddEstimate(d0, Vector128.LoadUnsafe(ref source, (nuint)2), tap2x4);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * Vector128.Create(0f, 0f, 1f, 1f);
-                            tap0x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)2), tap0x4);
-                            tap1x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)3), tap1x4);
-                            tap2x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)4), tap2x4);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
-                            source = ref Unsafe.Add(ref source, 8);
+                            global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
+                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0), tap0x4);
+                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1), tap1x4);
+                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2), tap2x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
+                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2), tap0x4);
+                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)3), tap1x4);
+                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)4), tap2x4);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += Vector128.Sum(tap0x4);
-                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4);
-                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4);
+                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum(tap0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap1x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap2x4);
                     }
                 }
             }
@@ -336,20 +331,20 @@ partial class TinyGlobal
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 72; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
                 float total0 = 0f, total1 = 0f;
                 for (int i = 0; i < 36; i += 2)
                 {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i);
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i + 1);
                 }
                 float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 2; map++)
@@ -362,42 +357,42 @@ partial class TinyGlobal
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
-                            tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
-                            tap2x1 = tap2x1 + d0 * Unsafe.Add(ref source, 2);
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
-                            float d2 = Unsafe.Add(ref rowDelta, 2);
-                            tap0x1 = tap0x1 + d2 * Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d2 * Unsafe.Add(ref source, 3);
-                            tap2x1 = tap2x1 + d2 * Unsafe.Add(ref source, 4);
-                            float d3 = Unsafe.Add(ref rowDelta, 3);
-                            tap0x1 = tap0x1 + d3 * Unsafe.Add(ref source, 3);
-                            tap1x1 = tap1x1 + d3 * Unsafe.Add(ref source, 4);
-                            tap2x1 = tap2x1 + d3 * Unsafe.Add(ref source, 5);
-                            float d4 = Unsafe.Add(ref rowDelta, 4);
-                            tap0x1 = tap0x1 + d4 * Unsafe.Add(ref source, 4);
-                            tap1x1 = tap1x1 + d4 * Unsafe.Add(ref source, 5);
-                            tap2x1 = tap2x1 + d4 * Unsafe.Add(ref source, 6);
-                            float d5 = Unsafe.Add(ref rowDelta, 5);
-                            tap0x1 = tap0x1 + d5 * Unsafe.Add(ref source, 5);
-                            tap1x1 = tap1x1 + d5 * Unsafe.Add(ref source, 6);
-                            tap2x1 = tap2x1 + d5 * Unsafe.Add(ref source, 7);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
-                            source = ref Unsafe.Add(ref source, 8);
+                            tap1x1 = tap1x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap2x1 = tap2x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
+                            tap0x1 = tap0x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap1x1 = tap1x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap2x1 = tap2x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
+                            tap0x1 = tap0x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap1x1 = tap1x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap2x1 = tap2x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 3);
+                            tap0x1 = tap0x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap1x1 = tap1x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap2x1 = tap2x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float d4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 4);
+                            tap0x1 = tap0x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap1x1 = tap1x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap2x1 = tap2x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float d5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 5);
+                            tap0x1 = tap0x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap1x1 = tap1x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap2x1 = tap2x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
                 }
             }

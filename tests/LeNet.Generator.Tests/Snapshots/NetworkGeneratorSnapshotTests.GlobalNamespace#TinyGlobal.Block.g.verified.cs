@@ -4,17 +4,12 @@
 // Do not edit: change the layer attributes on the class instead.
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
-
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using LeNet.Kernels;
+#pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 
 partial class TinyGlobal
 {
     /// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>
-    public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;
+    public static int BlockSize => global::LeNet.Kernels.KernelPath.Vector512 ? 16 : global::LeNet.Kernels.KernelPath.Vector256 ? 8 : 1;
 
     /// <summary>Floats of scratch a <see cref="BackwardBlock"/> call needs: the deltas of every activation of the block, then 8 per sample of work space (padded deltas, transposed inputs).</summary>
     public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * 94;
@@ -23,310 +18,310 @@ partial class TinyGlobal
     /// Runs one block of <see cref="BlockSize"/> samples forward: <paramref name="inputs"/> and <paramref name="activations"/>
     /// hold unit after unit, each unit one value per sample (<c>[unit * BlockSize + sample]</c>).
     /// </summary>
-    public static void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations)
+    public static void ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        ref float weights = ref MemoryMarshal.GetReference(parameters);
-        ref float block = ref MemoryMarshal.GetReference(activations);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
         if (lanes == 1)
         {
-            ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);
+            ForwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref block);
             return;
         }
-        ForwardBlockC1(ref weights, ref MemoryMarshal.GetReference(inputs), ref Unsafe.Add(ref block, C1.Output * lanes));
-        ForwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes));
-        ForwardBlockF3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, F3.Output * lanes));
-        ForwardBlockSoftmax4(ref weights, ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref block, Softmax4.Output * lanes));
+        ForwardBlockC1(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes));
+        ForwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes));
+        ForwardBlockF3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes));
+        ForwardBlockSoftmax4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Softmax4.Output * lanes));
     }
 
     /// <summary>
     /// Back-propagates one block whose <see cref="ForwardBlock"/> left <paramref name="activations"/> and adds the sum of its
     /// samples' dE/dw into <paramref name="gradient"/>; <paramref name="outputGradients"/> is in the block layout.
     /// </summary>
-    public static void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch)
+    public static void BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
-        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
         outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice(Softmax4.Output * lanes, lanes * OutputSize));
-        ref float weights = ref MemoryMarshal.GetReference(parameters);
-        ref float input = ref MemoryMarshal.GetReference(inputs);
-        ref float block = ref MemoryMarshal.GetReference(activations);
-        ref float accumulator = ref MemoryMarshal.GetReference(gradient);
-        ref float deltas = ref MemoryMarshal.GetReference(scratch);
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+        ref float accumulator = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
+        ref float deltas = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
         if (lanes == 1)
         {
             BackwardSample(ref weights, ref input, ref block, ref accumulator, ref deltas);
             return;
         }
-        ref float work = ref Unsafe.Add(ref deltas, ActivationCount * lanes);
-        BackwardBlockSoftmax4(ref weights, ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref block, Softmax4.Output * lanes), ref Unsafe.Add(ref deltas, Softmax4.Output * lanes), ref Unsafe.Add(ref deltas, F3.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref deltas, F3.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC1(ref weights, ref input, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        ref float work = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, ActivationCount * lanes);
+        BackwardBlockSoftmax4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Softmax4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, Softmax4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F3.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC1(ref weights, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
     }
 
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC1(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 6; y++)
             {
                 for (int x = 0; x < 4; x += 4)
                 {
-                    Vector512<float> a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector512<float> a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 16);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 3) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    (VectorMath.ScaledTanh(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + x + 0) * 16));
-                    (VectorMath.ScaledTanh(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + x + 1) * 16));
-                    (VectorMath.ScaledTanh(a0x2)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + x + 2) * 16));
-                    (VectorMath.ScaledTanh(a0x3)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + x + 3) * 16));
-                    (VectorMath.ScaledTanh(a1x0)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + x + 0) * 16));
-                    (VectorMath.ScaledTanh(a1x1)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + x + 1) * 16));
-                    (VectorMath.ScaledTanh(a1x2)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + x + 2) * 16));
-                    (VectorMath.ScaledTanh(a1x3)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)(((0 + y) * 6 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)(((0 + y) * 6 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (nuint)(((0 + y) * 6 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (nuint)(((0 + y) * 6 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)(((6 + y) * 6 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)(((6 + y) * 6 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (nuint)(((6 + y) * 6 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (nuint)(((6 + y) * 6 + x + 3) * 16));
                 }
                 {
-                    Vector512<float> a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector512<float> a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 16);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                             }
                         }
                     }
-                    (VectorMath.ScaledTanh(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + 4 + 0) * 16));
-                    (VectorMath.ScaledTanh(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + 4 + 1) * 16));
-                    (VectorMath.ScaledTanh(a1x0)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + 4 + 0) * 16));
-                    (VectorMath.ScaledTanh(a1x1)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + 4 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)(((0 + y) * 6 + 4 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)(((0 + y) * 6 + 4 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)(((6 + y) * 6 + 4 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)(((6 + y) * 6 + 4 + 1) * 16));
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 6; y++)
             {
                 for (int x = 0; x < 4; x += 4)
                 {
-                    Vector256<float> a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector256<float> a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 8);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 3) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    (VectorMath.ScaledTanh(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + x + 0) * 8));
-                    (VectorMath.ScaledTanh(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + x + 1) * 8));
-                    (VectorMath.ScaledTanh(a0x2)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + x + 2) * 8));
-                    (VectorMath.ScaledTanh(a0x3)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + x + 3) * 8));
-                    (VectorMath.ScaledTanh(a1x0)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + x + 0) * 8));
-                    (VectorMath.ScaledTanh(a1x1)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + x + 1) * 8));
-                    (VectorMath.ScaledTanh(a1x2)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + x + 2) * 8));
-                    (VectorMath.ScaledTanh(a1x3)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)(((0 + y) * 6 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)(((0 + y) * 6 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (nuint)(((0 + y) * 6 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (nuint)(((0 + y) * 6 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)(((6 + y) * 6 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)(((6 + y) * 6 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (nuint)(((6 + y) * 6 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (nuint)(((6 + y) * 6 + x + 3) * 8));
                 }
                 {
-                    Vector256<float> a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector256<float> a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 8);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                             }
                         }
                     }
-                    (VectorMath.ScaledTanh(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + 4 + 0) * 8));
-                    (VectorMath.ScaledTanh(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 6 + 4 + 1) * 8));
-                    (VectorMath.ScaledTanh(a1x0)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + 4 + 0) * 8));
-                    (VectorMath.ScaledTanh(a1x1)).StoreUnsafe(ref output, (nuint)(((6 + y) * 6 + 4 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)(((0 + y) * 6 + 4 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)(((0 + y) * 6 + 4 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)(((6 + y) * 6 + 4 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)(((6 + y) * 6 + 4 + 1) * 8));
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 72; u++)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
             // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 6; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 96);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 96);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 16);
                         for (int x = 0; x < 6; x++)
                         {
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref deltas, (nuint)((36 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((36 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 0) += Vector512.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 1) += Vector512.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 2) += Vector512.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 0) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
                 }
             }
             for (int map = 0; map < 2; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 36; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 36 + u) * 16));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 36; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 36 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ScaledTanh).
             for (int u = 0; u < 72; u++)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
             // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 6; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 48);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 48);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 8);
                         for (int x = 0; x < 6; x++)
                         {
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref deltas, (nuint)((36 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((36 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 0) += Vector256.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 1) += Vector256.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 2) += Vector256.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 0) += Vector256.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
                 }
             }
             for (int map = 0; map < 2; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 36; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 36 + u) * 8));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 36; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 36 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -335,12 +330,12 @@ partial class TinyGlobal
 
     #region S2: average pooling 3x3 with coefficient and bias, 2x6x6 -> 2x2x2, Tanh (4 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             for (int map = 0; map < 2; map++)
             {
                 for (int row = 0; row < 2; row++)
@@ -348,16 +343,16 @@ partial class TinyGlobal
                     for (int column = 0; column < 2; column++)
                     {
                         int at = (map * 2 + row) * 2 + column;
-                        ref float window = ref Unsafe.Add(ref input, ((map * 6 + row * 3) * 6 + column * 3) * 16);
-                        Vector512<float> pooled = (Vector512.LoadUnsafe(ref window, (nuint)0) + Vector512.LoadUnsafe(ref window, (nuint)16) + Vector512.LoadUnsafe(ref window, (nuint)32) + Vector512.LoadUnsafe(ref window, (nuint)96) + Vector512.LoadUnsafe(ref window, (nuint)112) + Vector512.LoadUnsafe(ref window, (nuint)128) + Vector512.LoadUnsafe(ref window, (nuint)192) + Vector512.LoadUnsafe(ref window, (nuint)208) + Vector512.LoadUnsafe(ref window, (nuint)224)) * Vector512.Create(0.11111111f);
-                        (VectorMath.Tanh(Vector512.MultiplyAddEstimate(Vector512.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, Vector512.Create(Unsafe.Add(ref parameters, S2.Biases + map))))).StoreUnsafe(ref output, (nuint)((at) * 16));
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 6 + row * 3) * 6 + column * 3) * 16);
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)32) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)96) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)112) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)192) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)208) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)224)) * global::System.Runtime.Intrinsics.Vector512.Create(0.11111111f);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (nuint)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             for (int map = 0; map < 2; map++)
             {
                 for (int row = 0; row < 2; row++)
@@ -365,92 +360,92 @@ partial class TinyGlobal
                     for (int column = 0; column < 2; column++)
                     {
                         int at = (map * 2 + row) * 2 + column;
-                        ref float window = ref Unsafe.Add(ref input, ((map * 6 + row * 3) * 6 + column * 3) * 8);
-                        Vector256<float> pooled = (Vector256.LoadUnsafe(ref window, (nuint)0) + Vector256.LoadUnsafe(ref window, (nuint)8) + Vector256.LoadUnsafe(ref window, (nuint)16) + Vector256.LoadUnsafe(ref window, (nuint)48) + Vector256.LoadUnsafe(ref window, (nuint)56) + Vector256.LoadUnsafe(ref window, (nuint)64) + Vector256.LoadUnsafe(ref window, (nuint)96) + Vector256.LoadUnsafe(ref window, (nuint)104) + Vector256.LoadUnsafe(ref window, (nuint)112)) * Vector256.Create(0.11111111f);
-                        (VectorMath.Tanh(Vector256.MultiplyAddEstimate(Vector256.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, Vector256.Create(Unsafe.Add(ref parameters, S2.Biases + map))))).StoreUnsafe(ref output, (nuint)((at) * 8));
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 6 + row * 3) * 6 + column * 3) * 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)48) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)56) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)96) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)104) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)112)) * global::System.Runtime.Intrinsics.Vector256.Create(0.11111111f);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (nuint)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int u = 0; u < 8; u++)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.TanhDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
             for (int map = 0; map < 2; map++)
             {
-                Vector512<float> coefficientSum = Vector512<float>.Zero, biasSum = Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> coefficientSum = global::System.Runtime.Intrinsics.Vector512<float>.Zero, biasSum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int row = 0; row < 2; row++)
                 {
                     for (int column = 0; column < 2; column++)
                     {
                         int at = (map * 2 + row) * 2 + column;
                         nint start = ((map * 6 + row * 3) * 6 + column * 3) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
-                        coefficientSum = Vector512.MultiplyAddEstimate(d, (Vector512.LoadUnsafe(ref window, (nuint)0) + Vector512.LoadUnsafe(ref window, (nuint)16) + Vector512.LoadUnsafe(ref window, (nuint)32) + Vector512.LoadUnsafe(ref window, (nuint)96) + Vector512.LoadUnsafe(ref window, (nuint)112) + Vector512.LoadUnsafe(ref window, (nuint)128) + Vector512.LoadUnsafe(ref window, (nuint)192) + Vector512.LoadUnsafe(ref window, (nuint)208) + Vector512.LoadUnsafe(ref window, (nuint)224)) * Vector512.Create(0.11111111f), coefficientSum);
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
+                        coefficientSum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)32) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)96) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)112) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)192) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)208) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)224)) * global::System.Runtime.Intrinsics.Vector512.Create(0.11111111f), coefficientSum);
                         biasSum += d;
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
-                        Vector512<float> share = d * Vector512.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)) * Vector512.Create(0.11111111f);
-                        (share).StoreUnsafe(ref targets, (nuint)0);
-                        (share).StoreUnsafe(ref targets, (nuint)16);
-                        (share).StoreUnsafe(ref targets, (nuint)32);
-                        (share).StoreUnsafe(ref targets, (nuint)96);
-                        (share).StoreUnsafe(ref targets, (nuint)112);
-                        (share).StoreUnsafe(ref targets, (nuint)128);
-                        (share).StoreUnsafe(ref targets, (nuint)192);
-                        (share).StoreUnsafe(ref targets, (nuint)208);
-                        (share).StoreUnsafe(ref targets, (nuint)224);
+                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        global::System.Runtime.Intrinsics.Vector512<float> share = d * global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)) * global::System.Runtime.Intrinsics.Vector512.Create(0.11111111f);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (nuint)96);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (nuint)112);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (nuint)128);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (nuint)192);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (nuint)208);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(share, ref targets, (nuint)224);
                     }
                 }
-                Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector512.Sum(coefficientSum);
-                Unsafe.Add(ref accumulator, S2.Biases + map) += Vector512.Sum(biasSum);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Coefficients + map) += global::System.Runtime.Intrinsics.Vector512.Sum(coefficientSum);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(biasSum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int u = 0; u < 8; u++)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
             for (int map = 0; map < 2; map++)
             {
-                Vector256<float> coefficientSum = Vector256<float>.Zero, biasSum = Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> coefficientSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero, biasSum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int row = 0; row < 2; row++)
                 {
                     for (int column = 0; column < 2; column++)
                     {
                         int at = (map * 2 + row) * 2 + column;
                         nint start = ((map * 6 + row * 3) * 6 + column * 3) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
-                        coefficientSum = Vector256.MultiplyAddEstimate(d, (Vector256.LoadUnsafe(ref window, (nuint)0) + Vector256.LoadUnsafe(ref window, (nuint)8) + Vector256.LoadUnsafe(ref window, (nuint)16) + Vector256.LoadUnsafe(ref window, (nuint)48) + Vector256.LoadUnsafe(ref window, (nuint)56) + Vector256.LoadUnsafe(ref window, (nuint)64) + Vector256.LoadUnsafe(ref window, (nuint)96) + Vector256.LoadUnsafe(ref window, (nuint)104) + Vector256.LoadUnsafe(ref window, (nuint)112)) * Vector256.Create(0.11111111f), coefficientSum);
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
+                        coefficientSum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)48) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)56) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)96) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)104) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)112)) * global::System.Runtime.Intrinsics.Vector256.Create(0.11111111f), coefficientSum);
                         biasSum += d;
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
-                        Vector256<float> share = d * Vector256.Create(Unsafe.Add(ref parameters, S2.Coefficients + map)) * Vector256.Create(0.11111111f);
-                        (share).StoreUnsafe(ref targets, (nuint)0);
-                        (share).StoreUnsafe(ref targets, (nuint)8);
-                        (share).StoreUnsafe(ref targets, (nuint)16);
-                        (share).StoreUnsafe(ref targets, (nuint)48);
-                        (share).StoreUnsafe(ref targets, (nuint)56);
-                        (share).StoreUnsafe(ref targets, (nuint)64);
-                        (share).StoreUnsafe(ref targets, (nuint)96);
-                        (share).StoreUnsafe(ref targets, (nuint)104);
-                        (share).StoreUnsafe(ref targets, (nuint)112);
+                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
+                        global::System.Runtime.Intrinsics.Vector256<float> share = d * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)) * global::System.Runtime.Intrinsics.Vector256.Create(0.11111111f);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (nuint)56);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (nuint)64);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (nuint)96);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (nuint)104);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(share, ref targets, (nuint)112);
                     }
                 }
-                Unsafe.Add(ref accumulator, S2.Coefficients + map) += Vector256.Sum(coefficientSum);
-                Unsafe.Add(ref accumulator, S2.Biases + map) += Vector256.Sum(biasSum);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Coefficients + map) += global::System.Runtime.Intrinsics.Vector256.Sum(coefficientSum);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(biasSum);
             }
         }
     }
@@ -459,97 +454,97 @@ partial class TinyGlobal
 
     #region F3: fully connected, 2x2x2 -> 3, Identity (27 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF3(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
-                Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
-                Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0 * 8);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 0 * 8);
                 for (int i = 0; i < 8; i++)
                 {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 8 + i)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 16 + i)), a2);
+                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16 + i)), a2);
                 }
-                (a0).StoreUnsafe(ref output, (nuint)((0 + 0) * 16));
-                (a1).StoreUnsafe(ref output, (nuint)((0 + 1) * 16));
-                (a2).StoreUnsafe(ref output, (nuint)((0 + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref output, (nuint)((0 + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref output, (nuint)((0 + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref output, (nuint)((0 + 2) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
-                Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
-                Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0 * 8);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 0 * 8);
                 for (int i = 0; i < 8; i++)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 8 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 16 + i)), a2);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16 + i)), a2);
                 }
-                (a0).StoreUnsafe(ref output, (nuint)((0 + 0) * 8));
-                (a1).StoreUnsafe(ref output, (nuint)((0 + 1) * 8));
-                (a2).StoreUnsafe(ref output, (nuint)((0 + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (nuint)((0 + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (nuint)((0 + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref output, (nuint)((0 + 2) * 8));
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             {
-                Vector512<float> a0 = Vector512<float>.Zero;
-                Vector512<float> a1 = Vector512<float>.Zero;
-                Vector512<float> a2 = Vector512<float>.Zero;
-                Vector512<float> a3 = Vector512<float>.Zero;
-                Vector512<float> a4 = Vector512<float>.Zero;
-                Vector512<float> a5 = Vector512<float>.Zero;
-                Vector512<float> a6 = Vector512<float>.Zero;
-                Vector512<float> a7 = Vector512<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 0);
                 for (int u = 0; u < 3; u++)
                 {
-                    Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 0)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 5)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 6)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 8 + 7)), a7);
+                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 7)), a7);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((0 + 0) * 16));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((0 + 1) * 16));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((0 + 2) * 16));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((0 + 3) * 16));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((0 + 4) * 16));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((0 + 5) * 16));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((0 + 6) * 16));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((0 + 7) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (nuint)((0 + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (nuint)((0 + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (nuint)((0 + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (nuint)((0 + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (nuint)((0 + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (nuint)((0 + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (nuint)((0 + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (nuint)((0 + 7) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 8; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    Unsafe.Add(ref work, s * 8 + i) = Unsafe.Add(ref input, i * 16 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 8 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -558,94 +553,94 @@ partial class TinyGlobal
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 3; u++)
             {
-                Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
                 for (int i = 0; i < 8; i++)
                 {
-                    Unsafe.Add(ref accumulator, F3.Weights + u * 8 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + u * 8 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
                 }
             }
             for (int map = 0; map < 3; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
-                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 8; j += 8)
             {
-                Vector256<float> a0 = Vector256<float>.Zero;
-                Vector256<float> a1 = Vector256<float>.Zero;
-                Vector256<float> a2 = Vector256<float>.Zero;
-                Vector256<float> a3 = Vector256<float>.Zero;
-                Vector256<float> a4 = Vector256<float>.Zero;
-                Vector256<float> a5 = Vector256<float>.Zero;
-                Vector256<float> a6 = Vector256<float>.Zero;
-                Vector256<float> a7 = Vector256<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + j);
                 for (int u = 0; u < 3; u++)
                 {
-                    Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 0)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 3)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 4)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 5)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 6)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 8 + 7)), a7);
+                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 8 + 7)), a7);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((j + 0) * 8));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((j + 1) * 8));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((j + 2) * 8));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((j + 3) * 8));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((j + 4) * 8));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((j + 5) * 8));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((j + 6) * 8));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((j + 7) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (nuint)((j + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (nuint)((j + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (nuint)((j + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (nuint)((j + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (nuint)((j + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (nuint)((j + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (nuint)((j + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (nuint)((j + 7) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 8; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    Unsafe.Add(ref work, s * 8 + i) = Unsafe.Add(ref input, i * 8 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 8 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
             for (int j = 0; j < 3; j += 3)
             {
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero;
-                    Vector256<float> g2x0 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 8 + 0);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        Vector256<float> d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        Vector256<float> d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 8 + 0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 8 + 0);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 8 + 0);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 8 + 0);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 8 + 0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 8 + 0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 8 + 0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
                 }
             }
             for (int map = 0; map < 3; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
-                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -654,59 +649,59 @@ partial class TinyGlobal
 
     #region Softmax4: softmax, 3 -> 3 (0 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockSoftmax4(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
-            Vector512<float> largest = Vector512.LoadUnsafe(ref input, (nuint)0);
-            for (int i = 1; i < 3; i++) largest = Vector512.Max(largest, Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
-            Vector512<float> total = Vector512<float>.Zero;
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            global::System.Runtime.Intrinsics.Vector512<float> largest = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)0);
+            for (int i = 1; i < 3; i++) largest = global::System.Runtime.Intrinsics.Vector512.Max(largest, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
+            global::System.Runtime.Intrinsics.Vector512<float> total = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
             for (int i = 0; i < 3; i++)
             {
-                Vector512<float> e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)) - largest);
-                (e).StoreUnsafe(ref output, (nuint)((i) * 16));
+                global::System.Runtime.Intrinsics.Vector512<float> e = global::System.Runtime.Intrinsics.Vector512.Exp(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)) - largest);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(e, ref output, (nuint)((i) * 16));
                 total += e;
             }
-            Vector512<float> scale = Vector512<float>.One / total;
-            for (int i = 0; i < 3; i++) (Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * scale).StoreUnsafe(ref output, (nuint)((i) * 16));
+            global::System.Runtime.Intrinsics.Vector512<float> scale = global::System.Runtime.Intrinsics.Vector512<float>.One / total;
+            for (int i = 0; i < 3; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * scale, ref output, (nuint)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
-            Vector256<float> largest = Vector256.LoadUnsafe(ref input, (nuint)0);
-            for (int i = 1; i < 3; i++) largest = Vector256.Max(largest, Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
-            Vector256<float> total = Vector256<float>.Zero;
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            global::System.Runtime.Intrinsics.Vector256<float> largest = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)0);
+            for (int i = 1; i < 3; i++) largest = global::System.Runtime.Intrinsics.Vector256.Max(largest, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
+            global::System.Runtime.Intrinsics.Vector256<float> total = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             for (int i = 0; i < 3; i++)
             {
-                Vector256<float> e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)) - largest);
-                (e).StoreUnsafe(ref output, (nuint)((i) * 8));
+                global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)) - largest);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e, ref output, (nuint)((i) * 8));
                 total += e;
             }
-            Vector256<float> scale = Vector256<float>.One / total;
-            for (int i = 0; i < 3; i++) (Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * scale).StoreUnsafe(ref output, (nuint)((i) * 8));
+            global::System.Runtime.Intrinsics.Vector256<float> scale = global::System.Runtime.Intrinsics.Vector256<float>.One / total;
+            for (int i = 0; i < 3; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * scale, ref output, (nuint)((i) * 8));
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            Vector512<float> dot = Vector512<float>.Zero;
-            for (int k = 0; k < 3; k++) dot = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref delta, (nuint)((k) * 16)), Vector512.LoadUnsafe(ref output, (nuint)((k) * 16)), dot);
-            for (int i = 0; i < 3; i++) (Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * (Vector512.LoadUnsafe(ref delta, (nuint)((i) * 16)) - dot)).StoreUnsafe(ref inputDelta, (nuint)((i) * 16));
+            global::System.Runtime.Intrinsics.Vector512<float> dot = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            for (int k = 0; k < 3; k++) dot = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((k) * 16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((k) * 16)), dot);
+            for (int i = 0; i < 3; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((i) * 16)) - dot), ref inputDelta, (nuint)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            Vector256<float> dot = Vector256<float>.Zero;
-            for (int k = 0; k < 3; k++) dot = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref delta, (nuint)((k) * 8)), Vector256.LoadUnsafe(ref output, (nuint)((k) * 8)), dot);
-            for (int i = 0; i < 3; i++) (Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * (Vector256.LoadUnsafe(ref delta, (nuint)((i) * 8)) - dot)).StoreUnsafe(ref inputDelta, (nuint)((i) * 8));
+            global::System.Runtime.Intrinsics.Vector256<float> dot = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            for (int k = 0; k < 3; k++) dot = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((k) * 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((k) * 8)), dot);
+            for (int i = 0; i < 3; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((i) * 8)) - dot), ref inputDelta, (nuint)((i) * 8));
         }
     }
 

@@ -4,41 +4,36 @@
 // Do not edit: change the layer attributes on the class instead.
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
-
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using LeNet.Kernels;
+#pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 
 partial class TinyGlobal
 {
     /// <summary>Back-propagates the diagonal Gauss-Newton curvature of the outputs through one sample and adds d2E/dw2 into <paramref name="curvature"/>.</summary>
-    public static void BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputCurvature, Span<float> curvature, Span<float> scratch)
+    public static void BackwardCurvature(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputCurvature, global::System.Span<float> curvature, global::System.Span<float> scratch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        Guard.Length(NetworkName, nameof(outputCurvature), outputCurvature.Length, OutputSize);
-        Guard.Length(NetworkName, nameof(curvature), curvature.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputCurvature), outputCurvature.Length, OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(curvature), curvature.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputCurvature.Slice(0, OutputSize).CopyTo(scratch.Slice(Softmax4.Output, OutputSize));
-        CurvatureSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(curvature), ref MemoryMarshal.GetReference(scratch));
+        CurvatureSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(curvature), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
     private static void CurvatureSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
     {
-        CurvatureSoftmax4(ref parameters, ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref activations, Softmax4.Output), ref Unsafe.Add(ref delta, Softmax4.Output), ref Unsafe.Add(ref delta, F3.Output), ref accumulator);
-        CurvatureF3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, F3.Output), ref Unsafe.Add(ref delta, F3.Output), ref Unsafe.Add(ref delta, S2.Output), ref accumulator);
-        CurvatureS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        CurvatureC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        CurvatureSoftmax4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, Softmax4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, Softmax4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F3.Output), ref accumulator);
+        CurvatureF3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref accumulator);
+        CurvatureS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        CurvatureC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Softmax4: softmax, 3 -> 3 (0 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // hx_i = sum_k (dy_k/dx_i)^2 hy_k with dy_k/dx_i = y_k (delta_ki - y_i).
@@ -47,10 +42,10 @@ partial class TinyGlobal
             float sum = 0f;
             for (int k = 0; k < 3; k++)
             {
-                float jacobian = Unsafe.Add(ref output, k) * ((k == i ? 1f : 0f) - Unsafe.Add(ref output, i));
-                sum += jacobian * jacobian * Unsafe.Add(ref delta, k);
+                float jacobian = global::System.Runtime.CompilerServices.Unsafe.Add(ref output, k) * ((k == i ? 1f : 0f) - global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
+                sum += jacobian * jacobian * global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, k);
             }
-            Unsafe.Add(ref inputDelta, i) = sum;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, i) = sum;
         }
     }
 
@@ -58,65 +53,65 @@ partial class TinyGlobal
 
     #region F3: fully connected, 2x2x2 -> 3, Identity (27 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 0; unit < 3; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 {
-                    Vector256<float> weight = Vector256.LoadUnsafe(ref weights, (nuint)0);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)0);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)0)), ref inputDelta, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 0; unit < 3; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 {
-                    Vector256<float> weight = Vector256.LoadUnsafe(ref weights, (nuint)0);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), weight * weight, Vector256.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)0);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), x * x, Vector256.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)0)), ref inputDelta, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
                 }
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 8).Clear();
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
             for (int unit = 0; unit < 3; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + unit * 8);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + unit * 8);
                 for (int j = 0; j < 8; j += 1)
                 {
                     {
-                        float weight = Unsafe.Add(ref weights, j);
-                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * weight * weight;
-                        float x = Unsafe.Add(ref input, j);
-                        Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * x * x;
+                        float weight = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * weight * weight;
+                        float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * x * x;
                     }
                 }
             }
@@ -127,25 +122,25 @@ partial class TinyGlobal
 
     #region S2: average pooling 3x3 with coefficient and bias, 2x6x6 -> 2x2x2, Tanh (4 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
             {
-                Vector256<float> slope = VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)0));
-                (Vector256.LoadUnsafe(ref delta, (nuint)0) * slope * slope).StoreUnsafe(ref delta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)0));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)0) * slope * slope, ref delta, (nuint)0);
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (Tanh).
             {
-                Vector256<float> slope = VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)0));
-                (Vector256.LoadUnsafe(ref delta, (nuint)0) * slope * slope).StoreUnsafe(ref delta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)0));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)0) * slope * slope, ref delta, (nuint)0);
             }
         }
         else
@@ -155,40 +150,40 @@ partial class TinyGlobal
             for (int i = 0; i < 8; i += 1)
             {
                 {
-                    float slope = VectorMath.TanhDerivative(Unsafe.Add(ref output, i));
-                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
+                    float slope = global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * slope * slope;
                 }
             }
         }
         for (int map = 0; map < 2; map++)
         {
-            float coefficient = Unsafe.Add(ref parameters, S2.Coefficients + map);
-            float bias = Unsafe.Add(ref parameters, S2.Biases + map);
+            float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
+            float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
             float coefficientSum = 0f, biasSum = 0f;
             for (int row = 0; row < 2; row++)
             {
                 for (int column = 0; column < 2; column++)
                 {
-                    ref float window = ref Unsafe.Add(ref input, (map * 6 + row * 3) * 6 + column * 3);
-                    float d = Unsafe.Add(ref delta, (map * 2 + row) * 2 + column);
-                    float pooled = (window + Unsafe.Add(ref window, 1) + Unsafe.Add(ref window, 2) + Unsafe.Add(ref window, 6) + Unsafe.Add(ref window, 7) + Unsafe.Add(ref window, 8) + Unsafe.Add(ref window, 12) + Unsafe.Add(ref window, 13) + Unsafe.Add(ref window, 14)) * 0.11111111f;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 6 + row * 3) * 6 + column * 3);
+                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 2 + row) * 2 + column);
+                    float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 2) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 6) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 7) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 14)) * 0.11111111f;
                     coefficientSum += d * pooled * pooled;
                     biasSum += d;
-                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 6 + row * 3) * 6 + column * 3);
+                    ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, (map * 6 + row * 3) * 6 + column * 3);
                     float share = d * coefficient * coefficient * 0.012345679f;
                     targets = share;
-                    Unsafe.Add(ref targets, 1) = share;
-                    Unsafe.Add(ref targets, 2) = share;
-                    Unsafe.Add(ref targets, 6) = share;
-                    Unsafe.Add(ref targets, 7) = share;
-                    Unsafe.Add(ref targets, 8) = share;
-                    Unsafe.Add(ref targets, 12) = share;
-                    Unsafe.Add(ref targets, 13) = share;
-                    Unsafe.Add(ref targets, 14) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 1) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 2) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 6) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 7) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 8) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 12) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 13) = share;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 14) = share;
                 }
             }
-            Unsafe.Add(ref accumulator, S2.Coefficients + map) += coefficientSum;
-            Unsafe.Add(ref accumulator, S2.Biases + map) += biasSum;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Coefficients + map) += coefficientSum;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, S2.Biases + map) += biasSum;
         }
     }
 
@@ -196,39 +191,39 @@ partial class TinyGlobal
 
     #region C1: convolution 3x3, 1x8x8 -> 2x6x6, ScaledTanh (20 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void CurvatureC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 64; i += 16)
             {
                 {
-                    Vector512<float> slope = VectorMath.ScaledTanhDerivative(Vector512.LoadUnsafe(ref output, (nuint)i));
-                    (Vector512.LoadUnsafe(ref delta, (nuint)i) * slope * slope).StoreUnsafe(ref delta, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector512<float> slope = global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * slope * slope, ref delta, (nuint)i);
                 }
             }
             {
-                Vector256<float> slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)64));
-                (Vector256.LoadUnsafe(ref delta, (nuint)64) * slope * slope).StoreUnsafe(ref delta, (nuint)64);
+                global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)64));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)64) * slope * slope, ref delta, (nuint)64);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
-                Vector512<float> total0 = Vector512<float>.Zero, total1 = Vector512<float>.Zero;
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 32; i += 32)
                 {
-                    total0 += Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
                 }
-                float total = Vector512.Sum(total0 + total1);
-                Vector128<float> totalTail32 = Vector128<float>.Zero;
-                totalTail32 += Vector128.LoadUnsafe(ref mapDelta, (nuint)32);
-                total += Vector128.Sum(totalTail32);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
+                global::System.Runtime.Intrinsics.Vector128<float> totalTail32 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                totalTail32 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)32);
+                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail32);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 2; map++)
@@ -238,65 +233,65 @@ partial class TinyGlobal
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        Vector128<float> tap0x4 = Vector128<float>.Zero;
-                        Vector128<float> tap1x4 = Vector128<float>.Zero;
-                        Vector128<float> tap2x4 = Vector128<float>.Zero;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
+                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
-                            Vector128<float> x0k0 = Vector128.LoadUnsafe(ref source, (nuint)0);
-                            tap0x4 = Vector128.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x4);
-                            Vector128<float> x0k1 = Vector128.LoadUnsafe(ref source, (nuint)1);
-                            tap1x4 = Vector128.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x4);
-                            Vector128<float> x0k2 = Vector128.LoadUnsafe(ref source, (nuint)2);
-                            tap2x4 = Vector128.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x4);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * Vector128.Create(0f, 0f, 1f, 1f);
-                            Vector128<float> x1k0 = Vector128.LoadUnsafe(ref source, (nuint)2);
-                            tap0x4 = Vector128.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x4);
-                            Vector128<float> x1k1 = Vector128.LoadUnsafe(ref source, (nuint)3);
-                            tap1x4 = Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
-                            Vector128<float> x1k2 = Vector128.LoadUnsafe(ref source, (nuint)4);
-                            tap2x4 = Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
-                            source = ref Unsafe.Add(ref source, 8);
+                            global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x0k0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0);
+                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> x0k1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1);
+                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> x0k2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
+                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1k0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
+                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1k1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)3);
+                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1k2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)4);
+                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += Vector128.Sum(tap0x4);
-                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4);
-                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4);
+                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum(tap0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap1x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap2x4);
                     }
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // d2E/da2 = d2E/dy2 * f'(a)^2, with f'(a) from the outputs y (ScaledTanh).
             for (int i = 0; i < 72; i += 8)
             {
                 {
-                    Vector256<float> slope = VectorMath.ScaledTanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)i));
-                    (Vector256.LoadUnsafe(ref delta, (nuint)i) * slope * slope).StoreUnsafe(ref delta, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * slope * slope, ref delta, (nuint)i);
                 }
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
-                Vector256<float> total0 = Vector256<float>.Zero, total1 = Vector256<float>.Zero;
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 32; i += 16)
                 {
-                    total0 += Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
                 }
-                float total = Vector256.Sum(total0 + total1);
-                Vector128<float> totalTail32 = Vector128<float>.Zero;
-                totalTail32 += Vector128.LoadUnsafe(ref mapDelta, (nuint)32);
-                total += Vector128.Sum(totalTail32);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
+                global::System.Runtime.Intrinsics.Vector128<float> totalTail32 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                totalTail32 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)32);
+                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail32);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 2; map++)
@@ -306,35 +301,35 @@ partial class TinyGlobal
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        Vector128<float> tap0x4 = Vector128<float>.Zero;
-                        Vector128<float> tap1x4 = Vector128<float>.Zero;
-                        Vector128<float> tap2x4 = Vector128<float>.Zero;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
+                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
-                            Vector128<float> d0 = Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
-                            Vector128<float> x0k0 = Vector128.LoadUnsafe(ref source, (nuint)0);
-                            tap0x4 = Vector128.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x4);
-                            Vector128<float> x0k1 = Vector128.LoadUnsafe(ref source, (nuint)1);
-                            tap1x4 = Vector128.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x4);
-                            Vector128<float> x0k2 = Vector128.LoadUnsafe(ref source, (nuint)2);
-                            tap2x4 = Vector128.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x4);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * Vector128.Create(0f, 0f, 1f, 1f);
-                            Vector128<float> x1k0 = Vector128.LoadUnsafe(ref source, (nuint)2);
-                            tap0x4 = Vector128.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x4);
-                            Vector128<float> x1k1 = Vector128.LoadUnsafe(ref source, (nuint)3);
-                            tap1x4 = Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
-                            Vector128<float> x1k2 = Vector128.LoadUnsafe(ref source, (nuint)4);
-                            tap2x4 = Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
-                            source = ref Unsafe.Add(ref source, 8);
+                            global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x0k0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0);
+                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> x0k1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1);
+                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> x0k2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
+                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1k0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
+                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1k1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)3);
+                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1k2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)4);
+                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += Vector128.Sum(tap0x4);
-                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum(tap1x4);
-                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum(tap2x4);
+                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum(tap0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap1x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap2x4);
                     }
                 }
             }
@@ -346,22 +341,22 @@ partial class TinyGlobal
             for (int i = 0; i < 72; i += 1)
             {
                 {
-                    float slope = VectorMath.ScaledTanhDerivative(Unsafe.Add(ref output, i));
-                    Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * slope * slope;
+                    float slope = global::LeNet.Kernels.VectorMath.ScaledTanhDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * slope * slope;
                 }
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 2; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 36);
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
                 float total0 = 0f, total1 = 0f;
                 for (int i = 0; i < 36; i += 2)
                 {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i);
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i + 1);
                 }
                 float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
             for (int map = 0; map < 2; map++)
@@ -374,60 +369,60 @@ partial class TinyGlobal
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 36);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
                         for (int row = 0; row < 6; row++)
                         {
                             float d0 = rowDelta;
                             float x0k0 = source;
                             tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = Unsafe.Add(ref source, 1);
+                            float x0k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
                             tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float x0k2 = Unsafe.Add(ref source, 2);
+                            float x0k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
                             tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = Unsafe.Add(ref source, 1);
+                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
+                            float x1k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
                             tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = Unsafe.Add(ref source, 2);
+                            float x1k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
                             tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = Unsafe.Add(ref source, 3);
+                            float x1k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
                             tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            float d2 = Unsafe.Add(ref rowDelta, 2);
-                            float x2k0 = Unsafe.Add(ref source, 2);
+                            float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
+                            float x2k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
                             tap0x1 = tap0x1 + d2 * x2k0 * x2k0;
-                            float x2k1 = Unsafe.Add(ref source, 3);
+                            float x2k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
                             tap1x1 = tap1x1 + d2 * x2k1 * x2k1;
-                            float x2k2 = Unsafe.Add(ref source, 4);
+                            float x2k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
                             tap2x1 = tap2x1 + d2 * x2k2 * x2k2;
-                            float d3 = Unsafe.Add(ref rowDelta, 3);
-                            float x3k0 = Unsafe.Add(ref source, 3);
+                            float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 3);
+                            float x3k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
                             tap0x1 = tap0x1 + d3 * x3k0 * x3k0;
-                            float x3k1 = Unsafe.Add(ref source, 4);
+                            float x3k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
                             tap1x1 = tap1x1 + d3 * x3k1 * x3k1;
-                            float x3k2 = Unsafe.Add(ref source, 5);
+                            float x3k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
                             tap2x1 = tap2x1 + d3 * x3k2 * x3k2;
-                            float d4 = Unsafe.Add(ref rowDelta, 4);
-                            float x4k0 = Unsafe.Add(ref source, 4);
+                            float d4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 4);
+                            float x4k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
                             tap0x1 = tap0x1 + d4 * x4k0 * x4k0;
-                            float x4k1 = Unsafe.Add(ref source, 5);
+                            float x4k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
                             tap1x1 = tap1x1 + d4 * x4k1 * x4k1;
-                            float x4k2 = Unsafe.Add(ref source, 6);
+                            float x4k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
                             tap2x1 = tap2x1 + d4 * x4k2 * x4k2;
-                            float d5 = Unsafe.Add(ref rowDelta, 5);
-                            float x5k0 = Unsafe.Add(ref source, 5);
+                            float d5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 5);
+                            float x5k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
                             tap0x1 = tap0x1 + d5 * x5k0 * x5k0;
-                            float x5k1 = Unsafe.Add(ref source, 6);
+                            float x5k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
                             tap1x1 = tap1x1 + d5 * x5k1 * x5k1;
-                            float x5k2 = Unsafe.Add(ref source, 7);
+                            float x5k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
                             tap2x1 = tap2x1 + d5 * x5k2 * x5k2;
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 6);
-                            source = ref Unsafe.Add(ref source, 8);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
                 }
             }

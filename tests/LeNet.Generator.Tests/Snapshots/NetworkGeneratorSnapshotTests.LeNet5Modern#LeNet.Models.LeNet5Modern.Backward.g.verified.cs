@@ -4,47 +4,42 @@
 // Do not edit: change the layer attributes on the class instead.
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
-
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using LeNet.Kernels;
+#pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 
 namespace LeNet.Models;
 
 partial class LeNet5Modern
 {
     /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
-    public static void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> scratch)
+    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
-        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputGradient.Slice(0, OutputSize).CopyTo(scratch.Slice(OUTPUT.Output, OutputSize));
-        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>Back-propagates a batch; every sample's dE/dw is added into the one <paramref name="gradient"/>.</summary>
-    public static void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch)
+    public static void BackwardBatch(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch, int batch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Batch(NetworkName, batch);
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, batch * OutputSize);
-        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Batch(NetworkName, batch);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, batch * OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         for (int sample = 0; sample < batch; sample++)
         {
             outputGradients.Slice(sample * OutputSize, OutputSize).CopyTo(scratch.Slice(OUTPUT.Output, OutputSize));
-            BackwardSample(ref MemoryMarshal.GetReference(parameters), ref Unsafe.Add(ref MemoryMarshal.GetReference(inputs), sample * InputSize),
-                ref Unsafe.Add(ref MemoryMarshal.GetReference(activations), sample * ActivationCount), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+            BackwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), sample * InputSize),
+                ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), sample * ActivationCount), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
         }
     }
 
@@ -52,183 +47,183 @@ partial class LeNet5Modern
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
     /// </summary>
-    public static void SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch)
+    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
-        Span<float> seed = scratch.Slice(OUTPUT.Output, OutputSize);
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        global::System.Span<float> seed = scratch.Slice(OUTPUT.Output, OutputSize);
         for (int unit = 0; unit < OutputSize; unit++)
         {
             seed[unit] = -learningRate * outputGradient[unit];
         }
-        ref float weights = ref MemoryMarshal.GetReference(parameters);
-        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        BackwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
     private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
     {
-        BackwardOUTPUT(ref parameters, ref Unsafe.Add(ref activations, F7.Output), ref Unsafe.Add(ref activations, OUTPUT.Output), ref Unsafe.Add(ref delta, OUTPUT.Output), ref Unsafe.Add(ref delta, F7.Output), ref accumulator);
-        BackwardF7(ref parameters, ref Unsafe.Add(ref activations, F6.Output), ref Unsafe.Add(ref activations, F7.Output), ref Unsafe.Add(ref delta, F7.Output), ref Unsafe.Add(ref delta, F6.Output), ref accumulator);
-        BackwardF6(ref parameters, ref Unsafe.Add(ref activations, C5.Output), ref Unsafe.Add(ref activations, F6.Output), ref Unsafe.Add(ref delta, F6.Output), ref Unsafe.Add(ref delta, C5.Output), ref accumulator);
-        BackwardC5(ref parameters, ref Unsafe.Add(ref activations, S4.Output), ref Unsafe.Add(ref activations, C5.Output), ref Unsafe.Add(ref delta, C5.Output), ref Unsafe.Add(ref delta, S4.Output), ref accumulator);
-        BackwardS4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, S4.Output), ref Unsafe.Add(ref delta, S4.Output), ref Unsafe.Add(ref delta, C3.Output), ref accumulator);
-        BackwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref delta, C3.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
-        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardOUTPUT(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F7.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, OUTPUT.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, OUTPUT.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F7.Output), ref accumulator);
+        BackwardF7(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F6.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F7.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F7.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F6.Output), ref accumulator);
+        BackwardF6(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F6.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F6.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C5.Output), ref accumulator);
+        BackwardC5(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S4.Output), ref accumulator);
+        BackwardS4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C3.Output), ref accumulator);
+        BackwardC3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, ActivationCount), ref accumulator);
+        BackwardS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region OUTPUT: softmax, 10 -> 10 (0 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
         float dot = 0f;
-        for (int k = 0; k < 10; k++) dot += Unsafe.Add(ref delta, k) * Unsafe.Add(ref output, k);
-        for (int i = 0; i < 10; i++) Unsafe.Add(ref inputDelta, i) = Unsafe.Add(ref output, i) * (Unsafe.Add(ref delta, i) - dot);
+        for (int k = 0; k < 10; k++) dot += global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, k) * global::System.Runtime.CompilerServices.Unsafe.Add(ref output, k);
+        for (int i = 0; i < 10; i++) global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) * (global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) - dot);
     }
 
     #endregion
 
     #region F7: fully connected, 84 -> 10, Identity (850 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF7(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F7.Biases + unit + 0) += d0;
-                Vector512<float> spread0 = Vector512.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F7.Biases + unit + 1) += d1;
-                Vector512<float> spread1 = Vector512.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F7.Biases + unit + 2) += d2;
-                Vector512<float> spread2 = Vector512.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F7.Biases + unit + 3) += d3;
-                Vector512<float> spread3 = Vector512.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + unit * 84);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
+                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + unit + 0) += d0;
+                global::System.Runtime.Intrinsics.Vector512<float> spread0 = global::System.Runtime.Intrinsics.Vector512.Create(d0);
+                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + unit + 1) += d1;
+                global::System.Runtime.Intrinsics.Vector512<float> spread1 = global::System.Runtime.Intrinsics.Vector512.Create(d1);
+                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + unit + 2) += d2;
+                global::System.Runtime.Intrinsics.Vector512<float> spread2 = global::System.Runtime.Intrinsics.Vector512.Create(d2);
+                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + unit + 3) += d3;
+                global::System.Runtime.Intrinsics.Vector512<float> spread3 = global::System.Runtime.Intrinsics.Vector512.Create(d3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + unit * 84);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
                 for (int j = 0; j < 80; j += 16)
                 {
                     {
-                        Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)(j + 252)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)(j + 168)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)(j + 84)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 84)))).StoreUnsafe(ref weightSlots, (nuint)(j + 84));
-                        (Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 168)))).StoreUnsafe(ref weightSlots, (nuint)(j + 168));
-                        (Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 252)))).StoreUnsafe(ref weightSlots, (nuint)(j + 252));
+                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 252)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 168)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 84)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 84))), ref weightSlots, (nuint)(j + 84));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 168))), ref weightSlots, (nuint)(j + 168));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 252))), ref weightSlots, (nuint)(j + 252));
                     }
                 }
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)80);
-                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)332), Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)248), Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)164), Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)80), Vector128.LoadUnsafe(ref inputDelta, (nuint)80)))))).StoreUnsafe(ref inputDelta, (nuint)80);
-                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
-                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)164))).StoreUnsafe(ref weightSlots, (nuint)164);
-                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)248))).StoreUnsafe(ref weightSlots, (nuint)248);
-                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)332))).StoreUnsafe(ref weightSlots, (nuint)332);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)332), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)248), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)164), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)80))))), ref inputDelta, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)80)), ref weightSlots, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)164)), ref weightSlots, (nuint)164);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)248)), ref weightSlots, (nuint)248);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)332)), ref weightSlots, (nuint)332);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 8; unit < 10; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F7.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + unit * 84);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + unit * 84);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
                 for (int j = 0; j < 80; j += 16)
                 {
-                    (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
-                    (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (nuint)j), Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)j)), ref inputDelta, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
                 }
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (nuint)80), Vector128.LoadUnsafe(ref inputDelta, (nuint)80))).StoreUnsafe(ref inputDelta, (nuint)80);
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (nuint)80), Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)80)), ref inputDelta, (nuint)80);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)80)), ref weightSlots, (nuint)80);
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 8; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F7.Biases + unit + 0) += d0;
-                Vector256<float> spread0 = Vector256.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F7.Biases + unit + 1) += d1;
-                Vector256<float> spread1 = Vector256.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F7.Biases + unit + 2) += d2;
-                Vector256<float> spread2 = Vector256.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F7.Biases + unit + 3) += d3;
-                Vector256<float> spread3 = Vector256.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + unit * 84);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
+                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + unit + 0) += d0;
+                global::System.Runtime.Intrinsics.Vector256<float> spread0 = global::System.Runtime.Intrinsics.Vector256.Create(d0);
+                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + unit + 1) += d1;
+                global::System.Runtime.Intrinsics.Vector256<float> spread1 = global::System.Runtime.Intrinsics.Vector256.Create(d1);
+                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + unit + 2) += d2;
+                global::System.Runtime.Intrinsics.Vector256<float> spread2 = global::System.Runtime.Intrinsics.Vector256.Create(d2);
+                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + unit + 3) += d3;
+                global::System.Runtime.Intrinsics.Vector256<float> spread3 = global::System.Runtime.Intrinsics.Vector256.Create(d3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + unit * 84);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
                 for (int j = 0; j < 80; j += 8)
                 {
                     {
-                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 252)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 168)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 84)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 84)))).StoreUnsafe(ref weightSlots, (nuint)(j + 84));
-                        (Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 168)))).StoreUnsafe(ref weightSlots, (nuint)(j + 168));
-                        (Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 252)))).StoreUnsafe(ref weightSlots, (nuint)(j + 252));
+                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 252)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 168)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 84)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 84))), ref weightSlots, (nuint)(j + 84));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 168))), ref weightSlots, (nuint)(j + 168));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 252))), ref weightSlots, (nuint)(j + 252));
                     }
                 }
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)80);
-                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)332), Vector128.MultiplyAddEstimate(spread2.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)248), Vector128.MultiplyAddEstimate(spread1.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)164), Vector128.MultiplyAddEstimate(spread0.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)80), Vector128.LoadUnsafe(ref inputDelta, (nuint)80)))))).StoreUnsafe(ref inputDelta, (nuint)80);
-                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
-                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)164))).StoreUnsafe(ref weightSlots, (nuint)164);
-                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)248))).StoreUnsafe(ref weightSlots, (nuint)248);
-                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)332))).StoreUnsafe(ref weightSlots, (nuint)332);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)332), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)248), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)164), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)80))))), ref inputDelta, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)80)), ref weightSlots, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)164)), ref weightSlots, (nuint)164);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)248)), ref weightSlots, (nuint)248);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)332)), ref weightSlots, (nuint)332);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 8; unit < 10; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F7.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + unit * 84);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + unit * 84);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
                 for (int j = 0; j < 80; j += 8)
                 {
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)j), Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j)), ref inputDelta, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
                 }
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (nuint)80), Vector128.LoadUnsafe(ref inputDelta, (nuint)80))).StoreUnsafe(ref inputDelta, (nuint)80);
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (nuint)80), Vector128.LoadUnsafe(ref weightSlots, (nuint)80))).StoreUnsafe(ref weightSlots, (nuint)80);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)80)), ref inputDelta, (nuint)80);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)80)), ref weightSlots, (nuint)80);
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 84).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 0; unit < 10; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F7.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + unit * 84);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + unit * 84);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
                 for (int j = 0; j < 84; j += 1)
                 {
-                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
-                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
                 }
             }
         }
@@ -238,93 +233,93 @@ partial class LeNet5Modern
 
     #region F6: fully connected, 120 -> 84, ReLU (10,164 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 80; i += 16)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
-            (Vector128.LoadUnsafe(ref delta, (nuint)80) * VectorMath.ReLUDerivative(Vector128.LoadUnsafe(ref output, (nuint)80))).StoreUnsafe(ref delta, (nuint)80);
-            MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)80) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)80)), ref delta, (nuint)80);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 84; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
-                Vector512<float> spread0 = Vector512.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
-                Vector512<float> spread1 = Vector512.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
-                Vector512<float> spread2 = Vector512.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
-                Vector512<float> spread3 = Vector512.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
+                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
+                global::System.Runtime.Intrinsics.Vector512<float> spread0 = global::System.Runtime.Intrinsics.Vector512.Create(d0);
+                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
+                global::System.Runtime.Intrinsics.Vector512<float> spread1 = global::System.Runtime.Intrinsics.Vector512.Create(d1);
+                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
+                global::System.Runtime.Intrinsics.Vector512<float> spread2 = global::System.Runtime.Intrinsics.Vector512.Create(d2);
+                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
+                global::System.Runtime.Intrinsics.Vector512<float> spread3 = global::System.Runtime.Intrinsics.Vector512.Create(d3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
                 for (int j = 0; j < 112; j += 16)
                 {
                     {
-                        Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)(j + 360)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)(j + 240)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)(j + 120)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
-                        (Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
-                        (Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
+                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 360)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 240)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 120)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 120))), ref weightSlots, (nuint)(j + 120));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 240))), ref weightSlots, (nuint)(j + 240));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 360))), ref weightSlots, (nuint)(j + 360));
                     }
                 }
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)112);
-                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)472), Vector256.MultiplyAddEstimate(spread2.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)352), Vector256.MultiplyAddEstimate(spread1.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)232), Vector256.MultiplyAddEstimate(spread0.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)112), Vector256.LoadUnsafe(ref inputDelta, (nuint)112)))))).StoreUnsafe(ref inputDelta, (nuint)112);
-                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)112))).StoreUnsafe(ref weightSlots, (nuint)112);
-                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)232))).StoreUnsafe(ref weightSlots, (nuint)232);
-                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)352))).StoreUnsafe(ref weightSlots, (nuint)352);
-                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)472))).StoreUnsafe(ref weightSlots, (nuint)472);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)112);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)472), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)352), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)232), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)112), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)112))))), ref inputDelta, (nuint)112);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)112)), ref weightSlots, (nuint)112);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)232)), ref weightSlots, (nuint)232);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)352)), ref weightSlots, (nuint)352);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)472)), ref weightSlots, (nuint)472);
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 80; i += 8)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
-            (Vector128.LoadUnsafe(ref delta, (nuint)80) * VectorMath.ReLUDerivative(Vector128.LoadUnsafe(ref output, (nuint)80))).StoreUnsafe(ref delta, (nuint)80);
-            MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)80) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)80)), ref delta, (nuint)80);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 84; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
-                Vector256<float> spread0 = Vector256.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
-                Vector256<float> spread1 = Vector256.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
-                Vector256<float> spread2 = Vector256.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
-                Vector256<float> spread3 = Vector256.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
+                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + unit + 0) += d0;
+                global::System.Runtime.Intrinsics.Vector256<float> spread0 = global::System.Runtime.Intrinsics.Vector256.Create(d0);
+                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + unit + 1) += d1;
+                global::System.Runtime.Intrinsics.Vector256<float> spread1 = global::System.Runtime.Intrinsics.Vector256.Create(d1);
+                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + unit + 2) += d2;
+                global::System.Runtime.Intrinsics.Vector256<float> spread2 = global::System.Runtime.Intrinsics.Vector256.Create(d2);
+                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + unit + 3) += d3;
+                global::System.Runtime.Intrinsics.Vector256<float> spread3 = global::System.Runtime.Intrinsics.Vector256.Create(d3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
                 for (int j = 0; j < 120; j += 8)
                 {
                     {
-                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 360)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 240)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 120)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 120)))).StoreUnsafe(ref weightSlots, (nuint)(j + 120));
-                        (Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 240)))).StoreUnsafe(ref weightSlots, (nuint)(j + 240));
-                        (Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 360)))).StoreUnsafe(ref weightSlots, (nuint)(j + 360));
+                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 360)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 240)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 120)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 120))), ref weightSlots, (nuint)(j + 120));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 240))), ref weightSlots, (nuint)(j + 240));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 360))), ref weightSlots, (nuint)(j + 360));
                     }
                 }
             }
@@ -335,20 +330,20 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 84; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
-            MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 0; unit < 84; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F6.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + unit * 120);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + unit * 120);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + unit * 120);
                 for (int j = 0; j < 120; j += 1)
                 {
-                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
-                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
                 }
             }
         }
@@ -358,84 +353,84 @@ partial class LeNet5Modern
 
     #region C5: fully connected, 16x5x5 -> 120, ReLU (48,120 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 112; i += 16)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
-            (Vector256.LoadUnsafe(ref delta, (nuint)112) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)112))).StoreUnsafe(ref delta, (nuint)112);
-            MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)112) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)112)), ref delta, (nuint)112);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 120; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
-                Vector512<float> spread0 = Vector512.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
-                Vector512<float> spread1 = Vector512.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
-                Vector512<float> spread2 = Vector512.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
-                Vector512<float> spread3 = Vector512.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
+                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
+                global::System.Runtime.Intrinsics.Vector512<float> spread0 = global::System.Runtime.Intrinsics.Vector512.Create(d0);
+                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
+                global::System.Runtime.Intrinsics.Vector512<float> spread1 = global::System.Runtime.Intrinsics.Vector512.Create(d1);
+                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
+                global::System.Runtime.Intrinsics.Vector512<float> spread2 = global::System.Runtime.Intrinsics.Vector512.Create(d2);
+                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
+                global::System.Runtime.Intrinsics.Vector512<float> spread3 = global::System.Runtime.Intrinsics.Vector512.Create(d3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + unit * 400);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
                 for (int j = 0; j < 400; j += 16)
                 {
                     {
-                        Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)(j + 1200)), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)(j + 800)), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)(j + 400)), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)j), Vector512.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
-                        (Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
-                        (Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
+                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 1200)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 800)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 400)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 400))), ref weightSlots, (nuint)(j + 400));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 800))), ref weightSlots, (nuint)(j + 800));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1200))), ref weightSlots, (nuint)(j + 1200));
                     }
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 120; i += 8)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
-            MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 120; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
-                Vector256<float> spread0 = Vector256.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
-                Vector256<float> spread1 = Vector256.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
-                Vector256<float> spread2 = Vector256.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
-                Vector256<float> spread3 = Vector256.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
+                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + unit + 0) += d0;
+                global::System.Runtime.Intrinsics.Vector256<float> spread0 = global::System.Runtime.Intrinsics.Vector256.Create(d0);
+                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + unit + 1) += d1;
+                global::System.Runtime.Intrinsics.Vector256<float> spread1 = global::System.Runtime.Intrinsics.Vector256.Create(d1);
+                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + unit + 2) += d2;
+                global::System.Runtime.Intrinsics.Vector256<float> spread2 = global::System.Runtime.Intrinsics.Vector256.Create(d2);
+                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + unit + 3) += d3;
+                global::System.Runtime.Intrinsics.Vector256<float> spread3 = global::System.Runtime.Intrinsics.Vector256.Create(d3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + unit * 400);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
                 for (int j = 0; j < 400; j += 8)
                 {
                     {
-                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 1200)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 800)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 400)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 400)))).StoreUnsafe(ref weightSlots, (nuint)(j + 400));
-                        (Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 800)))).StoreUnsafe(ref weightSlots, (nuint)(j + 800));
-                        (Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1200)))).StoreUnsafe(ref weightSlots, (nuint)(j + 1200));
+                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 1200)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 800)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 400)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 400))), ref weightSlots, (nuint)(j + 400));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 800))), ref weightSlots, (nuint)(j + 800));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1200))), ref weightSlots, (nuint)(j + 1200));
                     }
                 }
             }
@@ -446,20 +441,20 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 120; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
-            MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 0; unit < 120; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, C5.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + unit * 400);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + unit * 400);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + unit * 400);
                 for (int j = 0; j < 400; j += 1)
                 {
-                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
-                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
                 }
             }
         }
@@ -469,7 +464,7 @@ partial class LeNet5Modern
 
     #region S4: max pooling 2x2, 16x10x10 -> 16x5x5, Identity (0 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 16; map++)
@@ -478,19 +473,19 @@ partial class LeNet5Modern
             {
                 for (int column = 0; column < 5; column++)
                 {
-                    ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
-                    float d = Unsafe.Add(ref delta, (map * 5 + row) * 5 + column);
-                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 10 + row * 2) * 10 + column * 2);
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
+                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 5 + row) * 5 + column);
+                    ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, (map * 10 + row * 2) * 10 + column * 2);
                     // The delta goes to the window's largest input (the first one, on ties), the others get none.
                     int largest = 0;
                     float best = window;
-                    if (Unsafe.Add(ref window, 1) > best) { best = Unsafe.Add(ref window, 1); largest = 1; }
-                    if (Unsafe.Add(ref window, 10) > best) { best = Unsafe.Add(ref window, 10); largest = 2; }
-                    if (Unsafe.Add(ref window, 11) > best) { best = Unsafe.Add(ref window, 11); largest = 3; }
+                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1); largest = 1; }
+                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 10) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 10); largest = 2; }
+                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 11) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 11); largest = 3; }
                     targets = largest == 0 ? d : 0f;
-                    Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
-                    Unsafe.Add(ref targets, 10) = largest == 2 ? d : 0f;
-                    Unsafe.Add(ref targets, 11) = largest == 3 ? d : 0f;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 10) = largest == 2 ? d : 0f;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 11) = largest == 3 ? d : 0f;
                 }
             }
         }
@@ -500,45 +495,45 @@ partial class LeNet5Modern
 
     #region C3: convolution 5x5, 6x14x14 -> 16x10x10, ReLU (2,416 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 1600; i += 16)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 16; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
-                Vector512<float> total0 = Vector512<float>.Zero, total1 = Vector512<float>.Zero;
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
+                global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 96; i += 32)
                 {
-                    total0 += Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
                 }
-                float total = Vector512.Sum(total0 + total1);
-                Vector128<float> totalTail96 = Vector128<float>.Zero;
-                totalTail96 += Vector128.LoadUnsafe(ref mapDelta, (nuint)96);
-                total += Vector128.Sum(totalTail96);
-                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
+                global::System.Runtime.Intrinsics.Vector128<float> totalTail96 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                totalTail96 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)96);
+                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail96);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels.
             for (int map = 0; map < 16; map++)
             {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                ref float paddedMap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, map * 324);
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
                 for (int row = 0; row < 10; row++)
                 {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                    ref float paddedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
             for (int inputMap = 0; inputMap < 6; inputMap += 2)
             {
@@ -546,241 +541,241 @@ partial class LeNet5Modern
                 {
                     // The same row of 2 input maps, held in registers (8 lanes at 0 + 8 lanes at 6 each).
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector256<float> sum0x0 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x0 = Vector256<float>.Zero;
-                    Vector256<float> sum1x1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x1c1 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int map = 0; map < 16; map++)
                     {
                         int pair = map * 6 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 18 + row) * 18);
                         if ((uint)(row - 0) < 10u)
                         {
-                            Vector256<float> d0s0 = Vector256.LoadUnsafe(ref source, (nuint)76);
-                            Vector256<float> d0s1 = Vector256.LoadUnsafe(ref source, (nuint)82);
-                            Vector256<float> w0m0 = Vector256.Create(weights);
-                            sum0x0 = Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
-                            Vector256<float> w0m1 = Vector256.Create(Unsafe.Add(ref weights, 25));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d0s1, w0m1, sum1x1);
-                            Vector256<float> d1s0 = Vector256.LoadUnsafe(ref source, (nuint)75);
-                            Vector256<float> d1s1 = Vector256.LoadUnsafe(ref source, (nuint)81);
-                            Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1c1);
-                            Vector256<float> w1m1 = Vector256.Create(Unsafe.Add(ref weights, 26));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m1, sum1x1c1);
-                            Vector256<float> d2s0 = Vector256.LoadUnsafe(ref source, (nuint)74);
-                            Vector256<float> d2s1 = Vector256.LoadUnsafe(ref source, (nuint)80);
-                            Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
-                            Vector256<float> w2m1 = Vector256.Create(Unsafe.Add(ref weights, 27));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d2s0, w2m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d2s1, w2m1, sum1x1);
-                            Vector256<float> d3s0 = Vector256.LoadUnsafe(ref source, (nuint)73);
-                            Vector256<float> d3s1 = Vector256.LoadUnsafe(ref source, (nuint)79);
-                            Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1c1);
-                            Vector256<float> w3m1 = Vector256.Create(Unsafe.Add(ref weights, 28));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m1, sum1x1c1);
-                            Vector256<float> d4s0 = Vector256.LoadUnsafe(ref source, (nuint)72);
-                            Vector256<float> d4s1 = Vector256.LoadUnsafe(ref source, (nuint)78);
-                            Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
-                            Vector256<float> w4m1 = Vector256.Create(Unsafe.Add(ref weights, 29));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d4s0, w4m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d4s1, w4m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)76);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)82);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s1, w0m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)75);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)81);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s1, w1m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)74);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)80);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s1, w2m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)73);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)79);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s0, w3m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s1, w3m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)72);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)78);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s1, w4m1, sum1x1);
                         }
                         if ((uint)(row - 1) < 10u)
                         {
-                            Vector256<float> d5s0 = Vector256.LoadUnsafe(ref source, (nuint)58);
-                            Vector256<float> d5s1 = Vector256.LoadUnsafe(ref source, (nuint)64);
-                            Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1c1);
-                            Vector256<float> w5m1 = Vector256.Create(Unsafe.Add(ref weights, 30));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m1, sum1x1c1);
-                            Vector256<float> d6s0 = Vector256.LoadUnsafe(ref source, (nuint)57);
-                            Vector256<float> d6s1 = Vector256.LoadUnsafe(ref source, (nuint)63);
-                            Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
-                            Vector256<float> w6m1 = Vector256.Create(Unsafe.Add(ref weights, 31));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d6s0, w6m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d6s1, w6m1, sum1x1);
-                            Vector256<float> d7s0 = Vector256.LoadUnsafe(ref source, (nuint)56);
-                            Vector256<float> d7s1 = Vector256.LoadUnsafe(ref source, (nuint)62);
-                            Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1c1);
-                            Vector256<float> w7m1 = Vector256.Create(Unsafe.Add(ref weights, 32));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m1, sum1x1c1);
-                            Vector256<float> d8s0 = Vector256.LoadUnsafe(ref source, (nuint)55);
-                            Vector256<float> d8s1 = Vector256.LoadUnsafe(ref source, (nuint)61);
-                            Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
-                            Vector256<float> w8m1 = Vector256.Create(Unsafe.Add(ref weights, 33));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d8s0, w8m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d8s1, w8m1, sum1x1);
-                            Vector256<float> d9s0 = Vector256.LoadUnsafe(ref source, (nuint)54);
-                            Vector256<float> d9s1 = Vector256.LoadUnsafe(ref source, (nuint)60);
-                            Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1c1);
-                            Vector256<float> w9m1 = Vector256.Create(Unsafe.Add(ref weights, 34));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)58);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)64);
+                            global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w5m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s0, w5m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s1, w5m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)57);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)63);
+                            global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w6m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s0, w6m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s1, w6m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)56);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)62);
+                            global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w7m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s0, w7m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s1, w7m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)55);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)61);
+                            global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w8m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s0, w8m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s1, w8m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)54);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)60);
+                            global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w9m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s0, w9m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s1, w9m1, sum1x1c1);
                         }
                         if ((uint)(row - 2) < 10u)
                         {
-                            Vector256<float> d10s0 = Vector256.LoadUnsafe(ref source, (nuint)40);
-                            Vector256<float> d10s1 = Vector256.LoadUnsafe(ref source, (nuint)46);
-                            Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
-                            Vector256<float> w10m1 = Vector256.Create(Unsafe.Add(ref weights, 35));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d10s0, w10m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d10s1, w10m1, sum1x1);
-                            Vector256<float> d11s0 = Vector256.LoadUnsafe(ref source, (nuint)39);
-                            Vector256<float> d11s1 = Vector256.LoadUnsafe(ref source, (nuint)45);
-                            Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1c1);
-                            Vector256<float> w11m1 = Vector256.Create(Unsafe.Add(ref weights, 36));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m1, sum1x1c1);
-                            Vector256<float> d12s0 = Vector256.LoadUnsafe(ref source, (nuint)38);
-                            Vector256<float> d12s1 = Vector256.LoadUnsafe(ref source, (nuint)44);
-                            Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
-                            Vector256<float> w12m1 = Vector256.Create(Unsafe.Add(ref weights, 37));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d12s0, w12m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d12s1, w12m1, sum1x1);
-                            Vector256<float> d13s0 = Vector256.LoadUnsafe(ref source, (nuint)37);
-                            Vector256<float> d13s1 = Vector256.LoadUnsafe(ref source, (nuint)43);
-                            Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1c1);
-                            Vector256<float> w13m1 = Vector256.Create(Unsafe.Add(ref weights, 38));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m1, sum1x1c1);
-                            Vector256<float> d14s0 = Vector256.LoadUnsafe(ref source, (nuint)36);
-                            Vector256<float> d14s1 = Vector256.LoadUnsafe(ref source, (nuint)42);
-                            Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
-                            Vector256<float> w14m1 = Vector256.Create(Unsafe.Add(ref weights, 39));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d14s0, w14m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d14s1, w14m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)40);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)46);
+                            global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w10m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s0, w10m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s1, w10m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)39);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)45);
+                            global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w11m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 36));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s0, w11m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s1, w11m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)38);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)44);
+                            global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w12m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 37));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s0, w12m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s1, w12m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)37);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)43);
+                            global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w13m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 38));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s0, w13m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s1, w13m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)42);
+                            global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w14m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 39));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s0, w14m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s1, w14m1, sum1x1);
                         }
                         if ((uint)(row - 3) < 10u)
                         {
-                            Vector256<float> d15s0 = Vector256.LoadUnsafe(ref source, (nuint)22);
-                            Vector256<float> d15s1 = Vector256.LoadUnsafe(ref source, (nuint)28);
-                            Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1c1);
-                            Vector256<float> w15m1 = Vector256.Create(Unsafe.Add(ref weights, 40));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m1, sum1x1c1);
-                            Vector256<float> d16s0 = Vector256.LoadUnsafe(ref source, (nuint)21);
-                            Vector256<float> d16s1 = Vector256.LoadUnsafe(ref source, (nuint)27);
-                            Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
-                            Vector256<float> w16m1 = Vector256.Create(Unsafe.Add(ref weights, 41));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d16s0, w16m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d16s1, w16m1, sum1x1);
-                            Vector256<float> d17s0 = Vector256.LoadUnsafe(ref source, (nuint)20);
-                            Vector256<float> d17s1 = Vector256.LoadUnsafe(ref source, (nuint)26);
-                            Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1c1);
-                            Vector256<float> w17m1 = Vector256.Create(Unsafe.Add(ref weights, 42));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m1, sum1x1c1);
-                            Vector256<float> d18s0 = Vector256.LoadUnsafe(ref source, (nuint)19);
-                            Vector256<float> d18s1 = Vector256.LoadUnsafe(ref source, (nuint)25);
-                            Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
-                            Vector256<float> w18m1 = Vector256.Create(Unsafe.Add(ref weights, 43));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d18s0, w18m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d18s1, w18m1, sum1x1);
-                            Vector256<float> d19s0 = Vector256.LoadUnsafe(ref source, (nuint)18);
-                            Vector256<float> d19s1 = Vector256.LoadUnsafe(ref source, (nuint)24);
-                            Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1c1);
-                            Vector256<float> w19m1 = Vector256.Create(Unsafe.Add(ref weights, 44));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)22);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)28);
+                            global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w15m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 40));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s0, w15m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s1, w15m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)21);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)27);
+                            global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w16m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 41));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s0, w16m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s1, w16m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)26);
+                            global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w17m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 42));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s0, w17m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s1, w17m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)25);
+                            global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w18m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 43));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s0, w18m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s1, w18m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w19m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 44));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s0, w19m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s1, w19m1, sum1x1c1);
                         }
                         if ((uint)(row - 4) < 10u)
                         {
-                            Vector256<float> d20s0 = Vector256.LoadUnsafe(ref source, (nuint)4);
-                            Vector256<float> d20s1 = Vector256.LoadUnsafe(ref source, (nuint)10);
-                            Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
-                            Vector256<float> w20m1 = Vector256.Create(Unsafe.Add(ref weights, 45));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d20s0, w20m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d20s1, w20m1, sum1x1);
-                            Vector256<float> d21s0 = Vector256.LoadUnsafe(ref source, (nuint)3);
-                            Vector256<float> d21s1 = Vector256.LoadUnsafe(ref source, (nuint)9);
-                            Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1c1);
-                            Vector256<float> w21m1 = Vector256.Create(Unsafe.Add(ref weights, 46));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m1, sum1x1c1);
-                            Vector256<float> d22s0 = Vector256.LoadUnsafe(ref source, (nuint)2);
-                            Vector256<float> d22s1 = Vector256.LoadUnsafe(ref source, (nuint)8);
-                            Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
-                            Vector256<float> w22m1 = Vector256.Create(Unsafe.Add(ref weights, 47));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d22s0, w22m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d22s1, w22m1, sum1x1);
-                            Vector256<float> d23s0 = Vector256.LoadUnsafe(ref source, (nuint)1);
-                            Vector256<float> d23s1 = Vector256.LoadUnsafe(ref source, (nuint)7);
-                            Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1c1);
-                            Vector256<float> w23m1 = Vector256.Create(Unsafe.Add(ref weights, 48));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m1, sum1x1c1);
-                            Vector256<float> d24s0 = Vector256.LoadUnsafe(ref source, (nuint)0);
-                            Vector256<float> d24s1 = Vector256.LoadUnsafe(ref source, (nuint)6);
-                            Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
-                            Vector256<float> w24m1 = Vector256.Create(Unsafe.Add(ref weights, 49));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d24s0, w24m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d24s1, w24m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)10);
+                            global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w20m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 45));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s0, w20m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s1, w20m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)9);
+                            global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w21m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 46));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s0, w21m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s1, w21m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w22m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 47));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s0, w22m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s1, w22m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)7);
+                            global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w23m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 48));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s0, w23m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s1, w23m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)6);
+                            global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w24m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 49));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s0, w24m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s1, w24m1, sum1x1);
                         }
                     }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    (sum0x0 + sum0x0c1).StoreUnsafe(ref target0, (nuint)0);
-                    (sum0x1 + sum0x1c1).StoreUnsafe(ref target0, (nuint)6);
-                    ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
-                    (sum1x0 + sum1x0c1).StoreUnsafe(ref target1, (nuint)0);
-                    (sum1x1 + sum1x1c1).StoreUnsafe(ref target1, (nuint)6);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x0 + sum0x0c1, ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x1 + sum0x1c1, ref target0, (nuint)6);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x0 + sum1x0c1, ref target1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x1 + sum1x1c1, ref target1, (nuint)6);
                 }
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
@@ -791,82 +786,82 @@ partial class LeNet5Modern
                     int pair = map * 6 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        Vector256<float> tap0x8 = Vector256<float>.Zero;
-                        Vector128<float> tap0x4 = Vector128<float>.Zero;
-                        Vector256<float> tap1x8 = Vector256<float>.Zero;
-                        Vector128<float> tap1x4 = Vector128<float>.Zero;
-                        Vector256<float> tap2x8 = Vector256<float>.Zero;
-                        Vector128<float> tap2x4 = Vector128<float>.Zero;
-                        Vector256<float> tap3x8 = Vector256<float>.Zero;
-                        Vector128<float> tap3x4 = Vector128<float>.Zero;
-                        Vector256<float> tap4x8 = Vector256<float>.Zero;
-                        Vector128<float> tap4x4 = Vector128<float>.Zero;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 100);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap3x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap4x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
                         for (int row = 0; row < 10; row++)
                         {
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
-                            tap1x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
-                            tap2x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
-                            tap3x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
-                            tap4x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)4), tap4x8);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref rowDelta, (nuint)6) * Vector128.Create(0f, 0f, 1f, 1f);
-                            tap0x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)6), tap0x4);
-                            tap1x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)7), tap1x4);
-                            tap2x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)8), tap2x4);
-                            tap3x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)9), tap3x4);
-                            tap4x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)10), tap4x4);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 10);
-                            source = ref Unsafe.Add(ref source, 14);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
+                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
+                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
+                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
+                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
+                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4), tap4x8);
+                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)6) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
+                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6), tap0x4);
+                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7), tap1x4);
+                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8), tap2x4);
+                            tap3x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9), tap3x4);
+                            tap4x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10), tap4x4);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 10);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += Vector128.Sum((tap0x8.GetLower() + tap0x8.GetUpper() + tap0x4));
-                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum((tap1x8.GetLower() + tap1x8.GetUpper() + tap1x4));
-                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum((tap2x8.GetLower() + tap2x8.GetUpper() + tap2x4));
-                        Unsafe.Add(ref weightSlot, 3) += Vector128.Sum((tap3x8.GetLower() + tap3x8.GetUpper() + tap3x4));
-                        Unsafe.Add(ref weightSlot, 4) += Vector128.Sum((tap4x8.GetLower() + tap4x8.GetUpper() + tap4x4));
+                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap0x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap0x8) + tap0x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap1x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap1x8) + tap1x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap2x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap2x8) + tap2x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap3x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap3x8) + tap3x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap4x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap4x8) + tap4x4));
                     }
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 1600; i += 8)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 16; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
-                Vector256<float> total0 = Vector256<float>.Zero, total1 = Vector256<float>.Zero;
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
+                global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 96; i += 16)
                 {
-                    total0 += Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
                 }
-                float total = Vector256.Sum(total0 + total1);
-                Vector128<float> totalTail96 = Vector128<float>.Zero;
-                totalTail96 += Vector128.LoadUnsafe(ref mapDelta, (nuint)96);
-                total += Vector128.Sum(totalTail96);
-                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
+                global::System.Runtime.Intrinsics.Vector128<float> totalTail96 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                totalTail96 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)96);
+                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail96);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels.
             for (int map = 0; map < 16; map++)
             {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                ref float paddedMap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, map * 324);
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
                 for (int row = 0; row < 10; row++)
                 {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                    ref float paddedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
             for (int inputMap = 0; inputMap < 6; inputMap += 2)
             {
@@ -874,241 +869,241 @@ partial class LeNet5Modern
                 {
                     // The same row of 2 input maps, held in registers (8 lanes at 0 + 8 lanes at 6 each).
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector256<float> sum0x0 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x0 = Vector256<float>.Zero;
-                    Vector256<float> sum1x1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x1c1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum1x1c1 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int map = 0; map < 16; map++)
                     {
                         int pair = map * 6 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 18 + row) * 18);
                         if ((uint)(row - 0) < 10u)
                         {
-                            Vector256<float> d0s0 = Vector256.LoadUnsafe(ref source, (nuint)76);
-                            Vector256<float> d0s1 = Vector256.LoadUnsafe(ref source, (nuint)82);
-                            Vector256<float> w0m0 = Vector256.Create(weights);
-                            sum0x0 = Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
-                            Vector256<float> w0m1 = Vector256.Create(Unsafe.Add(ref weights, 25));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d0s1, w0m1, sum1x1);
-                            Vector256<float> d1s0 = Vector256.LoadUnsafe(ref source, (nuint)75);
-                            Vector256<float> d1s1 = Vector256.LoadUnsafe(ref source, (nuint)81);
-                            Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1c1);
-                            Vector256<float> w1m1 = Vector256.Create(Unsafe.Add(ref weights, 26));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d1s1, w1m1, sum1x1c1);
-                            Vector256<float> d2s0 = Vector256.LoadUnsafe(ref source, (nuint)74);
-                            Vector256<float> d2s1 = Vector256.LoadUnsafe(ref source, (nuint)80);
-                            Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
-                            Vector256<float> w2m1 = Vector256.Create(Unsafe.Add(ref weights, 27));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d2s0, w2m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d2s1, w2m1, sum1x1);
-                            Vector256<float> d3s0 = Vector256.LoadUnsafe(ref source, (nuint)73);
-                            Vector256<float> d3s1 = Vector256.LoadUnsafe(ref source, (nuint)79);
-                            Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1c1);
-                            Vector256<float> w3m1 = Vector256.Create(Unsafe.Add(ref weights, 28));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d3s0, w3m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d3s1, w3m1, sum1x1c1);
-                            Vector256<float> d4s0 = Vector256.LoadUnsafe(ref source, (nuint)72);
-                            Vector256<float> d4s1 = Vector256.LoadUnsafe(ref source, (nuint)78);
-                            Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
-                            Vector256<float> w4m1 = Vector256.Create(Unsafe.Add(ref weights, 29));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d4s0, w4m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d4s1, w4m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)76);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)82);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s1, w0m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)75);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)81);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s0, w1m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s1, w1m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)74);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)80);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s1, w2m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)73);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)79);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s0, w3m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s1, w3m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)72);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)78);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s1, w4m1, sum1x1);
                         }
                         if ((uint)(row - 1) < 10u)
                         {
-                            Vector256<float> d5s0 = Vector256.LoadUnsafe(ref source, (nuint)58);
-                            Vector256<float> d5s1 = Vector256.LoadUnsafe(ref source, (nuint)64);
-                            Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1c1);
-                            Vector256<float> w5m1 = Vector256.Create(Unsafe.Add(ref weights, 30));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d5s0, w5m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d5s1, w5m1, sum1x1c1);
-                            Vector256<float> d6s0 = Vector256.LoadUnsafe(ref source, (nuint)57);
-                            Vector256<float> d6s1 = Vector256.LoadUnsafe(ref source, (nuint)63);
-                            Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
-                            Vector256<float> w6m1 = Vector256.Create(Unsafe.Add(ref weights, 31));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d6s0, w6m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d6s1, w6m1, sum1x1);
-                            Vector256<float> d7s0 = Vector256.LoadUnsafe(ref source, (nuint)56);
-                            Vector256<float> d7s1 = Vector256.LoadUnsafe(ref source, (nuint)62);
-                            Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1c1);
-                            Vector256<float> w7m1 = Vector256.Create(Unsafe.Add(ref weights, 32));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d7s0, w7m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d7s1, w7m1, sum1x1c1);
-                            Vector256<float> d8s0 = Vector256.LoadUnsafe(ref source, (nuint)55);
-                            Vector256<float> d8s1 = Vector256.LoadUnsafe(ref source, (nuint)61);
-                            Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
-                            Vector256<float> w8m1 = Vector256.Create(Unsafe.Add(ref weights, 33));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d8s0, w8m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d8s1, w8m1, sum1x1);
-                            Vector256<float> d9s0 = Vector256.LoadUnsafe(ref source, (nuint)54);
-                            Vector256<float> d9s1 = Vector256.LoadUnsafe(ref source, (nuint)60);
-                            Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1c1);
-                            Vector256<float> w9m1 = Vector256.Create(Unsafe.Add(ref weights, 34));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d9s0, w9m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d9s1, w9m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)58);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)64);
+                            global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w5m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s0, w5m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s1, w5m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)57);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)63);
+                            global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w6m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s0, w6m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s1, w6m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)56);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)62);
+                            global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w7m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s0, w7m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s1, w7m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)55);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)61);
+                            global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w8m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s0, w8m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s1, w8m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)54);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)60);
+                            global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w9m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s0, w9m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s1, w9m1, sum1x1c1);
                         }
                         if ((uint)(row - 2) < 10u)
                         {
-                            Vector256<float> d10s0 = Vector256.LoadUnsafe(ref source, (nuint)40);
-                            Vector256<float> d10s1 = Vector256.LoadUnsafe(ref source, (nuint)46);
-                            Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
-                            Vector256<float> w10m1 = Vector256.Create(Unsafe.Add(ref weights, 35));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d10s0, w10m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d10s1, w10m1, sum1x1);
-                            Vector256<float> d11s0 = Vector256.LoadUnsafe(ref source, (nuint)39);
-                            Vector256<float> d11s1 = Vector256.LoadUnsafe(ref source, (nuint)45);
-                            Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1c1);
-                            Vector256<float> w11m1 = Vector256.Create(Unsafe.Add(ref weights, 36));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d11s0, w11m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d11s1, w11m1, sum1x1c1);
-                            Vector256<float> d12s0 = Vector256.LoadUnsafe(ref source, (nuint)38);
-                            Vector256<float> d12s1 = Vector256.LoadUnsafe(ref source, (nuint)44);
-                            Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
-                            Vector256<float> w12m1 = Vector256.Create(Unsafe.Add(ref weights, 37));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d12s0, w12m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d12s1, w12m1, sum1x1);
-                            Vector256<float> d13s0 = Vector256.LoadUnsafe(ref source, (nuint)37);
-                            Vector256<float> d13s1 = Vector256.LoadUnsafe(ref source, (nuint)43);
-                            Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1c1);
-                            Vector256<float> w13m1 = Vector256.Create(Unsafe.Add(ref weights, 38));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d13s0, w13m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d13s1, w13m1, sum1x1c1);
-                            Vector256<float> d14s0 = Vector256.LoadUnsafe(ref source, (nuint)36);
-                            Vector256<float> d14s1 = Vector256.LoadUnsafe(ref source, (nuint)42);
-                            Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
-                            Vector256<float> w14m1 = Vector256.Create(Unsafe.Add(ref weights, 39));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d14s0, w14m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d14s1, w14m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)40);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)46);
+                            global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w10m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s0, w10m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s1, w10m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)39);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)45);
+                            global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w11m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 36));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s0, w11m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s1, w11m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)38);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)44);
+                            global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w12m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 37));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s0, w12m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s1, w12m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)37);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)43);
+                            global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w13m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 38));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s0, w13m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s1, w13m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)42);
+                            global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w14m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 39));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s0, w14m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s1, w14m1, sum1x1);
                         }
                         if ((uint)(row - 3) < 10u)
                         {
-                            Vector256<float> d15s0 = Vector256.LoadUnsafe(ref source, (nuint)22);
-                            Vector256<float> d15s1 = Vector256.LoadUnsafe(ref source, (nuint)28);
-                            Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1c1);
-                            Vector256<float> w15m1 = Vector256.Create(Unsafe.Add(ref weights, 40));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d15s0, w15m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d15s1, w15m1, sum1x1c1);
-                            Vector256<float> d16s0 = Vector256.LoadUnsafe(ref source, (nuint)21);
-                            Vector256<float> d16s1 = Vector256.LoadUnsafe(ref source, (nuint)27);
-                            Vector256<float> w16m0 = Vector256.Create(Unsafe.Add(ref weights, 16));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
-                            Vector256<float> w16m1 = Vector256.Create(Unsafe.Add(ref weights, 41));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d16s0, w16m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d16s1, w16m1, sum1x1);
-                            Vector256<float> d17s0 = Vector256.LoadUnsafe(ref source, (nuint)20);
-                            Vector256<float> d17s1 = Vector256.LoadUnsafe(ref source, (nuint)26);
-                            Vector256<float> w17m0 = Vector256.Create(Unsafe.Add(ref weights, 17));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1c1);
-                            Vector256<float> w17m1 = Vector256.Create(Unsafe.Add(ref weights, 42));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d17s0, w17m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d17s1, w17m1, sum1x1c1);
-                            Vector256<float> d18s0 = Vector256.LoadUnsafe(ref source, (nuint)19);
-                            Vector256<float> d18s1 = Vector256.LoadUnsafe(ref source, (nuint)25);
-                            Vector256<float> w18m0 = Vector256.Create(Unsafe.Add(ref weights, 18));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
-                            Vector256<float> w18m1 = Vector256.Create(Unsafe.Add(ref weights, 43));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d18s0, w18m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d18s1, w18m1, sum1x1);
-                            Vector256<float> d19s0 = Vector256.LoadUnsafe(ref source, (nuint)18);
-                            Vector256<float> d19s1 = Vector256.LoadUnsafe(ref source, (nuint)24);
-                            Vector256<float> w19m0 = Vector256.Create(Unsafe.Add(ref weights, 19));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1c1);
-                            Vector256<float> w19m1 = Vector256.Create(Unsafe.Add(ref weights, 44));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d19s0, w19m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d19s1, w19m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)22);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)28);
+                            global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w15m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 40));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s0, w15m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s1, w15m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)21);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)27);
+                            global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w16m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 41));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s0, w16m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s1, w16m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)26);
+                            global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w17m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 42));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s0, w17m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s1, w17m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)25);
+                            global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w18m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 43));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s0, w18m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s1, w18m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w19m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 44));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s0, w19m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s1, w19m1, sum1x1c1);
                         }
                         if ((uint)(row - 4) < 10u)
                         {
-                            Vector256<float> d20s0 = Vector256.LoadUnsafe(ref source, (nuint)4);
-                            Vector256<float> d20s1 = Vector256.LoadUnsafe(ref source, (nuint)10);
-                            Vector256<float> w20m0 = Vector256.Create(Unsafe.Add(ref weights, 20));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
-                            Vector256<float> w20m1 = Vector256.Create(Unsafe.Add(ref weights, 45));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d20s0, w20m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d20s1, w20m1, sum1x1);
-                            Vector256<float> d21s0 = Vector256.LoadUnsafe(ref source, (nuint)3);
-                            Vector256<float> d21s1 = Vector256.LoadUnsafe(ref source, (nuint)9);
-                            Vector256<float> w21m0 = Vector256.Create(Unsafe.Add(ref weights, 21));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1c1);
-                            Vector256<float> w21m1 = Vector256.Create(Unsafe.Add(ref weights, 46));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d21s0, w21m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d21s1, w21m1, sum1x1c1);
-                            Vector256<float> d22s0 = Vector256.LoadUnsafe(ref source, (nuint)2);
-                            Vector256<float> d22s1 = Vector256.LoadUnsafe(ref source, (nuint)8);
-                            Vector256<float> w22m0 = Vector256.Create(Unsafe.Add(ref weights, 22));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
-                            Vector256<float> w22m1 = Vector256.Create(Unsafe.Add(ref weights, 47));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d22s0, w22m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d22s1, w22m1, sum1x1);
-                            Vector256<float> d23s0 = Vector256.LoadUnsafe(ref source, (nuint)1);
-                            Vector256<float> d23s1 = Vector256.LoadUnsafe(ref source, (nuint)7);
-                            Vector256<float> w23m0 = Vector256.Create(Unsafe.Add(ref weights, 23));
-                            sum0x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0c1);
-                            sum0x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1c1);
-                            Vector256<float> w23m1 = Vector256.Create(Unsafe.Add(ref weights, 48));
-                            sum1x0c1 = Vector256.MultiplyAddEstimate(d23s0, w23m1, sum1x0c1);
-                            sum1x1c1 = Vector256.MultiplyAddEstimate(d23s1, w23m1, sum1x1c1);
-                            Vector256<float> d24s0 = Vector256.LoadUnsafe(ref source, (nuint)0);
-                            Vector256<float> d24s1 = Vector256.LoadUnsafe(ref source, (nuint)6);
-                            Vector256<float> w24m0 = Vector256.Create(Unsafe.Add(ref weights, 24));
-                            sum0x0 = Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
-                            sum0x1 = Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
-                            Vector256<float> w24m1 = Vector256.Create(Unsafe.Add(ref weights, 49));
-                            sum1x0 = Vector256.MultiplyAddEstimate(d24s0, w24m1, sum1x0);
-                            sum1x1 = Vector256.MultiplyAddEstimate(d24s1, w24m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)10);
+                            global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w20m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 45));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s0, w20m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s1, w20m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)9);
+                            global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w21m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 46));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s0, w21m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s1, w21m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w22m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 47));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s0, w22m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s1, w22m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)7);
+                            global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w23m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 48));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s0, w23m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s1, w23m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)6);
+                            global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w24m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 49));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s0, w24m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s1, w24m1, sum1x1);
                         }
                     }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    (sum0x0 + sum0x0c1).StoreUnsafe(ref target0, (nuint)0);
-                    (sum0x1 + sum0x1c1).StoreUnsafe(ref target0, (nuint)6);
-                    ref float target1 = ref Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
-                    (sum1x0 + sum1x0c1).StoreUnsafe(ref target1, (nuint)0);
-                    (sum1x1 + sum1x1c1).StoreUnsafe(ref target1, (nuint)6);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x0 + sum0x0c1, ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x1 + sum0x1c1, ref target0, (nuint)6);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x0 + sum1x0c1, ref target1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x1 + sum1x1c1, ref target1, (nuint)6);
                 }
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
@@ -1119,42 +1114,42 @@ partial class LeNet5Modern
                     int pair = map * 6 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        Vector256<float> tap0x8 = Vector256<float>.Zero;
-                        Vector128<float> tap0x4 = Vector128<float>.Zero;
-                        Vector256<float> tap1x8 = Vector256<float>.Zero;
-                        Vector128<float> tap1x4 = Vector128<float>.Zero;
-                        Vector256<float> tap2x8 = Vector256<float>.Zero;
-                        Vector128<float> tap2x4 = Vector128<float>.Zero;
-                        Vector256<float> tap3x8 = Vector256<float>.Zero;
-                        Vector128<float> tap3x4 = Vector128<float>.Zero;
-                        Vector256<float> tap4x8 = Vector256<float>.Zero;
-                        Vector128<float> tap4x4 = Vector128<float>.Zero;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 100);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap3x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap4x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
                         for (int row = 0; row < 10; row++)
                         {
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
-                            tap1x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
-                            tap2x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
-                            tap3x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
-                            tap4x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)4), tap4x8);
-                            Vector128<float> d1 = Vector128.LoadUnsafe(ref rowDelta, (nuint)6) * Vector128.Create(0f, 0f, 1f, 1f);
-                            tap0x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)6), tap0x4);
-                            tap1x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)7), tap1x4);
-                            tap2x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)8), tap2x4);
-                            tap3x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)9), tap3x4);
-                            tap4x4 = Vector128.MultiplyAddEstimate(d1, Vector128.LoadUnsafe(ref source, (nuint)10), tap4x4);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 10);
-                            source = ref Unsafe.Add(ref source, 14);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
+                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
+                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
+                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
+                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
+                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4), tap4x8);
+                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)6) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
+                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6), tap0x4);
+                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7), tap1x4);
+                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8), tap2x4);
+                            tap3x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9), tap3x4);
+                            tap4x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10), tap4x4);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 10);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += Vector128.Sum((tap0x8.GetLower() + tap0x8.GetUpper() + tap0x4));
-                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum((tap1x8.GetLower() + tap1x8.GetUpper() + tap1x4));
-                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum((tap2x8.GetLower() + tap2x8.GetUpper() + tap2x4));
-                        Unsafe.Add(ref weightSlot, 3) += Vector128.Sum((tap3x8.GetLower() + tap3x8.GetUpper() + tap3x4));
-                        Unsafe.Add(ref weightSlot, 4) += Vector128.Sum((tap4x8.GetLower() + tap4x8.GetUpper() + tap4x4));
+                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap0x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap0x8) + tap0x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap1x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap1x8) + tap1x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap2x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap2x8) + tap2x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap3x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap3x8) + tap3x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap4x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap4x8) + tap4x4));
                     }
                 }
             }
@@ -1165,33 +1160,33 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 1600; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 16; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 100);
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
                 float total0 = 0f, total1 = 0f;
                 for (int i = 0; i < 100; i += 2)
                 {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i);
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i + 1);
                 }
                 float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Input deltas: correlate the zero-padded deltas (18x18 per map) with the flipped kernels.
             for (int map = 0; map < 16; map++)
             {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 324);
-                MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
+                ref float paddedMap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, map * 324);
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedMap, 76).Clear();
                 for (int row = 0; row < 10; row++)
                 {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 18 + 76);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 10));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 10), 8).Clear();
+                    ref float paddedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, row * 18 + 76);
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 10 + row) * 10), 10).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedRow, 10));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedRow, 10), 8).Clear();
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 256), 68).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, 256), 68).Clear();
             }
             for (int inputMap = 0; inputMap < 6; inputMap += 1)
             {
@@ -1215,414 +1210,414 @@ partial class LeNet5Modern
                     for (int map = 0; map < 16; map++)
                     {
                         int pair = map * 6 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 18 + row) * 18);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 18 + row) * 18);
                         if ((uint)(row - 0) < 10u)
                         {
                             float w0m0 = weights;
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 76) * w0m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 77) * w0m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 78) * w0m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 79) * w0m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 80) * w0m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 81) * w0m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 82) * w0m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 83) * w0m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 84) * w0m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 85) * w0m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 86) * w0m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 87) * w0m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 88) * w0m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 89) * w0m0;
-                            float w1m0 = Unsafe.Add(ref weights, 1);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 75) * w1m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 76) * w1m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 77) * w1m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 78) * w1m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 79) * w1m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 80) * w1m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 81) * w1m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 82) * w1m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 83) * w1m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 84) * w1m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 85) * w1m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 86) * w1m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 87) * w1m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 88) * w1m0;
-                            float w2m0 = Unsafe.Add(ref weights, 2);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 74) * w2m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 75) * w2m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 76) * w2m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 77) * w2m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 78) * w2m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 79) * w2m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 80) * w2m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 81) * w2m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 82) * w2m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 83) * w2m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 84) * w2m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 85) * w2m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 86) * w2m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 87) * w2m0;
-                            float w3m0 = Unsafe.Add(ref weights, 3);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 73) * w3m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 74) * w3m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 75) * w3m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 76) * w3m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 77) * w3m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 78) * w3m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 79) * w3m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 80) * w3m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 81) * w3m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 82) * w3m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 83) * w3m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 84) * w3m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 85) * w3m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 86) * w3m0;
-                            float w4m0 = Unsafe.Add(ref weights, 4);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 72) * w4m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 73) * w4m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 74) * w4m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 75) * w4m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 76) * w4m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 77) * w4m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 78) * w4m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 79) * w4m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 80) * w4m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 81) * w4m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 82) * w4m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 83) * w4m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 84) * w4m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 85) * w4m0;
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 76) * w0m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 77) * w0m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 78) * w0m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 79) * w0m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 80) * w0m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 81) * w0m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 82) * w0m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 83) * w0m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 84) * w0m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 85) * w0m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 86) * w0m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 87) * w0m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 88) * w0m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 89) * w0m0;
+                            float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 75) * w1m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 76) * w1m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 77) * w1m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 78) * w1m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 79) * w1m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 80) * w1m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 81) * w1m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 82) * w1m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 83) * w1m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 84) * w1m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 85) * w1m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 86) * w1m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 87) * w1m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 88) * w1m0;
+                            float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 74) * w2m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 75) * w2m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 76) * w2m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 77) * w2m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 78) * w2m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 79) * w2m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 80) * w2m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 81) * w2m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 82) * w2m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 83) * w2m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 84) * w2m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 85) * w2m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 86) * w2m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 87) * w2m0;
+                            float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 73) * w3m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 74) * w3m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 75) * w3m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 76) * w3m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 77) * w3m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 78) * w3m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 79) * w3m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 80) * w3m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 81) * w3m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 82) * w3m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 83) * w3m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 84) * w3m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 85) * w3m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 86) * w3m0;
+                            float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 72) * w4m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 73) * w4m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 74) * w4m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 75) * w4m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 76) * w4m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 77) * w4m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 78) * w4m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 79) * w4m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 80) * w4m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 81) * w4m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 82) * w4m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 83) * w4m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 84) * w4m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 85) * w4m0;
                         }
                         if ((uint)(row - 1) < 10u)
                         {
-                            float w5m0 = Unsafe.Add(ref weights, 5);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 58) * w5m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 59) * w5m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 60) * w5m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 61) * w5m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 62) * w5m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 63) * w5m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 64) * w5m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 65) * w5m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 66) * w5m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 67) * w5m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 68) * w5m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 69) * w5m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 70) * w5m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 71) * w5m0;
-                            float w6m0 = Unsafe.Add(ref weights, 6);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 57) * w6m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 58) * w6m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 59) * w6m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 60) * w6m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 61) * w6m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 62) * w6m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 63) * w6m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 64) * w6m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 65) * w6m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 66) * w6m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 67) * w6m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 68) * w6m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 69) * w6m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 70) * w6m0;
-                            float w7m0 = Unsafe.Add(ref weights, 7);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 56) * w7m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 57) * w7m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 58) * w7m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 59) * w7m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 60) * w7m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 61) * w7m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 62) * w7m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 63) * w7m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 64) * w7m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 65) * w7m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 66) * w7m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 67) * w7m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 68) * w7m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 69) * w7m0;
-                            float w8m0 = Unsafe.Add(ref weights, 8);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 55) * w8m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 56) * w8m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 57) * w8m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 58) * w8m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 59) * w8m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 60) * w8m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 61) * w8m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 62) * w8m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 63) * w8m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 64) * w8m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 65) * w8m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 66) * w8m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 67) * w8m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 68) * w8m0;
-                            float w9m0 = Unsafe.Add(ref weights, 9);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 54) * w9m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 55) * w9m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 56) * w9m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 57) * w9m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 58) * w9m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 59) * w9m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 60) * w9m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 61) * w9m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 62) * w9m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 63) * w9m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 64) * w9m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 65) * w9m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 66) * w9m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 67) * w9m0;
+                            float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 58) * w5m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 59) * w5m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 60) * w5m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 61) * w5m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 62) * w5m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 63) * w5m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 64) * w5m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 65) * w5m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 66) * w5m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 67) * w5m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 68) * w5m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 69) * w5m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 70) * w5m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 71) * w5m0;
+                            float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 57) * w6m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 58) * w6m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 59) * w6m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 60) * w6m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 61) * w6m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 62) * w6m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 63) * w6m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 64) * w6m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 65) * w6m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 66) * w6m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 67) * w6m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 68) * w6m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 69) * w6m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 70) * w6m0;
+                            float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 56) * w7m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 57) * w7m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 58) * w7m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 59) * w7m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 60) * w7m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 61) * w7m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 62) * w7m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 63) * w7m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 64) * w7m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 65) * w7m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 66) * w7m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 67) * w7m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 68) * w7m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 69) * w7m0;
+                            float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 55) * w8m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 56) * w8m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 57) * w8m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 58) * w8m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 59) * w8m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 60) * w8m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 61) * w8m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 62) * w8m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 63) * w8m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 64) * w8m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 65) * w8m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 66) * w8m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 67) * w8m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 68) * w8m0;
+                            float w9m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 54) * w9m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 55) * w9m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 56) * w9m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 57) * w9m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 58) * w9m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 59) * w9m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 60) * w9m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 61) * w9m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 62) * w9m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 63) * w9m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 64) * w9m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 65) * w9m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 66) * w9m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 67) * w9m0;
                         }
                         if ((uint)(row - 2) < 10u)
                         {
-                            float w10m0 = Unsafe.Add(ref weights, 10);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 40) * w10m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 41) * w10m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 42) * w10m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 43) * w10m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 44) * w10m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 45) * w10m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 46) * w10m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 47) * w10m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 48) * w10m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 49) * w10m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 50) * w10m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 51) * w10m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 52) * w10m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 53) * w10m0;
-                            float w11m0 = Unsafe.Add(ref weights, 11);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 39) * w11m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 40) * w11m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 41) * w11m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 42) * w11m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 43) * w11m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 44) * w11m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 45) * w11m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 46) * w11m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 47) * w11m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 48) * w11m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 49) * w11m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 50) * w11m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 51) * w11m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 52) * w11m0;
-                            float w12m0 = Unsafe.Add(ref weights, 12);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 38) * w12m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 39) * w12m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 40) * w12m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 41) * w12m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 42) * w12m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 43) * w12m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 44) * w12m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 45) * w12m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 46) * w12m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 47) * w12m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 48) * w12m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 49) * w12m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 50) * w12m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 51) * w12m0;
-                            float w13m0 = Unsafe.Add(ref weights, 13);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 37) * w13m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 38) * w13m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 39) * w13m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 40) * w13m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 41) * w13m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 42) * w13m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 43) * w13m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 44) * w13m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 45) * w13m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 46) * w13m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 47) * w13m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 48) * w13m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 49) * w13m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 50) * w13m0;
-                            float w14m0 = Unsafe.Add(ref weights, 14);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w14m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w14m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w14m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w14m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w14m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w14m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w14m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w14m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 44) * w14m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 45) * w14m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 46) * w14m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 47) * w14m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 48) * w14m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 49) * w14m0;
+                            float w10m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w10m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w10m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w10m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w10m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 44) * w10m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 45) * w10m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 46) * w10m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 47) * w10m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 48) * w10m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 49) * w10m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 50) * w10m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 51) * w10m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 52) * w10m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 53) * w10m0;
+                            float w11m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w11m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w11m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w11m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w11m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w11m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 44) * w11m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 45) * w11m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 46) * w11m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 47) * w11m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 48) * w11m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 49) * w11m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 50) * w11m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 51) * w11m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 52) * w11m0;
+                            float w12m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w12m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w12m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w12m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w12m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w12m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w12m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 44) * w12m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 45) * w12m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 46) * w12m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 47) * w12m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 48) * w12m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 49) * w12m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 50) * w12m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 51) * w12m0;
+                            float w13m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w13m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w13m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w13m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w13m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w13m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w13m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w13m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 44) * w13m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 45) * w13m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 46) * w13m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 47) * w13m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 48) * w13m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 49) * w13m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 50) * w13m0;
+                            float w14m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w14m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w14m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w14m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w14m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w14m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w14m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w14m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w14m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 44) * w14m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 45) * w14m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 46) * w14m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 47) * w14m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 48) * w14m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 49) * w14m0;
                         }
                         if ((uint)(row - 3) < 10u)
                         {
-                            float w15m0 = Unsafe.Add(ref weights, 15);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w15m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w15m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w15m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w15m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w15m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w15m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w15m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w15m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 30) * w15m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 31) * w15m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 32) * w15m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 33) * w15m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 34) * w15m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 35) * w15m0;
-                            float w16m0 = Unsafe.Add(ref weights, 16);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 21) * w16m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 22) * w16m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 23) * w16m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 24) * w16m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 25) * w16m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 26) * w16m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 27) * w16m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 28) * w16m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 29) * w16m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 30) * w16m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 31) * w16m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 32) * w16m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 33) * w16m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 34) * w16m0;
-                            float w17m0 = Unsafe.Add(ref weights, 17);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 20) * w17m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 21) * w17m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 22) * w17m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 23) * w17m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 24) * w17m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 25) * w17m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 26) * w17m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 27) * w17m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 28) * w17m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 29) * w17m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 30) * w17m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 31) * w17m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 32) * w17m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 33) * w17m0;
-                            float w18m0 = Unsafe.Add(ref weights, 18);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 19) * w18m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 20) * w18m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 21) * w18m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 22) * w18m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 23) * w18m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 24) * w18m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 25) * w18m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 26) * w18m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 27) * w18m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 28) * w18m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 29) * w18m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 30) * w18m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 31) * w18m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 32) * w18m0;
-                            float w19m0 = Unsafe.Add(ref weights, 19);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 18) * w19m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 19) * w19m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 20) * w19m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 21) * w19m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 22) * w19m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 23) * w19m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 24) * w19m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 25) * w19m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 26) * w19m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 27) * w19m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 28) * w19m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 29) * w19m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 30) * w19m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 31) * w19m0;
+                            float w15m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w15m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w15m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w15m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w15m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w15m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w15m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w15m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w15m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w15m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 31) * w15m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32) * w15m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 33) * w15m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 34) * w15m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 35) * w15m0;
+                            float w16m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21) * w16m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w16m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w16m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w16m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w16m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w16m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w16m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w16m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w16m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w16m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 31) * w16m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32) * w16m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 33) * w16m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 34) * w16m0;
+                            float w17m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w17m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21) * w17m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w17m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w17m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w17m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w17m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w17m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w17m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w17m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w17m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w17m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 31) * w17m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32) * w17m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 33) * w17m0;
+                            float w18m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w18m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w18m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21) * w18m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w18m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w18m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w18m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w18m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w18m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w18m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w18m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w18m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w18m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 31) * w18m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32) * w18m0;
+                            float w19m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w19m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w19m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w19m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21) * w19m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w19m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w19m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w19m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w19m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w19m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w19m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w19m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w19m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w19m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 31) * w19m0;
                         }
                         if ((uint)(row - 4) < 10u)
                         {
-                            float w20m0 = Unsafe.Add(ref weights, 20);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 4) * w20m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 5) * w20m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 6) * w20m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 7) * w20m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 8) * w20m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 9) * w20m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 10) * w20m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 11) * w20m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 12) * w20m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 13) * w20m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 14) * w20m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 15) * w20m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 16) * w20m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 17) * w20m0;
-                            float w21m0 = Unsafe.Add(ref weights, 21);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w21m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w21m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w21m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w21m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w21m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w21m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w21m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w21m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 11) * w21m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 12) * w21m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 13) * w21m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 14) * w21m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 15) * w21m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 16) * w21m0;
-                            float w22m0 = Unsafe.Add(ref weights, 22);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w22m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w22m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w22m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w22m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w22m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w22m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w22m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w22m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 10) * w22m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 11) * w22m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 12) * w22m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 13) * w22m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 14) * w22m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 15) * w22m0;
-                            float w23m0 = Unsafe.Add(ref weights, 23);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w23m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w23m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w23m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w23m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w23m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w23m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w23m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w23m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 9) * w23m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 10) * w23m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 11) * w23m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 12) * w23m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 13) * w23m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 14) * w23m0;
-                            float w24m0 = Unsafe.Add(ref weights, 24);
+                            float w20m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w20m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w20m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w20m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w20m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w20m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w20m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w20m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w20m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w20m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w20m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w20m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w20m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w20m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w20m0;
+                            float w21m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w21m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w21m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w21m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w21m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w21m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w21m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w21m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w21m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w21m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w21m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w21m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w21m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w21m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w21m0;
+                            float w22m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w22m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w22m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w22m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w22m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w22m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w22m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w22m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w22m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w22m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w22m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w22m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w22m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w22m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w22m0;
+                            float w23m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w23m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w23m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w23m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w23m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w23m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w23m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w23m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w23m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w23m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w23m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w23m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w23m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w23m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w23m0;
+                            float w24m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24);
                             sum0x0 = sum0x0 + source * w24m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w24m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w24m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w24m0;
-                            sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w24m0;
-                            sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w24m0;
-                            sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w24m0;
-                            sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w24m0;
-                            sum0x8 = sum0x8 + Unsafe.Add(ref source, 8) * w24m0;
-                            sum0x9 = sum0x9 + Unsafe.Add(ref source, 9) * w24m0;
-                            sum0x10 = sum0x10 + Unsafe.Add(ref source, 10) * w24m0;
-                            sum0x11 = sum0x11 + Unsafe.Add(ref source, 11) * w24m0;
-                            sum0x12 = sum0x12 + Unsafe.Add(ref source, 12) * w24m0;
-                            sum0x13 = sum0x13 + Unsafe.Add(ref source, 13) * w24m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w24m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w24m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w24m0;
+                            sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w24m0;
+                            sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w24m0;
+                            sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w24m0;
+                            sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w24m0;
+                            sum0x8 = sum0x8 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w24m0;
+                            sum0x9 = sum0x9 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w24m0;
+                            sum0x10 = sum0x10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w24m0;
+                            sum0x11 = sum0x11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w24m0;
+                            sum0x12 = sum0x12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w24m0;
+                            sum0x13 = sum0x13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w24m0;
                         }
                     }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
                     target0 = sum0x0;
-                    Unsafe.Add(ref target0, 1) = sum0x1;
-                    Unsafe.Add(ref target0, 2) = sum0x2;
-                    Unsafe.Add(ref target0, 3) = sum0x3;
-                    Unsafe.Add(ref target0, 4) = sum0x4;
-                    Unsafe.Add(ref target0, 5) = sum0x5;
-                    Unsafe.Add(ref target0, 6) = sum0x6;
-                    Unsafe.Add(ref target0, 7) = sum0x7;
-                    Unsafe.Add(ref target0, 8) = sum0x8;
-                    Unsafe.Add(ref target0, 9) = sum0x9;
-                    Unsafe.Add(ref target0, 10) = sum0x10;
-                    Unsafe.Add(ref target0, 11) = sum0x11;
-                    Unsafe.Add(ref target0, 12) = sum0x12;
-                    Unsafe.Add(ref target0, 13) = sum0x13;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = sum0x1;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 2) = sum0x2;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 3) = sum0x3;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 4) = sum0x4;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 5) = sum0x5;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 6) = sum0x6;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 7) = sum0x7;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 8) = sum0x8;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 9) = sum0x9;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 10) = sum0x10;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 11) = sum0x11;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 12) = sum0x12;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 13) = sum0x13;
                 }
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
@@ -1638,80 +1633,80 @@ partial class LeNet5Modern
                         float tap2x1 = 0f;
                         float tap3x1 = 0f;
                         float tap4x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 100);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
                         for (int row = 0; row < 10; row++)
                         {
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
-                            tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
-                            tap2x1 = tap2x1 + d0 * Unsafe.Add(ref source, 2);
-                            tap3x1 = tap3x1 + d0 * Unsafe.Add(ref source, 3);
-                            tap4x1 = tap4x1 + d0 * Unsafe.Add(ref source, 4);
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
-                            tap3x1 = tap3x1 + d1 * Unsafe.Add(ref source, 4);
-                            tap4x1 = tap4x1 + d1 * Unsafe.Add(ref source, 5);
-                            float d2 = Unsafe.Add(ref rowDelta, 2);
-                            tap0x1 = tap0x1 + d2 * Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d2 * Unsafe.Add(ref source, 3);
-                            tap2x1 = tap2x1 + d2 * Unsafe.Add(ref source, 4);
-                            tap3x1 = tap3x1 + d2 * Unsafe.Add(ref source, 5);
-                            tap4x1 = tap4x1 + d2 * Unsafe.Add(ref source, 6);
-                            float d3 = Unsafe.Add(ref rowDelta, 3);
-                            tap0x1 = tap0x1 + d3 * Unsafe.Add(ref source, 3);
-                            tap1x1 = tap1x1 + d3 * Unsafe.Add(ref source, 4);
-                            tap2x1 = tap2x1 + d3 * Unsafe.Add(ref source, 5);
-                            tap3x1 = tap3x1 + d3 * Unsafe.Add(ref source, 6);
-                            tap4x1 = tap4x1 + d3 * Unsafe.Add(ref source, 7);
-                            float d4 = Unsafe.Add(ref rowDelta, 4);
-                            tap0x1 = tap0x1 + d4 * Unsafe.Add(ref source, 4);
-                            tap1x1 = tap1x1 + d4 * Unsafe.Add(ref source, 5);
-                            tap2x1 = tap2x1 + d4 * Unsafe.Add(ref source, 6);
-                            tap3x1 = tap3x1 + d4 * Unsafe.Add(ref source, 7);
-                            tap4x1 = tap4x1 + d4 * Unsafe.Add(ref source, 8);
-                            float d5 = Unsafe.Add(ref rowDelta, 5);
-                            tap0x1 = tap0x1 + d5 * Unsafe.Add(ref source, 5);
-                            tap1x1 = tap1x1 + d5 * Unsafe.Add(ref source, 6);
-                            tap2x1 = tap2x1 + d5 * Unsafe.Add(ref source, 7);
-                            tap3x1 = tap3x1 + d5 * Unsafe.Add(ref source, 8);
-                            tap4x1 = tap4x1 + d5 * Unsafe.Add(ref source, 9);
-                            float d6 = Unsafe.Add(ref rowDelta, 6);
-                            tap0x1 = tap0x1 + d6 * Unsafe.Add(ref source, 6);
-                            tap1x1 = tap1x1 + d6 * Unsafe.Add(ref source, 7);
-                            tap2x1 = tap2x1 + d6 * Unsafe.Add(ref source, 8);
-                            tap3x1 = tap3x1 + d6 * Unsafe.Add(ref source, 9);
-                            tap4x1 = tap4x1 + d6 * Unsafe.Add(ref source, 10);
-                            float d7 = Unsafe.Add(ref rowDelta, 7);
-                            tap0x1 = tap0x1 + d7 * Unsafe.Add(ref source, 7);
-                            tap1x1 = tap1x1 + d7 * Unsafe.Add(ref source, 8);
-                            tap2x1 = tap2x1 + d7 * Unsafe.Add(ref source, 9);
-                            tap3x1 = tap3x1 + d7 * Unsafe.Add(ref source, 10);
-                            tap4x1 = tap4x1 + d7 * Unsafe.Add(ref source, 11);
-                            float d8 = Unsafe.Add(ref rowDelta, 8);
-                            tap0x1 = tap0x1 + d8 * Unsafe.Add(ref source, 8);
-                            tap1x1 = tap1x1 + d8 * Unsafe.Add(ref source, 9);
-                            tap2x1 = tap2x1 + d8 * Unsafe.Add(ref source, 10);
-                            tap3x1 = tap3x1 + d8 * Unsafe.Add(ref source, 11);
-                            tap4x1 = tap4x1 + d8 * Unsafe.Add(ref source, 12);
-                            float d9 = Unsafe.Add(ref rowDelta, 9);
-                            tap0x1 = tap0x1 + d9 * Unsafe.Add(ref source, 9);
-                            tap1x1 = tap1x1 + d9 * Unsafe.Add(ref source, 10);
-                            tap2x1 = tap2x1 + d9 * Unsafe.Add(ref source, 11);
-                            tap3x1 = tap3x1 + d9 * Unsafe.Add(ref source, 12);
-                            tap4x1 = tap4x1 + d9 * Unsafe.Add(ref source, 13);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 10);
-                            source = ref Unsafe.Add(ref source, 14);
+                            tap1x1 = tap1x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap2x1 = tap2x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap3x1 = tap3x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap4x1 = tap4x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
+                            tap0x1 = tap0x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap1x1 = tap1x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap2x1 = tap2x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap3x1 = tap3x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap4x1 = tap4x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
+                            tap0x1 = tap0x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap1x1 = tap1x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap2x1 = tap2x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap3x1 = tap3x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap4x1 = tap4x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 3);
+                            tap0x1 = tap0x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap1x1 = tap1x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap2x1 = tap2x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap3x1 = tap3x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap4x1 = tap4x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float d4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 4);
+                            tap0x1 = tap0x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap1x1 = tap1x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap2x1 = tap2x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap3x1 = tap3x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            tap4x1 = tap4x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            float d5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 5);
+                            tap0x1 = tap0x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap1x1 = tap1x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap2x1 = tap2x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            tap3x1 = tap3x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            tap4x1 = tap4x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            float d6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
+                            tap0x1 = tap0x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap1x1 = tap1x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            tap2x1 = tap2x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            tap3x1 = tap3x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            tap4x1 = tap4x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            float d7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 7);
+                            tap0x1 = tap0x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            tap1x1 = tap1x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            tap2x1 = tap2x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            tap3x1 = tap3x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            tap4x1 = tap4x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            float d8 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 8);
+                            tap0x1 = tap0x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            tap1x1 = tap1x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            tap2x1 = tap2x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            tap3x1 = tap3x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            tap4x1 = tap4x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
+                            float d9 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 9);
+                            tap0x1 = tap0x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            tap1x1 = tap1x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            tap2x1 = tap2x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            tap3x1 = tap3x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
+                            tap4x1 = tap4x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 10);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
-                        Unsafe.Add(ref weightSlot, 3) += tap3x1;
-                        Unsafe.Add(ref weightSlot, 4) += tap4x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += tap3x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += tap4x1;
                     }
                 }
             }
@@ -1722,7 +1717,7 @@ partial class LeNet5Modern
 
     #region S2: max pooling 2x2, 6x28x28 -> 6x14x14, Identity (0 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 6; map++)
@@ -1731,19 +1726,19 @@ partial class LeNet5Modern
             {
                 for (int column = 0; column < 14; column++)
                 {
-                    ref float window = ref Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
-                    float d = Unsafe.Add(ref delta, (map * 14 + row) * 14 + column);
-                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 28 + row * 2) * 28 + column * 2);
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
+                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 14 + row) * 14 + column);
+                    ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, (map * 28 + row * 2) * 28 + column * 2);
                     // The delta goes to the window's largest input (the first one, on ties), the others get none.
                     int largest = 0;
                     float best = window;
-                    if (Unsafe.Add(ref window, 1) > best) { best = Unsafe.Add(ref window, 1); largest = 1; }
-                    if (Unsafe.Add(ref window, 28) > best) { best = Unsafe.Add(ref window, 28); largest = 2; }
-                    if (Unsafe.Add(ref window, 29) > best) { best = Unsafe.Add(ref window, 29); largest = 3; }
+                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1); largest = 1; }
+                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 28) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 28); largest = 2; }
+                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 29) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 29); largest = 3; }
                     targets = largest == 0 ? d : 0f;
-                    Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
-                    Unsafe.Add(ref targets, 28) = largest == 2 ? d : 0f;
-                    Unsafe.Add(ref targets, 29) = largest == 3 ? d : 0f;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 28) = largest == 2 ? d : 0f;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 29) = largest == 3 ? d : 0f;
                 }
             }
         }
@@ -1753,30 +1748,30 @@ partial class LeNet5Modern
 
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ReLU (156 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 4704; i += 16)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 6; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
-                Vector512<float> total0 = Vector512<float>.Zero, total1 = Vector512<float>.Zero;
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 784);
+                global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 768; i += 32)
                 {
-                    total0 += Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
                 }
-                total0 += Vector512.LoadUnsafe(ref mapDelta, (nuint)768);
-                float total = Vector512.Sum(total0 + total1);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)768);
+                float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 6; map++)
@@ -1786,61 +1781,61 @@ partial class LeNet5Modern
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        Vector512<float> tap0x16 = Vector512<float>.Zero;
-                        Vector512<float> tap1x16 = Vector512<float>.Zero;
-                        Vector512<float> tap2x16 = Vector512<float>.Zero;
-                        Vector512<float> tap3x16 = Vector512<float>.Zero;
-                        Vector512<float> tap4x16 = Vector512<float>.Zero;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 784);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
+                        global::System.Runtime.Intrinsics.Vector512<float> tap0x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap1x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap2x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap3x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap4x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 784);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
                         for (int row = 0; row < 28; row++)
                         {
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x16 = Vector512.MultiplyAddEstimate(d0, Vector512.LoadUnsafe(ref source, (nuint)0), tap0x16);
-                            tap1x16 = Vector512.MultiplyAddEstimate(d0, Vector512.LoadUnsafe(ref source, (nuint)1), tap1x16);
-                            tap2x16 = Vector512.MultiplyAddEstimate(d0, Vector512.LoadUnsafe(ref source, (nuint)2), tap2x16);
-                            tap3x16 = Vector512.MultiplyAddEstimate(d0, Vector512.LoadUnsafe(ref source, (nuint)3), tap3x16);
-                            tap4x16 = Vector512.MultiplyAddEstimate(d0, Vector512.LoadUnsafe(ref source, (nuint)4), tap4x16);
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref rowDelta, (nuint)12) * Vector512.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
-                            tap0x16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref source, (nuint)12), tap0x16);
-                            tap1x16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref source, (nuint)13), tap1x16);
-                            tap2x16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref source, (nuint)14), tap2x16);
-                            tap3x16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref source, (nuint)15), tap3x16);
-                            tap4x16 = Vector512.MultiplyAddEstimate(d1, Vector512.LoadUnsafe(ref source, (nuint)16), tap4x16);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 28);
-                            source = ref Unsafe.Add(ref source, 32);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)0);
+                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)0), tap0x16);
+                            tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)1), tap1x16);
+                            tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)2), tap2x16);
+                            tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)3), tap3x16);
+                            tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)4), tap4x16);
+                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)12) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)12), tap0x16);
+                            tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)13), tap1x16);
+                            tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)14), tap2x16);
+                            tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)15), tap3x16);
+                            tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)16), tap4x16);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 28);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += Vector512.Sum(tap0x16);
-                        Unsafe.Add(ref weightSlot, 1) += Vector512.Sum(tap1x16);
-                        Unsafe.Add(ref weightSlot, 2) += Vector512.Sum(tap2x16);
-                        Unsafe.Add(ref weightSlot, 3) += Vector512.Sum(tap3x16);
-                        Unsafe.Add(ref weightSlot, 4) += Vector512.Sum(tap4x16);
+                        weightSlot += global::System.Runtime.Intrinsics.Vector512.Sum(tap0x16);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap1x16);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap2x16);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap3x16);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap4x16);
                     }
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 4704; i += 8)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)i) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 6; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
-                Vector256<float> total0 = Vector256<float>.Zero, total1 = Vector256<float>.Zero;
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 784);
+                global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 784; i += 16)
                 {
-                    total0 += Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
                 }
-                float total = Vector256.Sum(total0 + total1);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 6; map++)
@@ -1850,54 +1845,54 @@ partial class LeNet5Modern
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        Vector256<float> tap0x8 = Vector256<float>.Zero;
-                        Vector128<float> tap0x4 = Vector128<float>.Zero;
-                        Vector256<float> tap1x8 = Vector256<float>.Zero;
-                        Vector128<float> tap1x4 = Vector128<float>.Zero;
-                        Vector256<float> tap2x8 = Vector256<float>.Zero;
-                        Vector128<float> tap2x4 = Vector128<float>.Zero;
-                        Vector256<float> tap3x8 = Vector256<float>.Zero;
-                        Vector128<float> tap3x4 = Vector128<float>.Zero;
-                        Vector256<float> tap4x8 = Vector256<float>.Zero;
-                        Vector128<float> tap4x4 = Vector128<float>.Zero;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 784);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap3x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector128<float> tap4x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 784);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
                         for (int row = 0; row < 28; row++)
                         {
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
-                            tap1x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
-                            tap2x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
-                            tap3x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
-                            tap4x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)4), tap4x8);
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref rowDelta, (nuint)8);
-                            tap0x8 = Vector256.MultiplyAddEstimate(d1, Vector256.LoadUnsafe(ref source, (nuint)8), tap0x8);
-                            tap1x8 = Vector256.MultiplyAddEstimate(d1, Vector256.LoadUnsafe(ref source, (nuint)9), tap1x8);
-                            tap2x8 = Vector256.MultiplyAddEstimate(d1, Vector256.LoadUnsafe(ref source, (nuint)10), tap2x8);
-                            tap3x8 = Vector256.MultiplyAddEstimate(d1, Vector256.LoadUnsafe(ref source, (nuint)11), tap3x8);
-                            tap4x8 = Vector256.MultiplyAddEstimate(d1, Vector256.LoadUnsafe(ref source, (nuint)12), tap4x8);
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref rowDelta, (nuint)16);
-                            tap0x8 = Vector256.MultiplyAddEstimate(d2, Vector256.LoadUnsafe(ref source, (nuint)16), tap0x8);
-                            tap1x8 = Vector256.MultiplyAddEstimate(d2, Vector256.LoadUnsafe(ref source, (nuint)17), tap1x8);
-                            tap2x8 = Vector256.MultiplyAddEstimate(d2, Vector256.LoadUnsafe(ref source, (nuint)18), tap2x8);
-                            tap3x8 = Vector256.MultiplyAddEstimate(d2, Vector256.LoadUnsafe(ref source, (nuint)19), tap3x8);
-                            tap4x8 = Vector256.MultiplyAddEstimate(d2, Vector256.LoadUnsafe(ref source, (nuint)20), tap4x8);
-                            Vector128<float> d3 = Vector128.LoadUnsafe(ref rowDelta, (nuint)24);
-                            tap0x4 = Vector128.MultiplyAddEstimate(d3, Vector128.LoadUnsafe(ref source, (nuint)24), tap0x4);
-                            tap1x4 = Vector128.MultiplyAddEstimate(d3, Vector128.LoadUnsafe(ref source, (nuint)25), tap1x4);
-                            tap2x4 = Vector128.MultiplyAddEstimate(d3, Vector128.LoadUnsafe(ref source, (nuint)26), tap2x4);
-                            tap3x4 = Vector128.MultiplyAddEstimate(d3, Vector128.LoadUnsafe(ref source, (nuint)27), tap3x4);
-                            tap4x4 = Vector128.MultiplyAddEstimate(d3, Vector128.LoadUnsafe(ref source, (nuint)28), tap4x4);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 28);
-                            source = ref Unsafe.Add(ref source, 32);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
+                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
+                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
+                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
+                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
+                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4), tap4x8);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)8);
+                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8), tap0x8);
+                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)9), tap1x8);
+                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)10), tap2x8);
+                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)11), tap3x8);
+                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)12), tap4x8);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)16);
+                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16), tap0x8);
+                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17), tap1x8);
+                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18), tap2x8);
+                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19), tap3x8);
+                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20), tap4x8);
+                            global::System.Runtime.Intrinsics.Vector128<float> d3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)24);
+                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)24), tap0x4);
+                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)25), tap1x4);
+                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)26), tap2x4);
+                            tap3x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)27), tap3x4);
+                            tap4x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)28), tap4x4);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 28);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += Vector128.Sum((tap0x8.GetLower() + tap0x8.GetUpper() + tap0x4));
-                        Unsafe.Add(ref weightSlot, 1) += Vector128.Sum((tap1x8.GetLower() + tap1x8.GetUpper() + tap1x4));
-                        Unsafe.Add(ref weightSlot, 2) += Vector128.Sum((tap2x8.GetLower() + tap2x8.GetUpper() + tap2x4));
-                        Unsafe.Add(ref weightSlot, 3) += Vector128.Sum((tap3x8.GetLower() + tap3x8.GetUpper() + tap3x4));
-                        Unsafe.Add(ref weightSlot, 4) += Vector128.Sum((tap4x8.GetLower() + tap4x8.GetUpper() + tap4x4));
+                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap0x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap0x8) + tap0x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap1x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap1x8) + tap1x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap2x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap2x8) + tap2x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap3x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap3x8) + tap3x4));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap4x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap4x8) + tap4x4));
                     }
                 }
             }
@@ -1908,20 +1903,20 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 4704; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 6; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 784);
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 784);
                 float total0 = 0f, total1 = 0f;
                 for (int i = 0; i < 784; i += 2)
                 {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i);
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i + 1);
                 }
                 float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 6; map++)
@@ -1936,188 +1931,188 @@ partial class LeNet5Modern
                         float tap2x1 = 0f;
                         float tap3x1 = 0f;
                         float tap4x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 784);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 784);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
                         for (int row = 0; row < 28; row++)
                         {
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
-                            tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
-                            tap2x1 = tap2x1 + d0 * Unsafe.Add(ref source, 2);
-                            tap3x1 = tap3x1 + d0 * Unsafe.Add(ref source, 3);
-                            tap4x1 = tap4x1 + d0 * Unsafe.Add(ref source, 4);
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
-                            tap3x1 = tap3x1 + d1 * Unsafe.Add(ref source, 4);
-                            tap4x1 = tap4x1 + d1 * Unsafe.Add(ref source, 5);
-                            float d2 = Unsafe.Add(ref rowDelta, 2);
-                            tap0x1 = tap0x1 + d2 * Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d2 * Unsafe.Add(ref source, 3);
-                            tap2x1 = tap2x1 + d2 * Unsafe.Add(ref source, 4);
-                            tap3x1 = tap3x1 + d2 * Unsafe.Add(ref source, 5);
-                            tap4x1 = tap4x1 + d2 * Unsafe.Add(ref source, 6);
-                            float d3 = Unsafe.Add(ref rowDelta, 3);
-                            tap0x1 = tap0x1 + d3 * Unsafe.Add(ref source, 3);
-                            tap1x1 = tap1x1 + d3 * Unsafe.Add(ref source, 4);
-                            tap2x1 = tap2x1 + d3 * Unsafe.Add(ref source, 5);
-                            tap3x1 = tap3x1 + d3 * Unsafe.Add(ref source, 6);
-                            tap4x1 = tap4x1 + d3 * Unsafe.Add(ref source, 7);
-                            float d4 = Unsafe.Add(ref rowDelta, 4);
-                            tap0x1 = tap0x1 + d4 * Unsafe.Add(ref source, 4);
-                            tap1x1 = tap1x1 + d4 * Unsafe.Add(ref source, 5);
-                            tap2x1 = tap2x1 + d4 * Unsafe.Add(ref source, 6);
-                            tap3x1 = tap3x1 + d4 * Unsafe.Add(ref source, 7);
-                            tap4x1 = tap4x1 + d4 * Unsafe.Add(ref source, 8);
-                            float d5 = Unsafe.Add(ref rowDelta, 5);
-                            tap0x1 = tap0x1 + d5 * Unsafe.Add(ref source, 5);
-                            tap1x1 = tap1x1 + d5 * Unsafe.Add(ref source, 6);
-                            tap2x1 = tap2x1 + d5 * Unsafe.Add(ref source, 7);
-                            tap3x1 = tap3x1 + d5 * Unsafe.Add(ref source, 8);
-                            tap4x1 = tap4x1 + d5 * Unsafe.Add(ref source, 9);
-                            float d6 = Unsafe.Add(ref rowDelta, 6);
-                            tap0x1 = tap0x1 + d6 * Unsafe.Add(ref source, 6);
-                            tap1x1 = tap1x1 + d6 * Unsafe.Add(ref source, 7);
-                            tap2x1 = tap2x1 + d6 * Unsafe.Add(ref source, 8);
-                            tap3x1 = tap3x1 + d6 * Unsafe.Add(ref source, 9);
-                            tap4x1 = tap4x1 + d6 * Unsafe.Add(ref source, 10);
-                            float d7 = Unsafe.Add(ref rowDelta, 7);
-                            tap0x1 = tap0x1 + d7 * Unsafe.Add(ref source, 7);
-                            tap1x1 = tap1x1 + d7 * Unsafe.Add(ref source, 8);
-                            tap2x1 = tap2x1 + d7 * Unsafe.Add(ref source, 9);
-                            tap3x1 = tap3x1 + d7 * Unsafe.Add(ref source, 10);
-                            tap4x1 = tap4x1 + d7 * Unsafe.Add(ref source, 11);
-                            float d8 = Unsafe.Add(ref rowDelta, 8);
-                            tap0x1 = tap0x1 + d8 * Unsafe.Add(ref source, 8);
-                            tap1x1 = tap1x1 + d8 * Unsafe.Add(ref source, 9);
-                            tap2x1 = tap2x1 + d8 * Unsafe.Add(ref source, 10);
-                            tap3x1 = tap3x1 + d8 * Unsafe.Add(ref source, 11);
-                            tap4x1 = tap4x1 + d8 * Unsafe.Add(ref source, 12);
-                            float d9 = Unsafe.Add(ref rowDelta, 9);
-                            tap0x1 = tap0x1 + d9 * Unsafe.Add(ref source, 9);
-                            tap1x1 = tap1x1 + d9 * Unsafe.Add(ref source, 10);
-                            tap2x1 = tap2x1 + d9 * Unsafe.Add(ref source, 11);
-                            tap3x1 = tap3x1 + d9 * Unsafe.Add(ref source, 12);
-                            tap4x1 = tap4x1 + d9 * Unsafe.Add(ref source, 13);
-                            float d10 = Unsafe.Add(ref rowDelta, 10);
-                            tap0x1 = tap0x1 + d10 * Unsafe.Add(ref source, 10);
-                            tap1x1 = tap1x1 + d10 * Unsafe.Add(ref source, 11);
-                            tap2x1 = tap2x1 + d10 * Unsafe.Add(ref source, 12);
-                            tap3x1 = tap3x1 + d10 * Unsafe.Add(ref source, 13);
-                            tap4x1 = tap4x1 + d10 * Unsafe.Add(ref source, 14);
-                            float d11 = Unsafe.Add(ref rowDelta, 11);
-                            tap0x1 = tap0x1 + d11 * Unsafe.Add(ref source, 11);
-                            tap1x1 = tap1x1 + d11 * Unsafe.Add(ref source, 12);
-                            tap2x1 = tap2x1 + d11 * Unsafe.Add(ref source, 13);
-                            tap3x1 = tap3x1 + d11 * Unsafe.Add(ref source, 14);
-                            tap4x1 = tap4x1 + d11 * Unsafe.Add(ref source, 15);
-                            float d12 = Unsafe.Add(ref rowDelta, 12);
-                            tap0x1 = tap0x1 + d12 * Unsafe.Add(ref source, 12);
-                            tap1x1 = tap1x1 + d12 * Unsafe.Add(ref source, 13);
-                            tap2x1 = tap2x1 + d12 * Unsafe.Add(ref source, 14);
-                            tap3x1 = tap3x1 + d12 * Unsafe.Add(ref source, 15);
-                            tap4x1 = tap4x1 + d12 * Unsafe.Add(ref source, 16);
-                            float d13 = Unsafe.Add(ref rowDelta, 13);
-                            tap0x1 = tap0x1 + d13 * Unsafe.Add(ref source, 13);
-                            tap1x1 = tap1x1 + d13 * Unsafe.Add(ref source, 14);
-                            tap2x1 = tap2x1 + d13 * Unsafe.Add(ref source, 15);
-                            tap3x1 = tap3x1 + d13 * Unsafe.Add(ref source, 16);
-                            tap4x1 = tap4x1 + d13 * Unsafe.Add(ref source, 17);
-                            float d14 = Unsafe.Add(ref rowDelta, 14);
-                            tap0x1 = tap0x1 + d14 * Unsafe.Add(ref source, 14);
-                            tap1x1 = tap1x1 + d14 * Unsafe.Add(ref source, 15);
-                            tap2x1 = tap2x1 + d14 * Unsafe.Add(ref source, 16);
-                            tap3x1 = tap3x1 + d14 * Unsafe.Add(ref source, 17);
-                            tap4x1 = tap4x1 + d14 * Unsafe.Add(ref source, 18);
-                            float d15 = Unsafe.Add(ref rowDelta, 15);
-                            tap0x1 = tap0x1 + d15 * Unsafe.Add(ref source, 15);
-                            tap1x1 = tap1x1 + d15 * Unsafe.Add(ref source, 16);
-                            tap2x1 = tap2x1 + d15 * Unsafe.Add(ref source, 17);
-                            tap3x1 = tap3x1 + d15 * Unsafe.Add(ref source, 18);
-                            tap4x1 = tap4x1 + d15 * Unsafe.Add(ref source, 19);
-                            float d16 = Unsafe.Add(ref rowDelta, 16);
-                            tap0x1 = tap0x1 + d16 * Unsafe.Add(ref source, 16);
-                            tap1x1 = tap1x1 + d16 * Unsafe.Add(ref source, 17);
-                            tap2x1 = tap2x1 + d16 * Unsafe.Add(ref source, 18);
-                            tap3x1 = tap3x1 + d16 * Unsafe.Add(ref source, 19);
-                            tap4x1 = tap4x1 + d16 * Unsafe.Add(ref source, 20);
-                            float d17 = Unsafe.Add(ref rowDelta, 17);
-                            tap0x1 = tap0x1 + d17 * Unsafe.Add(ref source, 17);
-                            tap1x1 = tap1x1 + d17 * Unsafe.Add(ref source, 18);
-                            tap2x1 = tap2x1 + d17 * Unsafe.Add(ref source, 19);
-                            tap3x1 = tap3x1 + d17 * Unsafe.Add(ref source, 20);
-                            tap4x1 = tap4x1 + d17 * Unsafe.Add(ref source, 21);
-                            float d18 = Unsafe.Add(ref rowDelta, 18);
-                            tap0x1 = tap0x1 + d18 * Unsafe.Add(ref source, 18);
-                            tap1x1 = tap1x1 + d18 * Unsafe.Add(ref source, 19);
-                            tap2x1 = tap2x1 + d18 * Unsafe.Add(ref source, 20);
-                            tap3x1 = tap3x1 + d18 * Unsafe.Add(ref source, 21);
-                            tap4x1 = tap4x1 + d18 * Unsafe.Add(ref source, 22);
-                            float d19 = Unsafe.Add(ref rowDelta, 19);
-                            tap0x1 = tap0x1 + d19 * Unsafe.Add(ref source, 19);
-                            tap1x1 = tap1x1 + d19 * Unsafe.Add(ref source, 20);
-                            tap2x1 = tap2x1 + d19 * Unsafe.Add(ref source, 21);
-                            tap3x1 = tap3x1 + d19 * Unsafe.Add(ref source, 22);
-                            tap4x1 = tap4x1 + d19 * Unsafe.Add(ref source, 23);
-                            float d20 = Unsafe.Add(ref rowDelta, 20);
-                            tap0x1 = tap0x1 + d20 * Unsafe.Add(ref source, 20);
-                            tap1x1 = tap1x1 + d20 * Unsafe.Add(ref source, 21);
-                            tap2x1 = tap2x1 + d20 * Unsafe.Add(ref source, 22);
-                            tap3x1 = tap3x1 + d20 * Unsafe.Add(ref source, 23);
-                            tap4x1 = tap4x1 + d20 * Unsafe.Add(ref source, 24);
-                            float d21 = Unsafe.Add(ref rowDelta, 21);
-                            tap0x1 = tap0x1 + d21 * Unsafe.Add(ref source, 21);
-                            tap1x1 = tap1x1 + d21 * Unsafe.Add(ref source, 22);
-                            tap2x1 = tap2x1 + d21 * Unsafe.Add(ref source, 23);
-                            tap3x1 = tap3x1 + d21 * Unsafe.Add(ref source, 24);
-                            tap4x1 = tap4x1 + d21 * Unsafe.Add(ref source, 25);
-                            float d22 = Unsafe.Add(ref rowDelta, 22);
-                            tap0x1 = tap0x1 + d22 * Unsafe.Add(ref source, 22);
-                            tap1x1 = tap1x1 + d22 * Unsafe.Add(ref source, 23);
-                            tap2x1 = tap2x1 + d22 * Unsafe.Add(ref source, 24);
-                            tap3x1 = tap3x1 + d22 * Unsafe.Add(ref source, 25);
-                            tap4x1 = tap4x1 + d22 * Unsafe.Add(ref source, 26);
-                            float d23 = Unsafe.Add(ref rowDelta, 23);
-                            tap0x1 = tap0x1 + d23 * Unsafe.Add(ref source, 23);
-                            tap1x1 = tap1x1 + d23 * Unsafe.Add(ref source, 24);
-                            tap2x1 = tap2x1 + d23 * Unsafe.Add(ref source, 25);
-                            tap3x1 = tap3x1 + d23 * Unsafe.Add(ref source, 26);
-                            tap4x1 = tap4x1 + d23 * Unsafe.Add(ref source, 27);
-                            float d24 = Unsafe.Add(ref rowDelta, 24);
-                            tap0x1 = tap0x1 + d24 * Unsafe.Add(ref source, 24);
-                            tap1x1 = tap1x1 + d24 * Unsafe.Add(ref source, 25);
-                            tap2x1 = tap2x1 + d24 * Unsafe.Add(ref source, 26);
-                            tap3x1 = tap3x1 + d24 * Unsafe.Add(ref source, 27);
-                            tap4x1 = tap4x1 + d24 * Unsafe.Add(ref source, 28);
-                            float d25 = Unsafe.Add(ref rowDelta, 25);
-                            tap0x1 = tap0x1 + d25 * Unsafe.Add(ref source, 25);
-                            tap1x1 = tap1x1 + d25 * Unsafe.Add(ref source, 26);
-                            tap2x1 = tap2x1 + d25 * Unsafe.Add(ref source, 27);
-                            tap3x1 = tap3x1 + d25 * Unsafe.Add(ref source, 28);
-                            tap4x1 = tap4x1 + d25 * Unsafe.Add(ref source, 29);
-                            float d26 = Unsafe.Add(ref rowDelta, 26);
-                            tap0x1 = tap0x1 + d26 * Unsafe.Add(ref source, 26);
-                            tap1x1 = tap1x1 + d26 * Unsafe.Add(ref source, 27);
-                            tap2x1 = tap2x1 + d26 * Unsafe.Add(ref source, 28);
-                            tap3x1 = tap3x1 + d26 * Unsafe.Add(ref source, 29);
-                            tap4x1 = tap4x1 + d26 * Unsafe.Add(ref source, 30);
-                            float d27 = Unsafe.Add(ref rowDelta, 27);
-                            tap0x1 = tap0x1 + d27 * Unsafe.Add(ref source, 27);
-                            tap1x1 = tap1x1 + d27 * Unsafe.Add(ref source, 28);
-                            tap2x1 = tap2x1 + d27 * Unsafe.Add(ref source, 29);
-                            tap3x1 = tap3x1 + d27 * Unsafe.Add(ref source, 30);
-                            tap4x1 = tap4x1 + d27 * Unsafe.Add(ref source, 31);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 28);
-                            source = ref Unsafe.Add(ref source, 32);
+                            tap1x1 = tap1x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap2x1 = tap2x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap3x1 = tap3x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap4x1 = tap4x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
+                            tap0x1 = tap0x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap1x1 = tap1x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap2x1 = tap2x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap3x1 = tap3x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap4x1 = tap4x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
+                            tap0x1 = tap0x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap1x1 = tap1x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap2x1 = tap2x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap3x1 = tap3x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap4x1 = tap4x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 3);
+                            tap0x1 = tap0x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap1x1 = tap1x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap2x1 = tap2x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap3x1 = tap3x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap4x1 = tap4x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float d4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 4);
+                            tap0x1 = tap0x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap1x1 = tap1x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap2x1 = tap2x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap3x1 = tap3x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            tap4x1 = tap4x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            float d5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 5);
+                            tap0x1 = tap0x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap1x1 = tap1x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap2x1 = tap2x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            tap3x1 = tap3x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            tap4x1 = tap4x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            float d6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
+                            tap0x1 = tap0x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap1x1 = tap1x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            tap2x1 = tap2x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            tap3x1 = tap3x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            tap4x1 = tap4x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            float d7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 7);
+                            tap0x1 = tap0x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            tap1x1 = tap1x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            tap2x1 = tap2x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            tap3x1 = tap3x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            tap4x1 = tap4x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            float d8 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 8);
+                            tap0x1 = tap0x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            tap1x1 = tap1x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            tap2x1 = tap2x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            tap3x1 = tap3x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            tap4x1 = tap4x1 + d8 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
+                            float d9 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 9);
+                            tap0x1 = tap0x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            tap1x1 = tap1x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            tap2x1 = tap2x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            tap3x1 = tap3x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
+                            tap4x1 = tap4x1 + d9 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
+                            float d10 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 10);
+                            tap0x1 = tap0x1 + d10 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            tap1x1 = tap1x1 + d10 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            tap2x1 = tap2x1 + d10 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
+                            tap3x1 = tap3x1 + d10 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
+                            tap4x1 = tap4x1 + d10 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
+                            float d11 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 11);
+                            tap0x1 = tap0x1 + d11 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            tap1x1 = tap1x1 + d11 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
+                            tap2x1 = tap2x1 + d11 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
+                            tap3x1 = tap3x1 + d11 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
+                            tap4x1 = tap4x1 + d11 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15);
+                            float d12 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 12);
+                            tap0x1 = tap0x1 + d12 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12);
+                            tap1x1 = tap1x1 + d12 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
+                            tap2x1 = tap2x1 + d12 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
+                            tap3x1 = tap3x1 + d12 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15);
+                            tap4x1 = tap4x1 + d12 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16);
+                            float d13 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 13);
+                            tap0x1 = tap0x1 + d13 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13);
+                            tap1x1 = tap1x1 + d13 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
+                            tap2x1 = tap2x1 + d13 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15);
+                            tap3x1 = tap3x1 + d13 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16);
+                            tap4x1 = tap4x1 + d13 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17);
+                            float d14 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 14);
+                            tap0x1 = tap0x1 + d14 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
+                            tap1x1 = tap1x1 + d14 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15);
+                            tap2x1 = tap2x1 + d14 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16);
+                            tap3x1 = tap3x1 + d14 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17);
+                            tap4x1 = tap4x1 + d14 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18);
+                            float d15 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 15);
+                            tap0x1 = tap0x1 + d15 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15);
+                            tap1x1 = tap1x1 + d15 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16);
+                            tap2x1 = tap2x1 + d15 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17);
+                            tap3x1 = tap3x1 + d15 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18);
+                            tap4x1 = tap4x1 + d15 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19);
+                            float d16 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 16);
+                            tap0x1 = tap0x1 + d16 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16);
+                            tap1x1 = tap1x1 + d16 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17);
+                            tap2x1 = tap2x1 + d16 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18);
+                            tap3x1 = tap3x1 + d16 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19);
+                            tap4x1 = tap4x1 + d16 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20);
+                            float d17 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 17);
+                            tap0x1 = tap0x1 + d17 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17);
+                            tap1x1 = tap1x1 + d17 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18);
+                            tap2x1 = tap2x1 + d17 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19);
+                            tap3x1 = tap3x1 + d17 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20);
+                            tap4x1 = tap4x1 + d17 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21);
+                            float d18 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 18);
+                            tap0x1 = tap0x1 + d18 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18);
+                            tap1x1 = tap1x1 + d18 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19);
+                            tap2x1 = tap2x1 + d18 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20);
+                            tap3x1 = tap3x1 + d18 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21);
+                            tap4x1 = tap4x1 + d18 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22);
+                            float d19 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 19);
+                            tap0x1 = tap0x1 + d19 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19);
+                            tap1x1 = tap1x1 + d19 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20);
+                            tap2x1 = tap2x1 + d19 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21);
+                            tap3x1 = tap3x1 + d19 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22);
+                            tap4x1 = tap4x1 + d19 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23);
+                            float d20 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 20);
+                            tap0x1 = tap0x1 + d20 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20);
+                            tap1x1 = tap1x1 + d20 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21);
+                            tap2x1 = tap2x1 + d20 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22);
+                            tap3x1 = tap3x1 + d20 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23);
+                            tap4x1 = tap4x1 + d20 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24);
+                            float d21 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 21);
+                            tap0x1 = tap0x1 + d21 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21);
+                            tap1x1 = tap1x1 + d21 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22);
+                            tap2x1 = tap2x1 + d21 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23);
+                            tap3x1 = tap3x1 + d21 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24);
+                            tap4x1 = tap4x1 + d21 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25);
+                            float d22 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 22);
+                            tap0x1 = tap0x1 + d22 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22);
+                            tap1x1 = tap1x1 + d22 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23);
+                            tap2x1 = tap2x1 + d22 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24);
+                            tap3x1 = tap3x1 + d22 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25);
+                            tap4x1 = tap4x1 + d22 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26);
+                            float d23 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 23);
+                            tap0x1 = tap0x1 + d23 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23);
+                            tap1x1 = tap1x1 + d23 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24);
+                            tap2x1 = tap2x1 + d23 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25);
+                            tap3x1 = tap3x1 + d23 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26);
+                            tap4x1 = tap4x1 + d23 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27);
+                            float d24 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 24);
+                            tap0x1 = tap0x1 + d24 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24);
+                            tap1x1 = tap1x1 + d24 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25);
+                            tap2x1 = tap2x1 + d24 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26);
+                            tap3x1 = tap3x1 + d24 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27);
+                            tap4x1 = tap4x1 + d24 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28);
+                            float d25 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 25);
+                            tap0x1 = tap0x1 + d25 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25);
+                            tap1x1 = tap1x1 + d25 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26);
+                            tap2x1 = tap2x1 + d25 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27);
+                            tap3x1 = tap3x1 + d25 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28);
+                            tap4x1 = tap4x1 + d25 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29);
+                            float d26 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 26);
+                            tap0x1 = tap0x1 + d26 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26);
+                            tap1x1 = tap1x1 + d26 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27);
+                            tap2x1 = tap2x1 + d26 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28);
+                            tap3x1 = tap3x1 + d26 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29);
+                            tap4x1 = tap4x1 + d26 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30);
+                            float d27 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 27);
+                            tap0x1 = tap0x1 + d27 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27);
+                            tap1x1 = tap1x1 + d27 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28);
+                            tap2x1 = tap2x1 + d27 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29);
+                            tap3x1 = tap3x1 + d27 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30);
+                            tap4x1 = tap4x1 + d27 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 31);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 28);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
-                        Unsafe.Add(ref weightSlot, 3) += tap3x1;
-                        Unsafe.Add(ref weightSlot, 4) += tap4x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += tap3x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += tap4x1;
                     }
                 }
             }

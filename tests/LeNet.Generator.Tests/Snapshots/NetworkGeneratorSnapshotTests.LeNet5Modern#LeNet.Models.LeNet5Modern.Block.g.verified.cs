@@ -4,19 +4,14 @@
 // Do not edit: change the layer attributes on the class instead.
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
-
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using LeNet.Kernels;
+#pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 
 namespace LeNet.Models;
 
 partial class LeNet5Modern
 {
     /// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>
-    public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;
+    public static int BlockSize => global::LeNet.Kernels.KernelPath.Vector512 ? 16 : global::LeNet.Kernels.KernelPath.Vector256 ? 8 : 1;
 
     /// <summary>Floats of scratch a <see cref="BackwardBlock"/> call needs: the deltas of every activation of the block, then 5184 per sample of work space (padded deltas, transposed inputs).</summary>
     public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * 13288;
@@ -25,550 +20,550 @@ partial class LeNet5Modern
     /// Runs one block of <see cref="BlockSize"/> samples forward: <paramref name="inputs"/> and <paramref name="activations"/>
     /// hold unit after unit, each unit one value per sample (<c>[unit * BlockSize + sample]</c>).
     /// </summary>
-    public static void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations)
+    public static void ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        ref float weights = ref MemoryMarshal.GetReference(parameters);
-        ref float block = ref MemoryMarshal.GetReference(activations);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
         if (lanes == 1)
         {
-            ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);
+            ForwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref block);
             return;
         }
-        ForwardBlockC1(ref weights, ref MemoryMarshal.GetReference(inputs), ref Unsafe.Add(ref block, C1.Output * lanes));
-        ForwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes));
-        ForwardBlockC3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, C3.Output * lanes));
-        ForwardBlockS4(ref weights, ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref block, S4.Output * lanes));
-        ForwardBlockC5(ref weights, ref Unsafe.Add(ref block, S4.Output * lanes), ref Unsafe.Add(ref block, C5.Output * lanes));
-        ForwardBlockF6(ref weights, ref Unsafe.Add(ref block, C5.Output * lanes), ref Unsafe.Add(ref block, F6.Output * lanes));
-        ForwardBlockF7(ref weights, ref Unsafe.Add(ref block, F6.Output * lanes), ref Unsafe.Add(ref block, F7.Output * lanes));
-        ForwardBlockOUTPUT(ref weights, ref Unsafe.Add(ref block, F7.Output * lanes), ref Unsafe.Add(ref block, OUTPUT.Output * lanes));
+        ForwardBlockC1(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes));
+        ForwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes));
+        ForwardBlockC3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes));
+        ForwardBlockS4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes));
+        ForwardBlockC5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes));
+        ForwardBlockF6(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes));
+        ForwardBlockF7(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F7.Output * lanes));
+        ForwardBlockOUTPUT(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F7.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, OUTPUT.Output * lanes));
     }
 
     /// <summary>
     /// Back-propagates one block whose <see cref="ForwardBlock"/> left <paramref name="activations"/> and adds the sum of its
     /// samples' dE/dw into <paramref name="gradient"/>; <paramref name="outputGradients"/> is in the block layout.
     /// </summary>
-    public static void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch)
+    public static void BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
-        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
         outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice(OUTPUT.Output * lanes, lanes * OutputSize));
-        ref float weights = ref MemoryMarshal.GetReference(parameters);
-        ref float input = ref MemoryMarshal.GetReference(inputs);
-        ref float block = ref MemoryMarshal.GetReference(activations);
-        ref float accumulator = ref MemoryMarshal.GetReference(gradient);
-        ref float deltas = ref MemoryMarshal.GetReference(scratch);
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+        ref float accumulator = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
+        ref float deltas = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
         if (lanes == 1)
         {
             BackwardSample(ref weights, ref input, ref block, ref accumulator, ref deltas);
             return;
         }
-        ref float work = ref Unsafe.Add(ref deltas, ActivationCount * lanes);
-        BackwardBlockOUTPUT(ref weights, ref Unsafe.Add(ref block, F7.Output * lanes), ref Unsafe.Add(ref block, OUTPUT.Output * lanes), ref Unsafe.Add(ref deltas, OUTPUT.Output * lanes), ref Unsafe.Add(ref deltas, F7.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF7(ref weights, ref Unsafe.Add(ref block, F6.Output * lanes), ref Unsafe.Add(ref block, F7.Output * lanes), ref Unsafe.Add(ref deltas, F7.Output * lanes), ref Unsafe.Add(ref deltas, F6.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF6(ref weights, ref Unsafe.Add(ref block, C5.Output * lanes), ref Unsafe.Add(ref block, F6.Output * lanes), ref Unsafe.Add(ref deltas, F6.Output * lanes), ref Unsafe.Add(ref deltas, C5.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC5(ref weights, ref Unsafe.Add(ref block, S4.Output * lanes), ref Unsafe.Add(ref block, C5.Output * lanes), ref Unsafe.Add(ref deltas, C5.Output * lanes), ref Unsafe.Add(ref deltas, S4.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS4(ref weights, ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref block, S4.Output * lanes), ref Unsafe.Add(ref deltas, S4.Output * lanes), ref Unsafe.Add(ref deltas, C3.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref deltas, C3.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC1(ref weights, ref input, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        ref float work = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, ActivationCount * lanes);
+        BackwardBlockOUTPUT(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F7.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, OUTPUT.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, OUTPUT.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F7.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF7(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F7.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F7.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F6.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF6(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C5.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S4.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C3.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC1(ref weights, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
     }
 
     #region C1: convolution 5x5, 1x32x32 -> 6x28x28, ReLU (156 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC1(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 28; y++)
             {
                 for (int x = 0; x < 28; x += 4)
                 {
-                    Vector512<float> a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector512<float> a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    Vector512<float> a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
-                    Vector512<float> a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
-                    Vector512<float> a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4));
-                    Vector512<float> a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
+                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
+                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 25 + c * 25 + ky * 5 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 50 + c * 25 + ky * 5 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 75 + c * 25 + ky * 5 + kx));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 100 + c * 25 + ky * 5 + kx));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 125 + c * 25 + ky * 5 + kx));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 25 + c * 25 + ky * 5 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 50 + c * 25 + ky * 5 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 75 + c * 25 + ky * 5 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 100 + c * 25 + ky * 5 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 125 + c * 25 + ky * 5 + kx));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 28 + x + 0) * 16));
-                    (VectorMath.ReLU(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 28 + x + 1) * 16));
-                    (VectorMath.ReLU(a0x2)).StoreUnsafe(ref output, (nuint)(((0 + y) * 28 + x + 2) * 16));
-                    (VectorMath.ReLU(a0x3)).StoreUnsafe(ref output, (nuint)(((0 + y) * 28 + x + 3) * 16));
-                    (VectorMath.ReLU(a1x0)).StoreUnsafe(ref output, (nuint)(((28 + y) * 28 + x + 0) * 16));
-                    (VectorMath.ReLU(a1x1)).StoreUnsafe(ref output, (nuint)(((28 + y) * 28 + x + 1) * 16));
-                    (VectorMath.ReLU(a1x2)).StoreUnsafe(ref output, (nuint)(((28 + y) * 28 + x + 2) * 16));
-                    (VectorMath.ReLU(a1x3)).StoreUnsafe(ref output, (nuint)(((28 + y) * 28 + x + 3) * 16));
-                    (VectorMath.ReLU(a2x0)).StoreUnsafe(ref output, (nuint)(((56 + y) * 28 + x + 0) * 16));
-                    (VectorMath.ReLU(a2x1)).StoreUnsafe(ref output, (nuint)(((56 + y) * 28 + x + 1) * 16));
-                    (VectorMath.ReLU(a2x2)).StoreUnsafe(ref output, (nuint)(((56 + y) * 28 + x + 2) * 16));
-                    (VectorMath.ReLU(a2x3)).StoreUnsafe(ref output, (nuint)(((56 + y) * 28 + x + 3) * 16));
-                    (VectorMath.ReLU(a3x0)).StoreUnsafe(ref output, (nuint)(((84 + y) * 28 + x + 0) * 16));
-                    (VectorMath.ReLU(a3x1)).StoreUnsafe(ref output, (nuint)(((84 + y) * 28 + x + 1) * 16));
-                    (VectorMath.ReLU(a3x2)).StoreUnsafe(ref output, (nuint)(((84 + y) * 28 + x + 2) * 16));
-                    (VectorMath.ReLU(a3x3)).StoreUnsafe(ref output, (nuint)(((84 + y) * 28 + x + 3) * 16));
-                    (VectorMath.ReLU(a4x0)).StoreUnsafe(ref output, (nuint)(((112 + y) * 28 + x + 0) * 16));
-                    (VectorMath.ReLU(a4x1)).StoreUnsafe(ref output, (nuint)(((112 + y) * 28 + x + 1) * 16));
-                    (VectorMath.ReLU(a4x2)).StoreUnsafe(ref output, (nuint)(((112 + y) * 28 + x + 2) * 16));
-                    (VectorMath.ReLU(a4x3)).StoreUnsafe(ref output, (nuint)(((112 + y) * 28 + x + 3) * 16));
-                    (VectorMath.ReLU(a5x0)).StoreUnsafe(ref output, (nuint)(((140 + y) * 28 + x + 0) * 16));
-                    (VectorMath.ReLU(a5x1)).StoreUnsafe(ref output, (nuint)(((140 + y) * 28 + x + 1) * 16));
-                    (VectorMath.ReLU(a5x2)).StoreUnsafe(ref output, (nuint)(((140 + y) * 28 + x + 2) * 16));
-                    (VectorMath.ReLU(a5x3)).StoreUnsafe(ref output, (nuint)(((140 + y) * 28 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 28 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 28 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 28 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 28 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((28 + y) * 28 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((28 + y) * 28 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((28 + y) * 28 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((28 + y) * 28 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((56 + y) * 28 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((56 + y) * 28 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((56 + y) * 28 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((56 + y) * 28 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((84 + y) * 28 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((84 + y) * 28 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((84 + y) * 28 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((84 + y) * 28 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((112 + y) * 28 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((112 + y) * 28 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((112 + y) * 28 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((112 + y) * 28 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((140 + y) * 28 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((140 + y) * 28 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((140 + y) * 28 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((140 + y) * 28 + x + 3) * 16));
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 28; y++)
             {
                 for (int x = 0; x < 28; x += 4)
                 {
-                    Vector256<float> a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector256<float> a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 25 + c * 25 + ky * 5 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 25 + c * 25 + ky * 5 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 28 + x + 0) * 8));
-                    (VectorMath.ReLU(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 28 + x + 1) * 8));
-                    (VectorMath.ReLU(a0x2)).StoreUnsafe(ref output, (nuint)(((0 + y) * 28 + x + 2) * 8));
-                    (VectorMath.ReLU(a0x3)).StoreUnsafe(ref output, (nuint)(((0 + y) * 28 + x + 3) * 8));
-                    (VectorMath.ReLU(a1x0)).StoreUnsafe(ref output, (nuint)(((28 + y) * 28 + x + 0) * 8));
-                    (VectorMath.ReLU(a1x1)).StoreUnsafe(ref output, (nuint)(((28 + y) * 28 + x + 1) * 8));
-                    (VectorMath.ReLU(a1x2)).StoreUnsafe(ref output, (nuint)(((28 + y) * 28 + x + 2) * 8));
-                    (VectorMath.ReLU(a1x3)).StoreUnsafe(ref output, (nuint)(((28 + y) * 28 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 28 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 28 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 28 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 28 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((28 + y) * 28 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((28 + y) * 28 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((28 + y) * 28 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((28 + y) * 28 + x + 3) * 8));
                 }
             }
             for (int y = 0; y < 28; y++)
             {
                 for (int x = 0; x < 28; x += 4)
                 {
-                    Vector256<float> a2x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
-                    Vector256<float> a3x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 50 + c * 25 + ky * 5 + kx));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 75 + c * 25 + ky * 5 + kx));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 50 + c * 25 + ky * 5 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 75 + c * 25 + ky * 5 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a2x0)).StoreUnsafe(ref output, (nuint)(((56 + y) * 28 + x + 0) * 8));
-                    (VectorMath.ReLU(a2x1)).StoreUnsafe(ref output, (nuint)(((56 + y) * 28 + x + 1) * 8));
-                    (VectorMath.ReLU(a2x2)).StoreUnsafe(ref output, (nuint)(((56 + y) * 28 + x + 2) * 8));
-                    (VectorMath.ReLU(a2x3)).StoreUnsafe(ref output, (nuint)(((56 + y) * 28 + x + 3) * 8));
-                    (VectorMath.ReLU(a3x0)).StoreUnsafe(ref output, (nuint)(((84 + y) * 28 + x + 0) * 8));
-                    (VectorMath.ReLU(a3x1)).StoreUnsafe(ref output, (nuint)(((84 + y) * 28 + x + 1) * 8));
-                    (VectorMath.ReLU(a3x2)).StoreUnsafe(ref output, (nuint)(((84 + y) * 28 + x + 2) * 8));
-                    (VectorMath.ReLU(a3x3)).StoreUnsafe(ref output, (nuint)(((84 + y) * 28 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((56 + y) * 28 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((56 + y) * 28 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((56 + y) * 28 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((56 + y) * 28 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((84 + y) * 28 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((84 + y) * 28 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((84 + y) * 28 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((84 + y) * 28 + x + 3) * 8));
                 }
             }
             for (int y = 0; y < 28; y++)
             {
                 for (int x = 0; x < 28; x += 4)
                 {
-                    Vector256<float> a4x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 4));
-                    Vector256<float> a5x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
+                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 8));
-                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 100 + c * 25 + ky * 5 + kx));
-                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 125 + c * 25 + ky * 5 + kx));
-                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 100 + c * 25 + ky * 5 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 125 + c * 25 + ky * 5 + kx));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a4x0)).StoreUnsafe(ref output, (nuint)(((112 + y) * 28 + x + 0) * 8));
-                    (VectorMath.ReLU(a4x1)).StoreUnsafe(ref output, (nuint)(((112 + y) * 28 + x + 1) * 8));
-                    (VectorMath.ReLU(a4x2)).StoreUnsafe(ref output, (nuint)(((112 + y) * 28 + x + 2) * 8));
-                    (VectorMath.ReLU(a4x3)).StoreUnsafe(ref output, (nuint)(((112 + y) * 28 + x + 3) * 8));
-                    (VectorMath.ReLU(a5x0)).StoreUnsafe(ref output, (nuint)(((140 + y) * 28 + x + 0) * 8));
-                    (VectorMath.ReLU(a5x1)).StoreUnsafe(ref output, (nuint)(((140 + y) * 28 + x + 1) * 8));
-                    (VectorMath.ReLU(a5x2)).StoreUnsafe(ref output, (nuint)(((140 + y) * 28 + x + 2) * 8));
-                    (VectorMath.ReLU(a5x3)).StoreUnsafe(ref output, (nuint)(((140 + y) * 28 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((112 + y) * 28 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((112 + y) * 28 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((112 + y) * 28 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((112 + y) * 28 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((140 + y) * 28 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((140 + y) * 28 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((140 + y) * 28 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((140 + y) * 28 + x + 3) * 8));
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 4704; u++)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero, g0x3 = Vector512<float>.Zero, g0x4 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero, g1x3 = Vector512<float>.Zero, g1x4 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero, g2x1 = Vector512<float>.Zero, g2x2 = Vector512<float>.Zero, g2x3 = Vector512<float>.Zero, g2x4 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero, g3x1 = Vector512<float>.Zero, g3x2 = Vector512<float>.Zero, g3x3 = Vector512<float>.Zero, g3x4 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 28; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 448);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 448);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
                         for (int x = 0; x < 28; x++)
                         {
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref deltas, (nuint)((784 + x) * 16));
-                            Vector512<float> d2 = Vector512.LoadUnsafe(ref deltas, (nuint)((1568 + x) * 16));
-                            Vector512<float> d3 = Vector512.LoadUnsafe(ref deltas, (nuint)((2352 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                            Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                            g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                            g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                            Vector512<float> s4 = Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                            g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                            g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((784 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1568 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((2352 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                            g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                            g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                            g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                            g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                            g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                            g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                            g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                            g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 0) += Vector512.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 0) += Vector512.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 0) += Vector512.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector512<float> g4x0 = Vector512<float>.Zero, g4x1 = Vector512<float>.Zero, g4x2 = Vector512<float>.Zero, g4x3 = Vector512<float>.Zero, g4x4 = Vector512<float>.Zero;
-                    Vector512<float> g5x0 = Vector512<float>.Zero, g5x1 = Vector512<float>.Zero, g5x2 = Vector512<float>.Zero, g5x3 = Vector512<float>.Zero, g5x4 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 28; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 448);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 448);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
                         for (int x = 0; x < 28; x++)
                         {
-                            Vector512<float> d4 = Vector512.LoadUnsafe(ref deltas, (nuint)((3136 + x) * 16));
-                            Vector512<float> d5 = Vector512.LoadUnsafe(ref deltas, (nuint)((3920 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g4x0 = Vector512.MultiplyAddEstimate(d4, s0, g4x0);
-                            g5x0 = Vector512.MultiplyAddEstimate(d5, s0, g5x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g4x1 = Vector512.MultiplyAddEstimate(d4, s1, g4x1);
-                            g5x1 = Vector512.MultiplyAddEstimate(d5, s1, g5x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g4x2 = Vector512.MultiplyAddEstimate(d4, s2, g4x2);
-                            g5x2 = Vector512.MultiplyAddEstimate(d5, s2, g5x2);
-                            Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g4x3 = Vector512.MultiplyAddEstimate(d4, s3, g4x3);
-                            g5x3 = Vector512.MultiplyAddEstimate(d5, s3, g5x3);
-                            Vector512<float> s4 = Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g4x4 = Vector512.MultiplyAddEstimate(d4, s4, g4x4);
-                            g5x4 = Vector512.MultiplyAddEstimate(d5, s4, g5x4);
+                            global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((3136 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((3920 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s0, g4x0);
+                            g5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s0, g5x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s1, g4x1);
+                            g5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s1, g5x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s2, g4x2);
+                            g5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s2, g5x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                            g4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s3, g4x3);
+                            g5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s3, g5x3);
+                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                            g4x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s4, g4x4);
+                            g5x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s4, g5x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 0) += Vector512.Sum(g4x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 1) += Vector512.Sum(g4x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 2) += Vector512.Sum(g4x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 3) += Vector512.Sum(g4x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 4) += Vector512.Sum(g4x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 0) += Vector512.Sum(g5x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 1) += Vector512.Sum(g5x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 2) += Vector512.Sum(g5x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 3) += Vector512.Sum(g5x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 4) += Vector512.Sum(g5x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x4);
                 }
             }
             for (int map = 0; map < 6; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 784; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 784 + u) * 16));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 784; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 784 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 4704; u++)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero, g0x3 = Vector256<float>.Zero, g0x4 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero, g1x3 = Vector256<float>.Zero, g1x4 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 28; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 224);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 224);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
                         for (int x = 0; x < 28; x++)
                         {
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref deltas, (nuint)((784 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((784 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                            g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                            g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 0) += Vector256.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 0) += Vector256.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero, g2x2 = Vector256<float>.Zero, g2x3 = Vector256<float>.Zero, g2x4 = Vector256<float>.Zero;
-                    Vector256<float> g3x0 = Vector256<float>.Zero, g3x1 = Vector256<float>.Zero, g3x2 = Vector256<float>.Zero, g3x3 = Vector256<float>.Zero, g3x4 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 28; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 224);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 224);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
                         for (int x = 0; x < 28; x++)
                         {
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref deltas, (nuint)((1568 + x) * 8));
-                            Vector256<float> d3 = Vector256.LoadUnsafe(ref deltas, (nuint)((2352 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = Vector256.MultiplyAddEstimate(d3, s0, g3x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = Vector256.MultiplyAddEstimate(d3, s1, g3x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g2x2 = Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = Vector256.MultiplyAddEstimate(d3, s2, g3x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g2x3 = Vector256.MultiplyAddEstimate(d2, s3, g2x3);
-                            g3x3 = Vector256.MultiplyAddEstimate(d3, s3, g3x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g2x4 = Vector256.MultiplyAddEstimate(d2, s4, g2x4);
-                            g3x4 = Vector256.MultiplyAddEstimate(d3, s4, g3x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1568 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((2352 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
+                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s3, g2x3);
+                            g3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s3, g3x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g2x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s4, g2x4);
+                            g3x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s4, g3x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 0) += Vector256.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 1) += Vector256.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 2) += Vector256.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 3) += Vector256.Sum(g2x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 4) += Vector256.Sum(g2x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 0) += Vector256.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 1) += Vector256.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 2) += Vector256.Sum(g3x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 3) += Vector256.Sum(g3x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 4) += Vector256.Sum(g3x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector256<float> g4x0 = Vector256<float>.Zero, g4x1 = Vector256<float>.Zero, g4x2 = Vector256<float>.Zero, g4x3 = Vector256<float>.Zero, g4x4 = Vector256<float>.Zero;
-                    Vector256<float> g5x0 = Vector256<float>.Zero, g5x1 = Vector256<float>.Zero, g5x2 = Vector256<float>.Zero, g5x3 = Vector256<float>.Zero, g5x4 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 28; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 224);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 224);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
                         for (int x = 0; x < 28; x++)
                         {
-                            Vector256<float> d4 = Vector256.LoadUnsafe(ref deltas, (nuint)((3136 + x) * 8));
-                            Vector256<float> d5 = Vector256.LoadUnsafe(ref deltas, (nuint)((3920 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g4x0 = Vector256.MultiplyAddEstimate(d4, s0, g4x0);
-                            g5x0 = Vector256.MultiplyAddEstimate(d5, s0, g5x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g4x1 = Vector256.MultiplyAddEstimate(d4, s1, g4x1);
-                            g5x1 = Vector256.MultiplyAddEstimate(d5, s1, g5x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g4x2 = Vector256.MultiplyAddEstimate(d4, s2, g4x2);
-                            g5x2 = Vector256.MultiplyAddEstimate(d5, s2, g5x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g4x3 = Vector256.MultiplyAddEstimate(d4, s3, g4x3);
-                            g5x3 = Vector256.MultiplyAddEstimate(d5, s3, g5x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g4x4 = Vector256.MultiplyAddEstimate(d4, s4, g4x4);
-                            g5x4 = Vector256.MultiplyAddEstimate(d5, s4, g5x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((3136 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((3920 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s0, g4x0);
+                            g5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s0, g5x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s1, g4x1);
+                            g5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s1, g5x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s2, g4x2);
+                            g5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s2, g5x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s3, g4x3);
+                            g5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s3, g5x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g4x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s4, g4x4);
+                            g5x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s4, g5x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 0) += Vector256.Sum(g4x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 1) += Vector256.Sum(g4x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 2) += Vector256.Sum(g4x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 3) += Vector256.Sum(g4x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 4) += Vector256.Sum(g4x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 0) += Vector256.Sum(g5x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 1) += Vector256.Sum(g5x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 2) += Vector256.Sum(g5x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 3) += Vector256.Sum(g5x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 4) += Vector256.Sum(g5x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x4);
                 }
             }
             for (int map = 0; map < 6; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 784; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 784 + u) * 8));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 784; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 784 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -577,12 +572,12 @@ partial class LeNet5Modern
 
     #region S2: max pooling 2x2, 6x28x28 -> 6x14x14, Identity (0 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             for (int map = 0; map < 6; map++)
             {
                 for (int row = 0; row < 14; row++)
@@ -590,16 +585,16 @@ partial class LeNet5Modern
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        ref float window = ref Unsafe.Add(ref input, ((map * 28 + row * 2) * 28 + column * 2) * 16);
-                        Vector512<float> pooled = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.LoadUnsafe(ref window, (nuint)0), Vector512.LoadUnsafe(ref window, (nuint)16)), Vector512.LoadUnsafe(ref window, (nuint)448)), Vector512.LoadUnsafe(ref window, (nuint)464));
-                        (pooled).StoreUnsafe(ref output, (nuint)((at) * 16));
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 28 + row * 2) * 28 + column * 2) * 16);
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)448)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)464));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (nuint)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             for (int map = 0; map < 6; map++)
             {
                 for (int row = 0; row < 14; row++)
@@ -607,21 +602,21 @@ partial class LeNet5Modern
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        ref float window = ref Unsafe.Add(ref input, ((map * 28 + row * 2) * 28 + column * 2) * 8);
-                        Vector256<float> pooled = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.LoadUnsafe(ref window, (nuint)0), Vector256.LoadUnsafe(ref window, (nuint)8)), Vector256.LoadUnsafe(ref window, (nuint)224)), Vector256.LoadUnsafe(ref window, (nuint)232));
-                        (pooled).StoreUnsafe(ref output, (nuint)((at) * 8));
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 28 + row * 2) * 28 + column * 2) * 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)224)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)232));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (nuint)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             for (int map = 0; map < 6; map++)
             {
                 for (int row = 0; row < 14; row++)
@@ -630,30 +625,30 @@ partial class LeNet5Modern
                     {
                         int at = (map * 14 + row) * 14 + column;
                         nint start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
+                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        Vector512<float> best = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.LoadUnsafe(ref window, (nuint)0), Vector512.LoadUnsafe(ref window, (nuint)16)), Vector512.LoadUnsafe(ref window, (nuint)448)), Vector512.LoadUnsafe(ref window, (nuint)464)), spread = d, open = Vector512<float>.AllBitsSet;
-                        Vector512<float> hit0 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = Vector512.AndNot(open, hit0);
-                        (hit0 & spread).StoreUnsafe(ref targets, (nuint)0);
-                        Vector512<float> hit1 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
-                        open = Vector512.AndNot(open, hit1);
-                        (hit1 & spread).StoreUnsafe(ref targets, (nuint)16);
-                        Vector512<float> hit28 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)448), best) & open;
-                        open = Vector512.AndNot(open, hit28);
-                        (hit28 & spread).StoreUnsafe(ref targets, (nuint)448);
-                        Vector512<float> hit29 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)464), best) & open;
-                        open = Vector512.AndNot(open, hit29);
-                        (hit29 & spread).StoreUnsafe(ref targets, (nuint)464);
+                        global::System.Runtime.Intrinsics.Vector512<float> best = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)448)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)464)), spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        global::System.Runtime.Intrinsics.Vector512<float> hit0 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit1 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit1);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit1 & spread, ref targets, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit28 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)448), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit28);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit28 & spread, ref targets, (nuint)448);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit29 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)464), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit29);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit29 & spread, ref targets, (nuint)464);
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             for (int map = 0; map < 6; map++)
             {
                 for (int row = 0; row < 14; row++)
@@ -662,23 +657,23 @@ partial class LeNet5Modern
                     {
                         int at = (map * 14 + row) * 14 + column;
                         nint start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
+                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        Vector256<float> best = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.LoadUnsafe(ref window, (nuint)0), Vector256.LoadUnsafe(ref window, (nuint)8)), Vector256.LoadUnsafe(ref window, (nuint)224)), Vector256.LoadUnsafe(ref window, (nuint)232)), spread = d, open = Vector256<float>.AllBitsSet;
-                        Vector256<float> hit0 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = Vector256.AndNot(open, hit0);
-                        (hit0 & spread).StoreUnsafe(ref targets, (nuint)0);
-                        Vector256<float> hit1 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
-                        open = Vector256.AndNot(open, hit1);
-                        (hit1 & spread).StoreUnsafe(ref targets, (nuint)8);
-                        Vector256<float> hit28 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)224), best) & open;
-                        open = Vector256.AndNot(open, hit28);
-                        (hit28 & spread).StoreUnsafe(ref targets, (nuint)224);
-                        Vector256<float> hit29 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)232), best) & open;
-                        open = Vector256.AndNot(open, hit29);
-                        (hit29 & spread).StoreUnsafe(ref targets, (nuint)232);
+                        global::System.Runtime.Intrinsics.Vector256<float> best = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)224)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)232)), spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        global::System.Runtime.Intrinsics.Vector256<float> hit0 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit1 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit1);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit1 & spread, ref targets, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit28 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)224), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit28);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit28 & spread, ref targets, (nuint)224);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit29 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)232), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit29);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit29 & spread, ref targets, (nuint)232);
                     }
                 }
             }
@@ -689,1240 +684,1240 @@ partial class LeNet5Modern
 
     #region C3: convolution 5x5, 6x14x14 -> 16x10x10, ReLU (2,416 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC3(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    Vector512<float> a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 0)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 0)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 0));
-                    Vector512<float> a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 1));
-                    Vector512<float> a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 2));
-                    Vector512<float> a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 3)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 3));
-                    Vector512<float> a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 4)), a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 4));
-                    Vector512<float> a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 5)), a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 5)), a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 5));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
+                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
+                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a0x2)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a0x3)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a1x0)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a1x1)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a1x2)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a1x3)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a2x0)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a2x1)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a2x2)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a2x3)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a3x0)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a3x1)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a3x2)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a3x3)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a4x0)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a4x1)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a4x2)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a4x3)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a5x0)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a5x1)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a5x2)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a5x3)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((10 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((10 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((10 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((10 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((20 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((20 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((20 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((20 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((30 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((30 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((30 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((30 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((40 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((40 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((40 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((40 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((50 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((50 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((50 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((50 + y) * 10 + x + 3) * 16));
                 }
                 {
-                    Vector512<float> a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 0));
-                    Vector512<float> a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 1));
-                    Vector512<float> a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 2));
-                    Vector512<float> a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 3));
-                    Vector512<float> a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 4));
-                    Vector512<float> a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 5));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
+                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
+                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a1x0)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a1x1)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a2x0)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a2x1)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a3x0)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a3x1)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a4x0)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a4x1)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a5x0)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a5x1)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + 8 + 1) * 16));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    Vector512<float> a6x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 6)), a6x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 6)), a6x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 6));
-                    Vector512<float> a7x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 7)), a7x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 7)), a7x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 7));
-                    Vector512<float> a8x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 8)), a8x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 8)), a8x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 8));
-                    Vector512<float> a9x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 9)), a9x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 9)), a9x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 9));
-                    Vector512<float> a10x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 10)), a10x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 10)), a10x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 10));
-                    Vector512<float> a11x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 11)), a11x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 11)), a11x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 11));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
-                                Vector512<float> w6 = Vector512.Create(Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
-                                a6x0 = Vector512.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = Vector512.MultiplyAddEstimate(s1, w6, a6x1);
-                                a6x2 = Vector512.MultiplyAddEstimate(s2, w6, a6x2);
-                                a6x3 = Vector512.MultiplyAddEstimate(s3, w6, a6x3);
-                                Vector512<float> w7 = Vector512.Create(Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
-                                a7x0 = Vector512.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = Vector512.MultiplyAddEstimate(s1, w7, a7x1);
-                                a7x2 = Vector512.MultiplyAddEstimate(s2, w7, a7x2);
-                                a7x3 = Vector512.MultiplyAddEstimate(s3, w7, a7x3);
-                                Vector512<float> w8 = Vector512.Create(Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
-                                a8x0 = Vector512.MultiplyAddEstimate(s0, w8, a8x0);
-                                a8x1 = Vector512.MultiplyAddEstimate(s1, w8, a8x1);
-                                a8x2 = Vector512.MultiplyAddEstimate(s2, w8, a8x2);
-                                a8x3 = Vector512.MultiplyAddEstimate(s3, w8, a8x3);
-                                Vector512<float> w9 = Vector512.Create(Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
-                                a9x0 = Vector512.MultiplyAddEstimate(s0, w9, a9x0);
-                                a9x1 = Vector512.MultiplyAddEstimate(s1, w9, a9x1);
-                                a9x2 = Vector512.MultiplyAddEstimate(s2, w9, a9x2);
-                                a9x3 = Vector512.MultiplyAddEstimate(s3, w9, a9x3);
-                                Vector512<float> w10 = Vector512.Create(Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
-                                a10x0 = Vector512.MultiplyAddEstimate(s0, w10, a10x0);
-                                a10x1 = Vector512.MultiplyAddEstimate(s1, w10, a10x1);
-                                a10x2 = Vector512.MultiplyAddEstimate(s2, w10, a10x2);
-                                a10x3 = Vector512.MultiplyAddEstimate(s3, w10, a10x3);
-                                Vector512<float> w11 = Vector512.Create(Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
-                                a11x0 = Vector512.MultiplyAddEstimate(s0, w11, a11x0);
-                                a11x1 = Vector512.MultiplyAddEstimate(s1, w11, a11x1);
-                                a11x2 = Vector512.MultiplyAddEstimate(s2, w11, a11x2);
-                                a11x3 = Vector512.MultiplyAddEstimate(s3, w11, a11x3);
-                            }
-                        }
-                    }
-                    (VectorMath.ReLU(a6x0)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a6x1)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a6x2)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a6x3)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a7x0)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a7x1)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a7x2)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a7x3)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a8x0)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a8x1)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a8x2)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a8x3)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a9x0)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a9x1)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a9x2)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a9x3)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a10x0)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a10x1)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a10x2)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a10x3)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a11x0)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a11x1)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a11x2)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a11x3)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + x + 3) * 16));
-                }
-                {
-                    Vector512<float> a6x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 6));
-                    Vector512<float> a7x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 7));
-                    Vector512<float> a8x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 8));
-                    Vector512<float> a9x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 9));
-                    Vector512<float> a10x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 10));
-                    Vector512<float> a11x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 11));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                Vector512<float> w6 = Vector512.Create(Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
-                                a6x0 = Vector512.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = Vector512.MultiplyAddEstimate(s1, w6, a6x1);
-                                Vector512<float> w7 = Vector512.Create(Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
-                                a7x0 = Vector512.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = Vector512.MultiplyAddEstimate(s1, w7, a7x1);
-                                Vector512<float> w8 = Vector512.Create(Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
-                                a8x0 = Vector512.MultiplyAddEstimate(s0, w8, a8x0);
-                                a8x1 = Vector512.MultiplyAddEstimate(s1, w8, a8x1);
-                                Vector512<float> w9 = Vector512.Create(Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
-                                a9x0 = Vector512.MultiplyAddEstimate(s0, w9, a9x0);
-                                a9x1 = Vector512.MultiplyAddEstimate(s1, w9, a9x1);
-                                Vector512<float> w10 = Vector512.Create(Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
-                                a10x0 = Vector512.MultiplyAddEstimate(s0, w10, a10x0);
-                                a10x1 = Vector512.MultiplyAddEstimate(s1, w10, a10x1);
-                                Vector512<float> w11 = Vector512.Create(Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
-                                a11x0 = Vector512.MultiplyAddEstimate(s0, w11, a11x0);
-                                a11x1 = Vector512.MultiplyAddEstimate(s1, w11, a11x1);
-                            }
-                        }
-                    }
-                    (VectorMath.ReLU(a6x0)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a6x1)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a7x0)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a7x1)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a8x0)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a8x1)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a9x0)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a9x1)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a10x0)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a10x1)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a11x0)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a11x1)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((10 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((10 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((20 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((20 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((30 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((30 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((40 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((40 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((50 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((50 + y) * 10 + 8 + 1) * 16));
                 }
             }
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    Vector512<float> a12x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a12x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a12x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12));
-                    Vector512<float> a13x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a13x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a13x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13));
-                    Vector512<float> a14x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a14x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a14x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14));
-                    Vector512<float> a15x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a15x2 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a15x3 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a6x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6));
+                    global::System.Runtime.Intrinsics.Vector512<float> a7x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7));
+                    global::System.Runtime.Intrinsics.Vector512<float> a8x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8));
+                    global::System.Runtime.Intrinsics.Vector512<float> a9x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9));
+                    global::System.Runtime.Intrinsics.Vector512<float> a10x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10));
+                    global::System.Runtime.Intrinsics.Vector512<float> a11x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
-                                Vector512<float> w12 = Vector512.Create(Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
-                                a12x0 = Vector512.MultiplyAddEstimate(s0, w12, a12x0);
-                                a12x1 = Vector512.MultiplyAddEstimate(s1, w12, a12x1);
-                                a12x2 = Vector512.MultiplyAddEstimate(s2, w12, a12x2);
-                                a12x3 = Vector512.MultiplyAddEstimate(s3, w12, a12x3);
-                                Vector512<float> w13 = Vector512.Create(Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
-                                a13x0 = Vector512.MultiplyAddEstimate(s0, w13, a13x0);
-                                a13x1 = Vector512.MultiplyAddEstimate(s1, w13, a13x1);
-                                a13x2 = Vector512.MultiplyAddEstimate(s2, w13, a13x2);
-                                a13x3 = Vector512.MultiplyAddEstimate(s3, w13, a13x3);
-                                Vector512<float> w14 = Vector512.Create(Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
-                                a14x0 = Vector512.MultiplyAddEstimate(s0, w14, a14x0);
-                                a14x1 = Vector512.MultiplyAddEstimate(s1, w14, a14x1);
-                                a14x2 = Vector512.MultiplyAddEstimate(s2, w14, a14x2);
-                                a14x3 = Vector512.MultiplyAddEstimate(s3, w14, a14x3);
-                                Vector512<float> w15 = Vector512.Create(Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
-                                a15x0 = Vector512.MultiplyAddEstimate(s0, w15, a15x0);
-                                a15x1 = Vector512.MultiplyAddEstimate(s1, w15, a15x1);
-                                a15x2 = Vector512.MultiplyAddEstimate(s2, w15, a15x2);
-                                a15x3 = Vector512.MultiplyAddEstimate(s3, w15, a15x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
+                                a6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w6, a6x0);
+                                a6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w6, a6x1);
+                                a6x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w6, a6x2);
+                                a6x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w6, a6x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
+                                a7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w7, a7x0);
+                                a7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w7, a7x1);
+                                a7x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w7, a7x2);
+                                a7x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w7, a7x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
+                                a8x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w8, a8x0);
+                                a8x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w8, a8x1);
+                                a8x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w8, a8x2);
+                                a8x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w8, a8x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
+                                a9x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w9, a9x0);
+                                a9x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w9, a9x1);
+                                a9x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w9, a9x2);
+                                a9x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w9, a9x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w10 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
+                                a10x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w10, a10x0);
+                                a10x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w10, a10x1);
+                                a10x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w10, a10x2);
+                                a10x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w10, a10x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w11 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
+                                a11x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w11, a11x0);
+                                a11x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w11, a11x1);
+                                a11x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w11, a11x2);
+                                a11x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w11, a11x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a12x0)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a12x1)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a12x2)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a12x3)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a13x0)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a13x1)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a13x2)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a13x3)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a14x0)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a14x1)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a14x2)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a14x3)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + x + 3) * 16));
-                    (VectorMath.ReLU(a15x0)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + x + 0) * 16));
-                    (VectorMath.ReLU(a15x1)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + x + 1) * 16));
-                    (VectorMath.ReLU(a15x2)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + x + 2) * 16));
-                    (VectorMath.ReLU(a15x3)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((60 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((60 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x2), ref output, (nuint)(((60 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x3), ref output, (nuint)(((60 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((70 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((70 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x2), ref output, (nuint)(((70 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x3), ref output, (nuint)(((70 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x0), ref output, (nuint)(((80 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x1), ref output, (nuint)(((80 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x2), ref output, (nuint)(((80 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x3), ref output, (nuint)(((80 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x0), ref output, (nuint)(((90 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x1), ref output, (nuint)(((90 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x2), ref output, (nuint)(((90 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x3), ref output, (nuint)(((90 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x0), ref output, (nuint)(((100 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x1), ref output, (nuint)(((100 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x2), ref output, (nuint)(((100 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x3), ref output, (nuint)(((100 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x0), ref output, (nuint)(((110 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x1), ref output, (nuint)(((110 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x2), ref output, (nuint)(((110 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x3), ref output, (nuint)(((110 + y) * 10 + x + 3) * 16));
                 }
                 {
-                    Vector512<float> a12x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 12));
-                    Vector512<float> a13x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 13));
-                    Vector512<float> a14x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 14));
-                    Vector512<float> a15x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a6x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6));
+                    global::System.Runtime.Intrinsics.Vector512<float> a7x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7));
+                    global::System.Runtime.Intrinsics.Vector512<float> a8x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8));
+                    global::System.Runtime.Intrinsics.Vector512<float> a9x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9));
+                    global::System.Runtime.Intrinsics.Vector512<float> a10x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10));
+                    global::System.Runtime.Intrinsics.Vector512<float> a11x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                Vector512<float> w12 = Vector512.Create(Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
-                                a12x0 = Vector512.MultiplyAddEstimate(s0, w12, a12x0);
-                                a12x1 = Vector512.MultiplyAddEstimate(s1, w12, a12x1);
-                                Vector512<float> w13 = Vector512.Create(Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
-                                a13x0 = Vector512.MultiplyAddEstimate(s0, w13, a13x0);
-                                a13x1 = Vector512.MultiplyAddEstimate(s1, w13, a13x1);
-                                Vector512<float> w14 = Vector512.Create(Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
-                                a14x0 = Vector512.MultiplyAddEstimate(s0, w14, a14x0);
-                                a14x1 = Vector512.MultiplyAddEstimate(s1, w14, a14x1);
-                                Vector512<float> w15 = Vector512.Create(Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
-                                a15x0 = Vector512.MultiplyAddEstimate(s0, w15, a15x0);
-                                a15x1 = Vector512.MultiplyAddEstimate(s1, w15, a15x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
+                                a6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w6, a6x0);
+                                a6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w6, a6x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
+                                a7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w7, a7x0);
+                                a7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w7, a7x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
+                                a8x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w8, a8x0);
+                                a8x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w8, a8x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
+                                a9x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w9, a9x0);
+                                a9x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w9, a9x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w10 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
+                                a10x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w10, a10x0);
+                                a10x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w10, a10x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w11 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
+                                a11x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w11, a11x0);
+                                a11x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w11, a11x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a12x0)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a12x1)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a13x0)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a13x1)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a14x0)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a14x1)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + 8 + 1) * 16));
-                    (VectorMath.ReLU(a15x0)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + 8 + 0) * 16));
-                    (VectorMath.ReLU(a15x1)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((60 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((60 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((70 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((70 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x0), ref output, (nuint)(((80 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x1), ref output, (nuint)(((80 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x0), ref output, (nuint)(((90 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x1), ref output, (nuint)(((90 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x0), ref output, (nuint)(((100 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x1), ref output, (nuint)(((100 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x0), ref output, (nuint)(((110 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x1), ref output, (nuint)(((110 + y) * 10 + 8 + 1) * 16));
+                }
+            }
+            for (int y = 0; y < 10; y++)
+            {
+                for (int x = 0; x < 8; x += 4)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> a12x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
+                    global::System.Runtime.Intrinsics.Vector512<float> a13x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
+                    global::System.Runtime.Intrinsics.Vector512<float> a14x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
+                    global::System.Runtime.Intrinsics.Vector512<float> a15x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 6; c++)
+                    {
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w12 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
+                                a12x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w12, a12x0);
+                                a12x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w12, a12x1);
+                                a12x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w12, a12x2);
+                                a12x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w12, a12x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w13 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
+                                a13x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w13, a13x0);
+                                a13x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w13, a13x1);
+                                a13x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w13, a13x2);
+                                a13x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w13, a13x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w14 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
+                                a14x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w14, a14x0);
+                                a14x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w14, a14x1);
+                                a14x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w14, a14x2);
+                                a14x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w14, a14x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w15 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
+                                a15x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w15, a15x0);
+                                a15x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w15, a15x1);
+                                a15x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w15, a15x2);
+                                a15x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w15, a15x3);
+                            }
+                        }
+                    }
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x0), ref output, (nuint)(((120 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x1), ref output, (nuint)(((120 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x2), ref output, (nuint)(((120 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x3), ref output, (nuint)(((120 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x0), ref output, (nuint)(((130 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x1), ref output, (nuint)(((130 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x2), ref output, (nuint)(((130 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x3), ref output, (nuint)(((130 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x0), ref output, (nuint)(((140 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x1), ref output, (nuint)(((140 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x2), ref output, (nuint)(((140 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x3), ref output, (nuint)(((140 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x0), ref output, (nuint)(((150 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x1), ref output, (nuint)(((150 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x2), ref output, (nuint)(((150 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x3), ref output, (nuint)(((150 + y) * 10 + x + 3) * 16));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> a12x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
+                    global::System.Runtime.Intrinsics.Vector512<float> a13x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
+                    global::System.Runtime.Intrinsics.Vector512<float> a14x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
+                    global::System.Runtime.Intrinsics.Vector512<float> a15x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 6; c++)
+                    {
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w12 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
+                                a12x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w12, a12x0);
+                                a12x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w12, a12x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w13 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
+                                a13x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w13, a13x0);
+                                a13x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w13, a13x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w14 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
+                                a14x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w14, a14x0);
+                                a14x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w14, a14x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w15 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
+                                a15x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w15, a15x0);
+                                a15x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w15, a15x1);
+                            }
+                        }
+                    }
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x0), ref output, (nuint)(((120 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x1), ref output, (nuint)(((120 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x0), ref output, (nuint)(((130 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x1), ref output, (nuint)(((130 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x0), ref output, (nuint)(((140 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x1), ref output, (nuint)(((140 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x0), ref output, (nuint)(((150 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x1), ref output, (nuint)(((150 + y) * 10 + 8 + 1) * 16));
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    Vector256<float> a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 0)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 0)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 0));
-                    Vector256<float> a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 1));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a0x2)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a0x3)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + x + 3) * 8));
-                    (VectorMath.ReLU(a1x0)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a1x1)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a1x2)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a1x3)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((10 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((10 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((10 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((10 + y) * 10 + x + 3) * 8));
                 }
                 {
-                    Vector256<float> a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 0));
-                    Vector256<float> a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 1));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 10 + 8 + 1) * 8));
-                    (VectorMath.ReLU(a1x0)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a1x1)).StoreUnsafe(ref output, (nuint)(((10 + y) * 10 + 8 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    Vector256<float> a2x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 2)), a2x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 2)), a2x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 2));
-                    Vector256<float> a3x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 3)), a3x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 3)), a3x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 3));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
-                            }
-                        }
-                    }
-                    (VectorMath.ReLU(a2x0)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a2x1)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a2x2)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a2x3)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + x + 3) * 8));
-                    (VectorMath.ReLU(a3x0)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a3x1)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a3x2)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a3x3)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + x + 3) * 8));
-                }
-                {
-                    Vector256<float> a2x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 2));
-                    Vector256<float> a3x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 3));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                            }
-                        }
-                    }
-                    (VectorMath.ReLU(a2x0)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a2x1)).StoreUnsafe(ref output, (nuint)(((20 + y) * 10 + 8 + 1) * 8));
-                    (VectorMath.ReLU(a3x0)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a3x1)).StoreUnsafe(ref output, (nuint)(((30 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((10 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((10 + y) * 10 + 8 + 1) * 8));
                 }
             }
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    Vector256<float> a4x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 4)), a4x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 4)), a4x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 4));
-                    Vector256<float> a5x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 5)), a5x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 5)), a5x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 5));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
-                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
-                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a4x0)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a4x1)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a4x2)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a4x3)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + x + 3) * 8));
-                    (VectorMath.ReLU(a5x0)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a5x1)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a5x2)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a5x3)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((20 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((20 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((20 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((20 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((30 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((30 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((30 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((30 + y) * 10 + x + 3) * 8));
                 }
                 {
-                    Vector256<float> a4x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 4));
-                    Vector256<float> a5x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 5));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
-                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
-                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a4x0)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a4x1)).StoreUnsafe(ref output, (nuint)(((40 + y) * 10 + 8 + 1) * 8));
-                    (VectorMath.ReLU(a5x0)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a5x1)).StoreUnsafe(ref output, (nuint)(((50 + y) * 10 + 8 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    Vector256<float> a6x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 6)), a6x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 6)), a6x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 6));
-                    Vector256<float> a7x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 7)), a7x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 7)), a7x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 7));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                Vector256<float> w6 = Vector256.Create(Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
-                                a6x0 = Vector256.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = Vector256.MultiplyAddEstimate(s1, w6, a6x1);
-                                a6x2 = Vector256.MultiplyAddEstimate(s2, w6, a6x2);
-                                a6x3 = Vector256.MultiplyAddEstimate(s3, w6, a6x3);
-                                Vector256<float> w7 = Vector256.Create(Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
-                                a7x0 = Vector256.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = Vector256.MultiplyAddEstimate(s1, w7, a7x1);
-                                a7x2 = Vector256.MultiplyAddEstimate(s2, w7, a7x2);
-                                a7x3 = Vector256.MultiplyAddEstimate(s3, w7, a7x3);
-                            }
-                        }
-                    }
-                    (VectorMath.ReLU(a6x0)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a6x1)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a6x2)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a6x3)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + x + 3) * 8));
-                    (VectorMath.ReLU(a7x0)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a7x1)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a7x2)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a7x3)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + x + 3) * 8));
-                }
-                {
-                    Vector256<float> a6x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 6));
-                    Vector256<float> a7x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 7));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> w6 = Vector256.Create(Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
-                                a6x0 = Vector256.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = Vector256.MultiplyAddEstimate(s1, w6, a6x1);
-                                Vector256<float> w7 = Vector256.Create(Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
-                                a7x0 = Vector256.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = Vector256.MultiplyAddEstimate(s1, w7, a7x1);
-                            }
-                        }
-                    }
-                    (VectorMath.ReLU(a6x0)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a6x1)).StoreUnsafe(ref output, (nuint)(((60 + y) * 10 + 8 + 1) * 8));
-                    (VectorMath.ReLU(a7x0)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a7x1)).StoreUnsafe(ref output, (nuint)(((70 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((20 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((20 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((30 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((30 + y) * 10 + 8 + 1) * 8));
                 }
             }
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    Vector256<float> a8x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 8)), a8x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 8)), a8x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 8));
-                    Vector256<float> a9x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 9)), a9x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 9)), a9x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 9));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
+                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                Vector256<float> w8 = Vector256.Create(Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
-                                a8x0 = Vector256.MultiplyAddEstimate(s0, w8, a8x0);
-                                a8x1 = Vector256.MultiplyAddEstimate(s1, w8, a8x1);
-                                a8x2 = Vector256.MultiplyAddEstimate(s2, w8, a8x2);
-                                a8x3 = Vector256.MultiplyAddEstimate(s3, w8, a8x3);
-                                Vector256<float> w9 = Vector256.Create(Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
-                                a9x0 = Vector256.MultiplyAddEstimate(s0, w9, a9x0);
-                                a9x1 = Vector256.MultiplyAddEstimate(s1, w9, a9x1);
-                                a9x2 = Vector256.MultiplyAddEstimate(s2, w9, a9x2);
-                                a9x3 = Vector256.MultiplyAddEstimate(s3, w9, a9x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a8x0)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a8x1)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a8x2)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a8x3)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + x + 3) * 8));
-                    (VectorMath.ReLU(a9x0)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a9x1)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a9x2)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a9x3)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((40 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((40 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((40 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((40 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((50 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((50 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((50 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((50 + y) * 10 + x + 3) * 8));
                 }
                 {
-                    Vector256<float> a8x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 8));
-                    Vector256<float> a9x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 9));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
+                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> w8 = Vector256.Create(Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
-                                a8x0 = Vector256.MultiplyAddEstimate(s0, w8, a8x0);
-                                a8x1 = Vector256.MultiplyAddEstimate(s1, w8, a8x1);
-                                Vector256<float> w9 = Vector256.Create(Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
-                                a9x0 = Vector256.MultiplyAddEstimate(s0, w9, a9x0);
-                                a9x1 = Vector256.MultiplyAddEstimate(s1, w9, a9x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a8x0)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a8x1)).StoreUnsafe(ref output, (nuint)(((80 + y) * 10 + 8 + 1) * 8));
-                    (VectorMath.ReLU(a9x0)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a9x1)).StoreUnsafe(ref output, (nuint)(((90 + y) * 10 + 8 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    Vector256<float> a10x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 10)), a10x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 10)), a10x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 10));
-                    Vector256<float> a11x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 11)), a11x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 11)), a11x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 11));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                Vector256<float> w10 = Vector256.Create(Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
-                                a10x0 = Vector256.MultiplyAddEstimate(s0, w10, a10x0);
-                                a10x1 = Vector256.MultiplyAddEstimate(s1, w10, a10x1);
-                                a10x2 = Vector256.MultiplyAddEstimate(s2, w10, a10x2);
-                                a10x3 = Vector256.MultiplyAddEstimate(s3, w10, a10x3);
-                                Vector256<float> w11 = Vector256.Create(Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
-                                a11x0 = Vector256.MultiplyAddEstimate(s0, w11, a11x0);
-                                a11x1 = Vector256.MultiplyAddEstimate(s1, w11, a11x1);
-                                a11x2 = Vector256.MultiplyAddEstimate(s2, w11, a11x2);
-                                a11x3 = Vector256.MultiplyAddEstimate(s3, w11, a11x3);
-                            }
-                        }
-                    }
-                    (VectorMath.ReLU(a10x0)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a10x1)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a10x2)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a10x3)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + x + 3) * 8));
-                    (VectorMath.ReLU(a11x0)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a11x1)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a11x2)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a11x3)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + x + 3) * 8));
-                }
-                {
-                    Vector256<float> a10x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 10));
-                    Vector256<float> a11x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 11));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> w10 = Vector256.Create(Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
-                                a10x0 = Vector256.MultiplyAddEstimate(s0, w10, a10x0);
-                                a10x1 = Vector256.MultiplyAddEstimate(s1, w10, a10x1);
-                                Vector256<float> w11 = Vector256.Create(Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
-                                a11x0 = Vector256.MultiplyAddEstimate(s0, w11, a11x0);
-                                a11x1 = Vector256.MultiplyAddEstimate(s1, w11, a11x1);
-                            }
-                        }
-                    }
-                    (VectorMath.ReLU(a10x0)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a10x1)).StoreUnsafe(ref output, (nuint)(((100 + y) * 10 + 8 + 1) * 8));
-                    (VectorMath.ReLU(a11x0)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a11x1)).StoreUnsafe(ref output, (nuint)(((110 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((40 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((40 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((50 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((50 + y) * 10 + 8 + 1) * 8));
                 }
             }
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    Vector256<float> a12x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a12x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a12x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 12));
-                    Vector256<float> a13x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a13x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a13x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 13));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a6x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6));
+                    global::System.Runtime.Intrinsics.Vector256<float> a7x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                Vector256<float> w12 = Vector256.Create(Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
-                                a12x0 = Vector256.MultiplyAddEstimate(s0, w12, a12x0);
-                                a12x1 = Vector256.MultiplyAddEstimate(s1, w12, a12x1);
-                                a12x2 = Vector256.MultiplyAddEstimate(s2, w12, a12x2);
-                                a12x3 = Vector256.MultiplyAddEstimate(s3, w12, a12x3);
-                                Vector256<float> w13 = Vector256.Create(Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
-                                a13x0 = Vector256.MultiplyAddEstimate(s0, w13, a13x0);
-                                a13x1 = Vector256.MultiplyAddEstimate(s1, w13, a13x1);
-                                a13x2 = Vector256.MultiplyAddEstimate(s2, w13, a13x2);
-                                a13x3 = Vector256.MultiplyAddEstimate(s3, w13, a13x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
+                                a6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w6, a6x0);
+                                a6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w6, a6x1);
+                                a6x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w6, a6x2);
+                                a6x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w6, a6x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
+                                a7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w7, a7x0);
+                                a7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w7, a7x1);
+                                a7x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w7, a7x2);
+                                a7x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w7, a7x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a12x0)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a12x1)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a12x2)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a12x3)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + x + 3) * 8));
-                    (VectorMath.ReLU(a13x0)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a13x1)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a13x2)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a13x3)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((60 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((60 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x2), ref output, (nuint)(((60 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x3), ref output, (nuint)(((60 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((70 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((70 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x2), ref output, (nuint)(((70 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x3), ref output, (nuint)(((70 + y) * 10 + x + 3) * 8));
                 }
                 {
-                    Vector256<float> a12x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 12));
-                    Vector256<float> a13x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 13));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a6x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6));
+                    global::System.Runtime.Intrinsics.Vector256<float> a7x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> w12 = Vector256.Create(Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
-                                a12x0 = Vector256.MultiplyAddEstimate(s0, w12, a12x0);
-                                a12x1 = Vector256.MultiplyAddEstimate(s1, w12, a12x1);
-                                Vector256<float> w13 = Vector256.Create(Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
-                                a13x0 = Vector256.MultiplyAddEstimate(s0, w13, a13x0);
-                                a13x1 = Vector256.MultiplyAddEstimate(s1, w13, a13x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
+                                a6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w6, a6x0);
+                                a6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w6, a6x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
+                                a7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w7, a7x0);
+                                a7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w7, a7x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a12x0)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a12x1)).StoreUnsafe(ref output, (nuint)(((120 + y) * 10 + 8 + 1) * 8));
-                    (VectorMath.ReLU(a13x0)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a13x1)).StoreUnsafe(ref output, (nuint)(((130 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((60 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((60 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((70 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((70 + y) * 10 + 8 + 1) * 8));
                 }
             }
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    Vector256<float> a14x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a14x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a14x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 14));
-                    Vector256<float> a15x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a15x2 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a15x3 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a8x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8));
+                    global::System.Runtime.Intrinsics.Vector256<float> a9x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                Vector256<float> w14 = Vector256.Create(Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
-                                a14x0 = Vector256.MultiplyAddEstimate(s0, w14, a14x0);
-                                a14x1 = Vector256.MultiplyAddEstimate(s1, w14, a14x1);
-                                a14x2 = Vector256.MultiplyAddEstimate(s2, w14, a14x2);
-                                a14x3 = Vector256.MultiplyAddEstimate(s3, w14, a14x3);
-                                Vector256<float> w15 = Vector256.Create(Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
-                                a15x0 = Vector256.MultiplyAddEstimate(s0, w15, a15x0);
-                                a15x1 = Vector256.MultiplyAddEstimate(s1, w15, a15x1);
-                                a15x2 = Vector256.MultiplyAddEstimate(s2, w15, a15x2);
-                                a15x3 = Vector256.MultiplyAddEstimate(s3, w15, a15x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w8 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
+                                a8x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w8, a8x0);
+                                a8x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w8, a8x1);
+                                a8x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w8, a8x2);
+                                a8x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w8, a8x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w9 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
+                                a9x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w9, a9x0);
+                                a9x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w9, a9x1);
+                                a9x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w9, a9x2);
+                                a9x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w9, a9x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a14x0)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a14x1)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a14x2)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a14x3)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + x + 3) * 8));
-                    (VectorMath.ReLU(a15x0)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + x + 0) * 8));
-                    (VectorMath.ReLU(a15x1)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + x + 1) * 8));
-                    (VectorMath.ReLU(a15x2)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + x + 2) * 8));
-                    (VectorMath.ReLU(a15x3)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x0), ref output, (nuint)(((80 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x1), ref output, (nuint)(((80 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x2), ref output, (nuint)(((80 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x3), ref output, (nuint)(((80 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x0), ref output, (nuint)(((90 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x1), ref output, (nuint)(((90 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x2), ref output, (nuint)(((90 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x3), ref output, (nuint)(((90 + y) * 10 + x + 3) * 8));
                 }
                 {
-                    Vector256<float> a14x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 14));
-                    Vector256<float> a15x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a8x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8));
+                    global::System.Runtime.Intrinsics.Vector256<float> a9x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
                         for (int ky = 0; ky < 5; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                Vector256<float> w14 = Vector256.Create(Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
-                                a14x0 = Vector256.MultiplyAddEstimate(s0, w14, a14x0);
-                                a14x1 = Vector256.MultiplyAddEstimate(s1, w14, a14x1);
-                                Vector256<float> w15 = Vector256.Create(Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
-                                a15x0 = Vector256.MultiplyAddEstimate(s0, w15, a15x0);
-                                a15x1 = Vector256.MultiplyAddEstimate(s1, w15, a15x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w8 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
+                                a8x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w8, a8x0);
+                                a8x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w8, a8x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w9 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
+                                a9x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w9, a9x0);
+                                a9x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w9, a9x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a14x0)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a14x1)).StoreUnsafe(ref output, (nuint)(((140 + y) * 10 + 8 + 1) * 8));
-                    (VectorMath.ReLU(a15x0)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + 8 + 0) * 8));
-                    (VectorMath.ReLU(a15x1)).StoreUnsafe(ref output, (nuint)(((150 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x0), ref output, (nuint)(((80 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x1), ref output, (nuint)(((80 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x0), ref output, (nuint)(((90 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x1), ref output, (nuint)(((90 + y) * 10 + 8 + 1) * 8));
+                }
+            }
+            for (int y = 0; y < 10; y++)
+            {
+                for (int x = 0; x < 8; x += 4)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> a10x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10));
+                    global::System.Runtime.Intrinsics.Vector256<float> a11x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 6; c++)
+                    {
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w10 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
+                                a10x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w10, a10x0);
+                                a10x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w10, a10x1);
+                                a10x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w10, a10x2);
+                                a10x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w10, a10x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w11 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
+                                a11x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w11, a11x0);
+                                a11x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w11, a11x1);
+                                a11x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w11, a11x2);
+                                a11x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w11, a11x3);
+                            }
+                        }
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x0), ref output, (nuint)(((100 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x1), ref output, (nuint)(((100 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x2), ref output, (nuint)(((100 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x3), ref output, (nuint)(((100 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x0), ref output, (nuint)(((110 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x1), ref output, (nuint)(((110 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x2), ref output, (nuint)(((110 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x3), ref output, (nuint)(((110 + y) * 10 + x + 3) * 8));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> a10x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10));
+                    global::System.Runtime.Intrinsics.Vector256<float> a11x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 6; c++)
+                    {
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w10 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
+                                a10x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w10, a10x0);
+                                a10x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w10, a10x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w11 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
+                                a11x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w11, a11x0);
+                                a11x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w11, a11x1);
+                            }
+                        }
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x0), ref output, (nuint)(((100 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x1), ref output, (nuint)(((100 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x0), ref output, (nuint)(((110 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x1), ref output, (nuint)(((110 + y) * 10 + 8 + 1) * 8));
+                }
+            }
+            for (int y = 0; y < 10; y++)
+            {
+                for (int x = 0; x < 8; x += 4)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> a12x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
+                    global::System.Runtime.Intrinsics.Vector256<float> a13x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 6; c++)
+                    {
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w12 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
+                                a12x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w12, a12x0);
+                                a12x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w12, a12x1);
+                                a12x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w12, a12x2);
+                                a12x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w12, a12x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w13 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
+                                a13x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w13, a13x0);
+                                a13x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w13, a13x1);
+                                a13x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w13, a13x2);
+                                a13x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w13, a13x3);
+                            }
+                        }
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x0), ref output, (nuint)(((120 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x1), ref output, (nuint)(((120 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x2), ref output, (nuint)(((120 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x3), ref output, (nuint)(((120 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x0), ref output, (nuint)(((130 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x1), ref output, (nuint)(((130 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x2), ref output, (nuint)(((130 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x3), ref output, (nuint)(((130 + y) * 10 + x + 3) * 8));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> a12x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
+                    global::System.Runtime.Intrinsics.Vector256<float> a13x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 6; c++)
+                    {
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w12 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
+                                a12x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w12, a12x0);
+                                a12x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w12, a12x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w13 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
+                                a13x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w13, a13x0);
+                                a13x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w13, a13x1);
+                            }
+                        }
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x0), ref output, (nuint)(((120 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x1), ref output, (nuint)(((120 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x0), ref output, (nuint)(((130 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x1), ref output, (nuint)(((130 + y) * 10 + 8 + 1) * 8));
+                }
+            }
+            for (int y = 0; y < 10; y++)
+            {
+                for (int x = 0; x < 8; x += 4)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> a14x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
+                    global::System.Runtime.Intrinsics.Vector256<float> a15x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 6; c++)
+                    {
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w14 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
+                                a14x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w14, a14x0);
+                                a14x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w14, a14x1);
+                                a14x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w14, a14x2);
+                                a14x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w14, a14x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w15 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
+                                a15x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w15, a15x0);
+                                a15x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w15, a15x1);
+                                a15x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w15, a15x2);
+                                a15x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w15, a15x3);
+                            }
+                        }
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x0), ref output, (nuint)(((140 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x1), ref output, (nuint)(((140 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x2), ref output, (nuint)(((140 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x3), ref output, (nuint)(((140 + y) * 10 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x0), ref output, (nuint)(((150 + y) * 10 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x1), ref output, (nuint)(((150 + y) * 10 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x2), ref output, (nuint)(((150 + y) * 10 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x3), ref output, (nuint)(((150 + y) * 10 + x + 3) * 8));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> a14x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
+                    global::System.Runtime.Intrinsics.Vector256<float> a15x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                    for (int c = 0; c < 6; c++)
+                    {
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            for (int kx = 0; kx < 5; kx++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w14 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
+                                a14x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w14, a14x0);
+                                a14x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w14, a14x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w15 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
+                                a15x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w15, a15x0);
+                                a15x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w15, a15x1);
+                            }
+                        }
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x0), ref output, (nuint)(((140 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x1), ref output, (nuint)(((140 + y) * 10 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x0), ref output, (nuint)(((150 + y) * 10 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x1), ref output, (nuint)(((150 + y) * 10 + 8 + 1) * 8));
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 1600; u++)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 16; map++)
             {
-                ref float plane = ref Unsafe.Add(ref work, map * 5184);
+                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 5184);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                MemoryMarshal.CreateSpan(ref plane, 1216).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 1216).Clear();
                 for (int y = 0; y < 10; y++)
                 {
-                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 16);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 160), 160).CopyTo(MemoryMarshal.CreateSpan(ref middle, 160));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 160), 128).Clear();
+                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 16);
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 10 + y) * 160), 160).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 160));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 160), 128).Clear();
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 4032), 1152).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 4032), 1152).Clear();
             }
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
             for (int y = 0; y < 14; y++)
             {
-                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
                 {
-                    Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero, a0x2 = Vector512<float>.Zero, a0x3 = Vector512<float>.Zero;
-                    Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero, a1x2 = Vector512<float>.Zero, a1x3 = Vector512<float>.Zero;
-                    Vector512<float> a2x0 = Vector512<float>.Zero, a2x1 = Vector512<float>.Zero, a2x2 = Vector512<float>.Zero, a2x3 = Vector512<float>.Zero;
-                    Vector512<float> a3x0 = Vector512<float>.Zero, a3x1 = Vector512<float>.Zero, a3x2 = Vector512<float>.Zero, a3x3 = Vector512<float>.Zero;
-                    Vector512<float> a4x0 = Vector512<float>.Zero, a4x1 = Vector512<float>.Zero, a4x2 = Vector512<float>.Zero, a4x3 = Vector512<float>.Zero;
-                    Vector512<float> a5x0 = Vector512<float>.Zero, a5x1 = Vector512<float>.Zero, a5x2 = Vector512<float>.Zero, a5x3 = Vector512<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 1; kx < 5; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 0) * 16));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 1) * 16));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 2) * 16));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 3) * 16));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 0) * 16));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 1) * 16));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 2) * 16));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 3) * 16));
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 0) * 16));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 1) * 16));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 2) * 16));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 3) * 16));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 0) * 16));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 1) * 16));
-                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 2) * 16));
-                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 3) * 16));
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 0) * 16));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 1) * 16));
-                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 2) * 16));
-                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 3) * 16));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 0) * 16));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 1) * 16));
-                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 2) * 16));
-                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 3) * 16));
                 }
                 {
-                    Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero, a0x2 = Vector512<float>.Zero, a0x3 = Vector512<float>.Zero;
-                    Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero, a1x2 = Vector512<float>.Zero, a1x3 = Vector512<float>.Zero;
-                    Vector512<float> a2x0 = Vector512<float>.Zero, a2x1 = Vector512<float>.Zero, a2x2 = Vector512<float>.Zero, a2x3 = Vector512<float>.Zero;
-                    Vector512<float> a3x0 = Vector512<float>.Zero, a3x1 = Vector512<float>.Zero, a3x2 = Vector512<float>.Zero, a3x3 = Vector512<float>.Zero;
-                    Vector512<float> a4x0 = Vector512<float>.Zero, a4x1 = Vector512<float>.Zero, a4x2 = Vector512<float>.Zero, a4x3 = Vector512<float>.Zero;
-                    Vector512<float> a5x0 = Vector512<float>.Zero, a5x1 = Vector512<float>.Zero, a5x2 = Vector512<float>.Zero, a5x3 = Vector512<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 0) * 16));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 1) * 16));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 2) * 16));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 3) * 16));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 0) * 16));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 1) * 16));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 2) * 16));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 3) * 16));
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 0) * 16));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 1) * 16));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 2) * 16));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 3) * 16));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 0) * 16));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 1) * 16));
-                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 2) * 16));
-                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 3) * 16));
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 0) * 16));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 1) * 16));
-                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 2) * 16));
-                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 3) * 16));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 0) * 16));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 1) * 16));
-                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 2) * 16));
-                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 3) * 16));
                 }
                 {
-                    Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero, a0x2 = Vector512<float>.Zero, a0x3 = Vector512<float>.Zero;
-                    Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero, a1x2 = Vector512<float>.Zero, a1x3 = Vector512<float>.Zero;
-                    Vector512<float> a2x0 = Vector512<float>.Zero, a2x1 = Vector512<float>.Zero, a2x2 = Vector512<float>.Zero, a2x3 = Vector512<float>.Zero;
-                    Vector512<float> a3x0 = Vector512<float>.Zero, a3x1 = Vector512<float>.Zero, a3x2 = Vector512<float>.Zero, a3x3 = Vector512<float>.Zero;
-                    Vector512<float> a4x0 = Vector512<float>.Zero, a4x1 = Vector512<float>.Zero, a4x2 = Vector512<float>.Zero, a4x3 = Vector512<float>.Zero;
-                    Vector512<float> a5x0 = Vector512<float>.Zero, a5x1 = Vector512<float>.Zero, a5x2 = Vector512<float>.Zero, a5x3 = Vector512<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 0) * 16));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 1) * 16));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 2) * 16));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 3) * 16));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 0) * 16));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 1) * 16));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 2) * 16));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 3) * 16));
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 0) * 16));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 1) * 16));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 2) * 16));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 3) * 16));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 0) * 16));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 1) * 16));
-                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 2) * 16));
-                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 3) * 16));
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 0) * 16));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 1) * 16));
-                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 2) * 16));
-                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 3) * 16));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 0) * 16));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 1) * 16));
-                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 2) * 16));
-                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 3) * 16));
                 }
                 {
-                    Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero;
-                    Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero;
-                    Vector512<float> a2x0 = Vector512<float>.Zero, a2x1 = Vector512<float>.Zero;
-                    Vector512<float> a3x0 = Vector512<float>.Zero, a3x1 = Vector512<float>.Zero;
-                    Vector512<float> a4x0 = Vector512<float>.Zero, a4x1 = Vector512<float>.Zero;
-                    Vector512<float> a5x0 = Vector512<float>.Zero, a5x1 = Vector512<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 2; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 0) * 16));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 1) * 16));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 0) * 16));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 1) * 16));
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 0) * 16));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 1) * 16));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 0) * 16));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 1) * 16));
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 0) * 16));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 1) * 16));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 0) * 16));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 1) * 16));
                 }
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
@@ -1930,716 +1925,716 @@ partial class LeNet5Modern
             {
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero, g0x3 = Vector512<float>.Zero, g0x4 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero, g1x3 = Vector512<float>.Zero, g1x4 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero, g2x1 = Vector512<float>.Zero, g2x2 = Vector512<float>.Zero, g2x3 = Vector512<float>.Zero, g2x4 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero, g3x1 = Vector512<float>.Zero, g3x2 = Vector512<float>.Zero, g3x3 = Vector512<float>.Zero, g3x4 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 160);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 160);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref deltas, (nuint)((100 + x) * 16));
-                            Vector512<float> d2 = Vector512.LoadUnsafe(ref deltas, (nuint)((200 + x) * 16));
-                            Vector512<float> d3 = Vector512.LoadUnsafe(ref deltas, (nuint)((300 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                            Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                            g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                            g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                            Vector512<float> s4 = Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                            g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                            g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((100 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((200 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((300 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                            g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                            g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                            g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                            g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                            g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                            g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                            g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                            g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 0) += Vector512.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 1) += Vector512.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 2) += Vector512.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 3) += Vector512.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 4) += Vector512.Sum(g0x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 0) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 2) += Vector512.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 3) += Vector512.Sum(g1x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 4) += Vector512.Sum(g1x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 0) += Vector512.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 1) += Vector512.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 2) += Vector512.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 3) += Vector512.Sum(g2x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 4) += Vector512.Sum(g2x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 0) += Vector512.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 1) += Vector512.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 2) += Vector512.Sum(g3x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 3) += Vector512.Sum(g3x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 4) += Vector512.Sum(g3x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector512<float> g4x0 = Vector512<float>.Zero, g4x1 = Vector512<float>.Zero, g4x2 = Vector512<float>.Zero, g4x3 = Vector512<float>.Zero, g4x4 = Vector512<float>.Zero;
-                    Vector512<float> g5x0 = Vector512<float>.Zero, g5x1 = Vector512<float>.Zero, g5x2 = Vector512<float>.Zero, g5x3 = Vector512<float>.Zero, g5x4 = Vector512<float>.Zero;
-                    Vector512<float> g6x0 = Vector512<float>.Zero, g6x1 = Vector512<float>.Zero, g6x2 = Vector512<float>.Zero, g6x3 = Vector512<float>.Zero, g6x4 = Vector512<float>.Zero;
-                    Vector512<float> g7x0 = Vector512<float>.Zero, g7x1 = Vector512<float>.Zero, g7x2 = Vector512<float>.Zero, g7x3 = Vector512<float>.Zero, g7x4 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g6x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g7x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 160);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 160);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector512<float> d4 = Vector512.LoadUnsafe(ref deltas, (nuint)((400 + x) * 16));
-                            Vector512<float> d5 = Vector512.LoadUnsafe(ref deltas, (nuint)((500 + x) * 16));
-                            Vector512<float> d6 = Vector512.LoadUnsafe(ref deltas, (nuint)((600 + x) * 16));
-                            Vector512<float> d7 = Vector512.LoadUnsafe(ref deltas, (nuint)((700 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g4x0 = Vector512.MultiplyAddEstimate(d4, s0, g4x0);
-                            g5x0 = Vector512.MultiplyAddEstimate(d5, s0, g5x0);
-                            g6x0 = Vector512.MultiplyAddEstimate(d6, s0, g6x0);
-                            g7x0 = Vector512.MultiplyAddEstimate(d7, s0, g7x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g4x1 = Vector512.MultiplyAddEstimate(d4, s1, g4x1);
-                            g5x1 = Vector512.MultiplyAddEstimate(d5, s1, g5x1);
-                            g6x1 = Vector512.MultiplyAddEstimate(d6, s1, g6x1);
-                            g7x1 = Vector512.MultiplyAddEstimate(d7, s1, g7x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g4x2 = Vector512.MultiplyAddEstimate(d4, s2, g4x2);
-                            g5x2 = Vector512.MultiplyAddEstimate(d5, s2, g5x2);
-                            g6x2 = Vector512.MultiplyAddEstimate(d6, s2, g6x2);
-                            g7x2 = Vector512.MultiplyAddEstimate(d7, s2, g7x2);
-                            Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g4x3 = Vector512.MultiplyAddEstimate(d4, s3, g4x3);
-                            g5x3 = Vector512.MultiplyAddEstimate(d5, s3, g5x3);
-                            g6x3 = Vector512.MultiplyAddEstimate(d6, s3, g6x3);
-                            g7x3 = Vector512.MultiplyAddEstimate(d7, s3, g7x3);
-                            Vector512<float> s4 = Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g4x4 = Vector512.MultiplyAddEstimate(d4, s4, g4x4);
-                            g5x4 = Vector512.MultiplyAddEstimate(d5, s4, g5x4);
-                            g6x4 = Vector512.MultiplyAddEstimate(d6, s4, g6x4);
-                            g7x4 = Vector512.MultiplyAddEstimate(d7, s4, g7x4);
+                            global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((400 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((500 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((600 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((700 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s0, g4x0);
+                            g5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s0, g5x0);
+                            g6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s0, g6x0);
+                            g7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s0, g7x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s1, g4x1);
+                            g5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s1, g5x1);
+                            g6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s1, g6x1);
+                            g7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s1, g7x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s2, g4x2);
+                            g5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s2, g5x2);
+                            g6x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s2, g6x2);
+                            g7x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s2, g7x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                            g4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s3, g4x3);
+                            g5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s3, g5x3);
+                            g6x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s3, g6x3);
+                            g7x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s3, g7x3);
+                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                            g4x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s4, g4x4);
+                            g5x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s4, g5x4);
+                            g6x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s4, g6x4);
+                            g7x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s4, g7x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 0) += Vector512.Sum(g4x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 1) += Vector512.Sum(g4x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 2) += Vector512.Sum(g4x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 3) += Vector512.Sum(g4x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 4) += Vector512.Sum(g4x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 0) += Vector512.Sum(g5x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 1) += Vector512.Sum(g5x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 2) += Vector512.Sum(g5x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 3) += Vector512.Sum(g5x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 4) += Vector512.Sum(g5x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 0) += Vector512.Sum(g6x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 1) += Vector512.Sum(g6x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 2) += Vector512.Sum(g6x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 3) += Vector512.Sum(g6x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 4) += Vector512.Sum(g6x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 0) += Vector512.Sum(g7x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 1) += Vector512.Sum(g7x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 2) += Vector512.Sum(g7x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 3) += Vector512.Sum(g7x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 4) += Vector512.Sum(g7x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector512<float> g8x0 = Vector512<float>.Zero, g8x1 = Vector512<float>.Zero, g8x2 = Vector512<float>.Zero, g8x3 = Vector512<float>.Zero, g8x4 = Vector512<float>.Zero;
-                    Vector512<float> g9x0 = Vector512<float>.Zero, g9x1 = Vector512<float>.Zero, g9x2 = Vector512<float>.Zero, g9x3 = Vector512<float>.Zero, g9x4 = Vector512<float>.Zero;
-                    Vector512<float> g10x0 = Vector512<float>.Zero, g10x1 = Vector512<float>.Zero, g10x2 = Vector512<float>.Zero, g10x3 = Vector512<float>.Zero, g10x4 = Vector512<float>.Zero;
-                    Vector512<float> g11x0 = Vector512<float>.Zero, g11x1 = Vector512<float>.Zero, g11x2 = Vector512<float>.Zero, g11x3 = Vector512<float>.Zero, g11x4 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g8x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g8x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g8x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g8x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g8x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g9x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g9x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g9x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g9x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g9x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g10x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g10x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g10x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g10x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g10x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g11x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g11x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g11x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g11x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g11x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 160);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 160);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector512<float> d8 = Vector512.LoadUnsafe(ref deltas, (nuint)((800 + x) * 16));
-                            Vector512<float> d9 = Vector512.LoadUnsafe(ref deltas, (nuint)((900 + x) * 16));
-                            Vector512<float> d10 = Vector512.LoadUnsafe(ref deltas, (nuint)((1000 + x) * 16));
-                            Vector512<float> d11 = Vector512.LoadUnsafe(ref deltas, (nuint)((1100 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g8x0 = Vector512.MultiplyAddEstimate(d8, s0, g8x0);
-                            g9x0 = Vector512.MultiplyAddEstimate(d9, s0, g9x0);
-                            g10x0 = Vector512.MultiplyAddEstimate(d10, s0, g10x0);
-                            g11x0 = Vector512.MultiplyAddEstimate(d11, s0, g11x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g8x1 = Vector512.MultiplyAddEstimate(d8, s1, g8x1);
-                            g9x1 = Vector512.MultiplyAddEstimate(d9, s1, g9x1);
-                            g10x1 = Vector512.MultiplyAddEstimate(d10, s1, g10x1);
-                            g11x1 = Vector512.MultiplyAddEstimate(d11, s1, g11x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g8x2 = Vector512.MultiplyAddEstimate(d8, s2, g8x2);
-                            g9x2 = Vector512.MultiplyAddEstimate(d9, s2, g9x2);
-                            g10x2 = Vector512.MultiplyAddEstimate(d10, s2, g10x2);
-                            g11x2 = Vector512.MultiplyAddEstimate(d11, s2, g11x2);
-                            Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g8x3 = Vector512.MultiplyAddEstimate(d8, s3, g8x3);
-                            g9x3 = Vector512.MultiplyAddEstimate(d9, s3, g9x3);
-                            g10x3 = Vector512.MultiplyAddEstimate(d10, s3, g10x3);
-                            g11x3 = Vector512.MultiplyAddEstimate(d11, s3, g11x3);
-                            Vector512<float> s4 = Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g8x4 = Vector512.MultiplyAddEstimate(d8, s4, g8x4);
-                            g9x4 = Vector512.MultiplyAddEstimate(d9, s4, g9x4);
-                            g10x4 = Vector512.MultiplyAddEstimate(d10, s4, g10x4);
-                            g11x4 = Vector512.MultiplyAddEstimate(d11, s4, g11x4);
+                            global::System.Runtime.Intrinsics.Vector512<float> d8 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((800 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d9 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((900 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d10 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1000 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d11 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1100 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g8x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8, s0, g8x0);
+                            g9x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9, s0, g9x0);
+                            g10x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10, s0, g10x0);
+                            g11x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11, s0, g11x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g8x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8, s1, g8x1);
+                            g9x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9, s1, g9x1);
+                            g10x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10, s1, g10x1);
+                            g11x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11, s1, g11x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g8x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8, s2, g8x2);
+                            g9x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9, s2, g9x2);
+                            g10x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10, s2, g10x2);
+                            g11x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11, s2, g11x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                            g8x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8, s3, g8x3);
+                            g9x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9, s3, g9x3);
+                            g10x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10, s3, g10x3);
+                            g11x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11, s3, g11x3);
+                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                            g8x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8, s4, g8x4);
+                            g9x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9, s4, g9x4);
+                            g10x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10, s4, g10x4);
+                            g11x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11, s4, g11x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 0) += Vector512.Sum(g8x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 1) += Vector512.Sum(g8x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 2) += Vector512.Sum(g8x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 3) += Vector512.Sum(g8x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 4) += Vector512.Sum(g8x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 0) += Vector512.Sum(g9x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 1) += Vector512.Sum(g9x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 2) += Vector512.Sum(g9x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 3) += Vector512.Sum(g9x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 4) += Vector512.Sum(g9x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 0) += Vector512.Sum(g10x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 1) += Vector512.Sum(g10x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 2) += Vector512.Sum(g10x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 3) += Vector512.Sum(g10x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 4) += Vector512.Sum(g10x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 0) += Vector512.Sum(g11x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 1) += Vector512.Sum(g11x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 2) += Vector512.Sum(g11x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 3) += Vector512.Sum(g11x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 4) += Vector512.Sum(g11x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g8x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g8x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g8x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g8x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g8x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g9x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g9x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g9x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g9x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g9x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g10x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g10x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g10x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g10x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g10x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g11x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g11x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g11x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g11x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g11x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector512<float> g12x0 = Vector512<float>.Zero, g12x1 = Vector512<float>.Zero, g12x2 = Vector512<float>.Zero, g12x3 = Vector512<float>.Zero, g12x4 = Vector512<float>.Zero;
-                    Vector512<float> g13x0 = Vector512<float>.Zero, g13x1 = Vector512<float>.Zero, g13x2 = Vector512<float>.Zero, g13x3 = Vector512<float>.Zero, g13x4 = Vector512<float>.Zero;
-                    Vector512<float> g14x0 = Vector512<float>.Zero, g14x1 = Vector512<float>.Zero, g14x2 = Vector512<float>.Zero, g14x3 = Vector512<float>.Zero, g14x4 = Vector512<float>.Zero;
-                    Vector512<float> g15x0 = Vector512<float>.Zero, g15x1 = Vector512<float>.Zero, g15x2 = Vector512<float>.Zero, g15x3 = Vector512<float>.Zero, g15x4 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g12x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g12x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g12x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g12x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g12x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g13x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g13x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g13x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g13x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g13x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g14x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g14x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g14x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g14x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g14x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g15x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g15x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g15x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g15x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g15x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 160);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 160);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector512<float> d12 = Vector512.LoadUnsafe(ref deltas, (nuint)((1200 + x) * 16));
-                            Vector512<float> d13 = Vector512.LoadUnsafe(ref deltas, (nuint)((1300 + x) * 16));
-                            Vector512<float> d14 = Vector512.LoadUnsafe(ref deltas, (nuint)((1400 + x) * 16));
-                            Vector512<float> d15 = Vector512.LoadUnsafe(ref deltas, (nuint)((1500 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g12x0 = Vector512.MultiplyAddEstimate(d12, s0, g12x0);
-                            g13x0 = Vector512.MultiplyAddEstimate(d13, s0, g13x0);
-                            g14x0 = Vector512.MultiplyAddEstimate(d14, s0, g14x0);
-                            g15x0 = Vector512.MultiplyAddEstimate(d15, s0, g15x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g12x1 = Vector512.MultiplyAddEstimate(d12, s1, g12x1);
-                            g13x1 = Vector512.MultiplyAddEstimate(d13, s1, g13x1);
-                            g14x1 = Vector512.MultiplyAddEstimate(d14, s1, g14x1);
-                            g15x1 = Vector512.MultiplyAddEstimate(d15, s1, g15x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g12x2 = Vector512.MultiplyAddEstimate(d12, s2, g12x2);
-                            g13x2 = Vector512.MultiplyAddEstimate(d13, s2, g13x2);
-                            g14x2 = Vector512.MultiplyAddEstimate(d14, s2, g14x2);
-                            g15x2 = Vector512.MultiplyAddEstimate(d15, s2, g15x2);
-                            Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g12x3 = Vector512.MultiplyAddEstimate(d12, s3, g12x3);
-                            g13x3 = Vector512.MultiplyAddEstimate(d13, s3, g13x3);
-                            g14x3 = Vector512.MultiplyAddEstimate(d14, s3, g14x3);
-                            g15x3 = Vector512.MultiplyAddEstimate(d15, s3, g15x3);
-                            Vector512<float> s4 = Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g12x4 = Vector512.MultiplyAddEstimate(d12, s4, g12x4);
-                            g13x4 = Vector512.MultiplyAddEstimate(d13, s4, g13x4);
-                            g14x4 = Vector512.MultiplyAddEstimate(d14, s4, g14x4);
-                            g15x4 = Vector512.MultiplyAddEstimate(d15, s4, g15x4);
+                            global::System.Runtime.Intrinsics.Vector512<float> d12 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1200 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d13 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1300 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d14 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1400 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d15 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1500 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g12x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12, s0, g12x0);
+                            g13x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13, s0, g13x0);
+                            g14x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14, s0, g14x0);
+                            g15x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15, s0, g15x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g12x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12, s1, g12x1);
+                            g13x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13, s1, g13x1);
+                            g14x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14, s1, g14x1);
+                            g15x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15, s1, g15x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g12x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12, s2, g12x2);
+                            g13x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13, s2, g13x2);
+                            g14x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14, s2, g14x2);
+                            g15x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15, s2, g15x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                            g12x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12, s3, g12x3);
+                            g13x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13, s3, g13x3);
+                            g14x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14, s3, g14x3);
+                            g15x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15, s3, g15x3);
+                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                            g12x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12, s4, g12x4);
+                            g13x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13, s4, g13x4);
+                            g14x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14, s4, g14x4);
+                            g15x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15, s4, g15x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 0) += Vector512.Sum(g12x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 1) += Vector512.Sum(g12x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 2) += Vector512.Sum(g12x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 3) += Vector512.Sum(g12x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 4) += Vector512.Sum(g12x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 0) += Vector512.Sum(g13x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 1) += Vector512.Sum(g13x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 2) += Vector512.Sum(g13x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 3) += Vector512.Sum(g13x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 4) += Vector512.Sum(g13x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 0) += Vector512.Sum(g14x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 1) += Vector512.Sum(g14x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 2) += Vector512.Sum(g14x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 3) += Vector512.Sum(g14x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 4) += Vector512.Sum(g14x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 0) += Vector512.Sum(g15x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 1) += Vector512.Sum(g15x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 2) += Vector512.Sum(g15x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 3) += Vector512.Sum(g15x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 4) += Vector512.Sum(g15x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g12x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g12x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g12x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g12x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g12x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g13x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g13x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g13x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g13x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g13x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g14x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g14x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g14x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g14x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g14x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g15x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g15x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g15x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g15x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g15x4);
                 }
             }
             for (int map = 0; map < 16; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 100; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 100 + u) * 16));
-                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 100; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 100 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 1600; u++)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
             // The output delta, zero-padded by 4 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 16; map++)
             {
-                ref float plane = ref Unsafe.Add(ref work, map * 2592);
+                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 2592);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                MemoryMarshal.CreateSpan(ref plane, 608).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 608).Clear();
                 for (int y = 0; y < 10; y++)
                 {
-                    ref float middle = ref Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 8);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 10 + y) * 80), 80).CopyTo(MemoryMarshal.CreateSpan(ref middle, 80));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 80), 64).Clear();
+                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 4) * 18 + 4) * 8);
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 10 + y) * 80), 80).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 80));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 80), 64).Clear();
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 2016), 576).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 2016), 576).Clear();
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
             for (int y = 0; y < 14; y++)
             {
-                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
                 {
-                    Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero, a0x2 = Vector256<float>.Zero, a0x3 = Vector256<float>.Zero;
-                    Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero, a1x2 = Vector256<float>.Zero, a1x3 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 1; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 0) * 8));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 1) * 8));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 2) * 8));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 3) * 8));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 0) * 8));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 1) * 8));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 2) * 8));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 3) * 8));
                 }
                 {
-                    Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero, a0x2 = Vector256<float>.Zero, a0x3 = Vector256<float>.Zero;
-                    Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero, a1x2 = Vector256<float>.Zero, a1x3 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 0) * 8));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 1) * 8));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 2) * 8));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 3) * 8));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 0) * 8));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 1) * 8));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 2) * 8));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 3) * 8));
                 }
                 {
-                    Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero, a0x2 = Vector256<float>.Zero, a0x3 = Vector256<float>.Zero;
-                    Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero, a1x2 = Vector256<float>.Zero, a1x3 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 0) * 8));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 1) * 8));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 2) * 8));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 3) * 8));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 0) * 8));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 1) * 8));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 2) * 8));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 3) * 8));
                 }
                 {
-                    Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero;
-                    Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 2; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 0) * 8));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 1) * 8));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 0) * 8));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 1) * 8));
                 }
             }
             for (int y = 0; y < 14; y++)
             {
-                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
                 {
-                    Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero, a2x2 = Vector256<float>.Zero, a2x3 = Vector256<float>.Zero;
-                    Vector256<float> a3x0 = Vector256<float>.Zero, a3x1 = Vector256<float>.Zero, a3x2 = Vector256<float>.Zero, a3x3 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 1; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
                             }
                         }
                     }
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 0) * 8));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 1) * 8));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 2) * 8));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 3) * 8));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 0) * 8));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 1) * 8));
-                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 2) * 8));
-                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 3) * 8));
                 }
                 {
-                    Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero, a2x2 = Vector256<float>.Zero, a2x3 = Vector256<float>.Zero;
-                    Vector256<float> a3x0 = Vector256<float>.Zero, a3x1 = Vector256<float>.Zero, a3x2 = Vector256<float>.Zero, a3x3 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
                             }
                         }
                     }
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 0) * 8));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 1) * 8));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 2) * 8));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 3) * 8));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 0) * 8));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 1) * 8));
-                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 2) * 8));
-                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 3) * 8));
                 }
                 {
-                    Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero, a2x2 = Vector256<float>.Zero, a2x3 = Vector256<float>.Zero;
-                    Vector256<float> a3x0 = Vector256<float>.Zero, a3x1 = Vector256<float>.Zero, a3x2 = Vector256<float>.Zero, a3x3 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
                             }
                         }
                     }
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 0) * 8));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 1) * 8));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 2) * 8));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 3) * 8));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 0) * 8));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 1) * 8));
-                    (a3x2).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 2) * 8));
-                    (a3x3).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 3) * 8));
                 }
                 {
-                    Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero;
-                    Vector256<float> a3x0 = Vector256<float>.Zero, a3x1 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 2; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
                             }
                         }
                     }
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 0) * 8));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 1) * 8));
-                    (a3x0).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 0) * 8));
-                    (a3x1).StoreUnsafe(ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 1) * 8));
                 }
             }
             for (int y = 0; y < 14; y++)
             {
-                int kyFirst = Math.Max(0, 4 - y), kyEnd = Math.Min(5, 14 - y);
+                int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
                 {
-                    Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero, a4x2 = Vector256<float>.Zero, a4x3 = Vector256<float>.Zero;
-                    Vector256<float> a5x0 = Vector256<float>.Zero, a5x1 = Vector256<float>.Zero, a5x2 = Vector256<float>.Zero, a5x3 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 1; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 0) * 8));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 1) * 8));
-                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 2) * 8));
-                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 3) * 8));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 0) * 8));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 1) * 8));
-                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 2) * 8));
-                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 3) * 8));
                 }
                 {
-                    Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero, a4x2 = Vector256<float>.Zero, a4x3 = Vector256<float>.Zero;
-                    Vector256<float> a5x0 = Vector256<float>.Zero, a5x1 = Vector256<float>.Zero, a5x2 = Vector256<float>.Zero, a5x3 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 0) * 8));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 1) * 8));
-                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 2) * 8));
-                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 3) * 8));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 0) * 8));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 1) * 8));
-                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 2) * 8));
-                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 3) * 8));
                 }
                 {
-                    Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero, a4x2 = Vector256<float>.Zero, a4x3 = Vector256<float>.Zero;
-                    Vector256<float> a5x0 = Vector256<float>.Zero, a5x1 = Vector256<float>.Zero, a5x2 = Vector256<float>.Zero, a5x3 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 5; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 0) * 8));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 1) * 8));
-                    (a4x2).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 2) * 8));
-                    (a4x3).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 3) * 8));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 0) * 8));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 1) * 8));
-                    (a5x2).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 2) * 8));
-                    (a5x3).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 3) * 8));
                 }
                 {
-                    Vector256<float> a4x0 = Vector256<float>.Zero, a4x1 = Vector256<float>.Zero;
-                    Vector256<float> a5x0 = Vector256<float>.Zero, a5x1 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 2; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
                             }
                         }
                     }
-                    (a4x0).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 0) * 8));
-                    (a4x1).StoreUnsafe(ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 1) * 8));
-                    (a5x0).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 0) * 8));
-                    (a5x1).StoreUnsafe(ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 1) * 8));
                 }
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
@@ -2647,330 +2642,330 @@ partial class LeNet5Modern
             {
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero, g0x3 = Vector256<float>.Zero, g0x4 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero, g1x3 = Vector256<float>.Zero, g1x4 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref deltas, (nuint)((100 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((100 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                            g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                            g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 0) += Vector256.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 1) += Vector256.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 2) += Vector256.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 3) += Vector256.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 4) += Vector256.Sum(g0x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 0) += Vector256.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 1) += Vector256.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 2) += Vector256.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 3) += Vector256.Sum(g1x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 4) += Vector256.Sum(g1x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero, g2x2 = Vector256<float>.Zero, g2x3 = Vector256<float>.Zero, g2x4 = Vector256<float>.Zero;
-                    Vector256<float> g3x0 = Vector256<float>.Zero, g3x1 = Vector256<float>.Zero, g3x2 = Vector256<float>.Zero, g3x3 = Vector256<float>.Zero, g3x4 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref deltas, (nuint)((200 + x) * 8));
-                            Vector256<float> d3 = Vector256.LoadUnsafe(ref deltas, (nuint)((300 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = Vector256.MultiplyAddEstimate(d3, s0, g3x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = Vector256.MultiplyAddEstimate(d3, s1, g3x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g2x2 = Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = Vector256.MultiplyAddEstimate(d3, s2, g3x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g2x3 = Vector256.MultiplyAddEstimate(d2, s3, g2x3);
-                            g3x3 = Vector256.MultiplyAddEstimate(d3, s3, g3x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g2x4 = Vector256.MultiplyAddEstimate(d2, s4, g2x4);
-                            g3x4 = Vector256.MultiplyAddEstimate(d3, s4, g3x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((200 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((300 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
+                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s3, g2x3);
+                            g3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s3, g3x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g2x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s4, g2x4);
+                            g3x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s4, g3x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 0) += Vector256.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 1) += Vector256.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 2) += Vector256.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 3) += Vector256.Sum(g2x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 4) += Vector256.Sum(g2x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 0) += Vector256.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 1) += Vector256.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 2) += Vector256.Sum(g3x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 3) += Vector256.Sum(g3x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 4) += Vector256.Sum(g3x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector256<float> g4x0 = Vector256<float>.Zero, g4x1 = Vector256<float>.Zero, g4x2 = Vector256<float>.Zero, g4x3 = Vector256<float>.Zero, g4x4 = Vector256<float>.Zero;
-                    Vector256<float> g5x0 = Vector256<float>.Zero, g5x1 = Vector256<float>.Zero, g5x2 = Vector256<float>.Zero, g5x3 = Vector256<float>.Zero, g5x4 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector256<float> d4 = Vector256.LoadUnsafe(ref deltas, (nuint)((400 + x) * 8));
-                            Vector256<float> d5 = Vector256.LoadUnsafe(ref deltas, (nuint)((500 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g4x0 = Vector256.MultiplyAddEstimate(d4, s0, g4x0);
-                            g5x0 = Vector256.MultiplyAddEstimate(d5, s0, g5x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g4x1 = Vector256.MultiplyAddEstimate(d4, s1, g4x1);
-                            g5x1 = Vector256.MultiplyAddEstimate(d5, s1, g5x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g4x2 = Vector256.MultiplyAddEstimate(d4, s2, g4x2);
-                            g5x2 = Vector256.MultiplyAddEstimate(d5, s2, g5x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g4x3 = Vector256.MultiplyAddEstimate(d4, s3, g4x3);
-                            g5x3 = Vector256.MultiplyAddEstimate(d5, s3, g5x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g4x4 = Vector256.MultiplyAddEstimate(d4, s4, g4x4);
-                            g5x4 = Vector256.MultiplyAddEstimate(d5, s4, g5x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((400 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((500 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s0, g4x0);
+                            g5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s0, g5x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s1, g4x1);
+                            g5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s1, g5x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s2, g4x2);
+                            g5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s2, g5x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s3, g4x3);
+                            g5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s3, g5x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g4x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s4, g4x4);
+                            g5x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s4, g5x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 0) += Vector256.Sum(g4x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 1) += Vector256.Sum(g4x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 2) += Vector256.Sum(g4x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 3) += Vector256.Sum(g4x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 4) += Vector256.Sum(g4x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 0) += Vector256.Sum(g5x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 1) += Vector256.Sum(g5x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 2) += Vector256.Sum(g5x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 3) += Vector256.Sum(g5x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 4) += Vector256.Sum(g5x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector256<float> g6x0 = Vector256<float>.Zero, g6x1 = Vector256<float>.Zero, g6x2 = Vector256<float>.Zero, g6x3 = Vector256<float>.Zero, g6x4 = Vector256<float>.Zero;
-                    Vector256<float> g7x0 = Vector256<float>.Zero, g7x1 = Vector256<float>.Zero, g7x2 = Vector256<float>.Zero, g7x3 = Vector256<float>.Zero, g7x4 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g6x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g7x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector256<float> d6 = Vector256.LoadUnsafe(ref deltas, (nuint)((600 + x) * 8));
-                            Vector256<float> d7 = Vector256.LoadUnsafe(ref deltas, (nuint)((700 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g6x0 = Vector256.MultiplyAddEstimate(d6, s0, g6x0);
-                            g7x0 = Vector256.MultiplyAddEstimate(d7, s0, g7x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g6x1 = Vector256.MultiplyAddEstimate(d6, s1, g6x1);
-                            g7x1 = Vector256.MultiplyAddEstimate(d7, s1, g7x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g6x2 = Vector256.MultiplyAddEstimate(d6, s2, g6x2);
-                            g7x2 = Vector256.MultiplyAddEstimate(d7, s2, g7x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g6x3 = Vector256.MultiplyAddEstimate(d6, s3, g6x3);
-                            g7x3 = Vector256.MultiplyAddEstimate(d7, s3, g7x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g6x4 = Vector256.MultiplyAddEstimate(d6, s4, g6x4);
-                            g7x4 = Vector256.MultiplyAddEstimate(d7, s4, g7x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((600 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((700 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s0, g6x0);
+                            g7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s0, g7x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s1, g6x1);
+                            g7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s1, g7x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g6x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s2, g6x2);
+                            g7x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s2, g7x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g6x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s3, g6x3);
+                            g7x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s3, g7x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g6x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s4, g6x4);
+                            g7x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s4, g7x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 0) += Vector256.Sum(g6x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 1) += Vector256.Sum(g6x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 2) += Vector256.Sum(g6x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 3) += Vector256.Sum(g6x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 4) += Vector256.Sum(g6x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 0) += Vector256.Sum(g7x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 1) += Vector256.Sum(g7x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 2) += Vector256.Sum(g7x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 3) += Vector256.Sum(g7x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 4) += Vector256.Sum(g7x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector256<float> g8x0 = Vector256<float>.Zero, g8x1 = Vector256<float>.Zero, g8x2 = Vector256<float>.Zero, g8x3 = Vector256<float>.Zero, g8x4 = Vector256<float>.Zero;
-                    Vector256<float> g9x0 = Vector256<float>.Zero, g9x1 = Vector256<float>.Zero, g9x2 = Vector256<float>.Zero, g9x3 = Vector256<float>.Zero, g9x4 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g8x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g8x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g8x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g8x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g8x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g9x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g9x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g9x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g9x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g9x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector256<float> d8 = Vector256.LoadUnsafe(ref deltas, (nuint)((800 + x) * 8));
-                            Vector256<float> d9 = Vector256.LoadUnsafe(ref deltas, (nuint)((900 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g8x0 = Vector256.MultiplyAddEstimate(d8, s0, g8x0);
-                            g9x0 = Vector256.MultiplyAddEstimate(d9, s0, g9x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g8x1 = Vector256.MultiplyAddEstimate(d8, s1, g8x1);
-                            g9x1 = Vector256.MultiplyAddEstimate(d9, s1, g9x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g8x2 = Vector256.MultiplyAddEstimate(d8, s2, g8x2);
-                            g9x2 = Vector256.MultiplyAddEstimate(d9, s2, g9x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g8x3 = Vector256.MultiplyAddEstimate(d8, s3, g8x3);
-                            g9x3 = Vector256.MultiplyAddEstimate(d9, s3, g9x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g8x4 = Vector256.MultiplyAddEstimate(d8, s4, g8x4);
-                            g9x4 = Vector256.MultiplyAddEstimate(d9, s4, g9x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((800 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d9 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((900 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g8x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8, s0, g8x0);
+                            g9x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9, s0, g9x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g8x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8, s1, g8x1);
+                            g9x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9, s1, g9x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g8x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8, s2, g8x2);
+                            g9x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9, s2, g9x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g8x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8, s3, g8x3);
+                            g9x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9, s3, g9x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g8x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8, s4, g8x4);
+                            g9x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9, s4, g9x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 0) += Vector256.Sum(g8x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 1) += Vector256.Sum(g8x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 2) += Vector256.Sum(g8x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 3) += Vector256.Sum(g8x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 4) += Vector256.Sum(g8x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 0) += Vector256.Sum(g9x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 1) += Vector256.Sum(g9x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 2) += Vector256.Sum(g9x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 3) += Vector256.Sum(g9x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 4) += Vector256.Sum(g9x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g8x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g8x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g8x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g8x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g8x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g9x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g9x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g9x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g9x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g9x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector256<float> g10x0 = Vector256<float>.Zero, g10x1 = Vector256<float>.Zero, g10x2 = Vector256<float>.Zero, g10x3 = Vector256<float>.Zero, g10x4 = Vector256<float>.Zero;
-                    Vector256<float> g11x0 = Vector256<float>.Zero, g11x1 = Vector256<float>.Zero, g11x2 = Vector256<float>.Zero, g11x3 = Vector256<float>.Zero, g11x4 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g10x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g10x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g10x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g10x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g10x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g11x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g11x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g11x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g11x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g11x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector256<float> d10 = Vector256.LoadUnsafe(ref deltas, (nuint)((1000 + x) * 8));
-                            Vector256<float> d11 = Vector256.LoadUnsafe(ref deltas, (nuint)((1100 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g10x0 = Vector256.MultiplyAddEstimate(d10, s0, g10x0);
-                            g11x0 = Vector256.MultiplyAddEstimate(d11, s0, g11x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g10x1 = Vector256.MultiplyAddEstimate(d10, s1, g10x1);
-                            g11x1 = Vector256.MultiplyAddEstimate(d11, s1, g11x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g10x2 = Vector256.MultiplyAddEstimate(d10, s2, g10x2);
-                            g11x2 = Vector256.MultiplyAddEstimate(d11, s2, g11x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g10x3 = Vector256.MultiplyAddEstimate(d10, s3, g10x3);
-                            g11x3 = Vector256.MultiplyAddEstimate(d11, s3, g11x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g10x4 = Vector256.MultiplyAddEstimate(d10, s4, g10x4);
-                            g11x4 = Vector256.MultiplyAddEstimate(d11, s4, g11x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1000 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d11 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1100 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g10x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10, s0, g10x0);
+                            g11x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11, s0, g11x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g10x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10, s1, g10x1);
+                            g11x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11, s1, g11x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g10x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10, s2, g10x2);
+                            g11x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11, s2, g11x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g10x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10, s3, g10x3);
+                            g11x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11, s3, g11x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g10x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10, s4, g10x4);
+                            g11x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11, s4, g11x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 0) += Vector256.Sum(g10x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 1) += Vector256.Sum(g10x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 2) += Vector256.Sum(g10x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 3) += Vector256.Sum(g10x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 4) += Vector256.Sum(g10x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 0) += Vector256.Sum(g11x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 1) += Vector256.Sum(g11x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 2) += Vector256.Sum(g11x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 3) += Vector256.Sum(g11x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 4) += Vector256.Sum(g11x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g10x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g10x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g10x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g10x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g10x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g11x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g11x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g11x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g11x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g11x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector256<float> g12x0 = Vector256<float>.Zero, g12x1 = Vector256<float>.Zero, g12x2 = Vector256<float>.Zero, g12x3 = Vector256<float>.Zero, g12x4 = Vector256<float>.Zero;
-                    Vector256<float> g13x0 = Vector256<float>.Zero, g13x1 = Vector256<float>.Zero, g13x2 = Vector256<float>.Zero, g13x3 = Vector256<float>.Zero, g13x4 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g12x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g12x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g12x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g12x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g12x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g13x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g13x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g13x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g13x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g13x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector256<float> d12 = Vector256.LoadUnsafe(ref deltas, (nuint)((1200 + x) * 8));
-                            Vector256<float> d13 = Vector256.LoadUnsafe(ref deltas, (nuint)((1300 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g12x0 = Vector256.MultiplyAddEstimate(d12, s0, g12x0);
-                            g13x0 = Vector256.MultiplyAddEstimate(d13, s0, g13x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g12x1 = Vector256.MultiplyAddEstimate(d12, s1, g12x1);
-                            g13x1 = Vector256.MultiplyAddEstimate(d13, s1, g13x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g12x2 = Vector256.MultiplyAddEstimate(d12, s2, g12x2);
-                            g13x2 = Vector256.MultiplyAddEstimate(d13, s2, g13x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g12x3 = Vector256.MultiplyAddEstimate(d12, s3, g12x3);
-                            g13x3 = Vector256.MultiplyAddEstimate(d13, s3, g13x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g12x4 = Vector256.MultiplyAddEstimate(d12, s4, g12x4);
-                            g13x4 = Vector256.MultiplyAddEstimate(d13, s4, g13x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1200 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d13 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1300 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g12x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12, s0, g12x0);
+                            g13x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13, s0, g13x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g12x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12, s1, g12x1);
+                            g13x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13, s1, g13x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g12x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12, s2, g12x2);
+                            g13x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13, s2, g13x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g12x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12, s3, g12x3);
+                            g13x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13, s3, g13x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g12x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12, s4, g12x4);
+                            g13x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13, s4, g13x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 0) += Vector256.Sum(g12x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 1) += Vector256.Sum(g12x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 2) += Vector256.Sum(g12x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 3) += Vector256.Sum(g12x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 4) += Vector256.Sum(g12x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 0) += Vector256.Sum(g13x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 1) += Vector256.Sum(g13x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 2) += Vector256.Sum(g13x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 3) += Vector256.Sum(g13x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 4) += Vector256.Sum(g13x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g12x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g12x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g12x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g12x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g12x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g13x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g13x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g13x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g13x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g13x4);
                 }
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    Vector256<float> g14x0 = Vector256<float>.Zero, g14x1 = Vector256<float>.Zero, g14x2 = Vector256<float>.Zero, g14x3 = Vector256<float>.Zero, g14x4 = Vector256<float>.Zero;
-                    Vector256<float> g15x0 = Vector256<float>.Zero, g15x1 = Vector256<float>.Zero, g15x2 = Vector256<float>.Zero, g15x3 = Vector256<float>.Zero, g15x4 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g14x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g14x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g14x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g14x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g14x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g15x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g15x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g15x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g15x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g15x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
                         for (int x = 0; x < 10; x++)
                         {
-                            Vector256<float> d14 = Vector256.LoadUnsafe(ref deltas, (nuint)((1400 + x) * 8));
-                            Vector256<float> d15 = Vector256.LoadUnsafe(ref deltas, (nuint)((1500 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g14x0 = Vector256.MultiplyAddEstimate(d14, s0, g14x0);
-                            g15x0 = Vector256.MultiplyAddEstimate(d15, s0, g15x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g14x1 = Vector256.MultiplyAddEstimate(d14, s1, g14x1);
-                            g15x1 = Vector256.MultiplyAddEstimate(d15, s1, g15x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g14x2 = Vector256.MultiplyAddEstimate(d14, s2, g14x2);
-                            g15x2 = Vector256.MultiplyAddEstimate(d15, s2, g15x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g14x3 = Vector256.MultiplyAddEstimate(d14, s3, g14x3);
-                            g15x3 = Vector256.MultiplyAddEstimate(d15, s3, g15x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g14x4 = Vector256.MultiplyAddEstimate(d14, s4, g14x4);
-                            g15x4 = Vector256.MultiplyAddEstimate(d15, s4, g15x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1400 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d15 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1500 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g14x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14, s0, g14x0);
+                            g15x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15, s0, g15x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g14x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14, s1, g14x1);
+                            g15x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15, s1, g15x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g14x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14, s2, g14x2);
+                            g15x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15, s2, g15x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g14x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14, s3, g14x3);
+                            g15x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15, s3, g15x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g14x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14, s4, g14x4);
+                            g15x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15, s4, g15x4);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 0) += Vector256.Sum(g14x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 1) += Vector256.Sum(g14x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 2) += Vector256.Sum(g14x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 3) += Vector256.Sum(g14x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 4) += Vector256.Sum(g14x4);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 0) += Vector256.Sum(g15x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 1) += Vector256.Sum(g15x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 2) += Vector256.Sum(g15x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 3) += Vector256.Sum(g15x3);
-                    Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 4) += Vector256.Sum(g15x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g14x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g14x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g14x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g14x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g14x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g15x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g15x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g15x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g15x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g15x4);
                 }
             }
             for (int map = 0; map < 16; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 100; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 100 + u) * 8));
-                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 100; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 100 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -2979,12 +2974,12 @@ partial class LeNet5Modern
 
     #region S4: max pooling 2x2, 16x10x10 -> 16x5x5, Identity (0 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS4(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             for (int map = 0; map < 16; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -2992,16 +2987,16 @@ partial class LeNet5Modern
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        ref float window = ref Unsafe.Add(ref input, ((map * 10 + row * 2) * 10 + column * 2) * 16);
-                        Vector512<float> pooled = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.LoadUnsafe(ref window, (nuint)0), Vector512.LoadUnsafe(ref window, (nuint)16)), Vector512.LoadUnsafe(ref window, (nuint)160)), Vector512.LoadUnsafe(ref window, (nuint)176));
-                        (pooled).StoreUnsafe(ref output, (nuint)((at) * 16));
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 10 + row * 2) * 10 + column * 2) * 16);
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)160)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)176));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (nuint)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             for (int map = 0; map < 16; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -3009,21 +3004,21 @@ partial class LeNet5Modern
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        ref float window = ref Unsafe.Add(ref input, ((map * 10 + row * 2) * 10 + column * 2) * 8);
-                        Vector256<float> pooled = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.LoadUnsafe(ref window, (nuint)0), Vector256.LoadUnsafe(ref window, (nuint)8)), Vector256.LoadUnsafe(ref window, (nuint)80)), Vector256.LoadUnsafe(ref window, (nuint)88));
-                        (pooled).StoreUnsafe(ref output, (nuint)((at) * 8));
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 10 + row * 2) * 10 + column * 2) * 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)80)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)88));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (nuint)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             for (int map = 0; map < 16; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -3032,30 +3027,30 @@ partial class LeNet5Modern
                     {
                         int at = (map * 5 + row) * 5 + column;
                         nint start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
+                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        Vector512<float> best = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.LoadUnsafe(ref window, (nuint)0), Vector512.LoadUnsafe(ref window, (nuint)16)), Vector512.LoadUnsafe(ref window, (nuint)160)), Vector512.LoadUnsafe(ref window, (nuint)176)), spread = d, open = Vector512<float>.AllBitsSet;
-                        Vector512<float> hit0 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = Vector512.AndNot(open, hit0);
-                        (hit0 & spread).StoreUnsafe(ref targets, (nuint)0);
-                        Vector512<float> hit1 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
-                        open = Vector512.AndNot(open, hit1);
-                        (hit1 & spread).StoreUnsafe(ref targets, (nuint)16);
-                        Vector512<float> hit10 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)160), best) & open;
-                        open = Vector512.AndNot(open, hit10);
-                        (hit10 & spread).StoreUnsafe(ref targets, (nuint)160);
-                        Vector512<float> hit11 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)176), best) & open;
-                        open = Vector512.AndNot(open, hit11);
-                        (hit11 & spread).StoreUnsafe(ref targets, (nuint)176);
+                        global::System.Runtime.Intrinsics.Vector512<float> best = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)160)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)176)), spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        global::System.Runtime.Intrinsics.Vector512<float> hit0 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit1 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit1);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit1 & spread, ref targets, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit10 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)160), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit10);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit10 & spread, ref targets, (nuint)160);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit11 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)176), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit11);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit11 & spread, ref targets, (nuint)176);
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             for (int map = 0; map < 16; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -3064,23 +3059,23 @@ partial class LeNet5Modern
                     {
                         int at = (map * 5 + row) * 5 + column;
                         nint start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
+                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        Vector256<float> best = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.LoadUnsafe(ref window, (nuint)0), Vector256.LoadUnsafe(ref window, (nuint)8)), Vector256.LoadUnsafe(ref window, (nuint)80)), Vector256.LoadUnsafe(ref window, (nuint)88)), spread = d, open = Vector256<float>.AllBitsSet;
-                        Vector256<float> hit0 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = Vector256.AndNot(open, hit0);
-                        (hit0 & spread).StoreUnsafe(ref targets, (nuint)0);
-                        Vector256<float> hit1 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
-                        open = Vector256.AndNot(open, hit1);
-                        (hit1 & spread).StoreUnsafe(ref targets, (nuint)8);
-                        Vector256<float> hit10 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)80), best) & open;
-                        open = Vector256.AndNot(open, hit10);
-                        (hit10 & spread).StoreUnsafe(ref targets, (nuint)80);
-                        Vector256<float> hit11 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)88), best) & open;
-                        open = Vector256.AndNot(open, hit11);
-                        (hit11 & spread).StoreUnsafe(ref targets, (nuint)88);
+                        global::System.Runtime.Intrinsics.Vector256<float> best = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)80)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)88)), spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        global::System.Runtime.Intrinsics.Vector256<float> hit0 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit1 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit1);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit1 & spread, ref targets, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit10 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)80), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit10);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit10 & spread, ref targets, (nuint)80);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit11 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)88), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit11);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit11 & spread, ref targets, (nuint)88);
                     }
                 }
             }
@@ -3091,178 +3086,178 @@ partial class LeNet5Modern
 
     #region C5: fully connected, 16x5x5 -> 120, ReLU (48,120 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC5(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 120; j += 12)
             {
-                Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 0));
-                Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
-                Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
-                Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
-                Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 4));
-                Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 5));
-                Vector512<float> a6 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 6));
-                Vector512<float> a7 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 7));
-                Vector512<float> a8 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 8));
-                Vector512<float> a9 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 9));
-                Vector512<float> a10 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 10));
-                Vector512<float> a11 = Vector512.Create(Unsafe.Add(ref parameters, C5.Biases + j + 11));
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 0));
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 1));
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 2));
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 3));
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 4));
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 5));
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 6));
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 7));
+                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 8));
+                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 9));
+                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 10));
+                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 11));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j * 400);
                 for (int i = 0; i < 400; i++)
                 {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 400 + i)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 800 + i)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3200 + i)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3600 + i)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4000 + i)), a10);
-                    a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4400 + i)), a11);
+                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 400 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 800 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1200 + i)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1600 + i)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2000 + i)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2400 + i)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2800 + i)), a7);
+                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3200 + i)), a8);
+                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3600 + i)), a9);
+                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4000 + i)), a10);
+                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4400 + i)), a11);
                 }
-                (VectorMath.ReLU(a0)).StoreUnsafe(ref output, (nuint)((j + 0) * 16));
-                (VectorMath.ReLU(a1)).StoreUnsafe(ref output, (nuint)((j + 1) * 16));
-                (VectorMath.ReLU(a2)).StoreUnsafe(ref output, (nuint)((j + 2) * 16));
-                (VectorMath.ReLU(a3)).StoreUnsafe(ref output, (nuint)((j + 3) * 16));
-                (VectorMath.ReLU(a4)).StoreUnsafe(ref output, (nuint)((j + 4) * 16));
-                (VectorMath.ReLU(a5)).StoreUnsafe(ref output, (nuint)((j + 5) * 16));
-                (VectorMath.ReLU(a6)).StoreUnsafe(ref output, (nuint)((j + 6) * 16));
-                (VectorMath.ReLU(a7)).StoreUnsafe(ref output, (nuint)((j + 7) * 16));
-                (VectorMath.ReLU(a8)).StoreUnsafe(ref output, (nuint)((j + 8) * 16));
-                (VectorMath.ReLU(a9)).StoreUnsafe(ref output, (nuint)((j + 9) * 16));
-                (VectorMath.ReLU(a10)).StoreUnsafe(ref output, (nuint)((j + 10) * 16));
-                (VectorMath.ReLU(a11)).StoreUnsafe(ref output, (nuint)((j + 11) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (nuint)((j + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (nuint)((j + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (nuint)((j + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (nuint)((j + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (nuint)((j + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (nuint)((j + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (nuint)((j + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7), ref output, (nuint)((j + 7) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8), ref output, (nuint)((j + 8) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9), ref output, (nuint)((j + 9) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10), ref output, (nuint)((j + 10) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11), ref output, (nuint)((j + 11) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 120; j += 8)
             {
-                Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 0));
-                Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 1));
-                Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 2));
-                Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 3));
-                Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 4));
-                Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 5));
-                Vector256<float> a6 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 6));
-                Vector256<float> a7 = Vector256.Create(Unsafe.Add(ref parameters, C5.Biases + j + 7));
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j * 400);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 0));
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 1));
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 2));
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 3));
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 4));
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 5));
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 6));
+                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Biases + j + 7));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j * 400);
                 for (int i = 0; i < 400; i++)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 400 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 800 + i)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1200 + i)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1600 + i)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2000 + i)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2400 + i)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2800 + i)), a7);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 400 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 800 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1200 + i)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1600 + i)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2000 + i)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2400 + i)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2800 + i)), a7);
                 }
-                (VectorMath.ReLU(a0)).StoreUnsafe(ref output, (nuint)((j + 0) * 8));
-                (VectorMath.ReLU(a1)).StoreUnsafe(ref output, (nuint)((j + 1) * 8));
-                (VectorMath.ReLU(a2)).StoreUnsafe(ref output, (nuint)((j + 2) * 8));
-                (VectorMath.ReLU(a3)).StoreUnsafe(ref output, (nuint)((j + 3) * 8));
-                (VectorMath.ReLU(a4)).StoreUnsafe(ref output, (nuint)((j + 4) * 8));
-                (VectorMath.ReLU(a5)).StoreUnsafe(ref output, (nuint)((j + 5) * 8));
-                (VectorMath.ReLU(a6)).StoreUnsafe(ref output, (nuint)((j + 6) * 8));
-                (VectorMath.ReLU(a7)).StoreUnsafe(ref output, (nuint)((j + 7) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (nuint)((j + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (nuint)((j + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (nuint)((j + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (nuint)((j + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (nuint)((j + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (nuint)((j + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (nuint)((j + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7), ref output, (nuint)((j + 7) * 8));
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 120; u++)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 396; j += 12)
             {
-                Vector512<float> a0 = Vector512<float>.Zero;
-                Vector512<float> a1 = Vector512<float>.Zero;
-                Vector512<float> a2 = Vector512<float>.Zero;
-                Vector512<float> a3 = Vector512<float>.Zero;
-                Vector512<float> a4 = Vector512<float>.Zero;
-                Vector512<float> a5 = Vector512<float>.Zero;
-                Vector512<float> a6 = Vector512<float>.Zero;
-                Vector512<float> a7 = Vector512<float>.Zero;
-                Vector512<float> a8 = Vector512<float>.Zero;
-                Vector512<float> a9 = Vector512<float>.Zero;
-                Vector512<float> a10 = Vector512<float>.Zero;
-                Vector512<float> a11 = Vector512<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j);
                 for (int u = 0; u < 120; u++)
                 {
-                    Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 5)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 6)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 7)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 8)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 9)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 10)), a10);
-                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 11)), a11);
+                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 7)), a7);
+                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 8)), a8);
+                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 9)), a9);
+                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 10)), a10);
+                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 11)), a11);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((j + 0) * 16));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((j + 1) * 16));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((j + 2) * 16));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((j + 3) * 16));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((j + 4) * 16));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((j + 5) * 16));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((j + 6) * 16));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((j + 7) * 16));
-                (a8).StoreUnsafe(ref inputDelta, (nuint)((j + 8) * 16));
-                (a9).StoreUnsafe(ref inputDelta, (nuint)((j + 9) * 16));
-                (a10).StoreUnsafe(ref inputDelta, (nuint)((j + 10) * 16));
-                (a11).StoreUnsafe(ref inputDelta, (nuint)((j + 11) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (nuint)((j + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (nuint)((j + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (nuint)((j + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (nuint)((j + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (nuint)((j + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (nuint)((j + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (nuint)((j + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (nuint)((j + 7) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (nuint)((j + 8) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (nuint)((j + 9) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (nuint)((j + 10) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (nuint)((j + 11) * 16));
             }
             {
-                Vector512<float> a0 = Vector512<float>.Zero;
-                Vector512<float> a1 = Vector512<float>.Zero;
-                Vector512<float> a2 = Vector512<float>.Zero;
-                Vector512<float> a3 = Vector512<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + 396);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + 396);
                 for (int u = 0; u < 120; u++)
                 {
-                    Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
+                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 3)), a3);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((396 + 0) * 16));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((396 + 1) * 16));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((396 + 2) * 16));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((396 + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (nuint)((396 + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (nuint)((396 + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (nuint)((396 + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (nuint)((396 + 3) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 400; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 16 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -3270,141 +3265,141 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 384; i += 64)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero, g0x3 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero, g1x3 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero, g2x1 = Vector512<float>.Zero, g2x2 = Vector512<float>.Zero, g2x3 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero, g3x1 = Vector512<float>.Zero, g3x2 = Vector512<float>.Zero, g3x3 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref inputs, (nuint)32);
-                        Vector512<float> x3 = Vector512.LoadUnsafe(ref inputs, (nuint)48);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        Vector512<float> d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        Vector512<float> d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1).StoreUnsafe(ref slots0, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2).StoreUnsafe(ref slots0, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3).StoreUnsafe(ref slots0, (nuint)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1).StoreUnsafe(ref slots1, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2).StoreUnsafe(ref slots1, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3).StoreUnsafe(ref slots1, (nuint)48);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)16) + g2x1).StoreUnsafe(ref slots2, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)32) + g2x2).StoreUnsafe(ref slots2, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)48) + g2x3).StoreUnsafe(ref slots2, (nuint)48);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + i);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0).StoreUnsafe(ref slots3, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)16) + g3x1).StoreUnsafe(ref slots3, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)32) + g3x2).StoreUnsafe(ref slots3, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)48) + g3x3).StoreUnsafe(ref slots3, (nuint)48);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1, ref slots0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2, ref slots0, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3, ref slots0, (nuint)48);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1, ref slots1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2, ref slots1, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3, ref slots1, (nuint)48);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)16) + g2x1, ref slots2, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)32) + g2x2, ref slots2, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)48) + g2x3, ref slots2, (nuint)48);
+                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0, ref slots3, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)16) + g3x1, ref slots3, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)32) + g3x2, ref slots3, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)48) + g3x3, ref slots3, (nuint)48);
                 }
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        Vector512<float> d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        Vector512<float> d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + 384);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + 384);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0).StoreUnsafe(ref slots3, (nuint)0);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 3) * 400 + 384);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0, ref slots3, (nuint)0);
                 }
             }
             for (int map = 0; map < 120; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
-                Unsafe.Add(ref accumulator, C5.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 120; u++)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 400; j += 8)
             {
-                Vector256<float> a0 = Vector256<float>.Zero;
-                Vector256<float> a1 = Vector256<float>.Zero;
-                Vector256<float> a2 = Vector256<float>.Zero;
-                Vector256<float> a3 = Vector256<float>.Zero;
-                Vector256<float> a4 = Vector256<float>.Zero;
-                Vector256<float> a5 = Vector256<float>.Zero;
-                Vector256<float> a6 = Vector256<float>.Zero;
-                Vector256<float> a7 = Vector256<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, C5.Weights + j);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C5.Weights + j);
                 for (int u = 0; u < 120; u++)
                 {
-                    Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 0)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 3)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 4)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 5)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 6)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 400 + 7)), a7);
+                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 400 + 7)), a7);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((j + 0) * 8));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((j + 1) * 8));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((j + 2) * 8));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((j + 3) * 8));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((j + 4) * 8));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((j + 5) * 8));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((j + 6) * 8));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((j + 7) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (nuint)((j + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (nuint)((j + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (nuint)((j + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (nuint)((j + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (nuint)((j + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (nuint)((j + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (nuint)((j + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (nuint)((j + 7) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 400; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    Unsafe.Add(ref work, s * 400 + i) = Unsafe.Add(ref input, i * 8 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -3412,76 +3407,76 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 384; i += 24)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero;
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero, g2x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + i);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref inputs, (nuint)8);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        Vector256<float> d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        Vector256<float> d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + i);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1).StoreUnsafe(ref slots0, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2).StoreUnsafe(ref slots0, (nuint)16);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1).StoreUnsafe(ref slots1, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)16) + g1x2).StoreUnsafe(ref slots1, (nuint)16);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1).StoreUnsafe(ref slots2, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)16) + g2x2).StoreUnsafe(ref slots2, (nuint)16);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1, ref slots0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2, ref slots0, (nuint)16);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1, ref slots1, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)16) + g1x2, ref slots1, (nuint)16);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1, ref slots2, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)16) + g2x2, ref slots2, (nuint)16);
                 }
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero;
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 400 + 384);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref inputs, (nuint)8);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        Vector256<float> d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        Vector256<float> d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 400 + 384);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1).StoreUnsafe(ref slots0, (nuint)8);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1).StoreUnsafe(ref slots1, (nuint)8);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1).StoreUnsafe(ref slots2, (nuint)8);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 0) * 400 + 384);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1, ref slots0, (nuint)8);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 1) * 400 + 384);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1, ref slots1, (nuint)8);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Weights + (j + 2) * 400 + 384);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1, ref slots2, (nuint)8);
                 }
             }
             for (int map = 0; map < 120; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
-                Unsafe.Add(ref accumulator, C5.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C5.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -3490,178 +3485,178 @@ partial class LeNet5Modern
 
     #region F6: fully connected, 120 -> 84, ReLU (10,164 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF6(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 84; j += 12)
             {
-                Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 0));
-                Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
-                Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
-                Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
-                Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 4));
-                Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 5));
-                Vector512<float> a6 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 6));
-                Vector512<float> a7 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 7));
-                Vector512<float> a8 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 8));
-                Vector512<float> a9 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 9));
-                Vector512<float> a10 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 10));
-                Vector512<float> a11 = Vector512.Create(Unsafe.Add(ref parameters, F6.Biases + j + 11));
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 0));
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 1));
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 2));
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 3));
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 4));
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 5));
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 6));
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 7));
+                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 8));
+                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 9));
+                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 10));
+                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 11));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 360 + i)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 480 + i)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 600 + i)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 720 + i)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 840 + i)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 960 + i)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1080 + i)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1200 + i)), a10);
-                    a11 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1320 + i)), a11);
+                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 240 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 360 + i)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 480 + i)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 600 + i)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 720 + i)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 840 + i)), a7);
+                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 960 + i)), a8);
+                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1080 + i)), a9);
+                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1200 + i)), a10);
+                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1320 + i)), a11);
                 }
-                (VectorMath.ReLU(a0)).StoreUnsafe(ref output, (nuint)((j + 0) * 16));
-                (VectorMath.ReLU(a1)).StoreUnsafe(ref output, (nuint)((j + 1) * 16));
-                (VectorMath.ReLU(a2)).StoreUnsafe(ref output, (nuint)((j + 2) * 16));
-                (VectorMath.ReLU(a3)).StoreUnsafe(ref output, (nuint)((j + 3) * 16));
-                (VectorMath.ReLU(a4)).StoreUnsafe(ref output, (nuint)((j + 4) * 16));
-                (VectorMath.ReLU(a5)).StoreUnsafe(ref output, (nuint)((j + 5) * 16));
-                (VectorMath.ReLU(a6)).StoreUnsafe(ref output, (nuint)((j + 6) * 16));
-                (VectorMath.ReLU(a7)).StoreUnsafe(ref output, (nuint)((j + 7) * 16));
-                (VectorMath.ReLU(a8)).StoreUnsafe(ref output, (nuint)((j + 8) * 16));
-                (VectorMath.ReLU(a9)).StoreUnsafe(ref output, (nuint)((j + 9) * 16));
-                (VectorMath.ReLU(a10)).StoreUnsafe(ref output, (nuint)((j + 10) * 16));
-                (VectorMath.ReLU(a11)).StoreUnsafe(ref output, (nuint)((j + 11) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (nuint)((j + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (nuint)((j + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (nuint)((j + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (nuint)((j + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (nuint)((j + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (nuint)((j + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (nuint)((j + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7), ref output, (nuint)((j + 7) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8), ref output, (nuint)((j + 8) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9), ref output, (nuint)((j + 9) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10), ref output, (nuint)((j + 10) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11), ref output, (nuint)((j + 11) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 80; j += 8)
             {
-                Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 0));
-                Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 1));
-                Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 2));
-                Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 3));
-                Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 4));
-                Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 5));
-                Vector256<float> a6 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 6));
-                Vector256<float> a7 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + j + 7));
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j * 120);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 0));
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 1));
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 2));
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 3));
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 4));
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 5));
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 6));
+                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + j + 7));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 480 + i)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 600 + i)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 720 + i)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 840 + i)), a7);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 240 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 360 + i)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 480 + i)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 600 + i)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 720 + i)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 840 + i)), a7);
                 }
-                (VectorMath.ReLU(a0)).StoreUnsafe(ref output, (nuint)((j + 0) * 8));
-                (VectorMath.ReLU(a1)).StoreUnsafe(ref output, (nuint)((j + 1) * 8));
-                (VectorMath.ReLU(a2)).StoreUnsafe(ref output, (nuint)((j + 2) * 8));
-                (VectorMath.ReLU(a3)).StoreUnsafe(ref output, (nuint)((j + 3) * 8));
-                (VectorMath.ReLU(a4)).StoreUnsafe(ref output, (nuint)((j + 4) * 8));
-                (VectorMath.ReLU(a5)).StoreUnsafe(ref output, (nuint)((j + 5) * 8));
-                (VectorMath.ReLU(a6)).StoreUnsafe(ref output, (nuint)((j + 6) * 8));
-                (VectorMath.ReLU(a7)).StoreUnsafe(ref output, (nuint)((j + 7) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (nuint)((j + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (nuint)((j + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (nuint)((j + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (nuint)((j + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (nuint)((j + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (nuint)((j + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (nuint)((j + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7), ref output, (nuint)((j + 7) * 8));
             }
             {
-                Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 0));
-                Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 1));
-                Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 2));
-                Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref parameters, F6.Biases + 80 + 3));
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + 80 * 120);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 0));
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 1));
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 2));
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + 80 + 3));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + 80 * 120);
                 for (int i = 0; i < 120; i++)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 240 + i)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 360 + i)), a3);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 240 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 360 + i)), a3);
                 }
-                (VectorMath.ReLU(a0)).StoreUnsafe(ref output, (nuint)((80 + 0) * 8));
-                (VectorMath.ReLU(a1)).StoreUnsafe(ref output, (nuint)((80 + 1) * 8));
-                (VectorMath.ReLU(a2)).StoreUnsafe(ref output, (nuint)((80 + 2) * 8));
-                (VectorMath.ReLU(a3)).StoreUnsafe(ref output, (nuint)((80 + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (nuint)((80 + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (nuint)((80 + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (nuint)((80 + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (nuint)((80 + 3) * 8));
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 84; u++)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 120; j += 12)
             {
-                Vector512<float> a0 = Vector512<float>.Zero;
-                Vector512<float> a1 = Vector512<float>.Zero;
-                Vector512<float> a2 = Vector512<float>.Zero;
-                Vector512<float> a3 = Vector512<float>.Zero;
-                Vector512<float> a4 = Vector512<float>.Zero;
-                Vector512<float> a5 = Vector512<float>.Zero;
-                Vector512<float> a6 = Vector512<float>.Zero;
-                Vector512<float> a7 = Vector512<float>.Zero;
-                Vector512<float> a8 = Vector512<float>.Zero;
-                Vector512<float> a9 = Vector512<float>.Zero;
-                Vector512<float> a10 = Vector512<float>.Zero;
-                Vector512<float> a11 = Vector512<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j);
                 for (int u = 0; u < 84; u++)
                 {
-                    Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 0)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 5)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 6)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 7)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 8)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 9)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 10)), a10);
-                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 120 + 11)), a11);
+                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 7)), a7);
+                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 8)), a8);
+                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 9)), a9);
+                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 10)), a10);
+                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 11)), a11);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((j + 0) * 16));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((j + 1) * 16));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((j + 2) * 16));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((j + 3) * 16));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((j + 4) * 16));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((j + 5) * 16));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((j + 6) * 16));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((j + 7) * 16));
-                (a8).StoreUnsafe(ref inputDelta, (nuint)((j + 8) * 16));
-                (a9).StoreUnsafe(ref inputDelta, (nuint)((j + 9) * 16));
-                (a10).StoreUnsafe(ref inputDelta, (nuint)((j + 10) * 16));
-                (a11).StoreUnsafe(ref inputDelta, (nuint)((j + 11) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (nuint)((j + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (nuint)((j + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (nuint)((j + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (nuint)((j + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (nuint)((j + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (nuint)((j + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (nuint)((j + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (nuint)((j + 7) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (nuint)((j + 8) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (nuint)((j + 9) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (nuint)((j + 10) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (nuint)((j + 11) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 120; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 16 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -3669,168 +3664,168 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 64; i += 64)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero, g0x3 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero, g1x3 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero, g2x1 = Vector512<float>.Zero, g2x2 = Vector512<float>.Zero, g2x3 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero, g3x1 = Vector512<float>.Zero, g3x2 = Vector512<float>.Zero, g3x3 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + i);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref inputs, (nuint)32);
-                        Vector512<float> x3 = Vector512.LoadUnsafe(ref inputs, (nuint)48);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        Vector512<float> d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        Vector512<float> d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1).StoreUnsafe(ref slots0, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2).StoreUnsafe(ref slots0, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3).StoreUnsafe(ref slots0, (nuint)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1).StoreUnsafe(ref slots1, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2).StoreUnsafe(ref slots1, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3).StoreUnsafe(ref slots1, (nuint)48);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)16) + g2x1).StoreUnsafe(ref slots2, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)32) + g2x2).StoreUnsafe(ref slots2, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)48) + g2x3).StoreUnsafe(ref slots2, (nuint)48);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + i);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0).StoreUnsafe(ref slots3, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)16) + g3x1).StoreUnsafe(ref slots3, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)32) + g3x2).StoreUnsafe(ref slots3, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)48) + g3x3).StoreUnsafe(ref slots3, (nuint)48);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1, ref slots0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2, ref slots0, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3, ref slots0, (nuint)48);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1, ref slots1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2, ref slots1, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3, ref slots1, (nuint)48);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)16) + g2x1, ref slots2, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)32) + g2x2, ref slots2, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)48) + g2x3, ref slots2, (nuint)48);
+                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0, ref slots3, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)16) + g3x1, ref slots3, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)32) + g3x2, ref slots3, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)48) + g3x3, ref slots3, (nuint)48);
                 }
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero, g2x1 = Vector512<float>.Zero, g2x2 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero, g3x1 = Vector512<float>.Zero, g3x2 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + 64);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref inputs, (nuint)32);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        Vector512<float> d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        Vector512<float> d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + 64);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + 64);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1).StoreUnsafe(ref slots0, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2).StoreUnsafe(ref slots0, (nuint)32);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + 64);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1).StoreUnsafe(ref slots1, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2).StoreUnsafe(ref slots1, (nuint)32);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + 64);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)16) + g2x1).StoreUnsafe(ref slots2, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)32) + g2x2).StoreUnsafe(ref slots2, (nuint)32);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + 64);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0).StoreUnsafe(ref slots3, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)16) + g3x1).StoreUnsafe(ref slots3, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)32) + g3x2).StoreUnsafe(ref slots3, (nuint)32);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1, ref slots0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2, ref slots0, (nuint)32);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1, ref slots1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2, ref slots1, (nuint)32);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)16) + g2x1, ref slots2, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)32) + g2x2, ref slots2, (nuint)32);
+                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 3) * 120 + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0, ref slots3, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)16) + g3x1, ref slots3, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)32) + g3x2, ref slots3, (nuint)32);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 84; u++)
             {
-                Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
                 for (int i = 112; i < 120; i++)
                 {
-                    Unsafe.Add(ref accumulator, F6.Weights + u * 120 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + u * 120 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
                 }
             }
             for (int map = 0; map < 84; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
-                Unsafe.Add(ref accumulator, F6.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 84; u++)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 120; j += 8)
             {
-                Vector256<float> a0 = Vector256<float>.Zero;
-                Vector256<float> a1 = Vector256<float>.Zero;
-                Vector256<float> a2 = Vector256<float>.Zero;
-                Vector256<float> a3 = Vector256<float>.Zero;
-                Vector256<float> a4 = Vector256<float>.Zero;
-                Vector256<float> a5 = Vector256<float>.Zero;
-                Vector256<float> a6 = Vector256<float>.Zero;
-                Vector256<float> a7 = Vector256<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F6.Weights + j);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + j);
                 for (int u = 0; u < 84; u++)
                 {
-                    Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 0)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 3)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 4)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 5)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 6)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 120 + 7)), a7);
+                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 120 + 7)), a7);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((j + 0) * 8));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((j + 1) * 8));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((j + 2) * 8));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((j + 3) * 8));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((j + 4) * 8));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((j + 5) * 8));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((j + 6) * 8));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((j + 7) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (nuint)((j + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (nuint)((j + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (nuint)((j + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (nuint)((j + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (nuint)((j + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (nuint)((j + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (nuint)((j + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (nuint)((j + 7) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 120; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    Unsafe.Add(ref work, s * 120 + i) = Unsafe.Add(ref input, i * 8 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -3838,47 +3833,47 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 120; i += 24)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero;
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero, g2x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 120 + i);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref inputs, (nuint)8);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        Vector256<float> d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        Vector256<float> d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 120 + i);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1).StoreUnsafe(ref slots0, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2).StoreUnsafe(ref slots0, (nuint)16);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1).StoreUnsafe(ref slots1, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)16) + g1x2).StoreUnsafe(ref slots1, (nuint)16);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1).StoreUnsafe(ref slots2, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)16) + g2x2).StoreUnsafe(ref slots2, (nuint)16);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 0) * 120 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1, ref slots0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2, ref slots0, (nuint)16);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 1) * 120 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1, ref slots1, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)16) + g1x2, ref slots1, (nuint)16);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Weights + (j + 2) * 120 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1, ref slots2, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)16) + g2x2, ref slots2, (nuint)16);
                 }
             }
             for (int map = 0; map < 84; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
-                Unsafe.Add(ref accumulator, F6.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F6.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -3887,160 +3882,160 @@ partial class LeNet5Modern
 
     #region F7: fully connected, 84 -> 10, Identity (850 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF7(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 0));
-                Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 1));
-                Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 2));
-                Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 3));
-                Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 4));
-                Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 5));
-                Vector512<float> a6 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 6));
-                Vector512<float> a7 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 7));
-                Vector512<float> a8 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 8));
-                Vector512<float> a9 = Vector512.Create(Unsafe.Add(ref parameters, F7.Biases + 0 + 9));
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + 0 * 84);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 0));
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 1));
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 2));
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 3));
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 4));
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 5));
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 6));
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 7));
+                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 8));
+                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 0 + 9));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + 0 * 84);
                 for (int i = 0; i < 84; i++)
                 {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 84 + i)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 168 + i)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 252 + i)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 336 + i)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 420 + i)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 504 + i)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 588 + i)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 672 + i)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 756 + i)), a9);
+                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 84 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 168 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 252 + i)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 336 + i)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 420 + i)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 504 + i)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 588 + i)), a7);
+                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 672 + i)), a8);
+                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 756 + i)), a9);
                 }
-                (a0).StoreUnsafe(ref output, (nuint)((0 + 0) * 16));
-                (a1).StoreUnsafe(ref output, (nuint)((0 + 1) * 16));
-                (a2).StoreUnsafe(ref output, (nuint)((0 + 2) * 16));
-                (a3).StoreUnsafe(ref output, (nuint)((0 + 3) * 16));
-                (a4).StoreUnsafe(ref output, (nuint)((0 + 4) * 16));
-                (a5).StoreUnsafe(ref output, (nuint)((0 + 5) * 16));
-                (a6).StoreUnsafe(ref output, (nuint)((0 + 6) * 16));
-                (a7).StoreUnsafe(ref output, (nuint)((0 + 7) * 16));
-                (a8).StoreUnsafe(ref output, (nuint)((0 + 8) * 16));
-                (a9).StoreUnsafe(ref output, (nuint)((0 + 9) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref output, (nuint)((0 + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref output, (nuint)((0 + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref output, (nuint)((0 + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref output, (nuint)((0 + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref output, (nuint)((0 + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref output, (nuint)((0 + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref output, (nuint)((0 + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref output, (nuint)((0 + 7) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref output, (nuint)((0 + 8) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref output, (nuint)((0 + 9) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 8; j += 8)
             {
-                Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 0));
-                Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 1));
-                Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 2));
-                Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 3));
-                Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 4));
-                Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 5));
-                Vector256<float> a6 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 6));
-                Vector256<float> a7 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + j + 7));
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + j * 84);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 0));
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 1));
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 2));
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 3));
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 4));
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 5));
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 6));
+                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + j + 7));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + j * 84);
                 for (int i = 0; i < 84; i++)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 84 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 168 + i)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 252 + i)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 336 + i)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 420 + i)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 504 + i)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 588 + i)), a7);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 84 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 168 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 252 + i)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 336 + i)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 420 + i)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 504 + i)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 588 + i)), a7);
                 }
-                (a0).StoreUnsafe(ref output, (nuint)((j + 0) * 8));
-                (a1).StoreUnsafe(ref output, (nuint)((j + 1) * 8));
-                (a2).StoreUnsafe(ref output, (nuint)((j + 2) * 8));
-                (a3).StoreUnsafe(ref output, (nuint)((j + 3) * 8));
-                (a4).StoreUnsafe(ref output, (nuint)((j + 4) * 8));
-                (a5).StoreUnsafe(ref output, (nuint)((j + 5) * 8));
-                (a6).StoreUnsafe(ref output, (nuint)((j + 6) * 8));
-                (a7).StoreUnsafe(ref output, (nuint)((j + 7) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (nuint)((j + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (nuint)((j + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref output, (nuint)((j + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref output, (nuint)((j + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref output, (nuint)((j + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref output, (nuint)((j + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref output, (nuint)((j + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref output, (nuint)((j + 7) * 8));
             }
             {
-                Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 8 + 0));
-                Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref parameters, F7.Biases + 8 + 1));
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + 8 * 84);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 8 + 0));
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + 8 + 1));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + 8 * 84);
                 for (int i = 0; i < 84; i++)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 84 + i)), a1);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 84 + i)), a1);
                 }
-                (a0).StoreUnsafe(ref output, (nuint)((8 + 0) * 8));
-                (a1).StoreUnsafe(ref output, (nuint)((8 + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (nuint)((8 + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (nuint)((8 + 1) * 8));
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF7(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 84; j += 12)
             {
-                Vector512<float> a0 = Vector512<float>.Zero;
-                Vector512<float> a1 = Vector512<float>.Zero;
-                Vector512<float> a2 = Vector512<float>.Zero;
-                Vector512<float> a3 = Vector512<float>.Zero;
-                Vector512<float> a4 = Vector512<float>.Zero;
-                Vector512<float> a5 = Vector512<float>.Zero;
-                Vector512<float> a6 = Vector512<float>.Zero;
-                Vector512<float> a7 = Vector512<float>.Zero;
-                Vector512<float> a8 = Vector512<float>.Zero;
-                Vector512<float> a9 = Vector512<float>.Zero;
-                Vector512<float> a10 = Vector512<float>.Zero;
-                Vector512<float> a11 = Vector512<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + j);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 0)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 5)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 6)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 7)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 8)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 9)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 10)), a10);
-                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 84 + 11)), a11);
+                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 7)), a7);
+                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 8)), a8);
+                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 9)), a9);
+                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 10)), a10);
+                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 11)), a11);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((j + 0) * 16));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((j + 1) * 16));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((j + 2) * 16));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((j + 3) * 16));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((j + 4) * 16));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((j + 5) * 16));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((j + 6) * 16));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((j + 7) * 16));
-                (a8).StoreUnsafe(ref inputDelta, (nuint)((j + 8) * 16));
-                (a9).StoreUnsafe(ref inputDelta, (nuint)((j + 9) * 16));
-                (a10).StoreUnsafe(ref inputDelta, (nuint)((j + 10) * 16));
-                (a11).StoreUnsafe(ref inputDelta, (nuint)((j + 11) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (nuint)((j + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (nuint)((j + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (nuint)((j + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (nuint)((j + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (nuint)((j + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (nuint)((j + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (nuint)((j + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (nuint)((j + 7) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (nuint)((j + 8) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (nuint)((j + 9) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (nuint)((j + 10) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (nuint)((j + 11) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 84; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    Unsafe.Add(ref work, s * 84 + i) = Unsafe.Add(ref input, i * 16 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -4048,216 +4043,216 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 64; i += 64)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero, g0x3 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero, g1x3 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero, g2x1 = Vector512<float>.Zero, g2x2 = Vector512<float>.Zero, g2x3 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero, g3x1 = Vector512<float>.Zero, g3x2 = Vector512<float>.Zero, g3x3 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + i);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref inputs, (nuint)32);
-                        Vector512<float> x3 = Vector512.LoadUnsafe(ref inputs, (nuint)48);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        Vector512<float> d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        Vector512<float> d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + i);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1).StoreUnsafe(ref slots0, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2).StoreUnsafe(ref slots0, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3).StoreUnsafe(ref slots0, (nuint)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + i);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1).StoreUnsafe(ref slots1, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2).StoreUnsafe(ref slots1, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3).StoreUnsafe(ref slots1, (nuint)48);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + i);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)16) + g2x1).StoreUnsafe(ref slots2, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)32) + g2x2).StoreUnsafe(ref slots2, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)48) + g2x3).StoreUnsafe(ref slots2, (nuint)48);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 3) * 84 + i);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0).StoreUnsafe(ref slots3, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)16) + g3x1).StoreUnsafe(ref slots3, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)32) + g3x2).StoreUnsafe(ref slots3, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)48) + g3x3).StoreUnsafe(ref slots3, (nuint)48);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1, ref slots0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2, ref slots0, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3, ref slots0, (nuint)48);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1, ref slots1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2, ref slots1, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3, ref slots1, (nuint)48);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)16) + g2x1, ref slots2, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)32) + g2x2, ref slots2, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)48) + g2x3, ref slots2, (nuint)48);
+                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 3) * 84 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0, ref slots3, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)16) + g3x1, ref slots3, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)32) + g3x2, ref slots3, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)48) + g3x3, ref slots3, (nuint)48);
                 }
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + 64);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        Vector512<float> d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        Vector512<float> d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + 64);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + 64);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + 64);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + 64);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 3) * 84 + 64);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0).StoreUnsafe(ref slots3, (nuint)0);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 3) * 84 + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0, ref slots3, (nuint)0);
                 }
             }
             {
                 for (int i = 0; i < 64; i += 64)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero, g0x3 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero, g1x3 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + i);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref inputs, (nuint)32);
-                        Vector512<float> x3 = Vector512.LoadUnsafe(ref inputs, (nuint)48);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (8 + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (8 + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 0) * 84 + i);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1).StoreUnsafe(ref slots0, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2).StoreUnsafe(ref slots0, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3).StoreUnsafe(ref slots0, (nuint)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 1) * 84 + i);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1).StoreUnsafe(ref slots1, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2).StoreUnsafe(ref slots1, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3).StoreUnsafe(ref slots1, (nuint)48);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (8 + 0) * 84 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1, ref slots0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2, ref slots0, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3, ref slots0, (nuint)48);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (8 + 1) * 84 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1, ref slots1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2, ref slots1, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3, ref slots1, (nuint)48);
                 }
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + 64);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (8 + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (8 + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + 64);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 0) * 84 + 64);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (8 + 1) * 84 + 64);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (8 + 0) * 84 + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (8 + 1) * 84 + 64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 10; u++)
             {
-                Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
                 for (int i = 80; i < 84; i++)
                 {
-                    Unsafe.Add(ref accumulator, F7.Weights + u * 84 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + u * 84 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
                 }
             }
             for (int map = 0; map < 10; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
-                Unsafe.Add(ref accumulator, F7.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 80; j += 8)
             {
-                Vector256<float> a0 = Vector256<float>.Zero;
-                Vector256<float> a1 = Vector256<float>.Zero;
-                Vector256<float> a2 = Vector256<float>.Zero;
-                Vector256<float> a3 = Vector256<float>.Zero;
-                Vector256<float> a4 = Vector256<float>.Zero;
-                Vector256<float> a5 = Vector256<float>.Zero;
-                Vector256<float> a6 = Vector256<float>.Zero;
-                Vector256<float> a7 = Vector256<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + j);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 0)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 3)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 4)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 5)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 6)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 7)), a7);
+                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 7)), a7);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((j + 0) * 8));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((j + 1) * 8));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((j + 2) * 8));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((j + 3) * 8));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((j + 4) * 8));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((j + 5) * 8));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((j + 6) * 8));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((j + 7) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (nuint)((j + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (nuint)((j + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (nuint)((j + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (nuint)((j + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (nuint)((j + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (nuint)((j + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (nuint)((j + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (nuint)((j + 7) * 8));
             }
             {
-                Vector256<float> a0 = Vector256<float>.Zero;
-                Vector256<float> a1 = Vector256<float>.Zero;
-                Vector256<float> a2 = Vector256<float>.Zero;
-                Vector256<float> a3 = Vector256<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F7.Weights + 80);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + 80);
                 for (int u = 0; u < 10; u++)
                 {
-                    Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 0)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 84 + 3)), a3);
+                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 84 + 3)), a3);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((80 + 0) * 8));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((80 + 1) * 8));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((80 + 2) * 8));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((80 + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (nuint)((80 + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (nuint)((80 + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (nuint)((80 + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (nuint)((80 + 3) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 84; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    Unsafe.Add(ref work, s * 84 + i) = Unsafe.Add(ref input, i * 8 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -4265,111 +4260,111 @@ partial class LeNet5Modern
             {
                 for (int i = 0; i < 72; i += 24)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero;
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero, g2x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + i);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref inputs, (nuint)8);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        Vector256<float> d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        Vector256<float> d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + i);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1).StoreUnsafe(ref slots0, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2).StoreUnsafe(ref slots0, (nuint)16);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + i);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1).StoreUnsafe(ref slots1, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)16) + g1x2).StoreUnsafe(ref slots1, (nuint)16);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + i);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1).StoreUnsafe(ref slots2, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)16) + g2x2).StoreUnsafe(ref slots2, (nuint)16);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1, ref slots0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2, ref slots0, (nuint)16);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1, ref slots1, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)16) + g1x2, ref slots1, (nuint)16);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1, ref slots2, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)16) + g2x2, ref slots2, (nuint)16);
                 }
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero;
-                    Vector256<float> g2x0 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + 72);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        Vector256<float> d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        Vector256<float> d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + 72);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + 72);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + 72);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + 72);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 0) * 84 + 72);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 1) * 84 + 72);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (j + 2) * 84 + 72);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
                 }
             }
             {
                 for (int i = 0; i < 72; i += 24)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + i);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref inputs, (nuint)8);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + i);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (9 + 0) * 84 + i);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1).StoreUnsafe(ref slots0, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2).StoreUnsafe(ref slots0, (nuint)16);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (9 + 0) * 84 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1, ref slots0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2, ref slots0, (nuint)16);
                 }
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 84 + 72);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 84 + 72);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F7.Weights + (9 + 0) * 84 + 72);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + (9 + 0) * 84 + 72);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 10; u++)
             {
-                Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
                 for (int i = 80; i < 84; i++)
                 {
-                    Unsafe.Add(ref accumulator, F7.Weights + u * 84 + i) += Vector256.Sum(d * Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + u * 84 + i) += global::System.Runtime.Intrinsics.Vector256.Sum(d * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
                 }
             }
             for (int map = 0; map < 10; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
-                Unsafe.Add(ref accumulator, F7.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -4378,59 +4373,59 @@ partial class LeNet5Modern
 
     #region OUTPUT: softmax, 10 -> 10 (0 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockOUTPUT(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
-            Vector512<float> largest = Vector512.LoadUnsafe(ref input, (nuint)0);
-            for (int i = 1; i < 10; i++) largest = Vector512.Max(largest, Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
-            Vector512<float> total = Vector512<float>.Zero;
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            global::System.Runtime.Intrinsics.Vector512<float> largest = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)0);
+            for (int i = 1; i < 10; i++) largest = global::System.Runtime.Intrinsics.Vector512.Max(largest, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
+            global::System.Runtime.Intrinsics.Vector512<float> total = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
             for (int i = 0; i < 10; i++)
             {
-                Vector512<float> e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)) - largest);
-                (e).StoreUnsafe(ref output, (nuint)((i) * 16));
+                global::System.Runtime.Intrinsics.Vector512<float> e = global::System.Runtime.Intrinsics.Vector512.Exp(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)) - largest);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(e, ref output, (nuint)((i) * 16));
                 total += e;
             }
-            Vector512<float> scale = Vector512<float>.One / total;
-            for (int i = 0; i < 10; i++) (Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * scale).StoreUnsafe(ref output, (nuint)((i) * 16));
+            global::System.Runtime.Intrinsics.Vector512<float> scale = global::System.Runtime.Intrinsics.Vector512<float>.One / total;
+            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * scale, ref output, (nuint)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
-            Vector256<float> largest = Vector256.LoadUnsafe(ref input, (nuint)0);
-            for (int i = 1; i < 10; i++) largest = Vector256.Max(largest, Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
-            Vector256<float> total = Vector256<float>.Zero;
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            global::System.Runtime.Intrinsics.Vector256<float> largest = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)0);
+            for (int i = 1; i < 10; i++) largest = global::System.Runtime.Intrinsics.Vector256.Max(largest, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
+            global::System.Runtime.Intrinsics.Vector256<float> total = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             for (int i = 0; i < 10; i++)
             {
-                Vector256<float> e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)) - largest);
-                (e).StoreUnsafe(ref output, (nuint)((i) * 8));
+                global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)) - largest);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e, ref output, (nuint)((i) * 8));
                 total += e;
             }
-            Vector256<float> scale = Vector256<float>.One / total;
-            for (int i = 0; i < 10; i++) (Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * scale).StoreUnsafe(ref output, (nuint)((i) * 8));
+            global::System.Runtime.Intrinsics.Vector256<float> scale = global::System.Runtime.Intrinsics.Vector256<float>.One / total;
+            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * scale, ref output, (nuint)((i) * 8));
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockOUTPUT(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            Vector512<float> dot = Vector512<float>.Zero;
-            for (int k = 0; k < 10; k++) dot = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref delta, (nuint)((k) * 16)), Vector512.LoadUnsafe(ref output, (nuint)((k) * 16)), dot);
-            for (int i = 0; i < 10; i++) (Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * (Vector512.LoadUnsafe(ref delta, (nuint)((i) * 16)) - dot)).StoreUnsafe(ref inputDelta, (nuint)((i) * 16));
+            global::System.Runtime.Intrinsics.Vector512<float> dot = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            for (int k = 0; k < 10; k++) dot = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((k) * 16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((k) * 16)), dot);
+            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((i) * 16)) - dot), ref inputDelta, (nuint)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            Vector256<float> dot = Vector256<float>.Zero;
-            for (int k = 0; k < 10; k++) dot = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref delta, (nuint)((k) * 8)), Vector256.LoadUnsafe(ref output, (nuint)((k) * 8)), dot);
-            for (int i = 0; i < 10; i++) (Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * (Vector256.LoadUnsafe(ref delta, (nuint)((i) * 8)) - dot)).StoreUnsafe(ref inputDelta, (nuint)((i) * 8));
+            global::System.Runtime.Intrinsics.Vector256<float> dot = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            for (int k = 0; k < 10; k++) dot = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((k) * 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((k) * 8)), dot);
+            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((i) * 8)) - dot), ref inputDelta, (nuint)((i) * 8));
         }
     }
 

@@ -4,12 +4,7 @@
 // Do not edit: change the layer attributes on the class instead.
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
-
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using LeNet.Kernels;
+#pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 
 namespace LeNet.Models;
 
@@ -144,22 +139,22 @@ partial class LeNet5Modern : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
     // The runtime sees this network through global::LeNet.INetwork; each member forwards to the static code.
     global::LeNet.NetworkDescription global::LeNet.INetwork.Description => Description;
     int global::LeNet.INetwork.ScratchLength => ScratchSize;
-    void global::LeNet.INetwork.Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations) =>
+    void global::LeNet.INetwork.Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations) =>
         Forward(parameters, input, activations);
-    void global::LeNet.INetwork.ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch) =>
+    void global::LeNet.INetwork.ForwardBatch(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations, int batch) =>
         ForwardBatch(parameters, inputs, activations, batch);
-    void global::LeNet.INetwork.Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> scratch) =>
+    void global::LeNet.INetwork.Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch) =>
         Backward(parameters, input, activations, outputGradient, gradient, scratch);
-    void global::LeNet.INetwork.BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch) =>
+    void global::LeNet.INetwork.BackwardBatch(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch, int batch) =>
         BackwardBatch(parameters, inputs, activations, outputGradients, gradient, scratch, batch);
     int global::LeNet.INetwork.BlockSize => BlockSize;
     int global::LeNet.INetwork.BlockScratchLength => BlockScratchSize;
-    void global::LeNet.INetwork.ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations) =>
+    void global::LeNet.INetwork.ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations) =>
         ForwardBlock(parameters, inputs, activations);
-    void global::LeNet.INetwork.BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch) =>
+    void global::LeNet.INetwork.BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch) =>
         BackwardBlock(parameters, inputs, activations, outputGradients, gradient, scratch);
-    void global::LeNet.IFusedSgdStep.SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch) =>
+    void global::LeNet.IFusedSgdStep.SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch) =>
         SgdStep(parameters, input, activations, outputGradient, learningRate, scratch);
-    void global::LeNet.INetwork.BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputCurvature, Span<float> curvature, Span<float> scratch) =>
+    void global::LeNet.INetwork.BackwardCurvature(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputCurvature, global::System.Span<float> curvature, global::System.Span<float> scratch) =>
         BackwardCurvature(parameters, input, activations, outputCurvature, curvature, scratch);
 }

@@ -4,47 +4,42 @@
 // Do not edit: change the layer attributes on the class instead.
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
-
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using LeNet.Kernels;
+#pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 
 namespace Samples.Odd;
 
 partial class OddShapes
 {
     /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
-    public static void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> scratch)
+    public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
-        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         outputGradient.Slice(0, OutputSize).CopyTo(scratch.Slice(Rbf6.Output, OutputSize));
-        BackwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+        BackwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>Back-propagates a batch; every sample's dE/dw is added into the one <paramref name="gradient"/>.</summary>
-    public static void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch)
+    public static void BackwardBatch(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch, int batch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Batch(NetworkName, batch);
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, batch * OutputSize);
-        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Batch(NetworkName, batch);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, batch * OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
         for (int sample = 0; sample < batch; sample++)
         {
             outputGradients.Slice(sample * OutputSize, OutputSize).CopyTo(scratch.Slice(Rbf6.Output, OutputSize));
-            BackwardSample(ref MemoryMarshal.GetReference(parameters), ref Unsafe.Add(ref MemoryMarshal.GetReference(inputs), sample * InputSize),
-                ref Unsafe.Add(ref MemoryMarshal.GetReference(activations), sample * ActivationCount), ref MemoryMarshal.GetReference(gradient), ref MemoryMarshal.GetReference(scratch));
+            BackwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), sample * InputSize),
+                ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), sample * ActivationCount), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
         }
     }
 
@@ -52,92 +47,92 @@ partial class OddShapes
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).
     /// </summary>
-    public static void SgdStep(Span<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradient, float learningRate, Span<float> scratch)
+    public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
-        Span<float> seed = scratch.Slice(Rbf6.Output, OutputSize);
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradient), outputGradient.Length, OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
+        global::System.Span<float> seed = scratch.Slice(Rbf6.Output, OutputSize);
         for (int unit = 0; unit < OutputSize; unit++)
         {
             seed[unit] = -learningRate * outputGradient[unit];
         }
-        ref float weights = ref MemoryMarshal.GetReference(parameters);
-        BackwardSample(ref weights, ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations), ref weights, ref MemoryMarshal.GetReference(scratch));
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        BackwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
     }
 
     /// <summary>The layers from last to first; each turns its output delta into its input delta.</summary>
     private static void BackwardSample(ref float parameters, ref float input, ref float activations, ref float accumulator, ref float delta)
     {
-        BackwardRbf6(ref parameters, ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref activations, Rbf6.Output), ref Unsafe.Add(ref delta, Rbf6.Output), ref Unsafe.Add(ref delta, F5.Output), ref accumulator);
-        BackwardF5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref delta, F5.Output), ref Unsafe.Add(ref delta, F4.Output), ref accumulator);
-        BackwardF4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref delta, F4.Output), ref Unsafe.Add(ref delta, C3.Output), ref accumulator);
-        BackwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref delta, C3.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, ActivationCount), ref accumulator);
-        BackwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref delta, S2.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
-        BackwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardRbf6(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, Rbf6.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, Rbf6.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F5.Output), ref accumulator);
+        BackwardF5(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F4.Output), ref accumulator);
+        BackwardF4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C3.Output), ref accumulator);
+        BackwardC3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, ActivationCount), ref accumulator);
+        BackwardS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
+        BackwardC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, C1.Output), ref accumulator);
     }
 
     #region Rbf6: Euclidean RBF, trainable centres, 4 -> 3 (12 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardRbf6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
-            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
             // dy_u/dx_j = 2 (x_j - c_uj) and dy_u/dc_uj = -2 (x_j - c_uj).
             for (int unit = 0; unit < 3; unit++)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
+                float twice = 2f * global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
+                ref float centreSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
                 {
-                    Vector128<float> difference = Vector128.LoadUnsafe(ref input, (nuint)0) - Vector128.LoadUnsafe(ref centre, (nuint)0);
-                    (Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference, Vector128.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
-                    (Vector128.LoadUnsafe(ref centreSlots, (nuint)0) - Vector128.Create(twice) * difference).StoreUnsafe(ref centreSlots, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128<float> difference = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centre, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(twice), difference, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)0)), ref inputDelta, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centreSlots, (nuint)0) - global::System.Runtime.Intrinsics.Vector128.Create(twice) * difference, ref centreSlots, (nuint)0);
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
-            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
             // dy_u/dx_j = 2 (x_j - c_uj) and dy_u/dc_uj = -2 (x_j - c_uj).
             for (int unit = 0; unit < 3; unit++)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
+                float twice = 2f * global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
+                ref float centreSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
                 {
-                    Vector128<float> difference = Vector128.LoadUnsafe(ref input, (nuint)0) - Vector128.LoadUnsafe(ref centre, (nuint)0);
-                    (Vector128.MultiplyAddEstimate(Vector128.Create(twice), difference, Vector128.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
-                    (Vector128.LoadUnsafe(ref centreSlots, (nuint)0) - Vector128.Create(twice) * difference).StoreUnsafe(ref centreSlots, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128<float> difference = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centre, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(twice), difference, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)0)), ref inputDelta, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centreSlots, (nuint)0) - global::System.Runtime.Intrinsics.Vector128.Create(twice) * difference, ref centreSlots, (nuint)0);
                 }
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
-            MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
+            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 4).Clear();
             // dy_u/dx_j = 2 (x_j - c_uj) and dy_u/dc_uj = -2 (x_j - c_uj).
             for (int unit = 0; unit < 3; unit++)
             {
-                float twice = 2f * Unsafe.Add(ref delta, unit);
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                ref float centreSlots = ref Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
+                float twice = 2f * global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
+                ref float centreSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
                 for (int j = 0; j < 4; j += 1)
                 {
                     {
-                        float difference = Unsafe.Add(ref input, j) - Unsafe.Add(ref centre, j);
-                        Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + twice * difference;
-                        Unsafe.Add(ref centreSlots, j) = Unsafe.Add(ref centreSlots, j) - twice * difference;
+                        float difference = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j) - global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, j);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + twice * difference;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref centreSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref centreSlots, j) - twice * difference;
                     }
                 }
             }
@@ -148,120 +143,120 @@ partial class OddShapes
 
     #region F5: fully connected, 7 -> 4, Sigmoid (32 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            (Vector128.LoadUnsafe(ref delta, (nuint)0) * VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref delta, (nuint)0);
-            MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
-                Vector512<float> spread0 = Vector512.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
-                Vector512<float> spread1 = Vector512.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
-                Vector512<float> spread2 = Vector512.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
-                Vector512<float> spread3 = Vector512.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
+                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                global::System.Runtime.Intrinsics.Vector512<float> spread0 = global::System.Runtime.Intrinsics.Vector512.Create(d0);
+                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
+                global::System.Runtime.Intrinsics.Vector512<float> spread1 = global::System.Runtime.Intrinsics.Vector512.Create(d1);
+                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
+                global::System.Runtime.Intrinsics.Vector512<float> spread2 = global::System.Runtime.Intrinsics.Vector512.Create(d2);
+                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
+                global::System.Runtime.Intrinsics.Vector512<float> spread3 = global::System.Runtime.Intrinsics.Vector512.Create(d3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
-                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)21), Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)14), Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)7), Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
-                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
-                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
-                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
-                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)21), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)14), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)7), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)0))))), ref inputDelta, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)7)), ref weightSlots, (nuint)7);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)14)), ref weightSlots, (nuint)14);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)21)), ref weightSlots, (nuint)21);
                 }
                 {
-                    float x = Unsafe.Add(ref input, 4);
-                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * Unsafe.Add(ref weights, 4) + spread1.ToScalar() * Unsafe.Add(ref weights, 11) + spread2.ToScalar() * Unsafe.Add(ref weights, 18) + spread3.ToScalar() * Unsafe.Add(ref weights, 25);
-                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 4) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 4) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 11) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 11) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 18) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 18) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 25) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 25) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 5);
-                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * Unsafe.Add(ref weights, 5) + spread1.ToScalar() * Unsafe.Add(ref weights, 12) + spread2.ToScalar() * Unsafe.Add(ref weights, 19) + spread3.ToScalar() * Unsafe.Add(ref weights, 26);
-                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 5) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 5) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 12) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 12) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 19) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 19) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 26) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 26) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 6);
-                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * Unsafe.Add(ref weights, 6) + spread1.ToScalar() * Unsafe.Add(ref weights, 13) + spread2.ToScalar() * Unsafe.Add(ref weights, 20) + spread3.ToScalar() * Unsafe.Add(ref weights, 27);
-                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 6) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 6) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 13) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 13) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 20) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 20) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 27) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 27) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * x;
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            (Vector128.LoadUnsafe(ref delta, (nuint)0) * VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref delta, (nuint)0);
-            MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
-                Vector256<float> spread0 = Vector256.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
-                Vector256<float> spread1 = Vector256.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
-                Vector256<float> spread2 = Vector256.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
-                Vector256<float> spread3 = Vector256.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
+                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 0) += d0;
+                global::System.Runtime.Intrinsics.Vector256<float> spread0 = global::System.Runtime.Intrinsics.Vector256.Create(d0);
+                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 1) += d1;
+                global::System.Runtime.Intrinsics.Vector256<float> spread1 = global::System.Runtime.Intrinsics.Vector256.Create(d1);
+                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 2) += d2;
+                global::System.Runtime.Intrinsics.Vector256<float> spread2 = global::System.Runtime.Intrinsics.Vector256.Create(d2);
+                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit + 3) += d3;
+                global::System.Runtime.Intrinsics.Vector256<float> spread3 = global::System.Runtime.Intrinsics.Vector256.Create(d3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
-                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)21), Vector128.MultiplyAddEstimate(spread2.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)14), Vector128.MultiplyAddEstimate(spread1.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)7), Vector128.MultiplyAddEstimate(spread0.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)0), Vector128.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
-                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
-                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)7))).StoreUnsafe(ref weightSlots, (nuint)7);
-                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)14))).StoreUnsafe(ref weightSlots, (nuint)14);
-                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)21))).StoreUnsafe(ref weightSlots, (nuint)21);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)21), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)14), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)7), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)0))))), ref inputDelta, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)7)), ref weightSlots, (nuint)7);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)14)), ref weightSlots, (nuint)14);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)21)), ref weightSlots, (nuint)21);
                 }
                 {
-                    float x = Unsafe.Add(ref input, 4);
-                    Unsafe.Add(ref inputDelta, 4) = Unsafe.Add(ref inputDelta, 4) + spread0.ToScalar() * Unsafe.Add(ref weights, 4) + spread1.ToScalar() * Unsafe.Add(ref weights, 11) + spread2.ToScalar() * Unsafe.Add(ref weights, 18) + spread3.ToScalar() * Unsafe.Add(ref weights, 25);
-                    Unsafe.Add(ref weightSlots, 4) = Unsafe.Add(ref weightSlots, 4) + spread0.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 11) = Unsafe.Add(ref weightSlots, 11) + spread1.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 18) = Unsafe.Add(ref weightSlots, 18) + spread2.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 25) = Unsafe.Add(ref weightSlots, 25) + spread3.ToScalar() * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 4) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 4) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 11) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 11) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 18) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 18) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 25) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 25) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 5);
-                    Unsafe.Add(ref inputDelta, 5) = Unsafe.Add(ref inputDelta, 5) + spread0.ToScalar() * Unsafe.Add(ref weights, 5) + spread1.ToScalar() * Unsafe.Add(ref weights, 12) + spread2.ToScalar() * Unsafe.Add(ref weights, 19) + spread3.ToScalar() * Unsafe.Add(ref weights, 26);
-                    Unsafe.Add(ref weightSlots, 5) = Unsafe.Add(ref weightSlots, 5) + spread0.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 12) = Unsafe.Add(ref weightSlots, 12) + spread1.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 19) = Unsafe.Add(ref weightSlots, 19) + spread2.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 26) = Unsafe.Add(ref weightSlots, 26) + spread3.ToScalar() * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 5) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 5) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 12) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 12) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 19) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 19) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 26) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 26) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 6);
-                    Unsafe.Add(ref inputDelta, 6) = Unsafe.Add(ref inputDelta, 6) + spread0.ToScalar() * Unsafe.Add(ref weights, 6) + spread1.ToScalar() * Unsafe.Add(ref weights, 13) + spread2.ToScalar() * Unsafe.Add(ref weights, 20) + spread3.ToScalar() * Unsafe.Add(ref weights, 27);
-                    Unsafe.Add(ref weightSlots, 6) = Unsafe.Add(ref weightSlots, 6) + spread0.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 13) = Unsafe.Add(ref weightSlots, 13) + spread1.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 20) = Unsafe.Add(ref weightSlots, 20) + spread2.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 27) = Unsafe.Add(ref weightSlots, 27) + spread3.ToScalar() * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 6) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 6) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 13) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 13) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 20) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 20) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 27) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 27) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * x;
                 }
             }
         }
@@ -271,20 +266,20 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int i = 0; i < 4; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
-            MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 0; unit < 4; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F5.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 for (int j = 0; j < 7; j += 1)
                 {
-                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
-                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
                 }
             }
         }
@@ -294,175 +289,175 @@ partial class OddShapes
 
     #region F4: fully connected, 5x3x2 -> 7, ReLU (217 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardF4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            (Vector128.LoadUnsafe(ref delta, (nuint)0) * VectorMath.ReLUDerivative(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref delta, (nuint)0);
-            Unsafe.Add(ref delta, 4) = Unsafe.Add(ref delta, 4) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 4));
-            Unsafe.Add(ref delta, 5) = Unsafe.Add(ref delta, 5) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 5));
-            Unsafe.Add(ref delta, 6) = Unsafe.Add(ref delta, 6) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 6));
-            MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5));
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
-                Vector512<float> spread0 = Vector512.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
-                Vector512<float> spread1 = Vector512.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
-                Vector512<float> spread2 = Vector512.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
-                Vector512<float> spread3 = Vector512.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                global::System.Runtime.Intrinsics.Vector512<float> spread0 = global::System.Runtime.Intrinsics.Vector512.Create(d0);
+                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                global::System.Runtime.Intrinsics.Vector512<float> spread1 = global::System.Runtime.Intrinsics.Vector512.Create(d1);
+                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                global::System.Runtime.Intrinsics.Vector512<float> spread2 = global::System.Runtime.Intrinsics.Vector512.Create(d2);
+                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                global::System.Runtime.Intrinsics.Vector512<float> spread3 = global::System.Runtime.Intrinsics.Vector512.Create(d3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)0);
-                    (Vector512.MultiplyAddEstimate(spread3, Vector512.LoadUnsafe(ref weights, (nuint)90), Vector512.MultiplyAddEstimate(spread2, Vector512.LoadUnsafe(ref weights, (nuint)60), Vector512.MultiplyAddEstimate(spread1, Vector512.LoadUnsafe(ref weights, (nuint)30), Vector512.MultiplyAddEstimate(spread0, Vector512.LoadUnsafe(ref weights, (nuint)0), Vector512.LoadUnsafe(ref inputDelta, (nuint)0)))))).StoreUnsafe(ref inputDelta, (nuint)0);
-                    (Vector512.MultiplyAddEstimate(spread0, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
-                    (Vector512.MultiplyAddEstimate(spread1, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)30))).StoreUnsafe(ref weightSlots, (nuint)30);
-                    (Vector512.MultiplyAddEstimate(spread2, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)60))).StoreUnsafe(ref weightSlots, (nuint)60);
-                    (Vector512.MultiplyAddEstimate(spread3, x, Vector512.LoadUnsafe(ref weightSlots, (nuint)90))).StoreUnsafe(ref weightSlots, (nuint)90);
+                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)90), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)60), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)30), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)0))))), ref inputDelta, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)30)), ref weightSlots, (nuint)30);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)60)), ref weightSlots, (nuint)60);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)90)), ref weightSlots, (nuint)90);
                 }
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)16);
-                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)106), Vector256.MultiplyAddEstimate(spread2.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)76), Vector256.MultiplyAddEstimate(spread1.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)46), Vector256.MultiplyAddEstimate(spread0.GetLower(), Vector256.LoadUnsafe(ref weights, (nuint)16), Vector256.LoadUnsafe(ref inputDelta, (nuint)16)))))).StoreUnsafe(ref inputDelta, (nuint)16);
-                    (Vector256.MultiplyAddEstimate(spread0.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)16))).StoreUnsafe(ref weightSlots, (nuint)16);
-                    (Vector256.MultiplyAddEstimate(spread1.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)46))).StoreUnsafe(ref weightSlots, (nuint)46);
-                    (Vector256.MultiplyAddEstimate(spread2.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)76))).StoreUnsafe(ref weightSlots, (nuint)76);
-                    (Vector256.MultiplyAddEstimate(spread3.GetLower(), x, Vector256.LoadUnsafe(ref weightSlots, (nuint)106))).StoreUnsafe(ref weightSlots, (nuint)106);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)106), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)76), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)46), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)16))))), ref inputDelta, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)16)), ref weightSlots, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)46)), ref weightSlots, (nuint)46);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)76)), ref weightSlots, (nuint)76);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)106)), ref weightSlots, (nuint)106);
                 }
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
-                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)114), Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)84), Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)54), Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
-                    (Vector128.MultiplyAddEstimate((spread0.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
-                    (Vector128.MultiplyAddEstimate((spread1.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
-                    (Vector128.MultiplyAddEstimate((spread2.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
-                    (Vector128.MultiplyAddEstimate((spread3.GetLower()).GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)114), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)84), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)54), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)24))))), ref inputDelta, (nuint)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)24)), ref weightSlots, (nuint)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)54)), ref weightSlots, (nuint)54);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)84)), ref weightSlots, (nuint)84);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)114)), ref weightSlots, (nuint)114);
                 }
                 {
-                    float x = Unsafe.Add(ref input, 28);
-                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * Unsafe.Add(ref weights, 28) + spread1.ToScalar() * Unsafe.Add(ref weights, 58) + spread2.ToScalar() * Unsafe.Add(ref weights, 88) + spread3.ToScalar() * Unsafe.Add(ref weights, 118);
-                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 118);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 58) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 58) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 88) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 88) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 118) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 118) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 29);
-                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * Unsafe.Add(ref weights, 29) + spread1.ToScalar() * Unsafe.Add(ref weights, 59) + spread2.ToScalar() * Unsafe.Add(ref weights, 89) + spread3.ToScalar() * Unsafe.Add(ref weights, 119);
-                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 119);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread0) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 59) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 59) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread1) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 89) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 89) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread2) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 119) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 119) + global::System.Runtime.Intrinsics.Vector512.ToScalar(spread3) * x;
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 4; unit < 7; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
-                (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref weights, (nuint)0), Vector512.LoadUnsafe(ref inputDelta, (nuint)0))).StoreUnsafe(ref inputDelta, (nuint)0);
-                (Vector512.MultiplyAddEstimate(Vector512.Create(d), Vector512.LoadUnsafe(ref input, (nuint)0), Vector512.LoadUnsafe(ref weightSlots, (nuint)0))).StoreUnsafe(ref weightSlots, (nuint)0);
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)16), Vector256.LoadUnsafe(ref inputDelta, (nuint)16))).StoreUnsafe(ref inputDelta, (nuint)16);
-                (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)16), Vector256.LoadUnsafe(ref weightSlots, (nuint)16))).StoreUnsafe(ref weightSlots, (nuint)16);
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24))).StoreUnsafe(ref inputDelta, (nuint)24);
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (nuint)24), Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
-                Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + d * Unsafe.Add(ref weights, 28);
-                Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * Unsafe.Add(ref input, 28);
-                Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + d * Unsafe.Add(ref weights, 29);
-                Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * Unsafe.Add(ref input, 29);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)0)), ref inputDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)16)), ref inputDelta, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)16)), ref weightSlots, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)24)), ref inputDelta, (nuint)24);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)24)), ref weightSlots, (nuint)24);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            (Vector128.LoadUnsafe(ref delta, (nuint)0) * VectorMath.ReLUDerivative(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref delta, (nuint)0);
-            Unsafe.Add(ref delta, 4) = Unsafe.Add(ref delta, 4) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 4));
-            Unsafe.Add(ref delta, 5) = Unsafe.Add(ref delta, 5) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 5));
-            Unsafe.Add(ref delta, 6) = Unsafe.Add(ref delta, 6) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, 6));
-            MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5));
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                float d0 = Unsafe.Add(ref delta, unit + 0);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
-                Vector256<float> spread0 = Vector256.Create(d0);
-                float d1 = Unsafe.Add(ref delta, unit + 1);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
-                Vector256<float> spread1 = Vector256.Create(d1);
-                float d2 = Unsafe.Add(ref delta, unit + 2);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
-                Vector256<float> spread2 = Vector256.Create(d2);
-                float d3 = Unsafe.Add(ref delta, unit + 3);
-                Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
-                Vector256<float> spread3 = Vector256.Create(d3);
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 0) += d0;
+                global::System.Runtime.Intrinsics.Vector256<float> spread0 = global::System.Runtime.Intrinsics.Vector256.Create(d0);
+                float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 1) += d1;
+                global::System.Runtime.Intrinsics.Vector256<float> spread1 = global::System.Runtime.Intrinsics.Vector256.Create(d1);
+                float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 2) += d2;
+                global::System.Runtime.Intrinsics.Vector256<float> spread2 = global::System.Runtime.Intrinsics.Vector256.Create(d2);
+                float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit + 3) += d3;
+                global::System.Runtime.Intrinsics.Vector256<float> spread3 = global::System.Runtime.Intrinsics.Vector256.Create(d3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 for (int j = 0; j < 24; j += 8)
                 {
                     {
-                        Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread3, Vector256.LoadUnsafe(ref weights, (nuint)(j + 90)), Vector256.MultiplyAddEstimate(spread2, Vector256.LoadUnsafe(ref weights, (nuint)(j + 60)), Vector256.MultiplyAddEstimate(spread1, Vector256.LoadUnsafe(ref weights, (nuint)(j + 30)), Vector256.MultiplyAddEstimate(spread0, Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j)))))).StoreUnsafe(ref inputDelta, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread0, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
-                        (Vector256.MultiplyAddEstimate(spread1, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 30)))).StoreUnsafe(ref weightSlots, (nuint)(j + 30));
-                        (Vector256.MultiplyAddEstimate(spread2, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 60)))).StoreUnsafe(ref weightSlots, (nuint)(j + 60));
-                        (Vector256.MultiplyAddEstimate(spread3, x, Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 90)))).StoreUnsafe(ref weightSlots, (nuint)(j + 90));
+                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 90)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 60)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 30)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 30))), ref weightSlots, (nuint)(j + 30));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 60))), ref weightSlots, (nuint)(j + 60));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 90))), ref weightSlots, (nuint)(j + 90));
                     }
                 }
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
-                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)114), Vector128.MultiplyAddEstimate(spread2.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)84), Vector128.MultiplyAddEstimate(spread1.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)54), Vector128.MultiplyAddEstimate(spread0.GetLower(), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24)))))).StoreUnsafe(ref inputDelta, (nuint)24);
-                    (Vector128.MultiplyAddEstimate(spread0.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
-                    (Vector128.MultiplyAddEstimate(spread1.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)54))).StoreUnsafe(ref weightSlots, (nuint)54);
-                    (Vector128.MultiplyAddEstimate(spread2.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)84))).StoreUnsafe(ref weightSlots, (nuint)84);
-                    (Vector128.MultiplyAddEstimate(spread3.GetLower(), x, Vector128.LoadUnsafe(ref weightSlots, (nuint)114))).StoreUnsafe(ref weightSlots, (nuint)114);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)114), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)84), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)54), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)24))))), ref inputDelta, (nuint)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)24)), ref weightSlots, (nuint)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)54)), ref weightSlots, (nuint)54);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)84)), ref weightSlots, (nuint)84);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)114)), ref weightSlots, (nuint)114);
                 }
                 {
-                    float x = Unsafe.Add(ref input, 28);
-                    Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + spread0.ToScalar() * Unsafe.Add(ref weights, 28) + spread1.ToScalar() * Unsafe.Add(ref weights, 58) + spread2.ToScalar() * Unsafe.Add(ref weights, 88) + spread3.ToScalar() * Unsafe.Add(ref weights, 118);
-                    Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + spread0.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 58) = Unsafe.Add(ref weightSlots, 58) + spread1.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 88) = Unsafe.Add(ref weightSlots, 88) + spread2.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 118) = Unsafe.Add(ref weightSlots, 118) + spread3.ToScalar() * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 118);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 58) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 58) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 88) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 88) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 118) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 118) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 29);
-                    Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + spread0.ToScalar() * Unsafe.Add(ref weights, 29) + spread1.ToScalar() * Unsafe.Add(ref weights, 59) + spread2.ToScalar() * Unsafe.Add(ref weights, 89) + spread3.ToScalar() * Unsafe.Add(ref weights, 119);
-                    Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + spread0.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 59) = Unsafe.Add(ref weightSlots, 59) + spread1.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 89) = Unsafe.Add(ref weightSlots, 89) + spread2.ToScalar() * x;
-                    Unsafe.Add(ref weightSlots, 119) = Unsafe.Add(ref weightSlots, 119) + spread3.ToScalar() * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 119);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread0) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 59) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 59) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread1) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 89) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 89) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread2) * x;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 119) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 119) + global::System.Runtime.Intrinsics.Vector256.ToScalar(spread3) * x;
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 4; unit < 7; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 for (int j = 0; j < 24; j += 8)
                 {
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref inputDelta, (nuint)j))).StoreUnsafe(ref inputDelta, (nuint)j);
-                    (Vector256.MultiplyAddEstimate(Vector256.Create(d), Vector256.LoadUnsafe(ref input, (nuint)j), Vector256.LoadUnsafe(ref weightSlots, (nuint)j))).StoreUnsafe(ref weightSlots, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j)), ref inputDelta, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
                 }
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref inputDelta, (nuint)24))).StoreUnsafe(ref inputDelta, (nuint)24);
-                (Vector128.MultiplyAddEstimate(Vector128.Create(d), Vector128.LoadUnsafe(ref input, (nuint)24), Vector128.LoadUnsafe(ref weightSlots, (nuint)24))).StoreUnsafe(ref weightSlots, (nuint)24);
-                Unsafe.Add(ref inputDelta, 28) = Unsafe.Add(ref inputDelta, 28) + d * Unsafe.Add(ref weights, 28);
-                Unsafe.Add(ref weightSlots, 28) = Unsafe.Add(ref weightSlots, 28) + d * Unsafe.Add(ref input, 28);
-                Unsafe.Add(ref inputDelta, 29) = Unsafe.Add(ref inputDelta, 29) + d * Unsafe.Add(ref weights, 29);
-                Unsafe.Add(ref weightSlots, 29) = Unsafe.Add(ref weightSlots, 29) + d * Unsafe.Add(ref input, 29);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)24)), ref inputDelta, (nuint)24);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)24)), ref weightSlots, (nuint)24);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 29) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
             }
         }
         else
@@ -471,20 +466,20 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 7; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.ReLUDerivative(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
-            MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
+            global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 30).Clear();
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
             for (int unit = 0; unit < 7; unit++)
             {
-                float d = Unsafe.Add(ref delta, unit);
-                Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                ref float weightSlots = ref Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
+                float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 for (int j = 0; j < 30; j += 1)
                 {
-                    Unsafe.Add(ref inputDelta, j) = Unsafe.Add(ref inputDelta, j) + d * Unsafe.Add(ref weights, j);
-                    Unsafe.Add(ref weightSlots, j) = Unsafe.Add(ref weightSlots, j) + d * Unsafe.Add(ref input, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, j) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
                 }
             }
         }
@@ -494,47 +489,47 @@ partial class OddShapes
 
     #region C3: convolution 3x3, table of 9 connections, 3x5x4 -> 5x3x2, Sigmoid (86 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float padded, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            (Vector512.LoadUnsafe(ref delta, (nuint)0) * VectorMath.SigmoidDerivative(Vector512.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref delta, (nuint)0);
-            (Vector256.LoadUnsafe(ref delta, (nuint)16) * VectorMath.SigmoidDerivative(Vector256.LoadUnsafe(ref output, (nuint)16))).StoreUnsafe(ref delta, (nuint)16);
-            (Vector128.LoadUnsafe(ref delta, (nuint)24) * VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (nuint)24))).StoreUnsafe(ref delta, (nuint)24);
-            Unsafe.Add(ref delta, 28) = Unsafe.Add(ref delta, 28) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 28));
-            Unsafe.Add(ref delta, 29) = Unsafe.Add(ref delta, 29) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 29));
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)16) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)16)), ref delta, (nuint)16);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)24) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)24)), ref delta, (nuint)24);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 28));
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 29));
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 5; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
-                Vector512<float> total0 = Vector512<float>.Zero, total1 = Vector512<float>.Zero;
-                float total = Vector512.Sum(total0 + total1);
-                Vector128<float> totalTail0 = Vector128<float>.Zero;
-                totalTail0 += Vector128.LoadUnsafe(ref mapDelta, (nuint)0);
-                total += Vector128.Sum(totalTail0);
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
+                global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
+                global::System.Runtime.Intrinsics.Vector128<float> totalTail0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                totalTail0 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)0);
+                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail0);
                 float totalTail4 = 0f;
-                totalTail4 += Unsafe.Add(ref mapDelta, 4);
+                totalTail4 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 4);
                 total += totalTail4;
                 float totalTail5 = 0f;
-                totalTail5 += Unsafe.Add(ref mapDelta, 5);
+                totalTail5 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 5);
                 total += totalTail5;
-                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
             for (int map = 0; map < 5; map++)
             {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
-                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
+                ref float paddedMap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, map * 42);
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
                 for (int row = 0; row < 3; row++)
                 {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
+                    ref float paddedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, row * 6 + 14);
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
             for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
@@ -542,46 +537,46 @@ partial class OddShapes
                 {
                     // The input row's 4 deltas, held in registers: 4 lanes at 0.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector128<float> sum0x0 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c1 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c2 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c3 = Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 7 + row) * 6);
                         if ((uint)(row - 0) < 3u)
                         {
-                            Vector128<float> w0m0 = Vector128.Create(weights);
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
-                            Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
-                            Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
+                            global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(weights);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
                         }
                         if ((uint)(row - 1) < 3u)
                         {
-                            Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
-                            Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4));
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
-                            Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w3m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
+                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
+                            global::System.Runtime.Intrinsics.Vector128<float> w4m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w5m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
                         }
                         if ((uint)(row - 2) < 3u)
                         {
-                            Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
-                            Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
-                            Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8));
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w6m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
+                            global::System.Runtime.Intrinsics.Vector128<float> w7m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
+                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
+                            global::System.Runtime.Intrinsics.Vector128<float> w8m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
                         }
                     }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
-                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (nuint)0);
                 }
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
@@ -595,70 +590,70 @@ partial class OddShapes
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
                         for (int row = 0; row < 3; row++)
                         {
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
-                            tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
-                            tap2x1 = tap2x1 + d0 * Unsafe.Add(ref source, 2);
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 2);
-                            source = ref Unsafe.Add(ref source, 4);
+                            tap1x1 = tap1x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap2x1 = tap2x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
+                            tap0x1 = tap0x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap1x1 = tap1x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap2x1 = tap2x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int i = 0; i < 24; i += 8)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)i) * VectorMath.SigmoidDerivative(Vector256.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
-            (Vector128.LoadUnsafe(ref delta, (nuint)24) * VectorMath.SigmoidDerivative(Vector128.LoadUnsafe(ref output, (nuint)24))).StoreUnsafe(ref delta, (nuint)24);
-            Unsafe.Add(ref delta, 28) = Unsafe.Add(ref delta, 28) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 28));
-            Unsafe.Add(ref delta, 29) = Unsafe.Add(ref delta, 29) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, 29));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)24) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)24)), ref delta, (nuint)24);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 28));
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 29));
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 5; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
-                Vector256<float> total0 = Vector256<float>.Zero, total1 = Vector256<float>.Zero;
-                float total = Vector256.Sum(total0 + total1);
-                Vector128<float> totalTail0 = Vector128<float>.Zero;
-                totalTail0 += Vector128.LoadUnsafe(ref mapDelta, (nuint)0);
-                total += Vector128.Sum(totalTail0);
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
+                global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
+                global::System.Runtime.Intrinsics.Vector128<float> totalTail0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                totalTail0 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)0);
+                total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail0);
                 float totalTail4 = 0f;
-                totalTail4 += Unsafe.Add(ref mapDelta, 4);
+                totalTail4 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 4);
                 total += totalTail4;
                 float totalTail5 = 0f;
-                totalTail5 += Unsafe.Add(ref mapDelta, 5);
+                totalTail5 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 5);
                 total += totalTail5;
-                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
             for (int map = 0; map < 5; map++)
             {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
-                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
+                ref float paddedMap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, map * 42);
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
                 for (int row = 0; row < 3; row++)
                 {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
+                    ref float paddedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, row * 6 + 14);
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
             for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
@@ -666,46 +661,46 @@ partial class OddShapes
                 {
                     // The input row's 4 deltas, held in registers: 4 lanes at 0.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector128<float> sum0x0 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c1 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c2 = Vector128<float>.Zero;
-                    Vector128<float> sum0x0c3 = Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                     for (int entry = C3FirstConsumer[inputMap]; entry < C3FirstConsumer[inputMap + 1]; entry++)
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 7 + row) * 6);
                         if ((uint)(row - 0) < 3u)
                         {
-                            Vector128<float> w0m0 = Vector128.Create(weights);
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
-                            Vector128<float> w1m0 = Vector128.Create(Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
-                            Vector128<float> w2m0 = Vector128.Create(Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
+                            global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(weights);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
                         }
                         if ((uint)(row - 1) < 3u)
                         {
-                            Vector128<float> w3m0 = Vector128.Create(Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
-                            Vector128<float> w4m0 = Vector128.Create(Unsafe.Add(ref weights, 4));
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
-                            Vector128<float> w5m0 = Vector128.Create(Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w3m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
+                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
+                            global::System.Runtime.Intrinsics.Vector128<float> w4m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w5m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
                         }
                         if ((uint)(row - 2) < 3u)
                         {
-                            Vector128<float> w6m0 = Vector128.Create(Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
-                            Vector128<float> w7m0 = Vector128.Create(Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
-                            Vector128<float> w8m0 = Vector128.Create(Unsafe.Add(ref weights, 8));
-                            sum0x0 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w6m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
+                            global::System.Runtime.Intrinsics.Vector128<float> w7m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
+                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
+                            global::System.Runtime.Intrinsics.Vector128<float> w8m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
                         }
                     }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
-                    ((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)).StoreUnsafe(ref target0, (nuint)0);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (nuint)0);
                 }
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
@@ -719,26 +714,26 @@ partial class OddShapes
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
                         for (int row = 0; row < 3; row++)
                         {
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
-                            tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
-                            tap2x1 = tap2x1 + d0 * Unsafe.Add(ref source, 2);
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 2);
-                            source = ref Unsafe.Add(ref source, 4);
+                            tap1x1 = tap1x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap2x1 = tap2x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
+                            tap0x1 = tap0x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap1x1 = tap1x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap2x1 = tap2x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
                 }
             }
@@ -749,33 +744,33 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int i = 0; i < 30; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.SigmoidDerivative(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 5; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 6);
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
                 float total0 = 0f, total1 = 0f;
                 for (int i = 0; i < 6; i += 2)
                 {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i);
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i + 1);
                 }
                 float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C3.Biases + map) += total;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
             // Input deltas: correlate the zero-padded deltas (7x6 per map) with the flipped kernels.
             for (int map = 0; map < 5; map++)
             {
-                ref float paddedMap = ref Unsafe.Add(ref padded, map * 42);
-                MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
+                ref float paddedMap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, map * 42);
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedMap, 14).Clear();
                 for (int row = 0; row < 3; row++)
                 {
-                    ref float paddedRow = ref Unsafe.Add(ref paddedMap, row * 6 + 14);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(MemoryMarshal.CreateSpan(ref paddedRow, 2));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedRow, 2), 4).Clear();
+                    ref float paddedRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, row * 6 + 14);
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 3 + row) * 2), 2).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedRow, 2));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedRow, 2), 4).Clear();
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref paddedMap, 32), 10).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref paddedMap, 32), 10).Clear();
             }
             for (int inputMap = 0; inputMap < 3; inputMap += 1)
             {
@@ -795,68 +790,68 @@ partial class OddShapes
                     {
                         int pair = C3Consumers[entry];
                         int map = C3Owner[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref Unsafe.Add(ref padded, (map * 7 + row) * 6);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 7 + row) * 6);
                         if ((uint)(row - 0) < 3u)
                         {
                             float w0m0 = weights;
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w0m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w0m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w0m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w0m0;
-                            float w1m0 = Unsafe.Add(ref weights, 1);
-                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 13) * w1m0;
-                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 14) * w1m0;
-                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 15) * w1m0;
-                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 16) * w1m0;
-                            float w2m0 = Unsafe.Add(ref weights, 2);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w2m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w2m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w2m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w2m0;
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w0m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w0m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w0m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w0m0;
+                            float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
+                            sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w1m0;
+                            sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w1m0;
+                            sum0x2c1 = sum0x2c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w1m0;
+                            sum0x3c1 = sum0x3c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w1m0;
+                            float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w2m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w2m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w2m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w2m0;
                         }
                         if ((uint)(row - 1) < 3u)
                         {
-                            float w3m0 = Unsafe.Add(ref weights, 3);
-                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 8) * w3m0;
-                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 9) * w3m0;
-                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 10) * w3m0;
-                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 11) * w3m0;
-                            float w4m0 = Unsafe.Add(ref weights, 4);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 7) * w4m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 8) * w4m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 9) * w4m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 10) * w4m0;
-                            float w5m0 = Unsafe.Add(ref weights, 5);
-                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
-                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
-                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 8) * w5m0;
-                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 9) * w5m0;
+                            float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
+                            sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w3m0;
+                            sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w3m0;
+                            sum0x2c1 = sum0x2c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w3m0;
+                            sum0x3c1 = sum0x3c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w3m0;
+                            float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w4m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w4m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w4m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w4m0;
+                            float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
+                            sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w5m0;
+                            sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w5m0;
+                            sum0x2c1 = sum0x2c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w5m0;
+                            sum0x3c1 = sum0x3c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w5m0;
                         }
                         if ((uint)(row - 2) < 3u)
                         {
-                            float w6m0 = Unsafe.Add(ref weights, 6);
-                            sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w6m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w6m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w6m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w6m0;
-                            float w7m0 = Unsafe.Add(ref weights, 7);
-                            sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w7m0;
-                            sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w7m0;
-                            sum0x2c1 = sum0x2c1 + Unsafe.Add(ref source, 3) * w7m0;
-                            sum0x3c1 = sum0x3c1 + Unsafe.Add(ref source, 4) * w7m0;
-                            float w8m0 = Unsafe.Add(ref weights, 8);
+                            float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
+                            sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w6m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w6m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w6m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w6m0;
+                            float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
+                            sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w7m0;
+                            sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w7m0;
+                            sum0x2c1 = sum0x2c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w7m0;
+                            sum0x3c1 = sum0x3c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w7m0;
+                            float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
                             sum0x0 = sum0x0 + source * w8m0;
-                            sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w8m0;
-                            sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w8m0;
-                            sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w8m0;
+                            sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w8m0;
+                            sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w8m0;
+                            sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w8m0;
                         }
                     }
-                    ref float target0 = ref Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
                     target0 = sum0x0 + sum0x0c1;
-                    Unsafe.Add(ref target0, 1) = sum0x1 + sum0x1c1;
-                    Unsafe.Add(ref target0, 2) = sum0x2 + sum0x2c1;
-                    Unsafe.Add(ref target0, 3) = sum0x3 + sum0x3c1;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = sum0x1 + sum0x1c1;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 2) = sum0x2 + sum0x2c1;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 3) = sum0x3 + sum0x3c1;
                 }
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
@@ -870,26 +865,26 @@ partial class OddShapes
                         float tap0x1 = 0f;
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 6);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
                         for (int row = 0; row < 3; row++)
                         {
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
-                            tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
-                            tap2x1 = tap2x1 + d0 * Unsafe.Add(ref source, 2);
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 2);
-                            source = ref Unsafe.Add(ref source, 4);
+                            tap1x1 = tap1x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap2x1 = tap2x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
+                            tap0x1 = tap0x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap1x1 = tap1x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap2x1 = tap2x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
                     }
                 }
             }
@@ -900,7 +895,7 @@ partial class OddShapes
 
     #region S2: max pooling 2x2, 3x10x8 -> 3x5x4, Identity (0 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float accumulator)
     {
         for (int map = 0; map < 3; map++)
@@ -909,19 +904,19 @@ partial class OddShapes
             {
                 for (int column = 0; column < 4; column++)
                 {
-                    ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
-                    float d = Unsafe.Add(ref delta, (map * 5 + row) * 4 + column);
-                    ref float targets = ref Unsafe.Add(ref inputDelta, (map * 10 + row * 2) * 8 + column * 2);
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
+                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 5 + row) * 4 + column);
+                    ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, (map * 10 + row * 2) * 8 + column * 2);
                     // The delta goes to the window's largest input (the first one, on ties), the others get none.
                     int largest = 0;
                     float best = window;
-                    if (Unsafe.Add(ref window, 1) > best) { best = Unsafe.Add(ref window, 1); largest = 1; }
-                    if (Unsafe.Add(ref window, 8) > best) { best = Unsafe.Add(ref window, 8); largest = 2; }
-                    if (Unsafe.Add(ref window, 9) > best) { best = Unsafe.Add(ref window, 9); largest = 3; }
+                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1); largest = 1; }
+                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8); largest = 2; }
+                    if (global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 9) > best) { best = global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 9); largest = 3; }
                     targets = largest == 0 ? d : 0f;
-                    Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
-                    Unsafe.Add(ref targets, 8) = largest == 2 ? d : 0f;
-                    Unsafe.Add(ref targets, 9) = largest == 3 ? d : 0f;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 1) = largest == 1 ? d : 0f;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 8) = largest == 2 ? d : 0f;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref targets, 9) = largest == 3 ? d : 0f;
                 }
             }
         }
@@ -931,30 +926,30 @@ partial class OddShapes
 
     #region C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardC1(ref float parameters, ref float input, ref float output, ref float delta, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 240; i += 16)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)i) * VectorMath.TanhDerivative(Vector512.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 3; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 80);
-                Vector512<float> total0 = Vector512<float>.Zero, total1 = Vector512<float>.Zero;
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
+                global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 64; i += 32)
                 {
-                    total0 += Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
                 }
-                total0 += Vector512.LoadUnsafe(ref mapDelta, (nuint)64);
-                float total = Vector512.Sum(total0 + total1);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)64);
+                float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 3; map++)
@@ -964,52 +959,52 @@ partial class OddShapes
                     int pair = map * 2 + inputMap;
                     for (int ky = 0; ky < 4; ky++)
                     {
-                        Vector256<float> tap0x8 = Vector256<float>.Zero;
-                        Vector256<float> tap1x8 = Vector256<float>.Zero;
-                        Vector256<float> tap2x8 = Vector256<float>.Zero;
-                        Vector256<float> tap3x8 = Vector256<float>.Zero;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 80);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
                         for (int row = 0; row < 10; row++)
                         {
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
-                            tap1x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
-                            tap2x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
-                            tap3x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 8);
-                            source = ref Unsafe.Add(ref source, 11);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
+                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
+                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
+                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
+                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 8);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += Vector256.Sum(tap0x8);
-                        Unsafe.Add(ref weightSlot, 1) += Vector256.Sum(tap1x8);
-                        Unsafe.Add(ref weightSlot, 2) += Vector256.Sum(tap2x8);
-                        Unsafe.Add(ref weightSlot, 3) += Vector256.Sum(tap3x8);
+                        weightSlot += global::System.Runtime.Intrinsics.Vector256.Sum(tap0x8);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1x8);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2x8);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3x8);
                     }
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 240; i += 8)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)i) * VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)i))).StoreUnsafe(ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 3; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 80);
-                Vector256<float> total0 = Vector256<float>.Zero, total1 = Vector256<float>.Zero;
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
+                global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 80; i += 16)
                 {
-                    total0 += Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
                 }
-                float total = Vector256.Sum(total0 + total1);
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 3; map++)
@@ -1019,28 +1014,28 @@ partial class OddShapes
                     int pair = map * 2 + inputMap;
                     for (int ky = 0; ky < 4; ky++)
                     {
-                        Vector256<float> tap0x8 = Vector256<float>.Zero;
-                        Vector256<float> tap1x8 = Vector256<float>.Zero;
-                        Vector256<float> tap2x8 = Vector256<float>.Zero;
-                        Vector256<float> tap3x8 = Vector256<float>.Zero;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 80);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
                         for (int row = 0; row < 10; row++)
                         {
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
-                            tap1x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
-                            tap2x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
-                            tap3x8 = Vector256.MultiplyAddEstimate(d0, Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 8);
-                            source = ref Unsafe.Add(ref source, 11);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
+                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
+                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
+                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
+                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 8);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += Vector256.Sum(tap0x8);
-                        Unsafe.Add(ref weightSlot, 1) += Vector256.Sum(tap1x8);
-                        Unsafe.Add(ref weightSlot, 2) += Vector256.Sum(tap2x8);
-                        Unsafe.Add(ref weightSlot, 3) += Vector256.Sum(tap3x8);
+                        weightSlot += global::System.Runtime.Intrinsics.Vector256.Sum(tap0x8);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1x8);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2x8);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3x8);
                     }
                 }
             }
@@ -1051,20 +1046,20 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 240; i += 1)
             {
-                Unsafe.Add(ref delta, i) = Unsafe.Add(ref delta, i) * VectorMath.TanhDerivative(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, i) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 3; map++)
             {
-                ref float mapDelta = ref Unsafe.Add(ref delta, map * 80);
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
                 float total0 = 0f, total1 = 0f;
                 for (int i = 0; i < 80; i += 2)
                 {
-                    total0 += Unsafe.Add(ref mapDelta, i);
-                    total1 += Unsafe.Add(ref mapDelta, i + 1);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i);
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, i + 1);
                 }
                 float total = total0 + total1;
-                Unsafe.Add(ref accumulator, C1.Biases + map) += total;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
             // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
             for (int map = 0; map < 3; map++)
@@ -1078,59 +1073,59 @@ partial class OddShapes
                         float tap1x1 = 0f;
                         float tap2x1 = 0f;
                         float tap3x1 = 0f;
-                        ref float rowDelta = ref Unsafe.Add(ref delta, map * 80);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
+                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
                         for (int row = 0; row < 10; row++)
                         {
                             float d0 = rowDelta;
                             tap0x1 = tap0x1 + d0 * source;
-                            tap1x1 = tap1x1 + d0 * Unsafe.Add(ref source, 1);
-                            tap2x1 = tap2x1 + d0 * Unsafe.Add(ref source, 2);
-                            tap3x1 = tap3x1 + d0 * Unsafe.Add(ref source, 3);
-                            float d1 = Unsafe.Add(ref rowDelta, 1);
-                            tap0x1 = tap0x1 + d1 * Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d1 * Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d1 * Unsafe.Add(ref source, 3);
-                            tap3x1 = tap3x1 + d1 * Unsafe.Add(ref source, 4);
-                            float d2 = Unsafe.Add(ref rowDelta, 2);
-                            tap0x1 = tap0x1 + d2 * Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d2 * Unsafe.Add(ref source, 3);
-                            tap2x1 = tap2x1 + d2 * Unsafe.Add(ref source, 4);
-                            tap3x1 = tap3x1 + d2 * Unsafe.Add(ref source, 5);
-                            float d3 = Unsafe.Add(ref rowDelta, 3);
-                            tap0x1 = tap0x1 + d3 * Unsafe.Add(ref source, 3);
-                            tap1x1 = tap1x1 + d3 * Unsafe.Add(ref source, 4);
-                            tap2x1 = tap2x1 + d3 * Unsafe.Add(ref source, 5);
-                            tap3x1 = tap3x1 + d3 * Unsafe.Add(ref source, 6);
-                            float d4 = Unsafe.Add(ref rowDelta, 4);
-                            tap0x1 = tap0x1 + d4 * Unsafe.Add(ref source, 4);
-                            tap1x1 = tap1x1 + d4 * Unsafe.Add(ref source, 5);
-                            tap2x1 = tap2x1 + d4 * Unsafe.Add(ref source, 6);
-                            tap3x1 = tap3x1 + d4 * Unsafe.Add(ref source, 7);
-                            float d5 = Unsafe.Add(ref rowDelta, 5);
-                            tap0x1 = tap0x1 + d5 * Unsafe.Add(ref source, 5);
-                            tap1x1 = tap1x1 + d5 * Unsafe.Add(ref source, 6);
-                            tap2x1 = tap2x1 + d5 * Unsafe.Add(ref source, 7);
-                            tap3x1 = tap3x1 + d5 * Unsafe.Add(ref source, 8);
-                            float d6 = Unsafe.Add(ref rowDelta, 6);
-                            tap0x1 = tap0x1 + d6 * Unsafe.Add(ref source, 6);
-                            tap1x1 = tap1x1 + d6 * Unsafe.Add(ref source, 7);
-                            tap2x1 = tap2x1 + d6 * Unsafe.Add(ref source, 8);
-                            tap3x1 = tap3x1 + d6 * Unsafe.Add(ref source, 9);
-                            float d7 = Unsafe.Add(ref rowDelta, 7);
-                            tap0x1 = tap0x1 + d7 * Unsafe.Add(ref source, 7);
-                            tap1x1 = tap1x1 + d7 * Unsafe.Add(ref source, 8);
-                            tap2x1 = tap2x1 + d7 * Unsafe.Add(ref source, 9);
-                            tap3x1 = tap3x1 + d7 * Unsafe.Add(ref source, 10);
-                            rowDelta = ref Unsafe.Add(ref rowDelta, 8);
-                            source = ref Unsafe.Add(ref source, 11);
+                            tap1x1 = tap1x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap2x1 = tap2x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap3x1 = tap3x1 + d0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
+                            tap0x1 = tap0x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
+                            tap1x1 = tap1x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap2x1 = tap2x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap3x1 = tap3x1 + d1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
+                            tap0x1 = tap0x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
+                            tap1x1 = tap1x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap2x1 = tap2x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap3x1 = tap3x1 + d2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            float d3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 3);
+                            tap0x1 = tap0x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
+                            tap1x1 = tap1x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap2x1 = tap2x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap3x1 = tap3x1 + d3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            float d4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 4);
+                            tap0x1 = tap0x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            tap1x1 = tap1x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap2x1 = tap2x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap3x1 = tap3x1 + d4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            float d5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 5);
+                            tap0x1 = tap0x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5);
+                            tap1x1 = tap1x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap2x1 = tap2x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            tap3x1 = tap3x1 + d5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            float d6 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
+                            tap0x1 = tap0x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6);
+                            tap1x1 = tap1x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            tap2x1 = tap2x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            tap3x1 = tap3x1 + d6 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            float d7 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 7);
+                            tap0x1 = tap0x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7);
+                            tap1x1 = tap1x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            tap2x1 = tap2x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9);
+                            tap3x1 = tap3x1 + d7 * global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10);
+                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 8);
+                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
                         }
-                        ref float weightSlot = ref Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
+                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
                         // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
                         weightSlot += tap0x1;
-                        Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        Unsafe.Add(ref weightSlot, 2) += tap2x1;
-                        Unsafe.Add(ref weightSlot, 3) += tap3x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += tap3x1;
                     }
                 }
             }

@@ -4,19 +4,14 @@
 // Do not edit: change the layer attributes on the class instead.
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
-
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using LeNet.Kernels;
+#pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 
 namespace Samples.Odd;
 
 partial class OddShapes
 {
     /// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>
-    public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;
+    public static int BlockSize => global::LeNet.Kernels.KernelPath.Vector512 ? 16 : global::LeNet.Kernels.KernelPath.Vector256 ? 8 : 1;
 
     /// <summary>Floats of scratch a <see cref="BackwardBlock"/> call needs: the deltas of every activation of the block, then 210 per sample of work space (padded deltas, transposed inputs).</summary>
     public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * 554;
@@ -25,346 +20,346 @@ partial class OddShapes
     /// Runs one block of <see cref="BlockSize"/> samples forward: <paramref name="inputs"/> and <paramref name="activations"/>
     /// hold unit after unit, each unit one value per sample (<c>[unit * BlockSize + sample]</c>).
     /// </summary>
-    public static void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations)
+    public static void ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        ref float weights = ref MemoryMarshal.GetReference(parameters);
-        ref float block = ref MemoryMarshal.GetReference(activations);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
         if (lanes == 1)
         {
-            ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);
+            ForwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref block);
             return;
         }
-        ForwardBlockC1(ref weights, ref MemoryMarshal.GetReference(inputs), ref Unsafe.Add(ref block, C1.Output * lanes));
-        ForwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes));
-        ForwardBlockC3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, C3.Output * lanes));
-        ForwardBlockF4(ref weights, ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref block, F4.Output * lanes));
-        ForwardBlockF5(ref weights, ref Unsafe.Add(ref block, F4.Output * lanes), ref Unsafe.Add(ref block, F5.Output * lanes));
-        ForwardBlockRbf6(ref weights, ref Unsafe.Add(ref block, F5.Output * lanes), ref Unsafe.Add(ref block, Rbf6.Output * lanes));
+        ForwardBlockC1(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes));
+        ForwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes));
+        ForwardBlockC3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes));
+        ForwardBlockF4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes));
+        ForwardBlockF5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F5.Output * lanes));
+        ForwardBlockRbf6(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Rbf6.Output * lanes));
     }
 
     /// <summary>
     /// Back-propagates one block whose <see cref="ForwardBlock"/> left <paramref name="activations"/> and adds the sum of its
     /// samples' dE/dw into <paramref name="gradient"/>; <paramref name="outputGradients"/> is in the block layout.
     /// </summary>
-    public static void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch)
+    public static void BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
-        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
         outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice(Rbf6.Output * lanes, lanes * OutputSize));
-        ref float weights = ref MemoryMarshal.GetReference(parameters);
-        ref float input = ref MemoryMarshal.GetReference(inputs);
-        ref float block = ref MemoryMarshal.GetReference(activations);
-        ref float accumulator = ref MemoryMarshal.GetReference(gradient);
-        ref float deltas = ref MemoryMarshal.GetReference(scratch);
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+        ref float accumulator = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
+        ref float deltas = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
         if (lanes == 1)
         {
             BackwardSample(ref weights, ref input, ref block, ref accumulator, ref deltas);
             return;
         }
-        ref float work = ref Unsafe.Add(ref deltas, ActivationCount * lanes);
-        BackwardBlockRbf6(ref weights, ref Unsafe.Add(ref block, F5.Output * lanes), ref Unsafe.Add(ref block, Rbf6.Output * lanes), ref Unsafe.Add(ref deltas, Rbf6.Output * lanes), ref Unsafe.Add(ref deltas, F5.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF5(ref weights, ref Unsafe.Add(ref block, F4.Output * lanes), ref Unsafe.Add(ref block, F5.Output * lanes), ref Unsafe.Add(ref deltas, F5.Output * lanes), ref Unsafe.Add(ref deltas, F4.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF4(ref weights, ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref block, F4.Output * lanes), ref Unsafe.Add(ref deltas, F4.Output * lanes), ref Unsafe.Add(ref deltas, C3.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, C3.Output * lanes), ref Unsafe.Add(ref deltas, C3.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC1(ref weights, ref input, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        ref float work = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, ActivationCount * lanes);
+        BackwardBlockRbf6(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Rbf6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, Rbf6.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F5.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF5(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F5.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F4.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C3.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC1(ref weights, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
     }
 
     #region C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC1(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Register tiles of up to 3 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    Vector512<float> a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector512<float> a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    Vector512<float> a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 2; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 16);
                         for (int ky = 0; ky < 4; ky++)
                         {
                             for (int kx = 0; kx < 4; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + c * 16 + ky * 4 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 32 + c * 16 + ky * 4 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 64 + c * 16 + ky * 4 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 16 + ky * 4 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 32 + c * 16 + ky * 4 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 64 + c * 16 + ky * 4 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
                             }
                         }
                     }
-                    (VectorMath.Tanh(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 8 + x + 0) * 16));
-                    (VectorMath.Tanh(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 8 + x + 1) * 16));
-                    (VectorMath.Tanh(a0x2)).StoreUnsafe(ref output, (nuint)(((0 + y) * 8 + x + 2) * 16));
-                    (VectorMath.Tanh(a0x3)).StoreUnsafe(ref output, (nuint)(((0 + y) * 8 + x + 3) * 16));
-                    (VectorMath.Tanh(a1x0)).StoreUnsafe(ref output, (nuint)(((10 + y) * 8 + x + 0) * 16));
-                    (VectorMath.Tanh(a1x1)).StoreUnsafe(ref output, (nuint)(((10 + y) * 8 + x + 1) * 16));
-                    (VectorMath.Tanh(a1x2)).StoreUnsafe(ref output, (nuint)(((10 + y) * 8 + x + 2) * 16));
-                    (VectorMath.Tanh(a1x3)).StoreUnsafe(ref output, (nuint)(((10 + y) * 8 + x + 3) * 16));
-                    (VectorMath.Tanh(a2x0)).StoreUnsafe(ref output, (nuint)(((20 + y) * 8 + x + 0) * 16));
-                    (VectorMath.Tanh(a2x1)).StoreUnsafe(ref output, (nuint)(((20 + y) * 8 + x + 1) * 16));
-                    (VectorMath.Tanh(a2x2)).StoreUnsafe(ref output, (nuint)(((20 + y) * 8 + x + 2) * 16));
-                    (VectorMath.Tanh(a2x3)).StoreUnsafe(ref output, (nuint)(((20 + y) * 8 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x0), ref output, (nuint)(((0 + y) * 8 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x1), ref output, (nuint)(((0 + y) * 8 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x2), ref output, (nuint)(((0 + y) * 8 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x3), ref output, (nuint)(((0 + y) * 8 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x0), ref output, (nuint)(((10 + y) * 8 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x1), ref output, (nuint)(((10 + y) * 8 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x2), ref output, (nuint)(((10 + y) * 8 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x3), ref output, (nuint)(((10 + y) * 8 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x0), ref output, (nuint)(((20 + y) * 8 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x1), ref output, (nuint)(((20 + y) * 8 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x2), ref output, (nuint)(((20 + y) * 8 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x3), ref output, (nuint)(((20 + y) * 8 + x + 3) * 16));
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    Vector256<float> a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector256<float> a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 2; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
                         for (int ky = 0; ky < 4; ky++)
                         {
                             for (int kx = 0; kx < 4; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + c * 16 + ky * 4 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 32 + c * 16 + ky * 4 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 16 + ky * 4 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 32 + c * 16 + ky * 4 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    (VectorMath.Tanh(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 8 + x + 0) * 8));
-                    (VectorMath.Tanh(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 8 + x + 1) * 8));
-                    (VectorMath.Tanh(a0x2)).StoreUnsafe(ref output, (nuint)(((0 + y) * 8 + x + 2) * 8));
-                    (VectorMath.Tanh(a0x3)).StoreUnsafe(ref output, (nuint)(((0 + y) * 8 + x + 3) * 8));
-                    (VectorMath.Tanh(a1x0)).StoreUnsafe(ref output, (nuint)(((10 + y) * 8 + x + 0) * 8));
-                    (VectorMath.Tanh(a1x1)).StoreUnsafe(ref output, (nuint)(((10 + y) * 8 + x + 1) * 8));
-                    (VectorMath.Tanh(a1x2)).StoreUnsafe(ref output, (nuint)(((10 + y) * 8 + x + 2) * 8));
-                    (VectorMath.Tanh(a1x3)).StoreUnsafe(ref output, (nuint)(((10 + y) * 8 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x0), ref output, (nuint)(((0 + y) * 8 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x1), ref output, (nuint)(((0 + y) * 8 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x2), ref output, (nuint)(((0 + y) * 8 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x3), ref output, (nuint)(((0 + y) * 8 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x0), ref output, (nuint)(((10 + y) * 8 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x1), ref output, (nuint)(((10 + y) * 8 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x2), ref output, (nuint)(((10 + y) * 8 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x3), ref output, (nuint)(((10 + y) * 8 + x + 3) * 8));
                 }
             }
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    Vector256<float> a2x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 2; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
                         for (int ky = 0; ky < 4; ky++)
                         {
                             for (int kx = 0; kx < 4; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 64 + c * 16 + ky * 4 + kx));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 64 + c * 16 + ky * 4 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
                             }
                         }
                     }
-                    (VectorMath.Tanh(a2x0)).StoreUnsafe(ref output, (nuint)(((20 + y) * 8 + x + 0) * 8));
-                    (VectorMath.Tanh(a2x1)).StoreUnsafe(ref output, (nuint)(((20 + y) * 8 + x + 1) * 8));
-                    (VectorMath.Tanh(a2x2)).StoreUnsafe(ref output, (nuint)(((20 + y) * 8 + x + 2) * 8));
-                    (VectorMath.Tanh(a2x3)).StoreUnsafe(ref output, (nuint)(((20 + y) * 8 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x0), ref output, (nuint)(((20 + y) * 8 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x1), ref output, (nuint)(((20 + y) * 8 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x2), ref output, (nuint)(((20 + y) * 8 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x3), ref output, (nuint)(((20 + y) * 8 + x + 3) * 8));
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int u = 0; u < 240; u++)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.TanhDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
             // Weight gradients: for each source map and kernel row, 5 map(s) x 4 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 2; c++)
             {
                 for (int ky = 0; ky < 4; ky++)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero, g0x3 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero, g1x3 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero, g2x1 = Vector512<float>.Zero, g2x2 = Vector512<float>.Zero, g2x3 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 128);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 128);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 16);
                         for (int x = 0; x < 8; x++)
                         {
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref deltas, (nuint)((80 + x) * 16));
-                            Vector512<float> d2 = Vector512.LoadUnsafe(ref deltas, (nuint)((160 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                            g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((80 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((160 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                            g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                            g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                            g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 0) += Vector512.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 1) += Vector512.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 2) += Vector512.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 3) += Vector512.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 0) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 2) += Vector512.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 3) += Vector512.Sum(g1x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 0) += Vector512.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 1) += Vector512.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 2) += Vector512.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 3) += Vector512.Sum(g2x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
                 }
             }
             for (int map = 0; map < 3; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 80; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 80 + u) * 16));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 80; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 80 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int u = 0; u < 240; u++)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.TanhDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 4 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 2; c++)
             {
                 for (int ky = 0; ky < 4; ky++)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero, g0x3 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero, g1x3 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 64);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 64);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
                         for (int x = 0; x < 8; x++)
                         {
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref deltas, (nuint)((80 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((80 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                            g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 0) += Vector256.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 1) += Vector256.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 2) += Vector256.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 3) += Vector256.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 0) += Vector256.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 1) += Vector256.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 2) += Vector256.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 3) += Vector256.Sum(g1x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
                 }
                 for (int ky = 0; ky < 4; ky++)
                 {
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero, g2x2 = Vector256<float>.Zero, g2x3 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 10; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 64);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 64);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
                         for (int x = 0; x < 8; x++)
                         {
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref deltas, (nuint)((160 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g2x2 = Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g2x3 = Vector256.MultiplyAddEstimate(d2, s3, g2x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((160 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s3, g2x3);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 0) += Vector256.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 1) += Vector256.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 2) += Vector256.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 3) += Vector256.Sum(g2x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x3);
                 }
             }
             for (int map = 0; map < 3; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 80; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 80 + u) * 8));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 80; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 80 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -373,12 +368,12 @@ partial class OddShapes
 
     #region S2: max pooling 2x2, 3x10x8 -> 3x5x4, Identity (0 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             for (int map = 0; map < 3; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -386,16 +381,16 @@ partial class OddShapes
                     for (int column = 0; column < 4; column++)
                     {
                         int at = (map * 5 + row) * 4 + column;
-                        ref float window = ref Unsafe.Add(ref input, ((map * 10 + row * 2) * 8 + column * 2) * 16);
-                        Vector512<float> pooled = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.LoadUnsafe(ref window, (nuint)0), Vector512.LoadUnsafe(ref window, (nuint)16)), Vector512.LoadUnsafe(ref window, (nuint)128)), Vector512.LoadUnsafe(ref window, (nuint)144));
-                        (pooled).StoreUnsafe(ref output, (nuint)((at) * 16));
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 10 + row * 2) * 8 + column * 2) * 16);
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)144));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (nuint)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             for (int map = 0; map < 3; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -403,21 +398,21 @@ partial class OddShapes
                     for (int column = 0; column < 4; column++)
                     {
                         int at = (map * 5 + row) * 4 + column;
-                        ref float window = ref Unsafe.Add(ref input, ((map * 10 + row * 2) * 8 + column * 2) * 8);
-                        Vector256<float> pooled = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.LoadUnsafe(ref window, (nuint)0), Vector256.LoadUnsafe(ref window, (nuint)8)), Vector256.LoadUnsafe(ref window, (nuint)64)), Vector256.LoadUnsafe(ref window, (nuint)72));
-                        (pooled).StoreUnsafe(ref output, (nuint)((at) * 8));
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 10 + row * 2) * 8 + column * 2) * 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)72));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (nuint)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             for (int map = 0; map < 3; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -426,30 +421,30 @@ partial class OddShapes
                     {
                         int at = (map * 5 + row) * 4 + column;
                         nint start = ((map * 10 + row * 2) * 8 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
+                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        Vector512<float> best = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.LoadUnsafe(ref window, (nuint)0), Vector512.LoadUnsafe(ref window, (nuint)16)), Vector512.LoadUnsafe(ref window, (nuint)128)), Vector512.LoadUnsafe(ref window, (nuint)144)), spread = d, open = Vector512<float>.AllBitsSet;
-                        Vector512<float> hit0 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = Vector512.AndNot(open, hit0);
-                        (hit0 & spread).StoreUnsafe(ref targets, (nuint)0);
-                        Vector512<float> hit1 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
-                        open = Vector512.AndNot(open, hit1);
-                        (hit1 & spread).StoreUnsafe(ref targets, (nuint)16);
-                        Vector512<float> hit8 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)128), best) & open;
-                        open = Vector512.AndNot(open, hit8);
-                        (hit8 & spread).StoreUnsafe(ref targets, (nuint)128);
-                        Vector512<float> hit9 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)144), best) & open;
-                        open = Vector512.AndNot(open, hit9);
-                        (hit9 & spread).StoreUnsafe(ref targets, (nuint)144);
+                        global::System.Runtime.Intrinsics.Vector512<float> best = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)144)), spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        global::System.Runtime.Intrinsics.Vector512<float> hit0 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit1 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit1);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit1 & spread, ref targets, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit8 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit8);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit8 & spread, ref targets, (nuint)128);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit9 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)144), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit9);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit9 & spread, ref targets, (nuint)144);
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             for (int map = 0; map < 3; map++)
             {
                 for (int row = 0; row < 5; row++)
@@ -458,23 +453,23 @@ partial class OddShapes
                     {
                         int at = (map * 5 + row) * 4 + column;
                         nint start = ((map * 10 + row * 2) * 8 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
+                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        Vector256<float> best = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.LoadUnsafe(ref window, (nuint)0), Vector256.LoadUnsafe(ref window, (nuint)8)), Vector256.LoadUnsafe(ref window, (nuint)64)), Vector256.LoadUnsafe(ref window, (nuint)72)), spread = d, open = Vector256<float>.AllBitsSet;
-                        Vector256<float> hit0 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = Vector256.AndNot(open, hit0);
-                        (hit0 & spread).StoreUnsafe(ref targets, (nuint)0);
-                        Vector256<float> hit1 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
-                        open = Vector256.AndNot(open, hit1);
-                        (hit1 & spread).StoreUnsafe(ref targets, (nuint)8);
-                        Vector256<float> hit8 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)64), best) & open;
-                        open = Vector256.AndNot(open, hit8);
-                        (hit8 & spread).StoreUnsafe(ref targets, (nuint)64);
-                        Vector256<float> hit9 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)72), best) & open;
-                        open = Vector256.AndNot(open, hit9);
-                        (hit9 & spread).StoreUnsafe(ref targets, (nuint)72);
+                        global::System.Runtime.Intrinsics.Vector256<float> best = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)72)), spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        global::System.Runtime.Intrinsics.Vector256<float> hit0 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit1 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit1);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit1 & spread, ref targets, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit8 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit8 & spread, ref targets, (nuint)64);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit9 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)72), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit9);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit9 & spread, ref targets, (nuint)72);
                     }
                 }
             }
@@ -485,353 +480,353 @@ partial class OddShapes
 
     #region C3: convolution 3x3, table of 9 connections, 3x5x4 -> 5x3x2, Sigmoid (86 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC3(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Register tiles of up to 5 map(s) x 2 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 3; y++)
             {
                 for (int x = 0; x < 2; x += 2)
                 {
-                    Vector512<float> a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 0));
-                    Vector512<float> a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 1));
-                    Vector512<float> a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 2));
-                    Vector512<float> a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 3));
-                    Vector512<float> a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C3.Biases + 4));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
+                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     // source map 0
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((0 * 5 + y) * 4 + x) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((0 * 5 + y) * 4 + x) * 16);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + ky * 3 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 27 + ky * 3 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 45 + ky * 3 + kx));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + ky * 3 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 27 + ky * 3 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 45 + ky * 3 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                             }
                         }
                     }
                     // source map 1
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((1 * 5 + y) * 4 + x) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((1 * 5 + y) * 4 + x) * 16);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 16));
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 9 + ky * 3 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 54 + ky * 3 + kx));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 72 + ky * 3 + kx));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + ky * 3 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 54 + ky * 3 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 72 + ky * 3 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                             }
                         }
                     }
                     // source map 2
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((2 * 5 + y) * 4 + x) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((2 * 5 + y) * 4 + x) * 16);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 16));
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 18 + ky * 3 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 36 + ky * 3 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 63 + ky * 3 + kx));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 18 + ky * 3 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 36 + ky * 3 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 63 + ky * 3 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                             }
                         }
                     }
-                    (VectorMath.Sigmoid(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 2 + x + 0) * 16));
-                    (VectorMath.Sigmoid(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 2 + x + 1) * 16));
-                    (VectorMath.Sigmoid(a1x0)).StoreUnsafe(ref output, (nuint)(((3 + y) * 2 + x + 0) * 16));
-                    (VectorMath.Sigmoid(a1x1)).StoreUnsafe(ref output, (nuint)(((3 + y) * 2 + x + 1) * 16));
-                    (VectorMath.Sigmoid(a2x0)).StoreUnsafe(ref output, (nuint)(((6 + y) * 2 + x + 0) * 16));
-                    (VectorMath.Sigmoid(a2x1)).StoreUnsafe(ref output, (nuint)(((6 + y) * 2 + x + 1) * 16));
-                    (VectorMath.Sigmoid(a3x0)).StoreUnsafe(ref output, (nuint)(((9 + y) * 2 + x + 0) * 16));
-                    (VectorMath.Sigmoid(a3x1)).StoreUnsafe(ref output, (nuint)(((9 + y) * 2 + x + 1) * 16));
-                    (VectorMath.Sigmoid(a4x0)).StoreUnsafe(ref output, (nuint)(((12 + y) * 2 + x + 0) * 16));
-                    (VectorMath.Sigmoid(a4x1)).StoreUnsafe(ref output, (nuint)(((12 + y) * 2 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (nuint)(((0 + y) * 2 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (nuint)(((0 + y) * 2 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (nuint)(((3 + y) * 2 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (nuint)(((3 + y) * 2 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (nuint)(((6 + y) * 2 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (nuint)(((6 + y) * 2 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (nuint)(((9 + y) * 2 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (nuint)(((9 + y) * 2 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (nuint)(((12 + y) * 2 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (nuint)(((12 + y) * 2 + x + 1) * 16));
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Register tiles of up to 5 map(s) x 2 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 3; y++)
             {
                 for (int x = 0; x < 2; x += 2)
                 {
-                    Vector256<float> a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 0));
-                    Vector256<float> a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 1));
-                    Vector256<float> a2x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 2));
-                    Vector256<float> a3x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 3));
-                    Vector256<float> a4x0 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = Vector256.Create(Unsafe.Add(ref parameters, C3.Biases + 4));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
+                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     // source map 0
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((0 * 5 + y) * 4 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((0 * 5 + y) * 4 + x) * 8);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + ky * 3 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 27 + ky * 3 + kx));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 45 + ky * 3 + kx));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + ky * 3 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 27 + ky * 3 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 45 + ky * 3 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
                             }
                         }
                     }
                     // source map 1
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((1 * 5 + y) * 4 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((1 * 5 + y) * 4 + x) * 8);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 8));
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 9 + ky * 3 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 54 + ky * 3 + kx));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 72 + ky * 3 + kx));
-                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + ky * 3 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 54 + ky * 3 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 72 + ky * 3 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
                             }
                         }
                     }
                     // source map 2
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((2 * 5 + y) * 4 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((2 * 5 + y) * 4 + x) * 8);
                         for (int ky = 0; ky < 3; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 8));
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 18 + ky * 3 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 36 + ky * 3 + kx));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 63 + ky * 3 + kx));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 18 + ky * 3 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 36 + ky * 3 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 63 + ky * 3 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
                             }
                         }
                     }
-                    (VectorMath.Sigmoid(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 2 + x + 0) * 8));
-                    (VectorMath.Sigmoid(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 2 + x + 1) * 8));
-                    (VectorMath.Sigmoid(a1x0)).StoreUnsafe(ref output, (nuint)(((3 + y) * 2 + x + 0) * 8));
-                    (VectorMath.Sigmoid(a1x1)).StoreUnsafe(ref output, (nuint)(((3 + y) * 2 + x + 1) * 8));
-                    (VectorMath.Sigmoid(a2x0)).StoreUnsafe(ref output, (nuint)(((6 + y) * 2 + x + 0) * 8));
-                    (VectorMath.Sigmoid(a2x1)).StoreUnsafe(ref output, (nuint)(((6 + y) * 2 + x + 1) * 8));
-                    (VectorMath.Sigmoid(a3x0)).StoreUnsafe(ref output, (nuint)(((9 + y) * 2 + x + 0) * 8));
-                    (VectorMath.Sigmoid(a3x1)).StoreUnsafe(ref output, (nuint)(((9 + y) * 2 + x + 1) * 8));
-                    (VectorMath.Sigmoid(a4x0)).StoreUnsafe(ref output, (nuint)(((12 + y) * 2 + x + 0) * 8));
-                    (VectorMath.Sigmoid(a4x1)).StoreUnsafe(ref output, (nuint)(((12 + y) * 2 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (nuint)(((0 + y) * 2 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (nuint)(((0 + y) * 2 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (nuint)(((3 + y) * 2 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (nuint)(((3 + y) * 2 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (nuint)(((6 + y) * 2 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (nuint)(((6 + y) * 2 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (nuint)(((9 + y) * 2 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (nuint)(((9 + y) * 2 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (nuint)(((12 + y) * 2 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (nuint)(((12 + y) * 2 + x + 1) * 8));
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int u = 0; u < 30; u++)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.SigmoidDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
             // The output delta, zero-padded by 2 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 5; map++)
             {
-                ref float plane = ref Unsafe.Add(ref work, map * 672);
+                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 672);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                MemoryMarshal.CreateSpan(ref plane, 224).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 224).Clear();
                 for (int y = 0; y < 3; y++)
                 {
-                    ref float middle = ref Unsafe.Add(ref plane, ((y + 2) * 6 + 2) * 16);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + y) * 32), 32).CopyTo(MemoryMarshal.CreateSpan(ref middle, 32));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 32), 64).Clear();
+                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 2) * 6 + 2) * 16);
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 3 + y) * 32), 32).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 32));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 32), 64).Clear();
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 480), 192).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 480), 192).Clear();
             }
             // Register tiles of up to 3 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 3x2: kernel rows and columns that would only read the margins are skipped.
             for (int y = 0; y < 5; y++)
             {
-                int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
+                int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
                 {
-                    Vector512<float> a0x0 = Vector512<float>.Zero, a0x1 = Vector512<float>.Zero, a0x2 = Vector512<float>.Zero, a0x3 = Vector512<float>.Zero;
-                    Vector512<float> a1x0 = Vector512<float>.Zero, a1x1 = Vector512<float>.Zero, a1x2 = Vector512<float>.Zero, a1x3 = Vector512<float>.Zero;
-                    Vector512<float> a2x0 = Vector512<float>.Zero, a2x1 = Vector512<float>.Zero, a2x2 = Vector512<float>.Zero, a2x3 = Vector512<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     // source map 0
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((0 * 7 + y) * 6 + 0) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((0 * 7 + y) * 6 + 0) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + 8 - (ky * 3 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + 8 - (ky * 3 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
                             }
                         }
                     }
                     // source map 1
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 9 + 8 - (ky * 3 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 18 + 8 - (ky * 3 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + 8 - (ky * 3 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 18 + 8 - (ky * 3 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
                             }
                         }
                     }
                     // source map 2
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 27 + 8 - (ky * 3 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 36 + 8 - (ky * 3 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 27 + 8 - (ky * 3 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 36 + 8 - (ky * 3 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
                             }
                         }
                     }
                     // source map 3
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 45 + 8 - (ky * 3 + kx)));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 54 + 8 - (ky * 3 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 63 + 8 - (ky * 3 + kx)));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 45 + 8 - (ky * 3 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 54 + 8 - (ky * 3 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 63 + 8 - (ky * 3 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
                             }
                         }
                     }
                     // source map 4
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((4 * 7 + y) * 6 + 0) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((4 * 7 + y) * 6 + 0) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 72 + 8 - (ky * 3 + kx)));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 72 + 8 - (ky * 3 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 0) * 16));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 1) * 16));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 2) * 16));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 3) * 16));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 0) * 16));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 1) * 16));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 2) * 16));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 3) * 16));
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 0) * 16));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 1) * 16));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 2) * 16));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 3) * 16));
                 }
             }
             // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
@@ -839,340 +834,340 @@ partial class OddShapes
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero, g2x1 = Vector512<float>.Zero, g2x2 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero, g3x1 = Vector512<float>.Zero, g3x2 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 32);
-                        ref float row = ref Unsafe.Add(ref input, ((0 * 5 + y + ky) * 4) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 32);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((0 * 5 + y + ky) * 4) * 16);
                         for (int x = 0; x < 2; x++)
                         {
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            Vector512<float> d2 = Vector512.LoadUnsafe(ref deltas, (nuint)((12 + x) * 16));
-                            Vector512<float> d3 = Vector512.LoadUnsafe(ref deltas, (nuint)((18 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((12 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((18 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 0) += Vector512.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 1) += Vector512.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 2) += Vector512.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 0) += Vector512.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 1) += Vector512.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 2) += Vector512.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 0) += Vector512.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 1) += Vector512.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 2) += Vector512.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
                 }
             }
             // source map 1
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero, g3x1 = Vector512<float>.Zero, g3x2 = Vector512<float>.Zero;
-                    Vector512<float> g4x0 = Vector512<float>.Zero, g4x1 = Vector512<float>.Zero, g4x2 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 32);
-                        ref float row = ref Unsafe.Add(ref input, ((1 * 5 + y + ky) * 4) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 32);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((1 * 5 + y + ky) * 4) * 16);
                         for (int x = 0; x < 2; x++)
                         {
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref deltas, (nuint)((6 + x) * 16));
-                            Vector512<float> d3 = Vector512.LoadUnsafe(ref deltas, (nuint)((18 + x) * 16));
-                            Vector512<float> d4 = Vector512.LoadUnsafe(ref deltas, (nuint)((24 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            g4x0 = Vector512.MultiplyAddEstimate(d4, s0, g4x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            g4x1 = Vector512.MultiplyAddEstimate(d4, s1, g4x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                            g4x2 = Vector512.MultiplyAddEstimate(d4, s2, g4x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((6 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((18 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((24 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                            g4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s0, g4x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                            g4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s1, g4x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                            g4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s2, g4x2);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 0) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 2) += Vector512.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 0) += Vector512.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 1) += Vector512.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 2) += Vector512.Sum(g3x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 0) += Vector512.Sum(g4x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 1) += Vector512.Sum(g4x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 2) += Vector512.Sum(g4x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x2);
                 }
             }
             // source map 2
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero, g2x1 = Vector512<float>.Zero, g2x2 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero, g3x1 = Vector512<float>.Zero, g3x2 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 32);
-                        ref float row = ref Unsafe.Add(ref input, ((2 * 5 + y + ky) * 4) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 32);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((2 * 5 + y + ky) * 4) * 16);
                         for (int x = 0; x < 2; x++)
                         {
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref deltas, (nuint)((6 + x) * 16));
-                            Vector512<float> d2 = Vector512.LoadUnsafe(ref deltas, (nuint)((12 + x) * 16));
-                            Vector512<float> d3 = Vector512.LoadUnsafe(ref deltas, (nuint)((18 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((6 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((12 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((18 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 0) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 2) += Vector512.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 0) += Vector512.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 1) += Vector512.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 2) += Vector512.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 0) += Vector512.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 1) += Vector512.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 2) += Vector512.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
                 }
             }
             for (int map = 0; map < 5; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 6; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 6 + u) * 16));
-                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 6; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 6 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int u = 0; u < 30; u++)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.SigmoidDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
             // The output delta, zero-padded by 2 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 5; map++)
             {
-                ref float plane = ref Unsafe.Add(ref work, map * 336);
+                ref float plane = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, map * 336);
                 // Only the margins are cleared: the middle is overwritten by the delta, row by row.
-                MemoryMarshal.CreateSpan(ref plane, 112).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref plane, 112).Clear();
                 for (int y = 0; y < 3; y++)
                 {
-                    ref float middle = ref Unsafe.Add(ref plane, ((y + 2) * 6 + 2) * 8);
-                    MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref delta, (map * 3 + y) * 16), 16).CopyTo(MemoryMarshal.CreateSpan(ref middle, 16));
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref middle, 16), 32).Clear();
+                    ref float middle = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, ((y + 2) * 6 + 2) * 8);
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (map * 3 + y) * 16), 16).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref middle, 16));
+                    global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref middle, 16), 32).Clear();
                 }
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref plane, 240), 96).Clear();
+                global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref plane, 240), 96).Clear();
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 3x2: kernel rows and columns that would only read the margins are skipped.
             for (int y = 0; y < 5; y++)
             {
-                int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
+                int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
                 {
-                    Vector256<float> a0x0 = Vector256<float>.Zero, a0x1 = Vector256<float>.Zero, a0x2 = Vector256<float>.Zero, a0x3 = Vector256<float>.Zero;
-                    Vector256<float> a1x0 = Vector256<float>.Zero, a1x1 = Vector256<float>.Zero, a1x2 = Vector256<float>.Zero, a1x3 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     // source map 0
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((0 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((0 * 7 + y) * 6 + 0) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + 8 - (ky * 3 + kx)));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + 8 - (ky * 3 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
                             }
                         }
                     }
                     // source map 1
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 9 + 8 - (ky * 3 + kx)));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + 8 - (ky * 3 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
                     // source map 2
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 27 + 8 - (ky * 3 + kx)));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 27 + 8 - (ky * 3 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
                             }
                         }
                     }
                     // source map 3
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 45 + 8 - (ky * 3 + kx)));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 54 + 8 - (ky * 3 + kx)));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 45 + 8 - (ky * 3 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 54 + 8 - (ky * 3 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
                     // source map 4
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((4 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((4 * 7 + y) * 6 + 0) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 72 + 8 - (ky * 3 + kx)));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 72 + 8 - (ky * 3 + kx)));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    (a0x0).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 0) * 8));
-                    (a0x1).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 1) * 8));
-                    (a0x2).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 2) * 8));
-                    (a0x3).StoreUnsafe(ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 3) * 8));
-                    (a1x0).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 0) * 8));
-                    (a1x1).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 1) * 8));
-                    (a1x2).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 2) * 8));
-                    (a1x3).StoreUnsafe(ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 3) * 8));
                 }
             }
             for (int y = 0; y < 5; y++)
             {
-                int kyFirst = Math.Max(0, 2 - y), kyEnd = Math.Min(3, 5 - y);
+                int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
                 {
-                    Vector256<float> a2x0 = Vector256<float>.Zero, a2x1 = Vector256<float>.Zero, a2x2 = Vector256<float>.Zero, a2x3 = Vector256<float>.Zero;
-                    ref float kernels = ref Unsafe.Add(ref parameters, C3.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     // source map 1
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 18 + 8 - (ky * 3 + kx)));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 18 + 8 - (ky * 3 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
                             }
                         }
                     }
                     // source map 2
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 36 + 8 - (ky * 3 + kx)));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 36 + 8 - (ky * 3 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
                             }
                         }
                     }
                     // source map 3
                     {
-                        ref float row = ref Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = 0; kx < 3; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 63 + 8 - (ky * 3 + kx)));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 63 + 8 - (ky * 3 + kx)));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
                             }
                         }
                     }
-                    (a2x0).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 0) * 8));
-                    (a2x1).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 1) * 8));
-                    (a2x2).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 2) * 8));
-                    (a2x3).StoreUnsafe(ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 3) * 8));
                 }
             }
             // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
@@ -1180,130 +1175,130 @@ partial class OddShapes
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero;
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero, g2x2 = Vector256<float>.Zero;
-                    Vector256<float> g3x0 = Vector256<float>.Zero, g3x1 = Vector256<float>.Zero, g3x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 16);
-                        ref float row = ref Unsafe.Add(ref input, ((0 * 5 + y + ky) * 4) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((0 * 5 + y + ky) * 4) * 8);
                         for (int x = 0; x < 2; x++)
                         {
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref deltas, (nuint)((12 + x) * 8));
-                            Vector256<float> d3 = Vector256.LoadUnsafe(ref deltas, (nuint)((18 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = Vector256.MultiplyAddEstimate(d3, s0, g3x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = Vector256.MultiplyAddEstimate(d3, s1, g3x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g2x2 = Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = Vector256.MultiplyAddEstimate(d3, s2, g3x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((12 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((18 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
+                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 0) += Vector256.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 1) += Vector256.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 2) += Vector256.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 0) += Vector256.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 1) += Vector256.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 2) += Vector256.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 0) += Vector256.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 1) += Vector256.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 2) += Vector256.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
                 }
             }
             // source map 1
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero;
-                    Vector256<float> g3x0 = Vector256<float>.Zero, g3x1 = Vector256<float>.Zero, g3x2 = Vector256<float>.Zero;
-                    Vector256<float> g4x0 = Vector256<float>.Zero, g4x1 = Vector256<float>.Zero, g4x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 16);
-                        ref float row = ref Unsafe.Add(ref input, ((1 * 5 + y + ky) * 4) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((1 * 5 + y + ky) * 4) * 8);
                         for (int x = 0; x < 2; x++)
                         {
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref deltas, (nuint)((6 + x) * 8));
-                            Vector256<float> d3 = Vector256.LoadUnsafe(ref deltas, (nuint)((18 + x) * 8));
-                            Vector256<float> d4 = Vector256.LoadUnsafe(ref deltas, (nuint)((24 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            g3x0 = Vector256.MultiplyAddEstimate(d3, s0, g3x0);
-                            g4x0 = Vector256.MultiplyAddEstimate(d4, s0, g4x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            g3x1 = Vector256.MultiplyAddEstimate(d3, s1, g3x1);
-                            g4x1 = Vector256.MultiplyAddEstimate(d4, s1, g4x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            g3x2 = Vector256.MultiplyAddEstimate(d3, s2, g3x2);
-                            g4x2 = Vector256.MultiplyAddEstimate(d4, s2, g4x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((6 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((18 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((24 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
+                            g4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s0, g4x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
+                            g4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s1, g4x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
+                            g4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s2, g4x2);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 0) += Vector256.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 1) += Vector256.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 2) += Vector256.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 0) += Vector256.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 1) += Vector256.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 2) += Vector256.Sum(g3x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 0) += Vector256.Sum(g4x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 1) += Vector256.Sum(g4x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 2) += Vector256.Sum(g4x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x2);
                 }
             }
             // source map 2
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero;
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero, g2x2 = Vector256<float>.Zero;
-                    Vector256<float> g3x0 = Vector256<float>.Zero, g3x1 = Vector256<float>.Zero, g3x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 16);
-                        ref float row = ref Unsafe.Add(ref input, ((2 * 5 + y + ky) * 4) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((2 * 5 + y + ky) * 4) * 8);
                         for (int x = 0; x < 2; x++)
                         {
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref deltas, (nuint)((6 + x) * 8));
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref deltas, (nuint)((12 + x) * 8));
-                            Vector256<float> d3 = Vector256.LoadUnsafe(ref deltas, (nuint)((18 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = Vector256.MultiplyAddEstimate(d3, s0, g3x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = Vector256.MultiplyAddEstimate(d3, s1, g3x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = Vector256.MultiplyAddEstimate(d3, s2, g3x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((6 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((12 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((18 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
+                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 0) += Vector256.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 1) += Vector256.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 2) += Vector256.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 0) += Vector256.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 1) += Vector256.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 2) += Vector256.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 0) += Vector256.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 1) += Vector256.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 2) += Vector256.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
                 }
             }
             for (int map = 0; map < 5; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 6; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 6 + u) * 8));
-                Unsafe.Add(ref accumulator, C3.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 6; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 6 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -1312,309 +1307,309 @@ partial class OddShapes
 
     #region F4: fully connected, 5x3x2 -> 7, ReLU (217 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF4(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
-                Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
-                Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
-                Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
-                Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
-                Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 5));
-                Vector512<float> a6 = Vector512.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 6));
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 0 * 30);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 5));
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 6));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + 0 * 30);
                 for (int i = 0; i < 30; i++)
                 {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 30 + i)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 60 + i)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 90 + i)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 120 + i)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 150 + i)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 180 + i)), a6);
+                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 60 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 90 + i)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 150 + i)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 180 + i)), a6);
                 }
-                (VectorMath.ReLU(a0)).StoreUnsafe(ref output, (nuint)((0 + 0) * 16));
-                (VectorMath.ReLU(a1)).StoreUnsafe(ref output, (nuint)((0 + 1) * 16));
-                (VectorMath.ReLU(a2)).StoreUnsafe(ref output, (nuint)((0 + 2) * 16));
-                (VectorMath.ReLU(a3)).StoreUnsafe(ref output, (nuint)((0 + 3) * 16));
-                (VectorMath.ReLU(a4)).StoreUnsafe(ref output, (nuint)((0 + 4) * 16));
-                (VectorMath.ReLU(a5)).StoreUnsafe(ref output, (nuint)((0 + 5) * 16));
-                (VectorMath.ReLU(a6)).StoreUnsafe(ref output, (nuint)((0 + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (nuint)((0 + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (nuint)((0 + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (nuint)((0 + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (nuint)((0 + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (nuint)((0 + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (nuint)((0 + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (nuint)((0 + 6) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
-                Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
-                Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
-                Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
-                Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
-                Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 5));
-                Vector256<float> a6 = Vector256.Create(Unsafe.Add(ref parameters, F4.Biases + 0 + 6));
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 0 * 30);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 0));
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 1));
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 2));
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 3));
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 4));
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 5));
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + 0 + 6));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + 0 * 30);
                 for (int i = 0; i < 30; i++)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 30 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 60 + i)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 90 + i)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 120 + i)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 150 + i)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 180 + i)), a6);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 60 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 90 + i)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 120 + i)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 150 + i)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 180 + i)), a6);
                 }
-                (VectorMath.ReLU(a0)).StoreUnsafe(ref output, (nuint)((0 + 0) * 8));
-                (VectorMath.ReLU(a1)).StoreUnsafe(ref output, (nuint)((0 + 1) * 8));
-                (VectorMath.ReLU(a2)).StoreUnsafe(ref output, (nuint)((0 + 2) * 8));
-                (VectorMath.ReLU(a3)).StoreUnsafe(ref output, (nuint)((0 + 3) * 8));
-                (VectorMath.ReLU(a4)).StoreUnsafe(ref output, (nuint)((0 + 4) * 8));
-                (VectorMath.ReLU(a5)).StoreUnsafe(ref output, (nuint)((0 + 5) * 8));
-                (VectorMath.ReLU(a6)).StoreUnsafe(ref output, (nuint)((0 + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0), ref output, (nuint)((0 + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1), ref output, (nuint)((0 + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2), ref output, (nuint)((0 + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3), ref output, (nuint)((0 + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4), ref output, (nuint)((0 + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5), ref output, (nuint)((0 + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6), ref output, (nuint)((0 + 6) * 8));
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 7; u++)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 24; j += 12)
             {
-                Vector512<float> a0 = Vector512<float>.Zero;
-                Vector512<float> a1 = Vector512<float>.Zero;
-                Vector512<float> a2 = Vector512<float>.Zero;
-                Vector512<float> a3 = Vector512<float>.Zero;
-                Vector512<float> a4 = Vector512<float>.Zero;
-                Vector512<float> a5 = Vector512<float>.Zero;
-                Vector512<float> a6 = Vector512<float>.Zero;
-                Vector512<float> a7 = Vector512<float>.Zero;
-                Vector512<float> a8 = Vector512<float>.Zero;
-                Vector512<float> a9 = Vector512<float>.Zero;
-                Vector512<float> a10 = Vector512<float>.Zero;
-                Vector512<float> a11 = Vector512<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + j);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + j);
                 for (int u = 0; u < 7; u++)
                 {
-                    Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 5)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 6)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 7)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 8)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 9)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 10)), a10);
-                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 11)), a11);
+                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 7)), a7);
+                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 8)), a8);
+                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 9)), a9);
+                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 10)), a10);
+                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 11)), a11);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((j + 0) * 16));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((j + 1) * 16));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((j + 2) * 16));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((j + 3) * 16));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((j + 4) * 16));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((j + 5) * 16));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((j + 6) * 16));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((j + 7) * 16));
-                (a8).StoreUnsafe(ref inputDelta, (nuint)((j + 8) * 16));
-                (a9).StoreUnsafe(ref inputDelta, (nuint)((j + 9) * 16));
-                (a10).StoreUnsafe(ref inputDelta, (nuint)((j + 10) * 16));
-                (a11).StoreUnsafe(ref inputDelta, (nuint)((j + 11) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (nuint)((j + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (nuint)((j + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (nuint)((j + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (nuint)((j + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (nuint)((j + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (nuint)((j + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (nuint)((j + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (nuint)((j + 7) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (nuint)((j + 8) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (nuint)((j + 9) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (nuint)((j + 10) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (nuint)((j + 11) * 16));
             }
             {
-                Vector512<float> a0 = Vector512<float>.Zero;
-                Vector512<float> a1 = Vector512<float>.Zero;
-                Vector512<float> a2 = Vector512<float>.Zero;
-                Vector512<float> a3 = Vector512<float>.Zero;
-                Vector512<float> a4 = Vector512<float>.Zero;
-                Vector512<float> a5 = Vector512<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 24);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + 24);
                 for (int u = 0; u < 7; u++)
                 {
-                    Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 30 + 5)), a5);
+                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 5)), a5);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((24 + 0) * 16));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((24 + 1) * 16));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((24 + 2) * 16));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((24 + 3) * 16));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((24 + 4) * 16));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((24 + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (nuint)((24 + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (nuint)((24 + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (nuint)((24 + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (nuint)((24 + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (nuint)((24 + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (nuint)((24 + 5) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 30; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    Unsafe.Add(ref work, s * 30 + i) = Unsafe.Add(ref input, i * 16 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
             for (int j = 0; j < 4; j += 4)
             {
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + 0);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        Vector512<float> d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        Vector512<float> d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + 0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 0) * 30 + 0);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 30 + 0);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 30 + 0);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 3) * 30 + 0);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0).StoreUnsafe(ref slots3, (nuint)0);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 0) * 30 + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 30 + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 30 + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 3) * 30 + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0, ref slots3, (nuint)0);
                 }
             }
             {
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + 0);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (4 + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (4 + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        Vector512<float> d2 = Vector512.Create(Unsafe.Add(ref delta, (4 + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + 0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (4 + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (4 + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (4 + 2) * 16 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (4 + 0) * 30 + 0);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (4 + 1) * 30 + 0);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + (4 + 2) * 30 + 0);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (4 + 0) * 30 + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (4 + 1) * 30 + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (4 + 2) * 30 + 0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 7; u++)
             {
-                Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
                 for (int i = 16; i < 30; i++)
                 {
-                    Unsafe.Add(ref accumulator, F4.Weights + u * 30 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + u * 30 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
                 }
             }
             for (int map = 0; map < 7; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
-                Unsafe.Add(ref accumulator, F4.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 7; u++)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 24; j += 8)
             {
-                Vector256<float> a0 = Vector256<float>.Zero;
-                Vector256<float> a1 = Vector256<float>.Zero;
-                Vector256<float> a2 = Vector256<float>.Zero;
-                Vector256<float> a3 = Vector256<float>.Zero;
-                Vector256<float> a4 = Vector256<float>.Zero;
-                Vector256<float> a5 = Vector256<float>.Zero;
-                Vector256<float> a6 = Vector256<float>.Zero;
-                Vector256<float> a7 = Vector256<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + j);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + j);
                 for (int u = 0; u < 7; u++)
                 {
-                    Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 4)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 5)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 6)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 7)), a7);
+                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 7)), a7);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((j + 0) * 8));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((j + 1) * 8));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((j + 2) * 8));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((j + 3) * 8));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((j + 4) * 8));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((j + 5) * 8));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((j + 6) * 8));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((j + 7) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (nuint)((j + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (nuint)((j + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (nuint)((j + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (nuint)((j + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (nuint)((j + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (nuint)((j + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (nuint)((j + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (nuint)((j + 7) * 8));
             }
             {
-                Vector256<float> a0 = Vector256<float>.Zero;
-                Vector256<float> a1 = Vector256<float>.Zero;
-                Vector256<float> a2 = Vector256<float>.Zero;
-                Vector256<float> a3 = Vector256<float>.Zero;
-                Vector256<float> a4 = Vector256<float>.Zero;
-                Vector256<float> a5 = Vector256<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + 24);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + 24);
                 for (int u = 0; u < 7; u++)
                 {
-                    Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 0)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 3)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 4)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 30 + 5)), a5);
+                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 30 + 5)), a5);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((24 + 0) * 8));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((24 + 1) * 8));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((24 + 2) * 8));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((24 + 3) * 8));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((24 + 4) * 8));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((24 + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (nuint)((24 + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (nuint)((24 + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (nuint)((24 + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (nuint)((24 + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (nuint)((24 + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (nuint)((24 + 5) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 30; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    Unsafe.Add(ref work, s * 30 + i) = Unsafe.Add(ref input, i * 8 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -1622,77 +1617,77 @@ partial class OddShapes
             {
                 for (int i = 0; i < 24; i += 24)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero;
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero, g2x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + i);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref inputs, (nuint)8);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        Vector256<float> d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        Vector256<float> d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + i);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 0) * 30 + i);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1).StoreUnsafe(ref slots0, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2).StoreUnsafe(ref slots0, (nuint)16);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 30 + i);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1).StoreUnsafe(ref slots1, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)16) + g1x2).StoreUnsafe(ref slots1, (nuint)16);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 30 + i);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1).StoreUnsafe(ref slots2, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)16) + g2x2).StoreUnsafe(ref slots2, (nuint)16);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 0) * 30 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1, ref slots0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2, ref slots0, (nuint)16);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 1) * 30 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1, ref slots1, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)16) + g1x2, ref slots1, (nuint)16);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (j + 2) * 30 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1, ref slots2, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)16) + g2x2, ref slots2, (nuint)16);
                 }
             }
             {
                 for (int i = 0; i < 24; i += 24)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 30 + i);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref inputs, (nuint)8);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (6 + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 30 + i);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (6 + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F4.Weights + (6 + 0) * 30 + i);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1).StoreUnsafe(ref slots0, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2).StoreUnsafe(ref slots0, (nuint)16);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + (6 + 0) * 30 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1, ref slots0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2, ref slots0, (nuint)16);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 7; u++)
             {
-                Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
                 for (int i = 24; i < 30; i++)
                 {
-                    Unsafe.Add(ref accumulator, F4.Weights + u * 30 + i) += Vector256.Sum(d * Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + u * 30 + i) += global::System.Runtime.Intrinsics.Vector256.Sum(d * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
                 }
             }
             for (int map = 0; map < 7; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
-                Unsafe.Add(ref accumulator, F4.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -1701,105 +1696,105 @@ partial class OddShapes
 
     #region F5: fully connected, 7 -> 4, Sigmoid (32 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF5(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 0));
-                Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 1));
-                Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 2));
-                Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 3));
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0 * 7);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 0));
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 1));
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 2));
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 3));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + 0 * 7);
                 for (int i = 0; i < 7; i++)
                 {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 7 + i)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 14 + i)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 21 + i)), a3);
+                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21 + i)), a3);
                 }
-                (VectorMath.Sigmoid(a0)).StoreUnsafe(ref output, (nuint)((0 + 0) * 16));
-                (VectorMath.Sigmoid(a1)).StoreUnsafe(ref output, (nuint)((0 + 1) * 16));
-                (VectorMath.Sigmoid(a2)).StoreUnsafe(ref output, (nuint)((0 + 2) * 16));
-                (VectorMath.Sigmoid(a3)).StoreUnsafe(ref output, (nuint)((0 + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0), ref output, (nuint)((0 + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1), ref output, (nuint)((0 + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2), ref output, (nuint)((0 + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3), ref output, (nuint)((0 + 3) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 0));
-                Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 1));
-                Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 2));
-                Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref parameters, F5.Biases + 0 + 3));
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0 * 7);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 0));
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 1));
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 2));
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + 0 + 3));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + 0 * 7);
                 for (int i = 0; i < 7; i++)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 7 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 14 + i)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 21 + i)), a3);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21 + i)), a3);
                 }
-                (VectorMath.Sigmoid(a0)).StoreUnsafe(ref output, (nuint)((0 + 0) * 8));
-                (VectorMath.Sigmoid(a1)).StoreUnsafe(ref output, (nuint)((0 + 1) * 8));
-                (VectorMath.Sigmoid(a2)).StoreUnsafe(ref output, (nuint)((0 + 2) * 8));
-                (VectorMath.Sigmoid(a3)).StoreUnsafe(ref output, (nuint)((0 + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0), ref output, (nuint)((0 + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1), ref output, (nuint)((0 + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2), ref output, (nuint)((0 + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3), ref output, (nuint)((0 + 3) * 8));
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF5(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int u = 0; u < 4; u++)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.SigmoidDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             {
-                Vector512<float> a0 = Vector512<float>.Zero;
-                Vector512<float> a1 = Vector512<float>.Zero;
-                Vector512<float> a2 = Vector512<float>.Zero;
-                Vector512<float> a3 = Vector512<float>.Zero;
-                Vector512<float> a4 = Vector512<float>.Zero;
-                Vector512<float> a5 = Vector512<float>.Zero;
-                Vector512<float> a6 = Vector512<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + 0);
                 for (int u = 0; u < 4; u++)
                 {
-                    Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 0)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 5)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 7 + 6)), a6);
+                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 6)), a6);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((0 + 0) * 16));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((0 + 1) * 16));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((0 + 2) * 16));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((0 + 3) * 16));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((0 + 4) * 16));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((0 + 5) * 16));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((0 + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (nuint)((0 + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (nuint)((0 + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (nuint)((0 + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (nuint)((0 + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (nuint)((0 + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (nuint)((0 + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (nuint)((0 + 6) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 7; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    Unsafe.Add(ref work, s * 7 + i) = Unsafe.Add(ref input, i * 16 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 7 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -1809,62 +1804,62 @@ partial class OddShapes
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 4; u++)
             {
-                Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
                 for (int i = 0; i < 7; i++)
                 {
-                    Unsafe.Add(ref accumulator, F5.Weights + u * 7 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + u * 7 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
                 }
             }
             for (int map = 0; map < 4; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
-                Unsafe.Add(ref accumulator, F5.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int u = 0; u < 4; u++)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.SigmoidDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             {
-                Vector256<float> a0 = Vector256<float>.Zero;
-                Vector256<float> a1 = Vector256<float>.Zero;
-                Vector256<float> a2 = Vector256<float>.Zero;
-                Vector256<float> a3 = Vector256<float>.Zero;
-                Vector256<float> a4 = Vector256<float>.Zero;
-                Vector256<float> a5 = Vector256<float>.Zero;
-                Vector256<float> a6 = Vector256<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + 0);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + 0);
                 for (int u = 0; u < 4; u++)
                 {
-                    Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 0)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 3)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 4)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 5)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 7 + 6)), a6);
+                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 7 + 6)), a6);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((0 + 0) * 8));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((0 + 1) * 8));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((0 + 2) * 8));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((0 + 3) * 8));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((0 + 4) * 8));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((0 + 5) * 8));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((0 + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (nuint)((0 + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (nuint)((0 + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (nuint)((0 + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (nuint)((0 + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (nuint)((0 + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (nuint)((0 + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (nuint)((0 + 6) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 7; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    Unsafe.Add(ref work, s * 7 + i) = Unsafe.Add(ref input, i * 8 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 7 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -1876,17 +1871,17 @@ partial class OddShapes
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 4; u++)
             {
-                Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
                 for (int i = 0; i < 7; i++)
                 {
-                    Unsafe.Add(ref accumulator, F5.Weights + u * 7 + i) += Vector256.Sum(d * Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + u * 7 + i) += global::System.Runtime.Intrinsics.Vector256.Sum(d * global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
                 }
             }
             for (int map = 0; map < 4; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
-                Unsafe.Add(ref accumulator, F5.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -1895,96 +1890,96 @@ partial class OddShapes
 
     #region Rbf6: Euclidean RBF, trainable centres, 4 -> 3 (12 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockRbf6(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
             {
-                Vector512<float> a0 = Vector512<float>.Zero;
-                Vector512<float> a1 = Vector512<float>.Zero;
-                Vector512<float> a2 = Vector512<float>.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, 0 * 4);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, 0 * 4);
                 for (int i = 0; i < 4; i++)
                 {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
-                    Vector512<float> r0 = x - Vector512.Create(Unsafe.Add(ref centre, 0 + i));
-                    a0 = Vector512.MultiplyAddEstimate(r0, r0, a0);
-                    Vector512<float> r1 = x - Vector512.Create(Unsafe.Add(ref centre, 4 + i));
-                    a1 = Vector512.MultiplyAddEstimate(r1, r1, a1);
-                    Vector512<float> r2 = x - Vector512.Create(Unsafe.Add(ref centre, 8 + i));
-                    a2 = Vector512.MultiplyAddEstimate(r2, r2, a2);
+                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
+                    global::System.Runtime.Intrinsics.Vector512<float> r0 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 0 + i));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r0, r0, a0);
+                    global::System.Runtime.Intrinsics.Vector512<float> r1 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 4 + i));
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r1, r1, a1);
+                    global::System.Runtime.Intrinsics.Vector512<float> r2 = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 8 + i));
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(r2, r2, a2);
                 }
-                (a0).StoreUnsafe(ref output, (nuint)((0 + 0) * 16));
-                (a1).StoreUnsafe(ref output, (nuint)((0 + 1) * 16));
-                (a2).StoreUnsafe(ref output, (nuint)((0 + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref output, (nuint)((0 + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref output, (nuint)((0 + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref output, (nuint)((0 + 2) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
             {
-                Vector256<float> a0 = Vector256<float>.Zero;
-                Vector256<float> a1 = Vector256<float>.Zero;
-                Vector256<float> a2 = Vector256<float>.Zero;
-                ref float centre = ref Unsafe.Add(ref centres, 0 * 4);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, 0 * 4);
                 for (int i = 0; i < 4; i++)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
-                    Vector256<float> r0 = x - Vector256.Create(Unsafe.Add(ref centre, 0 + i));
-                    a0 = Vector256.MultiplyAddEstimate(r0, r0, a0);
-                    Vector256<float> r1 = x - Vector256.Create(Unsafe.Add(ref centre, 4 + i));
-                    a1 = Vector256.MultiplyAddEstimate(r1, r1, a1);
-                    Vector256<float> r2 = x - Vector256.Create(Unsafe.Add(ref centre, 8 + i));
-                    a2 = Vector256.MultiplyAddEstimate(r2, r2, a2);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
+                    global::System.Runtime.Intrinsics.Vector256<float> r0 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 0 + i));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r0, r0, a0);
+                    global::System.Runtime.Intrinsics.Vector256<float> r1 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 4 + i));
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r1, r1, a1);
+                    global::System.Runtime.Intrinsics.Vector256<float> r2 = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, 8 + i));
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(r2, r2, a2);
                 }
-                (a0).StoreUnsafe(ref output, (nuint)((0 + 0) * 8));
-                (a1).StoreUnsafe(ref output, (nuint)((0 + 1) * 8));
-                (a2).StoreUnsafe(ref output, (nuint)((0 + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (nuint)((0 + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (nuint)((0 + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref output, (nuint)((0 + 2) * 8));
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockRbf6(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
             // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
             for (int i = 0; i < 4; i++)
             {
-                Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)), sum = Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)), sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int u = 0; u < 3; u++)
                 {
-                    Vector512<float> twice = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * Vector512.Create(2f);
-                    Vector512<float> residual = x - Vector512.Create(Unsafe.Add(ref centres, u * 4 + i));
-                    sum = Vector512.MultiplyAddEstimate(twice, residual, sum);
-                    Unsafe.Add(ref accumulator, Rbf6.Centres + u * 4 + i) -= Vector512.Sum(twice * residual);
+                    global::System.Runtime.Intrinsics.Vector512<float> twice = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::System.Runtime.Intrinsics.Vector512.Create(2f);
+                    global::System.Runtime.Intrinsics.Vector512<float> residual = x - global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, u * 4 + i));
+                    sum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(twice, residual, sum);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + u * 4 + i) -= global::System.Runtime.Intrinsics.Vector512.Sum(twice * residual);
                 }
-                (sum).StoreUnsafe(ref inputDelta, (nuint)((i) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum, ref inputDelta, (nuint)((i) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
             // dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).
             for (int i = 0; i < 4; i++)
             {
-                Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)), sum = Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)), sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int u = 0; u < 3; u++)
                 {
-                    Vector256<float> twice = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * Vector256.Create(2f);
-                    Vector256<float> residual = x - Vector256.Create(Unsafe.Add(ref centres, u * 4 + i));
-                    sum = Vector256.MultiplyAddEstimate(twice, residual, sum);
-                    Unsafe.Add(ref accumulator, Rbf6.Centres + u * 4 + i) -= Vector256.Sum(twice * residual);
+                    global::System.Runtime.Intrinsics.Vector256<float> twice = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::System.Runtime.Intrinsics.Vector256.Create(2f);
+                    global::System.Runtime.Intrinsics.Vector256<float> residual = x - global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, u * 4 + i));
+                    sum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(twice, residual, sum);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + u * 4 + i) -= global::System.Runtime.Intrinsics.Vector256.Sum(twice * residual);
                 }
-                (sum).StoreUnsafe(ref inputDelta, (nuint)((i) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum, ref inputDelta, (nuint)((i) * 8));
             }
         }
     }

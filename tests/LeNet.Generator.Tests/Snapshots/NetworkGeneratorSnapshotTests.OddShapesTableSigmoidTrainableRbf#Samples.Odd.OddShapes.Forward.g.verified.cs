@@ -4,169 +4,164 @@
 // Do not edit: change the layer attributes on the class instead.
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
-
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using LeNet.Kernels;
+#pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 
 namespace Samples.Odd;
 
 partial class OddShapes
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
-    public static void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations)
+    public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
-        ForwardSample(ref MemoryMarshal.GetReference(parameters), ref MemoryMarshal.GetReference(input), ref MemoryMarshal.GetReference(activations));
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
+        ForwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations));
     }
 
     /// <summary>Runs <paramref name="batch"/> samples forward: inputs and activations are per-sample blocks back to back.</summary>
-    public static void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch)
+    public static void ForwardBatch(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations, int batch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        Guard.Batch(NetworkName, batch);
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);
-        ref float p = ref MemoryMarshal.GetReference(parameters);
-        ref float x = ref MemoryMarshal.GetReference(inputs);
-        ref float a = ref MemoryMarshal.GetReference(activations);
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        global::LeNet.Kernels.Guard.Batch(NetworkName, batch);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);
+        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+        ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
         for (int sample = 0; sample < batch; sample++)
-            ForwardSample(ref p, ref Unsafe.Add(ref x, sample * InputSize), ref Unsafe.Add(ref a, sample * ActivationCount));
+            ForwardSample(ref p, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, sample * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref a, sample * ActivationCount));
     }
 
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {
-        ForwardC1(ref parameters, ref input, ref Unsafe.Add(ref activations, C1.Output));
-        ForwardS2(ref parameters, ref Unsafe.Add(ref activations, C1.Output), ref Unsafe.Add(ref activations, S2.Output));
-        ForwardC3(ref parameters, ref Unsafe.Add(ref activations, S2.Output), ref Unsafe.Add(ref activations, C3.Output));
-        ForwardF4(ref parameters, ref Unsafe.Add(ref activations, C3.Output), ref Unsafe.Add(ref activations, F4.Output));
-        ForwardF5(ref parameters, ref Unsafe.Add(ref activations, F4.Output), ref Unsafe.Add(ref activations, F5.Output));
-        ForwardRbf6(ref parameters, ref Unsafe.Add(ref activations, F5.Output), ref Unsafe.Add(ref activations, Rbf6.Output));
+        ForwardC1(ref parameters, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output));
+        ForwardS2(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C1.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output));
+        ForwardC3(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, S2.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C3.Output));
+        ForwardF4(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, C3.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output));
+        ForwardF5(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F4.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F5.Output));
+        ForwardRbf6(ref parameters, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, F5.Output), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref activations, Rbf6.Output));
     }
 
     #region C1: convolution 4x4, 2x13x11 -> 3x10x8, Tanh (99 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC1(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 3; map += 1)
             {
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
                     // The row's 8 outputs, held in registers: 8 lanes at 0.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector256<float> sum0x0 = Vector256.Create(bias0);
-                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c2 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c3 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
-                        Vector256<float> w0m0 = Vector256.Create(weights);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), w0m0, sum0x0);
-                        Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), w1m0, sum0x0c1);
-                        Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), w2m0, sum0x0c2);
-                        Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), w3m0, sum0x0c3);
-                        Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)11), w4m0, sum0x0);
-                        Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)12), w5m0, sum0x0c1);
-                        Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)13), w6m0, sum0x0c2);
-                        Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), w7m0, sum0x0c3);
-                        Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), w8m0, sum0x0);
-                        Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)23), w9m0, sum0x0c1);
-                        Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), w10m0, sum0x0c2);
-                        Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), w11m0, sum0x0c3);
-                        Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)33), w12m0, sum0x0);
-                        Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)34), w13m0, sum0x0c1);
-                        Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)35), w14m0, sum0x0c2);
-                        Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), w15m0, sum0x0c3);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 16);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), w0m0, sum0x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), w1m0, sum0x0c1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
+                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), w2m0, sum0x0c2);
+                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
+                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), w3m0, sum0x0c3);
+                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)11), w4m0, sum0x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)12), w5m0, sum0x0c1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
+                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)13), w6m0, sum0x0c2);
+                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
+                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)14), w7m0, sum0x0c3);
+                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)22), w8m0, sum0x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)23), w9m0, sum0x0c1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
+                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24), w10m0, sum0x0c2);
+                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
+                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)25), w11m0, sum0x0c3);
+                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)33), w12m0, sum0x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)34), w13m0, sum0x0c1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
+                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)35), w14m0, sum0x0c2);
+                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
+                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36), w15m0, sum0x0c3);
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 10 + row) * 8);
-                    (VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3))).StoreUnsafe(ref target0, (nuint)0);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 10 + row) * 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 3; map += 1)
             {
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
                     // The row's 8 outputs, held in registers: 8 lanes at 0.
                     // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    Vector256<float> sum0x0 = Vector256.Create(bias0);
-                    Vector256<float> sum0x0c1 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c2 = Vector256<float>.Zero;
-                    Vector256<float> sum0x0c3 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
-                        Vector256<float> w0m0 = Vector256.Create(weights);
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)0), w0m0, sum0x0);
-                        Vector256<float> w1m0 = Vector256.Create(Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)1), w1m0, sum0x0c1);
-                        Vector256<float> w2m0 = Vector256.Create(Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)2), w2m0, sum0x0c2);
-                        Vector256<float> w3m0 = Vector256.Create(Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)3), w3m0, sum0x0c3);
-                        Vector256<float> w4m0 = Vector256.Create(Unsafe.Add(ref weights, 4));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)11), w4m0, sum0x0);
-                        Vector256<float> w5m0 = Vector256.Create(Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)12), w5m0, sum0x0c1);
-                        Vector256<float> w6m0 = Vector256.Create(Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)13), w6m0, sum0x0c2);
-                        Vector256<float> w7m0 = Vector256.Create(Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)14), w7m0, sum0x0c3);
-                        Vector256<float> w8m0 = Vector256.Create(Unsafe.Add(ref weights, 8));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)22), w8m0, sum0x0);
-                        Vector256<float> w9m0 = Vector256.Create(Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)23), w9m0, sum0x0c1);
-                        Vector256<float> w10m0 = Vector256.Create(Unsafe.Add(ref weights, 10));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)24), w10m0, sum0x0c2);
-                        Vector256<float> w11m0 = Vector256.Create(Unsafe.Add(ref weights, 11));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)25), w11m0, sum0x0c3);
-                        Vector256<float> w12m0 = Vector256.Create(Unsafe.Add(ref weights, 12));
-                        sum0x0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)33), w12m0, sum0x0);
-                        Vector256<float> w13m0 = Vector256.Create(Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)34), w13m0, sum0x0c1);
-                        Vector256<float> w14m0 = Vector256.Create(Unsafe.Add(ref weights, 14));
-                        sum0x0c2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)35), w14m0, sum0x0c2);
-                        Vector256<float> w15m0 = Vector256.Create(Unsafe.Add(ref weights, 15));
-                        sum0x0c3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref source, (nuint)36), w15m0, sum0x0c3);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 16);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
+                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), w0m0, sum0x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), w1m0, sum0x0c1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
+                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), w2m0, sum0x0c2);
+                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
+                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), w3m0, sum0x0c3);
+                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)11), w4m0, sum0x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)12), w5m0, sum0x0c1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
+                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)13), w6m0, sum0x0c2);
+                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
+                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)14), w7m0, sum0x0c3);
+                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)22), w8m0, sum0x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)23), w9m0, sum0x0c1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
+                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24), w10m0, sum0x0c2);
+                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
+                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)25), w11m0, sum0x0c3);
+                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)33), w12m0, sum0x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)34), w13m0, sum0x0c1);
+                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
+                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)35), w14m0, sum0x0c2);
+                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
+                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36), w15m0, sum0x0c3);
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 10 + row) * 8);
-                    (VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3))).StoreUnsafe(ref target0, (nuint)0);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 10 + row) * 8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
                 }
             }
         }
@@ -175,7 +170,7 @@ partial class OddShapes
             // No usable vectors: scalar code with the same loop structure.
             for (int map = 0; map < 3; map += 1)
             {
-                float bias0 = Unsafe.Add(ref parameters, C1.Biases + map);
+                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
                 for (int row = 0; row < 10; row++)
                 {
                     // The row's 8 outputs, held in registers: scalar at 0 + scalar at 1 + scalar at 2 + scalar at 3 + scalar at 4 + scalar at 5 + scalar at 6 + scalar at 7.
@@ -190,162 +185,162 @@ partial class OddShapes
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
-                        ref float weights = ref Unsafe.Add(ref parameters, C1.Weights + pair * 16);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 16);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
                         float w0m0 = weights;
                         sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 2) * w0m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 3) * w0m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 4) * w0m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 5) * w0m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 6) * w0m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 7) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 2) * w1m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 3) * w1m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 4) * w1m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 5) * w1m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 6) * w1m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 7) * w1m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 8) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 3) * w2m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 4) * w2m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 5) * w2m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 6) * w2m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 7) * w2m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 8) * w2m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 9) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 3) * w3m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 5) * w3m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 6) * w3m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 7) * w3m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 8) * w3m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 9) * w3m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 10) * w3m0;
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 11) * w4m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 12) * w4m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 13) * w4m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 14) * w4m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 15) * w4m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 16) * w4m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 17) * w4m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 18) * w4m0;
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 12) * w5m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 13) * w5m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 14) * w5m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 15) * w5m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 16) * w5m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 17) * w5m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 18) * w5m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 19) * w5m0;
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 13) * w6m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 14) * w6m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 15) * w6m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 16) * w6m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 17) * w6m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 18) * w6m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 19) * w6m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 20) * w6m0;
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 14) * w7m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 15) * w7m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 16) * w7m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 17) * w7m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 18) * w7m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 19) * w7m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 20) * w7m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 21) * w7m0;
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 22) * w8m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 23) * w8m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 24) * w8m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 25) * w8m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 26) * w8m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 27) * w8m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 28) * w8m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 29) * w8m0;
-                        float w9m0 = Unsafe.Add(ref weights, 9);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 23) * w9m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 24) * w9m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 25) * w9m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 26) * w9m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 27) * w9m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 28) * w9m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 29) * w9m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 30) * w9m0;
-                        float w10m0 = Unsafe.Add(ref weights, 10);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 24) * w10m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 25) * w10m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 26) * w10m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 27) * w10m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 28) * w10m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 29) * w10m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 30) * w10m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 31) * w10m0;
-                        float w11m0 = Unsafe.Add(ref weights, 11);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 25) * w11m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 26) * w11m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 27) * w11m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 28) * w11m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 29) * w11m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 30) * w11m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 31) * w11m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 32) * w11m0;
-                        float w12m0 = Unsafe.Add(ref weights, 12);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 33) * w12m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 34) * w12m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 35) * w12m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 36) * w12m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 37) * w12m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 38) * w12m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 39) * w12m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 40) * w12m0;
-                        float w13m0 = Unsafe.Add(ref weights, 13);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 34) * w13m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 35) * w13m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 36) * w13m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 37) * w13m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 38) * w13m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 39) * w13m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 40) * w13m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 41) * w13m0;
-                        float w14m0 = Unsafe.Add(ref weights, 14);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 35) * w14m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 36) * w14m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 37) * w14m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 38) * w14m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 39) * w14m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 40) * w14m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 41) * w14m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 42) * w14m0;
-                        float w15m0 = Unsafe.Add(ref weights, 15);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 36) * w15m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 37) * w15m0;
-                        sum0x2 = sum0x2 + Unsafe.Add(ref source, 38) * w15m0;
-                        sum0x3 = sum0x3 + Unsafe.Add(ref source, 39) * w15m0;
-                        sum0x4 = sum0x4 + Unsafe.Add(ref source, 40) * w15m0;
-                        sum0x5 = sum0x5 + Unsafe.Add(ref source, 41) * w15m0;
-                        sum0x6 = sum0x6 + Unsafe.Add(ref source, 42) * w15m0;
-                        sum0x7 = sum0x7 + Unsafe.Add(ref source, 43) * w15m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w0m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w0m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w0m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w0m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w0m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w0m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w0m0;
+                        float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w1m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w1m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w1m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w1m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w1m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w1m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w1m0;
+                        float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w2m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w2m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w2m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w2m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w2m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w2m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w2m0;
+                        float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w3m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w3m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w3m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w3m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w3m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w3m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w3m0;
+                        float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w4m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w4m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w4m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w4m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w4m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w4m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w4m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w4m0;
+                        float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 12) * w5m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w5m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w5m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w5m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w5m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w5m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w5m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w5m0;
+                        float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 13) * w6m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w6m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w6m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w6m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w6m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w6m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w6m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w6m0;
+                        float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14) * w7m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 15) * w7m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16) * w7m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 17) * w7m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 18) * w7m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 19) * w7m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 20) * w7m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 21) * w7m0;
+                        float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 22) * w8m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w8m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w8m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w8m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w8m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w8m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w8m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w8m0;
+                        float w9m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 23) * w9m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w9m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w9m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w9m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w9m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w9m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w9m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w9m0;
+                        float w10m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 24) * w10m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w10m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w10m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w10m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w10m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w10m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w10m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 31) * w10m0;
+                        float w11m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 25) * w11m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 26) * w11m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 27) * w11m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28) * w11m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 29) * w11m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 30) * w11m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 31) * w11m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32) * w11m0;
+                        float w12m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 33) * w12m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 34) * w12m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 35) * w12m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w12m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w12m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w12m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w12m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w12m0;
+                        float w13m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 34) * w13m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 35) * w13m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w13m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w13m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w13m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w13m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w13m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w13m0;
+                        float w14m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 35) * w14m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w14m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w14m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w14m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w14m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w14m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w14m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w14m0;
+                        float w15m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 36) * w15m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 37) * w15m0;
+                        sum0x2 = sum0x2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 38) * w15m0;
+                        sum0x3 = sum0x3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 39) * w15m0;
+                        sum0x4 = sum0x4 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 40) * w15m0;
+                        sum0x5 = sum0x5 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 41) * w15m0;
+                        sum0x6 = sum0x6 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 42) * w15m0;
+                        sum0x7 = sum0x7 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43) * w15m0;
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 10 + row) * 8);
-                    target0 = VectorMath.Tanh(sum0x0);
-                    Unsafe.Add(ref target0, 1) = VectorMath.Tanh(sum0x1);
-                    Unsafe.Add(ref target0, 2) = VectorMath.Tanh(sum0x2);
-                    Unsafe.Add(ref target0, 3) = VectorMath.Tanh(sum0x3);
-                    Unsafe.Add(ref target0, 4) = VectorMath.Tanh(sum0x4);
-                    Unsafe.Add(ref target0, 5) = VectorMath.Tanh(sum0x5);
-                    Unsafe.Add(ref target0, 6) = VectorMath.Tanh(sum0x6);
-                    Unsafe.Add(ref target0, 7) = VectorMath.Tanh(sum0x7);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 10 + row) * 8);
+                    target0 = global::LeNet.Kernels.VectorMath.Tanh(sum0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = global::LeNet.Kernels.VectorMath.Tanh(sum0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 2) = global::LeNet.Kernels.VectorMath.Tanh(sum0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 3) = global::LeNet.Kernels.VectorMath.Tanh(sum0x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 4) = global::LeNet.Kernels.VectorMath.Tanh(sum0x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 5) = global::LeNet.Kernels.VectorMath.Tanh(sum0x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 6) = global::LeNet.Kernels.VectorMath.Tanh(sum0x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 7) = global::LeNet.Kernels.VectorMath.Tanh(sum0x7);
                 }
             }
         }
@@ -355,7 +350,7 @@ partial class OddShapes
 
     #region S2: max pooling 2x2, 3x10x8 -> 3x5x4, Identity (0 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
         for (int map = 0; map < 3; map++)
@@ -364,9 +359,9 @@ partial class OddShapes
             {
                 for (int column = 0; column < 4; column++)
                 {
-                    ref float window = ref Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
-                    float pooled = MathF.Max(MathF.Max(MathF.Max(window, Unsafe.Add(ref window, 1)), Unsafe.Add(ref window, 8)), Unsafe.Add(ref window, 9));
-                    Unsafe.Add(ref output, (map * 5 + row) * 4 + column) = pooled;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
+                    float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 9));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4 + column) = pooled;
                 }
             }
         }
@@ -376,15 +371,15 @@ partial class OddShapes
 
     #region C3: convolution 3x3, table of 9 connections, 3x5x4 -> 5x3x2, Sigmoid (86 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardC3(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int map = 0; map < 5; map += 1)
             {
-                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
+                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 3; row++)
                 {
                     // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
@@ -400,48 +395,48 @@ partial class OddShapes
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
                         int inputMap = C3Sources[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
                         float w0m0 = weights;
                         sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 3) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 5) * w3m0;
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w4m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w4m0;
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 8) * w6m0;
-                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 9) * w6m0;
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 9) * w7m0;
-                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 10) * w7m0;
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w8m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w8m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w0m0;
+                        float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
+                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w1m0;
+                        float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
+                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w2m0;
+                        float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
+                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w3m0;
+                        float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w4m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w4m0;
+                        float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
+                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w5m0;
+                        float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
+                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w6m0;
+                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w6m0;
+                        float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
+                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w7m0;
+                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w7m0;
+                        float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w8m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w8m0;
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 3 + row) * 2);
-                    target0 = VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
-                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 3 + row) * 2);
+                    target0 = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
                 }
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int map = 0; map < 5; map += 1)
             {
-                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
+                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 3; row++)
                 {
                     // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
@@ -457,39 +452,39 @@ partial class OddShapes
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
                         int inputMap = C3Sources[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
                         float w0m0 = weights;
                         sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 3) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 5) * w3m0;
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w4m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w4m0;
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 8) * w6m0;
-                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 9) * w6m0;
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 9) * w7m0;
-                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 10) * w7m0;
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w8m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w8m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w0m0;
+                        float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
+                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w1m0;
+                        float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
+                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w2m0;
+                        float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
+                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w3m0;
+                        float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w4m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w4m0;
+                        float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
+                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w5m0;
+                        float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
+                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w6m0;
+                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w6m0;
+                        float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
+                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w7m0;
+                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w7m0;
+                        float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w8m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w8m0;
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 3 + row) * 2);
-                    target0 = VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
-                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 3 + row) * 2);
+                    target0 = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
                 }
             }
         }
@@ -498,7 +493,7 @@ partial class OddShapes
             // No usable vectors: scalar code with the same loop structure.
             for (int map = 0; map < 5; map += 1)
             {
-                float bias0 = Unsafe.Add(ref parameters, C3.Biases + map);
+                float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
                 for (int row = 0; row < 3; row++)
                 {
                     // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
@@ -514,39 +509,39 @@ partial class OddShapes
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
                         int inputMap = C3Sources[pair];
-                        ref float weights = ref Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
                         float w0m0 = weights;
                         sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 1) * w0m0;
-                        float w1m0 = Unsafe.Add(ref weights, 1);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 2) * w1m0;
-                        float w2m0 = Unsafe.Add(ref weights, 2);
-                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 3) * w2m0;
-                        float w3m0 = Unsafe.Add(ref weights, 3);
-                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 5) * w3m0;
-                        float w4m0 = Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 5) * w4m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 6) * w4m0;
-                        float w5m0 = Unsafe.Add(ref weights, 5);
-                        sum0x0c1 = sum0x0c1 + Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1c1 = sum0x1c1 + Unsafe.Add(ref source, 7) * w5m0;
-                        float w6m0 = Unsafe.Add(ref weights, 6);
-                        sum0x0c2 = sum0x0c2 + Unsafe.Add(ref source, 8) * w6m0;
-                        sum0x1c2 = sum0x1c2 + Unsafe.Add(ref source, 9) * w6m0;
-                        float w7m0 = Unsafe.Add(ref weights, 7);
-                        sum0x0c3 = sum0x0c3 + Unsafe.Add(ref source, 9) * w7m0;
-                        sum0x1c3 = sum0x1c3 + Unsafe.Add(ref source, 10) * w7m0;
-                        float w8m0 = Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + Unsafe.Add(ref source, 10) * w8m0;
-                        sum0x1 = sum0x1 + Unsafe.Add(ref source, 11) * w8m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w0m0;
+                        float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
+                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w1m0;
+                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w1m0;
+                        float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
+                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w2m0;
+                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w2m0;
+                        float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
+                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w3m0;
+                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w3m0;
+                        float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w4m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w4m0;
+                        float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
+                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w5m0;
+                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w5m0;
+                        float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
+                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w6m0;
+                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w6m0;
+                        float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
+                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w7m0;
+                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w7m0;
+                        float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
+                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w8m0;
+                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w8m0;
                     }
-                    ref float target0 = ref Unsafe.Add(ref output, ((map) * 3 + row) * 2);
-                    target0 = VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
-                    Unsafe.Add(ref target0, 1) = VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 3 + row) * 2);
+                    target0 = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
                 }
             }
         }
@@ -556,185 +551,185 @@ partial class OddShapes
 
     #region F4: fully connected, 5x3x2 -> 7, ReLU (217 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF4(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                Vector512<float> sum0 = Vector512<float>.Zero;
-                Vector512<float> sum1 = Vector512<float>.Zero;
-                Vector512<float> sum2 = Vector512<float>.Zero;
-                Vector512<float> sum3 = Vector512<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int j = 0; j < 16; j += 16)
                 {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)j);
-                    sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (nuint)j), x, sum0);
-                    sum1 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (nuint)(j + 30)), x, sum1);
-                    sum2 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (nuint)(j + 60)), x, sum2);
-                    sum3 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (nuint)(j + 90)), x, sum3);
+                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)j);
+                    sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)j), x, sum0);
+                    sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 30)), x, sum1);
+                    sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 60)), x, sum2);
+                    sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 90)), x, sum3);
                 }
-                float total0 = Vector512.Sum(sum0);
-                float total1 = Vector512.Sum(sum1);
-                float total2 = Vector512.Sum(sum2);
-                float total3 = Vector512.Sum(sum3);
+                float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
+                float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
+                float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
+                float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)16);
-                    total0 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (nuint)16) * x);
-                    total1 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (nuint)46) * x);
-                    total2 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (nuint)76) * x);
-                    total3 += Vector256.Sum(Vector256.LoadUnsafe(ref weights, (nuint)106) * x);
-                }
-                {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
-                    total0 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)24) * x);
-                    total1 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)54) * x);
-                    total2 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)84) * x);
-                    total3 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)114) * x);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)16);
+                    total0 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)16) * x);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)46) * x);
+                    total2 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)76) * x);
+                    total3 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)106) * x);
                 }
                 {
-                    float x = Unsafe.Add(ref input, 28);
-                    total0 += Unsafe.Add(ref weights, 28) * x;
-                    total1 += Unsafe.Add(ref weights, 58) * x;
-                    total2 += Unsafe.Add(ref weights, 88) * x;
-                    total3 += Unsafe.Add(ref weights, 118) * x;
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24);
+                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24) * x);
+                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)54) * x);
+                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)84) * x);
+                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)114) * x);
                 }
                 {
-                    float x = Unsafe.Add(ref input, 29);
-                    total0 += Unsafe.Add(ref weights, 29) * x;
-                    total1 += Unsafe.Add(ref weights, 59) * x;
-                    total2 += Unsafe.Add(ref weights, 89) * x;
-                    total3 += Unsafe.Add(ref weights, 119) * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * x;
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58) * x;
+                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88) * x;
+                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 118) * x;
                 }
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);
+                {
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * x;
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59) * x;
+                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89) * x;
+                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 119) * x;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 3);
             }
             for (int unit = 4; unit < 7; unit++)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                Vector512<float> sum0 = Vector512<float>.Zero, sum1 = Vector512<float>.Zero;
-                sum0 = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref weights, (nuint)0), Vector512.LoadUnsafe(ref input, (nuint)0), sum0);
-                float sum = Vector512.Sum(sum0 + sum1);
-                Vector256<float> sumTail16 = Vector256<float>.Zero;
-                sumTail16 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)16), Vector256.LoadUnsafe(ref input, (nuint)16), sumTail16);
-                sum += Vector256.Sum(sumTail16);
-                Vector128<float> sumTail24 = Vector128<float>.Zero;
-                sumTail24 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref input, (nuint)24), sumTail24);
-                sum += Vector128.Sum(sumTail24);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)0), sum0);
+                float sum = global::System.Runtime.Intrinsics.Vector512.Sum(sum0 + sum1);
+                global::System.Runtime.Intrinsics.Vector256<float> sumTail16 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                sumTail16 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)16), sumTail16);
+                sum += global::System.Runtime.Intrinsics.Vector256.Sum(sumTail16);
+                global::System.Runtime.Intrinsics.Vector128<float> sumTail24 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                sumTail24 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24), sumTail24);
+                sum += global::System.Runtime.Intrinsics.Vector128.Sum(sumTail24);
                 float sumTail28 = 0f;
-                sumTail28 = sumTail28 + Unsafe.Add(ref weights, 28) * Unsafe.Add(ref input, 28);
+                sumTail28 = sumTail28 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
                 sum += sumTail28;
                 float sumTail29 = 0f;
-                sumTail29 = sumTail29 + Unsafe.Add(ref weights, 29) * Unsafe.Add(ref input, 29);
+                sumTail29 = sumTail29 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
                 sum += sumTail29;
-                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit);
             }
             // Squash all 7 outputs in place with ReLU.
-            (VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref output, (nuint)0);
-            Unsafe.Add(ref output, 4) = VectorMath.ReLU(Unsafe.Add(ref output, 4));
-            Unsafe.Add(ref output, 5) = VectorMath.ReLU(Unsafe.Add(ref output, 5));
-            Unsafe.Add(ref output, 6) = VectorMath.ReLU(Unsafe.Add(ref output, 6));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref output, (nuint)0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5));
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                Vector256<float> sum0 = Vector256<float>.Zero;
-                Vector256<float> sum1 = Vector256<float>.Zero;
-                Vector256<float> sum2 = Vector256<float>.Zero;
-                Vector256<float> sum3 = Vector256<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int j = 0; j < 24; j += 8)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)j);
-                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)j), x, sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)(j + 30)), x, sum1);
-                    sum2 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)(j + 60)), x, sum2);
-                    sum3 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)(j + 90)), x, sum3);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j);
+                    sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), x, sum0);
+                    sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 30)), x, sum1);
+                    sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 60)), x, sum2);
+                    sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 90)), x, sum3);
                 }
-                float total0 = Vector256.Sum(sum0);
-                float total1 = Vector256.Sum(sum1);
-                float total2 = Vector256.Sum(sum2);
-                float total3 = Vector256.Sum(sum3);
+                float total0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
+                float total1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
+                float total2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
+                float total3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)24);
-                    total0 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)24) * x);
-                    total1 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)54) * x);
-                    total2 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)84) * x);
-                    total3 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)114) * x);
-                }
-                {
-                    float x = Unsafe.Add(ref input, 28);
-                    total0 += Unsafe.Add(ref weights, 28) * x;
-                    total1 += Unsafe.Add(ref weights, 58) * x;
-                    total2 += Unsafe.Add(ref weights, 88) * x;
-                    total3 += Unsafe.Add(ref weights, 118) * x;
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24);
+                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24) * x);
+                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)54) * x);
+                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)84) * x);
+                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)114) * x);
                 }
                 {
-                    float x = Unsafe.Add(ref input, 29);
-                    total0 += Unsafe.Add(ref weights, 29) * x;
-                    total1 += Unsafe.Add(ref weights, 59) * x;
-                    total2 += Unsafe.Add(ref weights, 89) * x;
-                    total3 += Unsafe.Add(ref weights, 119) * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * x;
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58) * x;
+                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88) * x;
+                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 118) * x;
                 }
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F4.Biases + unit + 0);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F4.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F4.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F4.Biases + unit + 3);
+                {
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * x;
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59) * x;
+                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89) * x;
+                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 119) * x;
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 3);
             }
             for (int unit = 4; unit < 7; unit++)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
-                Vector256<float> sum0 = Vector256<float>.Zero, sum1 = Vector256<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int j = 0; j < 16; j += 16)
                 {
-                    sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)j), Vector256.LoadUnsafe(ref input, (nuint)j), sum0);
-                    sum1 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)(j + 8)), Vector256.LoadUnsafe(ref input, (nuint)(j + 8)), sum1);
+                    sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j), sum0);
+                    sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)(j + 8)), sum1);
                 }
-                sum0 = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref weights, (nuint)16), Vector256.LoadUnsafe(ref input, (nuint)16), sum0);
-                float sum = Vector256.Sum(sum0 + sum1);
-                Vector128<float> sumTail24 = Vector128<float>.Zero;
-                sumTail24 = Vector128.MultiplyAddEstimate(Vector128.LoadUnsafe(ref weights, (nuint)24), Vector128.LoadUnsafe(ref input, (nuint)24), sumTail24);
-                sum += Vector128.Sum(sumTail24);
+                sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)16), sum0);
+                float sum = global::System.Runtime.Intrinsics.Vector256.Sum(sum0 + sum1);
+                global::System.Runtime.Intrinsics.Vector128<float> sumTail24 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                sumTail24 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24), sumTail24);
+                sum += global::System.Runtime.Intrinsics.Vector128.Sum(sumTail24);
                 float sumTail28 = 0f;
-                sumTail28 = sumTail28 + Unsafe.Add(ref weights, 28) * Unsafe.Add(ref input, 28);
+                sumTail28 = sumTail28 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
                 sum += sumTail28;
                 float sumTail29 = 0f;
-                sumTail29 = sumTail29 + Unsafe.Add(ref weights, 29) * Unsafe.Add(ref input, 29);
+                sumTail29 = sumTail29 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
                 sum += sumTail29;
-                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit);
             }
             // Squash all 7 outputs in place with ReLU.
-            (VectorMath.ReLU(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref output, (nuint)0);
-            Unsafe.Add(ref output, 4) = VectorMath.ReLU(Unsafe.Add(ref output, 4));
-            Unsafe.Add(ref output, 5) = VectorMath.ReLU(Unsafe.Add(ref output, 5));
-            Unsafe.Add(ref output, 6) = VectorMath.ReLU(Unsafe.Add(ref output, 6));
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref output, (nuint)0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5));
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
             for (int unit = 0; unit < 7; unit++)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F4.Weights + unit * 30);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
                 float sum0 = 0f, sum1 = 0f;
                 for (int j = 0; j < 30; j += 2)
                 {
-                    sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
-                    sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
+                    sum0 = sum0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
+                    sum1 = sum1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j + 1);
                 }
                 float sum = sum0 + sum1;
-                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F4.Biases + unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit);
             }
             // Squash all 7 outputs in place with ReLU.
             for (int i = 0; i < 7; i += 1)
             {
-                Unsafe.Add(ref output, i) = VectorMath.ReLU(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) = global::LeNet.Kernels.VectorMath.ReLU(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
         }
     }
@@ -743,129 +738,129 @@ partial class OddShapes
 
     #region F5: fully connected, 7 -> 4, Sigmoid (32 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardF5(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                Vector512<float> sum0 = Vector512<float>.Zero;
-                Vector512<float> sum1 = Vector512<float>.Zero;
-                Vector512<float> sum2 = Vector512<float>.Zero;
-                Vector512<float> sum3 = Vector512<float>.Zero;
-                float total0 = Vector512.Sum(sum0);
-                float total1 = Vector512.Sum(sum1);
-                float total2 = Vector512.Sum(sum2);
-                float total3 = Vector512.Sum(sum3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
+                float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
+                float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
+                float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
-                    total0 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)0) * x);
-                    total1 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)7) * x);
-                    total2 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)14) * x);
-                    total3 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)21) * x);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0);
+                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)0) * x);
+                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)7) * x);
+                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)14) * x);
+                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)21) * x);
                 }
                 {
-                    float x = Unsafe.Add(ref input, 4);
-                    total0 += Unsafe.Add(ref weights, 4) * x;
-                    total1 += Unsafe.Add(ref weights, 11) * x;
-                    total2 += Unsafe.Add(ref weights, 18) * x;
-                    total3 += Unsafe.Add(ref weights, 25) * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4) * x;
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11) * x;
+                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18) * x;
+                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25) * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 5);
-                    total0 += Unsafe.Add(ref weights, 5) * x;
-                    total1 += Unsafe.Add(ref weights, 12) * x;
-                    total2 += Unsafe.Add(ref weights, 19) * x;
-                    total3 += Unsafe.Add(ref weights, 26) * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5) * x;
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12) * x;
+                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19) * x;
+                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26) * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 6);
-                    total0 += Unsafe.Add(ref weights, 6) * x;
-                    total1 += Unsafe.Add(ref weights, 13) * x;
-                    total2 += Unsafe.Add(ref weights, 20) * x;
-                    total3 += Unsafe.Add(ref weights, 27) * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) * x;
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13) * x;
+                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20) * x;
+                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27) * x;
                 }
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F5.Biases + unit + 0);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F5.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F5.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F5.Biases + unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 3);
             }
             // Squash all 4 outputs in place with Sigmoid.
-            (VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref output, (nuint)0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref output, (nuint)0);
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             for (int unit = 0; unit < 4; unit += 4)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
-                Vector256<float> sum0 = Vector256<float>.Zero;
-                Vector256<float> sum1 = Vector256<float>.Zero;
-                Vector256<float> sum2 = Vector256<float>.Zero;
-                Vector256<float> sum3 = Vector256<float>.Zero;
-                float total0 = Vector256.Sum(sum0);
-                float total1 = Vector256.Sum(sum1);
-                float total2 = Vector256.Sum(sum2);
-                float total3 = Vector256.Sum(sum3);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> sum2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> sum3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                float total0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
+                float total1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
+                float total2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
+                float total3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
                 {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref input, (nuint)0);
-                    total0 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)0) * x);
-                    total1 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)7) * x);
-                    total2 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)14) * x);
-                    total3 += Vector128.Sum(Vector128.LoadUnsafe(ref weights, (nuint)21) * x);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0);
+                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)0) * x);
+                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)7) * x);
+                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)14) * x);
+                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)21) * x);
                 }
                 {
-                    float x = Unsafe.Add(ref input, 4);
-                    total0 += Unsafe.Add(ref weights, 4) * x;
-                    total1 += Unsafe.Add(ref weights, 11) * x;
-                    total2 += Unsafe.Add(ref weights, 18) * x;
-                    total3 += Unsafe.Add(ref weights, 25) * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4) * x;
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11) * x;
+                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18) * x;
+                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25) * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 5);
-                    total0 += Unsafe.Add(ref weights, 5) * x;
-                    total1 += Unsafe.Add(ref weights, 12) * x;
-                    total2 += Unsafe.Add(ref weights, 19) * x;
-                    total3 += Unsafe.Add(ref weights, 26) * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5) * x;
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12) * x;
+                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19) * x;
+                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26) * x;
                 }
                 {
-                    float x = Unsafe.Add(ref input, 6);
-                    total0 += Unsafe.Add(ref weights, 6) * x;
-                    total1 += Unsafe.Add(ref weights, 13) * x;
-                    total2 += Unsafe.Add(ref weights, 20) * x;
-                    total3 += Unsafe.Add(ref weights, 27) * x;
+                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6);
+                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) * x;
+                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13) * x;
+                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20) * x;
+                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27) * x;
                 }
-                Unsafe.Add(ref output, unit + 0) = total0 + Unsafe.Add(ref parameters, F5.Biases + unit + 0);
-                Unsafe.Add(ref output, unit + 1) = total1 + Unsafe.Add(ref parameters, F5.Biases + unit + 1);
-                Unsafe.Add(ref output, unit + 2) = total2 + Unsafe.Add(ref parameters, F5.Biases + unit + 2);
-                Unsafe.Add(ref output, unit + 3) = total3 + Unsafe.Add(ref parameters, F5.Biases + unit + 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 3) = total3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit + 3);
             }
             // Squash all 4 outputs in place with Sigmoid.
-            (VectorMath.Sigmoid(Vector128.LoadUnsafe(ref output, (nuint)0))).StoreUnsafe(ref output, (nuint)0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref output, (nuint)0);
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
             for (int unit = 0; unit < 4; unit++)
             {
-                ref float weights = ref Unsafe.Add(ref parameters, F5.Weights + unit * 7);
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
                 float sum0 = 0f, sum1 = 0f;
                 for (int j = 0; j < 6; j += 2)
                 {
-                    sum0 = sum0 + Unsafe.Add(ref weights, j) * Unsafe.Add(ref input, j);
-                    sum1 = sum1 + Unsafe.Add(ref weights, j + 1) * Unsafe.Add(ref input, j + 1);
+                    sum0 = sum0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j);
+                    sum1 = sum1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j + 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j + 1);
                 }
-                sum0 = sum0 + Unsafe.Add(ref weights, 6) * Unsafe.Add(ref input, 6);
+                sum0 = sum0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6);
                 float sum = sum0 + sum1;
-                Unsafe.Add(ref output, unit) = sum + Unsafe.Add(ref parameters, F5.Biases + unit);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Biases + unit);
             }
             // Squash all 4 outputs in place with Sigmoid.
             for (int i = 0; i < 4; i += 1)
             {
-                Unsafe.Add(ref output, i) = VectorMath.Sigmoid(Unsafe.Add(ref output, i));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i) = global::LeNet.Kernels.VectorMath.Sigmoid(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, i));
             }
         }
     }
@@ -874,66 +869,66 @@ partial class OddShapes
 
     #region Rbf6: Euclidean RBF, trainable centres, 4 -> 3 (12 parameters)
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardRbf6(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
+            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
             for (int unit = 0; unit < 3; unit++)
             {
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                Vector512<float> distance0 = Vector512<float>.Zero, distance1 = Vector512<float>.Zero;
-                float distance = Vector512.Sum(distance0 + distance1);
-                Vector128<float> distanceTail0 = Vector128<float>.Zero;
+                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
+                global::System.Runtime.Intrinsics.Vector512<float> distance0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, distance1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                float distance = global::System.Runtime.Intrinsics.Vector512.Sum(distance0 + distance1);
+                global::System.Runtime.Intrinsics.Vector128<float> distanceTail0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 {
-                    Vector128<float> difference = Vector128.LoadUnsafe(ref input, (nuint)0) - Vector128.LoadUnsafe(ref centre, (nuint)0);
-                    distanceTail0 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
+                    global::System.Runtime.Intrinsics.Vector128<float> difference = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centre, (nuint)0);
+                    distanceTail0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
                 }
-                distance += Vector128.Sum(distanceTail0);
-                Unsafe.Add(ref output, unit) = distance;
+                distance += global::System.Runtime.Intrinsics.Vector128.Sum(distanceTail0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = distance;
             }
         }
-        else if (KernelPath.Vector256)
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
+            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
             for (int unit = 0; unit < 3; unit++)
             {
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
-                Vector256<float> distance0 = Vector256<float>.Zero, distance1 = Vector256<float>.Zero;
-                float distance = Vector256.Sum(distance0 + distance1);
-                Vector128<float> distanceTail0 = Vector128<float>.Zero;
+                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
+                global::System.Runtime.Intrinsics.Vector256<float> distance0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, distance1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                float distance = global::System.Runtime.Intrinsics.Vector256.Sum(distance0 + distance1);
+                global::System.Runtime.Intrinsics.Vector128<float> distanceTail0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
                 {
-                    Vector128<float> difference = Vector128.LoadUnsafe(ref input, (nuint)0) - Vector128.LoadUnsafe(ref centre, (nuint)0);
-                    distanceTail0 = Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
+                    global::System.Runtime.Intrinsics.Vector128<float> difference = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centre, (nuint)0);
+                    distanceTail0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(difference, difference, distanceTail0);
                 }
-                distance += Vector128.Sum(distanceTail0);
-                Unsafe.Add(ref output, unit) = distance;
+                distance += global::System.Runtime.Intrinsics.Vector128.Sum(distanceTail0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = distance;
             }
         }
         else
         {
             // No usable vectors: scalar code with the same loop structure.
-            ref float centres = ref Unsafe.Add(ref parameters, Rbf6.Centres);
+            ref float centres = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, Rbf6.Centres);
             for (int unit = 0; unit < 3; unit++)
             {
-                ref float centre = ref Unsafe.Add(ref centres, unit * 4);
+                ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
                 float distance0 = 0f, distance1 = 0f;
                 for (int j = 0; j < 4; j += 2)
                 {
                     {
-                        float difference = Unsafe.Add(ref input, j) - Unsafe.Add(ref centre, j);
+                        float difference = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j) - global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, j);
                         distance0 = distance0 + difference * difference;
                     }
                     {
-                        float difference = Unsafe.Add(ref input, j + 1) - Unsafe.Add(ref centre, j + 1);
+                        float difference = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j + 1) - global::System.Runtime.CompilerServices.Unsafe.Add(ref centre, j + 1);
                         distance1 = distance1 + difference * difference;
                     }
                 }
                 float distance = distance0 + distance1;
-                Unsafe.Add(ref output, unit) = distance;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = distance;
             }
         }
     }

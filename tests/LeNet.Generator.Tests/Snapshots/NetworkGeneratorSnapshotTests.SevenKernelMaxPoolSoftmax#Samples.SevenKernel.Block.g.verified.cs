@@ -4,19 +4,14 @@
 // Do not edit: change the layer attributes on the class instead.
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
-
-using System;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using LeNet.Kernels;
+#pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
 
 namespace Samples;
 
 partial class SevenKernel
 {
     /// <summary>Samples per block: the lanes of the widest vector on the kernel path in use, or 1 without vectors.</summary>
-    public static int BlockSize => KernelPath.Vector512 ? 16 : KernelPath.Vector256 ? 8 : 1;
+    public static int BlockSize => global::LeNet.Kernels.KernelPath.Vector512 ? 16 : global::LeNet.Kernels.KernelPath.Vector256 ? 8 : 1;
 
     /// <summary>Floats of scratch a <see cref="BackwardBlock"/> call needs: the deltas of every activation of the block, then 968 per sample of work space (padded deltas, transposed inputs).</summary>
     public static int BlockScratchSize => BlockSize == 1 ? ScratchSize : BlockSize * 5828;
@@ -25,1040 +20,1040 @@ partial class SevenKernel
     /// Runs one block of <see cref="BlockSize"/> samples forward: <paramref name="inputs"/> and <paramref name="activations"/>
     /// hold unit after unit, each unit one value per sample (<c>[unit * BlockSize + sample]</c>).
     /// </summary>
-    public static void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations)
+    public static void ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        ref float weights = ref MemoryMarshal.GetReference(parameters);
-        ref float block = ref MemoryMarshal.GetReference(activations);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
         if (lanes == 1)
         {
-            ForwardSample(ref weights, ref MemoryMarshal.GetReference(inputs), ref block);
+            ForwardSample(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref block);
             return;
         }
-        ForwardBlockC1(ref weights, ref MemoryMarshal.GetReference(inputs), ref Unsafe.Add(ref block, C1.Output * lanes));
-        ForwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes));
-        ForwardBlockF3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, F3.Output * lanes));
-        ForwardBlockSoftmax4(ref weights, ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref block, Softmax4.Output * lanes));
+        ForwardBlockC1(ref weights, ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes));
+        ForwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes));
+        ForwardBlockF3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes));
+        ForwardBlockSoftmax4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Softmax4.Output * lanes));
     }
 
     /// <summary>
     /// Back-propagates one block whose <see cref="ForwardBlock"/> left <paramref name="activations"/> and adds the sum of its
     /// samples' dE/dw into <paramref name="gradient"/>; <paramref name="outputGradients"/> is in the block layout.
     /// </summary>
-    public static void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations, ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch)
+    public static void BackwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        _ = KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         int lanes = BlockSize;
-        Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
-        Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
-        Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
-        Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, lanes * InputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, lanes * ActivationCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, lanes * OutputSize);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
+        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, BlockScratchSize);
         outputGradients.Slice(0, lanes * OutputSize).CopyTo(scratch.Slice(Softmax4.Output * lanes, lanes * OutputSize));
-        ref float weights = ref MemoryMarshal.GetReference(parameters);
-        ref float input = ref MemoryMarshal.GetReference(inputs);
-        ref float block = ref MemoryMarshal.GetReference(activations);
-        ref float accumulator = ref MemoryMarshal.GetReference(gradient);
-        ref float deltas = ref MemoryMarshal.GetReference(scratch);
+        ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
+        ref float block = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
+        ref float accumulator = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);
+        ref float deltas = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch);
         if (lanes == 1)
         {
             BackwardSample(ref weights, ref input, ref block, ref accumulator, ref deltas);
             return;
         }
-        ref float work = ref Unsafe.Add(ref deltas, ActivationCount * lanes);
-        BackwardBlockSoftmax4(ref weights, ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref block, Softmax4.Output * lanes), ref Unsafe.Add(ref deltas, Softmax4.Output * lanes), ref Unsafe.Add(ref deltas, F3.Output * lanes), ref work, ref accumulator);
-        BackwardBlockF3(ref weights, ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref block, F3.Output * lanes), ref Unsafe.Add(ref deltas, F3.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
-        BackwardBlockS2(ref weights, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref block, S2.Output * lanes), ref Unsafe.Add(ref deltas, S2.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
-        BackwardBlockC1(ref weights, ref input, ref Unsafe.Add(ref block, C1.Output * lanes), ref Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        ref float work = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, ActivationCount * lanes);
+        BackwardBlockSoftmax4(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, Softmax4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, Softmax4.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F3.Output * lanes), ref work, ref accumulator);
+        BackwardBlockF3(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, F3.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref work, ref accumulator);
+        BackwardBlockS2(ref weights, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, S2.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
+        BackwardBlockC1(ref weights, ref input, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref block, C1.Output * lanes), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref deltas, C1.Output * lanes), ref work, ref accumulator);
     }
 
     #region C1: convolution 7x7, 1x28x28 -> 8x22x22, ReLU (400 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockC1(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 22; y++)
             {
                 for (int x = 0; x < 20; x += 4)
                 {
-                    Vector512<float> a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector512<float> a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    Vector512<float> a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
-                    Vector512<float> a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
-                    Vector512<float> a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4));
-                    Vector512<float> a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
+                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
+                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + x + 0) * 16));
-                    (VectorMath.ReLU(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + x + 1) * 16));
-                    (VectorMath.ReLU(a0x2)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + x + 2) * 16));
-                    (VectorMath.ReLU(a0x3)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + x + 3) * 16));
-                    (VectorMath.ReLU(a1x0)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + x + 0) * 16));
-                    (VectorMath.ReLU(a1x1)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + x + 1) * 16));
-                    (VectorMath.ReLU(a1x2)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + x + 2) * 16));
-                    (VectorMath.ReLU(a1x3)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + x + 3) * 16));
-                    (VectorMath.ReLU(a2x0)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + x + 0) * 16));
-                    (VectorMath.ReLU(a2x1)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + x + 1) * 16));
-                    (VectorMath.ReLU(a2x2)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + x + 2) * 16));
-                    (VectorMath.ReLU(a2x3)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + x + 3) * 16));
-                    (VectorMath.ReLU(a3x0)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + x + 0) * 16));
-                    (VectorMath.ReLU(a3x1)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + x + 1) * 16));
-                    (VectorMath.ReLU(a3x2)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + x + 2) * 16));
-                    (VectorMath.ReLU(a3x3)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + x + 3) * 16));
-                    (VectorMath.ReLU(a4x0)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + x + 0) * 16));
-                    (VectorMath.ReLU(a4x1)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + x + 1) * 16));
-                    (VectorMath.ReLU(a4x2)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + x + 2) * 16));
-                    (VectorMath.ReLU(a4x3)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + x + 3) * 16));
-                    (VectorMath.ReLU(a5x0)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + x + 0) * 16));
-                    (VectorMath.ReLU(a5x1)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + x + 1) * 16));
-                    (VectorMath.ReLU(a5x2)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + x + 2) * 16));
-                    (VectorMath.ReLU(a5x3)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 22 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 22 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 22 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 22 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((22 + y) * 22 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((22 + y) * 22 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((22 + y) * 22 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((22 + y) * 22 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((44 + y) * 22 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((44 + y) * 22 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((44 + y) * 22 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((44 + y) * 22 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((66 + y) * 22 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((66 + y) * 22 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((66 + y) * 22 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((66 + y) * 22 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((88 + y) * 22 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((88 + y) * 22 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((88 + y) * 22 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((88 + y) * 22 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((110 + y) * 22 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((110 + y) * 22 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((110 + y) * 22 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((110 + y) * 22 + x + 3) * 16));
                 }
                 {
-                    Vector512<float> a0x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector512<float> a1x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    Vector512<float> a2x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
-                    Vector512<float> a3x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
-                    Vector512<float> a4x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 4));
-                    Vector512<float> a5x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
+                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
+                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
-                                Vector512<float> w0 = Vector512.Create(Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
-                                a0x0 = Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                Vector512<float> w1 = Vector512.Create(Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
-                                a1x0 = Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                Vector512<float> w2 = Vector512.Create(Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
-                                a2x0 = Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                Vector512<float> w3 = Vector512.Create(Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
-                                a3x0 = Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                Vector512<float> w4 = Vector512.Create(Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
-                                a4x0 = Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                Vector512<float> w5 = Vector512.Create(Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
-                                a5x0 = Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + 20 + 0) * 16));
-                    (VectorMath.ReLU(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + 20 + 1) * 16));
-                    (VectorMath.ReLU(a1x0)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + 20 + 0) * 16));
-                    (VectorMath.ReLU(a1x1)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + 20 + 1) * 16));
-                    (VectorMath.ReLU(a2x0)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + 20 + 0) * 16));
-                    (VectorMath.ReLU(a2x1)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + 20 + 1) * 16));
-                    (VectorMath.ReLU(a3x0)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + 20 + 0) * 16));
-                    (VectorMath.ReLU(a3x1)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + 20 + 1) * 16));
-                    (VectorMath.ReLU(a4x0)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + 20 + 0) * 16));
-                    (VectorMath.ReLU(a4x1)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + 20 + 1) * 16));
-                    (VectorMath.ReLU(a5x0)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + 20 + 0) * 16));
-                    (VectorMath.ReLU(a5x1)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + 20 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 22 + 20 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 22 + 20 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((22 + y) * 22 + 20 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((22 + y) * 22 + 20 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((44 + y) * 22 + 20 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((44 + y) * 22 + 20 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((66 + y) * 22 + 20 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((66 + y) * 22 + 20 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((88 + y) * 22 + 20 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((88 + y) * 22 + 20 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((110 + y) * 22 + 20 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((110 + y) * 22 + 20 + 1) * 16));
                 }
             }
             for (int y = 0; y < 22; y++)
             {
                 for (int x = 0; x < 20; x += 4)
                 {
-                    Vector512<float> a6x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a6x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a6x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6));
-                    Vector512<float> a7x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a7x2 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a7x3 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a6x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
+                    global::System.Runtime.Intrinsics.Vector512<float> a7x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
-                                Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 16));
-                                Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 16));
-                                Vector512<float> w6 = Vector512.Create(Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
-                                a6x0 = Vector512.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = Vector512.MultiplyAddEstimate(s1, w6, a6x1);
-                                a6x2 = Vector512.MultiplyAddEstimate(s2, w6, a6x2);
-                                a6x3 = Vector512.MultiplyAddEstimate(s3, w6, a6x3);
-                                Vector512<float> w7 = Vector512.Create(Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
-                                a7x0 = Vector512.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = Vector512.MultiplyAddEstimate(s1, w7, a7x1);
-                                a7x2 = Vector512.MultiplyAddEstimate(s2, w7, a7x2);
-                                a7x3 = Vector512.MultiplyAddEstimate(s3, w7, a7x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
+                                a6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w6, a6x0);
+                                a6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w6, a6x1);
+                                a6x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w6, a6x2);
+                                a6x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w6, a6x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
+                                a7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w7, a7x0);
+                                a7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w7, a7x1);
+                                a7x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w7, a7x2);
+                                a7x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w7, a7x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a6x0)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + x + 0) * 16));
-                    (VectorMath.ReLU(a6x1)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + x + 1) * 16));
-                    (VectorMath.ReLU(a6x2)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + x + 2) * 16));
-                    (VectorMath.ReLU(a6x3)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + x + 3) * 16));
-                    (VectorMath.ReLU(a7x0)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + x + 0) * 16));
-                    (VectorMath.ReLU(a7x1)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + x + 1) * 16));
-                    (VectorMath.ReLU(a7x2)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + x + 2) * 16));
-                    (VectorMath.ReLU(a7x3)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((132 + y) * 22 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((132 + y) * 22 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x2), ref output, (nuint)(((132 + y) * 22 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x3), ref output, (nuint)(((132 + y) * 22 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((154 + y) * 22 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((154 + y) * 22 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x2), ref output, (nuint)(((154 + y) * 22 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x3), ref output, (nuint)(((154 + y) * 22 + x + 3) * 16));
                 }
                 {
-                    Vector512<float> a6x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 6));
-                    Vector512<float> a7x0 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = Vector512.Create(Unsafe.Add(ref parameters, C1.Biases + 7));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector512<float> a6x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
+                    global::System.Runtime.Intrinsics.Vector512<float> a7x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
-                                Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
-                                Vector512<float> w6 = Vector512.Create(Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
-                                a6x0 = Vector512.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = Vector512.MultiplyAddEstimate(s1, w6, a6x1);
-                                Vector512<float> w7 = Vector512.Create(Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
-                                a7x0 = Vector512.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = Vector512.MultiplyAddEstimate(s1, w7, a7x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
+                                a6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w6, a6x0);
+                                a6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w6, a6x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
+                                a7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w7, a7x0);
+                                a7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w7, a7x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a6x0)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + 20 + 0) * 16));
-                    (VectorMath.ReLU(a6x1)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + 20 + 1) * 16));
-                    (VectorMath.ReLU(a7x0)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + 20 + 0) * 16));
-                    (VectorMath.ReLU(a7x1)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + 20 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((132 + y) * 22 + 20 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((132 + y) * 22 + 20 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((154 + y) * 22 + 20 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((154 + y) * 22 + 20 + 1) * 16));
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             for (int y = 0; y < 22; y++)
             {
                 for (int x = 0; x < 20; x += 4)
                 {
-                    Vector256<float> a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector256<float> a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + x + 0) * 8));
-                    (VectorMath.ReLU(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + x + 1) * 8));
-                    (VectorMath.ReLU(a0x2)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + x + 2) * 8));
-                    (VectorMath.ReLU(a0x3)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + x + 3) * 8));
-                    (VectorMath.ReLU(a1x0)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + x + 0) * 8));
-                    (VectorMath.ReLU(a1x1)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + x + 1) * 8));
-                    (VectorMath.ReLU(a1x2)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + x + 2) * 8));
-                    (VectorMath.ReLU(a1x3)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 22 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 22 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 22 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 22 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((22 + y) * 22 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((22 + y) * 22 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((22 + y) * 22 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((22 + y) * 22 + x + 3) * 8));
                 }
                 {
-                    Vector256<float> a0x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 0));
-                    Vector256<float> a1x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
+                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                Vector256<float> w0 = Vector256.Create(Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
-                                a0x0 = Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                Vector256<float> w1 = Vector256.Create(Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
-                                a1x0 = Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a0x0)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + 20 + 0) * 8));
-                    (VectorMath.ReLU(a0x1)).StoreUnsafe(ref output, (nuint)(((0 + y) * 22 + 20 + 1) * 8));
-                    (VectorMath.ReLU(a1x0)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + 20 + 0) * 8));
-                    (VectorMath.ReLU(a1x1)).StoreUnsafe(ref output, (nuint)(((22 + y) * 22 + 20 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 22; y++)
-            {
-                for (int x = 0; x < 20; x += 4)
-                {
-                    Vector256<float> a2x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
-                    Vector256<float> a3x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
-                    {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
-                        for (int ky = 0; ky < 7; ky++)
-                        {
-                            for (int kx = 0; kx < 7; kx++)
-                            {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = Vector256.MultiplyAddEstimate(s3, w3, a3x3);
-                            }
-                        }
-                    }
-                    (VectorMath.ReLU(a2x0)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + x + 0) * 8));
-                    (VectorMath.ReLU(a2x1)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + x + 1) * 8));
-                    (VectorMath.ReLU(a2x2)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + x + 2) * 8));
-                    (VectorMath.ReLU(a2x3)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + x + 3) * 8));
-                    (VectorMath.ReLU(a3x0)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + x + 0) * 8));
-                    (VectorMath.ReLU(a3x1)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + x + 1) * 8));
-                    (VectorMath.ReLU(a3x2)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + x + 2) * 8));
-                    (VectorMath.ReLU(a3x3)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + x + 3) * 8));
-                }
-                {
-                    Vector256<float> a2x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 2));
-                    Vector256<float> a3x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 3));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
-                    {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
-                        for (int ky = 0; ky < 7; ky++)
-                        {
-                            for (int kx = 0; kx < 7; kx++)
-                            {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                Vector256<float> w2 = Vector256.Create(Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
-                                a2x0 = Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                Vector256<float> w3 = Vector256.Create(Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
-                                a3x0 = Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                            }
-                        }
-                    }
-                    (VectorMath.ReLU(a2x0)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + 20 + 0) * 8));
-                    (VectorMath.ReLU(a2x1)).StoreUnsafe(ref output, (nuint)(((44 + y) * 22 + 20 + 1) * 8));
-                    (VectorMath.ReLU(a3x0)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + 20 + 0) * 8));
-                    (VectorMath.ReLU(a3x1)).StoreUnsafe(ref output, (nuint)(((66 + y) * 22 + 20 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 22 + 20 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 22 + 20 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((22 + y) * 22 + 20 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((22 + y) * 22 + 20 + 1) * 8));
                 }
             }
             for (int y = 0; y < 22; y++)
             {
                 for (int x = 0; x < 20; x += 4)
                 {
-                    Vector256<float> a4x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 4));
-                    Vector256<float> a5x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
-                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
-                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
-                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = Vector256.MultiplyAddEstimate(s3, w5, a5x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
+                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
+                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a4x0)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + x + 0) * 8));
-                    (VectorMath.ReLU(a4x1)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + x + 1) * 8));
-                    (VectorMath.ReLU(a4x2)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + x + 2) * 8));
-                    (VectorMath.ReLU(a4x3)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + x + 3) * 8));
-                    (VectorMath.ReLU(a5x0)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + x + 0) * 8));
-                    (VectorMath.ReLU(a5x1)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + x + 1) * 8));
-                    (VectorMath.ReLU(a5x2)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + x + 2) * 8));
-                    (VectorMath.ReLU(a5x3)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((44 + y) * 22 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((44 + y) * 22 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((44 + y) * 22 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((44 + y) * 22 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((66 + y) * 22 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((66 + y) * 22 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((66 + y) * 22 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((66 + y) * 22 + x + 3) * 8));
                 }
                 {
-                    Vector256<float> a4x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 4));
-                    Vector256<float> a5x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                Vector256<float> w4 = Vector256.Create(Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
-                                a4x0 = Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                Vector256<float> w5 = Vector256.Create(Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
-                                a5x0 = Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
+                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
+                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a4x0)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + 20 + 0) * 8));
-                    (VectorMath.ReLU(a4x1)).StoreUnsafe(ref output, (nuint)(((88 + y) * 22 + 20 + 1) * 8));
-                    (VectorMath.ReLU(a5x0)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + 20 + 0) * 8));
-                    (VectorMath.ReLU(a5x1)).StoreUnsafe(ref output, (nuint)(((110 + y) * 22 + 20 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((44 + y) * 22 + 20 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((44 + y) * 22 + 20 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((66 + y) * 22 + 20 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((66 + y) * 22 + 20 + 1) * 8));
                 }
             }
             for (int y = 0; y < 22; y++)
             {
                 for (int x = 0; x < 20; x += 4)
                 {
-                    Vector256<float> a6x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a6x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a6x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 6));
-                    Vector256<float> a7x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a7x2 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a7x3 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 7));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
+                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
-                                Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
-                                Vector256<float> w6 = Vector256.Create(Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
-                                a6x0 = Vector256.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = Vector256.MultiplyAddEstimate(s1, w6, a6x1);
-                                a6x2 = Vector256.MultiplyAddEstimate(s2, w6, a6x2);
-                                a6x3 = Vector256.MultiplyAddEstimate(s3, w6, a6x3);
-                                Vector256<float> w7 = Vector256.Create(Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
-                                a7x0 = Vector256.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = Vector256.MultiplyAddEstimate(s1, w7, a7x1);
-                                a7x2 = Vector256.MultiplyAddEstimate(s2, w7, a7x2);
-                                a7x3 = Vector256.MultiplyAddEstimate(s3, w7, a7x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
+                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
+                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
+                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a6x0)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + x + 0) * 8));
-                    (VectorMath.ReLU(a6x1)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + x + 1) * 8));
-                    (VectorMath.ReLU(a6x2)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + x + 2) * 8));
-                    (VectorMath.ReLU(a6x3)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + x + 3) * 8));
-                    (VectorMath.ReLU(a7x0)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + x + 0) * 8));
-                    (VectorMath.ReLU(a7x1)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + x + 1) * 8));
-                    (VectorMath.ReLU(a7x2)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + x + 2) * 8));
-                    (VectorMath.ReLU(a7x3)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((88 + y) * 22 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((88 + y) * 22 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((88 + y) * 22 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((88 + y) * 22 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((110 + y) * 22 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((110 + y) * 22 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((110 + y) * 22 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((110 + y) * 22 + x + 3) * 8));
                 }
                 {
-                    Vector256<float> a6x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 6));
-                    Vector256<float> a7x0 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = Vector256.Create(Unsafe.Add(ref parameters, C1.Biases + 7));
-                    ref float kernels = ref Unsafe.Add(ref parameters, C1.Weights);
+                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
+                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
                         for (int ky = 0; ky < 7; ky++)
                         {
                             for (int kx = 0; kx < 7; kx++)
                             {
-                                Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                Vector256<float> w6 = Vector256.Create(Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
-                                a6x0 = Vector256.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = Vector256.MultiplyAddEstimate(s1, w6, a6x1);
-                                Vector256<float> w7 = Vector256.Create(Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
-                                a7x0 = Vector256.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = Vector256.MultiplyAddEstimate(s1, w7, a7x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
+                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
+                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
+                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
                             }
                         }
                     }
-                    (VectorMath.ReLU(a6x0)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + 20 + 0) * 8));
-                    (VectorMath.ReLU(a6x1)).StoreUnsafe(ref output, (nuint)(((132 + y) * 22 + 20 + 1) * 8));
-                    (VectorMath.ReLU(a7x0)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + 20 + 0) * 8));
-                    (VectorMath.ReLU(a7x1)).StoreUnsafe(ref output, (nuint)(((154 + y) * 22 + 20 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((88 + y) * 22 + 20 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((88 + y) * 22 + 20 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((110 + y) * 22 + 20 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((110 + y) * 22 + 20 + 1) * 8));
+                }
+            }
+            for (int y = 0; y < 22; y++)
+            {
+                for (int x = 0; x < 20; x += 4)
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> a6x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
+                    global::System.Runtime.Intrinsics.Vector256<float> a7x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                    for (int c = 0; c < 1; c++)
+                    {
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
+                        for (int ky = 0; ky < 7; ky++)
+                        {
+                            for (int kx = 0; kx < 7; kx++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
+                                a6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w6, a6x0);
+                                a6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w6, a6x1);
+                                a6x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w6, a6x2);
+                                a6x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w6, a6x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
+                                a7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w7, a7x0);
+                                a7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w7, a7x1);
+                                a7x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w7, a7x2);
+                                a7x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w7, a7x3);
+                            }
+                        }
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((132 + y) * 22 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((132 + y) * 22 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x2), ref output, (nuint)(((132 + y) * 22 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x3), ref output, (nuint)(((132 + y) * 22 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((154 + y) * 22 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((154 + y) * 22 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x2), ref output, (nuint)(((154 + y) * 22 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x3), ref output, (nuint)(((154 + y) * 22 + x + 3) * 8));
+                }
+                {
+                    global::System.Runtime.Intrinsics.Vector256<float> a6x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
+                    global::System.Runtime.Intrinsics.Vector256<float> a7x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
+                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                    for (int c = 0; c < 1; c++)
+                    {
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
+                        for (int ky = 0; ky < 7; ky++)
+                        {
+                            for (int kx = 0; kx < 7; kx++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> w6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
+                                a6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w6, a6x0);
+                                a6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w6, a6x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> w7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
+                                a7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w7, a7x0);
+                                a7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w7, a7x1);
+                            }
+                        }
+                    }
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((132 + y) * 22 + 20 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((132 + y) * 22 + 20 + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((154 + y) * 22 + 20 + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((154 + y) * 22 + 20 + 1) * 8));
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockC1(ref float parameters, ref float input, ref float output, ref float delta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 3872; u++)
             {
-                (Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * VectorMath.ReLUDerivative(Vector512.LoadUnsafe(ref output, (nuint)((u) * 16)))).StoreUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
             // Weight gradients: for each source map and kernel row, 3 map(s) x 7 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
                 for (int ky = 0; ky < 7; ky++)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero, g0x3 = Vector512<float>.Zero, g0x4 = Vector512<float>.Zero, g0x5 = Vector512<float>.Zero, g0x6 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero, g1x3 = Vector512<float>.Zero, g1x4 = Vector512<float>.Zero, g1x5 = Vector512<float>.Zero, g1x6 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero, g2x1 = Vector512<float>.Zero, g2x2 = Vector512<float>.Zero, g2x3 = Vector512<float>.Zero, g2x4 = Vector512<float>.Zero, g2x5 = Vector512<float>.Zero, g2x6 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 22; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 352);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 352);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
                         for (int x = 0; x < 22; x++)
                         {
-                            Vector512<float> d0 = Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            Vector512<float> d1 = Vector512.LoadUnsafe(ref deltas, (nuint)((484 + x) * 16));
-                            Vector512<float> d2 = Vector512.LoadUnsafe(ref deltas, (nuint)((968 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g0x3 = Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                            g2x3 = Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                            Vector512<float> s4 = Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g0x4 = Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                            g2x4 = Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                            Vector512<float> s5 = Vector512.LoadUnsafe(ref row, (nuint)((x + 5) * 16));
-                            g0x5 = Vector512.MultiplyAddEstimate(d0, s5, g0x5);
-                            g1x5 = Vector512.MultiplyAddEstimate(d1, s5, g1x5);
-                            g2x5 = Vector512.MultiplyAddEstimate(d2, s5, g2x5);
-                            Vector512<float> s6 = Vector512.LoadUnsafe(ref row, (nuint)((x + 6) * 16));
-                            g0x6 = Vector512.MultiplyAddEstimate(d0, s6, g0x6);
-                            g1x6 = Vector512.MultiplyAddEstimate(d1, s6, g1x6);
-                            g2x6 = Vector512.MultiplyAddEstimate(d2, s6, g2x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((484 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((968 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                            g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                            g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                            g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                            g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                            g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                            g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                            global::System.Runtime.Intrinsics.Vector512<float> s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 5) * 16));
+                            g0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s5, g0x5);
+                            g1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s5, g1x5);
+                            g2x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s5, g2x5);
+                            global::System.Runtime.Intrinsics.Vector512<float> s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 6) * 16));
+                            g0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s6, g0x6);
+                            g1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s6, g1x6);
+                            g2x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s6, g2x6);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 0) += Vector512.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 1) += Vector512.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 2) += Vector512.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 3) += Vector512.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 4) += Vector512.Sum(g0x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 5) += Vector512.Sum(g0x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 6) += Vector512.Sum(g0x6);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 0) += Vector512.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 1) += Vector512.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 2) += Vector512.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 3) += Vector512.Sum(g1x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 4) += Vector512.Sum(g1x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 5) += Vector512.Sum(g1x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 6) += Vector512.Sum(g1x6);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 0) += Vector512.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 1) += Vector512.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 2) += Vector512.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 3) += Vector512.Sum(g2x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 4) += Vector512.Sum(g2x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 5) += Vector512.Sum(g2x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 6) += Vector512.Sum(g2x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x6);
                 }
                 for (int ky = 0; ky < 7; ky++)
                 {
-                    Vector512<float> g3x0 = Vector512<float>.Zero, g3x1 = Vector512<float>.Zero, g3x2 = Vector512<float>.Zero, g3x3 = Vector512<float>.Zero, g3x4 = Vector512<float>.Zero, g3x5 = Vector512<float>.Zero, g3x6 = Vector512<float>.Zero;
-                    Vector512<float> g4x0 = Vector512<float>.Zero, g4x1 = Vector512<float>.Zero, g4x2 = Vector512<float>.Zero, g4x3 = Vector512<float>.Zero, g4x4 = Vector512<float>.Zero, g4x5 = Vector512<float>.Zero, g4x6 = Vector512<float>.Zero;
-                    Vector512<float> g5x0 = Vector512<float>.Zero, g5x1 = Vector512<float>.Zero, g5x2 = Vector512<float>.Zero, g5x3 = Vector512<float>.Zero, g5x4 = Vector512<float>.Zero, g5x5 = Vector512<float>.Zero, g5x6 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 22; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 352);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 352);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
                         for (int x = 0; x < 22; x++)
                         {
-                            Vector512<float> d3 = Vector512.LoadUnsafe(ref deltas, (nuint)((1452 + x) * 16));
-                            Vector512<float> d4 = Vector512.LoadUnsafe(ref deltas, (nuint)((1936 + x) * 16));
-                            Vector512<float> d5 = Vector512.LoadUnsafe(ref deltas, (nuint)((2420 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g3x0 = Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            g4x0 = Vector512.MultiplyAddEstimate(d4, s0, g4x0);
-                            g5x0 = Vector512.MultiplyAddEstimate(d5, s0, g5x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g3x1 = Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            g4x1 = Vector512.MultiplyAddEstimate(d4, s1, g4x1);
-                            g5x1 = Vector512.MultiplyAddEstimate(d5, s1, g5x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g3x2 = Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                            g4x2 = Vector512.MultiplyAddEstimate(d4, s2, g4x2);
-                            g5x2 = Vector512.MultiplyAddEstimate(d5, s2, g5x2);
-                            Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g3x3 = Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                            g4x3 = Vector512.MultiplyAddEstimate(d4, s3, g4x3);
-                            g5x3 = Vector512.MultiplyAddEstimate(d5, s3, g5x3);
-                            Vector512<float> s4 = Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g3x4 = Vector512.MultiplyAddEstimate(d3, s4, g3x4);
-                            g4x4 = Vector512.MultiplyAddEstimate(d4, s4, g4x4);
-                            g5x4 = Vector512.MultiplyAddEstimate(d5, s4, g5x4);
-                            Vector512<float> s5 = Vector512.LoadUnsafe(ref row, (nuint)((x + 5) * 16));
-                            g3x5 = Vector512.MultiplyAddEstimate(d3, s5, g3x5);
-                            g4x5 = Vector512.MultiplyAddEstimate(d4, s5, g4x5);
-                            g5x5 = Vector512.MultiplyAddEstimate(d5, s5, g5x5);
-                            Vector512<float> s6 = Vector512.LoadUnsafe(ref row, (nuint)((x + 6) * 16));
-                            g3x6 = Vector512.MultiplyAddEstimate(d3, s6, g3x6);
-                            g4x6 = Vector512.MultiplyAddEstimate(d4, s6, g4x6);
-                            g5x6 = Vector512.MultiplyAddEstimate(d5, s6, g5x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1452 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1936 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((2420 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                            g4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s0, g4x0);
+                            g5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s0, g5x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                            g4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s1, g4x1);
+                            g5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s1, g5x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                            g4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s2, g4x2);
+                            g5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s2, g5x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                            g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                            g4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s3, g4x3);
+                            g5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s3, g5x3);
+                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                            g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                            g4x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s4, g4x4);
+                            g5x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s4, g5x4);
+                            global::System.Runtime.Intrinsics.Vector512<float> s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 5) * 16));
+                            g3x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s5, g3x5);
+                            g4x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s5, g4x5);
+                            g5x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s5, g5x5);
+                            global::System.Runtime.Intrinsics.Vector512<float> s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 6) * 16));
+                            g3x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s6, g3x6);
+                            g4x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s6, g4x6);
+                            g5x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s6, g5x6);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 0) += Vector512.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 1) += Vector512.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 2) += Vector512.Sum(g3x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 3) += Vector512.Sum(g3x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 4) += Vector512.Sum(g3x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 5) += Vector512.Sum(g3x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 6) += Vector512.Sum(g3x6);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 0) += Vector512.Sum(g4x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 1) += Vector512.Sum(g4x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 2) += Vector512.Sum(g4x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 3) += Vector512.Sum(g4x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 4) += Vector512.Sum(g4x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 5) += Vector512.Sum(g4x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 6) += Vector512.Sum(g4x6);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 0) += Vector512.Sum(g5x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 1) += Vector512.Sum(g5x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 2) += Vector512.Sum(g5x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 3) += Vector512.Sum(g5x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 4) += Vector512.Sum(g5x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 5) += Vector512.Sum(g5x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 6) += Vector512.Sum(g5x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x6);
                 }
                 for (int ky = 0; ky < 7; ky++)
                 {
-                    Vector512<float> g6x0 = Vector512<float>.Zero, g6x1 = Vector512<float>.Zero, g6x2 = Vector512<float>.Zero, g6x3 = Vector512<float>.Zero, g6x4 = Vector512<float>.Zero, g6x5 = Vector512<float>.Zero, g6x6 = Vector512<float>.Zero;
-                    Vector512<float> g7x0 = Vector512<float>.Zero, g7x1 = Vector512<float>.Zero, g7x2 = Vector512<float>.Zero, g7x3 = Vector512<float>.Zero, g7x4 = Vector512<float>.Zero, g7x5 = Vector512<float>.Zero, g7x6 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g6x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g7x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 22; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 352);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 352);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
                         for (int x = 0; x < 22; x++)
                         {
-                            Vector512<float> d6 = Vector512.LoadUnsafe(ref deltas, (nuint)((2904 + x) * 16));
-                            Vector512<float> d7 = Vector512.LoadUnsafe(ref deltas, (nuint)((3388 + x) * 16));
-                            Vector512<float> s0 = Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g6x0 = Vector512.MultiplyAddEstimate(d6, s0, g6x0);
-                            g7x0 = Vector512.MultiplyAddEstimate(d7, s0, g7x0);
-                            Vector512<float> s1 = Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g6x1 = Vector512.MultiplyAddEstimate(d6, s1, g6x1);
-                            g7x1 = Vector512.MultiplyAddEstimate(d7, s1, g7x1);
-                            Vector512<float> s2 = Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g6x2 = Vector512.MultiplyAddEstimate(d6, s2, g6x2);
-                            g7x2 = Vector512.MultiplyAddEstimate(d7, s2, g7x2);
-                            Vector512<float> s3 = Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g6x3 = Vector512.MultiplyAddEstimate(d6, s3, g6x3);
-                            g7x3 = Vector512.MultiplyAddEstimate(d7, s3, g7x3);
-                            Vector512<float> s4 = Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g6x4 = Vector512.MultiplyAddEstimate(d6, s4, g6x4);
-                            g7x4 = Vector512.MultiplyAddEstimate(d7, s4, g7x4);
-                            Vector512<float> s5 = Vector512.LoadUnsafe(ref row, (nuint)((x + 5) * 16));
-                            g6x5 = Vector512.MultiplyAddEstimate(d6, s5, g6x5);
-                            g7x5 = Vector512.MultiplyAddEstimate(d7, s5, g7x5);
-                            Vector512<float> s6 = Vector512.LoadUnsafe(ref row, (nuint)((x + 6) * 16));
-                            g6x6 = Vector512.MultiplyAddEstimate(d6, s6, g6x6);
-                            g7x6 = Vector512.MultiplyAddEstimate(d7, s6, g7x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> d6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((2904 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((3388 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s0, g6x0);
+                            g7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s0, g7x0);
+                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s1, g6x1);
+                            g7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s1, g7x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g6x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s2, g6x2);
+                            g7x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s2, g7x2);
+                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                            g6x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s3, g6x3);
+                            g7x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s3, g7x3);
+                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                            g6x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s4, g6x4);
+                            g7x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s4, g7x4);
+                            global::System.Runtime.Intrinsics.Vector512<float> s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 5) * 16));
+                            g6x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s5, g6x5);
+                            g7x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s5, g7x5);
+                            global::System.Runtime.Intrinsics.Vector512<float> s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 6) * 16));
+                            g6x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s6, g6x6);
+                            g7x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s6, g7x6);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 0) += Vector512.Sum(g6x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 1) += Vector512.Sum(g6x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 2) += Vector512.Sum(g6x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 3) += Vector512.Sum(g6x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 4) += Vector512.Sum(g6x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 5) += Vector512.Sum(g6x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 6) += Vector512.Sum(g6x6);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 0) += Vector512.Sum(g7x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 1) += Vector512.Sum(g7x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 2) += Vector512.Sum(g7x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 3) += Vector512.Sum(g7x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 4) += Vector512.Sum(g7x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 5) += Vector512.Sum(g7x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 6) += Vector512.Sum(g7x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x6);
                 }
             }
             for (int map = 0; map < 8; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 484; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 484 + u) * 16));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 484; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 484 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int u = 0; u < 3872; u++)
             {
-                (Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * VectorMath.ReLUDerivative(Vector256.LoadUnsafe(ref output, (nuint)((u) * 8)))).StoreUnsafe(ref delta, (nuint)((u) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
             // Weight gradients: for each source map and kernel row, 1 map(s) x 7 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
                 for (int ky = 0; ky < 7; ky++)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero, g0x3 = Vector256<float>.Zero, g0x4 = Vector256<float>.Zero, g0x5 = Vector256<float>.Zero, g0x6 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 22; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
                         for (int x = 0; x < 22; x++)
                         {
-                            Vector256<float> d0 = Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g0x3 = Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g0x4 = Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                            Vector256<float> s5 = Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g0x5 = Vector256.MultiplyAddEstimate(d0, s5, g0x5);
-                            Vector256<float> s6 = Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g0x6 = Vector256.MultiplyAddEstimate(d0, s6, g0x6);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
+                            g0x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s5, g0x5);
+                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
+                            g0x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s6, g0x6);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 0) += Vector256.Sum(g0x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 1) += Vector256.Sum(g0x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 2) += Vector256.Sum(g0x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 3) += Vector256.Sum(g0x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 4) += Vector256.Sum(g0x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 5) += Vector256.Sum(g0x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 6) += Vector256.Sum(g0x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x6);
                 }
                 for (int ky = 0; ky < 7; ky++)
                 {
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero, g1x3 = Vector256<float>.Zero, g1x4 = Vector256<float>.Zero, g1x5 = Vector256<float>.Zero, g1x6 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 22; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
                         for (int x = 0; x < 22; x++)
                         {
-                            Vector256<float> d1 = Vector256.LoadUnsafe(ref deltas, (nuint)((484 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g1x0 = Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g1x1 = Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g1x2 = Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g1x3 = Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g1x4 = Vector256.MultiplyAddEstimate(d1, s4, g1x4);
-                            Vector256<float> s5 = Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g1x5 = Vector256.MultiplyAddEstimate(d1, s5, g1x5);
-                            Vector256<float> s6 = Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g1x6 = Vector256.MultiplyAddEstimate(d1, s6, g1x6);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((484 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
+                            g1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s5, g1x5);
+                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
+                            g1x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s6, g1x6);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 0) += Vector256.Sum(g1x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 1) += Vector256.Sum(g1x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 2) += Vector256.Sum(g1x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 3) += Vector256.Sum(g1x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 4) += Vector256.Sum(g1x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 5) += Vector256.Sum(g1x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 6) += Vector256.Sum(g1x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x6);
                 }
                 for (int ky = 0; ky < 7; ky++)
                 {
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero, g2x2 = Vector256<float>.Zero, g2x3 = Vector256<float>.Zero, g2x4 = Vector256<float>.Zero, g2x5 = Vector256<float>.Zero, g2x6 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 22; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
                         for (int x = 0; x < 22; x++)
                         {
-                            Vector256<float> d2 = Vector256.LoadUnsafe(ref deltas, (nuint)((968 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g2x0 = Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g2x1 = Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g2x2 = Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g2x3 = Vector256.MultiplyAddEstimate(d2, s3, g2x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g2x4 = Vector256.MultiplyAddEstimate(d2, s4, g2x4);
-                            Vector256<float> s5 = Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g2x5 = Vector256.MultiplyAddEstimate(d2, s5, g2x5);
-                            Vector256<float> s6 = Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g2x6 = Vector256.MultiplyAddEstimate(d2, s6, g2x6);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((968 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s3, g2x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g2x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s4, g2x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
+                            g2x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s5, g2x5);
+                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
+                            g2x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s6, g2x6);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 0) += Vector256.Sum(g2x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 1) += Vector256.Sum(g2x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 2) += Vector256.Sum(g2x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 3) += Vector256.Sum(g2x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 4) += Vector256.Sum(g2x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 5) += Vector256.Sum(g2x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 6) += Vector256.Sum(g2x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x6);
                 }
                 for (int ky = 0; ky < 7; ky++)
                 {
-                    Vector256<float> g3x0 = Vector256<float>.Zero, g3x1 = Vector256<float>.Zero, g3x2 = Vector256<float>.Zero, g3x3 = Vector256<float>.Zero, g3x4 = Vector256<float>.Zero, g3x5 = Vector256<float>.Zero, g3x6 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 22; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
                         for (int x = 0; x < 22; x++)
                         {
-                            Vector256<float> d3 = Vector256.LoadUnsafe(ref deltas, (nuint)((1452 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g3x0 = Vector256.MultiplyAddEstimate(d3, s0, g3x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g3x1 = Vector256.MultiplyAddEstimate(d3, s1, g3x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g3x2 = Vector256.MultiplyAddEstimate(d3, s2, g3x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g3x3 = Vector256.MultiplyAddEstimate(d3, s3, g3x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g3x4 = Vector256.MultiplyAddEstimate(d3, s4, g3x4);
-                            Vector256<float> s5 = Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g3x5 = Vector256.MultiplyAddEstimate(d3, s5, g3x5);
-                            Vector256<float> s6 = Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g3x6 = Vector256.MultiplyAddEstimate(d3, s6, g3x6);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1452 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s3, g3x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g3x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s4, g3x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
+                            g3x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s5, g3x5);
+                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
+                            g3x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s6, g3x6);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 0) += Vector256.Sum(g3x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 1) += Vector256.Sum(g3x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 2) += Vector256.Sum(g3x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 3) += Vector256.Sum(g3x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 4) += Vector256.Sum(g3x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 5) += Vector256.Sum(g3x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 6) += Vector256.Sum(g3x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x6);
                 }
                 for (int ky = 0; ky < 7; ky++)
                 {
-                    Vector256<float> g4x0 = Vector256<float>.Zero, g4x1 = Vector256<float>.Zero, g4x2 = Vector256<float>.Zero, g4x3 = Vector256<float>.Zero, g4x4 = Vector256<float>.Zero, g4x5 = Vector256<float>.Zero, g4x6 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 22; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
                         for (int x = 0; x < 22; x++)
                         {
-                            Vector256<float> d4 = Vector256.LoadUnsafe(ref deltas, (nuint)((1936 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g4x0 = Vector256.MultiplyAddEstimate(d4, s0, g4x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g4x1 = Vector256.MultiplyAddEstimate(d4, s1, g4x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g4x2 = Vector256.MultiplyAddEstimate(d4, s2, g4x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g4x3 = Vector256.MultiplyAddEstimate(d4, s3, g4x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g4x4 = Vector256.MultiplyAddEstimate(d4, s4, g4x4);
-                            Vector256<float> s5 = Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g4x5 = Vector256.MultiplyAddEstimate(d4, s5, g4x5);
-                            Vector256<float> s6 = Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g4x6 = Vector256.MultiplyAddEstimate(d4, s6, g4x6);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1936 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s0, g4x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s1, g4x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s2, g4x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s3, g4x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g4x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s4, g4x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
+                            g4x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s5, g4x5);
+                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
+                            g4x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s6, g4x6);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 0) += Vector256.Sum(g4x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 1) += Vector256.Sum(g4x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 2) += Vector256.Sum(g4x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 3) += Vector256.Sum(g4x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 4) += Vector256.Sum(g4x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 5) += Vector256.Sum(g4x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 6) += Vector256.Sum(g4x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x6);
                 }
                 for (int ky = 0; ky < 7; ky++)
                 {
-                    Vector256<float> g5x0 = Vector256<float>.Zero, g5x1 = Vector256<float>.Zero, g5x2 = Vector256<float>.Zero, g5x3 = Vector256<float>.Zero, g5x4 = Vector256<float>.Zero, g5x5 = Vector256<float>.Zero, g5x6 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 22; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
                         for (int x = 0; x < 22; x++)
                         {
-                            Vector256<float> d5 = Vector256.LoadUnsafe(ref deltas, (nuint)((2420 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g5x0 = Vector256.MultiplyAddEstimate(d5, s0, g5x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g5x1 = Vector256.MultiplyAddEstimate(d5, s1, g5x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g5x2 = Vector256.MultiplyAddEstimate(d5, s2, g5x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g5x3 = Vector256.MultiplyAddEstimate(d5, s3, g5x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g5x4 = Vector256.MultiplyAddEstimate(d5, s4, g5x4);
-                            Vector256<float> s5 = Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g5x5 = Vector256.MultiplyAddEstimate(d5, s5, g5x5);
-                            Vector256<float> s6 = Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g5x6 = Vector256.MultiplyAddEstimate(d5, s6, g5x6);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((2420 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s0, g5x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s1, g5x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s2, g5x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s3, g5x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g5x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s4, g5x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
+                            g5x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s5, g5x5);
+                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
+                            g5x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s6, g5x6);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 0) += Vector256.Sum(g5x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 1) += Vector256.Sum(g5x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 2) += Vector256.Sum(g5x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 3) += Vector256.Sum(g5x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 4) += Vector256.Sum(g5x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 5) += Vector256.Sum(g5x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 6) += Vector256.Sum(g5x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x6);
                 }
                 for (int ky = 0; ky < 7; ky++)
                 {
-                    Vector256<float> g6x0 = Vector256<float>.Zero, g6x1 = Vector256<float>.Zero, g6x2 = Vector256<float>.Zero, g6x3 = Vector256<float>.Zero, g6x4 = Vector256<float>.Zero, g6x5 = Vector256<float>.Zero, g6x6 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g6x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 22; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
                         for (int x = 0; x < 22; x++)
                         {
-                            Vector256<float> d6 = Vector256.LoadUnsafe(ref deltas, (nuint)((2904 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g6x0 = Vector256.MultiplyAddEstimate(d6, s0, g6x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g6x1 = Vector256.MultiplyAddEstimate(d6, s1, g6x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g6x2 = Vector256.MultiplyAddEstimate(d6, s2, g6x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g6x3 = Vector256.MultiplyAddEstimate(d6, s3, g6x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g6x4 = Vector256.MultiplyAddEstimate(d6, s4, g6x4);
-                            Vector256<float> s5 = Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g6x5 = Vector256.MultiplyAddEstimate(d6, s5, g6x5);
-                            Vector256<float> s6 = Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g6x6 = Vector256.MultiplyAddEstimate(d6, s6, g6x6);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((2904 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s0, g6x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s1, g6x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g6x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s2, g6x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g6x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s3, g6x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g6x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s4, g6x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
+                            g6x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s5, g6x5);
+                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
+                            g6x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s6, g6x6);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 0) += Vector256.Sum(g6x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 1) += Vector256.Sum(g6x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 2) += Vector256.Sum(g6x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 3) += Vector256.Sum(g6x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 4) += Vector256.Sum(g6x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 5) += Vector256.Sum(g6x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 6) += Vector256.Sum(g6x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x6);
                 }
                 for (int ky = 0; ky < 7; ky++)
                 {
-                    Vector256<float> g7x0 = Vector256<float>.Zero, g7x1 = Vector256<float>.Zero, g7x2 = Vector256<float>.Zero, g7x3 = Vector256<float>.Zero, g7x4 = Vector256<float>.Zero, g7x5 = Vector256<float>.Zero, g7x6 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g7x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 22; y++)
                     {
-                        ref float deltas = ref Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
+                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
                         for (int x = 0; x < 22; x++)
                         {
-                            Vector256<float> d7 = Vector256.LoadUnsafe(ref deltas, (nuint)((3388 + x) * 8));
-                            Vector256<float> s0 = Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g7x0 = Vector256.MultiplyAddEstimate(d7, s0, g7x0);
-                            Vector256<float> s1 = Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g7x1 = Vector256.MultiplyAddEstimate(d7, s1, g7x1);
-                            Vector256<float> s2 = Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g7x2 = Vector256.MultiplyAddEstimate(d7, s2, g7x2);
-                            Vector256<float> s3 = Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g7x3 = Vector256.MultiplyAddEstimate(d7, s3, g7x3);
-                            Vector256<float> s4 = Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g7x4 = Vector256.MultiplyAddEstimate(d7, s4, g7x4);
-                            Vector256<float> s5 = Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g7x5 = Vector256.MultiplyAddEstimate(d7, s5, g7x5);
-                            Vector256<float> s6 = Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g7x6 = Vector256.MultiplyAddEstimate(d7, s6, g7x6);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((3388 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s0, g7x0);
+                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s1, g7x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g7x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s2, g7x2);
+                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                            g7x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s3, g7x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                            g7x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s4, g7x4);
+                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
+                            g7x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s5, g7x5);
+                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
+                            g7x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s6, g7x6);
                         }
                     }
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 0) += Vector256.Sum(g7x0);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 1) += Vector256.Sum(g7x1);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 2) += Vector256.Sum(g7x2);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 3) += Vector256.Sum(g7x3);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 4) += Vector256.Sum(g7x4);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 5) += Vector256.Sum(g7x5);
-                    Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 6) += Vector256.Sum(g7x6);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x4);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x5);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x6);
                 }
             }
             for (int map = 0; map < 8; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 484; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 484 + u) * 8));
-                Unsafe.Add(ref accumulator, C1.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 484; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 484 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -1067,12 +1062,12 @@ partial class SevenKernel
 
     #region S2: max pooling 2x2, 8x22x22 -> 8x11x11, Identity (0 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockS2(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             for (int map = 0; map < 8; map++)
             {
                 for (int row = 0; row < 11; row++)
@@ -1080,16 +1075,16 @@ partial class SevenKernel
                     for (int column = 0; column < 11; column++)
                     {
                         int at = (map * 11 + row) * 11 + column;
-                        ref float window = ref Unsafe.Add(ref input, ((map * 22 + row * 2) * 22 + column * 2) * 16);
-                        Vector512<float> pooled = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.LoadUnsafe(ref window, (nuint)0), Vector512.LoadUnsafe(ref window, (nuint)16)), Vector512.LoadUnsafe(ref window, (nuint)352)), Vector512.LoadUnsafe(ref window, (nuint)368));
-                        (pooled).StoreUnsafe(ref output, (nuint)((at) * 16));
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 22 + row * 2) * 22 + column * 2) * 16);
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)352)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)368));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (nuint)((at) * 16));
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             for (int map = 0; map < 8; map++)
             {
                 for (int row = 0; row < 11; row++)
@@ -1097,21 +1092,21 @@ partial class SevenKernel
                     for (int column = 0; column < 11; column++)
                     {
                         int at = (map * 11 + row) * 11 + column;
-                        ref float window = ref Unsafe.Add(ref input, ((map * 22 + row * 2) * 22 + column * 2) * 8);
-                        Vector256<float> pooled = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.LoadUnsafe(ref window, (nuint)0), Vector256.LoadUnsafe(ref window, (nuint)8)), Vector256.LoadUnsafe(ref window, (nuint)176)), Vector256.LoadUnsafe(ref window, (nuint)184));
-                        (pooled).StoreUnsafe(ref output, (nuint)((at) * 8));
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 22 + row * 2) * 22 + column * 2) * 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)176)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)184));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (nuint)((at) * 8));
                     }
                 }
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockS2(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             for (int map = 0; map < 8; map++)
             {
                 for (int row = 0; row < 11; row++)
@@ -1120,30 +1115,30 @@ partial class SevenKernel
                     {
                         int at = (map * 11 + row) * 11 + column;
                         nint start = ((map * 22 + row * 2) * 22 + column * 2) * 16;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
+                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        Vector512<float> best = Vector512.Max(Vector512.Max(Vector512.Max(Vector512.LoadUnsafe(ref window, (nuint)0), Vector512.LoadUnsafe(ref window, (nuint)16)), Vector512.LoadUnsafe(ref window, (nuint)352)), Vector512.LoadUnsafe(ref window, (nuint)368)), spread = d, open = Vector512<float>.AllBitsSet;
-                        Vector512<float> hit0 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = Vector512.AndNot(open, hit0);
-                        (hit0 & spread).StoreUnsafe(ref targets, (nuint)0);
-                        Vector512<float> hit1 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
-                        open = Vector512.AndNot(open, hit1);
-                        (hit1 & spread).StoreUnsafe(ref targets, (nuint)16);
-                        Vector512<float> hit22 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)352), best) & open;
-                        open = Vector512.AndNot(open, hit22);
-                        (hit22 & spread).StoreUnsafe(ref targets, (nuint)352);
-                        Vector512<float> hit23 = Vector512.Equals(Vector512.LoadUnsafe(ref window, (nuint)368), best) & open;
-                        open = Vector512.AndNot(open, hit23);
-                        (hit23 & spread).StoreUnsafe(ref targets, (nuint)368);
+                        global::System.Runtime.Intrinsics.Vector512<float> best = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)352)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)368)), spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        global::System.Runtime.Intrinsics.Vector512<float> hit0 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit1 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit1);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit1 & spread, ref targets, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit22 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)352), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit22);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit22 & spread, ref targets, (nuint)352);
+                        global::System.Runtime.Intrinsics.Vector512<float> hit23 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)368), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit23);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit23 & spread, ref targets, (nuint)368);
                     }
                 }
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             for (int map = 0; map < 8; map++)
             {
                 for (int row = 0; row < 11; row++)
@@ -1152,23 +1147,23 @@ partial class SevenKernel
                     {
                         int at = (map * 11 + row) * 11 + column;
                         nint start = ((map * 22 + row * 2) * 22 + column * 2) * 8;
-                        ref float window = ref Unsafe.Add(ref input, start);
-                        Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
-                        ref float targets = ref Unsafe.Add(ref inputDelta, start);
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
+                        ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        Vector256<float> best = Vector256.Max(Vector256.Max(Vector256.Max(Vector256.LoadUnsafe(ref window, (nuint)0), Vector256.LoadUnsafe(ref window, (nuint)8)), Vector256.LoadUnsafe(ref window, (nuint)176)), Vector256.LoadUnsafe(ref window, (nuint)184)), spread = d, open = Vector256<float>.AllBitsSet;
-                        Vector256<float> hit0 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = Vector256.AndNot(open, hit0);
-                        (hit0 & spread).StoreUnsafe(ref targets, (nuint)0);
-                        Vector256<float> hit1 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
-                        open = Vector256.AndNot(open, hit1);
-                        (hit1 & spread).StoreUnsafe(ref targets, (nuint)8);
-                        Vector256<float> hit22 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)176), best) & open;
-                        open = Vector256.AndNot(open, hit22);
-                        (hit22 & spread).StoreUnsafe(ref targets, (nuint)176);
-                        Vector256<float> hit23 = Vector256.Equals(Vector256.LoadUnsafe(ref window, (nuint)184), best) & open;
-                        open = Vector256.AndNot(open, hit23);
-                        (hit23 & spread).StoreUnsafe(ref targets, (nuint)184);
+                        global::System.Runtime.Intrinsics.Vector256<float> best = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)176)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)184)), spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        global::System.Runtime.Intrinsics.Vector256<float> hit0 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit1 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit1);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit1 & spread, ref targets, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit22 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)176), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit22);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit22 & spread, ref targets, (nuint)176);
+                        global::System.Runtime.Intrinsics.Vector256<float> hit23 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)184), best) & open;
+                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit23);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit23 & spread, ref targets, (nuint)184);
                     }
                 }
             }
@@ -1179,191 +1174,191 @@ partial class SevenKernel
 
     #region F3: fully connected, 8x11x11 -> 10, Identity (9,690 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockF3(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Tiles of up to 12 units: each input vector (one input of every sample) feeds every unit of the tile.
             {
-                Vector512<float> a0 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
-                Vector512<float> a1 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
-                Vector512<float> a2 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
-                Vector512<float> a3 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 3));
-                Vector512<float> a4 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 4));
-                Vector512<float> a5 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 5));
-                Vector512<float> a6 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 6));
-                Vector512<float> a7 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 7));
-                Vector512<float> a8 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 8));
-                Vector512<float> a9 = Vector512.Create(Unsafe.Add(ref parameters, F3.Biases + 0 + 9));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 0 * 968);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 0));
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 1));
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 2));
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 3));
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 4));
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 5));
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 6));
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 7));
+                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 8));
+                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 0 + 9));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 0 * 968);
                 for (int i = 0; i < 968; i++)
                 {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 968 + i)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 1936 + i)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 2904 + i)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 3872 + i)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 4840 + i)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 5808 + i)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 6776 + i)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 7744 + i)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(x, Vector512.Create(Unsafe.Add(ref weights, 8712 + i)), a9);
+                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 968 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1936 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2904 + i)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3872 + i)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4840 + i)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5808 + i)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6776 + i)), a7);
+                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7744 + i)), a8);
+                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8712 + i)), a9);
                 }
-                (a0).StoreUnsafe(ref output, (nuint)((0 + 0) * 16));
-                (a1).StoreUnsafe(ref output, (nuint)((0 + 1) * 16));
-                (a2).StoreUnsafe(ref output, (nuint)((0 + 2) * 16));
-                (a3).StoreUnsafe(ref output, (nuint)((0 + 3) * 16));
-                (a4).StoreUnsafe(ref output, (nuint)((0 + 4) * 16));
-                (a5).StoreUnsafe(ref output, (nuint)((0 + 5) * 16));
-                (a6).StoreUnsafe(ref output, (nuint)((0 + 6) * 16));
-                (a7).StoreUnsafe(ref output, (nuint)((0 + 7) * 16));
-                (a8).StoreUnsafe(ref output, (nuint)((0 + 8) * 16));
-                (a9).StoreUnsafe(ref output, (nuint)((0 + 9) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref output, (nuint)((0 + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref output, (nuint)((0 + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref output, (nuint)((0 + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref output, (nuint)((0 + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref output, (nuint)((0 + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref output, (nuint)((0 + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref output, (nuint)((0 + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref output, (nuint)((0 + 7) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref output, (nuint)((0 + 8) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref output, (nuint)((0 + 9) * 16));
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Tiles of up to 8 units: each input vector (one input of every sample) feeds every unit of the tile.
             for (int j = 0; j < 8; j += 8)
             {
-                Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 0));
-                Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 1));
-                Vector256<float> a2 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 2));
-                Vector256<float> a3 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 3));
-                Vector256<float> a4 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 4));
-                Vector256<float> a5 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 5));
-                Vector256<float> a6 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 6));
-                Vector256<float> a7 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + j + 7));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j * 968);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 0));
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 1));
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 2));
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 3));
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 4));
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 5));
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 6));
+                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + j + 7));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + j * 968);
                 for (int i = 0; i < 968; i++)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 968 + i)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 1936 + i)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 2904 + i)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 3872 + i)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 4840 + i)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 5808 + i)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 6776 + i)), a7);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 968 + i)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1936 + i)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2904 + i)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3872 + i)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4840 + i)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5808 + i)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6776 + i)), a7);
                 }
-                (a0).StoreUnsafe(ref output, (nuint)((j + 0) * 8));
-                (a1).StoreUnsafe(ref output, (nuint)((j + 1) * 8));
-                (a2).StoreUnsafe(ref output, (nuint)((j + 2) * 8));
-                (a3).StoreUnsafe(ref output, (nuint)((j + 3) * 8));
-                (a4).StoreUnsafe(ref output, (nuint)((j + 4) * 8));
-                (a5).StoreUnsafe(ref output, (nuint)((j + 5) * 8));
-                (a6).StoreUnsafe(ref output, (nuint)((j + 6) * 8));
-                (a7).StoreUnsafe(ref output, (nuint)((j + 7) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (nuint)((j + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (nuint)((j + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref output, (nuint)((j + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref output, (nuint)((j + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref output, (nuint)((j + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref output, (nuint)((j + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref output, (nuint)((j + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref output, (nuint)((j + 7) * 8));
             }
             {
-                Vector256<float> a0 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 8 + 0));
-                Vector256<float> a1 = Vector256.Create(Unsafe.Add(ref parameters, F3.Biases + 8 + 1));
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 8 * 968);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 8 + 0));
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + 8 + 1));
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 8 * 968);
                 for (int i = 0; i < 968; i++)
                 {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 0 + i)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(x, Vector256.Create(Unsafe.Add(ref weights, 968 + i)), a1);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 + i)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 968 + i)), a1);
                 }
-                (a0).StoreUnsafe(ref output, (nuint)((8 + 0) * 8));
-                (a1).StoreUnsafe(ref output, (nuint)((8 + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref output, (nuint)((8 + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref output, (nuint)((8 + 1) * 8));
             }
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockF3(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 960; j += 12)
             {
-                Vector512<float> a0 = Vector512<float>.Zero;
-                Vector512<float> a1 = Vector512<float>.Zero;
-                Vector512<float> a2 = Vector512<float>.Zero;
-                Vector512<float> a3 = Vector512<float>.Zero;
-                Vector512<float> a4 = Vector512<float>.Zero;
-                Vector512<float> a5 = Vector512<float>.Zero;
-                Vector512<float> a6 = Vector512<float>.Zero;
-                Vector512<float> a7 = Vector512<float>.Zero;
-                Vector512<float> a8 = Vector512<float>.Zero;
-                Vector512<float> a9 = Vector512<float>.Zero;
-                Vector512<float> a10 = Vector512<float>.Zero;
-                Vector512<float> a11 = Vector512<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a8 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a9 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a10 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a11 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 0)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 5)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 6)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 7)), a7);
-                    a8 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 8)), a8);
-                    a9 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 9)), a9);
-                    a10 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 10)), a10);
-                    a11 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 11)), a11);
+                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 7)), a7);
+                    a8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 8)), a8);
+                    a9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 9)), a9);
+                    a10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 10)), a10);
+                    a11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 11)), a11);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((j + 0) * 16));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((j + 1) * 16));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((j + 2) * 16));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((j + 3) * 16));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((j + 4) * 16));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((j + 5) * 16));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((j + 6) * 16));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((j + 7) * 16));
-                (a8).StoreUnsafe(ref inputDelta, (nuint)((j + 8) * 16));
-                (a9).StoreUnsafe(ref inputDelta, (nuint)((j + 9) * 16));
-                (a10).StoreUnsafe(ref inputDelta, (nuint)((j + 10) * 16));
-                (a11).StoreUnsafe(ref inputDelta, (nuint)((j + 11) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (nuint)((j + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (nuint)((j + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (nuint)((j + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (nuint)((j + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (nuint)((j + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (nuint)((j + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (nuint)((j + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (nuint)((j + 7) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a8, ref inputDelta, (nuint)((j + 8) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a9, ref inputDelta, (nuint)((j + 9) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a10, ref inputDelta, (nuint)((j + 10) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a11, ref inputDelta, (nuint)((j + 11) * 16));
             }
             {
-                Vector512<float> a0 = Vector512<float>.Zero;
-                Vector512<float> a1 = Vector512<float>.Zero;
-                Vector512<float> a2 = Vector512<float>.Zero;
-                Vector512<float> a3 = Vector512<float>.Zero;
-                Vector512<float> a4 = Vector512<float>.Zero;
-                Vector512<float> a5 = Vector512<float>.Zero;
-                Vector512<float> a6 = Vector512<float>.Zero;
-                Vector512<float> a7 = Vector512<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + 960);
+                global::System.Runtime.Intrinsics.Vector512<float> a0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> a7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + 960);
                 for (int u = 0; u < 10; u++)
                 {
-                    Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
-                    a0 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 0)), a0);
-                    a1 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 1)), a1);
-                    a2 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 2)), a2);
-                    a3 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 3)), a3);
-                    a4 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 4)), a4);
-                    a5 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 5)), a5);
-                    a6 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 6)), a6);
-                    a7 = Vector512.MultiplyAddEstimate(d, Vector512.Create(Unsafe.Add(ref weights, u * 968 + 7)), a7);
+                    global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                    a0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 7)), a7);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((960 + 0) * 16));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((960 + 1) * 16));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((960 + 2) * 16));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((960 + 3) * 16));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((960 + 4) * 16));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((960 + 5) * 16));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((960 + 6) * 16));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((960 + 7) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0, ref inputDelta, (nuint)((960 + 0) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1, ref inputDelta, (nuint)((960 + 1) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2, ref inputDelta, (nuint)((960 + 2) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3, ref inputDelta, (nuint)((960 + 3) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4, ref inputDelta, (nuint)((960 + 4) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5, ref inputDelta, (nuint)((960 + 5) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a6, ref inputDelta, (nuint)((960 + 6) * 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a7, ref inputDelta, (nuint)((960 + 7) * 16));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 968; i++)
             {
                 for (int s = 0; s < 16; s++)
                 {
-                    Unsafe.Add(ref work, s * 968 + i) = Unsafe.Add(ref input, i * 16 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 16 + s);
                 }
             }
             // Weight gradients in tiles of 4 units x 4 input vectors, summed over the block's samples.
@@ -1371,153 +1366,153 @@ partial class SevenKernel
             {
                 for (int i = 0; i < 960; i += 64)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero, g0x3 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero, g1x3 = Vector512<float>.Zero;
-                    Vector512<float> g2x0 = Vector512<float>.Zero, g2x1 = Vector512<float>.Zero, g2x2 = Vector512<float>.Zero, g2x3 = Vector512<float>.Zero;
-                    Vector512<float> g3x0 = Vector512<float>.Zero, g3x1 = Vector512<float>.Zero, g3x2 = Vector512<float>.Zero, g3x3 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + i);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref inputs, (nuint)32);
-                        Vector512<float> x3 = Vector512.LoadUnsafe(ref inputs, (nuint)48);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (j + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (j + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
-                        Vector512<float> d2 = Vector512.Create(Unsafe.Add(ref delta, (j + 2) * 16 + s));
-                        g2x0 = Vector512.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector512.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector512.MultiplyAddEstimate(d2, x2, g2x2);
-                        g2x3 = Vector512.MultiplyAddEstimate(d2, x3, g2x3);
-                        Vector512<float> d3 = Vector512.Create(Unsafe.Add(ref delta, (j + 3) * 16 + s));
-                        g3x0 = Vector512.MultiplyAddEstimate(d3, x0, g3x0);
-                        g3x1 = Vector512.MultiplyAddEstimate(d3, x1, g3x1);
-                        g3x2 = Vector512.MultiplyAddEstimate(d3, x2, g3x2);
-                        g3x3 = Vector512.MultiplyAddEstimate(d3, x3, g3x3);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 16 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, g2x2);
+                        g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x3, g2x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 3) * 16 + s));
+                        g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, g3x0);
+                        g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, g3x1);
+                        g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, g3x2);
+                        g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3, g3x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + i);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1).StoreUnsafe(ref slots0, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2).StoreUnsafe(ref slots0, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3).StoreUnsafe(ref slots0, (nuint)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + i);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1).StoreUnsafe(ref slots1, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2).StoreUnsafe(ref slots1, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3).StoreUnsafe(ref slots1, (nuint)48);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + i);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)16) + g2x1).StoreUnsafe(ref slots2, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)32) + g2x2).StoreUnsafe(ref slots2, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots2, (nuint)48) + g2x3).StoreUnsafe(ref slots2, (nuint)48);
-                    ref float slots3 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 3) * 968 + i);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0).StoreUnsafe(ref slots3, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)16) + g3x1).StoreUnsafe(ref slots3, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)32) + g3x2).StoreUnsafe(ref slots3, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots3, (nuint)48) + g3x3).StoreUnsafe(ref slots3, (nuint)48);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1, ref slots0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2, ref slots0, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3, ref slots0, (nuint)48);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1, ref slots1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2, ref slots1, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3, ref slots1, (nuint)48);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)16) + g2x1, ref slots2, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)32) + g2x2, ref slots2, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots2, (nuint)48) + g2x3, ref slots2, (nuint)48);
+                    ref float slots3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 3) * 968 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)0) + g3x0, ref slots3, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)16) + g3x1, ref slots3, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)32) + g3x2, ref slots3, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots3, (nuint)48) + g3x3, ref slots3, (nuint)48);
                 }
             }
             {
                 for (int i = 0; i < 960; i += 64)
                 {
-                    Vector512<float> g0x0 = Vector512<float>.Zero, g0x1 = Vector512<float>.Zero, g0x2 = Vector512<float>.Zero, g0x3 = Vector512<float>.Zero;
-                    Vector512<float> g1x0 = Vector512<float>.Zero, g1x1 = Vector512<float>.Zero, g1x2 = Vector512<float>.Zero, g1x3 = Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int s = 0; s < 16; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + i);
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref inputs, (nuint)32);
-                        Vector512<float> x3 = Vector512.LoadUnsafe(ref inputs, (nuint)48);
-                        Vector512<float> d0 = Vector512.Create(Unsafe.Add(ref delta, (8 + 0) * 16 + s));
-                        g0x0 = Vector512.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector512.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector512.MultiplyAddEstimate(d0, x2, g0x2);
-                        g0x3 = Vector512.MultiplyAddEstimate(d0, x3, g0x3);
-                        Vector512<float> d1 = Vector512.Create(Unsafe.Add(ref delta, (8 + 1) * 16 + s));
-                        g1x0 = Vector512.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector512.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector512.MultiplyAddEstimate(d1, x2, g1x2);
-                        g1x3 = Vector512.MultiplyAddEstimate(d1, x3, g1x3);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputs, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 0) * 16 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, g0x2);
+                        g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, g0x3);
+                        global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (8 + 1) * 16 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, g1x2);
+                        g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, g1x3);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (8 + 0) * 968 + i);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1).StoreUnsafe(ref slots0, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2).StoreUnsafe(ref slots0, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3).StoreUnsafe(ref slots0, (nuint)48);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (8 + 1) * 968 + i);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1).StoreUnsafe(ref slots1, (nuint)16);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2).StoreUnsafe(ref slots1, (nuint)32);
-                    (Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3).StoreUnsafe(ref slots1, (nuint)48);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (8 + 0) * 968 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)16) + g0x1, ref slots0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)32) + g0x2, ref slots0, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots0, (nuint)48) + g0x3, ref slots0, (nuint)48);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (8 + 1) * 968 + i);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)16) + g1x1, ref slots1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)32) + g1x2, ref slots1, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref slots1, (nuint)48) + g1x3, ref slots1, (nuint)48);
                 }
             }
             // The inputs past the last whole vector: one dot product over the lanes each.
             for (int u = 0; u < 10; u++)
             {
-                Vector512<float> d = Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
+                global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16));
                 for (int i = 960; i < 968; i++)
                 {
-                    Unsafe.Add(ref accumulator, F3.Weights + u * 968 + i) += Vector512.Sum(d * Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + u * 968 + i) += global::System.Runtime.Intrinsics.Vector512.Sum(d * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
                 }
             }
             for (int map = 0; map < 10; map++)
             {
-                Vector512<float> sum = Vector512<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
-                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector512.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector512<float> sum = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 16));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + map) += global::System.Runtime.Intrinsics.Vector512.Sum(sum);
             }
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Input deltas in tiles of inputs: each unit's delta vector feeds every input of the tile.
             for (int j = 0; j < 968; j += 8)
             {
-                Vector256<float> a0 = Vector256<float>.Zero;
-                Vector256<float> a1 = Vector256<float>.Zero;
-                Vector256<float> a2 = Vector256<float>.Zero;
-                Vector256<float> a3 = Vector256<float>.Zero;
-                Vector256<float> a4 = Vector256<float>.Zero;
-                Vector256<float> a5 = Vector256<float>.Zero;
-                Vector256<float> a6 = Vector256<float>.Zero;
-                Vector256<float> a7 = Vector256<float>.Zero;
-                ref float weights = ref Unsafe.Add(ref parameters, F3.Weights + j);
+                global::System.Runtime.Intrinsics.Vector256<float> a0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector256<float> a7 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + j);
                 for (int u = 0; u < 10; u++)
                 {
-                    Vector256<float> d = Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
-                    a0 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 0)), a0);
-                    a1 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 1)), a1);
-                    a2 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 2)), a2);
-                    a3 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 3)), a3);
-                    a4 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 4)), a4);
-                    a5 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 5)), a5);
-                    a6 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 6)), a6);
-                    a7 = Vector256.MultiplyAddEstimate(d, Vector256.Create(Unsafe.Add(ref weights, u * 968 + 7)), a7);
+                    global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8));
+                    a0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 0)), a0);
+                    a1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 1)), a1);
+                    a2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 2)), a2);
+                    a3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 3)), a3);
+                    a4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 4)), a4);
+                    a5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 5)), a5);
+                    a6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 6)), a6);
+                    a7 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, u * 968 + 7)), a7);
                 }
-                (a0).StoreUnsafe(ref inputDelta, (nuint)((j + 0) * 8));
-                (a1).StoreUnsafe(ref inputDelta, (nuint)((j + 1) * 8));
-                (a2).StoreUnsafe(ref inputDelta, (nuint)((j + 2) * 8));
-                (a3).StoreUnsafe(ref inputDelta, (nuint)((j + 3) * 8));
-                (a4).StoreUnsafe(ref inputDelta, (nuint)((j + 4) * 8));
-                (a5).StoreUnsafe(ref inputDelta, (nuint)((j + 5) * 8));
-                (a6).StoreUnsafe(ref inputDelta, (nuint)((j + 6) * 8));
-                (a7).StoreUnsafe(ref inputDelta, (nuint)((j + 7) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0, ref inputDelta, (nuint)((j + 0) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1, ref inputDelta, (nuint)((j + 1) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2, ref inputDelta, (nuint)((j + 2) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3, ref inputDelta, (nuint)((j + 3) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4, ref inputDelta, (nuint)((j + 4) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5, ref inputDelta, (nuint)((j + 5) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a6, ref inputDelta, (nuint)((j + 6) * 8));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a7, ref inputDelta, (nuint)((j + 7) * 8));
             }
             // The input transposed, sample after sample, so the weight gradient is broadcast deltas times input vectors.
             for (int i = 0; i < 968; i++)
             {
                 for (int s = 0; s < 8; s++)
                 {
-                    Unsafe.Add(ref work, s * 968 + i) = Unsafe.Add(ref input, i * 8 + s);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i * 8 + s);
                 }
             }
             // Weight gradients in tiles of 3 units x 3 input vectors, summed over the block's samples.
@@ -1525,102 +1520,102 @@ partial class SevenKernel
             {
                 for (int i = 0; i < 960; i += 24)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero, g1x1 = Vector256<float>.Zero, g1x2 = Vector256<float>.Zero;
-                    Vector256<float> g2x0 = Vector256<float>.Zero, g2x1 = Vector256<float>.Zero, g2x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + i);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref inputs, (nuint)8);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
-                        Vector256<float> d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        g1x1 = Vector256.MultiplyAddEstimate(d1, x1, g1x1);
-                        g1x2 = Vector256.MultiplyAddEstimate(d1, x2, g1x2);
-                        Vector256<float> d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
-                        g2x1 = Vector256.MultiplyAddEstimate(d2, x1, g2x1);
-                        g2x2 = Vector256.MultiplyAddEstimate(d2, x2, g2x2);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1, g1x1);
+                        g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x2, g1x2);
+                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x1, g2x1);
+                        g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2, g2x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + i);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1).StoreUnsafe(ref slots0, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2).StoreUnsafe(ref slots0, (nuint)16);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + i);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1).StoreUnsafe(ref slots1, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)16) + g1x2).StoreUnsafe(ref slots1, (nuint)16);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + i);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1).StoreUnsafe(ref slots2, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)16) + g2x2).StoreUnsafe(ref slots2, (nuint)16);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1, ref slots0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2, ref slots0, (nuint)16);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)8) + g1x1, ref slots1, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)16) + g1x2, ref slots1, (nuint)16);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)8) + g2x1, ref slots2, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)16) + g2x2, ref slots2, (nuint)16);
                 }
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero;
-                    Vector256<float> g1x0 = Vector256<float>.Zero;
-                    Vector256<float> g2x0 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + 960);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (j + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        Vector256<float> d1 = Vector256.Create(Unsafe.Add(ref delta, (j + 1) * 8 + s));
-                        g1x0 = Vector256.MultiplyAddEstimate(d1, x0, g1x0);
-                        Vector256<float> d2 = Vector256.Create(Unsafe.Add(ref delta, (j + 2) * 8 + s));
-                        g2x0 = Vector256.MultiplyAddEstimate(d2, x0, g2x0);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + 960);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 1) * 8 + s));
+                        g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x0, g1x0);
+                        global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (j + 2) * 8 + s));
+                        g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x0, g2x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + 960);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    ref float slots1 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + 960);
-                    (Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0).StoreUnsafe(ref slots1, (nuint)0);
-                    ref float slots2 = ref Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + 960);
-                    (Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0).StoreUnsafe(ref slots2, (nuint)0);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 0) * 968 + 960);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    ref float slots1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 1) * 968 + 960);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots1, (nuint)0) + g1x0, ref slots1, (nuint)0);
+                    ref float slots2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (j + 2) * 968 + 960);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots2, (nuint)0) + g2x0, ref slots2, (nuint)0);
                 }
             }
             {
                 for (int i = 0; i < 960; i += 24)
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero, g0x1 = Vector256<float>.Zero, g0x2 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + i);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref inputs, (nuint)8);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref inputs, (nuint)16);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
-                        g0x1 = Vector256.MultiplyAddEstimate(d0, x1, g0x1);
-                        g0x2 = Vector256.MultiplyAddEstimate(d0, x2, g0x2);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + i);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x1, g0x1);
+                        g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x2, g0x2);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (9 + 0) * 968 + i);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1).StoreUnsafe(ref slots0, (nuint)8);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2).StoreUnsafe(ref slots0, (nuint)16);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (9 + 0) * 968 + i);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)8) + g0x1, ref slots0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)16) + g0x2, ref slots0, (nuint)16);
                 }
                 {
-                    Vector256<float> g0x0 = Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int s = 0; s < 8; s++)
                     {
-                        ref float inputs = ref Unsafe.Add(ref work, s * 968 + 960);
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref inputs, (nuint)0);
-                        Vector256<float> d0 = Vector256.Create(Unsafe.Add(ref delta, (9 + 0) * 8 + s));
-                        g0x0 = Vector256.MultiplyAddEstimate(d0, x0, g0x0);
+                        ref float inputs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, s * 968 + 960);
+                        global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputs, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, (9 + 0) * 8 + s));
+                        g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0, g0x0);
                     }
-                    ref float slots0 = ref Unsafe.Add(ref accumulator, F3.Weights + (9 + 0) * 968 + 960);
-                    (Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0).StoreUnsafe(ref slots0, (nuint)0);
+                    ref float slots0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + (9 + 0) * 968 + 960);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref slots0, (nuint)0) + g0x0, ref slots0, (nuint)0);
                 }
             }
             for (int map = 0; map < 10; map++)
             {
-                Vector256<float> sum = Vector256<float>.Zero;
-                for (int u = 0; u < 1; u++) sum += Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
-                Unsafe.Add(ref accumulator, F3.Biases + map) += Vector256.Sum(sum);
+                global::System.Runtime.Intrinsics.Vector256<float> sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int u = 0; u < 1; u++) sum += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((map * 1 + u) * 8));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Biases + map) += global::System.Runtime.Intrinsics.Vector256.Sum(sum);
             }
         }
     }
@@ -1629,59 +1624,59 @@ partial class SevenKernel
 
     #region Softmax4: softmax, 10 -> 10 (0 parameters), one block
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardBlockSoftmax4(ref float parameters, ref float input, ref float output)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
-            Vector512<float> largest = Vector512.LoadUnsafe(ref input, (nuint)0);
-            for (int i = 1; i < 10; i++) largest = Vector512.Max(largest, Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
-            Vector512<float> total = Vector512<float>.Zero;
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            global::System.Runtime.Intrinsics.Vector512<float> largest = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)0);
+            for (int i = 1; i < 10; i++) largest = global::System.Runtime.Intrinsics.Vector512.Max(largest, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)));
+            global::System.Runtime.Intrinsics.Vector512<float> total = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
             for (int i = 0; i < 10; i++)
             {
-                Vector512<float> e = Vector512.Exp(Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)) - largest);
-                (e).StoreUnsafe(ref output, (nuint)((i) * 16));
+                global::System.Runtime.Intrinsics.Vector512<float> e = global::System.Runtime.Intrinsics.Vector512.Exp(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)((i) * 16)) - largest);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(e, ref output, (nuint)((i) * 16));
                 total += e;
             }
-            Vector512<float> scale = Vector512<float>.One / total;
-            for (int i = 0; i < 10; i++) (Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * scale).StoreUnsafe(ref output, (nuint)((i) * 16));
+            global::System.Runtime.Intrinsics.Vector512<float> scale = global::System.Runtime.Intrinsics.Vector512<float>.One / total;
+            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * scale, ref output, (nuint)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
-            Vector256<float> largest = Vector256.LoadUnsafe(ref input, (nuint)0);
-            for (int i = 1; i < 10; i++) largest = Vector256.Max(largest, Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
-            Vector256<float> total = Vector256<float>.Zero;
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            global::System.Runtime.Intrinsics.Vector256<float> largest = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)0);
+            for (int i = 1; i < 10; i++) largest = global::System.Runtime.Intrinsics.Vector256.Max(largest, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)));
+            global::System.Runtime.Intrinsics.Vector256<float> total = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             for (int i = 0; i < 10; i++)
             {
-                Vector256<float> e = Vector256.Exp(Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)) - largest);
-                (e).StoreUnsafe(ref output, (nuint)((i) * 8));
+                global::System.Runtime.Intrinsics.Vector256<float> e = global::System.Runtime.Intrinsics.Vector256.Exp(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)((i) * 8)) - largest);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(e, ref output, (nuint)((i) * 8));
                 total += e;
             }
-            Vector256<float> scale = Vector256<float>.One / total;
-            for (int i = 0; i < 10; i++) (Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * scale).StoreUnsafe(ref output, (nuint)((i) * 8));
+            global::System.Runtime.Intrinsics.Vector256<float> scale = global::System.Runtime.Intrinsics.Vector256<float>.One / total;
+            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * scale, ref output, (nuint)((i) * 8));
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BackwardBlockSoftmax4(ref float parameters, ref float input, ref float output, ref float delta, ref float inputDelta, ref float work, ref float accumulator)
     {
-        if (KernelPath.Vector512)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            // 16 samples per block, one per lane of Vector512<float>.
+            // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            Vector512<float> dot = Vector512<float>.Zero;
-            for (int k = 0; k < 10; k++) dot = Vector512.MultiplyAddEstimate(Vector512.LoadUnsafe(ref delta, (nuint)((k) * 16)), Vector512.LoadUnsafe(ref output, (nuint)((k) * 16)), dot);
-            for (int i = 0; i < 10; i++) (Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * (Vector512.LoadUnsafe(ref delta, (nuint)((i) * 16)) - dot)).StoreUnsafe(ref inputDelta, (nuint)((i) * 16));
+            global::System.Runtime.Intrinsics.Vector512<float> dot = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            for (int k = 0; k < 10; k++) dot = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((k) * 16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((k) * 16)), dot);
+            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((i) * 16)) * (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((i) * 16)) - dot), ref inputDelta, (nuint)((i) * 16));
         }
         else
         {
-            // 8 samples per block, one per lane of Vector256<float>.
+            // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.
-            Vector256<float> dot = Vector256<float>.Zero;
-            for (int k = 0; k < 10; k++) dot = Vector256.MultiplyAddEstimate(Vector256.LoadUnsafe(ref delta, (nuint)((k) * 8)), Vector256.LoadUnsafe(ref output, (nuint)((k) * 8)), dot);
-            for (int i = 0; i < 10; i++) (Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * (Vector256.LoadUnsafe(ref delta, (nuint)((i) * 8)) - dot)).StoreUnsafe(ref inputDelta, (nuint)((i) * 8));
+            global::System.Runtime.Intrinsics.Vector256<float> dot = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            for (int k = 0; k < 10; k++) dot = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((k) * 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((k) * 8)), dot);
+            for (int i = 0; i < 10; i++) global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((i) * 8)) * (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((i) * 8)) - dot), ref inputDelta, (nuint)((i) * 8));
         }
     }
 

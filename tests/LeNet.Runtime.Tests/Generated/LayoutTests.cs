@@ -36,4 +36,27 @@ public sealed class LayoutTests
         Assert.Equal(416_520, LeNet5Classic.Description.MultiplyAdds);
         Assert.Equal(61_706, LeNet5Modern.ParameterCount);
     }
+
+    /// <summary>
+    /// The runtime and the generator share LayoutRules: trainable digit-bitmap centres (whose starting
+    /// point is the 84-component digit codes) need 84 inputs and at most 10 units in both, as the
+    /// generator's LENET012 says; the runtime used to accept them and fail later, in the initialiser.
+    /// </summary>
+    [Theory]
+    [InlineData(84, 12)]
+    [InlineData(40, 10)]
+    public void TrainableDigitBitmapCentres_ThatDoNotFit_AreRefusedAsTheGeneratorRefusesThem(int inputs, int units)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new NetworkDescription("rbf", new Shape(1, inputs, 1),
+            [new(LayerKind.RadialBasis, "OUT", units, Trainable: true, Centres: RbfCentres.DigitBitmaps)]));
+        Assert.Contains($"digit-bitmap centres need at most 10 units fed by 84 inputs (7x12 bitmaps), not {units} units fed by {inputs}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TrainableMaxPooling_IsRefusedAsTheGeneratorRefusesIt()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new NetworkDescription("pool", new Shape(1, 4, 4),
+            [new(LayerKind.Subsampling, "S1", 2, Pooling: Pooling.Max, Trainable: true)]));
+        Assert.Contains("a trainable coefficient and bias need average pooling", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,71 @@
+// The one statement of the network layout rules. This file is compiled into LeNet.Runtime (where
+// NetworkDescription uses it) and linked into the netstandard2.0 generator (where the layout step of
+// NetworkGenerator uses it), each against its own LayerKind, Pooling and RbfCentres, which agree value
+// for value. It must therefore compile as C# for both: no implicit usings, no newer APIs.
+#if LENET_GENERATOR
+namespace LeNet.Generator.Model;
+#else
+namespace LeNet;
+#endif
+
+/// <summary>
+/// Output shapes, parameter counts and option rules of each layer kind: the generator checks
+/// declarations and lays out the generated code with them, the runtime builds
+/// <c>NetworkDescription</c> with them, so the two can never disagree.
+/// </summary>
+internal static class LayoutRules
+{
+    /// <summary>The digit-bitmap RBF centres: 10 classes of 7x12 = 84 components.</summary>
+    public const int DigitClasses = 10, DigitCodeLength = 84;
+
+    /// <summary>Whether a <paramref name="kernel"/>-sided kernel fits a <paramref name="height"/> x <paramref name="width"/> input (stride 1, no padding).</summary>
+    public static bool KernelFits(int kernel, int height, int width) => kernel <= height && kernel <= width;
+
+    /// <summary>Whether non-overlapping <paramref name="window"/>-sided windows tile a <paramref name="height"/> x <paramref name="width"/> input exactly.</summary>
+    public static bool WindowDivides(int window, int height, int width) => height % window == 0 && width % window == 0;
+
+    /// <summary>
+    /// A layer's output shape from its input's. <paramref name="size"/> is maps (convolution), the
+    /// window side (subsampling) or units; the input must already fit (<see cref="KernelFits"/>,
+    /// <see cref="WindowDivides"/>). Checked: a shape too large for int throws.
+    /// </summary>
+    public static (int Channels, int Height, int Width) OutputShape(LayerKind kind, int size, int kernel, int channels, int height, int width) => kind switch
+    {
+        LayerKind.Convolution => (size, height - kernel + 1, width - kernel + 1),
+        LayerKind.Subsampling => (channels, height / size, width / size),
+        LayerKind.FullyConnected or LayerKind.RadialBasis => (size, 1, 1),
+        _ => (checked(channels * height * width), 1, 1),
+    };
+
+    /// <summary>
+    /// A layer's parameters: convolution weights (one k x k kernel per connected pair) and a bias
+    /// per map; trainable subsampling a coefficient and a bias per map; fully connected weights and
+    /// a bias per unit; trainable RBF centres. In long, so the caller can refuse what does not fit an int.
+    /// </summary>
+    public static long ParameterCount(LayerKind kind, long pairs, int kernel, int outputChannels, long inputSize, long outputSize, bool trainable) => kind switch
+    {
+        LayerKind.Convolution => pairs * kernel * kernel + outputChannels,
+        LayerKind.Subsampling => trainable ? 2L * outputChannels : 0,
+        LayerKind.FullyConnected => outputSize * inputSize + outputSize,
+        LayerKind.RadialBasis => trainable ? outputSize * inputSize : 0,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// What is wrong with a layer's options given its input, or null: trainable subsampling needs
+    /// average pooling; digit-bitmap centres (fixed or as the trainable starting point) need at most
+    /// 10 units fed by 84 inputs; random centres must be trainable.
+    /// </summary>
+    public static string? OptionProblem(LayerKind kind, int units, long inputSize, bool trainable, Pooling pooling, RbfCentres centres)
+    {
+        if (kind == LayerKind.Subsampling && trainable && pooling == Pooling.Max)
+            return "a trainable coefficient and bias need average pooling; remove Trainable or use Pooling.Average";
+        if (kind != LayerKind.RadialBasis)
+            return null;
+        if (centres == RbfCentres.DigitBitmaps && (units > DigitClasses || inputSize != DigitCodeLength))
+            return $"digit-bitmap centres need at most {DigitClasses} units fed by {DigitCodeLength} inputs (7x12 bitmaps), not {units} units fed by {inputSize}; put an 84-unit layer before it or use trainable random centres";
+        if (centres == RbfCentres.Random && !trainable)
+            return "random centres must be trainable; set Trainable = true or use RbfCentres.DigitBitmaps";
+        return null;
+    }
+}
