@@ -47,26 +47,9 @@ internal static class BackwardFileEmitter
         using (w.Block($"public static void {pass.Method()}({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> {outputDelta}, {SpanTypeRef}<float> {accumulator}, {SpanTypeRef}<float> scratch)"))
         {
             FlavourChain.SettleKernelPath(w);
-            WriteChecks(w, accumulator, outputDelta, "input", "batch: false");
+            WriteChecks(w, accumulator, outputDelta);
             w.Line($"{outputDelta}.Slice(0, OutputSize).CopyTo(scratch.Slice({last}.Output, OutputSize));");
             w.Line($"{Sample(pass)}(ref {MemoryMarshalTypeRef}.GetReference(parameters), ref {MemoryMarshalTypeRef}.GetReference(input), ref {MemoryMarshalTypeRef}.GetReference(activations), ref {MemoryMarshalTypeRef}.GetReference({accumulator}), ref {MemoryMarshalTypeRef}.GetReference(scratch));");
-        }
-        if (pass == Pass.Gradient)
-        {
-            w.Line();
-            w.Line("/// <summary>Back-propagates a batch; every sample's dE/dw is added into the one <paramref name=\"gradient\"/>.</summary>");
-            using (w.Block($"public static void BackwardBatch({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputGradients, {SpanTypeRef}<float> gradient, {SpanTypeRef}<float> scratch, int batch)"))
-            {
-                FlavourChain.SettleKernelPath(w);
-                w.Line($"{GuardTypeRef}.Batch(NetworkName, batch);");
-                WriteChecks(w, "gradient", "outputGradients", "inputs", "batch: true");
-                using (w.Block("for (int sample = 0; sample < batch; sample++)"))
-                {
-                    w.Line($"outputGradients.Slice(sample * OutputSize, OutputSize).CopyTo(scratch.Slice({last}.Output, OutputSize));");
-                    w.Line($"BackwardSample(ref {MemoryMarshalTypeRef}.GetReference(parameters), ref {UnsafeTypeRef}.Add(ref {MemoryMarshalTypeRef}.GetReference(inputs), sample * InputSize),");
-                    w.Line($"    ref {UnsafeTypeRef}.Add(ref {MemoryMarshalTypeRef}.GetReference(activations), sample * ActivationCount), ref {MemoryMarshalTypeRef}.GetReference(gradient), ref {MemoryMarshalTypeRef}.GetReference(scratch));");
-                }
-            }
         }
         if (pass == Pass.Gradient)
             WriteSgdStep(w, last);
@@ -100,7 +83,7 @@ internal static class BackwardFileEmitter
         using (w.Block($"public static void SgdStep({SpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputGradient, float learningRate, {SpanTypeRef}<float> scratch)"))
         {
             FlavourChain.SettleKernelPath(w);
-            WriteChecks(w, "parameters", "outputGradient", "input", "batch: false");
+            WriteChecks(w, "parameters", "outputGradient");
             w.Line($"{SpanTypeRef}<float> seed = scratch.Slice({last}.Output, OutputSize);");
             using (w.Block("for (int unit = 0; unit < OutputSize; unit++)"))
                 w.Line("seed[unit] = -learningRate * outputGradient[unit];");
@@ -109,13 +92,12 @@ internal static class BackwardFileEmitter
         }
     }
 
-    private static void WriteChecks(IndentedTextWriter w, string accumulator, string outputDelta, string input, string batch)
+    private static void WriteChecks(IndentedTextWriter w, string accumulator, string outputDelta)
     {
-        string times = batch == "batch: true" ? "batch * " : "";
         w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
-        w.Line($"{GuardTypeRef}.Length(NetworkName, nameof({input}), {input}.Length, {times}InputSize);");
-        w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(activations), activations.Length, {times}ActivationCount);");
-        w.Line($"{GuardTypeRef}.Length(NetworkName, nameof({outputDelta}), {outputDelta}.Length, {times}OutputSize);");
+        w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(input), input.Length, InputSize);");
+        w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);");
+        w.Line($"{GuardTypeRef}.Length(NetworkName, nameof({outputDelta}), {outputDelta}.Length, OutputSize);");
         if (accumulator != "parameters")
             w.Line($"{GuardTypeRef}.Length(NetworkName, nameof({accumulator}), {accumulator}.Length, ParameterCount);");
         w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);");

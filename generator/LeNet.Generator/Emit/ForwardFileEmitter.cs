@@ -42,21 +42,6 @@ internal static class ForwardFileEmitter
             w.Line($"ForwardSample(ref {MemoryMarshalTypeRef}.GetReference(parameters), ref {MemoryMarshalTypeRef}.GetReference(input), ref {MemoryMarshalTypeRef}.GetReference(activations));");
         }
         w.Line();
-        w.Line("/// <summary>Runs <paramref name=\"batch\"/> samples forward: inputs and activations are per-sample blocks back to back.</summary>");
-        using (w.Block($"public static void ForwardBatch({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {SpanTypeRef}<float> activations, int batch)"))
-        {
-            FlavourChain.SettleKernelPath(w);
-            w.Line($"{GuardTypeRef}.Batch(NetworkName, batch);");
-            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
-            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);");
-            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);");
-            w.Line($"ref float p = ref {MemoryMarshalTypeRef}.GetReference(parameters);");
-            w.Line($"ref float x = ref {MemoryMarshalTypeRef}.GetReference(inputs);");
-            w.Line($"ref float a = ref {MemoryMarshalTypeRef}.GetReference(activations);");
-            w.Line("for (int sample = 0; sample < batch; sample++)");
-            w.Line($"    ForwardSample(ref p, ref {UnsafeTypeRef}.Add(ref x, sample * InputSize), ref {UnsafeTypeRef}.Add(ref a, sample * ActivationCount));");
-        }
-        w.Line();
         w.Line("/// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>");
         using (w.Block($"private static void ForwardSample(ref float {Parameters}, ref float {Input}, ref float activations)"))
         {

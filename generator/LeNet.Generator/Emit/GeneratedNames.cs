@@ -18,8 +18,8 @@ internal static class GeneratedNames
         "NetworkName", "InputChannels", "InputHeight", "InputWidth", "InputSize", "OutputSize", "ParameterCount",
         "ActivationCount", "ScratchSize", "BlockSize", "BlockScratchSize", "Description",
         // Entry points and per-sample drivers (ForwardFileEmitter, BackwardFileEmitter).
-        "Forward", "ForwardBatch", "ForwardBlock", "ForwardSample",
-        "Backward", "BackwardBatch", "BackwardBlock", "BackwardSample", "SgdStep",
+        "Forward", "ForwardBlock", "ForwardSample",
+        "Backward", "BackwardBlock", "BackwardSample", "SgdStep",
         "BackwardCurvature", "CurvatureSample",
     };
 

@@ -181,12 +181,8 @@ internal static class NetworkFileEmitter
         w.Line($"int {I}.ScratchLength => ScratchSize;");
         w.Line($"void {I}.Forward({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {SpanTypeRef}<float> activations) =>");
         w.Line("    Forward(parameters, input, activations);");
-        w.Line($"void {I}.ForwardBatch({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {SpanTypeRef}<float> activations, int batch) =>");
-        w.Line("    ForwardBatch(parameters, inputs, activations, batch);");
         w.Line($"void {I}.Backward({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputGradient, {SpanTypeRef}<float> gradient, {SpanTypeRef}<float> scratch) =>");
         w.Line("    Backward(parameters, input, activations, outputGradient, gradient, scratch);");
-        w.Line($"void {I}.BackwardBatch({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputGradients, {SpanTypeRef}<float> gradient, {SpanTypeRef}<float> scratch, int batch) =>");
-        w.Line("    BackwardBatch(parameters, inputs, activations, outputGradients, gradient, scratch, batch);");
         w.Line($"int {I}.BlockSize => BlockSize;");
         w.Line($"int {I}.BlockScratchLength => BlockScratchSize;");
         w.Line($"void {I}.ForwardBlock({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {SpanTypeRef}<float> activations) =>");

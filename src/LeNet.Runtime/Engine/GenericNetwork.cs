@@ -48,14 +48,6 @@ public sealed class GenericNetwork : INetwork
     }
 
     /// <inheritdoc/>
-    public void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch)
-    {
-        int inputSize = Description.Input.Size, activationCount = Description.ActivationCount;
-        for (int s = 0; s < batch; s++)
-            Forward(parameters, inputs.Slice(s * inputSize, inputSize), activations.Slice(s * activationCount, activationCount));
-    }
-
-    /// <inheritdoc/>
     /// <remarks>The generic engine runs a block as one sample.</remarks>
     public int BlockSize => 1;
 
@@ -75,16 +67,6 @@ public sealed class GenericNetwork : INetwork
     public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
         ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> scratch) =>
         Propagate(parameters, input, activations, outputGradient, gradient, scratch, secondOrder: false);
-
-    /// <inheritdoc/>
-    public void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,
-        ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch)
-    {
-        int inputSize = Description.Input.Size, activationCount = Description.ActivationCount, outputSize = Description.Output.Size;
-        for (int s = 0; s < batch; s++)
-            Backward(parameters, inputs.Slice(s * inputSize, inputSize), activations.Slice(s * activationCount, activationCount),
-                outputGradients.Slice(s * outputSize, outputSize), gradient, scratch);
-    }
 
     /// <inheritdoc/>
     public void BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,

@@ -15,12 +15,6 @@ public static class Guard
         if (actual < required) Throw(network, buffer, actual, required);
     }
 
-    /// <summary>Throws when <paramref name="batch"/> is not positive.</summary>
-    public static void Batch(string network, int batch)
-    {
-        if (batch <= 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, $"{network}: the batch size must be positive.");
-    }
-
     [DoesNotReturn]
     private static void Throw(string network, string buffer, int actual, int required) =>
         throw new ArgumentException($"{network}: '{buffer}' holds {actual} floats but needs at least {required}.", buffer);

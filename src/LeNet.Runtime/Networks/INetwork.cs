@@ -9,8 +9,8 @@ namespace LeNet;
 /// <c>input</c> holds <see cref="NetworkDescription.Input"/> units ([map][row][column]),
 /// <c>activations</c> holds every layer's output (<see cref="NetworkDescription.ActivationCount"/>
 /// floats, layer after layer, offsets in <see cref="LayerInfo.ActivationOffset"/>) and
-/// <c>scratch</c> holds <see cref="ScratchLength"/> floats for the backward pass. Batched calls take
-/// <c>batch</c> such blocks back to back.
+/// <c>scratch</c> holds <see cref="ScratchLength"/> floats for the backward pass. A block of samples
+/// (<see cref="ForwardBlock"/>, <see cref="BackwardBlock"/>) holds them in the SIMD lanes (<see cref="BlockLayout"/>).
 /// </remarks>
 public interface INetwork
 {
@@ -23,9 +23,6 @@ public interface INetwork
     /// <summary>Runs one sample forward, writing every layer's output into <paramref name="activations"/>.</summary>
     void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations);
 
-    /// <summary>Runs <paramref name="batch"/> samples forward; sample <c>s</c> reads input block <c>s</c> and writes activation block <c>s</c>.</summary>
-    void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch);
-
     /// <summary>
     /// Back-propagates <paramref name="outputGradient"/> (dE/d of the last layer's outputs) through one
     /// sample whose forward pass left <paramref name="activations"/>, and <em>adds</em> dE/dparameters
@@ -33,13 +30,6 @@ public interface INetwork
     /// </summary>
     void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
         ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> scratch);
-
-    /// <summary>
-    /// <see cref="Backward"/> for <paramref name="batch"/> samples: output gradient block <c>s</c> belongs
-    /// to sample <c>s</c>; all samples' parameter gradients are added into one <paramref name="gradient"/>.
-    /// </summary>
-    void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,
-        ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch);
 
     /// <summary>
     /// Samples per block of the batched kernels: the lanes of the widest vector on the kernel path in

@@ -143,12 +143,8 @@ partial class LeNet5 : global::LeNet.INetwork, global::LeNet.IFusedSgdStep
     int global::LeNet.INetwork.ScratchLength => ScratchSize;
     void global::LeNet.INetwork.Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations) =>
         Forward(parameters, input, activations);
-    void global::LeNet.INetwork.ForwardBatch(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations, int batch) =>
-        ForwardBatch(parameters, inputs, activations, batch);
     void global::LeNet.INetwork.Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch) =>
         Backward(parameters, input, activations, outputGradient, gradient, scratch);
-    void global::LeNet.INetwork.BackwardBatch(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch, int batch) =>
-        BackwardBatch(parameters, inputs, activations, outputGradients, gradient, scratch, batch);
     int global::LeNet.INetwork.BlockSize => BlockSize;
     int global::LeNet.INetwork.BlockScratchLength => BlockScratchSize;
     void global::LeNet.INetwork.ForwardBlock(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations) =>

@@ -20,21 +20,6 @@ partial class OddShapes
         ForwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations));
     }
 
-    /// <summary>Runs <paramref name="batch"/> samples forward: inputs and activations are per-sample blocks back to back.</summary>
-    public static void ForwardBatch(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> activations, int batch)
-    {
-        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        global::LeNet.Kernels.Guard.Batch(NetworkName, batch);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs);
-        ref float a = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations);
-        for (int sample = 0; sample < batch; sample++)
-            ForwardSample(ref p, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, sample * InputSize), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref a, sample * ActivationCount));
-    }
-
     /// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>
     private static void ForwardSample(ref float parameters, ref float input, ref float activations)
     {

@@ -24,25 +24,6 @@ partial class SevenKernel
         BackwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
     }
 
-    /// <summary>Back-propagates a batch; every sample's dE/dw is added into the one <paramref name="gradient"/>.</summary>
-    public static void BackwardBatch(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient, global::System.Span<float> scratch, int batch)
-    {
-        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
-        global::LeNet.Kernels.Guard.Batch(NetworkName, batch);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(inputs), inputs.Length, batch * InputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, batch * ActivationCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(outputGradients), outputGradients.Length, batch * OutputSize);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(gradient), gradient.Length, ParameterCount);
-        global::LeNet.Kernels.Guard.Length(NetworkName, nameof(scratch), scratch.Length, ScratchSize);
-        for (int sample = 0; sample < batch; sample++)
-        {
-            outputGradients.Slice(sample * OutputSize, OutputSize).CopyTo(scratch.Slice(Softmax4.Output, OutputSize));
-            BackwardSample(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs), sample * InputSize),
-                ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(activations), sample * ActivationCount), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scratch));
-        }
-    }
-
     /// <summary>
     /// One SGD step for one sample, fused into the backward pass: parameters -= learningRate * dE/dw,
     /// with the parameters as the accumulator (every layer reads its parameters before adding into them).

@@ -39,13 +39,8 @@ public sealed class AllocationTests
         public void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations) =>
             activations[description.OutputOffset..].Fill(1f / description.Output.Size);
 
-        public void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch) { }
-
         public void Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
             ReadOnlySpan<float> outputGradient, Span<float> gradient, Span<float> scratch) => gradient[0] += 1e-3f;
-
-        public void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,
-            ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch) { }
 
         public int BlockSize => 1;
         public int BlockScratchLength => 1;

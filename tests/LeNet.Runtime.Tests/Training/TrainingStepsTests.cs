@@ -202,10 +202,5 @@ public sealed class TrainingStepsTests
             ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch) => inner.BackwardBlock(parameters, inputs, activations, outputGradients, gradient, scratch);
         public void BackwardCurvature(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> activations,
             ReadOnlySpan<float> outputCurvature, Span<float> curvature, Span<float> scratch) => inner.BackwardCurvature(parameters, input, activations, outputCurvature, curvature, scratch);
-        public void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch) =>
-            throw new NotSupportedException("Batches run as blocks.");
-        public void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,
-            ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch) =>
-            throw new NotSupportedException("Batches run as blocks.");
     }
 }

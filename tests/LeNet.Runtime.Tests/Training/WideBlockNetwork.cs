@@ -59,10 +59,4 @@ internal sealed class WideBlockNetwork(INetwork inner, int blockSize) : INetwork
         }
     }
 
-    public void ForwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, int batch) =>
-        throw new NotSupportedException("Batches run as blocks.");
-
-    public void BackwardBatch(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,
-        ReadOnlySpan<float> outputGradients, Span<float> gradient, Span<float> scratch, int batch) =>
-        throw new NotSupportedException("Batches run as blocks.");
 }
