@@ -32,12 +32,12 @@ public sealed class ParameterInitializerTests
         for (int map = 0; map < 3; map++)
         {
             int fanIn = (map + 1) * k2;
-            AssertUniformWithin(Slice(p, c3, offset, fanIn), ParameterInitializer.PaperRange / fanIn);
-            Assert.InRange(MathF.Abs(p[c3.ParameterOffset + c3.ParameterCount - 3 + map]), 0f, ParameterInitializer.PaperRange / fanIn);
+            AssertUniformWithin(Slice(p, c3, offset, fanIn), ParameterInitializer.PaperRange / MathF.Sqrt(fanIn));
+            Assert.InRange(MathF.Abs(p[c3.ParameterOffset + c3.ParameterCount - 3 + map]), 0f, ParameterInitializer.PaperRange / MathF.Sqrt(fanIn));
             offset += fanIn;
         }
         LayerInfo f4 = Layer(network, "F4");
-        AssertUniformWithin(Slice(p, f4, 0, f4.ParameterCount), ParameterInitializer.PaperRange / f4.Input.Size);
+        AssertUniformWithin(Slice(p, f4, 0, f4.ParameterCount), ParameterInitializer.PaperRange / MathF.Sqrt(f4.Input.Size));
     }
 
     [Fact]
