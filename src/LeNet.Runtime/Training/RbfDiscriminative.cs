@@ -69,9 +69,9 @@ public sealed class RbfDiscriminative : ILoss
     /// </summary>
     /// <remarks>
     /// The exact diagonal, 2 q_rubbish + 4 Var_q(x_j - c_ij), and the first-order weight 1 - q_D both
-    /// vanish as the network fits a sample (q_D tends to 1 once y_D falls below j). Averaged over 500
-    /// samples of a fitted network they left most h_kk far below mu after the first pass, so SDLM's
-    /// steps jumped to about eta/mu and training at the paper's eta = 0.0005 broke down. Gauss-Newton
+    /// vanish as the network fits a sample (q_D tends to 1 once y_D falls below j): averaged over the
+    /// samples of a network that fits most of them, h_kk would fall under mu and SDLM's steps grow to
+    /// eta/mu, the largest there are, for every parameter at once. Gauss-Newton
     /// drops the terms weighted by the criterion's first derivatives, as the backward pass of second
     /// derivatives drops f''; at the paper's initialisation (every y_i far above j, q about 0) the
     /// seed equals the exact second derivative.
