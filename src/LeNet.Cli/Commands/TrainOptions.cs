@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LeNet.Cli.Terminal;
+using LeNet.Data;
 using LeNet.Models;
 using LeNet.Training;
 
@@ -23,10 +24,11 @@ public sealed class TrainOptions
     private readonly Option<float?> _momentum = new("--momentum") { Description = "SGD momentum." };
     private readonly Option<float?> _decay = new("--weight-decay") { Description = "Weight decay (never on biases)." };
     private readonly Option<string?> _loss = new("--loss") { Description = $"Criterion: {string.Join(", ", Losses.Names)} (auto: cross-entropy for softmax, the paper's for RBF)." };
-    private readonly Option<string?> _init = new("--init") { Description = "Initialisation: default or paper (uniform +-2.4/fan-in)." };
+    private readonly Option<string?> _init = new("--init") { Description = "Initialisation: default or paper (uniform +-2.4/sqrt(fan-in))." };
     private readonly Option<int?> _seed = new("--seed") { Description = "Seed for initialisation, shuffling and distortions." };
     private readonly Option<int?> _threads = new("--threads") { Description = "Worker threads (default: the recipe's, usually every core)." };
     private readonly Option<bool> _distort = new("--distort") { Description = "Distort training images on the fly (translation, scaling, squeezing, shearing), as the paper's second experiment." };
+    private readonly Option<bool> _elastic = new("--elastic") { Description = "Distort training images with the paper's affine distortions followed by an elastic deformation (Simard et al. 2003)." };
     private readonly Option<string?> _data = CommonOptions.Data();
     private readonly Option<string?> _out = new("--out", "-o") { Description = "Folder for the checkpoint and history (default: runs/MODEL)." };
     private readonly Option<int?> _limit = new("--limit") { Description = "Train on the first N training images only (quick runs)." };
@@ -36,7 +38,7 @@ public sealed class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _momentum, _decay, _loss, _init, _seed, _threads, _distort, _data, _out, _limit, _generic, _confusion })
+        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _momentum, _decay, _loss, _init, _seed, _threads, _distort, _elastic, _data, _out, _limit, _generic, _confusion })
             command.Options.Add(option);
     }
 
@@ -60,7 +62,8 @@ public sealed class TrainOptions
                 Initialization = result.GetValue(_init) is { } init ? ParameterInitializer.Parse(init) : recipe.Initialization,
                 Seed = result.GetValue(_seed) ?? recipe.Seed,
                 Threads = result.GetValue(_threads) ?? recipe.Threads,
-                Augmentation = result.GetValue(_distort) ? new DistortionAugmentation() : recipe.Augmentation,
+                Augmentation = result.GetValue(_elastic) ? new DistortionAugmentation(DistortionRanges.Elastic)
+                    : result.GetValue(_distort) ? new DistortionAugmentation() : recipe.Augmentation,
             };
             options.Validate();
             int? limit = result.GetValue(_limit);
