@@ -24,7 +24,7 @@ public sealed class TrainOptions
     private readonly Option<float?> _momentum = new("--momentum") { Description = "SGD momentum." };
     private readonly Option<float?> _decay = new("--weight-decay") { Description = "Weight decay (never on biases)." };
     private readonly Option<string?> _loss = new("--loss") { Description = $"Criterion: {string.Join(", ", Losses.Names)} (auto: cross-entropy for softmax, the paper's for RBF)." };
-    private readonly Option<string?> _init = new("--init") { Description = "Initialisation: default or paper (uniform +-2.4/sqrt(fan-in))." };
+    private readonly Option<string?> _init = new("--init") { Description = "Initialisation: default, paper (uniform +-2.4/fan-in, as printed) or paper-sqrt (+-2.4/sqrt(fan-in))." };
     private readonly Option<int?> _seed = new("--seed") { Description = "Seed for initialisation, shuffling and distortions." };
     private readonly Option<int?> _threads = new("--threads") { Description = "Worker threads (default: the recipe's, usually every core)." };
     private readonly Option<bool> _distort = new("--distort") { Description = "Distort training images on the fly (translation, scaling, squeezing, shearing), as the paper's second experiment." };
