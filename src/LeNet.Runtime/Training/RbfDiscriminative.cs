@@ -68,13 +68,12 @@ public sealed class RbfDiscriminative : ILoss
     /// code (the paper's least-squares term).
     /// </summary>
     /// <remarks>
-    /// The exact diagonal, 2 q_rubbish + 4 Var_q(x_j - c_ij), and the first-order weight 1 - q_D both
-    /// vanish as the network fits a sample (q_D tends to 1 once y_D falls below j): averaged over the
-    /// samples of a network that fits most of them, h_kk would fall under mu and SDLM's steps grow to
-    /// eta/mu, the largest there are, for every parameter at once. Gauss-Newton
-    /// drops the terms weighted by the criterion's first derivatives, as the backward pass of second
-    /// derivatives drops f''; at the paper's initialisation (every y_i far above j, q about 0) the
-    /// seed equals the exact second derivative.
+    /// The exact diagonal, 2 q_rubbish + 4 (sum_i q_i d_ij^2 - (sum_i q_i d_ij)^2) with d_ij = x_j - c_ij,
+    /// and the first-order weight 2 (1 - q_D) both shrink as the network fits a sample: once y_D is near
+    /// 0 they are about 2 / (1 + e^j), a quarter of 2 at j = 1, so the better the network, the smaller
+    /// h_kk and the larger SDLM's steps. Gauss-Newton drops the terms weighted by the criterion's first
+    /// derivatives, as the backward pass of second derivatives drops f''; at the paper's
+    /// initialisation (every y_i far above j, q about 0) the seed equals the exact second derivative.
     /// </remarks>
     public void Curvature(ReadOnlySpan<float> output, int label, Span<float> curvature)
     {

@@ -63,9 +63,9 @@ public sealed class CurvatureHandComputationTests
     }
 
     [Fact]
-    public void DoesNotVanishOnceTheSampleIsFitted()
+    public void StaysOneOnceTheSampleIsFitted()
     {
-        // A fitted sample: y_D far below j, so q_D is close to 1 and the gradient nearly vanishes;
+        // A fitted sample: y_D far below j, so dE/dy_D = 1 - q_D is about 1 / (1 + e^j) = 0.27;
         // the Gauss-Newton curvature of the squared distance stays 2 per RBF input.
         var loss = new RbfDiscriminative();
         float[] fitted = [0.01f, 40f];
