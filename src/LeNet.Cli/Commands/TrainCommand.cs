@@ -56,6 +56,7 @@ public static class TrainCommand
 
         var trainer = CreateTrainer(network, options);
         var history = new TrainingHistory(historyPath);
+        var rates = trainer.Optimizer is SdlmOptimizer ? new SdlmRatesHistory(Path.Combine(request.OutputFolder, SdlmRatesHistory.FileName)) : null;
         var table = new EpochTable();
         Console.WriteLine(table.Header);
 
@@ -81,6 +82,14 @@ public static class TrainCommand
                 EndPass();
                 Console.WriteLine(table.Row(report));
                 history.Append(report);
+                if (rates is not null && trainer.Optimizer is SdlmOptimizer sdlm)
+                {
+                    // The curvature of this pass is still in place: the next is estimated when the next pass starts.
+                    int steps = (train.Count + options.BatchSize - 1) / options.BatchSize;
+                    IReadOnlyList<LayerRates> passRates = sdlm.EffectiveRates(trainer.Schedule.Rate(report.Epoch - 1, 0, steps));
+                    rates.Append(report.Epoch, passRates);
+                    if (report.Epoch == 1) Console.WriteLine(SdlmRatesHistory.Summary(report.Epoch, passRates));
+                }
                 if (report.IsBest && (kept is null || report.TestAccuracy > kept.TestAccuracy))
                 {
                     Checkpoint.Save(checkpointPath, entry.Description, trainer.BestParameters, Metadata(entry, options, report, split));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LeNet.Cli.Terminal;
+using LeNet.Data;
 using LeNet.Models;
 using LeNet.Training;
 
@@ -25,10 +26,11 @@ public sealed class TrainOptions
     private readonly Option<float?> _momentum = new("--momentum") { Description = "SGD momentum" + RecipeDefault(r => r.Momentum) };
     private readonly Option<float?> _decay = new("--weight-decay") { Description = "Weight decay (never on biases)" + RecipeDefault(r => r.WeightDecay) };
     private readonly Option<string?> _loss = new("--loss") { Description = $"Criterion: {string.Join(", ", Losses.Names)} (default: cross-entropy for softmax, the paper's for RBF)." };
-    private readonly Option<string?> _init = new("--init") { Description = "Initialisation: default or paper (uniform +-2.4/fan-in)" + RecipeDefault(r => r.Initialization.ToString().ToLowerInvariant()) };
+    private readonly Option<string?> _init = new("--init") { Description = "Initialisation: default, paper (uniform +-2.4/fan-in, as printed) or paper-sqrt (+-2.4/sqrt(fan-in))" + RecipeDefault(r => r.Initialization.ToString().ToLowerInvariant()) };
     private readonly Option<int?> _seed = new("--seed") { Description = "Seed for initialisation, shuffling and distortions" + RecipeDefault(r => r.Seed) };
     private readonly Option<int?> _threads = new Option<int?>("--threads") { Description = "Worker threads; a seed gives the same run for the same thread count" + RecipeDefault(r => r.Threads) }.AtLeast(1);
     private readonly Option<bool> _distort = new("--distort") { Description = "Distort training images on the fly (translation, scaling, squeezing, shearing), as the paper's second experiment (default: off)." };
+    private readonly Option<bool> _elastic = new("--elastic") { Description = "Distort training images with the paper's affine distortions followed by an elastic deformation (Simard et al. 2003) (default: off)." };
     private readonly Option<string?> _data = CommonOptions.Data();
     private readonly Option<string?> _out = new("--out", "-o") { Description = "Folder for the checkpoint and history (default: runs/MODEL)." };
     private readonly Option<bool> _overwrite = new("--overwrite") { Description = "Replace the checkpoint in --out even when it records a better test accuracy than this run reaches (default: keep the better one)." };
@@ -49,7 +51,7 @@ public sealed class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _loss, _init, _seed, _threads, _distort, _data, _out, _overwrite, _limit, _generic, _confusion })
+        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _loss, _init, _seed, _threads, _distort, _elastic, _data, _out, _overwrite, _limit, _generic, _confusion })
             command.Options.Add(option);
     }
 
@@ -74,7 +76,8 @@ public sealed class TrainOptions
                 Initialization = result.GetValue(_init) is { } init ? ParameterInitializer.Parse(init) : recipe.Initialization,
                 Seed = result.GetValue(_seed) ?? recipe.Seed,
                 Threads = result.GetValue(_threads) ?? recipe.Threads,
-                Augmentation = result.GetValue(_distort) ? new DistortionAugmentation() : recipe.Augmentation,
+                Augmentation = result.GetValue(_elastic) ? new DistortionAugmentation(DistortionRanges.Elastic)
+                    : result.GetValue(_distort) ? new DistortionAugmentation() : recipe.Augmentation,
             };
             options.Validate();
             string output = result.GetValue(_out) ?? Path.Combine("runs", model.Name);

@@ -23,6 +23,18 @@ public sealed record DistortionRanges
     /// <summary>Largest rotation in degrees (drawn in ±this); 0 in the paper's set, which has no rotation.</summary>
     public double MaxRotationDegrees { get; init; }
 
+    /// <summary>
+    /// Strength of the elastic deformation (Simard, Steinkraus and Platt, 2003), in pixels: a random
+    /// displacement field, uniform in ±1 per pixel and direction, smoothed by a Gaussian of
+    /// <see cref="ElasticSigma"/> and multiplied by this. 0 (the paper's set) turns it off.
+    /// </summary>
+    public double ElasticAlpha { get; init; }
+    /// <summary>Standard deviation, in pixels, of the Gaussian that smooths the elastic displacement field.</summary>
+    public double ElasticSigma { get; init; } = 4;
+
     /// <summary>The paper's kinds of distortion with the ranges above.</summary>
     public static DistortionRanges Paper { get; } = new();
+
+    /// <summary>The paper's affine distortions followed by an elastic deformation of strength 34 and smoothing 4 (Simard et al.'s values for MNIST).</summary>
+    public static DistortionRanges Elastic { get; } = new() { ElasticAlpha = 34 };
 }

@@ -11,6 +11,8 @@ public sealed class RandomDistortion
 {
     private ulong _state;
     private readonly int _rows, _columns;
+    // The elastic displacement field and its smoothing kernel; empty when ElasticAlpha is 0.
+    private readonly float[] _dx = [], _dy = [], _scratch = [], _kernel = [];
 
     /// <summary>Distortions of <paramref name="rows"/> x <paramref name="columns"/> images drawn from <paramref name="seed"/> within <paramref name="ranges"/> (default <see cref="DistortionRanges.Paper"/>).</summary>
     public RandomDistortion(int rows, int columns, int seed, DistortionRanges? ranges = null)
@@ -21,6 +23,15 @@ public sealed class RandomDistortion
         _columns = columns;
         _state = (ulong)seed;
         Ranges = ranges ?? DistortionRanges.Paper;
+        if (!(Ranges.ElasticAlpha >= 0 && double.IsFinite(Ranges.ElasticAlpha)))
+            throw new ArgumentException($"The elastic strength must be 0 or positive, not {Ranges.ElasticAlpha}.");
+        if (Ranges.ElasticAlpha > 0)
+        {
+            _kernel = Distortions.GaussianKernel(Ranges.ElasticSigma);
+            _dx = new float[rows * columns];
+            _dy = new float[rows * columns];
+            _scratch = new float[rows * columns];
+        }
     }
 
     /// <summary>Restarts the random sequence from <paramref name="seed"/>.</summary>
@@ -49,9 +60,31 @@ public sealed class RandomDistortion
             .Then(AffineTransform.Translation(dx, dy));
     }
 
-    /// <summary>Draws a distortion and writes <paramref name="source"/> distorted by it into <paramref name="destination"/>.</summary>
-    public void Apply(ReadOnlySpan<byte> source, Span<byte> destination) =>
-        Distortions.Apply(source, destination, _rows, _columns, Next());
+    /// <summary>
+    /// Draws a distortion (and, when <see cref="DistortionRanges.ElasticAlpha"/> is positive, an
+    /// elastic displacement field) and writes <paramref name="source"/> distorted by it into <paramref name="destination"/>.
+    /// </summary>
+    public void Apply(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        AffineTransform transform = Next();
+        if (_kernel.Length == 0)
+        {
+            Distortions.Apply(source, destination, _rows, _columns, transform);
+            return;
+        }
+        DrawField(_dx);
+        DrawField(_dy);
+        Distortions.Apply(source, destination, _rows, _columns, transform, _dx, _dy);
+    }
+
+    /// <summary>Uniform ±1 per pixel, smoothed by the Gaussian, times alpha.</summary>
+    private void DrawField(Span<float> field)
+    {
+        for (int i = 0; i < field.Length; i++) field[i] = (float)Uniform(-1, 1);
+        Distortions.Smooth(field, _scratch, _rows, _columns, _kernel);
+        float alpha = (float)Ranges.ElasticAlpha;
+        for (int i = 0; i < field.Length; i++) field[i] *= alpha;
+    }
 
     private double Uniform(double low, double high) => low + (high - low) * NextUnit();
 

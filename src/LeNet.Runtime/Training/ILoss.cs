@@ -18,7 +18,8 @@ public interface ILoss
     /// <summary>
     /// Writes the diagonal Gauss-Newton curvature of the loss with respect to the outputs, the seed
     /// of <see cref="INetwork.BackwardCurvature"/>: d2E/dy2 for ordinary outputs; for radial-basis
-    /// outputs, the non-negative weight of each unit's squared distance, max(dE/dy_i, 0).
+    /// outputs, the non-negative weight of each unit's squared distance (1 for the true class, 0 for
+    /// the others, with both radial-basis criteria).
     /// </summary>
     void Curvature(ReadOnlySpan<float> output, int label, Span<float> curvature);
 

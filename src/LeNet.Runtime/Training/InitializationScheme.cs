@@ -8,6 +8,11 @@ public enum InitializationScheme
     /// linear layers), or He-uniform +-sqrt(6/F) in ReLU layers; F is the receiving unit's fan-in.
     /// </summary>
     Default = 0,
-    /// <summary>The 1998 paper's rule (Appendix A): every weight uniform in +-2.4/F.</summary>
+    /// <summary>The 1998 paper's rule as printed (Appendix A): weights and biases uniform in +-2.4/F.</summary>
     Paper = 1,
+    /// <summary>
+    /// The paper's rule read as its stated aim requires: weights and biases uniform in +-2.4/sqrt(F),
+    /// so every unit's weighted sum starts with the same spread (see <see cref="ParameterInitializer"/>).
+    /// </summary>
+    PaperSqrt = 2,
 }

@@ -5,13 +5,6 @@ namespace LeNet.Training;
 /// II.B/III): 0.0005 for passes 1-2, 0.0002 for passes 3-5, 0.0001 for 6-8, 0.00005 for 9-12 and
 /// 0.00001 from pass 13 on. A different first rate scales the whole table in proportion.
 /// </summary>
-/// <remarks>
-/// In our runs of the paper's network with the paper's initialisation (generic engine, 2,000 MNIST
-/// training images, one pass), most h_kk start far below mu, so SDLM moves those parameters by
-/// about eta/mu times the gradient, like SGD with rate 0.025 at eta = 0.0005: the tanh units
-/// saturated within the first thousand samples and the network stopped learning. A first rate of
-/// 0.0001 learned (79% test accuracy after the 2,000 samples); 0.0002 saturated too.
-/// </remarks>
 public sealed class PaperSchedule : ILearningRateSchedule
 {
     /// <summary>The paper's rate for the first two passes.</summary>

@@ -8,11 +8,21 @@ namespace LeNet.Training;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><see cref="InitializationScheme.Paper"/>: weights and biases uniform in +-2.4/F. The paper
-/// treats a bias as one more weight (it counts biases among the connections), so biases get the same
-/// range. Trainable subsampling: the paper's unit multiplies the <em>sum</em> of its k x k inputs by
-/// the coefficient, which therefore starts in +-2.4/(k x k); the engines multiply the <em>mean</em>,
-/// so the equivalent coefficient is drawn in +-2.4; the bias in +-2.4/(k x k).</item>
+/// <item><see cref="InitializationScheme.Paper"/>: weights and biases uniform in +-2.4/F, as the paper
+/// prints it (Appendix A). The paper treats a bias as one more weight (it counts biases among the
+/// connections), so biases get the same range. Trainable subsampling: the paper's unit multiplies the
+/// <em>sum</em> of its k x k inputs by the coefficient, which therefore starts in +-2.4/(k x k); the
+/// engines multiply the <em>mean</em>, so the equivalent coefficient is drawn in +-2.4; the bias in
+/// +-2.4/(k x k).</item>
+/// <item><see cref="InitializationScheme.PaperSqrt"/>: convolution and fully connected weights and
+/// biases uniform in +-2.4/sqrt(F); trainable subsampling as above. The paper divides by the fan-in so
+/// that every unit's weighted sum starts with the same spread inside the sigmoid's working range; that
+/// takes 1/sqrt(F) (with inputs of unit variance, a spread of 2.4/sqrt(3), about 1.4, in every layer),
+/// whereas +-2.4/F gives 1.4/sqrt(F): 0.28 in C1, 0.07 in C5. With +-2.4/F the backpropagated
+/// curvatures of C1 to S4 start near 0, so SDLM moves them by eta/mu and the paper's eta = 0.0005
+/// leaves LeNet-5 at chance after a pass; with +-2.4/sqrt(F) the first pass's rates are close to the
+/// paper's and that pass learns (+-2.4/sqrt(k x k) for the subsampling too made the second pass
+/// unstable).</item>
 /// <item><see cref="InitializationScheme.Default"/>: weights and biases uniform in +-1/sqrt(F); in
 /// ReLU layers weights He-uniform in +-sqrt(6/F) and biases 0. Trainable subsampling starts as plain
 /// pooling: coefficient 1, bias 0.</item>
@@ -24,7 +34,7 @@ namespace LeNet.Training;
 /// </remarks>
 public static class ParameterInitializer
 {
-    /// <summary>The paper's numerator in +-2.4/F.</summary>
+    /// <summary>The paper's numerator in +-2.4/F (and in +-2.4/sqrt(F)).</summary>
     public const float PaperRange = 2.4f;
     /// <summary>He-uniform's numerator in +-sqrt(6/F).</summary>
     public const float HeNumerator = 6f;
@@ -57,18 +67,20 @@ public static class ParameterInitializer
         }
     }
 
-    /// <summary>Parses a scheme name ("default", "paper"), case-insensitive.</summary>
+    /// <summary>Parses a scheme name ("default", "paper", "paper-sqrt"), case-insensitive.</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public static InitializationScheme Parse(string name) => name.Trim().ToLowerInvariant() switch
     {
         "default" or "pytorch" or "he" => InitializationScheme.Default,
         "paper" or "lecun" => InitializationScheme.Paper,
-        _ => throw new ArgumentException($"Unknown initialisation '{name}'. Known: default, paper."),
+        "paper-sqrt" => InitializationScheme.PaperSqrt,
+        _ => throw new ArgumentException($"Unknown initialisation '{name}'. Known: default, paper, paper-sqrt."),
     };
 
     private static float WeightRange(InitializationScheme scheme, Activation activation, int fanIn) => scheme switch
     {
         InitializationScheme.Paper => PaperRange / fanIn,
+        InitializationScheme.PaperSqrt => PaperRange / MathF.Sqrt(fanIn),
         _ when activation == Activation.ReLU => MathF.Sqrt(HeNumerator / fanIn),
         _ => 1f / MathF.Sqrt(fanIn),
     };
@@ -76,6 +88,7 @@ public static class ParameterInitializer
     private static float BiasRange(InitializationScheme scheme, Activation activation, int fanIn) => scheme switch
     {
         InitializationScheme.Paper => PaperRange / fanIn,
+        InitializationScheme.PaperSqrt => PaperRange / MathF.Sqrt(fanIn),
         _ when activation == Activation.ReLU => 0f,
         _ => 1f / MathF.Sqrt(fanIn),
     };
@@ -109,7 +122,7 @@ public static class ParameterInitializer
     private static void InitializeSubsampling(LayerInfo layer, Span<float> slice, InitializationScheme scheme, Random random)
     {
         int maps = layer.Output.Channels, window = layer.Declaration.Size * layer.Declaration.Size;
-        if (scheme == InitializationScheme.Paper)
+        if (scheme is InitializationScheme.Paper or InitializationScheme.PaperSqrt)
         {
             // The paper's coefficient, +-2.4/window, multiplies the window's sum; ours multiplies
             // its mean, so the same starting function needs a coefficient window times larger.

@@ -62,13 +62,23 @@ public sealed class RbfDiscriminative : ILoss
         return output[label] + logSum;
     }
 
-    /// <summary>max(dE/dy_i, 0): 1 - q_D at the label, 0 for the competing classes (whose weights are negative).</summary>
+    /// <summary>
+    /// The Gauss-Newton curvature seed: 1 at the label, 0 elsewhere, so the radial-basis layer hands
+    /// d2E/dx_j2 = 2 to each F6 output, the curvature of the squared distance y_D to the true class's
+    /// code (the paper's least-squares term).
+    /// </summary>
+    /// <remarks>
+    /// The exact diagonal, 2 q_rubbish + 4 (sum_i q_i d_ij^2 - (sum_i q_i d_ij)^2) with d_ij = x_j - c_ij,
+    /// and the first-order weight 2 (1 - q_D) both shrink as the network fits a sample: once y_D is near
+    /// 0 they are about 2 / (1 + e^j), a quarter of 2 at j = 1, so the better the network, the smaller
+    /// h_kk and the larger SDLM's steps. Gauss-Newton drops the terms weighted by the criterion's first
+    /// derivatives, as the backward pass of second derivatives drops f''; at the paper's
+    /// initialisation (every y_i far above j, q about 0) the seed equals the exact second derivative.
+    /// </remarks>
     public void Curvature(ReadOnlySpan<float> output, int label, Span<float> curvature)
     {
-        SoftMinimum(output, curvature);
-        float weight = 1f - curvature[label];
         curvature[..output.Length].Clear();
-        curvature[label] = MathF.Max(weight, 0f);
+        curvature[label] = 1f;
     }
 
     /// <inheritdoc/>

@@ -15,6 +15,7 @@ public sealed class SdlmOptimizer : ICurvatureOptimizer
     /// <summary>The paper's mu.</summary>
     public const float DefaultMu = 0.02f;
 
+    private readonly NetworkDescription _network;
     private readonly float[] _stepScale, _decayMask;
 
     /// <summary>An optimizer for <paramref name="network"/>'s parameters; until the first curvature arrives every h_kk is 0.</summary>
@@ -25,6 +26,7 @@ public sealed class SdlmOptimizer : ICurvatureOptimizer
             throw new ArgumentOutOfRangeException(nameof(mu), mu, "mu must be positive: it bounds the step where the curvature vanishes.");
         if (!(weightDecay >= 0f))
             throw new ArgumentOutOfRangeException(nameof(weightDecay), weightDecay, "Weight decay must be 0 or positive.");
+        _network = network;
         Mu = mu;
         WeightDecay = weightDecay;
         _stepScale = new float[network.ParameterCount];
@@ -51,6 +53,26 @@ public sealed class SdlmOptimizer : ICurvatureOptimizer
             throw new ArgumentException($"The curvature estimate has {curvature.Length} values, the network {_stepScale.Length} parameters.");
         // A Gauss-Newton estimate is never negative; clamping guards against rounding only.
         for (int k = 0; k < curvature.Length; k++) _stepScale[k] = 1f / (Mu + MathF.Max(curvature[k], 0f));
+    }
+
+    /// <summary>
+    /// The effective per-parameter rates eta / (mu + h_kk) at <paramref name="learningRate"/> and the
+    /// current curvature, summarised per layer that has parameters (the paper quotes their range in
+    /// the first pass, about 7x10^-5 to 0.016 at eta = 0.0005).
+    /// </summary>
+    public IReadOnlyList<LayerRates> EffectiveRates(float learningRate)
+    {
+        var rates = new List<LayerRates>();
+        foreach (LayerInfo layer in _network.Layers)
+        {
+            if (layer.ParameterCount == 0) continue;
+            float[] values = _stepScale.AsSpan(layer.ParameterOffset, layer.ParameterCount).ToArray();
+            Array.Sort(values);
+            int n = values.Length;
+            float median = n % 2 == 1 ? values[n / 2] : 0.5f * (values[n / 2 - 1] + values[n / 2]);
+            rates.Add(new LayerRates(layer.Label, n, learningRate * values[0], learningRate * median, learningRate * values[^1]));
+        }
+        return rates;
     }
 
     /// <inheritdoc/>

@@ -50,8 +50,7 @@ public sealed record TrainingOptions
     /// <summary>
     /// The paper's recipe: 20 passes of one update per sample with stochastic diagonal
     /// Levenberg-Marquardt, its learning-rate table (first rate 0.0005), its initialisation, and
-    /// (for radial-basis outputs) its discriminative criterion. See <see cref="PaperSchedule"/> for
-    /// why a smaller first rate may be needed.
+    /// (for radial-basis outputs) its discriminative criterion.
     /// </summary>
     public static TrainingOptions Paper => new()
     {

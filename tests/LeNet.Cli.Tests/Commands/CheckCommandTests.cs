@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LeNet.Kernels;
+using LeNet.Models;
 
 namespace LeNet.Cli.Tests.Commands;
 
@@ -16,7 +17,8 @@ public sealed class CheckCommandTests
         CliResult result = CliRunner.Run("check");
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains($"Kernel path: {KernelPath.Name}", result.Out);
-        Assert.Equal(12, result.OutLines.Count(line => line.EndsWith(" ok", StringComparison.Ordinal)));
+        // Forward, backward, curvature and fused SGD step for every model.
+        Assert.Equal(4 * ModelCatalog.All.Count, result.OutLines.Count(line => line.EndsWith(" ok", StringComparison.Ordinal)));
         Assert.DoesNotContain("DIFFERS", result.Out);
     }
 

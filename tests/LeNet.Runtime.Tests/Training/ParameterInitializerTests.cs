@@ -41,6 +41,26 @@ public sealed class ParameterInitializerTests
     }
 
     [Fact]
+    public void PaperSqrtSchemeDividesByTheSquareRootOfTheFanIn()
+    {
+        NetworkDescription network = TinyNetworks.Everything(RbfCentres.DigitBitmaps);
+        float[] p = ParameterInitializer.Create(network, InitializationScheme.PaperSqrt, seed: 3);
+        LayerInfo c3 = Layer(network, "C3");
+        int k2 = 9, offset = 0;
+        for (int map = 0; map < 3; map++)
+        {
+            int fanIn = (map + 1) * k2;
+            AssertUniformWithin(Slice(p, c3, offset, fanIn), ParameterInitializer.PaperRange / MathF.Sqrt(fanIn));
+            offset += fanIn;
+        }
+        LayerInfo f4 = Layer(network, "F4");
+        AssertUniformWithin(Slice(p, f4, 0, f4.ParameterCount), ParameterInitializer.PaperRange / MathF.Sqrt(f4.Input.Size));
+        LayerInfo s2 = Layer(network, "S2");
+        Assert.InRange(MaxAbs(Slice(p, s2, 3, 3)), 1e-6f, ParameterInitializer.PaperRange / 4);
+        Assert.Equal(InitializationScheme.PaperSqrt, ParameterInitializer.Parse("Paper-Sqrt"));
+    }
+
+    [Fact]
     public void PaperSchemeDrawsTrainableSubsamplingAsTheSumFormWould()
     {
         NetworkDescription network = TinyNetworks.Everything(RbfCentres.DigitBitmaps);

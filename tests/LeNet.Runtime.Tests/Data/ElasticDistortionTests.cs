@@ -1,0 +1,75 @@
+using LeNet.Data;
+
+namespace LeNet.Runtime.Tests.Data;
+
+/// <summary>The elastic deformation: its Gaussian smoothing, its sampling and its random fields.</summary>
+public sealed class ElasticDistortionTests
+{
+    private const int Side = 28;
+
+    private static byte[] Digit()
+    {
+        var image = new byte[Side * Side];
+        for (int r = 6; r < 22; r++)
+            for (int c = 11; c < 16; c++) image[r * Side + c] = 255;
+        return image;
+    }
+
+    [Fact]
+    public void GaussianKernelIsNormalisedAndReachesThreeSigma()
+    {
+        float[] kernel = Distortions.GaussianKernel(2.0);
+        Assert.Equal(7, kernel.Length);
+        Assert.Equal(1.0, kernel[0] + 2 * kernel.Skip(1).Sum(), 5);
+        Assert.Equal(Math.Exp(-0.5), kernel[2] / kernel[0], 5);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Distortions.GaussianKernel(0));
+    }
+
+    [Fact]
+    public void SmoothingAnImpulseGivesTheKernelsOuterProduct()
+    {
+        float[] kernel = Distortions.GaussianKernel(1.0);
+        var field = new float[9 * 9];
+        field[4 * 9 + 4] = 1f;
+        Distortions.Smooth(field, new float[field.Length], 9, 9, kernel);
+        float K(int offset) => Math.Abs(offset) < kernel.Length ? kernel[Math.Abs(offset)] : 0f;
+        for (int r = 0; r < 9; r++)
+            for (int c = 0; c < 9; c++)
+                Assert.Equal(K(r - 4) * K(c - 4), field[r * 9 + c], 6);
+    }
+
+    [Fact]
+    public void ZeroFieldAndIdentityCopyAndAWholePixelFieldShifts()
+    {
+        byte[] digit = Digit();
+        var copy = new byte[digit.Length];
+        var zero = new float[digit.Length];
+        Distortions.Apply(digit, copy, Side, Side, AffineTransform.Identity, zero, zero);
+        Assert.Equal(digit, copy);
+
+        // dx = +1 everywhere: output (r, c) samples the source at c + 1, so the stroke moves one pixel left.
+        var ones = Enumerable.Repeat(1f, digit.Length).ToArray();
+        Distortions.Apply(digit, copy, Side, Side, AffineTransform.Identity, ones, zero);
+        Assert.Equal(Distortions.Translate(digit, Side, Side, -1, 0), copy);
+    }
+
+    [Fact]
+    public void ElasticDistortionsAreSeededAndKeepTheInk()
+    {
+        byte[] digit = Digit();
+        var first = new RandomDistortion(Side, Side, seed: 1, DistortionRanges.Elastic);
+        var second = new RandomDistortion(Side, Side, seed: 1, DistortionRanges.Elastic);
+        byte[] a = new byte[digit.Length], b = new byte[digit.Length], affineOnly = new byte[digit.Length];
+        first.Apply(digit, a);
+        second.Apply(digit, b);
+        Assert.Equal(a, b);
+        new RandomDistortion(Side, Side, seed: 1).Apply(digit, affineOnly);
+        Assert.NotEqual(affineOnly, a);
+        double ink = digit.Sum(p => (double)p), moved = a.Sum(p => (double)p);
+        Assert.InRange(moved / ink, 0.5, 1.5);
+    }
+
+    [Fact]
+    public void NegativeStrengthIsRefused() =>
+        Assert.Throws<ArgumentException>(() => new RandomDistortion(Side, Side, 1, DistortionRanges.Elastic with { ElasticAlpha = -1 }));
+}
