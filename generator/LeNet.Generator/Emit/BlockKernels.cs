@@ -75,8 +75,8 @@ internal static class BlockKernels
     /// </summary>
     private sealed record Correlation(
         LayerSpec Layer, string Source, Shape SourceShape, string Target, Shape TargetShape, bool Flip,
-        IReadOnlyList<IReadOnlyList<int>> Links, Func<int, string, string> Kernel, bool Full,
-        Func<int, string> Start, Func<string, string> Finish);
+        IReadOnlyList<IReadOnlyList<int>> Links, Func<string, string, string> Kernel, bool Full,
+        Func<string, string> Start, Func<string, string> Finish);
 
     private static Correlation ForwardCorrelation(LayerSpec layer)
     {
@@ -84,10 +84,10 @@ internal static class BlockKernels
         return new Correlation(layer, Input, layer.Input, Output, layer.Output, Flip: false,
             Links: Enumerable.Range(0, layer.Output.Channels).Select(map => Sources(layer, map)).ToList(),
             Kernel: (map, source) => layer.HasTable
-                ? Format.Int(Pair(layer, map, int.Parse(source)) * taps)
-                : $"{Format.Int(map * inputs * taps)} + {source} * {Format.Int(taps)}",
+                ? Format.Int(Pair(layer, int.Parse(map), int.Parse(source)) * taps)
+                : $"({map}) * {Format.Int(inputs * taps)} + {source} * {Format.Int(taps)}",
             Full: !layer.HasTable,
-            Start: map => $"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {Format.Int(map)})",
+            Start: map => $"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {map})",
             Finish: sum => ActivationText.Apply(layer.Activation, sum));
     }
 
@@ -115,48 +115,65 @@ internal static class BlockKernels
         int k = c.Layer.Kernel, margin = k - 1;
         if (c.Flip)
             w.Line($"// The source is zero outside its middle {Format.Int(c.Layer.Output.Height)}x{Format.Int(c.Layer.Output.Width)}: kernel rows and columns that would only read the margins are skipped.");
-        for (int first = 0; first < target.Channels; first += maps)
+        void Rows(string[] group)
         {
-            int[] group = Enumerable.Range(first, Math.Min(maps, target.Channels - first)).ToArray();
             using (w.Block($"for (int y = 0; y < {Format.Int(target.Height)}; y++)"))
             {
                 if (c.Flip)
                 {
-                    // Source row y + ky is inside iff margin <= y + ky < margin + height; columns likewise, per tile.
+                    // Source row y + ky is inside iff margin <= y + ky < margin + height; a tile's columns likewise.
                     int height = c.Layer.Output.Height, width = c.Layer.Output.Width;
                     w.Line($"int kyFirst = {MathTypeRef}.Max(0, {Format.Int(margin)} - y), kyEnd = {MathTypeRef}.Min({Format.Int(k)}, {Format.Int(margin + height)} - y);");
-                    for (int x = 0; x < target.Width; x += positions)
+                    if (full > 0)
+                        using (w.Block($"for (int x = 0; x < {Format.Int(full)}; x += {Format.Int(positions)})"))
+                        {
+                            w.Line($"int kxFirst = {MathTypeRef}.Max(0, {Format.Int(margin - positions + 1)} - x), kxEnd = {MathTypeRef}.Min({Format.Int(k)}, {Format.Int(margin + width)} - x);");
+                            CorrelationTile(w, lanes, c, group, positions, "x", ("kyFirst", "kyEnd", "kxFirst", "kxEnd"));
+                        }
+                    if (full < target.Width)
                     {
-                        int count = Math.Min(positions, target.Width - x);
-                        int kxFirst = Math.Max(0, margin - (x + count - 1)), kxEnd = Math.Min(k, margin + width - x);
+                        int count = target.Width - full;
+                        int kxFirst = Math.Max(0, margin - (full + count - 1)), kxEnd = Math.Min(k, margin + width - full);
                         using (w.Block(""))
-                            CorrelationTile(w, lanes, c, group, count, Format.Int(x), ("kyFirst", "kyEnd", Format.Int(kxFirst), Format.Int(kxEnd)));
+                            CorrelationTile(w, lanes, c, group, count, Format.Int(full), ("kyFirst", "kyEnd", Format.Int(kxFirst), Format.Int(kxEnd)));
                     }
-                    continue;
+                    return;
                 }
-                var whole = ("0", Format.Int(k), "0", Format.Int(k));
+                var allTaps = ("0", Format.Int(k), "0", Format.Int(k));
                 if (full > 0)
                     using (w.Block($"for (int x = 0; x < {Format.Int(full)}; x += {Format.Int(positions)})"))
-                        CorrelationTile(w, lanes, c, group, positions, "x", whole);
+                        CorrelationTile(w, lanes, c, group, positions, "x", allTaps);
                 if (full < target.Width)
                     using (w.Block(""))
-                        CorrelationTile(w, lanes, c, group, target.Width - full, Format.Int(full), whole);
+                        CorrelationTile(w, lanes, c, group, target.Width - full, Format.Int(full), allTaps);
             }
         }
+
+        // Full connections: the same tile for every group of maps, in a loop; a table: each group written out with its own links.
+        int whole = c.Full ? target.Channels / maps * maps : 0;
+        if (whole > 0)
+            using (w.Block($"for (int m = 0; m < {Format.Int(whole)}; m += {Format.Int(maps)})"))
+                Rows(Enumerable.Range(0, maps).Select(i => i == 0 ? "m" : $"m + {Format.Int(i)}").ToArray());
+        for (int first = whole; first < target.Channels; first += maps)
+            Rows(Enumerable.Range(first, Math.Min(maps, target.Channels - first)).Select(Format.Int).ToArray());
     }
 
-    private static void CorrelationTile(IndentedTextWriter w, Lanes lanes, Correlation c, int[] group, int positions, string x,
+    /// <summary>
+    /// One register tile: the maps of <paramref name="group"/> (each an expression, a constant for a
+    /// table) at <paramref name="positions"/> neighbouring positions from <paramref name="x"/>.
+    /// </summary>
+    private static void CorrelationTile(IndentedTextWriter w, Lanes lanes, Correlation c, string[] group, int positions, string x,
         (string First, string End, string KxFirst, string KxEnd) taps)
     {
         Shape source = c.SourceShape, target = c.TargetShape;
         int k = c.Layer.Kernel;
-        foreach (int map in group)
+        for (int i = 0; i < group.Length; i++)
         {
-            string start = c.Start(map).Length > 0 ? lanes.Splat(c.Start(map)) : lanes.Zero;
-            w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{map}x{p} = {start}"))};");
+            string start = c.Start(group[i]).Length > 0 ? lanes.Splat(c.Start(group[i])) : lanes.Zero;
+            w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {start}"))};");
         }
 
-        void Taps(string sourceMap, IEnumerable<int> targets)
+        void Taps(string sourceMap, IEnumerable<int> members)
         {
             w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {c.Source}, (({sourceMap} * {Format.Int(source.Height)} + y) * {Format.Int(source.Width)} + {x}) * {Format.Int(lanes.Count)});");
             using (w.Block($"for (int ky = {taps.First}; ky < {taps.End}; ky++)"))
@@ -165,30 +182,31 @@ internal static class BlockKernels
                 string tap = c.Flip ? $"{Format.Int(k * k - 1)} - (ky * {Format.Int(k)} + kx)" : $"ky * {Format.Int(k)} + kx";
                 for (int p = 0; p < positions; p++)
                     w.Line($"{lanes.Type} s{p} = {lanes.Load("row", $"ky * {Format.Int(source.Width)} + kx + {Format.Int(p)}")};");
-                foreach (int map in targets)
+                foreach (int i in members)
                 {
-                    w.Line($"{lanes.Type} w{map} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref kernels, {c.Kernel(map, sourceMap)} + {tap})")};");
+                    w.Line($"{lanes.Type} w{i} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref kernels, {c.Kernel(group[i], sourceMap)} + {tap})")};");
                     for (int p = 0; p < positions; p++)
-                        w.Line($"a{map}x{p} = {lanes.Fma($"s{p}", $"w{map}", $"a{map}x{p}")};");
+                        w.Line($"a{i}x{p} = {lanes.Fma($"s{p}", $"w{i}", $"a{i}x{p}")};");
                 }
             }
         }
 
         w.Line($"ref float kernels = ref {UnsafeTypeRef}.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
+        var members = Enumerable.Range(0, group.Length).ToList();
         if (c.Full)
         {
             using (w.Block($"for (int c = 0; c < {Format.Int(source.Channels)}; c++)"))
-                Taps("c", group);
+                Taps("c", members);
         }
         else
         {
-            foreach (int sourceMap in group.SelectMany(map => c.Links[map]).Distinct().OrderBy(s => s))
+            foreach (int sourceMap in members.SelectMany(i => c.Links[int.Parse(group[i])]).Distinct().OrderBy(s => s))
                 using (w.Block($"// source map {Format.Int(sourceMap)}"))
-                    Taps(Format.Int(sourceMap), group.Where(map => c.Links[map].Contains(sourceMap)));
+                    Taps(Format.Int(sourceMap), members.Where(i => c.Links[int.Parse(group[i])].Contains(sourceMap)));
         }
-        foreach (int map in group)
+        for (int i = 0; i < group.Length; i++)
             for (int p = 0; p < positions; p++)
-                w.Line(lanes.Store(c.Finish($"a{map}x{p}"), c.Target, $"({Format.Int(map * target.Height)} + y) * {Format.Int(target.Width)} + {x} + {Format.Int(p)}"));
+                w.Line(lanes.Store(c.Finish($"a{i}x{p}"), c.Target, $"(({group[i]}) * {Format.Int(target.Height)} + y) * {Format.Int(target.Width)} + {x} + {Format.Int(p)}"));
     }
 
     private static void ConvolutionBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
@@ -217,42 +235,39 @@ internal static class BlockKernels
                 .Select(source => (IReadOnlyList<int>)Enumerable.Range(0, output.Channels).Where(map => Sources(layer, map).Contains(source)).ToList()).ToList();
             Correlate(w, lanes, new Correlation(layer, Work, padded, InputDelta, input, Flip: true, consumers,
                 Kernel: (source, map) => layer.HasTable
-                    ? Format.Int(Pair(layer, int.Parse(map), source) * taps)
-                    : $"{map} * {Format.Int(input.Channels * taps)} + {Format.Int(source * taps)}",
+                    ? Format.Int(Pair(layer, int.Parse(map), int.Parse(source)) * taps)
+                    : $"{map} * {Format.Int(input.Channels * taps)} + ({source}) * {Format.Int(taps)}",
                 Full: !layer.HasTable, Start: _ => "", Finish: sum => sum));
         }
 
         int maps = Math.Max(1, (lanes.RegisterFile - 4) / (k + 1));
         w.Line($"// Weight gradients: for each source map and kernel row, {Format.Int(maps)} map(s) x {Format.Int(k)} taps of accumulators summed over every position and sample, reduced once.");
-        void Gradient(string sourceMap, IReadOnlyList<int> targets, Func<int, string> kernel)
+        // One group of maps (expressions) against one source map: k accumulators per map for each kernel row.
+        void Gradient(string sourceMap, string[] group, Func<string, string> kernel)
         {
-            for (int first = 0; first < targets.Count; first += maps)
+            using (w.Block($"for (int ky = 0; ky < {Format.Int(k)}; ky++)"))
             {
-                int[] group = targets.Skip(first).Take(maps).ToArray();
-                using (w.Block($"for (int ky = 0; ky < {Format.Int(k)}; ky++)"))
+                for (int i = 0; i < group.Length; i++)
+                    w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, k).Select(kx => $"g{i}x{kx} = {lanes.Zero}"))};");
+                using (w.Block($"for (int y = 0; y < {Format.Int(output.Height)}; y++)"))
                 {
-                    foreach (int map in group)
-                        w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, k).Select(kx => $"g{map}x{kx} = {lanes.Zero}"))};");
-                    using (w.Block($"for (int y = 0; y < {Format.Int(output.Height)}; y++)"))
+                    w.Line($"ref float deltas = ref {UnsafeTypeRef}.Add(ref {Delta}, y * {Format.Int(output.Width * l)});");
+                    w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {Input}, (({sourceMap} * {Format.Int(input.Height)} + y + ky) * {Format.Int(input.Width)}) * {Format.Int(l)});");
+                    using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
                     {
-                        w.Line($"ref float deltas = ref {UnsafeTypeRef}.Add(ref {Delta}, y * {Format.Int(output.Width * l)});");
-                        w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {Input}, (({sourceMap} * {Format.Int(input.Height)} + y + ky) * {Format.Int(input.Width)}) * {Format.Int(l)});");
-                        using (w.Block($"for (int x = 0; x < {Format.Int(output.Width)}; x++)"))
+                        for (int i = 0; i < group.Length; i++)
+                            w.Line($"{lanes.Type} d{i} = {lanes.Load("deltas", $"({group[i]}) * {Format.Int(output.Height * output.Width)} + x")};");
+                        for (int kx = 0; kx < k; kx++)
                         {
-                            foreach (int map in group)
-                                w.Line($"{lanes.Type} d{map} = {lanes.Load("deltas", $"{Format.Int(map * output.Height * output.Width)} + x")};");
-                            for (int kx = 0; kx < k; kx++)
-                            {
-                                w.Line($"{lanes.Type} s{kx} = {lanes.Load("row", $"x + {Format.Int(kx)}")};");
-                                foreach (int map in group)
-                                    w.Line($"g{map}x{kx} = {lanes.Fma($"d{map}", $"s{kx}", $"g{map}x{kx}")};");
-                            }
+                            w.Line($"{lanes.Type} s{kx} = {lanes.Load("row", $"x + {Format.Int(kx)}")};");
+                            for (int i = 0; i < group.Length; i++)
+                                w.Line($"g{i}x{kx} = {lanes.Fma($"d{i}", $"s{kx}", $"g{i}x{kx}")};");
                         }
                     }
-                    foreach (int map in group)
-                        for (int kx = 0; kx < k; kx++)
-                            w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + {kernel(map)} + ky * {Format.Int(k)} + {Format.Int(kx)}) += {lanes.Sum($"g{map}x{kx}")};");
                 }
+                for (int i = 0; i < group.Length; i++)
+                    for (int kx = 0; kx < k; kx++)
+                        w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + {kernel(group[i])} + ky * {Format.Int(k)} + {Format.Int(kx)}) += {lanes.Sum($"g{i}x{kx}")};");
             }
         }
         if (layer.HasTable)
@@ -261,15 +276,24 @@ internal static class BlockKernels
             {
                 int s = source;
                 var targets = Enumerable.Range(0, output.Channels).Where(map => Sources(layer, map).Contains(s)).ToList();
-                if (targets.Count > 0)
+                for (int from = 0; from < targets.Count; from += maps)
                     using (w.Block($"// source map {Format.Int(source)}"))
-                        Gradient(Format.Int(source), targets, map => Format.Int(Pair(layer, map, s) * taps));
+                        Gradient(Format.Int(source), targets.Skip(from).Take(maps).Select(Format.Int).ToArray(), map => Format.Int(Pair(layer, int.Parse(map), s) * taps));
             }
         }
         else
         {
+            int whole = output.Channels / maps * maps;
+            string Kernel(string map) => $"({map}) * {Format.Int(input.Channels * taps)} + c * {Format.Int(taps)}";
             using (w.Block($"for (int c = 0; c < {Format.Int(input.Channels)}; c++)"))
-                Gradient("c", Enumerable.Range(0, output.Channels).ToList(), map => $"{Format.Int(map * input.Channels * taps)} + c * {Format.Int(taps)}");
+            {
+                if (whole > 0)
+                    using (w.Block($"for (int m = 0; m < {Format.Int(whole)}; m += {Format.Int(maps)})"))
+                        Gradient("c", Enumerable.Range(0, maps).Select(i => i == 0 ? "m" : $"m + {Format.Int(i)}").ToArray(), Kernel);
+                if (whole < output.Channels)
+                    using (w.Block(""))
+                        Gradient("c", Enumerable.Range(whole, output.Channels - whole).Select(Format.Int).ToArray(), Kernel);
+            }
         }
         BiasGradient(w, layer, lanes, output.Channels, output.Height * output.Width);
     }
@@ -397,11 +421,25 @@ internal static class BlockKernels
 
     // ---- Pooling, RBF, softmax: the one-sample arithmetic on vectors -----------------------------------
 
-    private static IEnumerable<string> Cells(LayerSpec layer)
+    /// <summary>Windows of up to this many cells are unrolled; larger ones are loops (the code stays small whatever the declaration).</summary>
+    private const int UnrolledWindow = 16;
+
+    /// <summary>
+    /// Writes <paramref name="body"/> for every cell of the window, given the cell's offset from
+    /// <c>window</c> in units: unrolled for small windows, two loops otherwise.
+    /// </summary>
+    private static void ForEachCell(IndentedTextWriter w, LayerSpec layer, Action<string> body)
     {
-        for (int wy = 0; wy < layer.Size; wy++)
-            for (int wx = 0; wx < layer.Size; wx++)
-                yield return Format.Int(wy * layer.Input.Width + wx);
+        if (layer.Size * layer.Size <= UnrolledWindow)
+        {
+            for (int wy = 0; wy < layer.Size; wy++)
+                for (int wx = 0; wx < layer.Size; wx++)
+                    body(Format.Int(wy * layer.Input.Width + wx));
+            return;
+        }
+        using (w.Block($"for (int wy = 0; wy < {Format.Int(layer.Size)}; wy++)"))
+        using (w.Block($"for (int wx = 0; wx < {Format.Int(layer.Size)}; wx++)"))
+            body($"wy * {Format.Int(layer.Input.Width)} + wx");
     }
 
     private static IDisposable OpenWindows(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
@@ -411,16 +449,20 @@ internal static class BlockKernels
         var rows = w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)");
         var columns = w.Block($"for (int column = 0; column < {Format.Int(output.Width)}; column++)");
         w.Line($"int at = (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)} + column;");
-        w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)});");
+        w.Line($"nint start = ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)};");
+        w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, start);");
         return IndentedTextWriter.Together(maps, rows, columns);
     }
 
-    private static string Pool(LayerSpec layer, Lanes lanes)
+    /// <summary>Declares <c>pooled</c>: the window's mean or maximum, lane by lane.</summary>
+    private static void WritePool(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
     {
-        List<string> values = Cells(layer).Select(cell => lanes.Load("window", cell)).ToList();
-        if (layer.Pooling == Pooling.Max)
-            return values.Skip(1).Aggregate(values[0], (best, next) => $"{lanes.Api}.Max({best}, {next})");
-        return $"({string.Join(" + ", values)}) * {lanes.Splat(Format.Float(1f / values.Count))}";
+        bool max = layer.Pooling == Pooling.Max;
+        w.Line($"{lanes.Type} pooled = {(max ? lanes.Load("window", "0") : lanes.Zero)};");
+        ForEachCell(w, layer, cell => w.Line(max
+            ? $"pooled = {lanes.Api}.Max(pooled, {lanes.Load("window", cell)});"
+            : $"pooled += {lanes.Load("window", cell)};"));
+        if (!max) w.Line($"pooled *= {lanes.Splat(Format.Float(1f / (layer.Size * layer.Size)))};");
     }
 
     private static string Coefficient(LayerSpec layer) => $"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Coefficients + map)";
@@ -429,7 +471,7 @@ internal static class BlockKernels
     {
         using (OpenWindows(w, layer, lanes))
         {
-            w.Line($"{lanes.Type} pooled = {Pool(layer, lanes)};");
+            WritePool(w, layer, lanes);
             string value = layer.Trainable
                 ? lanes.Fma(lanes.Splat(Coefficient(layer)), "pooled", lanes.Splat($"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + map)"))
                 : "pooled";
@@ -440,7 +482,6 @@ internal static class BlockKernels
     private static void PoolBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
     {
         if (!layer.Trainable && first) return;
-        List<string> cells = Cells(layer).ToList();
         using (w.Block($"for (int map = 0; map < {Format.Int(layer.Output.Channels)}; map++)"))
         {
             if (layer.Trainable) w.Line($"{lanes.Type} coefficientSum = {lanes.Zero}, biasSum = {lanes.Zero};");
@@ -451,12 +492,13 @@ internal static class BlockKernels
                 w.Line($"nint start = ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)};");
                 w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, start);");
                 w.Line($"{lanes.Type} d = {lanes.Load(Delta, "at")};");
+                if (layer.Trainable || layer.Pooling == Pooling.Max) WritePool(w, layer, lanes);
                 if (layer.Trainable)
                 {
-                    w.Line($"coefficientSum = {lanes.Fma("d", Pool(layer, lanes), "coefficientSum")};");
+                    w.Line($"coefficientSum = {lanes.Fma("d", "pooled", "coefficientSum")};");
                     w.Line("biasSum += d;");
                 }
-                if (!first) PoolInputDelta(w, layer, lanes, cells);
+                if (!first) PoolInputDelta(w, layer, lanes);
             }
             if (layer.Trainable)
             {
@@ -466,26 +508,27 @@ internal static class BlockKernels
         }
     }
 
-    private static void PoolInputDelta(IndentedTextWriter w, LayerSpec layer, Lanes lanes, List<string> cells)
+    private static void PoolInputDelta(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
     {
         w.Line($"ref float targets = ref {UnsafeTypeRef}.Add(ref {InputDelta}, start);");
         string scaled = layer.Trainable ? $"d * {lanes.Splat(Coefficient(layer))}" : "d";
         if (layer.Pooling == Pooling.Max)
         {
             w.Line("// The delta goes to each sample's largest input of the window (the first one, on ties).");
-            w.Line($"{lanes.Type} best = {Pool(layer, lanes)}, spread = {scaled}, open = {lanes.Api}<float>.AllBitsSet;");
-            foreach (string cell in cells)
+            w.Line($"{lanes.Type} spread = {scaled}, open = {lanes.Api}<float>.AllBitsSet;");
+            ForEachCell(w, layer, cell =>
             {
-                w.Line($"{lanes.Type} hit{cell} = {lanes.Api}.Equals({lanes.Load("window", cell)}, best) & open;");
-                w.Line($"open = {lanes.Api}.AndNot(open, hit{cell});");
-                w.Line(lanes.Store($"hit{cell} & spread", "targets", cell));
-            }
+                using (w.Block(""))
+                {
+                    w.Line($"{lanes.Type} hit = {lanes.Api}.Equals({lanes.Load("window", cell)}, pooled) & open;");
+                    w.Line($"open = {lanes.Api}.AndNot(open, hit);");
+                    w.Line(lanes.Store("hit & spread", "targets", cell));
+                }
+            });
+            return;
         }
-        else
-        {
-            w.Line($"{lanes.Type} share = {scaled} * {lanes.Splat(Format.Float(1f / cells.Count))};");
-            foreach (string cell in cells) w.Line(lanes.Store("share", "targets", cell));
-        }
+        w.Line($"{lanes.Type} share = {scaled} * {lanes.Splat(Format.Float(1f / (layer.Size * layer.Size)))};");
+        ForEachCell(w, layer, cell => w.Line(lanes.Store("share", "targets", cell)));
     }
 
     private static string Centres(LayerSpec layer) => layer.Trainable

@@ -79,72 +79,75 @@ partial class TinyGlobal
         {
             // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
-            for (int y = 0; y < 6; y++)
+            for (int m = 0; m < 2; m += 2)
             {
-                for (int x = 0; x < 4; x += 4)
+                for (int y = 0; y < 6; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
+                    for (int x = 0; x < 4; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 16);
-                        for (int ky = 0; ky < 3; ky++)
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 1; c++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 16);
+                            for (int ky = 0; ky < 3; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                for (int kx = 0; kx < 3; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 2) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 3) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + c * 9 + ky * 3 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + c * 9 + ky * 3 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)((((m) * 6 + y) * 6 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)((((m) * 6 + y) * 6 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (nuint)((((m) * 6 + y) * 6 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (nuint)((((m) * 6 + y) * 6 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)((((m + 1) * 6 + y) * 6 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)((((m + 1) * 6 + y) * 6 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (nuint)((((m + 1) * 6 + y) * 6 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (nuint)((((m + 1) * 6 + y) * 6 + x + 3) * 16));
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)(((0 + y) * 6 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)(((0 + y) * 6 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (nuint)(((0 + y) * 6 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (nuint)(((0 + y) * 6 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)(((6 + y) * 6 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)(((6 + y) * 6 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (nuint)(((6 + y) * 6 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (nuint)(((6 + y) * 6 + x + 3) * 16));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 16);
-                        for (int ky = 0; ky < 3; ky++)
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 1; c++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 16);
+                            for (int ky = 0; ky < 3; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                for (int kx = 0; kx < 3; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + c * 9 + ky * 3 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + c * 9 + ky * 3 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)((((m) * 6 + y) * 6 + 4 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)((((m) * 6 + y) * 6 + 4 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)((((m + 1) * 6 + y) * 6 + 4 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)((((m + 1) * 6 + y) * 6 + 4 + 1) * 16));
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)(((0 + y) * 6 + 4 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)(((0 + y) * 6 + 4 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)(((6 + y) * 6 + 4 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)(((6 + y) * 6 + 4 + 1) * 16));
                 }
             }
         }
@@ -152,72 +155,75 @@ partial class TinyGlobal
         {
             // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
-            for (int y = 0; y < 6; y++)
+            for (int m = 0; m < 2; m += 2)
             {
-                for (int x = 0; x < 4; x += 4)
+                for (int y = 0; y < 6; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
+                    for (int x = 0; x < 4; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 1; c++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 8);
+                            for (int ky = 0; ky < 3; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                for (int kx = 0; kx < 3; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 2) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 3) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + c * 9 + ky * 3 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + c * 9 + ky * 3 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)((((m) * 6 + y) * 6 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)((((m) * 6 + y) * 6 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (nuint)((((m) * 6 + y) * 6 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (nuint)((((m) * 6 + y) * 6 + x + 3) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)((((m + 1) * 6 + y) * 6 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)((((m + 1) * 6 + y) * 6 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (nuint)((((m + 1) * 6 + y) * 6 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (nuint)((((m + 1) * 6 + y) * 6 + x + 3) * 8));
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)(((0 + y) * 6 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)(((0 + y) * 6 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x2), ref output, (nuint)(((0 + y) * 6 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x3), ref output, (nuint)(((0 + y) * 6 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)(((6 + y) * 6 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)(((6 + y) * 6 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x2), ref output, (nuint)(((6 + y) * 6 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x3), ref output, (nuint)(((6 + y) * 6 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 8);
-                        for (int ky = 0; ky < 3; ky++)
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 1; c++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 8);
+                            for (int ky = 0; ky < 3; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 9 + ky * 3 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + c * 9 + ky * 3 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                for (int kx = 0; kx < 3; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + c * 9 + ky * 3 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + c * 9 + ky * 3 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)((((m) * 6 + y) * 6 + 4 + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)((((m) * 6 + y) * 6 + 4 + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)((((m + 1) * 6 + y) * 6 + 4 + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)((((m + 1) * 6 + y) * 6 + 4 + 1) * 8));
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x0), ref output, (nuint)(((0 + y) * 6 + 4 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a0x1), ref output, (nuint)(((0 + y) * 6 + 4 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x0), ref output, (nuint)(((6 + y) * 6 + 4 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(a1x1), ref output, (nuint)(((6 + y) * 6 + 4 + 1) * 8));
                 }
             }
         }
@@ -237,35 +243,37 @@ partial class TinyGlobal
             // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
-                for (int ky = 0; ky < 3; ky++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 6; y++)
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 96);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 16);
-                        for (int x = 0; x < 6; x++)
+                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int y = 0; y < 6; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((36 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 96);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 16);
+                            for (int x = 0; x < 6; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((0) * 36 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((1) * 36 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
                 }
             }
             for (int map = 0; map < 2; map++)
@@ -286,35 +294,37 @@ partial class TinyGlobal
             // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
-                for (int ky = 0; ky < 3; ky++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 6; y++)
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 48);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 8);
-                        for (int x = 0; x < 6; x++)
+                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int y = 0; y < 6; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((36 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 48);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y + ky) * 8) * 8);
+                            for (int x = 0; x < 6; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((0) * 36 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((1) * 36 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
                 }
             }
             for (int map = 0; map < 2; map++)
@@ -343,8 +353,19 @@ partial class TinyGlobal
                     for (int column = 0; column < 2; column++)
                     {
                         int at = (map * 2 + row) * 2 + column;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 6 + row * 3) * 6 + column * 3) * 16);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)32) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)96) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)112) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)192) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)208) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)224)) * global::System.Runtime.Intrinsics.Vector512.Create(0.11111111f);
+                        nint start = ((map * 6 + row * 3) * 6 + column * 3) * 16;
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)32);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)96);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)112);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)192);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)208);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)224);
+                        pooled *= global::System.Runtime.Intrinsics.Vector512.Create(0.11111111f);
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (nuint)((at) * 16));
                     }
                 }
@@ -360,8 +381,19 @@ partial class TinyGlobal
                     for (int column = 0; column < 2; column++)
                     {
                         int at = (map * 2 + row) * 2 + column;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 6 + row * 3) * 6 + column * 3) * 8);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)48) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)56) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)96) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)104) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)112)) * global::System.Runtime.Intrinsics.Vector256.Create(0.11111111f);
+                        nint start = ((map * 6 + row * 3) * 6 + column * 3) * 8;
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)48);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)56);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)96);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)104);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)112);
+                        pooled *= global::System.Runtime.Intrinsics.Vector256.Create(0.11111111f);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)), pooled, global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map)))), ref output, (nuint)((at) * 8));
                     }
                 }
@@ -391,7 +423,18 @@ partial class TinyGlobal
                         nint start = ((map * 6 + row * 3) * 6 + column * 3) * 16;
                         ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
                         global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
-                        coefficientSum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, (global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)32) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)96) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)112) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)192) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)208) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)224)) * global::System.Runtime.Intrinsics.Vector512.Create(0.11111111f), coefficientSum);
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)32);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)96);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)112);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)192);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)208);
+                        pooled += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)224);
+                        pooled *= global::System.Runtime.Intrinsics.Vector512.Create(0.11111111f);
+                        coefficientSum = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, pooled, coefficientSum);
                         biasSum += d;
                         ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         global::System.Runtime.Intrinsics.Vector512<float> share = d * global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)) * global::System.Runtime.Intrinsics.Vector512.Create(0.11111111f);
@@ -429,7 +472,18 @@ partial class TinyGlobal
                         nint start = ((map * 6 + row * 3) * 6 + column * 3) * 8;
                         ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
                         global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
-                        coefficientSum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, (global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)48) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)56) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)96) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)104) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)112)) * global::System.Runtime.Intrinsics.Vector256.Create(0.11111111f), coefficientSum);
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)48);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)56);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)96);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)104);
+                        pooled += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)112);
+                        pooled *= global::System.Runtime.Intrinsics.Vector256.Create(0.11111111f);
+                        coefficientSum = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, pooled, coefficientSum);
                         biasSum += d;
                         ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         global::System.Runtime.Intrinsics.Vector256<float> share = d * global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map)) * global::System.Runtime.Intrinsics.Vector256.Create(0.11111111f);

@@ -89,85 +89,88 @@ partial class LeNet5Modern
         {
             // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
-            for (int y = 0; y < 28; y++)
+            for (int m = 0; m < 6; m += 6)
             {
-                for (int x = 0; x < 28; x += 4)
+                for (int y = 0; y < 28; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
-                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
-                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
+                    for (int x = 0; x < 28; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2));
+                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3));
+                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4));
+                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 1; c++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 16);
+                            for (int ky = 0; ky < 5; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 25 + c * 25 + ky * 5 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 50 + c * 25 + ky * 5 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 75 + c * 25 + ky * 5 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 100 + c * 25 + ky * 5 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 125 + c * 25 + ky * 5 + kx));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                for (int kx = 0; kx < 5; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + c * 25 + ky * 5 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + c * 25 + ky * 5 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 25 + c * 25 + ky * 5 + kx));
+                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 25 + c * 25 + ky * 5 + kx));
+                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 25 + c * 25 + ky * 5 + kx));
+                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 25 + c * 25 + ky * 5 + kx));
+                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((m) * 28 + y) * 28 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((m) * 28 + y) * 28 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)((((m) * 28 + y) * 28 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)((((m) * 28 + y) * 28 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((m + 1) * 28 + y) * 28 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((m + 1) * 28 + y) * 28 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)((((m + 1) * 28 + y) * 28 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)((((m + 1) * 28 + y) * 28 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)((((m + 2) * 28 + y) * 28 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)((((m + 2) * 28 + y) * 28 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)((((m + 2) * 28 + y) * 28 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)((((m + 2) * 28 + y) * 28 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)((((m + 3) * 28 + y) * 28 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)((((m + 3) * 28 + y) * 28 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)((((m + 3) * 28 + y) * 28 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)((((m + 3) * 28 + y) * 28 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)((((m + 4) * 28 + y) * 28 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)((((m + 4) * 28 + y) * 28 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)((((m + 4) * 28 + y) * 28 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)((((m + 4) * 28 + y) * 28 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)((((m + 5) * 28 + y) * 28 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)((((m + 5) * 28 + y) * 28 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)((((m + 5) * 28 + y) * 28 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)((((m + 5) * 28 + y) * 28 + x + 3) * 16));
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 28 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 28 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 28 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 28 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((28 + y) * 28 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((28 + y) * 28 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((28 + y) * 28 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((28 + y) * 28 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((56 + y) * 28 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((56 + y) * 28 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((56 + y) * 28 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((56 + y) * 28 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((84 + y) * 28 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((84 + y) * 28 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((84 + y) * 28 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((84 + y) * 28 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((112 + y) * 28 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((112 + y) * 28 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((112 + y) * 28 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((112 + y) * 28 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((140 + y) * 28 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((140 + y) * 28 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((140 + y) * 28 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((140 + y) * 28 + x + 3) * 16));
                 }
             }
         }
@@ -175,127 +178,48 @@ partial class LeNet5Modern
         {
             // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
-            for (int y = 0; y < 28; y++)
+            for (int m = 0; m < 6; m += 2)
             {
-                for (int x = 0; x < 28; x += 4)
+                for (int y = 0; y < 28; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
+                    for (int x = 0; x < 28; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 1; c++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
+                            for (int ky = 0; ky < 5; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 25 + c * 25 + ky * 5 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                for (int kx = 0; kx < 5; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + c * 25 + ky * 5 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + c * 25 + ky * 5 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((m) * 28 + y) * 28 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((m) * 28 + y) * 28 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)((((m) * 28 + y) * 28 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)((((m) * 28 + y) * 28 + x + 3) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((m + 1) * 28 + y) * 28 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((m + 1) * 28 + y) * 28 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)((((m + 1) * 28 + y) * 28 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)((((m + 1) * 28 + y) * 28 + x + 3) * 8));
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 28 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 28 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 28 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 28 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((28 + y) * 28 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((28 + y) * 28 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((28 + y) * 28 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((28 + y) * 28 + x + 3) * 8));
-                }
-            }
-            for (int y = 0; y < 28; y++)
-            {
-                for (int x = 0; x < 28; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 50 + c * 25 + ky * 5 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 75 + c * 25 + ky * 5 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((56 + y) * 28 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((56 + y) * 28 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((56 + y) * 28 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((56 + y) * 28 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((84 + y) * 28 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((84 + y) * 28 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((84 + y) * 28 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((84 + y) * 28 + x + 3) * 8));
-                }
-            }
-            for (int y = 0; y < 28; y++)
-            {
-                for (int x = 0; x < 28; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
-                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 100 + c * 25 + ky * 5 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 125 + c * 25 + ky * 5 + kx));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((112 + y) * 28 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((112 + y) * 28 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((112 + y) * 28 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((112 + y) * 28 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((140 + y) * 28 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((140 + y) * 28 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((140 + y) * 28 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((140 + y) * 28 + x + 3) * 8));
                 }
             }
         }
@@ -315,109 +239,114 @@ partial class LeNet5Modern
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
-                for (int ky = 0; ky < 5; ky++)
+                for (int m = 0; m < 4; m += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 28; y++)
+                    for (int ky = 0; ky < 5; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 448);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
-                        for (int x = 0; x < 28; x++)
+                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int y = 0; y < 28; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((784 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1568 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((2352 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                            g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                            g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                            g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                            g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 448);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                            for (int x = 0; x < 28; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((m) * 784 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((m + 1) * 784 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((m + 2) * 784 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((m + 3) * 784 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
                 }
-                for (int ky = 0; ky < 5; ky++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 28; y++)
+                    for (int ky = 0; ky < 5; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 448);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
-                        for (int x = 0; x < 28; x++)
+                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int y = 0; y < 28; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((3136 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((3920 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s0, g4x0);
-                            g5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s0, g5x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s1, g4x1);
-                            g5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s1, g5x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s2, g4x2);
-                            g5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s2, g5x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s3, g4x3);
-                            g5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s3, g5x3);
-                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g4x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s4, g4x4);
-                            g5x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s4, g5x4);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 448);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 16);
+                            for (int x = 0; x < 28; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((4) * 784 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((5) * 784 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x4);
                 }
             }
             for (int map = 0; map < 6; map++)
@@ -438,125 +367,48 @@ partial class LeNet5Modern
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
-                for (int ky = 0; ky < 5; ky++)
+                for (int m = 0; m < 6; m += 2)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 28; y++)
+                    for (int ky = 0; ky < 5; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 224);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
-                        for (int x = 0; x < 28; x++)
+                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int y = 0; y < 28; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((784 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 224);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
+                            for (int x = 0; x < 28; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((m) * 784 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((m + 1) * 784 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                                g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 28; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 224);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
-                        for (int x = 0; x < 28; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1568 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((2352 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s3, g2x3);
-                            g3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s3, g3x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g2x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s4, g2x4);
-                            g3x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s4, g3x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 50 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 75 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 28; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 224);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y + ky) * 32) * 8);
-                        for (int x = 0; x < 28; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((3136 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((3920 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s0, g4x0);
-                            g5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s0, g5x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s1, g4x1);
-                            g5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s1, g5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s2, g4x2);
-                            g5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s2, g5x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s3, g4x3);
-                            g5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s3, g5x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g4x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s4, g4x4);
-                            g5x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s4, g5x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 100 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 125 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x4);
                 }
             }
             for (int map = 0; map < 6; map++)
@@ -585,8 +437,13 @@ partial class LeNet5Modern
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 28 + row * 2) * 28 + column * 2) * 16);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)448)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)464));
+                        nint start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)448));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)464));
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (nuint)((at) * 16));
                     }
                 }
@@ -602,8 +459,13 @@ partial class LeNet5Modern
                     for (int column = 0; column < 14; column++)
                     {
                         int at = (map * 14 + row) * 14 + column;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 28 + row * 2) * 28 + column * 2) * 8);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)224)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)232));
+                        nint start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)224));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)232));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (nuint)((at) * 8));
                     }
                 }
@@ -627,21 +489,34 @@ partial class LeNet5Modern
                         nint start = ((map * 28 + row * 2) * 28 + column * 2) * 16;
                         ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
                         global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)448));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)464));
                         ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector512<float> best = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)448)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)464)), spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
-                        global::System.Runtime.Intrinsics.Vector512<float> hit0 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit1 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit1);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit1 & spread, ref targets, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit28 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)448), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit28);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit28 & spread, ref targets, (nuint)448);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit29 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)464), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit29);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit29 & spread, ref targets, (nuint)464);
+                        global::System.Runtime.Intrinsics.Vector512<float> spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)0);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)16);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)448), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)448);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)464), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)464);
+                        }
                     }
                 }
             }
@@ -659,21 +534,34 @@ partial class LeNet5Modern
                         nint start = ((map * 28 + row * 2) * 28 + column * 2) * 8;
                         ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
                         global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)224));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)232));
                         ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector256<float> best = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)224)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)232)), spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
-                        global::System.Runtime.Intrinsics.Vector256<float> hit0 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit1 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit1 & spread, ref targets, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit28 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)224), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit28);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit28 & spread, ref targets, (nuint)224);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit29 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)232), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit29);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit29 & spread, ref targets, (nuint)232);
+                        global::System.Runtime.Intrinsics.Vector256<float> spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)0);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)8);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)224), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)224);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)232), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)232);
+                        }
                     }
                 }
             }
@@ -691,16 +579,149 @@ partial class LeNet5Modern
         {
             // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
+            for (int m = 0; m < 12; m += 6)
+            {
+                for (int y = 0; y < 10; y++)
+                {
+                    for (int x = 0; x < 8; x += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2));
+                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3));
+                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 6; c++)
+                        {
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
+                            for (int ky = 0; ky < 5; ky++)
+                            {
+                                for (int kx = 0; kx < 5; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + c * 25 + ky * 5 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25 + ky * 5 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 150 + c * 25 + ky * 5 + kx));
+                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 150 + c * 25 + ky * 5 + kx));
+                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 150 + c * 25 + ky * 5 + kx));
+                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 150 + c * 25 + ky * 5 + kx));
+                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
+                            }
+                        }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((m) * 10 + y) * 10 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((m) * 10 + y) * 10 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)((((m) * 10 + y) * 10 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)((((m) * 10 + y) * 10 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((m + 1) * 10 + y) * 10 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((m + 1) * 10 + y) * 10 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)((((m + 1) * 10 + y) * 10 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)((((m + 1) * 10 + y) * 10 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)((((m + 2) * 10 + y) * 10 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)((((m + 2) * 10 + y) * 10 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)((((m + 2) * 10 + y) * 10 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)((((m + 2) * 10 + y) * 10 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)((((m + 3) * 10 + y) * 10 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)((((m + 3) * 10 + y) * 10 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)((((m + 3) * 10 + y) * 10 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)((((m + 3) * 10 + y) * 10 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)((((m + 4) * 10 + y) * 10 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)((((m + 4) * 10 + y) * 10 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)((((m + 4) * 10 + y) * 10 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)((((m + 4) * 10 + y) * 10 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)((((m + 5) * 10 + y) * 10 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)((((m + 5) * 10 + y) * 10 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)((((m + 5) * 10 + y) * 10 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)((((m + 5) * 10 + y) * 10 + x + 3) * 16));
+                    }
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2));
+                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3));
+                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 5));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 6; c++)
+                        {
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
+                            for (int ky = 0; ky < 5; ky++)
+                            {
+                                for (int kx = 0; kx < 5; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + c * 25 + ky * 5 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25 + ky * 5 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 150 + c * 25 + ky * 5 + kx));
+                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 150 + c * 25 + ky * 5 + kx));
+                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 150 + c * 25 + ky * 5 + kx));
+                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 150 + c * 25 + ky * 5 + kx));
+                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
+                            }
+                        }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((m) * 10 + y) * 10 + 8 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((m) * 10 + y) * 10 + 8 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((m + 1) * 10 + y) * 10 + 8 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((m + 1) * 10 + y) * 10 + 8 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)((((m + 2) * 10 + y) * 10 + 8 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)((((m + 2) * 10 + y) * 10 + 8 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)((((m + 3) * 10 + y) * 10 + 8 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)((((m + 3) * 10 + y) * 10 + 8 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)((((m + 4) * 10 + y) * 10 + 8 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)((((m + 4) * 10 + y) * 10 + 8 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)((((m + 5) * 10 + y) * 10 + 8 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)((((m + 5) * 10 + y) * 10 + 8 + 1) * 16));
+                    }
+                }
+            }
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
-                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
-                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5));
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
@@ -713,71 +734,51 @@ partial class LeNet5Modern
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (12) * 150 + c * 25 + ky * 5 + kx));
                                 a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                 a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                 a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                 a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (13) * 150 + c * 25 + ky * 5 + kx));
                                 a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                 a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                 a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                 a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (14) * 150 + c * 25 + ky * 5 + kx));
                                 a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                 a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                 a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                 a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (15) * 150 + c * 25 + ky * 5 + kx));
                                 a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                 a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                 a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                 a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((10 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((10 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((10 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((10 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((20 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((20 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((20 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((20 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((30 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((30 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((30 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((30 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((40 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((40 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((40 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((40 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((50 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((50 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((50 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((50 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((12) * 10 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((12) * 10 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)((((12) * 10 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)((((12) * 10 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((13) * 10 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((13) * 10 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)((((13) * 10 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)((((13) * 10 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)((((14) * 10 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)((((14) * 10 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)((((14) * 10 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)((((14) * 10 + y) * 10 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)((((15) * 10 + y) * 10 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)((((15) * 10 + y) * 10 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)((((15) * 10 + y) * 10 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)((((15) * 10 + y) * 10 + x + 3) * 16));
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
-                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
-                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5));
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
+                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
+                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
@@ -788,271 +789,29 @@ partial class LeNet5Modern
                             {
                                 global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (12) * 150 + c * 25 + ky * 5 + kx));
                                 a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                 a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (13) * 150 + c * 25 + ky * 5 + kx));
                                 a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                 a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (14) * 150 + c * 25 + ky * 5 + kx));
                                 a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                 a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (15) * 150 + c * 25 + ky * 5 + kx));
                                 a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                 a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((10 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((10 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((20 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((20 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((30 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((30 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((40 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((40 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((50 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((50 + y) * 10 + 8 + 1) * 16));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> a6x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector512<float> a7x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7));
-                    global::System.Runtime.Intrinsics.Vector512<float> a8x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8));
-                    global::System.Runtime.Intrinsics.Vector512<float> a9x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9));
-                    global::System.Runtime.Intrinsics.Vector512<float> a10x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10));
-                    global::System.Runtime.Intrinsics.Vector512<float> a11x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
-                                a6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w6, a6x1);
-                                a6x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w6, a6x2);
-                                a6x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w6, a6x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
-                                a7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w7, a7x1);
-                                a7x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w7, a7x2);
-                                a7x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w7, a7x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
-                                a8x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w8, a8x0);
-                                a8x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w8, a8x1);
-                                a8x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w8, a8x2);
-                                a8x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w8, a8x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
-                                a9x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w9, a9x0);
-                                a9x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w9, a9x1);
-                                a9x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w9, a9x2);
-                                a9x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w9, a9x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w10 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
-                                a10x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w10, a10x0);
-                                a10x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w10, a10x1);
-                                a10x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w10, a10x2);
-                                a10x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w10, a10x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w11 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
-                                a11x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w11, a11x0);
-                                a11x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w11, a11x1);
-                                a11x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w11, a11x2);
-                                a11x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w11, a11x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((60 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((60 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x2), ref output, (nuint)(((60 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x3), ref output, (nuint)(((60 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((70 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((70 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x2), ref output, (nuint)(((70 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x3), ref output, (nuint)(((70 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x0), ref output, (nuint)(((80 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x1), ref output, (nuint)(((80 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x2), ref output, (nuint)(((80 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x3), ref output, (nuint)(((80 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x0), ref output, (nuint)(((90 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x1), ref output, (nuint)(((90 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x2), ref output, (nuint)(((90 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x3), ref output, (nuint)(((90 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x0), ref output, (nuint)(((100 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x1), ref output, (nuint)(((100 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x2), ref output, (nuint)(((100 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x3), ref output, (nuint)(((100 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x0), ref output, (nuint)(((110 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x1), ref output, (nuint)(((110 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x2), ref output, (nuint)(((110 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x3), ref output, (nuint)(((110 + y) * 10 + x + 3) * 16));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> a6x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector512<float> a7x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7));
-                    global::System.Runtime.Intrinsics.Vector512<float> a8x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8));
-                    global::System.Runtime.Intrinsics.Vector512<float> a9x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9));
-                    global::System.Runtime.Intrinsics.Vector512<float> a10x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10));
-                    global::System.Runtime.Intrinsics.Vector512<float> a11x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
-                                a6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w6, a6x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
-                                a7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w7, a7x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w8 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
-                                a8x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w8, a8x0);
-                                a8x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w8, a8x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w9 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
-                                a9x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w9, a9x0);
-                                a9x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w9, a9x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w10 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
-                                a10x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w10, a10x0);
-                                a10x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w10, a10x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w11 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
-                                a11x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w11, a11x0);
-                                a11x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w11, a11x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((60 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((60 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((70 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((70 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x0), ref output, (nuint)(((80 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x1), ref output, (nuint)(((80 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x0), ref output, (nuint)(((90 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x1), ref output, (nuint)(((90 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x0), ref output, (nuint)(((100 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x1), ref output, (nuint)(((100 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x0), ref output, (nuint)(((110 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x1), ref output, (nuint)(((110 + y) * 10 + 8 + 1) * 16));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> a12x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
-                    global::System.Runtime.Intrinsics.Vector512<float> a13x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
-                    global::System.Runtime.Intrinsics.Vector512<float> a14x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
-                    global::System.Runtime.Intrinsics.Vector512<float> a15x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w12 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
-                                a12x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w12, a12x0);
-                                a12x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w12, a12x1);
-                                a12x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w12, a12x2);
-                                a12x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w12, a12x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w13 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
-                                a13x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w13, a13x0);
-                                a13x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w13, a13x1);
-                                a13x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w13, a13x2);
-                                a13x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w13, a13x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w14 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
-                                a14x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w14, a14x0);
-                                a14x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w14, a14x1);
-                                a14x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w14, a14x2);
-                                a14x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w14, a14x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w15 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
-                                a15x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w15, a15x0);
-                                a15x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w15, a15x1);
-                                a15x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w15, a15x2);
-                                a15x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w15, a15x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x0), ref output, (nuint)(((120 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x1), ref output, (nuint)(((120 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x2), ref output, (nuint)(((120 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x3), ref output, (nuint)(((120 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x0), ref output, (nuint)(((130 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x1), ref output, (nuint)(((130 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x2), ref output, (nuint)(((130 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x3), ref output, (nuint)(((130 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x0), ref output, (nuint)(((140 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x1), ref output, (nuint)(((140 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x2), ref output, (nuint)(((140 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x3), ref output, (nuint)(((140 + y) * 10 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x0), ref output, (nuint)(((150 + y) * 10 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x1), ref output, (nuint)(((150 + y) * 10 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x2), ref output, (nuint)(((150 + y) * 10 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x3), ref output, (nuint)(((150 + y) * 10 + x + 3) * 16));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> a12x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
-                    global::System.Runtime.Intrinsics.Vector512<float> a13x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
-                    global::System.Runtime.Intrinsics.Vector512<float> a14x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
-                    global::System.Runtime.Intrinsics.Vector512<float> a15x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w12 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
-                                a12x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w12, a12x0);
-                                a12x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w12, a12x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w13 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
-                                a13x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w13, a13x0);
-                                a13x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w13, a13x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w14 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
-                                a14x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w14, a14x0);
-                                a14x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w14, a14x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w15 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
-                                a15x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w15, a15x0);
-                                a15x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w15, a15x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x0), ref output, (nuint)(((120 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x1), ref output, (nuint)(((120 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x0), ref output, (nuint)(((130 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x1), ref output, (nuint)(((130 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x0), ref output, (nuint)(((140 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x1), ref output, (nuint)(((140 + y) * 10 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x0), ref output, (nuint)(((150 + y) * 10 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x1), ref output, (nuint)(((150 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((12) * 10 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((12) * 10 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((13) * 10 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((13) * 10 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)((((14) * 10 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)((((14) * 10 + y) * 10 + 8 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)((((15) * 10 + y) * 10 + 8 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)((((15) * 10 + y) * 10 + 8 + 1) * 16));
                 }
             }
         }
@@ -1060,548 +819,75 @@ partial class LeNet5Modern
         {
             // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
-            for (int y = 0; y < 10; y++)
+            for (int m = 0; m < 16; m += 2)
             {
-                for (int x = 0; x < 8; x += 4)
+                for (int y = 0; y < 10; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
+                    for (int x = 0; x < 8; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 6; c++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
+                            for (int ky = 0; ky < 5; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                for (int kx = 0; kx < 5; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + c * 25 + ky * 5 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25 + ky * 5 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((m) * 10 + y) * 10 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((m) * 10 + y) * 10 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)((((m) * 10 + y) * 10 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)((((m) * 10 + y) * 10 + x + 3) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((m + 1) * 10 + y) * 10 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((m + 1) * 10 + y) * 10 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)((((m + 1) * 10 + y) * 10 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)((((m + 1) * 10 + y) * 10 + x + 3) * 8));
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 10 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((10 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((10 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((10 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((10 + y) * 10 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
-                        for (int ky = 0; ky < 5; ky++)
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 6; c++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
+                            for (int ky = 0; ky < 5; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 25 + ky * 5 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 150 + c * 25 + ky * 5 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                for (int kx = 0; kx < 5; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + c * 25 + ky * 5 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25 + ky * 5 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((m) * 10 + y) * 10 + 8 + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((m) * 10 + y) * 10 + 8 + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((m + 1) * 10 + y) * 10 + 8 + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((m + 1) * 10 + y) * 10 + 8 + 1) * 8));
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 10 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((10 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((10 + y) * 10 + 8 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((20 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((20 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((20 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((20 + y) * 10 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((30 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((30 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((30 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((30 + y) * 10 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 300 + c * 25 + ky * 5 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 450 + c * 25 + ky * 5 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((20 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((20 + y) * 10 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((30 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((30 + y) * 10 + 8 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
-                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((40 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((40 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((40 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((40 + y) * 10 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((50 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((50 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((50 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((50 + y) * 10 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
-                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 5));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 600 + c * 25 + ky * 5 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 750 + c * 25 + ky * 5 + kx));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((40 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((40 + y) * 10 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((50 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((50 + y) * 10 + 8 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a6x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector256<float> a7x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
-                                a6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w6, a6x1);
-                                a6x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w6, a6x2);
-                                a6x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w6, a6x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
-                                a7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w7, a7x1);
-                                a7x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w7, a7x2);
-                                a7x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w7, a7x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((60 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((60 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x2), ref output, (nuint)(((60 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x3), ref output, (nuint)(((60 + y) * 10 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((70 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((70 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x2), ref output, (nuint)(((70 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x3), ref output, (nuint)(((70 + y) * 10 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a6x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector256<float> a7x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 7));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 900 + c * 25 + ky * 5 + kx));
-                                a6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w6, a6x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1050 + c * 25 + ky * 5 + kx));
-                                a7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w7, a7x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((60 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((60 + y) * 10 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((70 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((70 + y) * 10 + 8 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a8x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8));
-                    global::System.Runtime.Intrinsics.Vector256<float> a9x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w8 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
-                                a8x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w8, a8x0);
-                                a8x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w8, a8x1);
-                                a8x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w8, a8x2);
-                                a8x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w8, a8x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w9 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
-                                a9x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w9, a9x0);
-                                a9x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w9, a9x1);
-                                a9x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w9, a9x2);
-                                a9x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w9, a9x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x0), ref output, (nuint)(((80 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x1), ref output, (nuint)(((80 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x2), ref output, (nuint)(((80 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x3), ref output, (nuint)(((80 + y) * 10 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x0), ref output, (nuint)(((90 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x1), ref output, (nuint)(((90 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x2), ref output, (nuint)(((90 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x3), ref output, (nuint)(((90 + y) * 10 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a8x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8)), a8x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 8));
-                    global::System.Runtime.Intrinsics.Vector256<float> a9x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9)), a9x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 9));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w8 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1200 + c * 25 + ky * 5 + kx));
-                                a8x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w8, a8x0);
-                                a8x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w8, a8x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w9 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1350 + c * 25 + ky * 5 + kx));
-                                a9x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w9, a9x0);
-                                a9x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w9, a9x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x0), ref output, (nuint)(((80 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a8x1), ref output, (nuint)(((80 + y) * 10 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x0), ref output, (nuint)(((90 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a9x1), ref output, (nuint)(((90 + y) * 10 + 8 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a10x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10));
-                    global::System.Runtime.Intrinsics.Vector256<float> a11x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w10 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
-                                a10x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w10, a10x0);
-                                a10x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w10, a10x1);
-                                a10x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w10, a10x2);
-                                a10x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w10, a10x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w11 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
-                                a11x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w11, a11x0);
-                                a11x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w11, a11x1);
-                                a11x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w11, a11x2);
-                                a11x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w11, a11x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x0), ref output, (nuint)(((100 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x1), ref output, (nuint)(((100 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x2), ref output, (nuint)(((100 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x3), ref output, (nuint)(((100 + y) * 10 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x0), ref output, (nuint)(((110 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x1), ref output, (nuint)(((110 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x2), ref output, (nuint)(((110 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x3), ref output, (nuint)(((110 + y) * 10 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a10x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10)), a10x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 10));
-                    global::System.Runtime.Intrinsics.Vector256<float> a11x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11)), a11x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 11));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w10 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1500 + c * 25 + ky * 5 + kx));
-                                a10x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w10, a10x0);
-                                a10x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w10, a10x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w11 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1650 + c * 25 + ky * 5 + kx));
-                                a11x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w11, a11x0);
-                                a11x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w11, a11x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x0), ref output, (nuint)(((100 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a10x1), ref output, (nuint)(((100 + y) * 10 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x0), ref output, (nuint)(((110 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a11x1), ref output, (nuint)(((110 + y) * 10 + 8 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a12x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
-                    global::System.Runtime.Intrinsics.Vector256<float> a13x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w12 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
-                                a12x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w12, a12x0);
-                                a12x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w12, a12x1);
-                                a12x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w12, a12x2);
-                                a12x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w12, a12x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w13 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
-                                a13x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w13, a13x0);
-                                a13x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w13, a13x1);
-                                a13x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w13, a13x2);
-                                a13x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w13, a13x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x0), ref output, (nuint)(((120 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x1), ref output, (nuint)(((120 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x2), ref output, (nuint)(((120 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x3), ref output, (nuint)(((120 + y) * 10 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x0), ref output, (nuint)(((130 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x1), ref output, (nuint)(((130 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x2), ref output, (nuint)(((130 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x3), ref output, (nuint)(((130 + y) * 10 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a12x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12)), a12x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 12));
-                    global::System.Runtime.Intrinsics.Vector256<float> a13x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13)), a13x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 13));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w12 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1800 + c * 25 + ky * 5 + kx));
-                                a12x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w12, a12x0);
-                                a12x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w12, a12x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w13 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 1950 + c * 25 + ky * 5 + kx));
-                                a13x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w13, a13x0);
-                                a13x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w13, a13x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x0), ref output, (nuint)(((120 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a12x1), ref output, (nuint)(((120 + y) * 10 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x0), ref output, (nuint)(((130 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a13x1), ref output, (nuint)(((130 + y) * 10 + 8 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 10; y++)
-            {
-                for (int x = 0; x < 8; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a14x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
-                    global::System.Runtime.Intrinsics.Vector256<float> a15x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w14 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
-                                a14x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w14, a14x0);
-                                a14x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w14, a14x1);
-                                a14x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w14, a14x2);
-                                a14x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w14, a14x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w15 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
-                                a15x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w15, a15x0);
-                                a15x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w15, a15x1);
-                                a15x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w15, a15x2);
-                                a15x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w15, a15x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x0), ref output, (nuint)(((140 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x1), ref output, (nuint)(((140 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x2), ref output, (nuint)(((140 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x3), ref output, (nuint)(((140 + y) * 10 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x0), ref output, (nuint)(((150 + y) * 10 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x1), ref output, (nuint)(((150 + y) * 10 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x2), ref output, (nuint)(((150 + y) * 10 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x3), ref output, (nuint)(((150 + y) * 10 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a14x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14)), a14x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 14));
-                    global::System.Runtime.Intrinsics.Vector256<float> a15x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15)), a15x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 15));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 6; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
-                        for (int ky = 0; ky < 5; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w14 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2100 + c * 25 + ky * 5 + kx));
-                                a14x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w14, a14x0);
-                                a14x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w14, a14x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w15 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 2250 + c * 25 + ky * 5 + kx));
-                                a15x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w15, a15x0);
-                                a15x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w15, a15x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x0), ref output, (nuint)(((140 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a14x1), ref output, (nuint)(((140 + y) * 10 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x0), ref output, (nuint)(((150 + y) * 10 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a15x1), ref output, (nuint)(((150 + y) * 10 + 8 + 1) * 8));
                 }
             }
         }
@@ -1634,550 +920,212 @@ partial class LeNet5Modern
             }
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
-            for (int y = 0; y < 14; y++)
+            for (int m = 0; m < 6; m += 6)
             {
-                int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
+                for (int y = 0; y < 14; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
+                    int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
+                    for (int x = 0; x < 12; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        int kxFirst = global::System.Math.Max(0, 1 - x), kxEnd = global::System.Math.Min(5, 14 - x);
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 16; c++)
                         {
-                            for (int kx = 1; kx < 5; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m) * 25 + 24 - (ky * 5 + kx)));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 1) * 25 + 24 - (ky * 5 + kx)));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 2) * 25 + 24 - (ky * 5 + kx)));
+                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 3) * 25 + 24 - (ky * 5 + kx)));
+                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 4) * 25 + 24 - (ky * 5 + kx)));
+                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 5) * 25 + 24 - (ky * 5 + kx)));
+                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)((((m + 2) * 14 + y) * 14 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)((((m + 2) * 14 + y) * 14 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)((((m + 2) * 14 + y) * 14 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)((((m + 2) * 14 + y) * 14 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (nuint)((((m + 3) * 14 + y) * 14 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (nuint)((((m + 3) * 14 + y) * 14 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (nuint)((((m + 3) * 14 + y) * 14 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref inputDelta, (nuint)((((m + 3) * 14 + y) * 14 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (nuint)((((m + 4) * 14 + y) * 14 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (nuint)((((m + 4) * 14 + y) * 14 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref inputDelta, (nuint)((((m + 4) * 14 + y) * 14 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x3, ref inputDelta, (nuint)((((m + 4) * 14 + y) * 14 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (nuint)((((m + 5) * 14 + y) * 14 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (nuint)((((m + 5) * 14 + y) * 14 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x2, ref inputDelta, (nuint)((((m + 5) * 14 + y) * 14 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x3, ref inputDelta, (nuint)((((m + 5) * 14 + y) * 14 + x + 3) * 16));
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 3) * 16));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 16; c++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m) * 25 + 24 - (ky * 5 + kx)));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 1) * 25 + 24 - (ky * 5 + kx)));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 2) * 25 + 24 - (ky * 5 + kx)));
+                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 3) * 25 + 24 - (ky * 5 + kx)));
+                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 4) * 25 + 24 - (ky * 5 + kx)));
+                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 5) * 25 + 24 - (ky * 5 + kx)));
+                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + 12 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + 12 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + 12 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + 12 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)((((m + 2) * 14 + y) * 14 + 12 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)((((m + 2) * 14 + y) * 14 + 12 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (nuint)((((m + 3) * 14 + y) * 14 + 12 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (nuint)((((m + 3) * 14 + y) * 14 + 12 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (nuint)((((m + 4) * 14 + y) * 14 + 12 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (nuint)((((m + 4) * 14 + y) * 14 + 12 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (nuint)((((m + 5) * 14 + y) * 14 + 12 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (nuint)((((m + 5) * 14 + y) * 14 + 12 + 1) * 16));
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 3) * 16));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 3) * 16));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 1) * 16));
                 }
             }
             // Weight gradients: for each source map and kernel row, 4 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 6; c++)
             {
-                for (int ky = 0; ky < 5; ky++)
+                for (int m = 0; m < 16; m += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 10; y++)
+                    for (int ky = 0; ky < 5; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 160);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
-                        for (int x = 0; x < 10; x++)
+                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int y = 0; y < 10; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((100 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((200 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((300 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                            g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                            g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                            g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                            g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 160);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
+                            for (int x = 0; x < 10; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((m) * 100 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((m + 1) * 100 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((m + 2) * 100 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((m + 3) * 100 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> g4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g6x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g7x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 10; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 160);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
-                        for (int x = 0; x < 10; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((400 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((500 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((600 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((700 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s0, g4x0);
-                            g5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s0, g5x0);
-                            g6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s0, g6x0);
-                            g7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s0, g7x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s1, g4x1);
-                            g5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s1, g5x1);
-                            g6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s1, g6x1);
-                            g7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s1, g7x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s2, g4x2);
-                            g5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s2, g5x2);
-                            g6x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s2, g6x2);
-                            g7x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s2, g7x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s3, g4x3);
-                            g5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s3, g5x3);
-                            g6x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s3, g6x3);
-                            g7x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s3, g7x3);
-                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g4x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s4, g4x4);
-                            g5x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s4, g5x4);
-                            g6x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s4, g6x4);
-                            g7x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s4, g7x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> g8x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g8x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g8x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g8x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g8x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g9x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g9x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g9x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g9x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g9x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g10x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g10x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g10x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g10x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g10x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g11x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g11x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g11x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g11x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g11x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 10; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 160);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
-                        for (int x = 0; x < 10; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> d8 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((800 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d9 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((900 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d10 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1000 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d11 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1100 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g8x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8, s0, g8x0);
-                            g9x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9, s0, g9x0);
-                            g10x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10, s0, g10x0);
-                            g11x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11, s0, g11x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g8x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8, s1, g8x1);
-                            g9x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9, s1, g9x1);
-                            g10x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10, s1, g10x1);
-                            g11x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11, s1, g11x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g8x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8, s2, g8x2);
-                            g9x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9, s2, g9x2);
-                            g10x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10, s2, g10x2);
-                            g11x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11, s2, g11x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g8x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8, s3, g8x3);
-                            g9x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9, s3, g9x3);
-                            g10x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10, s3, g10x3);
-                            g11x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11, s3, g11x3);
-                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g8x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8, s4, g8x4);
-                            g9x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9, s4, g9x4);
-                            g10x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10, s4, g10x4);
-                            g11x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11, s4, g11x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g8x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g8x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g8x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g8x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g8x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g9x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g9x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g9x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g9x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g9x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g10x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g10x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g10x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g10x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g10x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g11x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g11x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g11x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g11x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g11x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> g12x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g12x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g12x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g12x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g12x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g13x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g13x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g13x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g13x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g13x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g14x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g14x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g14x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g14x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g14x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g15x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g15x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g15x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g15x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g15x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 10; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 160);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 16);
-                        for (int x = 0; x < 10; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> d12 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1200 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d13 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1300 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d14 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1400 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d15 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1500 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g12x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12, s0, g12x0);
-                            g13x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13, s0, g13x0);
-                            g14x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14, s0, g14x0);
-                            g15x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15, s0, g15x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g12x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12, s1, g12x1);
-                            g13x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13, s1, g13x1);
-                            g14x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14, s1, g14x1);
-                            g15x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15, s1, g15x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g12x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12, s2, g12x2);
-                            g13x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13, s2, g13x2);
-                            g14x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14, s2, g14x2);
-                            g15x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15, s2, g15x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g12x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12, s3, g12x3);
-                            g13x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13, s3, g13x3);
-                            g14x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14, s3, g14x3);
-                            g15x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15, s3, g15x3);
-                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g12x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12, s4, g12x4);
-                            g13x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13, s4, g13x4);
-                            g14x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14, s4, g14x4);
-                            g15x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15, s4, g15x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g12x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g12x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g12x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g12x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g12x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g13x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g13x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g13x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g13x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g13x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g14x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g14x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g14x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g14x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g14x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g15x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g15x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g15x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g15x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g15x4);
                 }
             }
             for (int map = 0; map < 16; map++)
@@ -2211,754 +1159,124 @@ partial class LeNet5Modern
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 10x10: kernel rows and columns that would only read the margins are skipped.
-            for (int y = 0; y < 14; y++)
+            for (int m = 0; m < 6; m += 2)
             {
-                int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
+                for (int y = 0; y < 14; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
+                    int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
+                    for (int x = 0; x < 12; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        int kxFirst = global::System.Math.Max(0, 1 - x), kxEnd = global::System.Math.Min(5, 14 - x);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 16; c++)
                         {
-                            for (int kx = 1; kx < 5; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m) * 25 + 24 - (ky * 5 + kx)));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 1) * 25 + 24 - (ky * 5 + kx)));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + x + 3) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + x + 3) * 8));
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 0 + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 0 + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 16; c++)
                         {
-                            for (int kx = 0; kx < 5; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                for (int kx = 0; kx < 2; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m) * 25 + 24 - (ky * 5 + kx)));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 1) * 25 + 24 - (ky * 5 + kx)));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + 12 + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)((((m) * 14 + y) * 14 + 12 + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + 12 + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)((((m + 1) * 14 + y) * 14 + 12 + 1) * 8));
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 4 + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 4 + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 14 + 8 + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((14 + y) * 14 + 8 + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 0 + 24 - (ky * 5 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 25 + 24 - (ky * 5 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 14 + 12 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((14 + y) * 14 + 12 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 14; y++)
-            {
-                int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 1; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 0 + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 0 + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 4 + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 4 + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((28 + y) * 14 + 8 + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x2, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x3, ref inputDelta, (nuint)(((42 + y) * 14 + 8 + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 50 + 24 - (ky * 5 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 75 + 24 - (ky * 5 + kx)));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((28 + y) * 14 + 12 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x0, ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a3x1, ref inputDelta, (nuint)(((42 + y) * 14 + 12 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 14; y++)
-            {
-                int kyFirst = global::System.Math.Max(0, 4 - y), kyEnd = global::System.Math.Min(5, 14 - y);
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 0) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 1; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 0 + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 0 + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 4) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 4 + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 4 + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 8) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 5; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x2, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x3, ref inputDelta, (nuint)(((56 + y) * 14 + 8 + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x2, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x3, ref inputDelta, (nuint)(((70 + y) * 14 + 8 + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    for (int c = 0; c < 16; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = 0; kx < 2; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 100 + 24 - (ky * 5 + kx)));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + 125 + 24 - (ky * 5 + kx)));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x0, ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a4x1, ref inputDelta, (nuint)(((56 + y) * 14 + 12 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x0, ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a5x1, ref inputDelta, (nuint)(((70 + y) * 14 + 12 + 1) * 8));
                 }
             }
             // Weight gradients: for each source map and kernel row, 2 map(s) x 5 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 6; c++)
             {
-                for (int ky = 0; ky < 5; ky++)
+                for (int m = 0; m < 16; m += 2)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 10; y++)
+                    for (int ky = 0; ky < 5; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
-                        for (int x = 0; x < 10; x++)
+                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int y = 0; y < 10; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((100 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
+                            for (int x = 0; x < 10; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((m) * 100 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((m + 1) * 100 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                                g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 10; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
-                        for (int x = 0; x < 10; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((200 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((300 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s3, g2x3);
-                            g3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s3, g3x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g2x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s4, g2x4);
-                            g3x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s4, g3x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 300 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 450 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 10; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
-                        for (int x = 0; x < 10; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((400 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((500 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s0, g4x0);
-                            g5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s0, g5x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s1, g4x1);
-                            g5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s1, g5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s2, g4x2);
-                            g5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s2, g5x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s3, g4x3);
-                            g5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s3, g5x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g4x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s4, g4x4);
-                            g5x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s4, g5x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 600 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 750 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g6x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g7x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 10; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
-                        for (int x = 0; x < 10; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((600 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((700 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s0, g6x0);
-                            g7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s0, g7x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s1, g6x1);
-                            g7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s1, g7x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g6x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s2, g6x2);
-                            g7x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s2, g7x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g6x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s3, g6x3);
-                            g7x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s3, g7x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g6x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s4, g6x4);
-                            g7x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s4, g7x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 900 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1050 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g8x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g8x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g8x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g8x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g8x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g9x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g9x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g9x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g9x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g9x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 10; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
-                        for (int x = 0; x < 10; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((800 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d9 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((900 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g8x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8, s0, g8x0);
-                            g9x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9, s0, g9x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g8x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8, s1, g8x1);
-                            g9x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9, s1, g9x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g8x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8, s2, g8x2);
-                            g9x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9, s2, g9x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g8x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8, s3, g8x3);
-                            g9x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9, s3, g9x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g8x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8, s4, g8x4);
-                            g9x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9, s4, g9x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g8x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g8x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g8x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g8x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1200 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g8x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g9x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g9x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g9x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g9x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1350 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g9x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g10x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g10x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g10x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g10x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g10x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g11x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g11x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g11x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g11x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g11x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 10; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
-                        for (int x = 0; x < 10; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d10 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1000 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d11 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1100 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g10x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10, s0, g10x0);
-                            g11x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11, s0, g11x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g10x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10, s1, g10x1);
-                            g11x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11, s1, g11x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g10x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10, s2, g10x2);
-                            g11x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11, s2, g11x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g10x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10, s3, g10x3);
-                            g11x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11, s3, g11x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g10x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10, s4, g10x4);
-                            g11x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11, s4, g11x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g10x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g10x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g10x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g10x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1500 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g10x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g11x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g11x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g11x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g11x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1650 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g11x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g12x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g12x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g12x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g12x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g12x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g13x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g13x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g13x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g13x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g13x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 10; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
-                        for (int x = 0; x < 10; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d12 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1200 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d13 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1300 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g12x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12, s0, g12x0);
-                            g13x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13, s0, g13x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g12x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12, s1, g12x1);
-                            g13x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13, s1, g13x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g12x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12, s2, g12x2);
-                            g13x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13, s2, g13x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g12x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12, s3, g12x3);
-                            g13x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13, s3, g13x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g12x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12, s4, g12x4);
-                            g13x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13, s4, g13x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g12x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g12x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g12x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g12x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1800 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g12x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g13x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g13x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g13x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g13x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 1950 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g13x4);
-                }
-                for (int ky = 0; ky < 5; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g14x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g14x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g14x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g14x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g14x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g15x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g15x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g15x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g15x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g15x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 10; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 80);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y + ky) * 14) * 8);
-                        for (int x = 0; x < 10; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d14 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1400 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d15 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1500 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g14x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14, s0, g14x0);
-                            g15x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15, s0, g15x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g14x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14, s1, g14x1);
-                            g15x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15, s1, g15x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g14x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14, s2, g14x2);
-                            g15x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15, s2, g15x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g14x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14, s3, g14x3);
-                            g15x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15, s3, g15x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g14x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14, s4, g14x4);
-                            g15x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15, s4, g15x4);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g14x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g14x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g14x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g14x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2100 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g14x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g15x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g15x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g15x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g15x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 2250 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g15x4);
                 }
             }
             for (int map = 0; map < 16; map++)
@@ -2987,8 +1305,13 @@ partial class LeNet5Modern
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 10 + row * 2) * 10 + column * 2) * 16);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)160)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)176));
+                        nint start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)160));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)176));
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (nuint)((at) * 16));
                     }
                 }
@@ -3004,8 +1327,13 @@ partial class LeNet5Modern
                     for (int column = 0; column < 5; column++)
                     {
                         int at = (map * 5 + row) * 5 + column;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 10 + row * 2) * 10 + column * 2) * 8);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)80)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)88));
+                        nint start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)80));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)88));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (nuint)((at) * 8));
                     }
                 }
@@ -3029,21 +1357,34 @@ partial class LeNet5Modern
                         nint start = ((map * 10 + row * 2) * 10 + column * 2) * 16;
                         ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
                         global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)160));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)176));
                         ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector512<float> best = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)160)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)176)), spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
-                        global::System.Runtime.Intrinsics.Vector512<float> hit0 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit1 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit1);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit1 & spread, ref targets, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit10 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)160), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit10);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit10 & spread, ref targets, (nuint)160);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit11 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)176), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit11);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit11 & spread, ref targets, (nuint)176);
+                        global::System.Runtime.Intrinsics.Vector512<float> spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)0);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)16);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)160), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)160);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)176), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)176);
+                        }
                     }
                 }
             }
@@ -3061,21 +1402,34 @@ partial class LeNet5Modern
                         nint start = ((map * 10 + row * 2) * 10 + column * 2) * 8;
                         ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
                         global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)80));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)88));
                         ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector256<float> best = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)80)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)88)), spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
-                        global::System.Runtime.Intrinsics.Vector256<float> hit0 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit1 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit1 & spread, ref targets, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit10 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)80), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit10);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit10 & spread, ref targets, (nuint)80);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit11 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)88), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit11);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit11 & spread, ref targets, (nuint)88);
+                        global::System.Runtime.Intrinsics.Vector256<float> spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)0);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)8);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)80), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)80);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)88), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)88);
+                        }
                     }
                 }
             }

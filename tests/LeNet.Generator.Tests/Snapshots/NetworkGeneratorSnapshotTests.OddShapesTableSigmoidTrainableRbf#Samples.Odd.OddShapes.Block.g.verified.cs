@@ -85,55 +85,58 @@ partial class OddShapes
         {
             // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Register tiles of up to 3 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
-            for (int y = 0; y < 10; y++)
+            for (int m = 0; m < 3; m += 3)
             {
-                for (int x = 0; x < 8; x += 4)
+                for (int y = 0; y < 10; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 2; c++)
+                    for (int x = 0; x < 8; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 16);
-                        for (int ky = 0; ky < 4; ky++)
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 2; c++)
                         {
-                            for (int kx = 0; kx < 4; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 16);
+                            for (int ky = 0; ky < 4; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 16 + ky * 4 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 32 + c * 16 + ky * 4 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 64 + c * 16 + ky * 4 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                for (int kx = 0; kx < 4; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 32 + c * 16 + ky * 4 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 32 + c * 16 + ky * 4 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 32 + c * 16 + ky * 4 + kx));
+                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x0), ref output, (nuint)((((m) * 10 + y) * 8 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x1), ref output, (nuint)((((m) * 10 + y) * 8 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x2), ref output, (nuint)((((m) * 10 + y) * 8 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x3), ref output, (nuint)((((m) * 10 + y) * 8 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x0), ref output, (nuint)((((m + 1) * 10 + y) * 8 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x1), ref output, (nuint)((((m + 1) * 10 + y) * 8 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x2), ref output, (nuint)((((m + 1) * 10 + y) * 8 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x3), ref output, (nuint)((((m + 1) * 10 + y) * 8 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x0), ref output, (nuint)((((m + 2) * 10 + y) * 8 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x1), ref output, (nuint)((((m + 2) * 10 + y) * 8 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x2), ref output, (nuint)((((m + 2) * 10 + y) * 8 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x3), ref output, (nuint)((((m + 2) * 10 + y) * 8 + x + 3) * 16));
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x0), ref output, (nuint)(((0 + y) * 8 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x1), ref output, (nuint)(((0 + y) * 8 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x2), ref output, (nuint)(((0 + y) * 8 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x3), ref output, (nuint)(((0 + y) * 8 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x0), ref output, (nuint)(((10 + y) * 8 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x1), ref output, (nuint)(((10 + y) * 8 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x2), ref output, (nuint)(((10 + y) * 8 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x3), ref output, (nuint)(((10 + y) * 8 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x0), ref output, (nuint)(((20 + y) * 8 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x1), ref output, (nuint)(((20 + y) * 8 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x2), ref output, (nuint)(((20 + y) * 8 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x3), ref output, (nuint)(((20 + y) * 8 + x + 3) * 16));
                 }
             }
         }
@@ -141,52 +144,55 @@ partial class OddShapes
         {
             // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
-            for (int y = 0; y < 10; y++)
+            for (int m = 0; m < 2; m += 2)
             {
-                for (int x = 0; x < 8; x += 4)
+                for (int y = 0; y < 10; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 2; c++)
+                    for (int x = 0; x < 8; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
-                        for (int ky = 0; ky < 4; ky++)
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 2; c++)
                         {
-                            for (int kx = 0; kx < 4; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
+                            for (int ky = 0; ky < 4; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 16 + ky * 4 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 32 + c * 16 + ky * 4 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                for (int kx = 0; kx < 4; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 32 + c * 16 + ky * 4 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 32 + c * 16 + ky * 4 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x0), ref output, (nuint)((((m) * 10 + y) * 8 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x1), ref output, (nuint)((((m) * 10 + y) * 8 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x2), ref output, (nuint)((((m) * 10 + y) * 8 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x3), ref output, (nuint)((((m) * 10 + y) * 8 + x + 3) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x0), ref output, (nuint)((((m + 1) * 10 + y) * 8 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x1), ref output, (nuint)((((m + 1) * 10 + y) * 8 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x2), ref output, (nuint)((((m + 1) * 10 + y) * 8 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x3), ref output, (nuint)((((m + 1) * 10 + y) * 8 + x + 3) * 8));
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x0), ref output, (nuint)(((0 + y) * 8 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x1), ref output, (nuint)(((0 + y) * 8 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x2), ref output, (nuint)(((0 + y) * 8 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x3), ref output, (nuint)(((0 + y) * 8 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x0), ref output, (nuint)(((10 + y) * 8 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x1), ref output, (nuint)(((10 + y) * 8 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x2), ref output, (nuint)(((10 + y) * 8 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a1x3), ref output, (nuint)(((10 + y) * 8 + x + 3) * 8));
                 }
             }
             for (int y = 0; y < 10; y++)
             {
                 for (int x = 0; x < 8; x += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 2; c++)
                     {
@@ -199,18 +205,18 @@ partial class OddShapes
                                 global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 64 + c * 16 + ky * 4 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (2) * 32 + c * 16 + ky * 4 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x0), ref output, (nuint)(((20 + y) * 8 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x1), ref output, (nuint)(((20 + y) * 8 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x2), ref output, (nuint)(((20 + y) * 8 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a2x3), ref output, (nuint)(((20 + y) * 8 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x0), ref output, (nuint)((((2) * 10 + y) * 8 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x1), ref output, (nuint)((((2) * 10 + y) * 8 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x2), ref output, (nuint)((((2) * 10 + y) * 8 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(a0x3), ref output, (nuint)((((2) * 10 + y) * 8 + x + 3) * 8));
                 }
             }
         }
@@ -230,50 +236,52 @@ partial class OddShapes
             // Weight gradients: for each source map and kernel row, 5 map(s) x 4 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 2; c++)
             {
-                for (int ky = 0; ky < 4; ky++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 10; y++)
+                    for (int ky = 0; ky < 4; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 128);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 16);
-                        for (int x = 0; x < 8; x++)
+                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int y = 0; y < 10; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((80 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((160 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                            g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 128);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 16);
+                            for (int x = 0; x < 8; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((0) * 80 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((1) * 80 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((2) * 80 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
                 }
             }
             for (int map = 0; map < 3; map++)
@@ -294,65 +302,70 @@ partial class OddShapes
             // Weight gradients: for each source map and kernel row, 2 map(s) x 4 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 2; c++)
             {
-                for (int ky = 0; ky < 4; ky++)
+                for (int m = 0; m < 2; m += 2)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 10; y++)
+                    for (int ky = 0; ky < 4; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 64);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
-                        for (int x = 0; x < 8; x++)
+                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int y = 0; y < 10; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((80 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 64);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
+                            for (int x = 0; x < 8; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((m) * 80 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((m + 1) * 80 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
                 }
-                for (int ky = 0; ky < 4; ky++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 10; y++)
+                    for (int ky = 0; ky < 4; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 64);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
-                        for (int x = 0; x < 8; x++)
+                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int y = 0; y < 10; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((160 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s3, g2x3);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 64);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y + ky) * 11) * 8);
+                            for (int x = 0; x < 8; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((2) * 80 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 64 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x3);
                 }
             }
             for (int map = 0; map < 3; map++)
@@ -381,8 +394,13 @@ partial class OddShapes
                     for (int column = 0; column < 4; column++)
                     {
                         int at = (map * 5 + row) * 4 + column;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 10 + row * 2) * 8 + column * 2) * 16);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)144));
+                        nint start = ((map * 10 + row * 2) * 8 + column * 2) * 16;
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)144));
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (nuint)((at) * 16));
                     }
                 }
@@ -398,8 +416,13 @@ partial class OddShapes
                     for (int column = 0; column < 4; column++)
                     {
                         int at = (map * 5 + row) * 4 + column;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 10 + row * 2) * 8 + column * 2) * 8);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)72));
+                        nint start = ((map * 10 + row * 2) * 8 + column * 2) * 8;
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)72));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (nuint)((at) * 8));
                     }
                 }
@@ -423,21 +446,34 @@ partial class OddShapes
                         nint start = ((map * 10 + row * 2) * 8 + column * 2) * 16;
                         ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
                         global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)144));
                         ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector512<float> best = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)144)), spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
-                        global::System.Runtime.Intrinsics.Vector512<float> hit0 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit1 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit1);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit1 & spread, ref targets, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit8 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit8);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit8 & spread, ref targets, (nuint)128);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit9 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)144), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit9);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit9 & spread, ref targets, (nuint)144);
+                        global::System.Runtime.Intrinsics.Vector512<float> spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)0);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)16);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)128), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)128);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)144), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)144);
+                        }
                     }
                 }
             }
@@ -455,21 +491,34 @@ partial class OddShapes
                         nint start = ((map * 10 + row * 2) * 8 + column * 2) * 8;
                         ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
                         global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)72));
                         ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector256<float> best = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)72)), spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
-                        global::System.Runtime.Intrinsics.Vector256<float> hit0 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit1 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit1 & spread, ref targets, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit8 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit8 & spread, ref targets, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit9 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)72), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit9);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit9 & spread, ref targets, (nuint)72);
+                        global::System.Runtime.Intrinsics.Vector256<float> spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)0);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)8);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)64), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)64);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)72), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)72);
+                        }
                     }
                 }
             }
@@ -560,16 +609,16 @@ partial class OddShapes
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (nuint)(((0 + y) * 2 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (nuint)(((0 + y) * 2 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (nuint)(((3 + y) * 2 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (nuint)(((3 + y) * 2 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (nuint)(((6 + y) * 2 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (nuint)(((6 + y) * 2 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (nuint)(((9 + y) * 2 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (nuint)(((9 + y) * 2 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (nuint)(((12 + y) * 2 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (nuint)(((12 + y) * 2 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (nuint)((((0) * 3 + y) * 2 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (nuint)((((0) * 3 + y) * 2 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (nuint)((((1) * 3 + y) * 2 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (nuint)((((1) * 3 + y) * 2 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (nuint)((((2) * 3 + y) * 2 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (nuint)((((2) * 3 + y) * 2 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (nuint)((((3) * 3 + y) * 2 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (nuint)((((3) * 3 + y) * 2 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (nuint)((((4) * 3 + y) * 2 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (nuint)((((4) * 3 + y) * 2 + x + 1) * 16));
                 }
             }
         }
@@ -650,16 +699,16 @@ partial class OddShapes
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (nuint)(((0 + y) * 2 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (nuint)(((0 + y) * 2 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (nuint)(((3 + y) * 2 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (nuint)(((3 + y) * 2 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (nuint)(((6 + y) * 2 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (nuint)(((6 + y) * 2 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (nuint)(((9 + y) * 2 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (nuint)(((9 + y) * 2 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (nuint)(((12 + y) * 2 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (nuint)(((12 + y) * 2 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (nuint)((((0) * 3 + y) * 2 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (nuint)((((0) * 3 + y) * 2 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (nuint)((((1) * 3 + y) * 2 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (nuint)((((1) * 3 + y) * 2 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (nuint)((((2) * 3 + y) * 2 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (nuint)((((2) * 3 + y) * 2 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (nuint)((((3) * 3 + y) * 2 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (nuint)((((3) * 3 + y) * 2 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (nuint)((((4) * 3 + y) * 2 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (nuint)((((4) * 3 + y) * 2 + x + 1) * 8));
                 }
             }
         }
@@ -695,17 +744,19 @@ partial class OddShapes
             for (int y = 0; y < 5; y++)
             {
                 int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
+                for (int x = 0; x < 4; x += 4)
                 {
+                    int kxFirst = global::System.Math.Max(0, -1 - x), kxEnd = global::System.Math.Min(3, 4 - x);
                     global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     // source map 0
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((0 * 7 + y) * 6 + 0) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((0 * 7 + y) * 6 + x) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
@@ -721,10 +772,10 @@ partial class OddShapes
                     }
                     // source map 1
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + x) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
@@ -745,10 +796,10 @@ partial class OddShapes
                     }
                     // source map 2
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + x) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
@@ -769,10 +820,10 @@ partial class OddShapes
                     }
                     // source map 3
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + x) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
@@ -798,10 +849,10 @@ partial class OddShapes
                     }
                     // source map 4
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((4 * 7 + y) * 6 + 0) * 16);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((4 * 7 + y) * 6 + x) * 16);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
@@ -815,18 +866,18 @@ partial class OddShapes
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 3) * 16));
                 }
             }
             // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
@@ -835,122 +886,122 @@ partial class OddShapes
                 for (int ky = 0; ky < 3; ky++)
                 {
                     global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
                         ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 32);
                         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((0 * 5 + y + ky) * 4) * 16);
                         for (int x = 0; x < 2; x++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((12 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((18 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((0) * 6 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((2) * 6 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 16));
                             global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
                             g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                             g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
                             global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
                             g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
                             g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
                             global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
                             g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
                             g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
                         }
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
                 }
             }
             // source map 1
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
                         ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 32);
                         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((1 * 5 + y + ky) * 4) * 16);
                         for (int x = 0; x < 2; x++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((6 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((18 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((24 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((1) * 6 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((4) * 6 + x) * 16));
                             global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                             g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            g4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s0, g4x0);
+                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
                             global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
                             g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            g4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s1, g4x1);
+                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
                             global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
                             g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                            g4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s2, g4x2);
+                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
                 }
             }
             // source map 2
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
+                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
                         ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 32);
                         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((2 * 5 + y + ky) * 4) * 16);
                         for (int x = 0; x < 2; x++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((6 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((12 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((18 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((1) * 6 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((2) * 6 + x) * 16));
+                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 16));
                             global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
                             g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
                             g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
                             global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
                             g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
                             g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
                             global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
                             g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
                             g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
                 }
             }
             for (int map = 0; map < 5; map++)
@@ -987,16 +1038,18 @@ partial class OddShapes
             for (int y = 0; y < 5; y++)
             {
                 int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
+                for (int x = 0; x < 4; x += 4)
                 {
+                    int kxFirst = global::System.Math.Max(0, -1 - x), kxEnd = global::System.Math.Min(3, 4 - x);
                     global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     // source map 0
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((0 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((0 * 7 + y) * 6 + x) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
@@ -1012,10 +1065,10 @@ partial class OddShapes
                     }
                     // source map 1
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + x) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
@@ -1031,10 +1084,10 @@ partial class OddShapes
                     }
                     // source map 2
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + x) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
@@ -1050,10 +1103,10 @@ partial class OddShapes
                     }
                     // source map 3
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + x) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
@@ -1074,10 +1127,10 @@ partial class OddShapes
                     }
                     // source map 4
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((4 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((4 * 7 + y) * 6 + x) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
@@ -1091,83 +1144,85 @@ partial class OddShapes
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)(((0 + y) * 4 + 0 + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)(((5 + y) * 4 + 0 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 3) * 8));
                 }
             }
             for (int y = 0; y < 5; y++)
             {
                 int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
+                for (int x = 0; x < 4; x += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    int kxFirst = global::System.Math.Max(0, -1 - x), kxEnd = global::System.Math.Min(3, 4 - x);
+                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     // source map 1
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + x) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 18 + 8 - (ky * 3 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 18 + 8 - (ky * 3 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
                             }
                         }
                     }
                     // source map 2
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + x) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 36 + 8 - (ky * 3 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 36 + 8 - (ky * 3 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
                             }
                         }
                     }
                     // source map 3
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + 0) * 8);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + x) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            for (int kx = kxFirst; kx < kxEnd; kx++)
                             {
                                 global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 63 + 8 - (ky * 3 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 63 + 8 - (ky * 3 + kx)));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x0, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x1, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x2, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a2x3, ref inputDelta, (nuint)(((10 + y) * 4 + 0 + 3) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 0) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 1) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 2) * 8));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 3) * 8));
                 }
             }
             // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
@@ -1176,122 +1231,122 @@ partial class OddShapes
                 for (int ky = 0; ky < 3; ky++)
                 {
                     global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
                         ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
                         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((0 * 5 + y + ky) * 4) * 8);
                         for (int x = 0; x < 2; x++)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((12 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((18 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((0) * 6 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((2) * 6 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 8));
                             global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
                             g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                             g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
                             global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
                             g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
                             g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
                             global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
                             g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
                             g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
                         }
                     }
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
                 }
             }
             // source map 1
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
                         ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
                         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((1 * 5 + y + ky) * 4) * 8);
                         for (int x = 0; x < 2; x++)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((6 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((18 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((24 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((1) * 6 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((4) * 6 + x) * 8));
                             global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                             g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
-                            g4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s0, g4x0);
+                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
                             global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
                             g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
-                            g4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s1, g4x1);
+                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
                             global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
                             g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
-                            g4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s2, g4x2);
+                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
                 }
             }
             // source map 2
             {
                 for (int ky = 0; ky < 3; ky++)
                 {
+                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int y = 0; y < 3; y++)
                     {
                         ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
                         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((2 * 5 + y + ky) * 4) * 8);
                         for (int x = 0; x < 2; x++)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((6 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((12 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((18 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((1) * 6 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((2) * 6 + x) * 8));
+                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 8));
                             global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
                             g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
                             g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
                             global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
                             g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
                             g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
                             global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
                             g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
                             g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
                 }
             }
             for (int map = 0; map < 5; map++)

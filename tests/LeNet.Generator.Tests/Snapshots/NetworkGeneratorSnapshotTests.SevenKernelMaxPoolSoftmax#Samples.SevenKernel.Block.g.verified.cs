@@ -81,144 +81,147 @@ partial class SevenKernel
         {
             // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
             // Register tiles of up to 6 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
-            for (int y = 0; y < 22; y++)
+            for (int m = 0; m < 6; m += 6)
             {
-                for (int x = 0; x < 20; x += 4)
+                for (int y = 0; y < 22; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
-                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
-                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
+                    for (int x = 0; x < 20; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
-                        for (int ky = 0; ky < 7; ky++)
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2));
+                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3));
+                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4));
+                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 1; c++)
                         {
-                            for (int kx = 0; kx < 7; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
+                            for (int ky = 0; ky < 7; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                for (int kx = 0; kx < 7; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + c * 49 + ky * 7 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + c * 49 + ky * 7 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 49 + c * 49 + ky * 7 + kx));
+                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 49 + c * 49 + ky * 7 + kx));
+                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
+                                    a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 49 + c * 49 + ky * 7 + kx));
+                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
+                                    a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 49 + c * 49 + ky * 7 + kx));
+                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                    a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
+                                    a5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w5, a5x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((m) * 22 + y) * 22 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((m) * 22 + y) * 22 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)((((m) * 22 + y) * 22 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)((((m) * 22 + y) * 22 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((m + 1) * 22 + y) * 22 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((m + 1) * 22 + y) * 22 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)((((m + 1) * 22 + y) * 22 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)((((m + 1) * 22 + y) * 22 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)((((m + 2) * 22 + y) * 22 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)((((m + 2) * 22 + y) * 22 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)((((m + 2) * 22 + y) * 22 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)((((m + 2) * 22 + y) * 22 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)((((m + 3) * 22 + y) * 22 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)((((m + 3) * 22 + y) * 22 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)((((m + 3) * 22 + y) * 22 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)((((m + 3) * 22 + y) * 22 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)((((m + 4) * 22 + y) * 22 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)((((m + 4) * 22 + y) * 22 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)((((m + 4) * 22 + y) * 22 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)((((m + 4) * 22 + y) * 22 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)((((m + 5) * 22 + y) * 22 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)((((m + 5) * 22 + y) * 22 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)((((m + 5) * 22 + y) * 22 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)((((m + 5) * 22 + y) * 22 + x + 3) * 16));
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 22 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 22 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 22 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 22 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((22 + y) * 22 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((22 + y) * 22 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((22 + y) * 22 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((22 + y) * 22 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((44 + y) * 22 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((44 + y) * 22 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((44 + y) * 22 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((44 + y) * 22 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((66 + y) * 22 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((66 + y) * 22 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((66 + y) * 22 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((66 + y) * 22 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((88 + y) * 22 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((88 + y) * 22 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((88 + y) * 22 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((88 + y) * 22 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((110 + y) * 22 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((110 + y) * 22 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((110 + y) * 22 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((110 + y) * 22 + x + 3) * 16));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
-                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
-                    global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
-                        for (int ky = 0; ky < 7; ky++)
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 2));
+                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 3));
+                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 4));
+                        global::System.Runtime.Intrinsics.Vector512<float> a5x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 5));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 1; c++)
                         {
-                            for (int kx = 0; kx < 7; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
+                            for (int ky = 0; ky < 7; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                for (int kx = 0; kx < 7; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + c * 49 + ky * 7 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + c * 49 + ky * 7 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 49 + c * 49 + ky * 7 + kx));
+                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 49 + c * 49 + ky * 7 + kx));
+                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 49 + c * 49 + ky * 7 + kx));
+                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 49 + c * 49 + ky * 7 + kx));
+                                    a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
+                                    a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((m) * 22 + y) * 22 + 20 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((m) * 22 + y) * 22 + 20 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((m + 1) * 22 + y) * 22 + 20 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((m + 1) * 22 + y) * 22 + 20 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)((((m + 2) * 22 + y) * 22 + 20 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)((((m + 2) * 22 + y) * 22 + 20 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)((((m + 3) * 22 + y) * 22 + 20 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)((((m + 3) * 22 + y) * 22 + 20 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)((((m + 4) * 22 + y) * 22 + 20 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)((((m + 4) * 22 + y) * 22 + 20 + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)((((m + 5) * 22 + y) * 22 + 20 + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)((((m + 5) * 22 + y) * 22 + 20 + 1) * 16));
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 22 + 20 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 22 + 20 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((22 + y) * 22 + 20 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((22 + y) * 22 + 20 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((44 + y) * 22 + 20 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((44 + y) * 22 + 20 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((66 + y) * 22 + 20 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((66 + y) * 22 + 20 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((88 + y) * 22 + 20 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((88 + y) * 22 + 20 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((110 + y) * 22 + 20 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((110 + y) * 22 + 20 + 1) * 16));
                 }
             }
             for (int y = 0; y < 22; y++)
             {
                 for (int x = 0; x < 20; x += 4)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a6x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector512<float> a7x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a0x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a0x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a1x2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a1x3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
@@ -231,31 +234,31 @@ partial class SevenKernel
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
-                                a6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w6, a6x1);
-                                a6x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w6, a6x2);
-                                a6x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w6, a6x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
-                                a7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w7, a7x1);
-                                a7x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w7, a7x2);
-                                a7x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w7, a7x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (6) * 49 + c * 49 + ky * 7 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (7) * 49 + c * 49 + ky * 7 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((132 + y) * 22 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((132 + y) * 22 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x2), ref output, (nuint)(((132 + y) * 22 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x3), ref output, (nuint)(((132 + y) * 22 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((154 + y) * 22 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((154 + y) * 22 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x2), ref output, (nuint)(((154 + y) * 22 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x3), ref output, (nuint)(((154 + y) * 22 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((6) * 22 + y) * 22 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((6) * 22 + y) * 22 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)((((6) * 22 + y) * 22 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)((((6) * 22 + y) * 22 + x + 3) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((7) * 22 + y) * 22 + x + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((7) * 22 + y) * 22 + x + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)((((7) * 22 + y) * 22 + x + 2) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)((((7) * 22 + y) * 22 + x + 3) * 16));
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a6x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector512<float> a7x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
+                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
+                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
@@ -266,19 +269,19 @@ partial class SevenKernel
                             {
                                 global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
-                                a6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w6, a6x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
-                                a7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w7, a7x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (6) * 49 + c * 49 + ky * 7 + kx));
+                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (7) * 49 + c * 49 + ky * 7 + kx));
+                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                             }
                         }
                     }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((132 + y) * 22 + 20 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((132 + y) * 22 + 20 + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((154 + y) * 22 + 20 + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((154 + y) * 22 + 20 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((6) * 22 + y) * 22 + 20 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((6) * 22 + y) * 22 + 20 + 1) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((7) * 22 + y) * 22 + 20 + 0) * 16));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((7) * 22 + y) * 22 + 20 + 1) * 16));
                 }
             }
         }
@@ -286,276 +289,75 @@ partial class SevenKernel
         {
             // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
-            for (int y = 0; y < 22; y++)
+            for (int m = 0; m < 8; m += 2)
             {
-                for (int x = 0; x < 20; x += 4)
+                for (int y = 0; y < 22; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
+                    for (int x = 0; x < 20; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
-                        for (int ky = 0; ky < 7; ky++)
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 1; c++)
                         {
-                            for (int kx = 0; kx < 7; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
+                            for (int ky = 0; ky < 7; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                for (int kx = 0; kx < 7; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + c * 49 + ky * 7 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + c * 49 + ky * 7 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((m) * 22 + y) * 22 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((m) * 22 + y) * 22 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)((((m) * 22 + y) * 22 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)((((m) * 22 + y) * 22 + x + 3) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((m + 1) * 22 + y) * 22 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((m + 1) * 22 + y) * 22 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)((((m + 1) * 22 + y) * 22 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)((((m + 1) * 22 + y) * 22 + x + 3) * 8));
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 22 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 22 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x2), ref output, (nuint)(((0 + y) * 22 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x3), ref output, (nuint)(((0 + y) * 22 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((22 + y) * 22 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((22 + y) * 22 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x2), ref output, (nuint)(((22 + y) * 22 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x3), ref output, (nuint)(((22 + y) * 22 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 1));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
-                        for (int ky = 0; ky < 7; ky++)
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + m + 1));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
+                        for (int c = 0; c < 1; c++)
                         {
-                            for (int kx = 0; kx < 7; kx++)
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
+                            for (int ky = 0; ky < 7; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + c * 49 + ky * 7 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 49 + c * 49 + ky * 7 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                for (int kx = 0; kx < 7; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + c * 49 + ky * 7 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + c * 49 + ky * 7 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)((((m) * 22 + y) * 22 + 20 + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)((((m) * 22 + y) * 22 + 20 + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)((((m + 1) * 22 + y) * 22 + 20 + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)((((m + 1) * 22 + y) * 22 + 20 + 1) * 8));
                     }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x0), ref output, (nuint)(((0 + y) * 22 + 20 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a0x1), ref output, (nuint)(((0 + y) * 22 + 20 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x0), ref output, (nuint)(((22 + y) * 22 + 20 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a1x1), ref output, (nuint)(((22 + y) * 22 + 20 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 22; y++)
-            {
-                for (int x = 0; x < 20; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
-                        for (int ky = 0; ky < 7; ky++)
-                        {
-                            for (int kx = 0; kx < 7; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                a3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w3, a3x2);
-                                a3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w3, a3x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((44 + y) * 22 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((44 + y) * 22 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x2), ref output, (nuint)(((44 + y) * 22 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x3), ref output, (nuint)(((44 + y) * 22 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((66 + y) * 22 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((66 + y) * 22 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x2), ref output, (nuint)(((66 + y) * 22 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x3), ref output, (nuint)(((66 + y) * 22 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 3));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
-                        for (int ky = 0; ky < 7; ky++)
-                        {
-                            for (int kx = 0; kx < 7; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 98 + c * 49 + ky * 7 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 147 + c * 49 + ky * 7 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x0), ref output, (nuint)(((44 + y) * 22 + 20 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a2x1), ref output, (nuint)(((44 + y) * 22 + 20 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x0), ref output, (nuint)(((66 + y) * 22 + 20 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a3x1), ref output, (nuint)(((66 + y) * 22 + 20 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 22; y++)
-            {
-                for (int x = 0; x < 20; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
-                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
-                        for (int ky = 0; ky < 7; ky++)
-                        {
-                            for (int kx = 0; kx < 7; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                a4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w4, a4x2);
-                                a4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w4, a4x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                                a5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w5, a5x2);
-                                a5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w5, a5x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((88 + y) * 22 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((88 + y) * 22 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x2), ref output, (nuint)(((88 + y) * 22 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x3), ref output, (nuint)(((88 + y) * 22 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((110 + y) * 22 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((110 + y) * 22 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x2), ref output, (nuint)(((110 + y) * 22 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x3), ref output, (nuint)(((110 + y) * 22 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 4));
-                    global::System.Runtime.Intrinsics.Vector256<float> a5x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5)), a5x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 5));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
-                        for (int ky = 0; ky < 7; ky++)
-                        {
-                            for (int kx = 0; kx < 7; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 196 + c * 49 + ky * 7 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 245 + c * 49 + ky * 7 + kx));
-                                a5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w5, a5x0);
-                                a5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w5, a5x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x0), ref output, (nuint)(((88 + y) * 22 + 20 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a4x1), ref output, (nuint)(((88 + y) * 22 + 20 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x0), ref output, (nuint)(((110 + y) * 22 + 20 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a5x1), ref output, (nuint)(((110 + y) * 22 + 20 + 1) * 8));
-                }
-            }
-            for (int y = 0; y < 22; y++)
-            {
-                for (int x = 0; x < 20; x += 4)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a6x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector256<float> a7x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
-                        for (int ky = 0; ky < 7; ky++)
-                        {
-                            for (int kx = 0; kx < 7; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
-                                a6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w6, a6x1);
-                                a6x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w6, a6x2);
-                                a6x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w6, a6x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
-                                a7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w7, a7x1);
-                                a7x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w7, a7x2);
-                                a7x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w7, a7x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((132 + y) * 22 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((132 + y) * 22 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x2), ref output, (nuint)(((132 + y) * 22 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x3), ref output, (nuint)(((132 + y) * 22 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((154 + y) * 22 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((154 + y) * 22 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x2), ref output, (nuint)(((154 + y) * 22 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x3), ref output, (nuint)(((154 + y) * 22 + x + 3) * 8));
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> a6x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6)), a6x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 6));
-                    global::System.Runtime.Intrinsics.Vector256<float> a7x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7)), a7x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + 7));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
-                    for (int c = 0; c < 1; c++)
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
-                        for (int ky = 0; ky < 7; ky++)
-                        {
-                            for (int kx = 0; kx < 7; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w6 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 294 + c * 49 + ky * 7 + kx));
-                                a6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w6, a6x0);
-                                a6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w6, a6x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w7 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 343 + c * 49 + ky * 7 + kx));
-                                a7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w7, a7x0);
-                                a7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w7, a7x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x0), ref output, (nuint)(((132 + y) * 22 + 20 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a6x1), ref output, (nuint)(((132 + y) * 22 + 20 + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x0), ref output, (nuint)(((154 + y) * 22 + 20 + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(a7x1), ref output, (nuint)(((154 + y) * 22 + 20 + 1) * 8));
                 }
             }
         }
@@ -575,187 +377,126 @@ partial class SevenKernel
             // Weight gradients: for each source map and kernel row, 3 map(s) x 7 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
-                for (int ky = 0; ky < 7; ky++)
+                for (int m = 0; m < 6; m += 3)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 22; y++)
+                    for (int ky = 0; ky < 7; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 352);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
-                        for (int x = 0; x < 22; x++)
+                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int y = 0; y < 22; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((0 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((484 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((968 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
-                            g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
-                            g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
-                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
-                            g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
-                            g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
-                            global::System.Runtime.Intrinsics.Vector512<float> s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 5) * 16));
-                            g0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s5, g0x5);
-                            g1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s5, g1x5);
-                            g2x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s5, g2x5);
-                            global::System.Runtime.Intrinsics.Vector512<float> s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 6) * 16));
-                            g0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s6, g0x6);
-                            g1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s6, g1x6);
-                            g2x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s6, g2x6);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 352);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
+                            for (int x = 0; x < 22; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((m) * 484 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((m + 1) * 484 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((m + 2) * 484 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                g2x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s4, g2x4);
+                                global::System.Runtime.Intrinsics.Vector512<float> s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 5) * 16));
+                                g0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s5, g0x5);
+                                g1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s5, g1x5);
+                                g2x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s5, g2x5);
+                                global::System.Runtime.Intrinsics.Vector512<float> s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 6) * 16));
+                                g0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s6, g0x6);
+                                g1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s6, g1x6);
+                                g2x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s6, g2x6);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x5);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x6);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x5);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x6);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x5);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x6);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x6);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x6);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x6);
                 }
-                for (int ky = 0; ky < 7; ky++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g5x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g5x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 22; y++)
+                    for (int ky = 0; ky < 7; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 352);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
-                        for (int x = 0; x < 22; x++)
+                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int y = 0; y < 22; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1452 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((1936 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((2420 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
-                            g4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s0, g4x0);
-                            g5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s0, g5x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
-                            g4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s1, g4x1);
-                            g5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s1, g5x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
-                            g4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s2, g4x2);
-                            g5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s2, g5x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s3, g3x3);
-                            g4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s3, g4x3);
-                            g5x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s3, g5x3);
-                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
-                            g4x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s4, g4x4);
-                            g5x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s4, g5x4);
-                            global::System.Runtime.Intrinsics.Vector512<float> s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 5) * 16));
-                            g3x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s5, g3x5);
-                            g4x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s5, g4x5);
-                            g5x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s5, g5x5);
-                            global::System.Runtime.Intrinsics.Vector512<float> s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 6) * 16));
-                            g3x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s6, g3x6);
-                            g4x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s6, g4x6);
-                            g5x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, s6, g5x6);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 352);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
+                            for (int x = 0; x < 22; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((6) * 484 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((7) * 484 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
+                                g0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s3, g0x3);
+                                g1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s3, g1x3);
+                                global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
+                                g0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s4, g0x4);
+                                g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
+                                global::System.Runtime.Intrinsics.Vector512<float> s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 5) * 16));
+                                g0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s5, g0x5);
+                                g1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s5, g1x5);
+                                global::System.Runtime.Intrinsics.Vector512<float> s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 6) * 16));
+                                g0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s6, g0x6);
+                                g1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s6, g1x6);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x5);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x6);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x5);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x6);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x6);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x6);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g5x6);
-                }
-                for (int ky = 0; ky < 7; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> g6x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g6x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g7x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g7x6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 22; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 352);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 16);
-                        for (int x = 0; x < 22; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> d6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((2904 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)((3388 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g6x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s0, g6x0);
-                            g7x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s0, g7x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g6x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s1, g6x1);
-                            g7x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s1, g7x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g6x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s2, g6x2);
-                            g7x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s2, g7x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 3) * 16));
-                            g6x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s3, g6x3);
-                            g7x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s3, g7x3);
-                            global::System.Runtime.Intrinsics.Vector512<float> s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 4) * 16));
-                            g6x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s4, g6x4);
-                            g7x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s4, g7x4);
-                            global::System.Runtime.Intrinsics.Vector512<float> s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 5) * 16));
-                            g6x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s5, g6x5);
-                            g7x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s5, g7x5);
-                            global::System.Runtime.Intrinsics.Vector512<float> s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 6) * 16));
-                            g6x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6, s6, g6x6);
-                            g7x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7, s6, g7x6);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g6x6);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g7x6);
                 }
             }
             for (int map = 0; map < 8; map++)
@@ -776,277 +517,42 @@ partial class SevenKernel
             // Weight gradients: for each source map and kernel row, 1 map(s) x 7 taps of accumulators summed over every position and sample, reduced once.
             for (int c = 0; c < 1; c++)
             {
-                for (int ky = 0; ky < 7; ky++)
+                for (int m = 0; m < 8; m += 1)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 22; y++)
+                    for (int ky = 0; ky < 7; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
-                        for (int x = 0; x < 22; x++)
+                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int y = 0; y < 22; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((0 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
-                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g0x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s5, g0x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g0x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s6, g0x6);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
+                            for (int x = 0; x < 22; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((m) * 484 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
+                                g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
+                                global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
+                                g0x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s4, g0x4);
+                                global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
+                                g0x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s5, g0x5);
+                                global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
+                                g0x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s6, g0x6);
+                            }
                         }
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x5);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x6);
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 0 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x6);
-                }
-                for (int ky = 0; ky < 7; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 22; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
-                        for (int x = 0; x < 22; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((484 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
-                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s5, g1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g1x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s6, g1x6);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x6);
-                }
-                for (int ky = 0; ky < 7; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 22; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
-                        for (int x = 0; x < 22; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((968 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g2x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s3, g2x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g2x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s4, g2x4);
-                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g2x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s5, g2x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g2x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s6, g2x6);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 98 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x6);
-                }
-                for (int ky = 0; ky < 7; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g3x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g3x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 22; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
-                        for (int x = 0; x < 22; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1452 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s0, g3x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s1, g3x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g3x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s2, g3x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g3x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s3, g3x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g3x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s4, g3x4);
-                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g3x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s5, g3x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g3x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, s6, g3x6);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 147 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g3x6);
-                }
-                for (int ky = 0; ky < 7; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g4x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g4x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 22; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
-                        for (int x = 0; x < 22; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((1936 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s0, g4x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s1, g4x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g4x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s2, g4x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g4x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s3, g4x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g4x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s4, g4x4);
-                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g4x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s5, g4x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g4x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, s6, g4x6);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 196 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g4x6);
-                }
-                for (int ky = 0; ky < 7; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g5x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g5x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 22; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
-                        for (int x = 0; x < 22; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((2420 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s0, g5x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s1, g5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g5x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s2, g5x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g5x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s3, g5x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g5x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s4, g5x4);
-                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g5x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s5, g5x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g5x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5, s6, g5x6);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 245 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g5x6);
-                }
-                for (int ky = 0; ky < 7; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g6x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g6x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 22; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
-                        for (int x = 0; x < 22; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((2904 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g6x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s0, g6x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g6x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s1, g6x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g6x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s2, g6x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g6x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s3, g6x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g6x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s4, g6x4);
-                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g6x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s5, g6x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g6x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6, s6, g6x6);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 294 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g6x6);
-                }
-                for (int ky = 0; ky < 7; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g7x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g7x6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 22; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 176);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y + ky) * 28) * 8);
-                        for (int x = 0; x < 22; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d7 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)((3388 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g7x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s0, g7x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g7x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s1, g7x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g7x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s2, g7x2);
-                            global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 3) * 8));
-                            g7x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s3, g7x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 4) * 8));
-                            g7x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s4, g7x4);
-                            global::System.Runtime.Intrinsics.Vector256<float> s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 5) * 8));
-                            g7x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s5, g7x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> s6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 6) * 8));
-                            g7x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7, s6, g7x6);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x4);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x5);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + 343 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g7x6);
                 }
             }
             for (int map = 0; map < 8; map++)
@@ -1075,8 +581,13 @@ partial class SevenKernel
                     for (int column = 0; column < 11; column++)
                     {
                         int at = (map * 11 + row) * 11 + column;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 22 + row * 2) * 22 + column * 2) * 16);
-                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)352)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)368));
+                        nint start = ((map * 22 + row * 2) * 22 + column * 2) * 16;
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)352));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)368));
                         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(pooled, ref output, (nuint)((at) * 16));
                     }
                 }
@@ -1092,8 +603,13 @@ partial class SevenKernel
                     for (int column = 0; column < 11; column++)
                     {
                         int at = (map * 11 + row) * 11 + column;
-                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((map * 22 + row * 2) * 22 + column * 2) * 8);
-                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)176)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)184));
+                        nint start = ((map * 22 + row * 2) * 22 + column * 2) * 8;
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)176));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)184));
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(pooled, ref output, (nuint)((at) * 8));
                     }
                 }
@@ -1117,21 +633,34 @@ partial class SevenKernel
                         nint start = ((map * 22 + row * 2) * 22 + column * 2) * 16;
                         ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
                         global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((at) * 16));
+                        global::System.Runtime.Intrinsics.Vector512<float> pooled = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)352));
+                        pooled = global::System.Runtime.Intrinsics.Vector512.Max(pooled, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)368));
                         ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector512<float> best = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)352)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)368)), spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
-                        global::System.Runtime.Intrinsics.Vector512<float> hit0 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit1 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit1);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit1 & spread, ref targets, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit22 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)352), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit22);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit22 & spread, ref targets, (nuint)352);
-                        global::System.Runtime.Intrinsics.Vector512<float> hit23 = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)368), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit23);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit23 & spread, ref targets, (nuint)368);
+                        global::System.Runtime.Intrinsics.Vector512<float> spread = d, open = global::System.Runtime.Intrinsics.Vector512<float>.AllBitsSet;
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)0);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)16), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)16);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)352), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)352);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> hit = global::System.Runtime.Intrinsics.Vector512.Equals(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)368), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector512.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(hit & spread, ref targets, (nuint)368);
+                        }
                     }
                 }
             }
@@ -1149,21 +678,34 @@ partial class SevenKernel
                         nint start = ((map * 22 + row * 2) * 22 + column * 2) * 8;
                         ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, start);
                         global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((at) * 8));
+                        global::System.Runtime.Intrinsics.Vector256<float> pooled = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0);
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)176));
+                        pooled = global::System.Runtime.Intrinsics.Vector256.Max(pooled, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)184));
                         ref float targets = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, start);
                         // The delta goes to each sample's largest input of the window (the first one, on ties).
-                        global::System.Runtime.Intrinsics.Vector256<float> best = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)176)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)184)), spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
-                        global::System.Runtime.Intrinsics.Vector256<float> hit0 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit0 & spread, ref targets, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit1 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit1);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit1 & spread, ref targets, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit22 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)176), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit22);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit22 & spread, ref targets, (nuint)176);
-                        global::System.Runtime.Intrinsics.Vector256<float> hit23 = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)184), best) & open;
-                        open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit23);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit23 & spread, ref targets, (nuint)184);
+                        global::System.Runtime.Intrinsics.Vector256<float> spread = d, open = global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet;
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)0);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)8);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)176), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)176);
+                        }
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> hit = global::System.Runtime.Intrinsics.Vector256.Equals(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)184), pooled) & open;
+                            open = global::System.Runtime.Intrinsics.Vector256.AndNot(open, hit);
+                            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(hit & spread, ref targets, (nuint)184);
+                        }
                     }
                 }
             }
