@@ -41,7 +41,7 @@ internal static class BlockKernels
         switch (layer)
         {
             case { IsDense: true }: DenseForward(w, layer, lanes); break;
-            case { Kind: LayerKind.Convolution }: Correlate(w, lanes, ForwardCorrelation(layer)); break;
+            case { Kind: LayerKind.Convolution }: TableLocals(w, layer); Correlate(w, lanes, ForwardCorrelation(layer)); break;
             case { Kind: LayerKind.Subsampling }: PoolForward(w, layer, lanes); break;
             case { Kind: LayerKind.RadialBasis }: RadialBasisForward(w, layer, lanes); break;
             default: SoftmaxForward(w, layer, lanes); break;
@@ -70,29 +70,63 @@ internal static class BlockKernels
 
     /// <summary>
     /// A valid correlation from <see cref="Source"/> maps to <see cref="Target"/> maps: each target map
-    /// sums its linked source maps, each through its own KxK kernel at <see cref="Kernel"/>(target,
-    /// source) floats past the layer's weights (turned round when <see cref="Flip"/>).
+    /// sums every source map through a KxK kernel, turned round when <see cref="Flip"/>.
+    /// <see cref="Kernel"/>(target, source) is the offset of that kernel past the layer's weights; under
+    /// a connection table it is read from the table and is negative where the pair is not connected
+    /// (<see cref="TableLocals"/>).
     /// </summary>
     private sealed record Correlation(
         LayerSpec Layer, string Source, Shape SourceShape, string Target, Shape TargetShape, bool Flip,
-        IReadOnlyList<IReadOnlyList<int>> Links, Func<string, string, string> Kernel, bool Full,
-        Func<string, string> Start, Func<string, string> Finish);
+        Func<string, string, string> Kernel, Func<string, string> Start, Func<string, string> Finish);
 
-    private static Correlation ForwardCorrelation(LayerSpec layer)
-    {
-        int taps = layer.Taps, inputs = layer.Input.Channels;
-        return new Correlation(layer, Input, layer.Input, Output, layer.Output, Flip: false,
-            Links: Enumerable.Range(0, layer.Output.Channels).Select(map => Sources(layer, map)).ToList(),
-            Kernel: (map, source) => layer.HasTable
-                ? Format.Int(Pair(layer, int.Parse(map), int.Parse(source)) * taps)
-                : $"({map}) * {Format.Int(inputs * taps)} + {source} * {Format.Int(taps)}",
-            Full: !layer.HasTable,
+    private static Correlation ForwardCorrelation(LayerSpec layer) =>
+        new(layer, Input, layer.Input, Output, layer.Output, Flip: false,
+            Kernel: (map, source) => KernelOffset(layer, map, source),
             Start: map => $"{UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + {map})",
             Finish: sum => ActivationText.Apply(layer.Activation, sum));
+
+    /// <summary>Offset of the (output map, source map) pair's kernel past the layer's weights; under a table, -1 where not connected.</summary>
+    private static string KernelOffset(LayerSpec layer, string map, string source) => layer.HasTable
+        ? $"{PairTable}[({map}) * {Format.Int(layer.Input.Channels)} + {source}]"
+        : $"({map}) * {Format.Int(layer.Input.Channels * layer.Taps)} + ({source}) * {Format.Int(layer.Taps)}";
+
+    /// <summary>The local holding, per (output map, source map), the offset of the pair's kernel or -1.</summary>
+    private const string PairTable = "pairs";
+
+    /// <summary>The local a pair that is not connected reads its kernel from: KxK zeros.</summary>
+    private const string ZeroKernel = "unconnected";
+
+    /// <summary>
+    /// A connection table runs the loops of a full connection: unconnected pairs read a kernel of
+    /// zeros. That costs the multiply-adds of the missing pairs (Table I connects 60 of 96), but the
+    /// code stays a few loops whatever the table, where code written out per connection grows with it
+    /// and, for Table I, past what the JIT optimises (it compiles methods over 60,000 bytes of IL
+    /// without optimisation).
+    /// </summary>
+    private static void TableLocals(IndentedTextWriter w, LayerSpec layer)
+    {
+        if (!layer.HasTable) return;
+        int inputs = layer.Input.Channels, taps = layer.Taps;
+        var offsets = Enumerable.Range(0, layer.Output.Channels).SelectMany(map =>
+            Enumerable.Range(0, inputs).Select(source => layer.Connections[map].Contains(source) ? Pair(layer, map, source) * taps : -1));
+        w.Line($"// The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).");
+        w.Line($"{ReadOnlySpanTypeRef}<int> {PairTable} = new int[] {{ {string.Join(", ", offsets.Select(Format.Int))} }};");
+        w.Line($"{SpanTypeRef}<float> {ZeroKernel}Kernel = stackalloc float[{Format.Int(taps)}];");
+        w.Line($"{ZeroKernel}Kernel.Clear();");
+        w.Line($"ref float {ZeroKernel} = ref {MemoryMarshalTypeRef}.GetReference({ZeroKernel}Kernel);");
     }
 
-    private static IReadOnlyList<int> Sources(LayerSpec layer, int map) =>
-        layer.HasTable ? layer.Connections[map].ToList() : Enumerable.Range(0, layer.Input.Channels).ToList();
+    /// <summary>A ref local at a pair's kernel: past the layer's weights, or at the zero kernel where a table leaves the pair out.</summary>
+    private static void KernelRef(IndentedTextWriter w, string name, LayerSpec layer, string offset)
+    {
+        if (!layer.HasTable)
+        {
+            w.Line($"ref float {name} = ref {UnsafeTypeRef}.Add(ref kernels, {offset});");
+            return;
+        }
+        w.Line($"int {name}At = {offset};");
+        w.Line($"ref float {name} = ref {name}At < 0 ? ref {ZeroKernel} : ref {UnsafeTypeRef}.Add(ref kernels, {name}At);");
+    }
 
     /// <summary>Index of the (map, source) pair among the layer's connections: its kernel is the pair's KxK weights.</summary>
     private static int Pair(LayerSpec layer, int map, int source)
@@ -149,8 +183,8 @@ internal static class BlockKernels
             }
         }
 
-        // Full connections: the same tile for every group of maps, in a loop; a table: each group written out with its own links.
-        int whole = c.Full ? target.Channels / maps * maps : 0;
+        // The same tile for every group of maps, in a loop; the maps past the last whole group after it.
+        int whole = target.Channels / maps * maps;
         if (whole > 0)
             using (w.Block($"for (int m = 0; m < {Format.Int(whole)}; m += {Format.Int(maps)})"))
                 Rows(Enumerable.Range(0, maps).Select(i => i == 0 ? "m" : $"m + {Format.Int(i)}").ToArray());
@@ -173,36 +207,25 @@ internal static class BlockKernels
             w.Line($"{lanes.Type} {string.Join(", ", Enumerable.Range(0, positions).Select(p => $"a{i}x{p} = {start}"))};");
         }
 
-        void Taps(string sourceMap, IEnumerable<int> members)
+        w.Line($"ref float kernels = ref {UnsafeTypeRef}.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
+        using (w.Block($"for (int c = 0; c < {Format.Int(source.Channels)}; c++)"))
         {
-            w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {c.Source}, (({sourceMap} * {Format.Int(source.Height)} + y) * {Format.Int(source.Width)} + {x}) * {Format.Int(lanes.Count)});");
+            for (int i = 0; i < group.Length; i++)
+                KernelRef(w, $"k{i}", c.Layer, c.Kernel(group[i], "c"));
+            w.Line($"ref float row = ref {UnsafeTypeRef}.Add(ref {c.Source}, ((c * {Format.Int(source.Height)} + y) * {Format.Int(source.Width)} + {x}) * {Format.Int(lanes.Count)});");
             using (w.Block($"for (int ky = {taps.First}; ky < {taps.End}; ky++)"))
             using (w.Block($"for (int kx = {taps.KxFirst}; kx < {taps.KxEnd}; kx++)"))
             {
                 string tap = c.Flip ? $"{Format.Int(k * k - 1)} - (ky * {Format.Int(k)} + kx)" : $"ky * {Format.Int(k)} + kx";
                 for (int p = 0; p < positions; p++)
                     w.Line($"{lanes.Type} s{p} = {lanes.Load("row", $"ky * {Format.Int(source.Width)} + kx + {Format.Int(p)}")};");
-                foreach (int i in members)
+                for (int i = 0; i < group.Length; i++)
                 {
-                    w.Line($"{lanes.Type} w{i} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref kernels, {c.Kernel(group[i], sourceMap)} + {tap})")};");
+                    w.Line($"{lanes.Type} w{i} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref k{i}, {tap})")};");
                     for (int p = 0; p < positions; p++)
                         w.Line($"a{i}x{p} = {lanes.Fma($"s{p}", $"w{i}", $"a{i}x{p}")};");
                 }
             }
-        }
-
-        w.Line($"ref float kernels = ref {UnsafeTypeRef}.Add(ref {Parameters}, {c.Layer.Label}.Weights);");
-        var members = Enumerable.Range(0, group.Length).ToList();
-        if (c.Full)
-        {
-            using (w.Block($"for (int c = 0; c < {Format.Int(source.Channels)}; c++)"))
-                Taps("c", members);
-        }
-        else
-        {
-            foreach (int sourceMap in members.SelectMany(i => c.Links[int.Parse(group[i])]).Distinct().OrderBy(s => s))
-                using (w.Block($"// source map {Format.Int(sourceMap)}"))
-                    Taps(Format.Int(sourceMap), members.Where(i => c.Links[int.Parse(group[i])].Contains(sourceMap)));
         }
         for (int i = 0; i < group.Length; i++)
             for (int p = 0; p < positions; p++)
@@ -212,7 +235,8 @@ internal static class BlockKernels
     private static void ConvolutionBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
     {
         Shape output = layer.Output, input = layer.Input;
-        int k = layer.Kernel, taps = layer.Taps, l = lanes.Count;
+        int k = layer.Kernel, l = lanes.Count;
+        TableLocals(w, layer);
         if (!first)
         {
             Shape padded = Padded(layer);
@@ -231,19 +255,14 @@ internal static class BlockKernels
                 }
                 w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {UnsafeTypeRef}.Add(ref plane, {Format.Int((padded.Height * padded.Width - edge + margin) * l)}), {Format.Int((edge - margin) * l)}).Clear();");
             }
-            var consumers = Enumerable.Range(0, input.Channels)
-                .Select(source => (IReadOnlyList<int>)Enumerable.Range(0, output.Channels).Where(map => Sources(layer, map).Contains(source)).ToList()).ToList();
-            Correlate(w, lanes, new Correlation(layer, Work, padded, InputDelta, input, Flip: true, consumers,
-                Kernel: (source, map) => layer.HasTable
-                    ? Format.Int(Pair(layer, int.Parse(map), int.Parse(source)) * taps)
-                    : $"{map} * {Format.Int(input.Channels * taps)} + ({source}) * {Format.Int(taps)}",
-                Full: !layer.HasTable, Start: _ => "", Finish: sum => sum));
+            Correlate(w, lanes, new Correlation(layer, Work, padded, InputDelta, input, Flip: true,
+                Kernel: (source, map) => KernelOffset(layer, map, source), Start: _ => "", Finish: sum => sum));
         }
 
         int maps = Math.Max(1, (lanes.RegisterFile - 4) / (k + 1));
-        w.Line($"// Weight gradients: for each source map and kernel row, {Format.Int(maps)} map(s) x {Format.Int(k)} taps of accumulators summed over every position and sample, reduced once.");
+        w.Line($"// Weight gradients: for each source map and kernel row, {Format.Int(maps)} map(s) x {Format.Int(k)} taps of accumulators summed over every position and sample, reduced once" + (layer.HasTable ? "; the pairs the table leaves out are not stored." : "."));
         // One group of maps (expressions) against one source map: k accumulators per map for each kernel row.
-        void Gradient(string sourceMap, string[] group, Func<string, string> kernel)
+        void Gradient(string sourceMap, string[] group)
         {
             using (w.Block($"for (int ky = 0; ky < {Format.Int(k)}; ky++)"))
             {
@@ -266,34 +285,28 @@ internal static class BlockKernels
                     }
                 }
                 for (int i = 0; i < group.Length; i++)
-                    for (int kx = 0; kx < k; kx++)
-                        w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + {kernel(group[i])} + ky * {Format.Int(k)} + {Format.Int(kx)}) += {lanes.Sum($"g{i}x{kx}")};");
+                {
+                    string offset = KernelOffset(layer, group[i], sourceMap);
+                    if (layer.HasTable)
+                    {
+                        w.Line($"int at{i} = {offset};");
+                        offset = $"at{i}";
+                    }
+                    using (w.Block(layer.HasTable ? $"if (at{i} >= 0)" : ""))
+                        for (int kx = 0; kx < k; kx++)
+                            w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + {offset} + ky * {Format.Int(k)} + {Format.Int(kx)}) += {lanes.Sum($"g{i}x{kx}")};");
+                }
             }
         }
-        if (layer.HasTable)
+        int whole = output.Channels / maps * maps;
+        using (w.Block($"for (int c = 0; c < {Format.Int(input.Channels)}; c++)"))
         {
-            for (int source = 0; source < input.Channels; source++)
-            {
-                int s = source;
-                var targets = Enumerable.Range(0, output.Channels).Where(map => Sources(layer, map).Contains(s)).ToList();
-                for (int from = 0; from < targets.Count; from += maps)
-                    using (w.Block($"// source map {Format.Int(source)}"))
-                        Gradient(Format.Int(source), targets.Skip(from).Take(maps).Select(Format.Int).ToArray(), map => Format.Int(Pair(layer, int.Parse(map), s) * taps));
-            }
-        }
-        else
-        {
-            int whole = output.Channels / maps * maps;
-            string Kernel(string map) => $"({map}) * {Format.Int(input.Channels * taps)} + c * {Format.Int(taps)}";
-            using (w.Block($"for (int c = 0; c < {Format.Int(input.Channels)}; c++)"))
-            {
-                if (whole > 0)
-                    using (w.Block($"for (int m = 0; m < {Format.Int(whole)}; m += {Format.Int(maps)})"))
-                        Gradient("c", Enumerable.Range(0, maps).Select(i => i == 0 ? "m" : $"m + {Format.Int(i)}").ToArray(), Kernel);
-                if (whole < output.Channels)
-                    using (w.Block(""))
-                        Gradient("c", Enumerable.Range(whole, output.Channels - whole).Select(Format.Int).ToArray(), Kernel);
-            }
+            if (whole > 0)
+                using (w.Block($"for (int m = 0; m < {Format.Int(whole)}; m += {Format.Int(maps)})"))
+                    Gradient("c", Enumerable.Range(0, maps).Select(i => i == 0 ? "m" : $"m + {Format.Int(i)}").ToArray());
+            if (whole < output.Channels)
+                using (w.Block(""))
+                    Gradient("c", Enumerable.Range(whole, output.Channels - whole).Select(Format.Int).ToArray());
         }
         BiasGradient(w, layer, lanes, output.Channels, output.Height * output.Width);
     }

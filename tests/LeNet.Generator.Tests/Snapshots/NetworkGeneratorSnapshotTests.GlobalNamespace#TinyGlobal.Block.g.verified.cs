@@ -90,6 +90,8 @@ partial class TinyGlobal
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 16);
                             for (int ky = 0; ky < 3; ky++)
                             {
@@ -99,12 +101,12 @@ partial class TinyGlobal
                                     global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 2) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + c * 9 + ky * 3 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + c * 9 + ky * 3 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
@@ -127,6 +129,8 @@ partial class TinyGlobal
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 16);
                             for (int ky = 0; ky < 3; ky++)
                             {
@@ -134,10 +138,10 @@ partial class TinyGlobal
                                 {
                                     global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + c * 9 + ky * 3 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + c * 9 + ky * 3 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
@@ -166,6 +170,8 @@ partial class TinyGlobal
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + x) * 8);
                             for (int ky = 0; ky < 3; ky++)
                             {
@@ -175,12 +181,12 @@ partial class TinyGlobal
                                     global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 2) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + c * 9 + ky * 3 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + c * 9 + ky * 3 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
@@ -203,6 +209,8 @@ partial class TinyGlobal
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + (c) * 9);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + (c) * 9);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 8 + y) * 8 + 4) * 8);
                             for (int ky = 0; ky < 3; ky++)
                             {
@@ -210,10 +218,10 @@ partial class TinyGlobal
                                 {
                                     global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 0) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 8 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 9 + c * 9 + ky * 3 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 9 + c * 9 + ky * 3 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
@@ -267,12 +275,16 @@ partial class TinyGlobal
                                 g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                        }
                     }
                 }
             }
@@ -318,12 +330,16 @@ partial class TinyGlobal
                                 g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + c * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 9 + (c) * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 9 + (c) * 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                        }
                     }
                 }
             }

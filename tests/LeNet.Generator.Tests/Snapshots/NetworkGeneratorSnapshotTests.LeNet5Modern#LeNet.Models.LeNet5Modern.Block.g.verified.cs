@@ -104,6 +104,12 @@ partial class LeNet5Modern
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
+                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 25 + (c) * 25);
+                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 25 + (c) * 25);
+                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 25 + (c) * 25);
+                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 25 + (c) * 25);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
@@ -113,32 +119,32 @@ partial class LeNet5Modern
                                     global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 25 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
                                     a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 25 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
                                     a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 25 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 5 + kx));
                                     a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 25 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 5 + kx));
                                     a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
@@ -189,6 +195,8 @@ partial class LeNet5Modern
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + (c) * 25);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + (c) * 25);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 32 + y) * 32 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
@@ -198,12 +206,12 @@ partial class LeNet5Modern
                                     global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 1) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 2) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 32 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 25 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 25 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
@@ -284,26 +292,34 @@ partial class LeNet5Modern
                                 g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 3) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
+                        }
                     }
                 }
                 {
@@ -336,16 +352,20 @@ partial class LeNet5Modern
                                 g1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (4) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (5) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                        }
                     }
                 }
             }
@@ -398,16 +418,20 @@ partial class LeNet5Modern
                                 g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 25 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
+                        }
                     }
                 }
             }
@@ -594,6 +618,12 @@ partial class LeNet5Modern
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
+                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 150 + (c) * 25);
+                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 150 + (c) * 25);
+                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 150 + (c) * 25);
+                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 150 + (c) * 25);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
@@ -603,32 +633,32 @@ partial class LeNet5Modern
                                     global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
                                     a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
                                     a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 5 + kx));
                                     a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 5 + kx));
                                     a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
@@ -671,6 +701,12 @@ partial class LeNet5Modern
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
+                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 150 + (c) * 25);
+                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 150 + (c) * 25);
+                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 150 + (c) * 25);
+                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 150 + (c) * 25);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
                             for (int ky = 0; ky < 5; ky++)
                             {
@@ -678,22 +714,22 @@ partial class LeNet5Modern
                                 {
                                     global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
                                     a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
                                     a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 5 + kx));
                                     a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 5 + kx));
                                     a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                 }
@@ -725,6 +761,10 @@ partial class LeNet5Modern
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
+                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (12) * 150 + (c) * 25);
+                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (13) * 150 + (c) * 25);
+                        ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (14) * 150 + (c) * 25);
+                        ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (15) * 150 + (c) * 25);
                         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
@@ -734,22 +774,22 @@ partial class LeNet5Modern
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (12) * 150 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
                                 a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                 a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                 a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                 a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (13) * 150 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
                                 a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                 a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                 a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                 a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (14) * 150 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
                                 a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                 a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                 a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                 a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (15) * 150 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
                                 a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                 a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                 a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
@@ -782,6 +822,10 @@ partial class LeNet5Modern
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                     for (int c = 0; c < 6; c++)
                     {
+                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (12) * 150 + (c) * 25);
+                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (13) * 150 + (c) * 25);
+                        ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (14) * 150 + (c) * 25);
+                        ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (15) * 150 + (c) * 25);
                         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 16);
                         for (int ky = 0; ky < 5; ky++)
                         {
@@ -789,16 +833,16 @@ partial class LeNet5Modern
                             {
                                 global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (12) * 150 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
                                 a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                 a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (13) * 150 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
                                 a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                 a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (14) * 150 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 5 + kx));
                                 a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                 a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (15) * 150 + c * 25 + ky * 5 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 5 + kx));
                                 a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                 a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                             }
@@ -830,6 +874,8 @@ partial class LeNet5Modern
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + x) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
@@ -839,12 +885,12 @@ partial class LeNet5Modern
                                     global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 2) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
@@ -867,6 +913,8 @@ partial class LeNet5Modern
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 6; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + (c) * 25);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + (c) * 25);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 14 + y) * 14 + 8) * 8);
                             for (int ky = 0; ky < 5; ky++)
                             {
@@ -874,10 +922,10 @@ partial class LeNet5Modern
                                 {
                                     global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 0) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 14 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 5 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 150 + c * 25 + ky * 5 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 5 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
@@ -937,6 +985,12 @@ partial class LeNet5Modern
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
+                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 2) * 25);
+                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 3) * 25);
+                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 4) * 25);
+                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 5) * 25);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
@@ -946,32 +1000,32 @@ partial class LeNet5Modern
                                     global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 1) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 2) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
                                     a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 3) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
                                     a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 4) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
                                     a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 5) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
                                     a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
@@ -1014,6 +1068,12 @@ partial class LeNet5Modern
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
+                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 2) * 25);
+                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 3) * 25);
+                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 4) * 25);
+                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 5) * 25);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 16);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
@@ -1021,22 +1081,22 @@ partial class LeNet5Modern
                                 {
                                     global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 1) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 2) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, 24 - (ky * 5 + kx)));
                                     a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 3) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, 24 - (ky * 5 + kx)));
                                     a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 4) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, 24 - (ky * 5 + kx)));
                                     a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 5) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, 24 - (ky * 5 + kx)));
                                     a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                 }
@@ -1105,26 +1165,34 @@ partial class LeNet5Modern
                                 g3x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s4, g3x4);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 2) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 3) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x4);
+                        }
                     }
                 }
             }
@@ -1172,6 +1240,8 @@ partial class LeNet5Modern
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + x) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
@@ -1181,12 +1251,12 @@ partial class LeNet5Modern
                                     global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 2) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 1) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
@@ -1209,6 +1279,8 @@ partial class LeNet5Modern
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
                         for (int c = 0; c < 16; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m) * 25);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (c) * 150 + (m + 1) * 25);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 18 + y) * 18 + 12) * 8);
                             for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
@@ -1216,10 +1288,10 @@ partial class LeNet5Modern
                                 {
                                     global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 0) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 18 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 24 - (ky * 5 + kx)));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, c * 150 + (m + 1) * 25 + 24 - (ky * 5 + kx)));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 24 - (ky * 5 + kx)));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
@@ -1266,16 +1338,20 @@ partial class LeNet5Modern
                                 g1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s4, g1x4);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + c * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + (m + 1) * 150 + (c) * 25 + ky * 5 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x4);
+                        }
                     }
                 }
             }

@@ -97,6 +97,9 @@ partial class OddShapes
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 2; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 32 + (c) * 16);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 32 + (c) * 16);
+                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 32 + (c) * 16);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 16);
                             for (int ky = 0; ky < 4; ky++)
                             {
@@ -106,17 +109,17 @@ partial class OddShapes
                                     global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 32 + c * 16 + ky * 4 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 4 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 32 + c * 16 + ky * 4 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 4 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 32 + c * 16 + ky * 4 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 4 + kx));
                                     a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
@@ -155,6 +158,8 @@ partial class OddShapes
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 2; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 32 + (c) * 16);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 32 + (c) * 16);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
                             for (int ky = 0; ky < 4; ky++)
                             {
@@ -164,12 +169,12 @@ partial class OddShapes
                                     global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 32 + c * 16 + ky * 4 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 4 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 32 + c * 16 + ky * 4 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 4 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
@@ -196,6 +201,7 @@ partial class OddShapes
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 2; c++)
                     {
+                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (2) * 32 + (c) * 16);
                         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 13 + y) * 11 + x) * 8);
                         for (int ky = 0; ky < 4; ky++)
                         {
@@ -205,7 +211,7 @@ partial class OddShapes
                                 global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 1) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 2) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 11 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (2) * 32 + c * 16 + ky * 4 + kx));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 4 + kx));
                                 a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                 a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                 a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
@@ -269,18 +275,24 @@ partial class OddShapes
                                 g2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s3, g2x3);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (0) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (1) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                        }
                     }
                 }
             }
@@ -330,14 +342,18 @@ partial class OddShapes
                                 g1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s3, g1x3);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x3);
+                        }
                     }
                 }
                 {
@@ -361,10 +377,12 @@ partial class OddShapes
                                 g0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s3, g0x3);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + c * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (2) * 32 + (c) * 16 + ky * 4 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                        }
                     }
                 }
             }
@@ -535,180 +553,144 @@ partial class OddShapes
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // 16 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector512<float>.
+            // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
+            global::System.ReadOnlySpan<int> pairs = new int[] { 0, -1, -1, -1, 9, 18, 27, -1, 36, 45, 54, 63, -1, 72, -1 };
+            global::System.Span<float> unconnectedKernel = stackalloc float[9];
+            unconnectedKernel.Clear();
+            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
             // Register tiles of up to 5 map(s) x 2 positions: each input load feeds every map of the tile, each broadcast weight every position.
-            for (int y = 0; y < 3; y++)
+            for (int m = 0; m < 5; m += 5)
             {
-                for (int x = 0; x < 2; x += 2)
+                for (int y = 0; y < 3; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
-                    global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    // source map 0
+                    for (int x = 0; x < 2; x += 2)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((0 * 5 + y) * 4 + x) * 16);
-                        for (int ky = 0; ky < 3; ky++)
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2));
+                        global::System.Runtime.Intrinsics.Vector512<float> a3x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3));
+                        global::System.Runtime.Intrinsics.Vector512<float> a4x0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 3; c++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            int k0At = pairs[(m) * 3 + c];
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            int k1At = pairs[(m + 1) * 3 + c];
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                            int k2At = pairs[(m + 2) * 3 + c];
+                            ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
+                            int k3At = pairs[(m + 3) * 3 + c];
+                            ref float k3 = ref k3At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k3At);
+                            int k4At = pairs[(m + 4) * 3 + c];
+                            ref float k4 = ref k4At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k4At);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 5 + y) * 4 + x) * 16);
+                            for (int ky = 0; ky < 3; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + ky * 3 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 27 + ky * 3 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 45 + ky * 3 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                for (int kx = 0; kx < 3; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 3 + kx));
+                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 3 + kx));
+                                    a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 3 + kx));
+                                    a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (nuint)((((m) * 3 + y) * 2 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (nuint)((((m) * 3 + y) * 2 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (nuint)((((m + 1) * 3 + y) * 2 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (nuint)((((m + 1) * 3 + y) * 2 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (nuint)((((m + 2) * 3 + y) * 2 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (nuint)((((m + 2) * 3 + y) * 2 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (nuint)((((m + 3) * 3 + y) * 2 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (nuint)((((m + 3) * 3 + y) * 2 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (nuint)((((m + 4) * 3 + y) * 2 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (nuint)((((m + 4) * 3 + y) * 2 + x + 1) * 16));
                     }
-                    // source map 1
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((1 * 5 + y) * 4 + x) * 16);
-                        for (int ky = 0; ky < 3; ky++)
-                        {
-                            for (int kx = 0; kx < 3; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + ky * 3 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 54 + ky * 3 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 72 + ky * 3 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                            }
-                        }
-                    }
-                    // source map 2
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((2 * 5 + y) * 4 + x) * 16);
-                        for (int ky = 0; ky < 3; ky++)
-                        {
-                            for (int kx = 0; kx < 3; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 18 + ky * 3 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 36 + ky * 3 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 63 + ky * 3 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (nuint)((((0) * 3 + y) * 2 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (nuint)((((0) * 3 + y) * 2 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (nuint)((((1) * 3 + y) * 2 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (nuint)((((1) * 3 + y) * 2 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (nuint)((((2) * 3 + y) * 2 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (nuint)((((2) * 3 + y) * 2 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (nuint)((((3) * 3 + y) * 2 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (nuint)((((3) * 3 + y) * 2 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (nuint)((((4) * 3 + y) * 2 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (nuint)((((4) * 3 + y) * 2 + x + 1) * 16));
                 }
             }
         }
         else
         {
             // 8 samples per block, one per lane of global::System.Runtime.Intrinsics.Vector256<float>.
+            // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
+            global::System.ReadOnlySpan<int> pairs = new int[] { 0, -1, -1, -1, 9, 18, 27, -1, 36, 45, 54, 63, -1, 72, -1 };
+            global::System.Span<float> unconnectedKernel = stackalloc float[9];
+            unconnectedKernel.Clear();
+            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
             // Register tiles of up to 5 map(s) x 2 positions: each input load feeds every map of the tile, each broadcast weight every position.
-            for (int y = 0; y < 3; y++)
+            for (int m = 0; m < 5; m += 5)
             {
-                for (int x = 0; x < 2; x += 2)
+                for (int y = 0; y < 3; y++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 0));
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 1));
-                    global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 2));
-                    global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 3));
-                    global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + 4));
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    // source map 0
+                    for (int x = 0; x < 2; x += 2)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((0 * 5 + y) * 4 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m)), a0x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m));
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1)), a1x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 1));
+                        global::System.Runtime.Intrinsics.Vector256<float> a2x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2)), a2x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 2));
+                        global::System.Runtime.Intrinsics.Vector256<float> a3x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3)), a3x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 3));
+                        global::System.Runtime.Intrinsics.Vector256<float> a4x0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4)), a4x1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + m + 4));
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 3; c++)
                         {
-                            for (int kx = 0; kx < 3; kx++)
+                            int k0At = pairs[(m) * 3 + c];
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            int k1At = pairs[(m + 1) * 3 + c];
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                            int k2At = pairs[(m + 2) * 3 + c];
+                            ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
+                            int k3At = pairs[(m + 3) * 3 + c];
+                            ref float k3 = ref k3At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k3At);
+                            int k4At = pairs[(m + 4) * 3 + c];
+                            ref float k4 = ref k4At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k4At);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 5 + y) * 4 + x) * 8);
+                            for (int ky = 0; ky < 3; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + ky * 3 + kx));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 27 + ky * 3 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 45 + ky * 3 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                for (int kx = 0; kx < 3; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 3 + kx));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 3 + kx));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 3 + kx));
+                                    a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 3 + kx));
+                                    a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
+                                    a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 3 + kx));
+                                    a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
+                                    a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (nuint)((((m) * 3 + y) * 2 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (nuint)((((m) * 3 + y) * 2 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (nuint)((((m + 1) * 3 + y) * 2 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (nuint)((((m + 1) * 3 + y) * 2 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (nuint)((((m + 2) * 3 + y) * 2 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (nuint)((((m + 2) * 3 + y) * 2 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (nuint)((((m + 3) * 3 + y) * 2 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (nuint)((((m + 3) * 3 + y) * 2 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (nuint)((((m + 4) * 3 + y) * 2 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (nuint)((((m + 4) * 3 + y) * 2 + x + 1) * 8));
                     }
-                    // source map 1
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((1 * 5 + y) * 4 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
-                        {
-                            for (int kx = 0; kx < 3; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + ky * 3 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 54 + ky * 3 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w4 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 72 + ky * 3 + kx));
-                                a4x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w4, a4x0);
-                                a4x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w4, a4x1);
-                            }
-                        }
-                    }
-                    // source map 2
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((2 * 5 + y) * 4 + x) * 8);
-                        for (int ky = 0; ky < 3; ky++)
-                        {
-                            for (int kx = 0; kx < 3; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 4 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 18 + ky * 3 + kx));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 36 + ky * 3 + kx));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w2, a2x1);
-                                global::System.Runtime.Intrinsics.Vector256<float> w3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 63 + ky * 3 + kx));
-                                a3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w3, a3x0);
-                                a3x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w3, a3x1);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x0), ref output, (nuint)((((0) * 3 + y) * 2 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a0x1), ref output, (nuint)((((0) * 3 + y) * 2 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x0), ref output, (nuint)((((1) * 3 + y) * 2 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a1x1), ref output, (nuint)((((1) * 3 + y) * 2 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x0), ref output, (nuint)((((2) * 3 + y) * 2 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a2x1), ref output, (nuint)((((2) * 3 + y) * 2 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x0), ref output, (nuint)((((3) * 3 + y) * 2 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a3x1), ref output, (nuint)((((3) * 3 + y) * 2 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x0), ref output, (nuint)((((4) * 3 + y) * 2 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid(a4x1), ref output, (nuint)((((4) * 3 + y) * 2 + x + 1) * 8));
                 }
             }
         }
@@ -725,6 +707,11 @@ partial class OddShapes
             {
                 global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)((u) * 16)) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)((u) * 16))), ref delta, (nuint)((u) * 16));
             }
+            // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
+            global::System.ReadOnlySpan<int> pairs = new int[] { 0, -1, -1, -1, 9, 18, 27, -1, 36, 45, 54, 63, -1, 72, -1 };
+            global::System.Span<float> unconnectedKernel = stackalloc float[9];
+            unconnectedKernel.Clear();
+            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
             // The output delta, zero-padded by 2 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 5; map++)
             {
@@ -741,267 +728,146 @@ partial class OddShapes
             }
             // Register tiles of up to 3 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 3x2: kernel rows and columns that would only read the margins are skipped.
-            for (int y = 0; y < 5; y++)
+            for (int m = 0; m < 3; m += 3)
             {
-                int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
-                for (int x = 0; x < 4; x += 4)
+                for (int y = 0; y < 5; y++)
                 {
-                    int kxFirst = global::System.Math.Max(0, -1 - x), kxEnd = global::System.Math.Min(3, 4 - x);
-                    global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    // source map 0
+                    int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
+                    for (int x = 0; x < 4; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((0 * 7 + y) * 6 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        int kxFirst = global::System.Math.Max(0, -1 - x), kxEnd = global::System.Math.Min(3, 4 - x);
+                        global::System.Runtime.Intrinsics.Vector512<float> a0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> a2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, a2x3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 5; c++)
                         {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            int k0At = pairs[(c) * 3 + m];
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            int k1At = pairs[(c) * 3 + m + 1];
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                            int k2At = pairs[(c) * 3 + m + 2];
+                            ref float k2 = ref k2At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k2At);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 16);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + 8 - (ky * 3 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 8 - (ky * 3 + kx)));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 8 - (ky * 3 + kx)));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, 8 - (ky * 3 + kx)));
+                                    a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
+                                    a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
+                                    a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
+                                    a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)((((m) * 5 + y) * 4 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)((((m) * 5 + y) * 4 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)((((m) * 5 + y) * 4 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)((((m) * 5 + y) * 4 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)((((m + 1) * 5 + y) * 4 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)((((m + 1) * 5 + y) * 4 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)((((m + 1) * 5 + y) * 4 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)((((m + 1) * 5 + y) * 4 + x + 3) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)((((m + 2) * 5 + y) * 4 + x + 0) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)((((m + 2) * 5 + y) * 4 + x + 1) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)((((m + 2) * 5 + y) * 4 + x + 2) * 16));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)((((m + 2) * 5 + y) * 4 + x + 3) * 16));
                     }
-                    // source map 1
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + 8 - (ky * 3 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 18 + 8 - (ky * 3 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                            }
-                        }
-                    }
-                    // source map 2
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 27 + 8 - (ky * 3 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 36 + 8 - (ky * 3 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                            }
-                        }
-                    }
-                    // source map 3
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 45 + 8 - (ky * 3 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 54 + 8 - (ky * 3 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 63 + 8 - (ky * 3 + kx)));
-                                a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
-                                a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
-                                a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                            }
-                        }
-                    }
-                    // source map 4
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((4 * 7 + y) * 6 + x) * 16);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 72 + 8 - (ky * 3 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x0, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x1, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x2, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a0x3, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x0, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x1, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x2, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a1x3, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 3) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x0, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 0) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x1, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 1) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x2, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 2) * 16));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(a2x3, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 3) * 16));
                 }
             }
-            // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
-            // source map 0
+            // Weight gradients: for each source map and kernel row, 7 map(s) x 3 taps of accumulators summed over every position and sample, reduced once; the pairs the table leaves out are not stored.
+            for (int c = 0; c < 3; c++)
             {
-                for (int ky = 0; ky < 3; ky++)
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 3; y++)
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 32);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((0 * 5 + y + ky) * 4) * 16);
-                        for (int x = 0; x < 2; x++)
+                        global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g3x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g3x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> g4x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g4x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int y = 0; y < 3; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((0) * 6 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((2) * 6 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 32);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 16);
+                            for (int x = 0; x < 2; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((0) * 6 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((1) * 6 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((2) * 6 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((4) * 6 + x) * 16));
+                                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
+                                g3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s0, g3x0);
+                                g4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s0, g4x0);
+                                global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
+                                g3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s1, g3x1);
+                                g4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s1, g4x1);
+                                global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
+                                g3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, s2, g3x2);
+                                g4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, s2, g4x2);
+                            }
+                        }
+                        int at0 = pairs[(0) * 3 + c];
+                        if (at0 >= 0)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                        }
+                        int at1 = pairs[(1) * 3 + c];
+                        if (at1 >= 0)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                        }
+                        int at2 = pairs[(2) * 3 + c];
+                        if (at2 >= 0)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                        }
+                        int at3 = pairs[(3) * 3 + c];
+                        if (at3 >= 0)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at3 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g3x2);
+                        }
+                        int at4 = pairs[(4) * 3 + c];
+                        if (at4 >= 0)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at4 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g4x2);
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                }
-            }
-            // source map 1
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 3; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 32);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((1 * 5 + y + ky) * 4) * 16);
-                        for (int x = 0; x < 2; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((1) * 6 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((4) * 6 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                }
-            }
-            // source map 2
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector512<float> g0x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g1x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> g2x0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    for (int y = 0; y < 3; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 32);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((2 * 5 + y + ky) * 4) * 16);
-                        for (int x = 0; x < 2; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((1) * 6 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((2) * 6 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 16));
-                            global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 0) * 16));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s0, g2x0);
-                            global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 1) * 16));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s1, g2x1);
-                            global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((x + 2) * 16));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s2, g2x2);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
                 }
             }
             for (int map = 0; map < 5; map++)
@@ -1019,6 +885,11 @@ partial class OddShapes
             {
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)((u) * 8)) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)((u) * 8))), ref delta, (nuint)((u) * 8));
             }
+            // The connection table: per (output map, source map), the offset of the pair's kernel in the weights, or -1 (not connected: a kernel of zeros).
+            global::System.ReadOnlySpan<int> pairs = new int[] { 0, -1, -1, -1, 9, 18, 27, -1, 36, 45, 54, 63, -1, 72, -1 };
+            global::System.Span<float> unconnectedKernel = stackalloc float[9];
+            unconnectedKernel.Clear();
+            ref float unconnected = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(unconnectedKernel);
             // The output delta, zero-padded by 2 on every side, so the input delta is a valid correlation with the kernels turned round.
             for (int map = 0; map < 5; map++)
             {
@@ -1035,123 +906,54 @@ partial class OddShapes
             }
             // Register tiles of up to 2 map(s) x 4 positions: each input load feeds every map of the tile, each broadcast weight every position.
             // The source is zero outside its middle 3x2: kernel rows and columns that would only read the margins are skipped.
-            for (int y = 0; y < 5; y++)
+            for (int m = 0; m < 2; m += 2)
             {
-                int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
-                for (int x = 0; x < 4; x += 4)
+                for (int y = 0; y < 5; y++)
                 {
-                    int kxFirst = global::System.Math.Max(0, -1 - x), kxEnd = global::System.Math.Min(3, 4 - x);
-                    global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    // source map 0
+                    int kyFirst = global::System.Math.Max(0, 2 - y), kyEnd = global::System.Math.Min(3, 5 - y);
+                    for (int x = 0; x < 4; x += 4)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((0 * 7 + y) * 6 + x) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
+                        int kxFirst = global::System.Math.Max(0, -1 - x), kxEnd = global::System.Math.Min(3, 4 - x);
+                        global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> a1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a1x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
+                        for (int c = 0; c < 5; c++)
                         {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
+                            int k0At = pairs[(c) * 3 + m];
+                            ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                            int k1At = pairs[(c) * 3 + m + 1];
+                            ref float k1 = ref k1At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k1At);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 8);
+                            for (int ky = kyFirst; ky < kyEnd; ky++)
                             {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 0 + 8 - (ky * 3 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                for (int kx = kxFirst; kx < kxEnd; kx++)
+                                {
+                                    global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 8 - (ky * 3 + kx)));
+                                    a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
+                                    a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
+                                    a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
+                                    a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, 8 - (ky * 3 + kx)));
+                                    a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
+                                    a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
+                                    a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
+                                    a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
+                                }
                             }
                         }
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)((((m) * 5 + y) * 4 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)((((m) * 5 + y) * 4 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)((((m) * 5 + y) * 4 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)((((m) * 5 + y) * 4 + x + 3) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)((((m + 1) * 5 + y) * 4 + x + 0) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)((((m + 1) * 5 + y) * 4 + x + 1) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)((((m + 1) * 5 + y) * 4 + x + 2) * 8));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)((((m + 1) * 5 + y) * 4 + x + 3) * 8));
                     }
-                    // source map 1
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + x) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 9 + 8 - (ky * 3 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                            }
-                        }
-                    }
-                    // source map 2
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + x) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 27 + 8 - (ky * 3 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                            }
-                        }
-                    }
-                    // source map 3
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + x) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 45 + 8 - (ky * 3 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 54 + 8 - (ky * 3 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                            }
-                        }
-                    }
-                    // source map 4
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((4 * 7 + y) * 6 + x) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 72 + 8 - (ky * 3 + kx)));
-                                a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
-                                a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
-                                a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
-                                a1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w1, a1x3);
-                            }
-                        }
-                    }
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x0, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x1, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x2, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)((((0) * 5 + y) * 4 + x + 3) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x0, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 0) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x1, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 1) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x2, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 2) * 8));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a1x3, ref inputDelta, (nuint)((((1) * 5 + y) * 4 + x + 3) * 8));
                 }
             }
             for (int y = 0; y < 5; y++)
@@ -1162,9 +964,11 @@ partial class OddShapes
                     int kxFirst = global::System.Math.Max(0, -1 - x), kxEnd = global::System.Math.Min(3, 4 - x);
                     global::System.Runtime.Intrinsics.Vector256<float> a0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, a0x3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights);
-                    // source map 1
+                    for (int c = 0; c < 5; c++)
                     {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((1 * 7 + y) * 6 + x) * 8);
+                        int k0At = pairs[(c) * 3 + 2];
+                        ref float k0 = ref k0At < 0 ? ref unconnected : ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, k0At);
+                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((c * 7 + y) * 6 + x) * 8);
                         for (int ky = kyFirst; ky < kyEnd; ky++)
                         {
                             for (int kx = kxFirst; kx < kxEnd; kx++)
@@ -1173,45 +977,7 @@ partial class OddShapes
                                 global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
                                 global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 18 + 8 - (ky * 3 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                            }
-                        }
-                    }
-                    // source map 2
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((2 * 7 + y) * 6 + x) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 36 + 8 - (ky * 3 + kx)));
-                                a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
-                                a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
-                                a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                            }
-                        }
-                    }
-                    // source map 3
-                    {
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref work, ((3 * 7 + y) * 6 + x) * 8);
-                        for (int ky = kyFirst; ky < kyEnd; ky++)
-                        {
-                            for (int kx = kxFirst; kx < kxEnd; kx++)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 0) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 1) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 2) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 6 + kx + 3) * 8));
-                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, 63 + 8 - (ky * 3 + kx)));
+                                global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, 8 - (ky * 3 + kx)));
                                 a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                 a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                 a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
@@ -1225,128 +991,101 @@ partial class OddShapes
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(a0x3, ref inputDelta, (nuint)((((2) * 5 + y) * 4 + x + 3) * 8));
                 }
             }
-            // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every position and sample, reduced once.
-            // source map 0
+            // Weight gradients: for each source map and kernel row, 3 map(s) x 3 taps of accumulators summed over every position and sample, reduced once; the pairs the table leaves out are not stored.
+            for (int c = 0; c < 3; c++)
             {
-                for (int ky = 0; ky < 3; ky++)
+                for (int m = 0; m < 3; m += 3)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 3; y++)
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((0 * 5 + y + ky) * 4) * 8);
-                        for (int x = 0; x < 2; x++)
+                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int y = 0; y < 3; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((0) * 6 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((2) * 6 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 8);
+                            for (int x = 0; x < 2; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((m) * 6 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((m + 1) * 6 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((m + 2) * 6 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                                g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
+                            }
+                        }
+                        int at0 = pairs[(m) * 3 + c];
+                        if (at0 >= 0)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                        }
+                        int at1 = pairs[(m + 1) * 3 + c];
+                        if (at1 >= 0)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
+                        }
+                        int at2 = pairs[(m + 2) * 3 + c];
+                        if (at2 >= 0)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at2 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 27 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 45 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
                 }
-            }
-            // source map 1
-            {
-                for (int ky = 0; ky < 3; ky++)
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 3; y++)
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((1 * 5 + y + ky) * 4) * 8);
-                        for (int x = 0; x < 2; x++)
+                        global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int y = 0; y < 3; y++)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((1) * 6 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((4) * 6 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
+                            ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
+                            ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 5 + y + ky) * 4) * 8);
+                            for (int x = 0; x < 2; x++)
+                            {
+                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((4) * 6 + x) * 8));
+                                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
+                                g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
+                                g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
+                                global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
+                                g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
+                                g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
+                                global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
+                                g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
+                                g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
+                            }
+                        }
+                        int at0 = pairs[(3) * 3 + c];
+                        if (at0 >= 0)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at0 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                        }
+                        int at1 = pairs[(4) * 3 + c];
+                        if (at1 >= 0)
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + at1 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
                         }
                     }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 9 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 54 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 72 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
-                }
-            }
-            // source map 2
-            {
-                for (int ky = 0; ky < 3; ky++)
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> g0x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g0x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g1x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g1x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> g2x0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, g2x2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int y = 0; y < 3; y++)
-                    {
-                        ref float deltas = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, y * 16);
-                        ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((2 * 5 + y + ky) * 4) * 8);
-                        for (int x = 0; x < 2; x++)
-                        {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((1) * 6 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((2) * 6 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref deltas, (nuint)(((3) * 6 + x) * 8));
-                            global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 0) * 8));
-                            g0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s0, g0x0);
-                            g1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s0, g1x0);
-                            g2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s0, g2x0);
-                            global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 1) * 8));
-                            g0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s1, g0x1);
-                            g1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s1, g1x1);
-                            g2x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s1, g2x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((x + 2) * 8));
-                            g0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s2, g0x2);
-                            g1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, s2, g1x2);
-                            g2x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, s2, g2x2);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 18 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 36 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g1x2);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x1);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + 63 + ky * 3 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g2x2);
                 }
             }
             for (int map = 0; map < 5; map++)

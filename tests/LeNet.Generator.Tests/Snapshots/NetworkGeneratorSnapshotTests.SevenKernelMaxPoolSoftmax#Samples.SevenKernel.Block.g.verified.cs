@@ -96,6 +96,12 @@ partial class SevenKernel
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
+                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 49 + (c) * 49);
+                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 49 + (c) * 49);
+                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 49 + (c) * 49);
+                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 49 + (c) * 49);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
                             for (int ky = 0; ky < 7; ky++)
                             {
@@ -105,32 +111,32 @@ partial class SevenKernel
                                     global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
                                     a1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w1, a1x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 7 + kx));
                                     a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
                                     a2x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w2, a2x2);
                                     a2x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w2, a2x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 7 + kx));
                                     a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
                                     a3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w3, a3x2);
                                     a3x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w3, a3x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 7 + kx));
                                     a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
                                     a4x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w4, a4x2);
                                     a4x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w4, a4x3);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 7 + kx));
                                     a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                     a5x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w5, a5x2);
@@ -173,6 +179,12 @@ partial class SevenKernel
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
+                            ref float k2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 49 + (c) * 49);
+                            ref float k3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 49 + (c) * 49);
+                            ref float k4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 49 + (c) * 49);
+                            ref float k5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 49 + (c) * 49);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
                             for (int ky = 0; ky < 7; ky++)
                             {
@@ -180,22 +192,22 @@ partial class SevenKernel
                                 {
                                     global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
                                     global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
-                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 2) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k2, ky * 7 + kx));
                                     a2x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w2, a2x0);
                                     a2x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w2, a2x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 3) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k3, ky * 7 + kx));
                                     a3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w3, a3x0);
                                     a3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w3, a3x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 4) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k4, ky * 7 + kx));
                                     a4x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w4, a4x0);
                                     a4x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w4, a4x1);
-                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 5) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k5, ky * 7 + kx));
                                     a5x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w5, a5x0);
                                     a5x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w5, a5x1);
                                 }
@@ -225,6 +237,8 @@ partial class SevenKernel
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
+                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (6) * 49 + (c) * 49);
+                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (7) * 49 + (c) * 49);
                         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 16);
                         for (int ky = 0; ky < 7; ky++)
                         {
@@ -234,12 +248,12 @@ partial class SevenKernel
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (6) * 49 + c * 49 + ky * 7 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
                                 a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                 a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
                                 a0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w0, a0x2);
                                 a0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s3, w0, a0x3);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (7) * 49 + c * 49 + ky * 7 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
                                 a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                 a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                                 a1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s2, w1, a1x2);
@@ -262,6 +276,8 @@ partial class SevenKernel
                     ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                     for (int c = 0; c < 1; c++)
                     {
+                        ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (6) * 49 + (c) * 49);
+                        ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (7) * 49 + (c) * 49);
                         ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 16);
                         for (int ky = 0; ky < 7; ky++)
                         {
@@ -269,10 +285,10 @@ partial class SevenKernel
                             {
                                 global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 16));
                                 global::System.Runtime.Intrinsics.Vector512<float> s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 16));
-                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (6) * 49 + c * 49 + ky * 7 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
                                 a0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w0, a0x0);
                                 a0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w0, a0x1);
-                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (7) * 49 + c * 49 + ky * 7 + kx));
+                                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
                                 a1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s0, w1, a1x0);
                                 a1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(s1, w1, a1x1);
                             }
@@ -300,6 +316,8 @@ partial class SevenKernel
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + x) * 8);
                             for (int ky = 0; ky < 7; ky++)
                             {
@@ -309,12 +327,12 @@ partial class SevenKernel
                                     global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 2) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 3) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
                                     a0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w0, a0x2);
                                     a0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s3, w0, a0x3);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                     a1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s2, w1, a1x2);
@@ -337,6 +355,8 @@ partial class SevenKernel
                         ref float kernels = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights);
                         for (int c = 0; c < 1; c++)
                         {
+                            ref float k0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + (c) * 49);
+                            ref float k1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + (c) * 49);
                             ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, ((c * 28 + y) * 28 + 20) * 8);
                             for (int ky = 0; ky < 7; ky++)
                             {
@@ -344,10 +364,10 @@ partial class SevenKernel
                                 {
                                     global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 0) * 8));
                                     global::System.Runtime.Intrinsics.Vector256<float> s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref row, (nuint)((ky * 28 + kx + 1) * 8));
-                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k0, ky * 7 + kx));
                                     a0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w0, a0x0);
                                     a0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w0, a0x1);
-                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernels, (m + 1) * 49 + c * 49 + ky * 7 + kx));
+                                    global::System.Runtime.Intrinsics.Vector256<float> w1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref k1, ky * 7 + kx));
                                     a1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s0, w1, a1x0);
                                     a1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(s1, w1, a1x1);
                                 }
@@ -423,27 +443,33 @@ partial class SevenKernel
                                 g2x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, s6, g2x6);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x5);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x6);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x5);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x6);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x5);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x6);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x5);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x6);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x5);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 1) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x6);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x4);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x5);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m + 2) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g2x6);
+                        }
                     }
                 }
                 {
@@ -482,20 +508,24 @@ partial class SevenKernel
                                 g1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, s6, g1x6);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x5);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x6);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x5);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x6);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x4);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x5);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (6) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g0x6);
+                        }
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x4);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x5);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (7) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector512.Sum(g1x6);
+                        }
                     }
                 }
             }
@@ -545,13 +575,15 @@ partial class SevenKernel
                                 g0x6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, s6, g0x6);
                             }
                         }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x5);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + c * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x6);
+                        {
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 0) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x0);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 1) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x1);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 2) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x2);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 3) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x3);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 4) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x4);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 5) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x5);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + (m) * 49 + (c) * 49 + ky * 7 + 6) += global::System.Runtime.Intrinsics.Vector256.Sum(g0x6);
+                        }
                     }
                 }
             }
