@@ -217,5 +217,7 @@ public sealed partial class NetworkGenerator
         public bool Trainable { get; init; }
         public RbfCentres Centres { get; init; }
         public string[]? Connections { get; init; }
+        /// <summary>An output layer of a replicated network: it reads each position's maps (ReplicationRules).</summary>
+        public bool PerPosition { get; init; }
     }
 }

@@ -21,6 +21,10 @@ namespace LeNet.Generator.Model;
 /// <param name="ParameterOffset">Start of the layer's parameters in the flat buffer.</param>
 /// <param name="ParameterCount">Number of parameters.</param>
 /// <param name="ActivationOffset">Start of the layer's outputs in a sample's activations.</param>
+/// <param name="PerPosition">
+/// An output layer (RBF, softmax) of a replicated network: it reads the maps of each position as
+/// one vector and keeps the positions (<see cref="Positions"/>); otherwise its whole input.
+/// </param>
 internal sealed record LayerSpec(
     int Index,
     LayerKind Kind,
@@ -36,8 +40,15 @@ internal sealed record LayerSpec(
     Shape Output,
     int ParameterOffset,
     int ParameterCount,
-    int ActivationOffset)
+    int ActivationOffset,
+    bool PerPosition = false)
 {
+    /// <summary>Positions an output layer reads one vector at: its input's rows x columns per position, else 1.</summary>
+    public int Positions => PerPosition ? Input.MapSize : 1;
+
+    /// <summary>Units of the vector an output layer reads: one position's maps, or its whole input.</summary>
+    public int VectorLength => PerPosition ? Input.Channels : Input.Size;
+
     /// <summary>Whether a convolution has a connection table.</summary>
     public bool HasTable => !Connections.IsEmpty;
 
