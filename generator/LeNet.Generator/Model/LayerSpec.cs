@@ -49,6 +49,9 @@ internal sealed record LayerSpec(
     /// <summary>Units of the vector an output layer reads: one position's maps, or its whole input.</summary>
     public int VectorLength => PerPosition ? Input.Channels : Input.Size;
 
+    /// <summary>Units an output layer computes at one position: its maps, or its whole output.</summary>
+    public int Units => PerPosition ? Output.Channels : Output.Size;
+
     /// <summary>Whether a convolution has a connection table.</summary>
     public bool HasTable => !Connections.IsEmpty;
 
@@ -93,6 +96,7 @@ internal sealed record LayerSpec(
             LayerKind.RadialBasis => "Euclidean RBF" + (Trainable ? ", trainable centres" : ", fixed centres"),
             _ => "softmax",
         };
+        if (PerPosition) what += " per position";
         string squash = Kind is LayerKind.RadialBasis or LayerKind.Softmax ? "" : $", {Activation}";
         return $"{Label}: {what}, {Input} -> {Output}{squash} ({Format.Count(ParameterCount)} parameters)";
     }
