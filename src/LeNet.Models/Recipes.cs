@@ -78,7 +78,7 @@ public static class Recipes
     /// <summary>The modern recipe for the string reader's field network (<see cref="StringWindows"/>), TODO passes.</summary>
     public static TrainingOptions Strings { get; } = Modern with
     {
-        Epochs = 4,
+        Epochs = 12,
     };
 
     /// <summary>Windows the string reader's field network trains on per pass, cut from strips of MNIST's training digits.</summary>
