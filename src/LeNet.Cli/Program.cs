@@ -54,6 +54,8 @@ public static class Program
             TrainCommand.Create(),
             EvalCommand.Create(),
             PredictCommand.Create(),
+            StringsCommand.Create(),
+            ReadCommand.Create(),
             InfoCommand.Create(),
             ShowCommand.Create(),
             SweepCommand.Create(),

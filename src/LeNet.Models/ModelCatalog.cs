@@ -1,3 +1,4 @@
+using LeNet.Data;
 using LeNet.Engine;
 using LeNet.Training;
 
@@ -9,7 +10,12 @@ namespace LeNet.Models;
 /// <param name="Description">The layer list with shapes and offsets.</param>
 /// <param name="Create">Makes the network's fast engine (the generated code).</param>
 /// <param name="Recipe">How <c>lenet train</c> trains it unless told otherwise.</param>
-public sealed record ModelEntry(string Name, string Summary, NetworkDescription Description, Func<INetwork> Create, TrainingOptions Recipe)
+/// <param name="TrainingData">
+/// How the loaded digits become the sets it trains and is tested on (the string reader's field trains on
+/// windows cut from strips of them); null when it trains on the digits themselves.
+/// </param>
+public sealed record ModelEntry(string Name, string Summary, NetworkDescription Description, Func<INetwork> Create, TrainingOptions Recipe,
+    Func<MnistSplit, MnistSplit>? TrainingData = null)
 {
     /// <summary>Makes the generic (runtime-shaped) engine for the same declaration: the oracle and the benchmark baseline.</summary>
     public INetwork CreateGeneric() => new GenericNetwork(Description);
@@ -53,6 +59,8 @@ public static class ModelCatalog
         new(LeNet5.NetworkName, "LeNet-5 as in the 1998 paper: C3 table, trainable subsampling, scaled tanh, RBF output", LeNet5.Description, () => new LeNet5(), Recipes.Paper),
         new(LeNet5Wide.NetworkName, "LeNet-5 with wider maps (20, 40, 150), ReLU, max pooling, softmax, trained on elastic distortions", LeNet5Wide.Description, () => new LeNet5Wide(), Recipes.Wide),
         new(LeNet5Classic.NetworkName, "LeNet-5, classic: tanh, average pooling, softmax (the PyTorch benchmark model)", LeNet5Classic.Description, () => new LeNet5Classic(), Recipes.Modern),
+        new(LeNet5Strings.NetworkName, "LeNet-5 with a \"no digit\" answer: the 32x32 field of the digit-string reader, trained on windows of synthetic strips",
+            LeNet5Strings.Description, () => new LeNet5Strings(), Recipes.Strings, Recipes.StringWindows),
     ];
 
     /// <summary>The model <c>lenet train</c> uses when none is named.</summary>

@@ -1,3 +1,4 @@
+using LeNet.Data;
 using LeNet.Training;
 
 namespace LeNet.Models;
@@ -73,4 +74,22 @@ public static class Recipes
         Epochs = 20,
         Augmentation = new DistortionAugmentation(LeNet.Data.DistortionRanges.Elastic),
     };
+
+    /// <summary>The modern recipe for the string reader's field network (<see cref="StringWindows"/>), TODO passes.</summary>
+    public static TrainingOptions Strings { get; } = Modern with
+    {
+        Epochs = 12,
+    };
+
+    /// <summary>Windows the string reader's field network trains on per pass, cut from strips of MNIST's training digits.</summary>
+    public const int StringTrainingWindows = 200_000;
+    /// <summary>Windows it is tested on after each pass, cut from strips of MNIST's test digits.</summary>
+    public const int StringTestWindows = 20_000;
+
+    /// <summary>
+    /// The string reader's field network's training and test sets: <see cref="StringTrainingWindows"/> and
+    /// <see cref="StringTestWindows"/> windows cut from synthetic strips (<see cref="StripWindows"/>) of
+    /// the training and the test digits, seed 1.
+    /// </summary>
+    public static MnistSplit StringWindows(MnistSplit digits) => StripWindows.Split(digits, StringTrainingWindows, StringTestWindows);
 }

@@ -1,5 +1,6 @@
 using LeNet.Cli.Terminal;
 using LeNet.Data;
+using LeNet.Models;
 
 namespace LeNet.Cli.Commands;
 
@@ -20,6 +21,23 @@ public static class DataSource
         catch (Exception error) when (error is DataFormatException or DataDownloadException or IOException or UnauthorizedAccessException)
         {
             throw new UserError(error.Message);
+        }
+    }
+
+    /// <summary>The sets <paramref name="model"/> trains and is tested on, made from the loaded <paramref name="digits"/> (<see cref="ModelEntry.TrainingData"/>).</summary>
+    public static MnistSplit ForModel(MnistSplit digits, ModelEntry model)
+    {
+        if (model.TrainingData is not { } make) return digits;
+        try
+        {
+            Console.Error.WriteLine($"lenet: {model.Name} trains on material made from {digits.Train.Name} and is tested on material from {digits.Test.Name}.");
+            MnistSplit made = make(digits);
+            Console.Error.WriteLine($"lenet: {made.Train.Count:N0} training and {made.Test.Count:N0} test images of {made.Train.Rows}x{made.Train.Columns}, {made.Train.Classes} classes.");
+            return made;
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError($"{model.Name} cannot be trained on {digits.Train.Name}: {error.Message}");
         }
     }
 

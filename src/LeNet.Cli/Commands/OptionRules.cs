@@ -61,6 +61,38 @@ public static class OptionRules
         return option;
     }
 
+    /// <summary>Refuses a value that is not a length "N" or a range "A-B" within <paramref name="minimum"/>..<paramref name="maximum"/>.</summary>
+    public static Option<string> LengthRange(this Option<string> option, int minimum, int maximum)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 0) return;
+            string text = result.Tokens[^1].Value;
+            if (TryParseLength(text, out int low, out int high) && minimum <= low && low <= high && high <= maximum) return;
+            result.AddError($"{option.Name}: '{text}' is not a number of digits N or a range A-B within {minimum}..{maximum}.");
+        });
+        return option;
+    }
+
+    /// <summary>Reads "N" as (N, N) and "A-B" as (A, B), whole numbers in the invariant culture.</summary>
+    public static bool TryParseLength(string text, out int low, out int high)
+    {
+        string[] parts = text.Split('-');
+        low = high = 0;
+        if (parts.Length is < 1 or > 2) return false;
+        if (!int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out low)) return false;
+        if (parts.Length == 1)
+        {
+            high = low;
+            return true;
+        }
+        return int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out high);
+    }
+
+    /// <summary>The range a value accepted by <see cref="LengthRange"/> stands for.</summary>
+    public static (int Min, int Max) Length(string text) =>
+        TryParseLength(text, out int low, out int high) ? (low, high) : throw new ArgumentException($"'{text}' is not a length.", nameof(text));
+
     private static int? ParseWhole(ArgumentResult result)
     {
         string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";

@@ -33,7 +33,7 @@ public static class TrainCommand
         string historyPath = Path.Combine(request.OutputFolder, "history.csv");
         // Checked before the data loads: a run that could not keep its result should not start.
         KeptCheckpoint? kept = request.Overwrite ? null : KeptCheckpoint.Read(checkpointPath, entry);
-        MnistSplit split = DataSource.Load(request.DataFolder);
+        MnistSplit split = DataSource.ForModel(DataSource.Load(request.DataFolder), entry);
         DataSource.CheckClasses(split, entry.Description);
         LabelledImages train = request.Limit is int limit ? split.Train.Take(limit) : split.Train;
         INetwork network = request.Generic ? entry.CreateGeneric() : entry.Create();

@@ -60,7 +60,7 @@ public static class DigitNormalizer
     /// Ink levels 0..1 with ink high: inverted when the border (the median of its pixels) is bright, then
     /// stretched so the background is 0 and the strongest ink 1. All zero when there is no contrast.
     /// </summary>
-    private static float[] ToInk(ReadOnlySpan<float> grey, int width, int height)
+    internal static float[] ToInk(ReadOnlySpan<float> grey, int width, int height)
     {
         var ink = new float[grey.Length];
         float background = BorderMedian(grey, width, height);
@@ -96,7 +96,7 @@ public static class DigitNormalizer
     }
 
     /// <summary>The bounding box of pixels above <see cref="NoiseLevel"/>; false when there are none.</summary>
-    private static bool TryFindInk(float[] ink, int width, int height, out int left, out int top, out int inkWidth, out int inkHeight)
+    internal static bool TryFindInk(float[] ink, int width, int height, out int left, out int top, out int inkWidth, out int inkHeight)
     {
         int minX = width, maxX = -1, minY = height, maxY = -1;
         for (int y = 0; y < height; y++)

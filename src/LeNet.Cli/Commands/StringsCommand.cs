@@ -1,0 +1,86 @@
+using System.CommandLine;
+using LeNet.Cli.Imaging;
+using LeNet.Cli.Terminal;
+using LeNet.Data;
+
+namespace LeNet.Cli.Commands;
+
+/// <summary>
+/// <c>lenet strings --out DIR</c>: a test set of synthetic strips of handwritten digits, composed only
+/// from the test digits (<see cref="StripSynthesizer"/>), as PNG files with a labels file
+/// (<see cref="StripSetFile"/>), for <c>lenet read --eval</c>.
+/// </summary>
+public static class StringsCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var output = new Option<string>("--out", "-o") { Description = "The folder to write the strips and labels.csv into (created if missing).", Required = true };
+        var count = new Option<int>("--count", "-n") { Description = "Strips to write.", DefaultValueFactory = _ => 1000 }.Within(1, 1_000_000);
+        var digits = new Option<string>("--digits") { Description = $"Digits per strip: N, or a range A-B within 1..{StripSynthesizer.MaxDigits}.", DefaultValueFactory = _ => "5" }
+            .LengthRange(1, StripSynthesizer.MaxDigits);
+        var spacing = new Option<StripSpacing>("--spacing")
+        {
+            Description = $"Gaps between neighbours: apart ({Gaps(StripSynthesizer.ApartGaps)} px), touching ({Gaps(StripSynthesizer.TouchingGaps)} px, negative overlaps) or mixed (either).",
+            DefaultValueFactory = _ => StripSpacing.Mixed,
+        };
+        var seed = new Option<int>("--seed") { Description = "Seeds the strips: the same seed writes the same set.", DefaultValueFactory = _ => 1 };
+        var data = CommonOptions.Data();
+        var command = new Command("strings", $"Write a test set of {StripGeometry.Width}x{StripGeometry.Height} strips of handwritten digits, composed from the test digits only, as PNG files and {StripSetFile.FileName}.")
+            { output, count, digits, spacing, seed, data };
+        command.SetAction(result =>
+        {
+            (int min, int max) = OptionRules.Length(result.GetValue(digits)!);
+            var recipe = new StripRecipe(min, max, result.GetValue(spacing));
+            return Run(result.GetValue(output)!, result.GetValue(count), recipe, result.GetValue(seed), result.GetValue(data));
+        });
+        return command;
+    }
+
+    private static string Gaps((int Min, int Max) gaps) => $"{gaps.Min} to {gaps.Max}";
+
+    private static int Run(string folder, int count, StripRecipe recipe, int seed, string? dataFolder)
+    {
+        MnistSplit split = DataSource.Load(dataFolder);
+        StripSynthesizer synthesizer;
+        try
+        {
+            synthesizer = new StripSynthesizer(split.Test);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError(error.Message);
+        }
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"{folder}: cannot create the folder ({error.Message}).");
+        }
+        var entries = new List<StripEntry>(count);
+        int digitsWide = (count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length;
+        using (var bar = new ProgressBar($"strips ({recipe})", count, "strips"))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                DigitStrip strip = synthesizer.Compose(recipe, seed, i);
+                string file = $"strip-{i.ToString(System.Globalization.CultureInfo.InvariantCulture).PadLeft(Math.Max(5, digitsWide), '0')}.png";
+                try
+                {
+                    ImageFile.SaveDigitPng(Path.Combine(folder, file), strip.Pixels, strip.Width, strip.Height);
+                }
+                catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+                {
+                    throw new UserError($"{Path.Combine(folder, file)}: cannot write ({error.Message}).");
+                }
+                entries.Add(new StripEntry(file, strip.Digits, strip.Centres));
+                if ((i + 1) % 100 == 0 || i + 1 == count) bar.Report(i + 1);
+            }
+        }
+        StripSetFile.Write(folder, [$"lenet strings: {count} strips of {recipe}, seed {seed}, from the test digits of {split.Test.Name}", $"{StripGeometry.Width}x{StripGeometry.Height} PNG, white ink on black"], entries);
+        Console.WriteLine($"Wrote {count:N0} strips of {recipe} (seed {seed}) and {StripSetFile.FileName} to {folder}.");
+        return ExitCodes.Success;
+    }
+}

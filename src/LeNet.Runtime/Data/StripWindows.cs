@@ -1,0 +1,80 @@
+using LeNet.Training;
+
+namespace LeNet.Data;
+
+/// <summary>
+/// Training material for the field network of a space-displacement reader: 32x32 windows cut from
+/// synthetic strips at the offsets the reader will meet, labelled with the digit whose ink-box centre
+/// is within <see cref="DigitRadius"/> pixels of the window's centre, or
+/// <see cref="StripGeometry.NoDigit"/> when no digit centre is nearer than <see cref="BlankRadius"/>;
+/// windows in between are not used (either answer is right there, and the reader's decoder accepts
+/// both). A window sees its neighbours as they are in a string, touching and overlapping included.
+/// </summary>
+public static class StripWindows
+{
+    /// <summary>A window whose centre is this close to a digit's centre shows that digit: half a step.</summary>
+    public const float DigitRadius = StripGeometry.Step / 2f;
+    /// <summary>A window whose centre is at least this far from every digit's centre shows no digit: one step.</summary>
+    public const float BlankRadius = StripGeometry.Step;
+    /// <summary>Windows cut at random offsets per strip, besides one centred near each digit.</summary>
+    public const int RandomWindowsPerStrip = 3;
+
+    /// <summary>The strips windows are cut from: 1 to 8 digits, any spacing.</summary>
+    public static StripRecipe Recipe { get; } = new(1, StripSynthesizer.MaxDigits, StripSpacing.Mixed);
+
+    /// <summary>
+    /// A training set of <paramref name="trainWindows"/> windows from strips of <paramref name="digits"/>'
+    /// training images and a test set of <paramref name="testWindows"/> from its test images (labels 0-10).
+    /// </summary>
+    public static MnistSplit Split(MnistSplit digits, int trainWindows, int testWindows, int seed = 1) => new(
+        Cut(new StripSynthesizer(digits.Train), trainWindows, seed, $"{digits.Train.Name} strip windows"),
+        Cut(new StripSynthesizer(digits.Test), testWindows, seed, $"{digits.Test.Name} strip windows"));
+
+    /// <summary><paramref name="count"/> labelled windows from the strips of series <paramref name="seed"/>.</summary>
+    public static LabelledImages Cut(StripSynthesizer synthesizer, int count, int seed, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        const int size = StripGeometry.Field * StripGeometry.Field;
+        var pixels = new byte[count * size];
+        var labels = new byte[count];
+        int made = 0;
+        for (int index = 0; made < count; index++)
+        {
+            DigitStrip strip = synthesizer.Compose(Recipe, seed, index);
+            var random = new Random(SampleSeeds.ForStream(seed, ~index)); // a stream apart from the strip's own
+            var offsets = new List<float>();
+            foreach (float centre in strip.Centres)
+                offsets.Add(centre + (float)(random.NextDouble() * 2 - 1) * DigitRadius);
+            for (int k = 0; k < RandomWindowsPerStrip; k++)
+                offsets.Add(StripGeometry.FirstCentre + random.Next(strip.Width - StripGeometry.Field + 1));
+            foreach (float offset in offsets)
+            {
+                if (made == count) break;
+                int left = Math.Clamp((int)MathF.Round(offset - StripGeometry.Field / 2f), 0, strip.Width - StripGeometry.Field);
+                if (Label(strip, left + StripGeometry.Field / 2f) is not int label) continue;
+                labels[made] = (byte)label;
+                Span<byte> window = pixels.AsSpan(made * size, size);
+                for (int y = 0; y < StripGeometry.Field; y++)
+                    strip.Pixels.AsSpan(y * strip.Width + left, StripGeometry.Field).CopyTo(window.Slice(y * StripGeometry.Field, StripGeometry.Field));
+                made++;
+            }
+        }
+        return new LabelledImages(name, StripGeometry.Field, StripGeometry.Field, pixels, labels, StripGeometry.Answers);
+    }
+
+    /// <summary>The answer a window centred on column <paramref name="centre"/> of <paramref name="strip"/> should give; null when it is not clear.</summary>
+    public static int? Label(DigitStrip strip, float centre)
+    {
+        int nearest = -1;
+        float best = float.PositiveInfinity;
+        int within = 0;
+        for (int i = 0; i < strip.Centres.Length; i++)
+        {
+            float distance = MathF.Abs(strip.Centres[i] - centre);
+            if (distance <= DigitRadius) within++;
+            if (distance < best) (best, nearest) = (distance, i);
+        }
+        if (best >= BlankRadius) return StripGeometry.NoDigit;
+        return best <= DigitRadius && within == 1 ? strip.Digits[nearest] : null;
+    }
+}

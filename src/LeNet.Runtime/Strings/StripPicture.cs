@@ -1,0 +1,70 @@
+using LeNet.Data;
+
+namespace LeNet.Strings;
+
+/// <summary>
+/// A picture made into a strip: its pixels, and how strip columns map back to the picture's.
+/// </summary>
+/// <param name="Pixels">Height x Width bytes, 0 = background, 255 = ink.</param>
+/// <param name="Width">Columns of the strip.</param>
+/// <param name="Scale">Strip pixels per picture pixel.</param>
+/// <param name="ScaledDown">True when the string was too wide for the strip at MNIST scale and was shrunk to fit.</param>
+/// <param name="PictureLeft">The picture column of the ink's left edge.</param>
+/// <param name="StripLeft">The strip column the ink's left edge was placed at.</param>
+public sealed record StripPicture(byte[] Pixels, int Width, double Scale, bool ScaledDown, int PictureLeft, int StripLeft)
+{
+    /// <summary>The picture column under strip column <paramref name="stripX"/>.</summary>
+    public double ToPictureX(double stripX) => PictureLeft + (stripX - StripLeft) / Scale;
+
+    /// <summary>
+    /// Prepares a picture of a handwritten string as the strips the reader was trained on: polarity
+    /// detected (the border's median is the background), cropped to the ink, scaled so the ink is
+    /// <see cref="DigitNormalizer.BoxSize"/> rows high (MNIST's 20x20 box, area-averaged), its strongest
+    /// ink stretched to full ink, centred on the strip's rows and columns. A string wider than the strip
+    /// allows at that scale (its ink may span <see cref="StripGeometry.LastCentre"/> minus
+    /// <see cref="StripGeometry.FirstCentre"/> plus one field's width less a step on each side) is scaled
+    /// down to fit instead, and says so in <see cref="ScaledDown"/>.
+    /// </summary>
+    /// <param name="grey">Grey levels 0 (black) .. 1 (white), row-major, either polarity.</param>
+    /// <param name="width">Picture columns.</param>
+    /// <param name="height">Picture rows.</param>
+    /// <param name="stripWidth">Columns of the strip to make.</param>
+    /// <exception cref="ArgumentException">The size does not match the pixels, or the picture is blank.</exception>
+    public static StripPicture Prepare(ReadOnlySpan<float> grey, int width, int height, int stripWidth = StripGeometry.Width)
+    {
+        if (width <= 0 || height <= 0 || grey.Length != (long)width * height)
+            throw new ArgumentException($"A {width}x{height} picture needs {(long)width * height} pixels, got {grey.Length}.", nameof(grey));
+        StripGeometry.Positions(stripWidth);
+        float[] ink = DigitNormalizer.ToInk(grey, width, height);
+        if (!DigitNormalizer.TryFindInk(ink, width, height, out int left, out int top, out int inkWidth, out int inkHeight))
+            throw new ArgumentException("The picture is blank: no ink stands out from the background, so there are no digits to read.");
+
+        int room = MaxInkWidth(stripWidth);
+        double scale = (double)DigitNormalizer.BoxSize / inkHeight;
+        bool scaledDown = inkWidth * scale > room;
+        if (scaledDown) scale = (double)room / inkWidth;
+        int scaledWidth = Math.Clamp((int)Math.Round(inkWidth * scale), 1, room);
+        int scaledHeight = Math.Clamp((int)Math.Round(inkHeight * scale), 1, DigitNormalizer.BoxSize);
+        float[] levels = AreaResampler.Resample(ink, width, left, top, inkWidth, inkHeight, scaledWidth, scaledHeight, scale);
+        float peak = levels.Max();
+
+        var pixels = new byte[StripGeometry.Height * stripWidth];
+        int stripTop = (int)Math.Round(StripGeometry.CentreRow - scaledHeight / 2.0);
+        int stripLeft = (stripWidth - scaledWidth) / 2;
+        for (int y = 0; y < scaledHeight; y++)
+            for (int x = 0; x < scaledWidth; x++)
+            {
+                float level = peak > 0 ? levels[y * scaledWidth + x] / peak : 0;
+                pixels[(stripTop + y) * stripWidth + stripLeft + x] = (byte)Math.Round(Math.Clamp(level, 0, 1) * 255);
+            }
+        return new StripPicture(pixels, stripWidth, scale, scaledDown, left, stripLeft);
+    }
+
+    /// <summary>
+    /// The widest ink a strip <paramref name="stripWidth"/> wide holds at full size: digits' centres lie
+    /// between the first and last position centres, and a digit's ink reaches about half a box beyond its
+    /// centre, so the span between the centres plus a box less a step on each side.
+    /// </summary>
+    public static int MaxInkWidth(int stripWidth) =>
+        (int)(StripGeometry.LastCentre(stripWidth) - StripGeometry.FirstCentre) + DigitNormalizer.BoxSize - StripGeometry.Step;
+}

@@ -1,0 +1,45 @@
+using LeNet.Data;
+
+namespace LeNet.Strings;
+
+/// <summary>
+/// Reads strings of handwritten digits, touching and overlapping ones included, the way the paper's
+/// space-displacement network does (section VII): a network trained on a 32x32 field, replicated
+/// along the strip every 4 columns (<see cref="IPositionScorer"/>), scores the ten digits and "no digit"
+/// at every position; <see cref="StringDecoder"/> finds the best string under a character model.
+/// Not thread-safe (the scorer owns its buffers): one reader per thread.
+/// </summary>
+/// <param name="scorer">Runs the network over a strip.</param>
+public sealed class StripReader(IPositionScorer scorer)
+{
+    /// <summary>A reader running the field network <paramref name="field"/> window by window (<see cref="WindowedScorer"/>).</summary>
+    /// <exception cref="ArgumentException">The network is not a string reader's field or the parameters do not fit it.</exception>
+    public static StripReader ForField(INetwork field, float[] parameters, int width = StripGeometry.Width) =>
+        new(new WindowedScorer(field, parameters, width));
+
+    /// <summary>The network over the strip.</summary>
+    public IPositionScorer Scorer { get; } = scorer;
+
+    /// <summary>Columns of the strips it reads.</summary>
+    public int Width => Scorer.Width;
+
+    /// <summary>Reads a strip as it is: <see cref="StripGeometry.Height"/> x <see cref="Width"/> bytes, 0 = background, 255 = ink, digits at MNIST scale.</summary>
+    /// <exception cref="ArgumentException">The strip has the wrong size, or no string allowed by <paramref name="options"/> fits it.</exception>
+    public StringReading Read(byte[] strip, DecoderOptions? options = null)
+    {
+        PositionScores scores = Scorer.Score(strip);
+        return new StringReading(StringDecoder.Decode(scores, options), scores, strip, null);
+    }
+
+    /// <summary>
+    /// Reads a picture of any size and either polarity (grey levels 0 = black .. 1 = white, row-major),
+    /// prepared by <see cref="StripPicture.Prepare"/>: cropped to the ink, scaled to MNIST's digit height,
+    /// centred in the strip (shrunk to fit when too wide; <see cref="StringReading.Picture"/> says so).
+    /// </summary>
+    /// <exception cref="ArgumentException">The size does not match the pixels, the picture is blank, or no allowed string fits.</exception>
+    public StringReading ReadPicture(ReadOnlySpan<float> grey, int width, int height, DecoderOptions? options = null)
+    {
+        StripPicture picture = StripPicture.Prepare(grey, width, height, Width);
+        return Read(picture.Pixels, options) with { Picture = picture };
+    }
+}

@@ -1,0 +1,89 @@
+using LeNet.Data;
+using LeNet.Training;
+
+namespace LeNet.Strings;
+
+/// <summary>
+/// The space-displacement network computed by its definition: the field network run on each
+/// <see cref="StripGeometry.Field"/>-wide window of the strip, one window per position, a block of
+/// windows at a time in the SIMD lanes. Any engine of the field network (generated or generic) will do;
+/// it is the reference a replicated strip network must agree with.
+/// </summary>
+public sealed class WindowedScorer : IPositionScorer
+{
+    private readonly INetwork _field;
+    private readonly float[] _parameters;
+    private readonly ILoss _loss;
+    private readonly float[] _strip, _inputs, _activations, _probabilities;
+    private readonly float[] _levels = new float[256];
+
+    /// <summary>A scorer running <paramref name="field"/> with <paramref name="parameters"/> over strips <paramref name="width"/> wide.</summary>
+    /// <exception cref="ArgumentException">The network is not a 32x32 grey field with <see cref="StripGeometry.Answers"/> outputs, the parameters do not fit it, or the width is not a strip width.</exception>
+    public WindowedScorer(INetwork field, float[] parameters, int width = StripGeometry.Width)
+    {
+        NetworkDescription description = field.Description;
+        CheckField(description);
+        if (parameters.Length != description.ParameterCount)
+            throw new ArgumentException($"Network '{description.Name}' has {description.ParameterCount} parameters, not {parameters.Length}.", nameof(parameters));
+        Positions = StripGeometry.Positions(width);
+        Width = width;
+        _field = field;
+        _parameters = parameters;
+        _loss = Losses.ForOutput(description);
+        _strip = new float[StripGeometry.Height * width];
+        _inputs = new float[description.Input.Size * field.BlockSize];
+        _activations = new float[description.ActivationCount * field.BlockSize];
+        _probabilities = new float[StripGeometry.Answers];
+        for (int level = 0; level < 256; level++) _levels[level] = InputEncoder.Background + (InputEncoder.Ink - InputEncoder.Background) * level / 255f;
+    }
+
+    /// <summary>Fails unless <paramref name="description"/> is a field network: 1x32x32 in, <see cref="StripGeometry.Answers"/> out.</summary>
+    /// <exception cref="ArgumentException">The message says what does not fit.</exception>
+    public static void CheckField(NetworkDescription description)
+    {
+        Shape input = description.Input;
+        if (input.Channels != 1 || input.Height != StripGeometry.Field || input.Width != StripGeometry.Field || description.Output.Size != StripGeometry.Answers)
+            throw new ArgumentException($"Network '{description.Name}' ({input} in, {description.Output.Size} out) is not a string reader's field: that takes 1x{StripGeometry.Field}x{StripGeometry.Field} and gives {StripGeometry.Answers} answers (ten digits and no digit).");
+    }
+
+    /// <inheritdoc/>
+    public int Width { get; }
+
+    /// <inheritdoc/>
+    public int Positions { get; }
+
+    /// <inheritdoc/>
+    public PositionScores Score(ReadOnlySpan<byte> strip)
+    {
+        if (strip.Length != _strip.Length)
+            throw new ArgumentException($"A strip {Width} wide holds {_strip.Length} pixels, not {strip.Length}.", nameof(strip));
+        for (int i = 0; i < strip.Length; i++) _strip[i] = _levels[strip[i]];
+        NetworkDescription description = _field.Description;
+        int lanes = _field.BlockSize, outputs = description.Output.Size;
+        var scores = new float[Positions * StripGeometry.Answers];
+        Span<float> output = stackalloc float[outputs];
+        for (int first = 0; first < Positions; first += lanes)
+        {
+            int count = Math.Min(lanes, Positions - first);
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                // A block's unused lanes repeat its last window: any finite input will do.
+                int left = StripGeometry.Step * (first + Math.Min(lane, count - 1));
+                for (int y = 0; y < StripGeometry.Field; y++)
+                {
+                    int source = y * Width + left, target = y * StripGeometry.Field * lanes + lane;
+                    for (int x = 0; x < StripGeometry.Field; x++) _inputs[target + x * lanes] = _strip[source + x];
+                }
+            }
+            _field.ForwardBlock(_parameters, _inputs, _activations);
+            for (int lane = 0; lane < count; lane++)
+            {
+                for (int unit = 0; unit < outputs; unit++) output[unit] = _activations[(description.OutputOffset + unit) * lanes + lane];
+                _loss.Probabilities(output, _probabilities);
+                Span<float> target = scores.AsSpan((first + lane) * StripGeometry.Answers, StripGeometry.Answers);
+                for (int a = 0; a < target.Length; a++) target[a] = MathF.Log(Math.Max(_probabilities[a], PositionScores.MinimumProbability));
+            }
+        }
+        return new PositionScores(scores);
+    }
+}

@@ -1,0 +1,107 @@
+using LeNet.Data;
+using LeNet.Models;
+using LeNet.Runtime.Tests.Data;
+using LeNet.Strings;
+using LeNet.Training;
+
+namespace LeNet.Runtime.Tests.Strings;
+
+public class StripReaderTests
+{
+    private static float[] RandomParameters(NetworkDescription description, int seed)
+    {
+        var random = new Random(seed);
+        var parameters = new float[description.ParameterCount];
+        foreach (LayerInfo layer in description.Layers)
+            for (int i = 0; i < layer.ParameterCount; i++)
+                parameters[layer.ParameterOffset + i] = (float)(random.NextDouble() * 2 - 1) * 0.3f;
+        return parameters;
+    }
+
+    [Fact]
+    public void Windowed_scores_are_the_field_network_run_on_each_window()
+    {
+        INetwork generic = new LeNet.Engine.GenericNetwork(LeNet5Strings.Description);
+        float[] parameters = RandomParameters(LeNet5Strings.Description, 5);
+        DigitStrip strip = new StripSynthesizer(RealMnist.Load().Test).Compose(new StripRecipe(5, 5, StripSpacing.Touching), 1, 0);
+        PositionScores windowed = new WindowedScorer(new LeNet5Strings(), parameters).Score(strip.Pixels);
+        Assert.Equal(StripGeometry.Positions(StripGeometry.Width), windowed.Positions);
+
+        var encoder = new InputEncoder(LeNet5Strings.Description.Input, StripGeometry.Field, StripGeometry.Field);
+        var window = new byte[StripGeometry.Field * StripGeometry.Field];
+        var input = new float[encoder.InputSize];
+        var activations = new float[LeNet5Strings.Description.ActivationCount];
+        for (int p = 0; p < windowed.Positions; p++)
+        {
+            for (int y = 0; y < StripGeometry.Field; y++)
+                strip.Pixels.AsSpan(y * strip.Width + StripGeometry.Step * p, StripGeometry.Field).CopyTo(window.AsSpan(y * StripGeometry.Field));
+            encoder.Encode(window, input);
+            generic.Forward(parameters, input, activations);
+            for (int a = 0; a < StripGeometry.Answers; a++)
+            {
+                float expected = MathF.Log(activations[LeNet5Strings.Description.OutputOffset + a]);
+                Assert.True(MathF.Abs(expected - windowed[p, a]) < 1e-3f, $"position {p}, answer {a}: {windowed[p, a]} vs {expected}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_field_of_another_shape_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => StripReader.ForField(new LeNet5Modern(), new float[LeNet5Modern.Description.ParameterCount]));
+        Assert.Contains("is not a string reader's field", error.Message);
+        Assert.Throws<ArgumentException>(() => StripReader.ForField(new LeNet5Strings(), new float[3]));
+        Assert.Throws<ArgumentException>(() => StripReader.ForField(new LeNet5Strings(), new float[LeNet5Strings.ParameterCount], width: 130));
+    }
+
+    [Fact]
+    public void A_picture_is_cropped_scaled_to_mnist_height_and_centred_either_polarity()
+    {
+        // Two dark bars 40 px high on white, 300 px apart: a string far too wide, so it is scaled down to fit.
+        const int width = 400, height = 60;
+        var grey = new float[width * height];
+        Array.Fill(grey, 1f);
+        for (int y = 10; y < 50; y++)
+            for (int x = 0; x < 10; x++)
+            {
+                grey[y * width + 40 + x] = 0;
+                grey[y * width + 340 + x] = 0;
+            }
+        StripPicture picture = StripPicture.Prepare(grey, width, height);
+        Assert.True(picture.ScaledDown);
+        Assert.Equal(StripPicture.MaxInkWidth(StripGeometry.Width) / 310.0, picture.Scale, 6);
+        Assert.Equal(40, picture.ToPictureX(picture.StripLeft), 6);
+
+        // A narrow string is scaled to MNIST's 20-row box and centred on row 16.
+        var narrow = new float[40 * 40];
+        for (int y = 0; y < 40; y++) narrow[y * 40 + 20] = 1;  // one white line on black
+        StripPicture small = StripPicture.Prepare(narrow, 40, 40);
+        Assert.False(small.ScaledDown);
+        Assert.Equal(0.5, small.Scale, 6);
+        int[] inkRows = Enumerable.Range(0, StripGeometry.Height).Where(y => Enumerable.Range(0, StripGeometry.Width).Any(x => small.Pixels[y * StripGeometry.Width + x] > 0)).ToArray();
+        Assert.Equal(20, inkRows.Length);
+        Assert.Equal(StripGeometry.CentreRow, (inkRows[0] + inkRows[^1] + 1) / 2f);
+
+        Assert.Throws<ArgumentException>(() => StripPicture.Prepare(new float[100], 10, 10));
+    }
+
+    [Fact]
+    public void A_short_training_run_on_strip_windows_reads_zip_codes_far_above_chance()
+    {
+        MnistSplit windows = StripWindows.Split(RealMnist.Load(), 30_000, 1_000, seed: 5);
+        var trainer = new Trainer(new LeNet5Strings(), Recipes.Strings with { Epochs = 1, Threads = 1 });
+        trainer.Train(windows.Train, windows.Test);
+        var reader = StripReader.ForField(new LeNet5Strings(), trainer.BestParameters);
+
+        var synthesizer = new StripSynthesizer(RealMnist.Load().Test);
+        var tally = new StringTally();
+        for (int i = 0; i < 300; i++)
+        {
+            DigitStrip strip = synthesizer.Compose(new StripRecipe(5, 5, StripSpacing.Apart), 11, i);
+            tally.Add(strip.Digits, strip.Centres, reader.Read(strip.Pixels, DecoderOptions.Exactly(5)));
+        }
+        // Chance is 1e-5 for a string and 10% for a digit.
+        Assert.True(tally.Total.StringAccuracy > 0.3, $"strings right: {tally.Total.StringAccuracy:P1}");
+        Assert.True(tally.Total.DigitAccuracy > 0.8, $"digits right: {tally.Total.DigitAccuracy:P1}");
+    }
+}
