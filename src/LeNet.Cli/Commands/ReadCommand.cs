@@ -82,7 +82,8 @@ public static class ReadCommand
         return ExitCodes.Success;
     }
 
-    private static GreyImage ReadImage(string path)
+    /// <summary>A picture file as grey levels; an unreadable or damaged file is the user's error, naming the file.</summary>
+    internal static GreyImage ReadImage(string path)
     {
         try
         {

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Hosting;
 namespace LeNet.Cli.Commands;
 
 /// <summary>
-/// <c>lenet serve CHECKPOINT [--port 5000]</c>: the draw-a-digit page (<see cref="DemoServer"/>) on
-/// 127.0.0.1 with the trained network behind it, until Ctrl+C.
+/// <c>lenet serve CHECKPOINT [--reader CHECKPOINT] [--port 5000]</c>: the draw-a-digit page
+/// (<see cref="DemoServer"/>) on 127.0.0.1 with the trained network behind it, and with a string reader
+/// the wide pad that reads a string of digits as it is written, until Ctrl+C.
 /// </summary>
 public static class ServeCommand
 {
@@ -25,10 +26,11 @@ public static class ServeCommand
     {
         var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
         var port = new Option<int>("--port", "-p") { Description = $"Port on 127.0.0.1 (0 picks a free one; default: {DefaultPort}).", DefaultValueFactory = _ => DefaultPort }.Within(0, LargestPort);
+        var reader = new Option<string?>("--reader") { Description = "A string reader's checkpoint (lenet5-strings): the page gains a wide pad that reads a zip code as you write it." };
         var data = CommonOptions.Data();
         var command = new Command("serve", "Serve the draw-a-digit page on http://127.0.0.1:PORT/ with the network behind it (Ctrl+C stops).")
         {
-            checkpoint, port, data,
+            checkpoint, reader, port, data,
         };
         command.SetAction(result =>
         {
@@ -37,7 +39,8 @@ public static class ServeCommand
             MnistSplit split = DataSource.Load(result.GetValue(data));
             model.CheckClasses(split);
             LabelledImages test = split.Test;
-            WebApplication app = DemoServer.Build(Describe(model), CreatePredictor(model), new MnistRandomDigits(test), portNumber);
+            IStringReader? strings = result.GetValue(reader) is { } readerPath ? CreateStringReader(LoadedModel.From(readerPath)) : null;
+            WebApplication app = DemoServer.Build(Describe(model), CreatePredictor(model), new MnistRandomDigits(test), portNumber, strings);
             try
             {
                 app.StartAsync().GetAwaiter().GetResult();
@@ -46,7 +49,8 @@ public static class ServeCommand
             {
                 throw new UserError($"Cannot listen on 127.0.0.1:{portNumber}: {error.Message} Try another --port.");
             }
-            Console.WriteLine($"Serving {model.Entry.Name} at {DemoServer.Address(app)} (Ctrl+C stops).");
+            string wide = strings is null ? "" : $" and {strings.Model.Name} on the wide pad";
+            Console.WriteLine($"Serving {model.Entry.Name}{wide} at {DemoServer.Address(app)} (Ctrl+C stops).");
             // The host's console lifetime turns Ctrl+C and SIGTERM into a clean shutdown.
             app.WaitForShutdownAsync().GetAwaiter().GetResult();
             app.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -64,6 +68,9 @@ public static class ServeCommand
         new(model.Network, model.Parameters,
             model.ResizesPictures ? ink => ImageResize.Fit(ink.Pixels, ink.Width, ink.Height, Mnist.Rows, Mnist.Columns) : DigitPreprocessing.ToDigit,
             classNames: model.ClassNames);
+
+    /// <summary>The wide pad's reader for a string reader's checkpoint, preparing drawings exactly as <c>lenet read</c> prepares a picture.</summary>
+    public static NetworkStringReader CreateStringReader(LoadedModel model) => new(ReadCommand.Reader(model), Describe(model));
 
     /// <summary>What the page says about the model: its name, size, and the test accuracy its checkpoint records.</summary>
     public static DemoModel Describe(LoadedModel model)

@@ -1,14 +1,17 @@
 using System.CommandLine;
+using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Visualization;
 using LeNet.Data;
+using LeNet.Strings;
 using LeNet.Training;
 
 namespace LeNet.Cli.Commands;
 
 /// <summary>
 /// <c>lenet show CHECKPOINT (--index N | --image FILE)</c>: one picture of a digit going through the
-/// network, every layer's maps and the answer (<see cref="ActivationSheet"/>).
+/// network, every layer's maps and the answer (<see cref="ActivationSheet"/>); for a string reader's
+/// checkpoint, a strip read along its positions (<see cref="StripSheet"/>, the paper's Figure 25).
 /// </summary>
 public static class ShowCommand
 {
@@ -16,8 +19,8 @@ public static class ShowCommand
     public static Command Create()
     {
         var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
-        var index = new Option<int?>("--index", "-i") { Description = "Show MNIST test digit number N (0-based)." };
-        var image = new Option<string?>("--image") { Description = "Show the digit in an image file instead (preprocessed as 'lenet predict' does)." };
+        var index = new Option<int?>("--index", "-i") { Description = "Show MNIST test digit number N (0-based); for a string reader, test strip N as 'lenet strings' writes it with its defaults." };
+        var image = new Option<string?>("--image") { Description = "Show the digit in an image file instead (preprocessed as 'lenet predict' does); for a string reader, a picture of a string (as 'lenet read' reads it)." };
         var output = new Option<string?>("--out", "-o") { Description = "The PNG to write (default: show-N.png or show-FILENAME.png in the current folder)." };
         var kernels = new Option<bool>("--kernels") { Description = "Draw the first convolution's kernels too." };
         var data = CommonOptions.Data();
@@ -34,6 +37,8 @@ public static class ShowCommand
         command.SetAction(result =>
         {
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
+            if (IsStringReader(model))
+                return ShowStrip(model, result.GetValue(index), result.GetValue(image), result.GetValue(output), result.GetValue(data));
             DigitToShow digit = result.GetValue(image) is { } file
                 ? FromFile(model, file)
                 : FromTestSet(model, result.GetValue(index)!.Value, result.GetValue(data));
@@ -48,6 +53,57 @@ public static class ShowCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static bool IsStringReader(LoadedModel model)
+    {
+        try
+        {
+            WindowedScorer.CheckField(model.Entry.Description);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The paper's Figure 25 for a picture of a string, or for test strip <paramref name="index"/> of the default <c>lenet strings</c> set.</summary>
+    private static int ShowStrip(LoadedModel model, int? index, string? file, string? output, string? dataFolder)
+    {
+        StripReader reader = ReadCommand.Reader(model);
+        StringReading reading;
+        string name, title;
+        string? truth = null;
+        if (file is not null)
+        {
+            GreyImage picture = ReadCommand.ReadImage(file);
+            try
+            {
+                reading = reader.ReadPicture(picture.Pixels, picture.Width, picture.Height);
+            }
+            catch (ArgumentException error)
+            {
+                throw new UserError($"'{file}': {error.Message}");
+            }
+            name = Path.GetFileNameWithoutExtension(file);
+            title = Path.GetFileName(file);
+        }
+        else
+        {
+            MnistSplit split = DataSource.Load(dataFolder);
+            int n = index!.Value;
+            if (n < 0) throw new UserError($"--index {n} is out of range: test strips are numbered from 0.");
+            DigitStrip strip = new StripSynthesizer(split.Test, reader.Width).Compose(StringsCommand.DefaultRecipe, StringsCommand.DefaultSeed, n);
+            reading = reader.Read(strip.Pixels);
+            truth = strip.Text;
+            name = $"strip-{n}";
+            title = $"Test strip #{n} ({StringsCommand.DefaultRecipe}, seed {StringsCommand.DefaultSeed}) · label {strip.Text}";
+        }
+        string path = output ?? $"show-{name}.png";
+        StripSheet.Save(path, reading, $"{title} · read {(reading.Text.Length == 0 ? "no digits" : reading.Text)} · {model.Entry.Name}", truth);
+        Console.WriteLine(path);
+        return ExitCodes.Success;
     }
 
     /// <summary>A 28x28 digit with a name for the default file name and a title for the picture.</summary>

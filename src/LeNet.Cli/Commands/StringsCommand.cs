@@ -12,19 +12,25 @@ namespace LeNet.Cli.Commands;
 /// </summary>
 public static class StringsCommand
 {
+    /// <summary>The strips written when no option says otherwise: 5-digit zip codes, gaps from overlapping to apart.</summary>
+    public static StripRecipe DefaultRecipe { get; } = new(5, 5, StripSpacing.Mixed);
+
+    /// <summary>The seed used when none is given.</summary>
+    public const int DefaultSeed = 1;
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var output = new Option<string>("--out", "-o") { Description = "The folder to write the strips and labels.csv into (created if missing).", Required = true };
         var count = new Option<int>("--count", "-n") { Description = "Strips to write.", DefaultValueFactory = _ => 1000 }.Within(1, 1_000_000);
-        var digits = new Option<string>("--digits") { Description = $"Digits per strip: N, or a range A-B within 1..{StripSynthesizer.MaxDigits}.", DefaultValueFactory = _ => "5" }
+        var digits = new Option<string>("--digits") { Description = $"Digits per strip: N, or a range A-B within 1..{StripSynthesizer.MaxDigits}.", DefaultValueFactory = _ => DefaultRecipe.MinDigits.ToString() }
             .LengthRange(1, StripSynthesizer.MaxDigits);
         var spacing = new Option<StripSpacing>("--spacing")
         {
             Description = $"Gaps between neighbours: apart ({Gaps(StripSynthesizer.ApartGaps)} px), touching ({Gaps(StripSynthesizer.TouchingGaps)} px, negative overlaps) or mixed (either).",
-            DefaultValueFactory = _ => StripSpacing.Mixed,
+            DefaultValueFactory = _ => DefaultRecipe.Spacing,
         };
-        var seed = new Option<int>("--seed") { Description = "Seeds the strips: the same seed writes the same set.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<int>("--seed") { Description = "Seeds the strips: the same seed writes the same set.", DefaultValueFactory = _ => DefaultSeed };
         var data = CommonOptions.Data();
         var command = new Command("strings", $"Write a test set of {StripGeometry.Width}x{StripGeometry.Height} strips of handwritten digits, composed from the test digits only, as PNG files and {StripSetFile.FileName}.")
             { output, count, digits, spacing, seed, data };

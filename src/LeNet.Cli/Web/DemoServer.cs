@@ -13,9 +13,11 @@ using Microsoft.Extensions.Logging;
 namespace LeNet.Cli.Web;
 
 /// <summary>
-/// The draw-a-digit demo: a page at <c>GET /</c>, <c>GET /api/model</c> (which network answers),
-/// <c>POST /api/predict</c> (a drawing → the network's answer with every layer's maps) and
-/// <c>GET /api/random</c> (a test digit), served on 127.0.0.1 only. Bad requests get HTTP 400 with
+/// The draw-a-digit demo: a page at <c>GET /</c>, <c>GET /api/model</c> (which networks answer),
+/// <c>POST /api/predict</c> (a drawing → the network's answer with every layer's maps),
+/// <c>GET /api/random</c> (a test digit) and, with a string reader, <c>POST /api/read</c> (a drawing of a
+/// string of digits on the wide pad → the string, where each digit is, and the answers along the strip),
+/// served on 127.0.0.1 only. Bad requests get HTTP 400 with
 /// <c>{"error": "..."}</c>; every answer is serialised in full before it is sent, so a response is
 /// never cut off mid-body; nothing a client sends can take the server down.
 /// </summary>
@@ -39,7 +41,8 @@ public static class DemoServer
     /// <param name="predictor">Classifies drawings.</param>
     /// <param name="digits">Supplies random test digits.</param>
     /// <param name="port">Port on 127.0.0.1; 0 picks a free one (see <see cref="Address"/> once started).</param>
-    public static WebApplication Build(DemoModel model, IDigitPredictor predictor, IRandomDigits digits, int port)
+    /// <param name="strings">Reads strings of digits drawn on the wide pad; without one the page has no wide pad.</param>
+    public static WebApplication Build(DemoModel model, IDigitPredictor predictor, IRandomDigits digits, int port, IStringReader? strings = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -59,9 +62,12 @@ public static class DemoServer
         app.Use(ReportFailuresAsJson);
         byte[] page = LoadPage();
         app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
-        app.MapGet("/api/model", () => Json(model));
+        app.MapGet("/api/model", () => Json(new ModelsJson(model.Name, model.Summary, strings?.Model)));
         app.MapPost("/api/predict", (HttpRequest request) => Predict(request, predictor));
         app.MapGet("/api/random", () => Random(digits, predictor.ClassNames));
+        app.MapPost("/api/read", (HttpRequest request) => strings is null
+            ? Task.FromResult(Error("This server reads single digits only: start it with --reader CHECKPOINT (a string reader, lenet5-strings) for the wide pad."))
+            : Read(request, strings));
         return app;
     }
 
@@ -87,6 +93,25 @@ public static class DemoServer
         catch (ArgumentException e)
         {
             return Error(e.Message); // the predictor's way of saying "this drawing cannot be read"
+        }
+    }
+
+    private static async Task<IResult> Read(HttpRequest request, IStringReader reader)
+    {
+        (byte[]? body, string? tooLarge) = await ReadBody(request);
+        if (tooLarge is not null) return Error(tooLarge);
+        (GreyImage? ink, string? invalid) = PredictRequest.Parse(body);
+        if (invalid is not null) return Error(invalid);
+        (int? digits, string? badDigits) = PredictRequest.OptionalCount(body, "digits", PredictRequest.LargestSide);
+        if (badDigits is not null) return Error(badDigits);
+        try
+        {
+            var options = digits is int n ? Strings.DecoderOptions.Exactly(n) : Strings.DecoderOptions.Default;
+            return Json(ReadResponse.From(reader.Read(ink!, options)));
+        }
+        catch (ArgumentException e)
+        {
+            return Error(e.Message); // the reader's way of saying "this drawing cannot be read"
         }
     }
 

@@ -37,6 +37,24 @@ public static class PredictRequest
         }
     }
 
+    /// <summary>
+    /// The optional whole number <paramref name="name"/> of a body that <see cref="Parse"/> accepted
+    /// (e.g. <c>"digits": 5</c>): null when it is absent or null, else it must lie in 1..<paramref name="largest"/>.
+    /// </summary>
+    /// <returns>The value (or null) and null, or null and an error message.</returns>
+    public static (int? Value, string? Error) OptionalCount(ReadOnlyMemory<byte> json, string name, int largest)
+    {
+        using JsonDocument document = JsonDocument.Parse(json, Options);
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(name, out JsonElement element)
+            || element.ValueKind == JsonValueKind.Null)
+            return (null, null);
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out int value))
+            return (null, $"\"{name}\" must be a whole number, not {element.GetRawText()}.");
+        if (value < 1 || value > largest)
+            return (null, $"\"{name}\" = {value} is outside 1..{largest}.");
+        return (value, null);
+    }
+
     private static (GreyImage? Image, string? Error) Read(JsonDocument document)
     {
         JsonElement root = document.RootElement;

@@ -39,9 +39,12 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
     }
 
     /// <summary>Draws one stroke with real mouse events through <paramref name="path"/> (fractions of the pad): down, a run of moves, up.</summary>
-    private static async Task Draw(IPage page, params (float X, float Y)[] path)
+    private static Task Draw(IPage page, params (float X, float Y)[] path) => DrawOn(page, "#pad", path);
+
+    /// <summary>Draws one stroke on the canvas <paramref name="selector"/>, as <see cref="Draw"/> does on the digit pad.</summary>
+    private static async Task DrawOn(IPage page, string selector, params (float X, float Y)[] path)
     {
-        LocatorBoundingBoxResult box = await page.Locator("#pad").BoundingBoxAsync() ?? throw new InvalidOperationException("no #pad on the page");
+        LocatorBoundingBoxResult box = await page.Locator(selector).BoundingBoxAsync() ?? throw new InvalidOperationException($"no {selector} on the page");
         await page.Mouse.MoveAsync(box.X + path[0].X * box.Width, box.Y + path[0].Y * box.Height);
         await page.Mouse.DownAsync();
         foreach (var (x, y) in path.Skip(1))
@@ -128,7 +131,6 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
             output.WriteLine($"a drawn 7 is read as {shown}");
             Assert.Equal("7", shown);
             Assert.Empty(consoleErrors);
-            await Screenshot(page);
         }
     }
 
@@ -179,6 +181,92 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
         }
     }
 
+    /// <summary>The wide pad's reading once it has settled, as <see cref="SettledPrediction"/> waits for the digit pad's.</summary>
+    private async Task<string> SettledReading(IPage page)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            int calls = server.Reader.Calls;
+            await Task.Delay(Quiet);
+            string shown = (await page.Locator("#read").TextContentAsync())!;
+            if (calls > 0 && calls == server.Reader.Calls && shown == server.Reader.Last?.Text)
+                return shown;
+            Assert.True(waited.ElapsedMilliseconds < Timeout, $"the wide pad never settled: it shows '{shown}', the server last read '{server.Reader.Last?.Text}'");
+        }
+    }
+
+    /// <summary>Writes a one, a seven and a four side by side across the wide pad.</summary>
+    private static async Task WriteOneSevenFour(IPage page)
+    {
+        await DrawOn(page, "#widepad", (0.17f, 0.15f), (0.16f, 0.85f));
+        await DrawOn(page, "#widepad", (0.36f, 0.18f), (0.5f, 0.18f), (0.45f, 0.5f), (0.41f, 0.85f));
+        await DrawOn(page, "#widepad", (0.68f, 0.15f), (0.63f, 0.6f), (0.8f, 0.6f));
+        await DrawOn(page, "#widepad", (0.76f, 0.35f), (0.76f, 0.85f));
+    }
+
+    [Fact]
+    public async Task A_string_written_on_the_wide_pad_is_read_as_it_is_written()
+    {
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var consoleErrors = new List<string>();
+            IPage page = await Open(browser, server.Address.ToString(), consoleErrors);
+            Assert.True(await page.Locator("#strings").IsVisibleAsync(), "the wide pad is shown when the server has a string reader");
+            Assert.Contains(server.Reader.Model.Name, await page.Locator("#readername").TextContentAsync());
+
+            await DrawOn(page, "#widepad", (0.17f, 0.15f), (0.16f, 0.85f));
+            Assert.Equal("1", await SettledReading(page));
+
+            await DrawOn(page, "#widepad", (0.36f, 0.18f), (0.5f, 0.18f), (0.45f, 0.5f), (0.41f, 0.85f));
+            await DrawOn(page, "#widepad", (0.68f, 0.15f), (0.63f, 0.6f), (0.8f, 0.6f));
+            await DrawOn(page, "#widepad", (0.76f, 0.35f), (0.76f, 0.85f));
+            string read = await SettledReading(page);
+            output.WriteLine($"a written 1 7 4 is read as {read} (confidence {server.Reader.Last!.Confidence:0.000})");
+            Assert.Equal("174", read);
+            // The strip the page draws is the one the server read: its pixels, at four screen pixels each.
+            int inkPixels = await page.EvaluateAsync<int>(@"() => {
+                const view = document.getElementById('stripview'), scale = 4, band = view.height - 32 * scale;
+                const data = view.getContext('2d').getImageData(0, band, view.width, 32 * scale).data;
+                let count = 0;
+                for (let y = 0; y < 32; y++) for (let x = 0; x < view.width / scale; x++)
+                    if (data[4 * ((y * scale + 1) * view.width + x * scale + 1)] > 128) count++;
+                return count;
+            }");
+            Assert.Equal(server.Reader.Last!.Strip.Count(b => b > 128), inkPixels);
+
+            await page.ClickAsync("#wideclear");
+            Assert.Equal("–", await page.Locator("#read").TextContentAsync());
+            Assert.Empty(consoleErrors);
+        }
+    }
+
+    [Fact]
+    public async Task The_zip_code_box_asks_for_exactly_five_digits()
+    {
+        var (playwright, browser) = await Launch();
+        using (playwright)
+        await using (browser)
+        {
+            var consoleErrors = new List<string>();
+            IPage page = await Open(browser, server.Address.ToString(), consoleErrors);
+            await WriteOneSevenFour(page);
+            Assert.Equal("174", await SettledReading(page));
+
+            await page.CheckAsync("#zip");
+            string read = await SettledReading(page);
+            output.WriteLine($"1 7 4 read as a zip code: {read}");
+            Assert.Equal(5, read.Length);
+            // The picture of the page (docs/demo-page.png with LENET_WRITE_DOCS=1): a 7 on the digit pad too.
+            await Draw(page, (0.28f, 0.24f), (0.72f, 0.24f), (0.6f, 0.5f), (0.47f, 0.8f));
+            Assert.Equal("7", await SettledPrediction(page));
+            Assert.Empty(consoleErrors);
+            await Screenshot(page);
+        }
+    }
+
     /// <summary>The ink the page sends, computed as the page computes it.</summary>
     private static async Task<float[]> PadInk(IPage page)
     {
@@ -196,7 +284,7 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
         output.WriteLine($"screenshot: {path}");
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "LeNet.Generated.sln"))) return folder.FullName;

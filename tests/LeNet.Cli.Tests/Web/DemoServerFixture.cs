@@ -1,3 +1,4 @@
+using LeNet.Strings;
 using LeNet.Cli.Imaging;
 using LeNet.Cli.Web;
 using Microsoft.AspNetCore.Builder;
@@ -18,6 +19,23 @@ internal sealed class SyntheticDigits : IRandomDigits
 }
 
 /// <summary>Wraps a predictor, remembering its last answer so a test can compare the page with the server; can be told to fail.</summary>
+/// <summary>A string reader that remembers its last reading and counts its calls.</summary>
+internal sealed class RecordingReader(IStringReader inner) : IStringReader
+{
+    private int _calls;
+    public StringReading? Last { get; private set; }
+    public int Calls => Volatile.Read(ref _calls);
+    public DemoModel Model => inner.Model;
+
+    public StringReading Read(GreyImage ink, DecoderOptions options)
+    {
+        StringReading reading = inner.Read(ink, options);
+        Last = reading;
+        Interlocked.Increment(ref _calls);
+        return reading;
+    }
+}
+
 internal sealed class RecordingPredictor(IDigitPredictor inner) : IDigitPredictor
 {
     private int _calls;

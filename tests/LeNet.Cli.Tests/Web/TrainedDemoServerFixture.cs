@@ -28,7 +28,11 @@ public sealed class TrainedDemoServerFixture : IAsyncLifetime
 
     private WebApplication? _app;
 
+    /// <summary>The string reader behind the wide pad: the repository's trained one (models/lenet5-strings.ckpt).</summary>
+    public const string ReaderCheckpoint = "models/lenet5-strings.ckpt";
+
     internal RecordingPredictor Predictor { get; private set; } = null!;
+    internal RecordingReader Reader { get; private set; } = null!;
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
     public DemoModel Model { get; private set; } = null!;
 
@@ -38,7 +42,8 @@ public sealed class TrainedDemoServerFixture : IAsyncLifetime
             ? LoadedModel.From(path)
             : TrainedModel.Load();
         Predictor = new RecordingPredictor(ServeCommand.CreatePredictor(model));
-        _app = DemoServer.Build(Model = ServeCommand.Describe(model), Predictor, new MnistRandomDigits(EasyDigits(model), new Random(RandomSeed)), port: 0);
+        Reader = new RecordingReader(ServeCommand.CreateStringReader(LoadedModel.From(Path.Combine(DemoPageTests.RepositoryRoot(), ReaderCheckpoint))));
+        _app = DemoServer.Build(Model = ServeCommand.Describe(model), Predictor, new MnistRandomDigits(EasyDigits(model), new Random(RandomSeed)), port: 0, Reader);
         await _app.StartAsync();
         Address = DemoServer.Address(_app);
     }

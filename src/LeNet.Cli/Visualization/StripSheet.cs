@@ -1,0 +1,130 @@
+using LeNet.Data;
+using LeNet.Files;
+using LeNet.Strings;
+using SkiaSharp;
+
+namespace LeNet.Cli.Visualization;
+
+/// <summary>
+/// The paper's Figure 25 for one strip: the space-displacement network's answers along the strip, the
+/// probabilities of every answer at every position, the strip itself with the windows of the digits
+/// read, and the decoded string. Everything is drawn on the strip's own column axis, so the answer of
+/// a position sits straight above the centre of the window it read.
+/// </summary>
+public static class StripSheet
+{
+    private const float Margin = 20f, LabelColumn = 44f, TitleSize = 20f, SubtitleSize = 13f, CaptionSize = 13f;
+    private const float AnswerSize = 20f, AnswerRow = 30f, HeatRow = 13f, ReadSize = 44f, BlockGap = 16f, MarkSize = 16f, BracketStagger = 7f;
+    private const int Scale = 7, MaximumHeight = 4000;
+    private const string NoDigitMark = "·";
+
+    /// <summary>Renders the sheet as PNG bytes.</summary>
+    /// <param name="reading">What the reader read on the strip.</param>
+    /// <param name="title">The sheet's title line.</param>
+    /// <param name="truth">The string's true digits, when known: the read string is then marked right or wrong.</param>
+    public static byte[] Render(StringReading reading, string title, string? truth = null)
+    {
+        int stripWidth = reading.Strip.Length / StripGeometry.Height;
+        int width = (int)(2 * Margin + LabelColumn + stripWidth * Scale);
+        return Painter.RenderPng(width, MaximumHeight, painter =>
+        {
+            float left = Margin + LabelColumn;
+            float y = Margin + TitleSize;
+            painter.Text(title, Margin, y, TitleSize, Palette.Ink, bold: true);
+            y += SubtitleSize + 8f;
+            painter.Text($"the field network replicated every {StripGeometry.Step} columns: {reading.Scores.Positions} positions, each reading the " +
+                         $"{StripGeometry.Field} columns around its centre;", Margin, y, SubtitleSize, Palette.Muted);
+            y += SubtitleSize + 4f;
+            painter.Text("the string read is the best path through their answers under a character model", Margin, y, SubtitleSize, Palette.Muted);
+            y += BlockGap;
+            y = DrawRead(painter, reading, truth, y);
+            y = DrawAnswers(painter, reading, left, y);
+            y = DrawProbabilities(painter, reading.Scores, left, y);
+            y = DrawStrip(painter, reading, stripWidth, left, y);
+            return y + Margin;
+        });
+    }
+
+    /// <summary>Renders the sheet and writes it to <paramref name="path"/> atomically.</summary>
+    public static void Save(string path, StringReading reading, string title, string? truth = null) =>
+        AtomicFile.WriteAllBytes(path, Render(reading, title, truth));
+
+    /// <summary>The strip column the centre of position <paramref name="position"/> falls on, in sheet pixels.</summary>
+    private static float CentreX(float left, float position) => left + StripGeometry.Centre(position) * Scale;
+
+    private static float DrawRead(Painter painter, StringReading reading, string? truth, float y)
+    {
+        y += ReadSize;
+        string text = reading.Text.Length == 0 ? "(no digits)" : reading.Text;
+        SKColor colour = truth is null ? Palette.Accent : truth == reading.Text ? Palette.Correct : Palette.Wrong;
+        float advance = painter.Text(text, Margin, y, ReadSize, colour, bold: true);
+        string verdict = truth is null ? "" : truth == reading.Text ? " · right" : $" · wrong, the strip says {truth}";
+        painter.Text($"confidence {reading.Confidence:0.000}{verdict}", Margin + advance + 16f, y, CaptionSize, Palette.Muted);
+        return y + BlockGap;
+    }
+
+    /// <summary>The best answer of every position, above its window's centre: digits in ink, "no digit" as a dot, the decoded runs in the accent colour.</summary>
+    private static float DrawAnswers(Painter painter, StringReading reading, float left, float y)
+    {
+        painter.Text("ANSWERS ALONG THE STRIP (best answer per position; the decoded digits' runs in blue)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
+        y += CaptionSize + 8f + AnswerSize;
+        var decoded = new bool[reading.Scores.Positions];
+        foreach (ReadDigit digit in reading.Digits)
+            for (int p = digit.FirstPosition; p <= digit.LastPosition; p++) decoded[p] = true;
+        for (int p = 0; p < reading.Scores.Positions; p++)
+        {
+            int best = reading.Scores.Best(p);
+            float probability = MathF.Exp(reading.Scores[p, best]);
+            string mark = best == StripGeometry.NoDigit ? NoDigitMark : best.ToString();
+            SKColor colour = (decoded[p] ? Palette.Accent : Palette.Ink).WithAlpha((byte)(64 + 191 * probability));
+            painter.Text(mark, CentreX(left, p), y, AnswerSize, colour, bold: decoded[p], align: SKTextAlign.Center);
+        }
+        return y + AnswerRow - AnswerSize;
+    }
+
+    /// <summary>Every answer's probability at every position: one row per answer, one column per position, white = 0 to blue = 1.</summary>
+    private static float DrawProbabilities(Painter painter, PositionScores scores, float left, float y)
+    {
+        painter.Text("PROBABILITIES (rows: the ten digits and no digit; columns: positions)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
+        y += CaptionSize + 8f;
+        float half = StripGeometry.Step * Scale / 2f;
+        for (int answer = 0; answer < StripGeometry.Answers; answer++)
+        {
+            float rowTop = y + answer * HeatRow;
+            string label = answer == StripGeometry.NoDigit ? "none" : answer.ToString();
+            painter.Text(label, left - 6f, rowTop + HeatRow - 2f, HeatRow - 2f, Palette.Muted, align: SKTextAlign.Right);
+            for (int p = 0; p < scores.Positions; p++)
+            {
+                float probability = MathF.Exp(scores[p, answer]);
+                var cell = new SKRect(CentreX(left, p) - half, rowTop, CentreX(left, p) + half - 1f, rowTop + HeatRow - 1f);
+                painter.Fill(cell, Palette.Accent.WithAlpha((byte)(255 * Math.Clamp(probability, 0f, 1f))));
+            }
+        }
+        float bottom = y + StripGeometry.Answers * HeatRow;
+        painter.FrameRect(new SKRect(CentreX(left, 0) - half, y, CentreX(left, scores.Positions - 1) + half, bottom));
+        return bottom + BlockGap;
+    }
+
+    /// <summary>The strip, white ink on black, each digit read marked by its field's window and its answer above it.</summary>
+    private static float DrawStrip(Painter painter, StringReading reading, int stripWidth, float left, float y)
+    {
+        painter.Text("INPUT STRIP (over each digit read, the window of the middle of its run; under it, its centre)", left, y + CaptionSize, CaptionSize, Palette.Ink, bold: true);
+        y += CaptionSize + 12f + MarkSize + 4f + BracketStagger;
+        var pixels = new float[reading.Strip.Length];
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = reading.Strip[i];
+        var target = new SKRect(left, y, left + stripWidth * Scale, y + StripGeometry.Height * Scale);
+        painter.Map(pixels, StripGeometry.Height, stripWidth, target, new ValueRange(0, 255));
+        for (int i = 0; i < reading.Digits.Count; i++)
+        {
+            // Neighbouring windows overlap: every other bracket is drawn a little higher.
+            ReadDigit digit = reading.Digits[i];
+            float centre = left + digit.X * Scale, half = StripGeometry.Field * Scale / 2f, bracket = target.Top - 3f - (i % 2) * BracketStagger;
+            painter.Line(centre - half + 2f, bracket, centre + half - 2f, bracket, Palette.Accent, 1.5f);
+            painter.Line(centre - half + 2f, bracket, centre - half + 2f, bracket + 6f, Palette.Accent, 1.5f);
+            painter.Line(centre + half - 2f, bracket, centre + half - 2f, bracket + 6f, Palette.Accent, 1.5f);
+            painter.Line(centre, target.Bottom, centre, target.Bottom + 8f, Palette.Accent, 2f);
+            painter.Text($"{digit.Digit}", centre, bracket - 4f, MarkSize, Palette.Accent, bold: true, align: SKTextAlign.Center);
+        }
+        return target.Bottom + 8f;
+    }
+}
