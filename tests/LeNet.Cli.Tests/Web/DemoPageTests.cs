@@ -257,6 +257,7 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
 
             await page.CheckAsync("#zip");
             string read = await SettledReading(page);
+            Assert.Equal(5, server.Reader.Last!.Digits.Count);
             output.WriteLine($"1 7 4 read as a zip code: {read}");
             Assert.Equal(5, read.Length);
             // The picture of the page (docs/demo-page.png with LENET_WRITE_DOCS=1): a 7 on the digit pad too.
@@ -265,6 +266,22 @@ public sealed class DemoPageTests(TrainedDemoServerFixture server, ITestOutputHe
             Assert.Empty(consoleErrors);
             await Screenshot(page);
         }
+    }
+
+    [Theory]
+    [InlineData("\"five\"", "\"digits\" must be a whole number")]
+    [InlineData("0", "\"digits\" = 0 is outside")]
+    [InlineData("40", "40 digits")]
+    public async Task A_digit_count_the_reader_cannot_meet_gets_400_saying_why(string digits, string expected)
+    {
+        using var client = new HttpClient { BaseAddress = server.Address };
+        string ink = string.Join(",", Enumerable.Range(0, 40 * 10).Select(i => i % 40 is > 5 and < 9 ? "1" : "0"));
+        using var content = new StringContent($"{{\"width\": 40, \"height\": 10, \"pixels\": [{ink}], \"digits\": {digits}}}", System.Text.Encoding.UTF8, "application/json");
+        using HttpResponseMessage response = await client.PostAsync("api/read", content);
+        string error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString()!;
+        output.WriteLine(error);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, error);
     }
 
     /// <summary>The ink the page sends, computed as the page computes it.</summary>

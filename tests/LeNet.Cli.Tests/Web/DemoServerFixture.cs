@@ -18,7 +18,6 @@ internal sealed class SyntheticDigits : IRandomDigits
     }
 }
 
-/// <summary>Wraps a predictor, remembering its last answer so a test can compare the page with the server; can be told to fail.</summary>
 /// <summary>A string reader that remembers its last reading and counts its calls.</summary>
 internal sealed class RecordingReader(IStringReader inner) : IStringReader
 {
@@ -36,6 +35,7 @@ internal sealed class RecordingReader(IStringReader inner) : IStringReader
     }
 }
 
+/// <summary>Wraps a predictor, remembering its last answer so a test can compare the page with the server; can be told to fail.</summary>
 internal sealed class RecordingPredictor(IDigitPredictor inner) : IDigitPredictor
 {
     private int _calls;

@@ -92,6 +92,15 @@ public sealed class DemoServerTests(DemoServerFixture server) : IClassFixture<De
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(server.Model.Name, json.GetProperty("name").GetString());
         Assert.Equal(server.Model.Summary, json.GetProperty("summary").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("reader").ValueKind);
+    }
+
+    [Fact]
+    public async Task Reading_a_string_without_a_reader_gets_400_saying_how_to_start_one()
+    {
+        var (status, json) = await Post("{\"width\": 1, \"height\": 1, \"pixels\": [1]}", "api/read");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("--reader", json.GetProperty("error").GetString());
     }
 
     [Fact]
