@@ -264,6 +264,12 @@ internal static class DeclarationFuzzer
         string shape = random.Next(4) == 0 ? ClassShapes[random.Next(ClassShapes.Length)] : "public partial class {0}";
         string declaration = string.Format(CultureInfo.InvariantCulture, shape, name);
         text.Append(declaration).Append(declaration.EndsWith('}') ? "\n" : ";\n");
+        // Now and then the network replicated along a strip ([Replicate]), at a width that may or may not fit its step.
+        if (shape == "public partial class {0}" && random.Next(4) == 0)
+        {
+            string strip = Pick(random, [($"{width + 4}", 3), ($"{width + 2}", 2), ($"{width + 8}", 2), ($"{width + 200}", 2), ($"{width + 3}", 1), ($"{width}", 1), ("0", 1), ("int.MaxValue", 1)]);
+            text.Append($"\n[Replicate(typeof({name}), Width = {strip})]\npublic partial class {name}Strip;\n");
+        }
         return (root, text.ToString());
     }
 
