@@ -110,6 +110,21 @@ public sealed class GeneratorFuzzTests
         Add($"{Head}[FullyConnected(3)] internal sealed partial class Ünïcödé;");
         Add($"{Head}[FullyConnected(3)] public partial class @event;");
         Add($"{Head}[FullyConnected(3)] public partial class net;");
+        // 14. Replicated networks: valid, with layers of its own, of a replica, of classes the generator rejects, of other types.
+        const string Field = Head + "[Convolution(2, 3)] [FullyConnected(3)] public partial class Net;\n";
+        Add(Field + "[Replicate(typeof(Net), Width = 10)] public partial class Strip;");
+        Add("public sealed class Foo : LayerAttribute;\n" + Field + "[Replicate(typeof(Net), Width = 10)] [Foo] public partial class Strip;");
+        Add($"{Head}[FullyConnected(3)] [Replicate(typeof(Net), Width = 8)] public partial class Net;\n[Replicate(typeof(Net), Width = 12)] public partial class Strip;");
+        Add(Field + "[Replicate(typeof(Net), Width = 10)] public partial class Strip;\n[Replicate(typeof(Strip), Width = 16)] public partial class Strip2;");
+        Add($"public partial class Outer {{ {Head}[FullyConnected(3)] public partial class Net; }}\n[Replicate(typeof(Outer.Net), Width = 12)] public partial class Strip;");
+        Add($"{Head}[FullyConnected(3)] public partial class Net<T>;\n[Replicate(typeof(Net<int>), Width = 12)] public partial class Strip;");
+        Add($"{Head}[FullyConnected(3)] file partial class Net;\n[Replicate(typeof(Net), Width = 12)] public partial class Strip;");
+        Add(Field + "[Replicate(typeof(Net), Width = 10)] public static partial class Strip;");
+        Add(Field + "[Replicate(null!, Width = 10)] public partial class Strip;");
+        Add(Field + "[Replicate(typeof(int[]), Width = 10)] public partial class Strip;");
+        Add(Field + "[Replicate(typeof(Net), Width = 10)] public partial class Positions;");
+        Add(Field + "[Replicate(typeof(Net), Width = int.MaxValue)] public partial class Strip;");
+        Add($"[Network] [Input(1, 4, 4)] [FullyConnected(84)] [RadialBasis(10, Trainable = true)] public partial class Net;\n[Replicate(typeof(Net), Width = 9)] public partial class Strip;");
         return data;
     }
 
