@@ -59,7 +59,7 @@ public sealed partial class NetworkGenerator
                 if (Unrolled(layer, shape) > MaxUnrolled)
                 {
                     TooLarge(layer.Location, $"Layer {label}", layer.Kind == LayerKind.Convolution
-                        ? $"its kernel is unrolled, and {Format.Int(layer.Kernel)}x{Format.Int(layer.Kernel)} taps over rows of {Format.Int(shape.Width)} make more than {Format.Count(MaxUnrolled)} terms"
+                        ? $"its kernel is unrolled, and {Format.Int(layer.Kernel)}x{Format.Int(layer.Kernel)} taps over rows of {Format.Int(System.Math.Min(shape.Width, ConvolutionEmitter.MaxRow))} columns (a wider row runs in tiles of {Format.Int(ConvolutionEmitter.MaxRow)}) make more than {Format.Count(MaxUnrolled)} terms"
                         : $"its window is unrolled, and {Format.Int(layer.Size)}x{Format.Int(layer.Size)} cells make more than {Format.Count(MaxUnrolled)} terms", diagnostics);
                     return null;
                 }
@@ -91,14 +91,15 @@ public sealed partial class NetworkGenerator
 
         /// <summary>
         /// The most terms one kernel may unroll: a convolution's k x k taps times its input row width
-        /// (each row is held in registers), a pooling window's k x k cells. Bounds the generated code
-        /// (LeNet-5's largest is 5x5 taps over rows of 32, 800 terms).
+        /// (each row, or tile of <see cref="ConvolutionEmitter.MaxRow"/> columns of a wider row, is
+        /// held in registers), a pooling window's k x k cells. Bounds the generated code (LeNet-5's
+        /// largest is 5x5 taps over rows of 32, 800 terms).
         /// </summary>
         public const int MaxUnrolled = 16384;
 
         private static long Unrolled(LayerDeclaration layer, Shape input) => layer.Kind switch
         {
-            LayerKind.Convolution => (long)layer.Kernel * layer.Kernel * input.Width,
+            LayerKind.Convolution => (long)layer.Kernel * layer.Kernel * System.Math.Min(input.Width, ConvolutionEmitter.MaxRow),
             LayerKind.Subsampling => (long)layer.Size * layer.Size,
             _ => 0,
         };

@@ -43,20 +43,23 @@ public sealed partial class NetworkGenerator
             CheckClass(symbol, identifier, node.Modifiers.Any(SyntaxKind.PartialKeyword), diagnostics);
             foreach (AttributeData own in symbol.GetAttributes().Where(a => IsNetworkAttribute(a) || IsLayerAttribute(a)))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReplicaWithLayers, LocationOf(own, token) ?? identifier, symbol.Name,
-                    IsNetworkAttribute(own) ? "[Network]" : $"layer [{own.AttributeClass!.Name.Substring(0, own.AttributeClass.Name.Length - "Attribute".Length)}]"));
+                    IsNetworkAttribute(own) ? "[Network]" : $"layer [{ShortName(own.AttributeClass!.Name)}]"));
 
             var syntax = replicate.ApplicationSyntaxReference?.GetSyntax(token) as AttributeSyntax;
             Location attribute = syntax?.GetLocation() ?? identifier;
             Location fieldLocation = syntax?.ArgumentList?.Arguments.FirstOrDefault()?.GetLocation() ?? attribute;
             Location widthLocation = syntax?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == "Width")?.GetLocation() ?? attribute;
 
-            // A typeof the compiler cannot bind is the compiler's error to report.
-            if (replicate.ConstructorArguments.Length != 1 || replicate.ConstructorArguments[0].Value is not INamedTypeSymbol field || field.TypeKind == TypeKind.Error)
+            // An argument the compiler cannot bind is the compiler's error to report.
+            if (replicate.ConstructorArguments.Length != 1 || replicate.ConstructorArguments[0].Kind == TypedConstantKind.Error
+                || replicate.ConstructorArguments[0].Value is ITypeSymbol { TypeKind: TypeKind.Error })
                 return null;
-            AttributeData? network = field.GetAttributes().FirstOrDefault(IsNetworkAttribute);
-            if (network is null)
+            var field = replicate.ConstructorArguments[0].Value as INamedTypeSymbol;
+            AttributeData? network = field?.GetAttributes().FirstOrDefault(IsNetworkAttribute);
+            if (field is null || network is null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotANetwork, fieldLocation, field.ToDisplayString()));
+                string type = replicate.ConstructorArguments[0].Value is ITypeSymbol other ? other.ToDisplayString() : "null";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotANetwork, fieldLocation, type));
                 return null;
             }
 
@@ -65,6 +68,8 @@ public sealed partial class NetworkGenerator
             bool fieldPartial = field.DeclaringSyntaxReferences.Length == 0
                 || field.DeclaringSyntaxReferences.Any(r => r.GetSyntax(token) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
             CheckClass(field, fieldLocation, fieldPartial, fieldDiagnostics);
+            if (field.GetAttributes().Any(IsReplicateAttribute))
+                fieldDiagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReplicaWithLayers, fieldLocation, field.Name, "[Network]"));
             Network? read = fieldDiagnostics.Count == 0 ? ReadNetwork(field, network, fieldLocation, fieldDiagnostics, token) : null;
             string fieldName = NamedString(network, "Name") is { Length: > 0 } given ? given : field.Name;
             if (read is null || fieldDiagnostics.Count > 0)
@@ -108,7 +113,11 @@ public sealed partial class NetworkGenerator
             return new NetworkSpec(NamespaceOf(symbol), symbol.Name, ReplicationRules.StripName(fieldName, width), input, resolved.Value, replica);
         }
 
-        /// <summary>A resolved field layer as the strip declares it (<see cref="ReplicationRules.StripLayer"/>), at the [Replicate] attribute.</summary>
+        /// <summary>An attribute's name as written in source: without its Attribute suffix.</summary>
+        private static string ShortName(string name) =>
+            name.EndsWith("Attribute", System.StringComparison.Ordinal) && name.Length > "Attribute".Length ? name.Substring(0, name.Length - "Attribute".Length) : name;
+
+                /// <summary>A resolved field layer as the strip declares it (<see cref="ReplicationRules.StripLayer"/>), at the [Replicate] attribute.</summary>
         private static LayerDeclaration StripLayer(LayerSpec layer, Location location)
         {
             (LayerKind kind, int kernel, bool perPosition) = ReplicationRules.StripLayer(layer.Kind, layer.Kernel, layer.Input.Height);

@@ -110,6 +110,21 @@ public sealed class GeneratorFuzzTests
         Add($"{Head}[FullyConnected(3)] internal sealed partial class Ünïcödé;");
         Add($"{Head}[FullyConnected(3)] public partial class @event;");
         Add($"{Head}[FullyConnected(3)] public partial class net;");
+        // 14. Replicated networks: valid, with layers of its own, of a replica, of classes the generator rejects, of other types.
+        const string Field = Head + "[Convolution(2, 3)] [FullyConnected(3)] public partial class Net;\n";
+        Add(Field + "[Replicate(typeof(Net), Width = 10)] public partial class Strip;");
+        Add("public sealed class Foo : LayerAttribute;\n" + Field + "[Replicate(typeof(Net), Width = 10)] [Foo] public partial class Strip;");
+        Add($"{Head}[FullyConnected(3)] [Replicate(typeof(Net), Width = 8)] public partial class Net;\n[Replicate(typeof(Net), Width = 12)] public partial class Strip;");
+        Add(Field + "[Replicate(typeof(Net), Width = 10)] public partial class Strip;\n[Replicate(typeof(Strip), Width = 16)] public partial class Strip2;");
+        Add($"public partial class Outer {{ {Head}[FullyConnected(3)] public partial class Net; }}\n[Replicate(typeof(Outer.Net), Width = 12)] public partial class Strip;");
+        Add($"{Head}[FullyConnected(3)] public partial class Net<T>;\n[Replicate(typeof(Net<int>), Width = 12)] public partial class Strip;");
+        Add($"{Head}[FullyConnected(3)] file partial class Net;\n[Replicate(typeof(Net), Width = 12)] public partial class Strip;");
+        Add(Field + "[Replicate(typeof(Net), Width = 10)] public static partial class Strip;");
+        Add(Field + "[Replicate(null!, Width = 10)] public partial class Strip;");
+        Add(Field + "[Replicate(typeof(int[]), Width = 10)] public partial class Strip;");
+        Add(Field + "[Replicate(typeof(Net), Width = 10)] public partial class Positions;");
+        Add(Field + "[Replicate(typeof(Net), Width = int.MaxValue)] public partial class Strip;");
+        Add($"[Network] [Input(1, 4, 4)] [FullyConnected(84)] [RadialBasis(10, Trainable = true)] public partial class Net;\n[Replicate(typeof(Net), Width = 9)] public partial class Strip;");
         return data;
     }
 
@@ -264,6 +279,12 @@ internal static class DeclarationFuzzer
         string shape = random.Next(4) == 0 ? ClassShapes[random.Next(ClassShapes.Length)] : "public partial class {0}";
         string declaration = string.Format(CultureInfo.InvariantCulture, shape, name);
         text.Append(declaration).Append(declaration.EndsWith('}') ? "\n" : ";\n");
+        // Now and then the network replicated along a strip ([Replicate]), at a width that may or may not fit its step.
+        if (shape == "public partial class {0}" && random.Next(4) == 0)
+        {
+            string strip = Pick(random, [($"{width + 4}", 3), ($"{width + 2}", 2), ($"{width + 8}", 2), ($"{width + 200}", 2), ($"{width + 3}", 1), ($"{width}", 1), ("0", 1), ("int.MaxValue", 1)]);
+            text.Append($"\n[Replicate(typeof({name}), Width = {strip})]\npublic partial class {name}Strip;\n");
+        }
         return (root, text.ToString());
     }
 

@@ -678,9 +678,12 @@ public sealed class NetworkGeneratorDiagnosticsTests
         Assert.Equal("The input is too large for the generated code: it holds more than 2,147,483,647 floats; use smaller shapes", Message(diagnostic));
     }
 
-    /// <summary>Found by fuzzing: a 1x1 convolution over rows of 16,384 or a 200x200 window fit an int, but their unrolled kernels exhausted memory.</summary>
+    /// <summary>
+    /// Found by fuzzing: a 200x200 window fits an int, but its unrolled kernel exhausted memory; a
+    /// 17x17 kernel unrolls 289 taps over every column of a row tile.
+    /// </summary>
     [Theory]
-    [InlineData("[Input(1, 4, 20000)] [{|LENET016:Convolution(1, 1)|}]", "Layer C1 is too large for the generated code: its kernel is unrolled, and 1x1 taps over rows of 20000 make more than 16,384 terms; use smaller shapes")]
+    [InlineData("[Input(1, 20, 80)] [{|LENET016:Convolution(1, 17)|}]", "Layer C1 is too large for the generated code: its kernel is unrolled, and 17x17 taps over rows of 64 columns (a wider row runs in tiles of 64) make more than 16,384 terms; use smaller shapes")]
     [InlineData("[Input(1, 200, 200)] [{|LENET016:Subsampling(200)|}]", "Layer S1 is too large for the generated code: its window is unrolled, and 200x200 cells make more than 16,384 terms; use smaller shapes")]
     public void TooLarge_Unrolled_ReportsLENET016(string layers, string message)
     {
@@ -732,6 +735,140 @@ public sealed class NetworkGeneratorDiagnosticsTests
         Assert.Equal("'DropoutAttribute' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis or Softmax", Message(diagnostic));
     }
 
+    // ---- Replicated networks (LENET018 - LENET021) -----------------------------------------------
+
+    /// <summary>A 32x32 field with step 4 (two 2x2 subsamplings) that can be replicated.</summary>
+    private const string Field = """
+        [Network(Name = "field")]
+        [Input(1, 32, 32)]
+        [Convolution(2, 5, Activation = Activation.ReLU)]
+        [Subsampling(2, Pooling = Pooling.Max)]
+        [Convolution(3, 5, Activation = Activation.ReLU)]
+        [Subsampling(2, Pooling = Pooling.Max)]
+        [FullyConnected(4, Activation = Activation.Identity)]
+        [Softmax]
+        public partial class Window;
+
+        """;
+
+    [Theory]
+    [InlineData("Width = 130", "the width 130 is not the field's width 32 plus a multiple of its step 4 (the product of its subsampling windows); use 128 or 132")]
+    [InlineData("Width = 16", "the width 16 is not the field's width 32 plus a multiple of its step 4 (the product of its subsampling windows); use 32 or 36")]
+    public void StripWidth_NotTheFieldPlusSteps_ReportsLENET018(string width, string problem)
+    {
+        Diagnostic diagnostic = Assert.Single(ExpectOnStrip(Usings + Field + $$"""
+            [Replicate(typeof(Window), {|LENET018:{{width}}|})]
+            public partial class Strip;
+            """));
+
+        Assert.Equal($"Replicated network 'Strip': {problem}", Message(diagnostic));
+    }
+
+    [Fact]
+    public void StripWidth_Missing_ReportsLENET018OnTheAttribute()
+    {
+        Diagnostic diagnostic = Assert.Single(ExpectOnStrip(Usings + Field + """
+            [{|LENET018:Replicate(typeof(Window))|}]
+            public partial class Strip;
+            """));
+
+        Assert.Contains("the width 0 is not the field's width 32 plus a multiple of its step 4", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("typeof(string)", "'string' is not a [Network] class; replicate a class declared with [Network] and its layer attributes")]
+    [InlineData("typeof(Other)", "'Samples.Other' is not a [Network] class; replicate a class declared with [Network] and its layer attributes")]
+    public void NotANetwork_ReportsLENET019(string type, string message)
+    {
+        Diagnostic diagnostic = Assert.Single(ExpectOnStrip(Usings + Field + $$"""
+            [Replicate(typeof(Window), Width = 36)]
+            public partial class Other;
+
+            [Replicate({|LENET019:{{type}}|}, Width = 40)]
+            public partial class Strip;
+            """));
+
+        Assert.Equal(message, Message(diagnostic));
+    }
+
+    [Theory]
+    [InlineData("[Input(1, 8, 12)] [Convolution(2, 3)] [FullyConnected(4)]",
+        "its fully connected layer F2 reads a 6x10 input, which is not square (replicated, it becomes a square convolution over that input); make the field's maps square before it")]
+    [InlineData("[Input(1, 8, 8)] [Convolution(2, 3)] [Softmax]",
+        "its output layer Softmax2 reads 6x6 maps, not one vector (replicated, it reads one vector per position); put a fully connected layer before it")]
+    [InlineData("[Input(1, 8, 8)] [Convolution(2, 3)]",
+        "its output is 6x6 maps, not one vector per window; end it with a fully connected layer or a convolution whose kernel covers its input")]
+    public void NotReplicable_ReportsLENET020(string layers, string problem)
+    {
+        Diagnostic diagnostic = Assert.Single(ExpectOnStrip(Usings + $$"""
+            [Network]
+            {{layers}}
+            public partial class Small;
+
+            [Replicate({|LENET020:typeof(Small)|}, Width = 16)]
+            public partial class Strip;
+            """));
+
+        Assert.Equal($"Network 'Small' cannot be replicated: {problem}", Message(diagnostic));
+    }
+
+    [Fact]
+    public void NotReplicable_FieldWithErrors_ReportsLENET020BesideTheFieldsOwn()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = ExpectOnStrip(Usings + """
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET007:Convolution(2, 9)|}]
+            public partial class Broken;
+
+            [Replicate({|LENET020:typeof(Broken)|}, Width = 16)]
+            public partial class Strip;
+            """);
+
+        Assert.Equal("Network 'Broken' cannot be replicated: its declaration has errors; fix them first", Message(diagnostics.Single(d => d.Id == "LENET020")));
+    }
+
+    [Fact]
+    public void ReplicaWithLayers_ReportsLENET021OnEachOwnAttribute()
+    {
+        IReadOnlyList<Diagnostic> diagnostics = ExpectOnStrip(Usings + Field + """
+            [Replicate(typeof(Window), Width = 40)]
+            [{|LENET021:Network|}]
+            [{|LENET021:Input(1, 8, 8)|}]
+            public partial class Strip;
+            """);
+
+        Assert.Equal(
+            ["Replicated network 'Strip' declares its own [Network]; a replicated network takes its layers from the field, remove it",
+             "Replicated network 'Strip' declares its own layer [Input]; a replicated network takes its layers from the field, remove it"],
+            diagnostics.Select(Message).ToArray());
+    }
+
+    [Fact]
+    public void NotPartial_Strip_ReportsLENET001()
+    {
+        Diagnostic diagnostic = Assert.Single(ExpectOnStrip(Usings + Field + """
+            [Replicate(typeof(Window), Width = 40)]
+            public class {|LENET001:Strip|};
+            """));
+
+        Assert.Contains("'Strip' must be declared 'partial'", Message(diagnostic), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs the generator on marked source holding valid field networks beside the strip; asserts the
+    /// marked diagnostics and that nothing is generated for the class Strip.
+    /// </summary>
+    private static IReadOnlyList<Diagnostic> ExpectOnStrip(string marked)
+    {
+        (string source, IReadOnlyList<DiagnosticMarkup.Expected> expected) = DiagnosticMarkup.Parse(marked);
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        DiagnosticMarkup.AssertMatches(source, expected, run.GeneratorDiagnostics);
+        Assert.DoesNotContain(run.Sources, s => s.HintName.StartsWith("Samples.Strip.", StringComparison.Ordinal));
+        return run.GeneratorDiagnostics;
+    }
+
     // ---- Valid declarations --------------------------------------------------------------------
 
     [Theory]
@@ -741,7 +878,8 @@ public sealed class NetworkGeneratorDiagnosticsTests
         GeneratorRun run = GeneratorHarness.RunShared(TestDeclarations.All[name]);
 
         run.AssertNoGeneratorDiagnostics();
-        Assert.Equal(5, run.Sources.Length);
+        // Five files per network class ([Network] or [Replicate]).
+        Assert.Equal(5 * TestDeclarations.All[name].Split('\n').Count(line => line.Contains("partial class", StringComparison.Ordinal)), run.Sources.Length);
         run.AssertOutputCompiles();
     }
 

@@ -45,7 +45,7 @@ public sealed class NetworkGeneratorIncrementalTests
     [Fact]
     public void TrackingNames_AreFound()
     {
-        Assert.Equal(["Diagnostics", "Output", "Parse"], TrackedSteps.Order(StringComparer.Ordinal));
+        Assert.Equal(["Diagnostics", "Output", "Parse", "ParseReplica"], TrackedSteps.Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -143,6 +143,35 @@ public sealed class NetworkGeneratorIncrementalTests
         AssertReasons(second, TrackingNames.Parse, IncrementalStepRunReason.Modified);
         AssertReasons(second, TrackingNames.Output, IncrementalStepRunReason.Modified);
         Assert.Contains("public const int Maps = 8, Height = 8, Width = 8, Size = 512;", second.Source("Network.g.cs"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A strip reads its field's attributes: editing the field in another file must reach the strip's code.</summary>
+    [Fact]
+    public void ChangingTheFieldInAnotherFile_ModifiesTheStrip()
+    {
+        const string field = """
+            using LeNet;
+
+            namespace Samples;
+
+            [Network]
+            [Input(1, 12, 12)]
+            [Convolution(6, 5)]
+            [Subsampling(2)]
+            [FullyConnected(3, Activation = Activation.Identity)]
+            [Softmax]
+            public partial class Small;
+            """;
+        CSharpCompilation compilation = GeneratorHarness.Compile("namespace Samples;\n\n[LeNet.Replicate(typeof(Small), Width = 20)]\npublic partial class SmallStrip;\n",
+            ("Small.cs", field));
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+        SyntaxTree old = compilation.SyntaxTrees.Single(tree => tree.FilePath == "Small.cs");
+        SyntaxTree edited = CSharpSyntaxTree.ParseText(field.Replace("Convolution(6, 5)", "Convolution(8, 5)", StringComparison.Ordinal), GeneratorHarness.ParseOptions, "Small.cs");
+        GeneratorRun second = GeneratorHarness.Run(first.Driver, compilation.ReplaceSyntaxTree(old, edited));
+
+        first.AssertNoGeneratorDiagnostics();
+        Assert.Contains("public const int Maps = 6, Height = 8, Width = 16, Size = 768;", first.Source("SmallStrip.Network.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("public const int Maps = 8, Height = 8, Width = 16, Size = 1024;", second.Source("SmallStrip.Network.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]

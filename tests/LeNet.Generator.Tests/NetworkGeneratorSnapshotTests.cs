@@ -27,6 +27,10 @@ public sealed class NetworkGeneratorSnapshotTests
     [Fact]
     public void GlobalNamespace() => VerifyNetwork(TestDeclarations.GlobalNamespace, "TinyGlobal");
 
+    /// <summary>A [Replicate] strip beside its field: ten files (the strip's code names the field's).</summary>
+    [Fact]
+    public void StripOfASmallField() => VerifyNetwork(TestDeclarations.Strip, "Samples.Strips.SmallStrip", "Samples.Strips.SmallField");
+
     [Fact]
     public void GlobalNamespace_HasNoNamespaceDeclaration()
     {
@@ -59,12 +63,12 @@ public sealed class NetworkGeneratorSnapshotTests
         return lines[first..(last + 1)].Where(line => !line.StartsWith("//", StringComparison.Ordinal)).ToArray();
     }
 
-    private static void VerifyNetwork(string source, string fullName, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
+    private static void VerifyNetwork(string source, string fullName, string? besides = null, [System.Runtime.CompilerServices.CallerMemberName] string test = "")
     {
         GeneratorRun run = GeneratorHarness.RunShared(source);
 
         run.AssertNoGeneratorDiagnostics();
-        Assert.Equal(Concerns.Select(c => $"{fullName}.{c}").Order(StringComparer.Ordinal),
+        Assert.Equal(new[] { fullName, besides }.OfType<string>().SelectMany(name => Concerns.Select(c => $"{name}.{c}")).Order(StringComparer.Ordinal),
             run.Sources.Select(s => s.HintName).Order(StringComparer.Ordinal));
         run.AssertOutputCompiles();
         Snapshot.Verify(run.Result, test: test);

@@ -77,8 +77,12 @@ public sealed class ParserTests
     [MemberData(nameof(TestDeclarations.Names), MemberType = typeof(TestDeclarations))]
     public void OffsetsAndShapesChain(string name)
     {
-        NetworkSpec spec = Model(TestDeclarations.All[name]);
+        foreach (NetworkSpec spec in Models(TestDeclarations.All[name]))
+            AssertChained(spec);
+    }
 
+    private static void AssertChained(NetworkSpec spec)
+    {
         Shape previous = spec.Input;
         int parameters = 0, activations = 0;
         for (int i = 0; i < spec.Layers.Count; i++)
@@ -174,10 +178,33 @@ public sealed class ParserTests
     }
 
     /// <summary>The model the Output step received for the single network in <paramref name="source"/>.</summary>
-    private static NetworkSpec Model(string source)
+    private static NetworkSpec Model(string source) => Assert.Single(Models(source));
+
+    /// <summary>The models the Output steps (of [Network] and of [Replicate]) received for the networks in <paramref name="source"/>.</summary>
+    private static IEnumerable<NetworkSpec> Models(string source)
     {
         GeneratorRun run = GeneratorHarness.RunShared(source);
         run.AssertNoGeneratorDiagnostics();
-        return Assert.IsType<NetworkSpec>(run.Generator.TrackedSteps[TrackingNames.Output].Single().Outputs.Single().Value);
+        return run.Generator.TrackedSteps[TrackingNames.Output].SelectMany(step => step.Outputs).Select(output => Assert.IsType<NetworkSpec>(output.Value)).ToList();
+    }
+
+    [Fact]
+    public void Strip_IsTheFieldReplicated_WithItsParameters()
+    {
+        NetworkSpec strip = Models(TestDeclarations.Strip).Single(spec => spec.Replica is not null);
+        NetworkSpec field = Models(TestDeclarations.Strip).Single(spec => spec.Replica is null);
+
+        Assert.Equal(new ReplicaSpec("global::Samples.Strips.SmallField", "small-field", 16, 2, 43), strip.Replica);
+        Assert.Equal("small-field@100", strip.NetworkName);
+        Assert.Equal(new Shape(1, 16, 100), strip.Input);
+        Assert.Equal(field.ParameterCount, strip.ParameterCount);
+        Assert.Equal(field.Layers.Select(layer => (layer.Label, layer.ParameterOffset, layer.ParameterCount)), strip.Layers.Select(layer => (layer.Label, layer.ParameterOffset, layer.ParameterCount)));
+        Assert.Equal(
+            ["C1: convolution 5x5, 1x16x100 -> 4x12x96, ReLU (104 parameters)",
+             "S2: max pooling 2x2, 4x12x96 -> 4x6x48, Identity (0 parameters)",
+             "F3: convolution 6x6, 4x6x48 -> 8x1x43, ReLU (1,160 parameters)",
+             "F4: convolution 1x1, 8x1x43 -> 5x1x43, Identity (45 parameters)",
+             "Softmax5: softmax per position, 5x1x43 -> 5x1x43 (0 parameters)"],
+            strip.Layers.Select(layer => layer.Describe()));
     }
 }

@@ -97,6 +97,30 @@ internal static class TestDeclarations
         public partial class TinyGlobal;
         """;
 
+    /// <summary>
+    /// A field network and its strip ([Replicate]) along 100 columns: step 2, 43 positions; the
+    /// convolution rows (96 and 100 wide) run in tiles, the fully connected layers become a 6x6 and a
+    /// 1x1 convolution, the softmax runs at every position.
+    /// </summary>
+    public const string Strip = """
+        using LeNet;
+
+        namespace Samples.Strips;
+
+        [Network(Name = "small-field")]
+        [Input(1, 16, 16)]
+        [Convolution(4, 5, Activation = Activation.ReLU)]
+        [Subsampling(2, Pooling = Pooling.Max)]
+        [FullyConnected(8, Activation = Activation.ReLU)]
+        [FullyConnected(5, Activation = Activation.Identity)]
+        [Softmax]
+        public partial class SmallField;
+
+        /// <summary>SmallField along a strip of 100 columns.</summary>
+        [Replicate(typeof(SmallField), Width = 100)]
+        public partial class SmallStrip;
+        """;
+
     /// <summary>Every valid declaration, by name, for theories.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
@@ -105,6 +129,7 @@ internal static class TestDeclarations
         [nameof(SevenKernel)] = SevenKernel,
         [nameof(OddShapes)] = OddShapes,
         [nameof(GlobalNamespace)] = GlobalNamespace,
+        [nameof(Strip)] = Strip,
     };
 
     /// <summary>The names in <see cref="All"/>, as theory data.</summary>

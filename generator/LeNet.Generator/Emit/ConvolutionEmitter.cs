@@ -31,11 +31,45 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     /// <summary>At most this many row accumulators live at once (16 vector registers on AVX2, some kept for loads and weights).</summary>
     private const int MaxAccumulators = 12;
 
+    /// <summary>
+    /// The widest run of a row kept in registers: a wider row (a replicated network's strip) is
+    /// computed in tiles of this many columns in a loop, so the generated code does not grow with the width.
+    /// </summary>
+    public const int MaxRow = 64;
+
+    /// <summary>
+    /// The row tiles of a row <paramref name="width"/> wide: the whole row when it fits
+    /// <see cref="MaxRow"/> (<c>Loop</c> 0, no tile variable), else <c>Loop</c> columns in tiles of
+    /// <see cref="MaxRow"/> in a loop and, when they leave a rest, one more tile over the last
+    /// <see cref="MaxRow"/> columns, overlapping the one before (for results that are only stored).
+    /// </summary>
+    private static (int Loop, int Last) Tiles(int width) =>
+        width <= MaxRow ? (0, 0) : (width / MaxRow * MaxRow, width % MaxRow == 0 ? -1 : width - MaxRow);
+
+    /// <summary>
+    /// Writes <paramref name="body"/>(column, tile width) for every tile of a row <paramref name="width"/>
+    /// wide (<see cref="Tiles"/>): column is "" for a whole row, else the tile's first column.
+    /// </summary>
+    private static void ForEachTile(IndentedTextWriter w, int width, System.Action<string, int> body)
+    {
+        (int loop, int last) = Tiles(width);
+        if (loop == 0)
+        {
+            body("", width);
+            return;
+        }
+        using (w.Block($"for (int column = 0; column < {Format.Int(loop)}; column += {Format.Int(MaxRow)})"))
+            body(" + column", MaxRow);
+        if (last >= 0)
+            using (w.Block($"// The last {Format.Int(MaxRow)} columns, overlapping the tile before."))
+                body($" + {Format.Int(last)}", MaxRow);
+    }
+
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
         Shape input = layer.Input, output = layer.Output;
         // Outputs are only stored, so the last vector may overlap its neighbour rather than end in scalars.
-        List<(int Offset, int Width)> segments = Simd.Covering(output.Width, widest);
+        List<(int Offset, int Width)> segments = Simd.Covering(System.Math.Min(output.Width, MaxRow), widest);
         int block = MapBlock(layer, segments.Count);
         int chains = Chains(block * segments.Count);
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map += {Format.Int(block)})"))
@@ -43,10 +77,14 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             for (int m = 0; m < block; m++)
                 w.Line($"float bias{m} = {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + map{Plus(m)});");
             using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
+            ForEachTile(w, output.Width, (column, width) =>
             {
+                string what = column.Length == 0 ? $"The row's {Format.Int(output.Width)} outputs" : $"The tile's {Format.Int(width)} outputs";
                 w.Line(block == 1
-                    ? $"// The row's {Format.Int(output.Width)} outputs, held in registers: {Describe(segments)}."
-                    : $"// The same row of {Format.Int(block)} maps, held in registers ({Describe(segments)} each): every input load feeds {Format.Int(block)} independent FMA chains.");
+                    ? $"// {what}, held in registers: {Describe(segments)}."
+                    : column.Length == 0
+                        ? $"// The same row of {Format.Int(block)} maps, held in registers ({Describe(segments)} each): every input load feeds {Format.Int(block)} independent FMA chains."
+                        : $"// The same {Format.Int(width)} columns of {Format.Int(block)} maps, held in registers ({Describe(segments)} each): every input load feeds {Format.Int(block)} independent FMA chains.");
                 DescribeChains(w, chains);
                 for (int c = 0; c < chains; c++)
                     for (int m = 0; m < block; m++)
@@ -55,7 +93,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 using (OpenPairLoop(w, layer))
                 {
                     w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
-                    w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref {Input}, (inputMap * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
+                    w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref {Input}, (inputMap * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)}{column});");
                     int mapStride = input.Channels * layer.Taps; // weights of map + 1 for the same input map
                     for (int ky = 0; ky < layer.Kernel; ky++)
                         for (int kx = 0; kx < layer.Kernel; kx++)
@@ -67,11 +105,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 }
                 for (int m = 0; m < block; m++)
                 {
-                    w.Line($"ref float target{m} = ref {UnsafeTypeRef}.Add(ref {Output}, ((map{Plus(m)}) * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)});");
+                    w.Line($"ref float target{m} = ref {UnsafeTypeRef}.Add(ref {Output}, ((map{Plus(m)}) * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)}{column});");
                     for (int s = 0; s < segments.Count; s++)
                         w.Line(Simd.Store(segments[s].Width, ActivationText.Apply(layer.Activation, JoinChains(m, s, chains)), $"target{m}", Format.Int(segments[s].Offset)));
                 }
-            }
+            });
         }
     }
 
@@ -157,8 +195,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     {
         Shape input = layer.Input, output = layer.Output;
         // Rows are covered by whole vectors; where the last one overlaps its neighbour, its delta is
-        // loaded with the repeated lanes zeroed, so they add nothing to sums or to input deltas.
-        List<(int Offset, int Width)> segments = Simd.Covering(output.Width, widest);
+        // loaded with the repeated lanes zeroed, so they add nothing to sums or to input deltas. A row
+        // wider than MaxRow is summed in tiles of MaxRow columns in a loop, then the rest.
+        (int loop, _) = Tiles(output.Width);
+        List<(int Offset, int Width)> tile = loop > 0 ? Simd.Covering(MaxRow, widest) : [];
+        List<(int Offset, int Width)> segments = Simd.Covering(output.Width - loop, widest);
         ActivationPass.DeltaToWeightedSums(w, layer, widest, pass);
 
         w.Line("// Biases: the sum of each map's deltas.");
@@ -175,7 +216,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
 
         string product = pass == Pass.Gradient ? "input unit" : "squared input unit";
         w.Line($"// Weights: each tap's sum over the output positions of delta x {product}, one accumulator per kx.");
-        var widths = segments.Select(s => s.Width).Distinct().ToList();
+        var widths = tile.Concat(segments).Select(s => s.Width).Distinct().ToList();
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
         using (OpenPairLoop(w, layer))
         using (w.Block($"for (int ky = 0; ky < {Format.Int(layer.Kernel)}; ky++)"))
@@ -186,15 +227,16 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             // The row references advance by one row per iteration instead of being recomputed from indices.
             w.Line($"ref float rowDelta = ref {UnsafeTypeRef}.Add(ref {Delta}, map * {Format.Int(output.MapSize)});");
             w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref {Input}, (inputMap * {Format.Int(input.Height)} + ky) * {Format.Int(input.Width)});");
-            using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
+            // The taps of a run of row segments from column start + offset (start "" or "column + ").
+            void Taps(List<(int Offset, int Width)> pieces, string start)
             {
-                for (int s = 0; s < segments.Count; s++)
+                for (int s = 0; s < pieces.Count; s++)
                 {
-                    (int offset, int width) = segments[s];
-                    w.Line($"{Simd.Type(width)} d{s} = {RowDelta(segments, s)};");
+                    (int offset, int width) = pieces[s];
+                    w.Line($"{Simd.Type(width)} d{s} = {RowDelta(pieces, s, start)};");
                     for (int kx = 0; kx < layer.Kernel; kx++)
                     {
-                        string acc = $"tap{kx}x{Simd.Suffix(width)}", x = Simd.Load(width, "source", Format.Int(offset + kx));
+                        string acc = $"tap{kx}x{Simd.Suffix(width)}", x = Simd.Load(width, "source", start + Format.Int(offset + kx));
                         if (pass == Pass.Curvature)
                         {
                             w.Line($"{Simd.Type(width)} x{s}k{kx} = {x};");
@@ -202,6 +244,19 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                         }
                         w.Line($"{acc} = {Simd.MulAdd(width, $"d{s}", x, acc)};");
                     }
+                }
+            }
+            using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
+            {
+                if (loop == 0)
+                    Taps(segments, "");
+                else
+                {
+                    using (w.Block($"for (int column = 0; column < {Format.Int(loop)}; column += {Format.Int(MaxRow)})"))
+                        Taps(tile, "column + ");
+                    if (segments.Count > 0)
+                        using (w.Block($"// The last {Format.Int(output.Width - loop)} columns."))
+                            Taps(segments, $"{Format.Int(loop)} + ");
                 }
                 w.Line($"rowDelta = ref {UnsafeTypeRef}.Add(ref rowDelta, {Format.Int(output.Width)});");
                 w.Line($"source = ref {UnsafeTypeRef}.Add(ref source, {Format.Int(input.Width)});");
@@ -242,17 +297,22 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             }
             w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {UnsafeTypeRef}.Add(ref paddedMap, {Format.Int((output.Height + margin) * paddedWidth + margin)}), {Format.Int(margin * paddedWidth - margin)}).Clear();");
         }
-        List<(int Offset, int Width)> segments = Simd.Covering(input.Width, widest);
+        List<(int Offset, int Width)> segments = Simd.Covering(System.Math.Min(input.Width, MaxRow), widest);
         // Without a table every input map is read by every output map, so a pass can gather the
         // same row of several input maps at once: each padded-delta load feeds that many FMA chains.
         int block = layer.HasTable ? 1 : Block(layer.Input.Channels, segments.Count);
         int chains = Chains(block * segments.Count);
         using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap += {Format.Int(block)})"))
         using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
+        ForEachTile(w, input.Width, (column, width) =>
         {
             w.Line(block == 1
-                ? $"// The input row's {Format.Int(input.Width)} deltas, held in registers: {Describe(segments)}."
-                : $"// The same row of {Format.Int(block)} input maps, held in registers ({Describe(segments)} each).");
+                ? column.Length == 0
+                    ? $"// The input row's {Format.Int(input.Width)} deltas, held in registers: {Describe(segments)}."
+                    : $"// The tile's {Format.Int(width)} input deltas, held in registers: {Describe(segments)}."
+                : column.Length == 0
+                    ? $"// The same row of {Format.Int(block)} input maps, held in registers ({Describe(segments)} each)."
+                    : $"// The same {Format.Int(width)} columns of {Format.Int(block)} input maps, held in registers ({Describe(segments)} each).");
             DescribeChains(w, chains);
             for (int c = 0; c < chains; c++)
                 for (int m = 0; m < block; m++)
@@ -261,7 +321,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             using (OpenConsumerLoop(w, layer))
             {
                 w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
-                w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref {Padded}, (map * {Format.Int(paddedHeight)} + row) * {Format.Int(paddedWidth)});");
+                w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref {Padded}, (map * {Format.Int(paddedHeight)} + row) * {Format.Int(paddedWidth)}{column});");
                 for (int ky = 0; ky < layer.Kernel; ky++)
                 {
                     // Kernel row ky reaches output row (row - ky): outside the map it would only add padding zeros.
@@ -278,11 +338,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             }
             for (int m = 0; m < block; m++)
             {
-                w.Line($"ref float target{m} = ref {UnsafeTypeRef}.Add(ref {InputDelta}, ((inputMap{Plus(m)}) * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)});");
+                w.Line($"ref float target{m} = ref {UnsafeTypeRef}.Add(ref {InputDelta}, ((inputMap{Plus(m)}) * {Format.Int(input.Height)} + row) * {Format.Int(input.Width)}{column});");
                 for (int s = 0; s < segments.Count; s++)
                     w.Line(Simd.Store(segments[s].Width, JoinChains(m, s, chains), $"target{m}", Format.Int(segments[s].Offset)));
             }
-        }
+        });
     }
 
     /// <summary>Opens the loop over the output maps that read <c>inputMap</c>, declaring <c>pair</c> and <c>map</c>.</summary>
@@ -300,11 +360,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         return full;
     }
 
-    /// <summary>Loads segment <paramref name="index"/> of <c>rowDelta</c>, zeroing lanes an earlier segment already covers.</summary>
-    private static string RowDelta(List<(int Offset, int Width)> segments, int index)
+    /// <summary>Loads segment <paramref name="index"/> of <c>rowDelta</c> (from column <paramref name="start"/>), zeroing lanes an earlier segment already covers.</summary>
+    private static string RowDelta(List<(int Offset, int Width)> segments, int index, string start)
     {
         (int offset, int width) = segments[index];
-        string load = Simd.Load(width, "rowDelta", Format.Int(offset));
+        string load = Simd.Load(width, "rowDelta", start + Format.Int(offset));
         int overlap = Simd.Overlap(segments, index);
         return overlap == 0 ? load : $"{load} * {Simd.Mask(width, overlap)}";
     }

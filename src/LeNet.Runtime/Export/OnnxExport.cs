@@ -65,6 +65,8 @@ public static class OnnxExport
         if (classNames is not null && classNames.Count != network.Output.Size)
             throw new ArgumentException($"Network '{network.Name}' has {network.Output.Size} outputs, but {classNames.Count} class names were given.", nameof(classNames));
 
+        if (network.Layers.FirstOrDefault(layer => layer.Declaration.PerPosition) is { } perPosition)
+            throw new ArgumentException($"Network '{network.Name}', layer {perPosition.Label}: a replicated network's output at every position has no ONNX form here; export the field network, whose parameters these are.");
         var graph = new OnnxGraphBuilder(network.Name);
         string x = InputName;
         bool flat = false;
