@@ -56,6 +56,7 @@ public static class Recipes
     {
         Threads = 1,
         BatchSize = 10,
+        Order = SampleOrder.Reshuffled,
         LearningRate = 0.00015f,
         Schedule = ScheduleKind.Cosine,
     };
