@@ -27,6 +27,7 @@ public sealed class TrainOptions
     private readonly Option<float?> _decay = new("--weight-decay") { Description = "Weight decay (never on biases)" + RecipeDefault(r => r.WeightDecay) };
     private readonly Option<string?> _loss = new("--loss") { Description = $"Criterion: {string.Join(", ", Losses.Names)} (default: cross-entropy for softmax, the paper's for RBF)." };
     private readonly Option<string?> _init = new("--init") { Description = "Initialisation: default, paper (uniform +-2.4/fan-in, as printed) or paper-sqrt (+-2.4/sqrt(fan-in))" + RecipeDefault(r => r.Initialization.ToString().ToLowerInvariant()) };
+    private readonly Option<string?> _order = new("--order") { Description = "Sample order: reshuffled (a fresh permutation every pass) or fixed (one permutation for every pass, as in the paper)" + RecipeDefault(r => r.Order.ToString().ToLowerInvariant()) };
     private readonly Option<int?> _seed = new("--seed") { Description = "Seed for initialisation, shuffling and distortions" + RecipeDefault(r => r.Seed) };
     private readonly Option<int?> _threads = new Option<int?>("--threads") { Description = "Worker threads; a seed gives the same run for the same thread count" + RecipeDefault(r => r.Threads) }.AtLeast(1);
     private readonly Option<bool> _distort = new("--distort") { Description = "Distort training images on the fly (translation, scaling, squeezing, shearing), as the paper's second experiment (default: off)." };
@@ -51,7 +52,7 @@ public sealed class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _loss, _init, _seed, _threads, _distort, _elastic, _data, _out, _overwrite, _limit, _generic, _confusion })
+        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _loss, _init, _order, _seed, _threads, _distort, _elastic, _data, _out, _overwrite, _limit, _generic, _confusion })
             command.Options.Add(option);
     }
 
@@ -74,6 +75,7 @@ public sealed class TrainOptions
                 WeightDecay = result.GetValue(_decay) ?? recipe.WeightDecay,
                 Loss = result.GetValue(_loss) is { } loss ? Losses.Parse(loss, model.Description) : recipe.Loss,
                 Initialization = result.GetValue(_init) is { } init ? ParameterInitializer.Parse(init) : recipe.Initialization,
+                Order = result.GetValue(_order) is { } order ? SampleOrders.Parse(order) : recipe.Order,
                 Seed = result.GetValue(_seed) ?? recipe.Seed,
                 Threads = result.GetValue(_threads) ?? recipe.Threads,
                 Augmentation = result.GetValue(_elastic) ? new DistortionAugmentation(DistortionRanges.Elastic)

@@ -134,7 +134,7 @@ public sealed class Trainer
         for (int epoch = 0; epoch < Options.Epochs && !cancelled; epoch++)
         {
             long started = Stopwatch.GetTimestamp();
-            Shuffle(_order, shuffle);
+            if (epoch == 0 || Options.Order == SampleOrder.Reshuffled) Shuffle(_order, shuffle);
             _epoch = epoch;
             PassTally tally = RunPass(progress, token);
             if (tally.Cancelled) { cancelled = true; break; }

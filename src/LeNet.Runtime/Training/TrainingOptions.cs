@@ -32,6 +32,8 @@ public sealed record TrainingOptions
     public int WarmupSteps { get; init; }
     /// <summary>Cosine schedule: the rate it ends at.</summary>
     public float MinLearningRate { get; init; }
+    /// <summary>Whether each pass visits the training set in a fresh permutation or all passes in the same one.</summary>
+    public SampleOrder Order { get; init; } = SampleOrder.Reshuffled;
     /// <summary>Seeds initialisation, shuffling and the augmentation's per-sample seeds.</summary>
     public int Seed { get; init; } = 1;
     /// <summary>Worker threads for a batch (and for evaluation). Results are reproducible for a given seed and thread count.</summary>
@@ -49,8 +51,8 @@ public sealed record TrainingOptions
 
     /// <summary>
     /// The paper's recipe: 20 passes of one update per sample with stochastic diagonal
-    /// Levenberg-Marquardt, its learning-rate table (first rate 0.0005), its initialisation, and
-    /// (for radial-basis outputs) its discriminative criterion.
+    /// Levenberg-Marquardt, its learning-rate table (first rate 0.0005), the samples in one constant
+    /// random order, its initialisation, and (for radial-basis outputs) its discriminative criterion.
     /// </summary>
     public static TrainingOptions Paper => new()
     {
@@ -60,6 +62,7 @@ public sealed record TrainingOptions
         Optimizer = OptimizerKind.Sdlm,
         Momentum = 0f,
         Schedule = ScheduleKind.Paper,
+        Order = SampleOrder.Fixed,
         Initialization = InitializationScheme.Paper,
     };
 
@@ -91,6 +94,7 @@ public sealed record TrainingOptions
             Invariant($"batch={BatchSize}"),
             Invariant($"epochs={Epochs}"),
             $"schedule={Schedule.ToString().ToLowerInvariant()}",
+            $"order={Order.ToString().ToLowerInvariant()}",
             $"init={Initialization.ToString().ToLowerInvariant()}",
             $"loss={Loss?.Name ?? "auto"}",
             Invariant($"seed={Seed}"),

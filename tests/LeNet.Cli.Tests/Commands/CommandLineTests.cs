@@ -53,7 +53,7 @@ public sealed class CommandLineTests : IDisposable
     {
         CliResult result = CliRunner.Run("train", "--help");
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        foreach (string option in new[] { "--epochs", "--batch", "--lr", "--optimizer", "--schedule", "--warmup", "--momentum", "--weight-decay", "--seed", "--threads", "--out", "--limit", "--overwrite" })
+        foreach (string option in new[] { "--epochs", "--batch", "--lr", "--optimizer", "--schedule", "--warmup", "--momentum", "--weight-decay", "--order", "--seed", "--threads", "--out", "--limit", "--overwrite" })
         {
             // Help may wrap a description over several lines; the option's text runs up to the next option.
             int at = result.Out.IndexOf(option + " ", StringComparison.Ordinal);

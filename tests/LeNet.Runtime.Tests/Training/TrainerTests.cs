@@ -95,6 +95,49 @@ public sealed class TrainerTests
         Assert.Contains("batch size", error.Message);
     }
 
+    [Theory]
+    [InlineData(SampleOrder.Fixed)]
+    [InlineData(SampleOrder.Reshuffled)]
+    public void VisitsTheSamplesInOnePermutationOrAFreshOnePerPass(SampleOrder order)
+    {
+        var seen = new OrderRecorder(Train);
+        var options = new TrainingOptions { Epochs = 3, BatchSize = 16, Threads = 1, Order = order, Augmentation = seen };
+        new Trainer(new GenericNetwork(TinyNetworks.Softmax()), options).Train(Train, null);
+        int[][] passes = seen.Indices.Chunk(Train.Count).ToArray();
+        Assert.Equal(3, passes.Length);
+        Assert.All(passes, pass => Assert.Equal(Enumerable.Range(0, Train.Count), pass.Order()));
+        Assert.NotEqual(Enumerable.Range(0, Train.Count), passes[0]);
+        Assert.Equal(order == SampleOrder.Fixed, passes[1].SequenceEqual(passes[0]));
+        Assert.Equal(order == SampleOrder.Fixed, passes[2].SequenceEqual(passes[0]));
+
+        // Both orders start from the same permutation.
+        var reshuffled = new OrderRecorder(Train);
+        new Trainer(new GenericNetwork(TinyNetworks.Softmax()), options with { Epochs = 1, Order = SampleOrder.Reshuffled, Augmentation = reshuffled }).Train(Train, null);
+        Assert.Equal(passes[0], reshuffled.Indices);
+    }
+
+    [Fact]
+    public void ParsesTheSampleOrders()
+    {
+        Assert.Equal(SampleOrder.Fixed, SampleOrders.Parse(" Fixed"));
+        Assert.Equal(SampleOrder.Reshuffled, SampleOrders.Parse("reshuffled"));
+        Assert.Equal(SampleOrder.Fixed, TrainingOptions.Paper.Order);
+        Assert.Contains("fixed", Assert.Throws<ArgumentException>(() => SampleOrders.Parse("sorted")).Message);
+    }
+
+    /// <summary>An augmentation that copies each image and notes which training image it was, in order.</summary>
+    private sealed class OrderRecorder(LabelledImages data) : IImageAugmentation
+    {
+        private readonly Dictionary<string, int> _index = Enumerable.Range(0, data.Count).ToDictionary(i => Convert.ToBase64String(data.Image(i)));
+        public List<int> Indices { get; } = [];
+        public void Prepare(int workers, int rows, int columns) { }
+        public void Apply(int worker, ulong seed, ReadOnlySpan<byte> source, Span<byte> destination)
+        {
+            source.CopyTo(destination);
+            Indices.Add(_index[Convert.ToBase64String(source)]);
+        }
+    }
+
     /// <summary>Records reports on the calling thread (Progress&lt;T&gt; would post them elsewhere).</summary>
     private sealed class SynchronousProgress : IProgress<TrainingProgress>
     {
