@@ -64,10 +64,10 @@ public sealed partial class NetworkGenerator
                     return null;
                 }
                 var spec = new LayerSpec(index, layer.Kind!.Value, label,
-                    layer.Kind == LayerKind.Softmax ? shape.Size : layer.Size, layer.Kernel,
+                    layer.Kind == LayerKind.Softmax ? (int)LayoutRules.VectorLength(layer.PerPosition, shape.Channels, shape.Size) : layer.Size, layer.Kernel,
                     layer.Kind is LayerKind.RadialBasis or LayerKind.Softmax ? Activation.Identity : layer.Activation,
                     layer.Pooling, layer.Trainable, layer.Centres, table.IsEmpty ? EquatableArray<EquatableArray<int>>.Empty : table,
-                    shape, output.Value, (int)System.Math.Min(parameters, int.MaxValue), (int)count, (int)System.Math.Min(activations, int.MaxValue));
+                    shape, output.Value, (int)System.Math.Min(parameters, int.MaxValue), (int)count, (int)System.Math.Min(activations, int.MaxValue), layer.PerPosition);
                 parameters += count;
                 activations += output.Value.Size;
                 if (spec.Kind == LayerKind.Convolution)
@@ -239,9 +239,10 @@ public sealed partial class NetworkGenerator
                         return null;
                     break;
             }
-            if (LayoutRules.OptionProblem(layer.Kind!.Value, layer.Size, input.Size, layer.Trainable, layer.Pooling, layer.Centres) is { } problem)
+            long vector = LayoutRules.VectorLength(layer.PerPosition, input.Channels, input.Size);
+            if (LayoutRules.OptionProblem(layer.Kind!.Value, layer.Size, vector, layer.Trainable, layer.Pooling, layer.Centres) is { } problem)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, layer.Location, label, problem));
-            (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind!.Value, layer.Size, layer.Kernel, input.Channels, input.Height, input.Width);
+            (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind!.Value, layer.Size, layer.Kernel, input.Channels, input.Height, input.Width, layer.PerPosition);
             return new Shape(channels, height, width);
         }
 
@@ -288,6 +289,6 @@ public sealed partial class NetworkGenerator
 
         private static long ParameterCount(LayerDeclaration layer, Shape input, Shape output, EquatableArray<EquatableArray<int>> table) =>
             LayoutRules.ParameterCount(layer.Kind!.Value, table.IsEmpty ? (long)output.Channels * input.Channels : table.Sum(set => set.Count),
-                layer.Kernel, output.Channels, input.Size, output.Size, layer.Trainable);
+                layer.Kernel, output.Channels, input.Channels, input.Size, output.Size, layer.Trainable, layer.PerPosition);
     }
 }

@@ -18,13 +18,16 @@ public sealed partial class NetworkGenerator
     /// order into <see cref="LayerDeclaration"/>s, then hands them to <see cref="Layout"/> for shape
     /// inference and validation. Never throws: an unexpected exception becomes LENET099.
     /// </summary>
-    internal static class Parser
+    internal static partial class Parser
     {
         private const string AttributeNamespace = "LeNet";
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken token)
         {
             var symbol = (INamedTypeSymbol)context.TargetSymbol;
+            // A class that is also [Replicate] is the replication pipeline's to report (LENET021).
+            if (symbol.GetAttributes().Any(IsReplicateAttribute))
+                return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
             var diagnostics = new List<DiagnosticInfo>();
             try
             {
@@ -43,7 +46,17 @@ public sealed partial class NetworkGenerator
             List<DiagnosticInfo> diagnostics, CancellationToken token)
         {
             Location identifier = node.Identifier.GetLocation();
-            if (!node.Modifiers.Any(SyntaxKind.PartialKeyword))
+            CheckClass(symbol, identifier, node.Modifiers.Any(SyntaxKind.PartialKeyword), diagnostics);
+            Network? read = ReadNetwork(symbol, network, identifier, diagnostics, token);
+            if (read is null || diagnostics.Count > 0)
+                return null;
+            return new NetworkSpec(NamespaceOf(symbol), symbol.Name, read.Name, read.Input, read.Layers);
+        }
+
+        /// <summary>Reports what makes <paramref name="symbol"/> unfit to be a generated network class (LENET001, LENET002, LENET015).</summary>
+        private static void CheckClass(INamedTypeSymbol symbol, Location identifier, bool partial, List<DiagnosticInfo> diagnostics)
+        {
+            if (!partial)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, identifier, symbol.Name));
             if (symbol.IsStatic)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, "static"));
@@ -57,13 +70,25 @@ public sealed partial class NetworkGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, "file-local (the generated members live in other files)"));
             if (GeneratedNames.ClassMembers.Contains(symbol.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameClash, identifier, symbol.Name, "a member the generator adds"));
+        }
 
+        /// <summary>A network's name, input and resolved layers, as its attributes declare them.</summary>
+        private sealed record Network(string Name, Shape Input, EquatableArray<LayerSpec> Layers);
+
+        /// <summary>
+        /// Reads the [Network] class <paramref name="symbol"/>'s name and layer attributes (from source or
+        /// from a referenced assembly) and resolves its layout; null when it is not valid. Diagnostics go
+        /// to each attribute, or to <paramref name="fallback"/> where an attribute has no source.
+        /// </summary>
+        private static Network? ReadNetwork(INamedTypeSymbol symbol, AttributeData network, Location fallback,
+            List<DiagnosticInfo> diagnostics, CancellationToken token)
+        {
             string name = NamedString(network, "Name") is { Length: > 0 } given ? given : symbol.Name;
-            Location networkLocation = LocationOf(network, token) ?? identifier;
+            Location networkLocation = LocationOf(network, token) ?? fallback;
 
             List<(AttributeData Data, Location Location)> layerAttributes = symbol.GetAttributes()
                 .Where(IsLayerAttribute)
-                .Select(data => (data, LocationOf(data, token) ?? identifier))
+                .Select(data => (data, LocationOf(data, token) ?? fallback))
                 .ToList();
             token.ThrowIfCancellationRequested();
 
@@ -91,14 +116,17 @@ public sealed partial class NetworkGenerator
                 return null;
             }
 
-            EquatableArray<LayerSpec>? resolved = Layout.Resolve(symbol.Name, identifier, input.Value, layers, diagnostics);
-            if (resolved is null || diagnostics.Count > 0)
-                return null;
+            EquatableArray<LayerSpec>? resolved = Layout.Resolve(symbol.Name, fallback, input.Value, layers, diagnostics);
+            return resolved is null ? null : new Network(name, input.Value, resolved.Value);
+        }
+
+        /// <summary>The containing namespace as dotted names without verbatim prefixes, empty for the global namespace.</summary>
+        private static string NamespaceOf(INamedTypeSymbol symbol)
+        {
             var names = new List<string>();
             for (INamespaceSymbol n = symbol.ContainingNamespace; !n.IsGlobalNamespace; n = n.ContainingNamespace)
                 names.Insert(0, n.Name);
-            string ns = string.Join(".", names);
-            return new NetworkSpec(ns, symbol.Name, name, input.Value, resolved.Value);
+            return string.Join(".", names);
         }
 
         /// <summary>Finds the single, first [Input] and checks it.</summary>
@@ -137,6 +165,12 @@ public sealed partial class NetworkGenerator
             "LeNet.InputAttribute", "LeNet.ConvolutionAttribute", "LeNet.SubsamplingAttribute",
             "LeNet.FullyConnectedAttribute", "LeNet.RadialBasisAttribute", "LeNet.SoftmaxAttribute",
         };
+
+        /// <summary>Whether <paramref name="data"/> is LeNet's [Network].</summary>
+        private static bool IsNetworkAttribute(AttributeData data) => data.AttributeClass?.ToDisplayString() == NetworkAttributeName;
+
+        /// <summary>Whether <paramref name="data"/> is LeNet's [Replicate].</summary>
+        private static bool IsReplicateAttribute(AttributeData data) => data.AttributeClass?.ToDisplayString() == ReplicateAttributeName;
 
         /// <summary>Whether <paramref name="data"/> is a LeNet.LayerAttribute, the generator's own or a user's subclass.</summary>
         private static bool IsLayerAttribute(AttributeData data)
@@ -217,5 +251,7 @@ public sealed partial class NetworkGenerator
         public bool Trainable { get; init; }
         public RbfCentres Centres { get; init; }
         public string[]? Connections { get; init; }
+        /// <summary>An output layer of a replicated network: it reads each position's maps (ReplicationRules).</summary>
+        public bool PerPosition { get; init; }
     }
 }

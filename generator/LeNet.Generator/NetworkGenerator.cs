@@ -10,8 +10,9 @@ namespace LeNet.Generator;
 /// <summary>
 /// Turns a <c>[Network]</c> partial class and its layer attributes into specialised code: shape
 /// constants and the parameter layout, a forward pass, a backward pass and the paper's second-order
-/// (curvature) pass, all with compile-time shapes. This file only wires the pipeline; parsing is in
-/// NetworkGenerator.Parser.cs and writing in NetworkGenerator.Emitter.cs.
+/// (curvature) pass, all with compile-time shapes; and a <c>[Replicate]</c> partial class into the
+/// same code for its field network replicated along a strip. This file only wires the pipelines;
+/// parsing is in NetworkGenerator.Parser*.cs and writing in NetworkGenerator.Emitter.cs.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class NetworkGenerator : IIncrementalGenerator
@@ -19,28 +20,48 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
     /// <summary>Metadata name of the marker attribute.</summary>
     internal const string NetworkAttributeName = "LeNet.NetworkAttribute";
 
+    /// <summary>Metadata name of the replication attribute.</summary>
+    internal const string ReplicateAttributeName = "LeNet.ReplicateAttribute";
+
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         // ForAttributeWithMetadataName runs the cheap predicate only on nodes carrying an attribute
-        // in edited files, and the transform only for classes with [Network]. The transform reads
-        // symbols, but returns a ParseResult made of values only, so Roslyn can compare it with the
-        // previous run's and skip everything downstream when an edit does not touch the network.
-        IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
+        // in edited files, and the transform only for classes with [Network] (or [Replicate]). The
+        // transform reads symbols, but returns a ParseResult made of values only, so Roslyn can
+        // compare it with the previous run's and skip everything downstream when an edit does not
+        // touch the network.
+        IncrementalValuesProvider<ParseResult> networks = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 NetworkAttributeName,
                 predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: static (attributeContext, token) => Parser.Parse(attributeContext, token))
             .WithTrackingName(TrackingNames.Parse);
 
-        // Two branches off the same model: a diagnostics-only edit never re-emits code, and a code
-        // change never re-reports diagnostics.
+        // A replicated network reads its field's attributes, from source or from a referenced assembly.
+        IncrementalValuesProvider<ParseResult> replicas = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ReplicateAttributeName,
+                predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
+                transform: static (attributeContext, token) => Parser.ParseReplica(attributeContext, token))
+            .WithTrackingName(TrackingNames.ParseReplica);
+
+        Register(context, networks);
+        Register(context, replicas);
+    }
+
+    /// <summary>
+    /// Two branches off the same model: a diagnostics-only edit never re-emits code, and a code
+    /// change never re-reports diagnostics.
+    /// </summary>
+    private static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<ParseResult> parsed)
+    {
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
             .Select(static (result, _) => result.Diagnostics)
             .Where(static d => !d.IsEmpty)
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        IncrementalValuesProvider<NetworkSpec> networks = parsed
+        IncrementalValuesProvider<NetworkSpec> specs = parsed
             .Where(static result => result.Spec is not null)
             .Select(static (result, _) => result.Spec!)
             .WithTrackingName(TrackingNames.Output);
@@ -50,7 +71,7 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
             foreach (DiagnosticInfo diagnostic in list) output.ReportDiagnostic(diagnostic.ToDiagnostic());
         });
 
-        context.RegisterSourceOutput(networks, static (output, spec) =>
+        context.RegisterSourceOutput(specs, static (output, spec) =>
         {
             try
             {

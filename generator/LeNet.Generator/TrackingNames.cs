@@ -5,6 +5,8 @@ internal static class TrackingNames
 {
     /// <summary>Attribute + symbols -> model and diagnostics.</summary>
     public const string Parse = nameof(Parse);
+    /// <summary>[Replicate] attribute + symbols (the class and its field) -> model and diagnostics.</summary>
+    public const string ParseReplica = nameof(ParseReplica);
     /// <summary>The diagnostics branch.</summary>
     public const string Diagnostics = nameof(Diagnostics);
     /// <summary>The code branch (model without diagnostics).</summary>

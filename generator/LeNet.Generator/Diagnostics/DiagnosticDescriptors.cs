@@ -116,6 +116,30 @@ internal static class DiagnosticDescriptors
         "'{0}' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis or Softmax",
         "Only the layer attributes of LeNet.Runtime have generated kernels; a class derived from LayerAttribute declares nothing the generator can build.");
 
+    /// <summary>Format: <c>"Replicated network '{0}': {1}"</c>.</summary>
+    public static readonly DiagnosticDescriptor StripWidth = Error("LENET018",
+        "Strip width does not fit the field",
+        "Replicated network '{0}': {1}",
+        "A replicated network's positions are the field's step apart (the product of its subsampling windows), so the strip's Width must be the field's width plus a multiple of that step.");
+
+    /// <summary>Format: <c>"'{0}' is not a [Network] class; replicate a class declared with [Network] and its layer attributes"</c>.</summary>
+    public static readonly DiagnosticDescriptor NotANetwork = Error("LENET019",
+        "Replicated type is not a network",
+        "'{0}' is not a [Network] class; replicate a class declared with [Network] and its layer attributes",
+        "[Replicate] takes the field network, a class declared with [Network] in this project or in a referenced assembly.");
+
+    /// <summary>Format: <c>"Network '{0}' cannot be replicated: {1}"</c>.</summary>
+    public static readonly DiagnosticDescriptor NotReplicable = Error("LENET020",
+        "Network cannot be replicated",
+        "Network '{0}' cannot be replicated: {1}",
+        "A replicated network slides the field along the strip: its fully connected layers must read square maps (they become square convolutions), its output layer one vector, and its output must be one vector per window.");
+
+    /// <summary>Format: <c>"Replicated network '{0}' declares its own {1}; a replicated network takes its layers from the field, remove it"</c>.</summary>
+    public static readonly DiagnosticDescriptor ReplicaWithLayers = Error("LENET021",
+        "Replicated network declares layers",
+        "Replicated network '{0}' declares its own {1}; a replicated network takes its layers from the field, remove it",
+        "A class with [Replicate] is the field network replicated: it declares neither [Network] nor layer attributes of its own.");
+
     /// <summary>Format: <c>"The LeNet generator failed on '{0}': {1}. Please report this with the declaration."</c>.</summary>
     public static readonly DiagnosticDescriptor InternalError = Error("LENET099",
         "Generator failure",

@@ -535,71 +535,87 @@ internal static class BlockKernels
         ? $"ref float centres = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Centres);"
         : $"ref float centres = ref {MemoryMarshalTypeRef}.GetReference({DigitCodesTypeRef}.All); // fixed 7x12 digit bitmaps";
 
+    /// <summary>A replicated network's output layer runs at every position: the loop, or nothing.</summary>
+    private static IDisposable? OpenPositions(IndentedTextWriter w, LayerSpec layer) =>
+        layer.PerPosition ? w.Block($"for (int position = 0; position < {Format.Int(layer.Positions)}; position++)") : null;
+
+    /// <summary>Unit <paramref name="index"/> of an output layer's vector: of the current position when it runs per position.</summary>
+    private static string Unit(LayerSpec layer, string index) =>
+        layer.PerPosition ? $"({index}) * {Format.Int(layer.Positions)} + position" : index;
+
     private static void RadialBasisForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
     {
-        int inputs = layer.Input.Size;
+        int inputs = layer.VectorLength;
         w.Line(Centres(layer));
-        UnitTiles(w, layer.Output.Size, UnitTile(lanes), (count, j) =>
+        using (OpenPositions(w, layer))
+        UnitTiles(w, layer.Units, UnitTile(lanes), (count, j) =>
         {
             for (int t = 0; t < count; t++) w.Line($"{lanes.Type} a{t} = {lanes.Zero};");
             w.Line($"ref float centre = ref {UnsafeTypeRef}.Add(ref centres, {j} * {Format.Int(inputs)});");
             using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
             {
-                w.Line($"{lanes.Type} x = {lanes.Load(Input, "i")};");
+                w.Line($"{lanes.Type} x = {lanes.Load(Input, Unit(layer, "i"))};");
                 for (int t = 0; t < count; t++)
                 {
                     w.Line($"{lanes.Type} r{t} = x - {lanes.Splat($"{UnsafeTypeRef}.Add(ref centre, {Format.Int(t * inputs)} + i)")};");
                     w.Line($"a{t} = {lanes.Fma($"r{t}", $"r{t}", $"a{t}")};");
                 }
             }
-            for (int t = 0; t < count; t++) w.Line(lanes.Store($"a{t}", Output, $"{j} + {Format.Int(t)}"));
+            for (int t = 0; t < count; t++) w.Line(lanes.Store($"a{t}", Output, Unit(layer, $"{j} + {Format.Int(t)}")));
         });
     }
 
     private static void RadialBasisBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
     {
         if (first && !layer.Trainable) return;
-        int inputs = layer.Input.Size, units = layer.Output.Size;
+        int inputs = layer.VectorLength, units = layer.Units;
         w.Line(Centres(layer));
         w.Line("// dy_u/dx_i = 2 (x_i - c_ui) and dy_u/dc_ui = -2 (x_i - c_ui).");
+        using (OpenPositions(w, layer))
         using (w.Block($"for (int i = 0; i < {Format.Int(inputs)}; i++)"))
         {
-            w.Line($"{lanes.Type} x = {lanes.Load(Input, "i")}, sum = {lanes.Zero};");
+            w.Line($"{lanes.Type} x = {lanes.Load(Input, Unit(layer, "i"))}, sum = {lanes.Zero};");
             using (w.Block($"for (int u = 0; u < {Format.Int(units)}; u++)"))
             {
-                w.Line($"{lanes.Type} twice = {lanes.Load(Delta, "u")} * {lanes.Splat("2f")};");
+                w.Line($"{lanes.Type} twice = {lanes.Load(Delta, Unit(layer, "u"))} * {lanes.Splat("2f")};");
                 w.Line($"{lanes.Type} residual = x - {lanes.Splat($"{UnsafeTypeRef}.Add(ref centres, u * {Format.Int(inputs)} + i)")};");
                 if (!first) w.Line($"sum = {lanes.Fma("twice", "residual", "sum")};");
                 if (layer.Trainable)
                     w.Line($"{UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Centres + u * {Format.Int(inputs)} + i) -= {lanes.Sum("twice * residual")};");
             }
-            if (!first) w.Line(lanes.Store("sum", InputDelta, "i"));
+            if (!first) w.Line(lanes.Store("sum", InputDelta, Unit(layer, "i")));
         }
     }
 
     private static void SoftmaxForward(IndentedTextWriter w, LayerSpec layer, Lanes lanes)
     {
-        string n = Format.Int(layer.Output.Size);
-        w.Line($"{lanes.Type} largest = {lanes.Load(Input, "0")};");
-        w.Line($"for (int i = 1; i < {n}; i++) largest = {lanes.Api}.Max(largest, {lanes.Load(Input, "i")});");
-        w.Line($"{lanes.Type} total = {lanes.Zero};");
-        using (w.Block($"for (int i = 0; i < {n}; i++)"))
+        string n = Format.Int(layer.Units);
+        using (OpenPositions(w, layer))
         {
-            w.Line($"{lanes.Type} e = {lanes.Api}.Exp({lanes.Load(Input, "i")} - largest);");
-            w.Line(lanes.Store("e", Output, "i"));
-            w.Line("total += e;");
+            w.Line($"{lanes.Type} largest = {lanes.Load(Input, Unit(layer, "0"))};");
+            w.Line($"for (int i = 1; i < {n}; i++) largest = {lanes.Api}.Max(largest, {lanes.Load(Input, Unit(layer, "i"))});");
+            w.Line($"{lanes.Type} total = {lanes.Zero};");
+            using (w.Block($"for (int i = 0; i < {n}; i++)"))
+            {
+                w.Line($"{lanes.Type} e = {lanes.Api}.Exp({lanes.Load(Input, Unit(layer, "i"))} - largest);");
+                w.Line(lanes.Store("e", Output, Unit(layer, "i")));
+                w.Line("total += e;");
+            }
+            w.Line($"{lanes.Type} scale = {lanes.Api}<float>.One / total;");
+            w.Line($"for (int i = 0; i < {n}; i++) {lanes.Store($"{lanes.Load(Output, Unit(layer, "i"))} * scale", Output, Unit(layer, "i"))}");
         }
-        w.Line($"{lanes.Type} scale = {lanes.Api}<float>.One / total;");
-        w.Line($"for (int i = 0; i < {n}; i++) {lanes.Store($"{lanes.Load(Output, "i")} * scale", Output, "i")}");
     }
 
     private static void SoftmaxBackward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
     {
         if (first) return;
-        string n = Format.Int(layer.Output.Size);
+        string n = Format.Int(layer.Units);
         w.Line("// dx_i = y_i (dy_i - sum_k dy_k y_k): the softmax Jacobian applied to the delta.");
-        w.Line($"{lanes.Type} dot = {lanes.Zero};");
-        w.Line($"for (int k = 0; k < {n}; k++) dot = {lanes.Fma(lanes.Load(Delta, "k"), lanes.Load(Output, "k"), "dot")};");
-        w.Line($"for (int i = 0; i < {n}; i++) {lanes.Store($"{lanes.Load(Output, "i")} * ({lanes.Load(Delta, "i")} - dot)", InputDelta, "i")}");
+        using (OpenPositions(w, layer))
+        {
+            w.Line($"{lanes.Type} dot = {lanes.Zero};");
+            w.Line($"for (int k = 0; k < {n}; k++) dot = {lanes.Fma(lanes.Load(Delta, Unit(layer, "k")), lanes.Load(Output, Unit(layer, "k")), "dot")};");
+            w.Line($"for (int i = 0; i < {n}; i++) {lanes.Store($"{lanes.Load(Output, Unit(layer, "i"))} * ({lanes.Load(Delta, Unit(layer, "i"))} - dot)", InputDelta, Unit(layer, "i"))}");
+        }
     }
 }

@@ -17,6 +17,8 @@ internal static class GeneratedNames
         // Constants and metadata (NetworkFileEmitter).
         "NetworkName", "InputChannels", "InputHeight", "InputWidth", "InputSize", "OutputSize", "ParameterCount",
         "ActivationCount", "ScratchSize", "BlockSize", "BlockScratchSize", "Description",
+        // A replicated network's (NetworkFileEmitter).
+        "Field", "Step", "Positions",
         // Entry points and per-sample drivers (ForwardFileEmitter, BackwardFileEmitter).
         "Forward", "ForwardBlock", "ForwardSample",
         "Backward", "BackwardBlock", "BackwardSample", "SgdStep",

@@ -10,10 +10,12 @@ internal static class LayerEmitters
     private static readonly ILayerEmitter Subsampling = new SubsamplingEmitter();
     private static readonly ILayerEmitter RadialBasis = new RadialBasisEmitter();
     private static readonly ILayerEmitter Softmax = new SoftmaxEmitter();
+    private static readonly ILayerEmitter PerPosition = new PerPositionEmitter();
 
     public static ILayerEmitter For(LayerSpec layer) => layer.Kind switch
     {
         _ when layer.IsDense => Dense,
+        _ when layer.PerPosition => PerPosition,
         LayerKind.Convolution => Convolution,
         LayerKind.Subsampling => Subsampling,
         LayerKind.RadialBasis => RadialBasis,

@@ -23,23 +23,53 @@ internal static class NetworkFileEmitter
             WriteRemarks(w, spec);
             w.Line($"[{GeneratedCodeTypeRef}(\"LeNet.Generator\", \"{version}\")]");
         }
-        using (SourceHeader.Open(w, spec, "shapes, parameter layout and metadata", $"partial class {Format.Identifier(spec.ClassName)} : {Runtime}.INetwork, {Runtime}.IFusedSgdStep", BeforeClass))
+        string contract = spec.Replica is null ? $"{Runtime}.INetwork" : $"{Runtime}.IReplicatedNetwork";
+        using (SourceHeader.Open(w, spec, "shapes, parameter layout and metadata", $"partial class {Format.Identifier(spec.ClassName)} : {contract}, {Runtime}.IFusedSgdStep", BeforeClass))
         {
             WriteConstants(w, spec);
+            if (spec.Replica is { } replica)
+                WriteReplica(w, replica);
             foreach (LayerSpec layer in spec.Layers)
                 WriteLayerClass(w, layer);
             foreach (LayerSpec layer in spec.Layers.Where(l => l.HasTable))
                 WriteTables(w, layer);
             WriteDescription(w, spec);
             WriteInterface(w);
+            if (spec.Replica is not null)
+                WriteReplicaInterface(w);
         }
         return w.ToString();
+    }
+
+    private static void WriteReplica(IndentedTextWriter w, ReplicaSpec replica)
+    {
+        w.Line($"/// <summary>The field network this strip replicates, as declared for one window: its parameters are this network's, same layout.</summary>");
+        w.Line($"public static {Runtime}.NetworkDescription Field => {replica.FieldType}.Description;");
+        w.Line($"/// <summary>Input columns between neighbouring positions (the product of the field's subsampling windows).</summary>");
+        w.Line($"public const int Step = {Format.Int(replica.Step)};");
+        w.Line($"/// <summary>Positions along the strip: position p reads input columns [p * Step, p * Step + {Format.Int(replica.FieldWidth)}); its output unit u is at u * Positions + p.</summary>");
+        w.Line($"public const int Positions = {Format.Int(replica.Positions)};");
+    }
+
+    private static void WriteReplicaInterface(IndentedTextWriter w)
+    {
+        const string I = Runtime + ".IReplicatedNetwork";
+        w.Line($"{Runtime}.NetworkDescription {I}.Field => Field;");
+        w.Line($"int {I}.Width => InputWidth;");
+        w.Line($"int {I}.Step => Step;");
+        w.Line($"int {I}.Positions => Positions;");
     }
 
     private static void WriteRemarks(IndentedTextWriter w, NetworkSpec spec)
     {
         w.Line("/// <remarks>");
         w.Line($"/// Network \"{Format.CommentText(spec.NetworkName)}\": {Format.Int(spec.Layers.Count)} layers, {Format.Count(spec.ParameterCount)} parameters, input {spec.Input}.");
+        if (spec.Replica is { } replica)
+        {
+            w.Line($"/// The field network \"{Format.CommentText(replica.FieldName)}\" replicated along {Format.Int(spec.Input.Width)} columns: {Format.Int(replica.Positions)} positions,");
+            w.Line($"/// {Format.Int(replica.Step)} columns apart, each the field applied to {Format.Int(replica.FieldWidth)} columns; its fully connected layers");
+            w.Line("/// run as convolutions over the strip and its output layer at every position, with the field's parameters.");
+        }
         w.Line("/// <code>");
         int kind = spec.Layers.Max(layer => Kind(layer).Length) + 2;
         int shape = spec.Layers.Max(layer => System.Math.Max(layer.Input.ToString().Length, layer.Output.ToString().Length)) + 2;
@@ -167,6 +197,7 @@ internal static class NetworkFileEmitter
         if (layer.Pooling != Pooling.Average) text += $", Pooling: {Runtime}.Pooling.{layer.Pooling}";
         if (layer.Trainable) text += ", Trainable: true";
         if (layer.Kind == LayerKind.RadialBasis) text += $", Centres: {Runtime}.RbfCentres.{layer.Centres}";
+        if (layer.PerPosition) text += ", PerPosition: true";
         if (layer.HasTable)
             text += ", Connections: [" + string.Join(", ", layer.Connections.Select(set => "[" + string.Join(", ", set.Select(Format.Int)) + "]")) + "]";
         return text + ")";

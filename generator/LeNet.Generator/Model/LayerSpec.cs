@@ -21,6 +21,10 @@ namespace LeNet.Generator.Model;
 /// <param name="ParameterOffset">Start of the layer's parameters in the flat buffer.</param>
 /// <param name="ParameterCount">Number of parameters.</param>
 /// <param name="ActivationOffset">Start of the layer's outputs in a sample's activations.</param>
+/// <param name="PerPosition">
+/// An output layer (RBF, softmax) of a replicated network: it reads the maps of each position as
+/// one vector and keeps the positions (<see cref="Positions"/>); otherwise its whole input.
+/// </param>
 internal sealed record LayerSpec(
     int Index,
     LayerKind Kind,
@@ -36,8 +40,18 @@ internal sealed record LayerSpec(
     Shape Output,
     int ParameterOffset,
     int ParameterCount,
-    int ActivationOffset)
+    int ActivationOffset,
+    bool PerPosition = false)
 {
+    /// <summary>Positions an output layer reads one vector at: its input's rows x columns per position, else 1.</summary>
+    public int Positions => PerPosition ? Input.MapSize : 1;
+
+    /// <summary>Units of the vector an output layer reads: one position's maps, or its whole input.</summary>
+    public int VectorLength => PerPosition ? Input.Channels : Input.Size;
+
+    /// <summary>Units an output layer computes at one position: its maps, or its whole output.</summary>
+    public int Units => PerPosition ? Output.Channels : Output.Size;
+
     /// <summary>Whether a convolution has a connection table.</summary>
     public bool HasTable => !Connections.IsEmpty;
 
@@ -82,6 +96,7 @@ internal sealed record LayerSpec(
             LayerKind.RadialBasis => "Euclidean RBF" + (Trainable ? ", trainable centres" : ", fixed centres"),
             _ => "softmax",
         };
+        if (PerPosition) what += " per position";
         string squash = Kind is LayerKind.RadialBasis or LayerKind.Softmax ? "" : $", {Activation}";
         return $"{Label}: {what}, {Input} -> {Output}{squash} ({Format.Count(ParameterCount)} parameters)";
     }

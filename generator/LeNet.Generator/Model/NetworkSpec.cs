@@ -17,12 +17,14 @@ namespace LeNet.Generator.Model;
 /// <param name="NetworkName">Name in checkpoints and on the command line.</param>
 /// <param name="Input">Input shape.</param>
 /// <param name="Layers">The layers in declaration order.</param>
+/// <param name="Replica">For a [Replicate] class, the field network it replicates and where; null for a [Network] class.</param>
 internal sealed record NetworkSpec(
     string Namespace,
     string ClassName,
     string NetworkName,
     Shape Input,
-    EquatableArray<LayerSpec> Layers)
+    EquatableArray<LayerSpec> Layers,
+    ReplicaSpec? Replica = null)
 {
     /// <summary>The class's fully qualified name without verbatim prefixes, used for hint names and comments.</summary>
     public string FullName => Namespace.Length == 0 ? ClassName : $"{Namespace}.{ClassName}";
@@ -39,3 +41,11 @@ internal sealed record NetworkSpec(
     /// <summary>The last layer.</summary>
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 }
+
+/// <summary>A replicated network's field and strip (ReplicationRules): values only, like the rest of the model.</summary>
+/// <param name="FieldType">The field class as a fully qualified type reference (global::...).</param>
+/// <param name="FieldName">The field network's name.</param>
+/// <param name="FieldWidth">The field's input width.</param>
+/// <param name="Step">Input columns between neighbouring positions.</param>
+/// <param name="Positions">Positions along the strip.</param>
+internal sealed record ReplicaSpec(string FieldType, string FieldName, int FieldWidth, int Step, int Positions);

@@ -21,6 +21,13 @@ public sealed class GenericNetwork : INetwork
     /// <inheritdoc/>
     public NetworkDescription Description { get; }
 
+    /// <summary>
+    /// The engine for <paramref name="field"/> replicated along a strip of <paramref name="width"/>
+    /// columns (<see cref="Replication.Strip"/>): the strip's description run by this engine, with the field's parameters.
+    /// </summary>
+    /// <exception cref="ArgumentException">The field cannot be replicated or the width does not fit its step.</exception>
+    public static IReplicatedNetwork Replicate(NetworkDescription field, int width) => new GenericStrip(field, width);
+
     /// <inheritdoc/>
     public int ScratchLength => 2 * Description.LargestLayer;
 

@@ -2,41 +2,48 @@ namespace LeNet.Engine;
 
 /// <summary>
 /// The paper's Euclidean RBF output: y_u = sum_j (x_j - c_uj)^2, with the centres either fixed
-/// (<see cref="DigitCodes"/>) or trainable parameters laid out [unit][input].
+/// (<see cref="DigitCodes"/>) or trainable parameters laid out [unit][input]. Per position (a
+/// replicated network's output), the same at every position p, reading x_j at j * positions + p.
 /// </summary>
 internal sealed class RadialBasisLayer(LayerInfo layer) : IGenericLayer
 {
-    private readonly int _inputs = layer.Input.Size, _units = layer.Output.Size;
+    private readonly int _positions = layer.Declaration.PerPosition ? layer.Input.Height * layer.Input.Width : 1;
+    private readonly int _inputs = (int)LayoutRules.VectorLength(layer.Declaration.PerPosition, layer.Input.Channels, layer.Input.Size);
+    private readonly int _units = layer.Output.Channels;
     private readonly bool _trainable = layer.Declaration.Trainable;
 
     private ReadOnlySpan<float> Centres(ReadOnlySpan<float> p) => _trainable ? p : DigitCodes.All;
+    private int X(int j, int position) => j * _positions + position;
+    private int Y(int u, int position) => u * _positions + position;
 
     public void Forward(ReadOnlySpan<float> p, ReadOnlySpan<float> x, Span<float> y)
     {
         ReadOnlySpan<float> c = Centres(p);
-        for (int u = 0; u < _units; u++)
-        {
-            float sum = 0f;
-            for (int j = 0; j < _inputs; j++)
+        for (int position = 0; position < _positions; position++)
+            for (int u = 0; u < _units; u++)
             {
-                float d = x[j] - c[u * _inputs + j];
-                sum += d * d;
+                float sum = 0f;
+                for (int j = 0; j < _inputs; j++)
+                {
+                    float d = x[X(j, position)] - c[u * _inputs + j];
+                    sum += d * d;
+                }
+                y[Y(u, position)] = sum;
             }
-            y[u] = sum;
-        }
     }
 
     public void Backward(ReadOnlySpan<float> p, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, Span<float> g)
     {
         ReadOnlySpan<float> c = Centres(p);
         dx.Clear();
-        for (int u = 0; u < _units; u++)
-            for (int j = 0; j < _inputs; j++)
-            {
-                float twice = 2f * dy[u] * (x[j] - c[u * _inputs + j]);
-                if (!dx.IsEmpty) dx[j] += twice;
-                if (_trainable) g[u * _inputs + j] -= twice;
-            }
+        for (int position = 0; position < _positions; position++)
+            for (int u = 0; u < _units; u++)
+                for (int j = 0; j < _inputs; j++)
+                {
+                    float twice = 2f * dy[Y(u, position)] * (x[X(j, position)] - c[u * _inputs + j]);
+                    if (!dx.IsEmpty) dx[X(j, position)] += twice;
+                    if (_trainable) g[u * _inputs + j] -= twice;
+                }
     }
 
     /// <remarks>
@@ -46,11 +53,12 @@ internal sealed class RadialBasisLayer(LayerInfo layer) : IGenericLayer
     public void Curvature(ReadOnlySpan<float> p, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> hy, Span<float> hx, Span<float> h)
     {
         hx.Clear();
-        for (int u = 0; u < _units; u++)
-            for (int j = 0; j < _inputs; j++)
-            {
-                if (!hx.IsEmpty) hx[j] += 2f * hy[u];
-                if (_trainable) h[u * _inputs + j] += 2f * hy[u];
-            }
+        for (int position = 0; position < _positions; position++)
+            for (int u = 0; u < _units; u++)
+                for (int j = 0; j < _inputs; j++)
+                {
+                    if (!hx.IsEmpty) hx[X(j, position)] += 2f * hy[Y(u, position)];
+                    if (_trainable) h[u * _inputs + j] += 2f * hy[Y(u, position)];
+                }
     }
 }

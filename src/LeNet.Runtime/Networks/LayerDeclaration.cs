@@ -14,6 +14,11 @@ namespace LeNet;
 /// <param name="Trainable">Trainable coefficient and bias (subsampling) or trainable centres (radial basis).</param>
 /// <param name="Connections">For convolutions with a connection table: per output map, the input maps it reads.</param>
 /// <param name="Centres">Where radial-basis centres come from.</param>
+/// <param name="PerPosition">
+/// Radial basis and softmax only: the layer reads the maps of each position (row, column) of its
+/// input as one vector and keeps the positions, as a replicated network's output does (see
+/// <see cref="Replication"/>); otherwise it reads its whole input as one vector.
+/// </param>
 public sealed record LayerDeclaration(
     LayerKind Kind,
     string Label,
@@ -23,16 +28,17 @@ public sealed record LayerDeclaration(
     Pooling Pooling = Pooling.Average,
     bool Trainable = false,
     int[][]? Connections = null,
-    RbfCentres Centres = RbfCentres.DigitBitmaps)
+    RbfCentres Centres = RbfCentres.DigitBitmaps,
+    bool PerPosition = false)
 {
     /// <summary>Structural equality: records compare arrays by reference, the connection table must compare by value.</summary>
     public bool Equals(LayerDeclaration? other) =>
         other is not null && Kind == other.Kind && Label == other.Label && Size == other.Size && Kernel == other.Kernel
         && Activation == other.Activation && Pooling == other.Pooling && Trainable == other.Trainable && Centres == other.Centres
-        && ConnectionText == other.ConnectionText;
+        && PerPosition == other.PerPosition && ConnectionText == other.ConnectionText;
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Kind, Label, Size, Kernel, Activation, Pooling, Trainable, ConnectionText);
+    public override int GetHashCode() => HashCode.Combine(Kind, Label, Size, Kernel, Activation, Pooling, HashCode.Combine(Trainable, PerPosition), ConnectionText);
 
     /// <summary>The connection table as text ("0,1,2 1,2,3 ..."), empty when there is none.</summary>
     public string ConnectionText => Connections is null ? "" : string.Join(' ', Connections.Select(set => string.Join(',', set)));

@@ -28,15 +28,19 @@ public sealed record LayerInfo(
                                  + (long)Output.Size,
         LayerKind.Subsampling => (long)Output.Size * (Declaration.Size * Declaration.Size + 1),
         LayerKind.FullyConnected => (long)Output.Size * (Input.Size + 1),
-        LayerKind.RadialBasis => (long)Output.Size * Input.Size,
+        LayerKind.RadialBasis => (long)Output.Size * VectorLength,
         _ => 0,
     };
+
+    /// <summary>Units an output layer (RBF, softmax) reads as one vector: its whole input, or one position's maps.</summary>
+    private long VectorLength => LayoutRules.VectorLength(Declaration.PerPosition, Input.Channels, Input.Size);
 
     /// <summary>Multiply-adds of a forward pass for one sample in the convolutions and full layers (the figure speed is measured against; pooling is not counted).</summary>
     public long MultiplyAdds => Declaration.Kind switch
     {
         LayerKind.Convolution => (long)Output.Height * Output.Width * ConnectedPairs(this) * Declaration.Kernel * Declaration.Kernel,
-        LayerKind.FullyConnected or LayerKind.RadialBasis => (long)Output.Size * Input.Size,
+        LayerKind.FullyConnected => (long)Output.Size * Input.Size,
+        LayerKind.RadialBasis => (long)Output.Size * VectorLength,
         _ => 0,
     };
 
@@ -49,7 +53,9 @@ public sealed record LayerInfo(
         layer.Declaration.Connections?.Sum(set => set.Length) ?? layer.Output.Channels * layer.Input.Channels;
 
     /// <summary>"C1 convolution 5x5" and the like, for tables.</summary>
-    public string Describe() => Declaration.Kind switch
+    public string Describe() => Declaration.PerPosition ? DescribeKind() + " per position" : DescribeKind();
+
+    private string DescribeKind() => Declaration.Kind switch
     {
         LayerKind.Convolution => $"convolution {Declaration.Kernel}x{Declaration.Kernel}" + (Declaration.Connections is null ? "" : " (table)"),
         LayerKind.Subsampling => $"{(Declaration.Pooling == Pooling.Max ? "max" : "average")} pool {Declaration.Size}x{Declaration.Size}" + (Declaration.Trainable ? " (coef+bias)" : ""),

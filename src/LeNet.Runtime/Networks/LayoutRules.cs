@@ -27,32 +27,45 @@ internal static class LayoutRules
     /// <summary>
     /// A layer's output shape from its input's. <paramref name="size"/> is maps (convolution), the
     /// window side (subsampling) or units; the input must already fit (<see cref="KernelFits"/>,
-    /// <see cref="WindowDivides"/>). Checked: a shape too large for int throws.
+    /// <see cref="WindowDivides"/>). An output layer (RBF, softmax) reads its whole input as one
+    /// vector, or, <paramref name="perPosition"/> (a replicated network's), the maps of each
+    /// position (row, column) as one vector, keeping the positions. Checked: a shape too large for int throws.
     /// </summary>
-    public static (int Channels, int Height, int Width) OutputShape(LayerKind kind, int size, int kernel, int channels, int height, int width) => kind switch
+    public static (int Channels, int Height, int Width) OutputShape(LayerKind kind, int size, int kernel, int channels, int height, int width, bool perPosition) => kind switch
     {
         LayerKind.Convolution => (size, height - kernel + 1, width - kernel + 1),
         LayerKind.Subsampling => (channels, height / size, width / size),
+        LayerKind.RadialBasis when perPosition => (size, height, width),
         LayerKind.FullyConnected or LayerKind.RadialBasis => (size, 1, 1),
+        _ when perPosition => (channels, height, width),
         _ => (checked(channels * height * width), 1, 1),
     };
 
     /// <summary>
+    /// The length of the vector an output layer (RBF, softmax) reads: its whole input
+    /// (<paramref name="inputSize"/>), or one position's maps (<paramref name="channels"/>) when <paramref name="perPosition"/>.
+    /// </summary>
+    public static long VectorLength(bool perPosition, int channels, long inputSize) => perPosition ? channels : inputSize;
+
+    /// <summary>
     /// A layer's parameters: convolution weights (one k x k kernel per connected pair) and a bias
     /// per map; trainable subsampling a coefficient and a bias per map; fully connected weights and
-    /// a bias per unit; trainable RBF centres. In long, so the caller can refuse what does not fit an int.
+    /// a bias per unit; trainable RBF centres (units x <see cref="VectorLength"/>, the same at every
+    /// position). In long, so the caller can refuse what does not fit an int.
     /// </summary>
-    public static long ParameterCount(LayerKind kind, long pairs, int kernel, int outputChannels, long inputSize, long outputSize, bool trainable) => kind switch
+    public static long ParameterCount(LayerKind kind, long pairs, int kernel, int outputChannels, int inputChannels, long inputSize, long outputSize, bool trainable, bool perPosition) => kind switch
     {
         LayerKind.Convolution => pairs * kernel * kernel + outputChannels,
         LayerKind.Subsampling => trainable ? 2L * outputChannels : 0,
         LayerKind.FullyConnected => outputSize * inputSize + outputSize,
+        LayerKind.RadialBasis when perPosition => trainable ? (long)outputChannels * inputChannels : 0,
         LayerKind.RadialBasis => trainable ? outputSize * inputSize : 0,
         _ => 0,
     };
 
     /// <summary>
-    /// What is wrong with a layer's options given its input, or null: trainable subsampling needs
+    /// What is wrong with a layer's options given its input (<paramref name="inputSize"/>: for an
+    /// output layer, its <see cref="VectorLength"/>), or null: trainable subsampling needs
     /// average pooling; digit-bitmap centres (fixed or as the trainable starting point) need at most
     /// 10 units fed by 84 inputs; random centres must be trainable.
     /// </summary>

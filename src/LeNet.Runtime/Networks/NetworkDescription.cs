@@ -97,7 +97,10 @@ public sealed class NetworkDescription
             LayerDeclaration d = layer.Declaration;
             text.Append(d.Kind).Append(' ').Append(d.Size).Append(' ').Append(d.Kernel).Append(' ').Append(d.Activation)
                 .Append(' ').Append(d.Pooling).Append(' ').Append(d.Trainable).Append(' ').Append(d.Centres)
-                .Append(" [").Append(d.ConnectionText).Append("]\n");
+                .Append(" [").Append(d.ConnectionText).Append(']');
+            // Only a replicated network's output says so: every other network keeps its signature.
+            if (d.PerPosition) text.Append(" per-position");
+            text.Append('\n');
         }
         return text.ToString();
     }
@@ -136,13 +139,16 @@ public sealed class NetworkDescription
             default:
                 throw new ArgumentException($"{where}: unknown layer kind {layer.Kind}.");
         }
-        if (LayoutRules.OptionProblem(layer.Kind, layer.Size, input.Size, layer.Trainable, layer.Pooling, layer.Centres) is { } problem)
+        if (layer.PerPosition && layer.Kind is not (LayerKind.RadialBasis or LayerKind.Softmax))
+            throw new ArgumentException($"{where}: only an output layer (radial basis, softmax) can read its input per position.");
+        long vector = LayoutRules.VectorLength(layer.PerPosition, input.Channels, input.Size);
+        if (LayoutRules.OptionProblem(layer.Kind, layer.Size, vector, layer.Trainable, layer.Pooling, layer.Centres) is { } problem)
             throw new ArgumentException($"{where}: {problem}.");
-        (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind, layer.Size, layer.Kernel, input.Channels, input.Height, input.Width);
+        (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind, layer.Size, layer.Kernel, input.Channels, input.Height, input.Width, layer.PerPosition);
         return new Shape(channels, height, width);
     }
 
     private static int ParameterCountOf(LayerDeclaration layer, Shape input, Shape output) => checked((int)LayoutRules.ParameterCount(
         layer.Kind, layer.Connections?.Sum(set => (long)set.Length) ?? (long)output.Channels * input.Channels,
-        layer.Kernel, output.Channels, input.Size, output.Size, layer.Trainable));
+        layer.Kernel, output.Channels, input.Channels, input.Size, output.Size, layer.Trainable, layer.PerPosition));
 }

@@ -34,3 +34,15 @@ public partial class TrainableRbf;
 [FullyConnected(10, Activation = Activation.Identity)]
 [Softmax]
 public partial class SevenKernel;
+
+/// <summary>The paper's LeNet-5 (a referenced assembly's network) along 44 columns: a table, trainable subsampling, an RBF at every position.</summary>
+[Replicate(typeof(LeNet.Models.LeNet5), Width = 44)]
+public partial class LeNet5Strip;
+
+/// <summary><see cref="TrainableRbf"/> (declared in this project) along 40 columns: trainable RBF centres shared by every position.</summary>
+[Replicate(typeof(TrainableRbf), Width = 40)]
+public partial class TrainableRbfStrip;
+
+/// <summary><see cref="SevenKernel"/> along 34 columns, step 2: a fully connected layer over 11x11 maps becomes an 11x11 convolution.</summary>
+[Replicate(typeof(SevenKernel), Width = 34)]
+public partial class SevenKernelStrip;

@@ -1,0 +1,174 @@
+using LeNet.Engine;
+using LeNet.Models;
+using LeNet.Runtime.Tests.Generated;
+
+namespace LeNet.Runtime.Tests.Strips;
+
+/// <summary>
+/// The generic engine's strip (the field network replicated along a wider input) against the field
+/// network run on every window: position p of the strip is the field applied to input columns
+/// [p * step, p * step + field width), and, the parameters being shared, the strip's gradient and
+/// curvature are the sums of the windows' (both passes are linear in the output delta).
+/// </summary>
+public sealed class GenericStripTests
+{
+    /// <summary>Field networks that can be replicated, with a strip width each (the field width plus a few steps, not a round number).</summary>
+    public static TheoryData<string, int> Fields => new()
+    {
+        { LeNet5Strings.NetworkName, 128 },
+        { LeNet5.NetworkName, 44 },
+        { LeNet5Modern.NetworkName, 60 },
+        { "trainable-rbf", 40 },
+        { "seven-kernel", 34 },
+    };
+
+    private static NetworkDescription Field(string name) => name switch
+    {
+        LeNet5Strings.NetworkName => LeNet5Strings.Description,
+        LeNet5.NetworkName => LeNet5.Description,
+        LeNet5Modern.NetworkName => LeNet5Modern.Description,
+        _ => NetworkCases.Generated(name).Description,
+    };
+
+    [Fact]
+    public void Strip_OfLeNet5Strings_SlidesTheFieldEveryFourColumns()
+    {
+        IReplicatedNetwork strip = GenericNetwork.Replicate(LeNet5Strings.Description, 128);
+        NetworkDescription d = strip.Description;
+        Assert.Equal(new Shape(1, 32, 128), d.Input);
+        Assert.Equal(new Shape(11, 1, 25), d.Output);
+        Assert.Equal((4, 25, 128), (strip.Step, strip.Positions, strip.Width));
+        Assert.Equal(96, strip.WindowStart(24));
+        Assert.Same(LeNet5Strings.Description, strip.Field);
+        Assert.Equal(LeNet5Strings.ParameterCount, d.ParameterCount);
+        Assert.Equal("lenet5-strings@128", d.Name);
+        // C5 slides as a 5x5 convolution, F6 and F7 are 1x1 convolutions, the softmax is per position.
+        Assert.Equal(
+            ["C1 convolution 5x5 6x28x124", "S2 max pool 2x2 6x14x62", "C3 convolution 5x5 16x10x58", "S4 max pool 2x2 16x5x29",
+             "C5 convolution 5x5 120x1x25", "F6 convolution 1x1 84x1x25", "F7 convolution 1x1 11x1x25", "OUTPUT softmax per position 11x1x25"],
+            d.Layers.Select(l => $"{l.Label} {l.Describe()} {l.Output}").ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Fields))]
+    public void Forward_AtEveryPosition_IsTheFieldOnItsWindow(string name, int width)
+    {
+        NetworkDescription field = Field(name);
+        IReplicatedNetwork strip = GenericNetwork.Replicate(field, width);
+        var fieldEngine = new GenericNetwork(field);
+        float[] parameters = NetworkCases.Parameters(field, seed: 5);
+        float[] input = NetworkCases.Random(strip.Description.Input.Size, seed: 7, scale: 1.2f);
+        float[] activations = new float[strip.Description.ActivationCount];
+        strip.Forward(parameters, input, activations);
+        ReadOnlySpan<float> output = activations.AsSpan(strip.Description.OutputOffset, strip.Description.Output.Size);
+
+        float[] window = new float[field.Input.Size], fieldActivations = new float[field.ActivationCount];
+        float[] expected = new float[field.Output.Size], actual = new float[field.Output.Size];
+        for (int p = 0; p < strip.Positions; p++)
+        {
+            Window(input, strip, p, window);
+            fieldEngine.Forward(parameters, window, fieldActivations);
+            fieldActivations.AsSpan(field.OutputOffset, field.Output.Size).CopyTo(expected);
+            for (int unit = 0; unit < actual.Length; unit++) actual[unit] = output[unit * strip.Positions + p];
+            ForwardEquivalenceTests.AssertClose(expected, actual, $"{name}@{width} position {p}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Fields))]
+    public void BackwardAndCurvature_AreTheSumsOverTheWindows(string name, int width)
+    {
+        NetworkDescription field = Field(name);
+        IReplicatedNetwork strip = GenericNetwork.Replicate(field, width);
+        var fieldEngine = new GenericNetwork(field);
+        NetworkDescription d = strip.Description;
+        float[] parameters = NetworkCases.Parameters(field, seed: 5);
+        float[] input = NetworkCases.Random(d.Input.Size, seed: 7, scale: 1.2f);
+        float[] outputDelta = NetworkCases.Random(d.Output.Size, seed: 9);
+        float[] outputCurvature = NetworkCases.Random(d.Output.Size, seed: 11).Select(MathF.Abs).ToArray();
+        float[] activations = new float[d.ActivationCount], scratch = new float[strip.ScratchLength];
+        strip.Forward(parameters, input, activations);
+        float[] gradient = new float[d.ParameterCount], curvature = new float[d.ParameterCount];
+        strip.Backward(parameters, input, activations, outputDelta, gradient, scratch);
+        strip.BackwardCurvature(parameters, input, activations, outputCurvature, curvature, scratch);
+
+        float[] window = new float[field.Input.Size], fieldActivations = new float[field.ActivationCount], fieldScratch = new float[fieldEngine.ScratchLength];
+        float[] delta = new float[field.Output.Size], second = new float[field.Output.Size];
+        float[] gradients = new float[field.ParameterCount], curvatures = new float[field.ParameterCount];
+        for (int p = 0; p < strip.Positions; p++)
+        {
+            Window(input, strip, p, window);
+            fieldEngine.Forward(parameters, window, fieldActivations);
+            for (int unit = 0; unit < delta.Length; unit++)
+            {
+                delta[unit] = outputDelta[unit * strip.Positions + p];
+                second[unit] = outputCurvature[unit * strip.Positions + p];
+            }
+            fieldEngine.Backward(parameters, window, fieldActivations, delta, gradients, fieldScratch);
+            fieldEngine.BackwardCurvature(parameters, window, fieldActivations, second, curvatures, fieldScratch);
+        }
+        ForwardEquivalenceTests.AssertClose(gradients, gradient, $"{name}@{width} gradient", 1e-4f);
+        ForwardEquivalenceTests.AssertClose(curvatures, curvature, $"{name}@{width} curvature", 1e-4f);
+    }
+
+    [Fact]
+    public void Strip_AsWideAsTheField_IsTheField()
+    {
+        IReplicatedNetwork strip = GenericNetwork.Replicate(LeNet5.Description, 32);
+        Assert.Equal(1, strip.Positions);
+        Assert.Equal(LeNet5.Description.Output, strip.Description.Output);
+        Assert.Equal(LeNet5.Description.ActivationCount, strip.Description.ActivationCount);
+    }
+
+    [Theory]
+    [InlineData(130, "the width 130 is not the field's width 32 plus a multiple of its step 4 (the product of its subsampling windows); use 128 or 132")]
+    [InlineData(28, "the width 28 is not the field's width 32 plus a multiple of its step 4 (the product of its subsampling windows); use 32 or 36")]
+    public void Strip_RejectsAWidthThatDoesNotFitTheStep(int width, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Replication.Strip(LeNet5Strings.Description, width));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void Strip_RejectsAFullyConnectedLayerOverANonSquareInput()
+    {
+        var field = new NetworkDescription("wide-field", new Shape(1, 8, 12),
+            [new(LayerKind.Convolution, "C1", 2, Kernel: 3), new(LayerKind.FullyConnected, "F2", 4)]);
+        var error = Assert.Throws<ArgumentException>(() => Replication.Strip(field, 16));
+        Assert.Contains("fully connected layer F2 reads a 6x10 input, which is not square", error.Message);
+    }
+
+    [Fact]
+    public void Strip_RejectsAnOutputLayerOverMaps()
+    {
+        var field = new NetworkDescription("maps-softmax", new Shape(1, 8, 8),
+            [new(LayerKind.Convolution, "C1", 2, Kernel: 3), new(LayerKind.Softmax, "Out", 72)]);
+        var error = Assert.Throws<ArgumentException>(() => Replication.Strip(field, 12));
+        Assert.Contains("output layer Out reads 6x6 maps, not one vector", error.Message);
+    }
+
+    [Fact]
+    public void Strip_RejectsAFieldWhoseOutputIsNotOneVector()
+    {
+        var field = new NetworkDescription("maps", new Shape(1, 8, 8), [new(LayerKind.Convolution, "C1", 2, Kernel: 3)]);
+        var error = Assert.Throws<ArgumentException>(() => Replication.Strip(field, 12));
+        Assert.Contains("its output is 6x6 maps, not one vector per window", error.Message);
+    }
+
+    [Fact]
+    public void Signatures_OfFieldNetworks_DoNotChange_StripsSayPerPosition()
+    {
+        Assert.DoesNotContain("per-position", LeNet5Strings.Description.CanonicalText());
+        Assert.Contains("Softmax 11 0 Identity Average False DigitBitmaps [] per-position", Replication.Strip(LeNet5Strings.Description, 36).CanonicalText());
+    }
+
+    /// <summary>Copies the field-sized window of position <paramref name="p"/> out of the strip's input.</summary>
+    private static void Window(float[] input, IReplicatedNetwork strip, int p, float[] window)
+    {
+        Shape field = strip.Field.Input;
+        int start = strip.WindowStart(p);
+        for (int c = 0; c < field.Channels; c++)
+            for (int y = 0; y < field.Height; y++)
+                input.AsSpan((c * field.Height + y) * strip.Width + start, field.Width).CopyTo(window.AsSpan((c * field.Height + y) * field.Width, field.Width));
+    }
+}
