@@ -45,6 +45,33 @@ public class StripReaderTests
         }
     }
 
+    [Theory]
+    [InlineData(StripSpacing.Apart, 5)]
+    [InlineData(StripSpacing.Touching, 8)]
+    public void Strip_scores_equal_windowed_scores_and_read_the_same(StripSpacing spacing, int digits)
+    {
+        float[] parameters = RandomParameters(LeNet5Strings.Description, 9);
+        var windowed = StripReader.ForField(new LeNet5Strings(), parameters);
+        var strip = new StripReader(new StripScorer(new LeNet5StringsStrip(), parameters));
+        var generic = new StripReader(new StripScorer(LeNet.Engine.GenericNetwork.Replicate(LeNet5Strings.Description, StripGeometry.Width), parameters));
+        var synthesizer = new StripSynthesizer(RealMnist.Load().Test);
+        for (int i = 0; i < 5; i++)
+        {
+            byte[] pixels = synthesizer.Compose(new StripRecipe(digits, digits, spacing), 4, i).Pixels;
+            StringReading expected = windowed.Read(pixels);
+            foreach (StripReader reader in new[] { strip, generic })
+            {
+                StringReading actual = reader.Read(pixels);
+                for (int k = 0; k < expected.Scores.LogProbabilities.Length; k++)
+                    Assert.True(MathF.Abs(expected.Scores.LogProbabilities[k] - actual.Scores.LogProbabilities[k]) < 1e-3f,
+                        $"strip {i}, score {k}: {actual.Scores.LogProbabilities[k]} vs {expected.Scores.LogProbabilities[k]}");
+                Assert.Equal(expected.Decoded.Path, actual.Decoded.Path);
+                Assert.Equal(expected.Text, actual.Text);
+            }
+        }
+        Assert.IsType<StripScorer>(StripReaders.For(new LeNet5Strings(), parameters).Scorer);
+    }
+
     [Fact]
     public void A_field_of_another_shape_is_refused()
     {
