@@ -82,7 +82,7 @@ public static class Recipes
     };
 
     /// <summary>Windows the string reader's field network trains on per pass, cut from strips of MNIST's training digits.</summary>
-    public const int StringTrainingWindows = 400_000;
+    public const int StringTrainingWindows = 1_000_000;
     /// <summary>Windows it is tested on after each pass, cut from strips of MNIST's test digits.</summary>
     public const int StringTestWindows = 20_000;
 

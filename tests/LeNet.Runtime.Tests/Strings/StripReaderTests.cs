@@ -73,6 +73,30 @@ public class StripReaderTests
     }
 
     [Fact]
+    public void A_picture_reads_the_same_in_either_polarity_and_maps_digits_back_to_its_columns()
+    {
+        var reader = StripReader.ForField(new LeNet5Strings(), RandomParameters(LeNet5Strings.Description, 2));
+        DigitStrip strip = new StripSynthesizer(RealMnist.Load().Test).Compose(new StripRecipe(4, 4, StripSpacing.Apart), 2, 0);
+        // The strip drawn at twice the size, 10 px in from the left, on a 300x80 canvas.
+        const int width = 300, height = 80;
+        float[] light = new float[width * height], dark = new float[width * height];
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+            {
+                int sx = (x - 10) / 2, sy = (y - 8) / 2;
+                float ink = sx >= 0 && sx < strip.Width && sy >= 0 && sy < strip.Height ? strip.Pixels[sy * strip.Width + sx] / 255f : 0;
+                (light[y * width + x], dark[y * width + x]) = (ink, 1 - ink);
+            }
+        StringReading a = reader.ReadPicture(light, width, height), b = reader.ReadPicture(dark, width, height);
+        Assert.Equal(a.Strip, b.Strip);
+        Assert.Equal(a.Decoded.Path, b.Decoded.Path);
+        Assert.False(a.Picture!.ScaledDown);
+        Assert.InRange(a.Picture.Scale, 0.35, 0.65);
+        foreach (ReadDigit digit in a.Digits)
+            Assert.InRange(a.Picture.ToPictureX(digit.X), 0, width);
+    }
+
+    [Fact]
     public void A_field_of_another_shape_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => StripReader.ForField(new LeNet5Modern(), new float[LeNet5Modern.Description.ParameterCount]));
