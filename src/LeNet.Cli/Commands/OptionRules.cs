@@ -61,6 +61,19 @@ public static class OptionRules
         return option;
     }
 
+    /// <summary>Refuses a value other than <paramref name="values"/> (case-insensitive), listing them in one line.</summary>
+    public static Option<string> OneOf(this Option<string> option, params string[] values)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 0) return;
+            string text = result.Tokens[^1].Value;
+            if (!values.Contains(text, StringComparer.OrdinalIgnoreCase))
+                result.AddError($"{option.Name}: '{text}' is not one of {string.Join(", ", values)}.");
+        });
+        return option;
+    }
+
     /// <summary>Refuses a value that is not a length "N" or a range "A-B" within <paramref name="minimum"/>..<paramref name="maximum"/>.</summary>
     public static Option<string> LengthRange(this Option<string> option, int minimum, int maximum)
     {

@@ -4,6 +4,7 @@ using System.Globalization;
 using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
+using LeNet.Models;
 using LeNet.Strings;
 
 namespace LeNet.Cli.Commands;
@@ -52,7 +53,7 @@ public static class ReadCommand
     {
         try
         {
-            return StripReader.ForField(model.Network, model.Parameters);
+            return StripReaders.For(model.Network, model.Parameters);
         }
         catch (ArgumentException error)
         {

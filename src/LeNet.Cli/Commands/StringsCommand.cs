@@ -25,11 +25,11 @@ public static class StringsCommand
         var count = new Option<int>("--count", "-n") { Description = "Strips to write.", DefaultValueFactory = _ => 1000 }.Within(1, 1_000_000);
         var digits = new Option<string>("--digits") { Description = $"Digits per strip: N, or a range A-B within 1..{StripSynthesizer.MaxDigits}.", DefaultValueFactory = _ => DefaultRecipe.MinDigits.ToString() }
             .LengthRange(1, StripSynthesizer.MaxDigits);
-        var spacing = new Option<StripSpacing>("--spacing")
+        var spacing = new Option<string>("--spacing")
         {
             Description = $"Gaps between neighbours: apart ({Gaps(StripSynthesizer.ApartGaps)} px), touching ({Gaps(StripSynthesizer.TouchingGaps)} px, negative overlaps) or mixed (either).",
-            DefaultValueFactory = _ => DefaultRecipe.Spacing,
-        };
+            DefaultValueFactory = _ => DefaultRecipe.Spacing.ToString().ToLowerInvariant(),
+        }.OneOf([.. Enum.GetNames<StripSpacing>().Select(n => n.ToLowerInvariant())]);
         var seed = new Option<int>("--seed") { Description = "Seeds the strips: the same seed writes the same set.", DefaultValueFactory = _ => DefaultSeed };
         var data = CommonOptions.Data();
         var command = new Command("strings", $"Write a test set of {StripGeometry.Width}x{StripGeometry.Height} strips of handwritten digits, composed from the test digits only, as PNG files and {StripSetFile.FileName}.")
@@ -37,7 +37,7 @@ public static class StringsCommand
         command.SetAction(result =>
         {
             (int min, int max) = OptionRules.Length(result.GetValue(digits)!);
-            var recipe = new StripRecipe(min, max, result.GetValue(spacing));
+            var recipe = new StripRecipe(min, max, Enum.Parse<StripSpacing>(result.GetValue(spacing)!, ignoreCase: true));
             return Run(result.GetValue(output)!, result.GetValue(count), recipe, result.GetValue(seed), result.GetValue(data));
         });
         return command;

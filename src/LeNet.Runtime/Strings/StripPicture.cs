@@ -20,10 +20,9 @@ public sealed record StripPicture(byte[] Pixels, int Width, double Scale, bool S
     /// Prepares a picture of a handwritten string as the strips the reader was trained on: polarity
     /// detected (the border's median is the background), cropped to the ink, scaled so the ink is
     /// <see cref="DigitNormalizer.BoxSize"/> rows high (MNIST's 20x20 box, area-averaged), its strongest
-    /// ink stretched to full ink, centred on the strip's rows and columns. A string wider than the strip
-    /// allows at that scale (its ink may span <see cref="StripGeometry.LastCentre"/> minus
-    /// <see cref="StripGeometry.FirstCentre"/> plus one field's width less a step on each side) is scaled
-    /// down to fit instead, and says so in <see cref="ScaledDown"/>.
+    /// ink stretched to full ink, centred on the strip's rows and columns. A string wider at that scale
+    /// than the strip holds (<see cref="MaxInkWidth"/>) is scaled down to fit instead, and says so in
+    /// <see cref="ScaledDown"/>.
     /// </summary>
     /// <param name="grey">Grey levels 0 (black) .. 1 (white), row-major, either polarity.</param>
     /// <param name="width">Picture columns.</param>
@@ -61,9 +60,9 @@ public sealed record StripPicture(byte[] Pixels, int Width, double Scale, bool S
     }
 
     /// <summary>
-    /// The widest ink a strip <paramref name="stripWidth"/> wide holds at full size: digits' centres lie
-    /// between the first and last position centres, and a digit's ink reaches about half a box beyond its
-    /// centre, so the span between the centres plus a box less a step on each side.
+    /// The widest ink a strip <paramref name="stripWidth"/> wide holds: digits' centres must lie between
+    /// the first and last positions' centres, and the outer digits' ink reaches up to about half a box
+    /// beyond their centres; so the span of the centres plus a box, less a step of slack.
     /// </summary>
     public static int MaxInkWidth(int stripWidth) =>
         (int)(StripGeometry.LastCentre(stripWidth) - StripGeometry.FirstCentre) + DigitNormalizer.BoxSize - StripGeometry.Step;

@@ -45,6 +45,57 @@ public class StripReaderTests
         }
     }
 
+    [Theory]
+    [InlineData(StripSpacing.Apart, 5)]
+    [InlineData(StripSpacing.Touching, 8)]
+    public void Strip_scores_equal_windowed_scores_and_read_the_same(StripSpacing spacing, int digits)
+    {
+        float[] parameters = RandomParameters(LeNet5Strings.Description, 9);
+        var windowed = StripReader.ForField(new LeNet5Strings(), parameters);
+        var strip = new StripReader(new StripScorer(new LeNet5StringsStrip(), parameters));
+        var generic = new StripReader(new StripScorer(LeNet.Engine.GenericNetwork.Replicate(LeNet5Strings.Description, StripGeometry.Width), parameters));
+        var synthesizer = new StripSynthesizer(RealMnist.Load().Test);
+        for (int i = 0; i < 5; i++)
+        {
+            byte[] pixels = synthesizer.Compose(new StripRecipe(digits, digits, spacing), 4, i).Pixels;
+            StringReading expected = windowed.Read(pixels);
+            foreach (StripReader reader in new[] { strip, generic })
+            {
+                StringReading actual = reader.Read(pixels);
+                for (int k = 0; k < expected.Scores.LogProbabilities.Length; k++)
+                    Assert.True(MathF.Abs(expected.Scores.LogProbabilities[k] - actual.Scores.LogProbabilities[k]) < 1e-3f,
+                        $"strip {i}, score {k}: {actual.Scores.LogProbabilities[k]} vs {expected.Scores.LogProbabilities[k]}");
+                Assert.Equal(expected.Decoded.Path, actual.Decoded.Path);
+                Assert.Equal(expected.Text, actual.Text);
+            }
+        }
+        Assert.IsType<StripScorer>(StripReaders.For(new LeNet5Strings(), parameters).Scorer);
+    }
+
+    [Fact]
+    public void A_picture_reads_the_same_in_either_polarity_and_maps_digits_back_to_its_columns()
+    {
+        var reader = StripReader.ForField(new LeNet5Strings(), RandomParameters(LeNet5Strings.Description, 2));
+        DigitStrip strip = new StripSynthesizer(RealMnist.Load().Test).Compose(new StripRecipe(4, 4, StripSpacing.Apart), 2, 0);
+        // The strip drawn at twice the size, 10 px in from the left, on a 300x80 canvas.
+        const int width = 300, height = 80;
+        float[] light = new float[width * height], dark = new float[width * height];
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+            {
+                int sx = (x - 10) / 2, sy = (y - 8) / 2;
+                float ink = sx >= 0 && sx < strip.Width && sy >= 0 && sy < strip.Height ? strip.Pixels[sy * strip.Width + sx] / 255f : 0;
+                (light[y * width + x], dark[y * width + x]) = (ink, 1 - ink);
+            }
+        StringReading a = reader.ReadPicture(light, width, height), b = reader.ReadPicture(dark, width, height);
+        Assert.Equal(a.Strip, b.Strip);
+        Assert.Equal(a.Decoded.Path, b.Decoded.Path);
+        Assert.False(a.Picture!.ScaledDown);
+        Assert.InRange(a.Picture.Scale, 0.35, 0.65);
+        foreach (ReadDigit digit in a.Digits)
+            Assert.InRange(a.Picture.ToPictureX(digit.X), 0, width);
+    }
+
     [Fact]
     public void A_field_of_another_shape_is_refused()
     {

@@ -1,0 +1,134 @@
+using LeNet.Checkpoints;
+using LeNet.Cli.Commands;
+using LeNet.Cli.Imaging;
+using LeNet.Cli.Terminal;
+using LeNet.Data;
+using LeNet.Models;
+
+namespace LeNet.Cli.Tests.Commands;
+
+/// <summary><c>lenet strings</c> and <c>lenet read</c>: the files written, the readings printed, and every mistake as one line with its exit code.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class StringCommandsTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("lenet-cli-strings-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(_folder, name);
+
+    /// <summary>A lenet5-strings checkpoint with seeded random parameters: it reads nonsense, but reads it.</summary>
+    private string FieldCheckpoint()
+    {
+        string path = PathOf("field.ckpt");
+        Checkpoint.Save(path, LeNet5Strings.Description, TestSupport.RandomParameters(LeNet5Strings.Description, 3));
+        return path;
+    }
+
+    private string WriteSet(string name, params string[] options)
+    {
+        string folder = PathOf(name);
+        CliResult result = CliRunner.Run(["strings", "--out", folder, "--data", TrainedModel.DataFolder, .. options]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return folder;
+    }
+
+    [Fact]
+    public void Strings_writes_pngs_and_labels_the_same_for_the_same_seed()
+    {
+        string a = WriteSet("a", "--count", "12", "--digits", "2-4", "--spacing", "touching", "--seed", "9");
+        string b = WriteSet("b", "--count", "12", "--digits", "2-4", "--spacing", "touching", "--seed", "9");
+        IReadOnlyList<StripEntry> entries = StripSetFile.Read(a);
+        Assert.Equal(12, entries.Count);
+        Assert.All(entries, e => Assert.InRange(e.Digits.Length, 2, 4));
+        Assert.Equal(File.ReadAllText(Path.Combine(a, StripSetFile.FileName)), File.ReadAllText(Path.Combine(b, StripSetFile.FileName)));
+        foreach (StripEntry entry in entries)
+        {
+            GreyImage image = ImageFile.Read(Path.Combine(a, entry.File));
+            Assert.Equal((StripGeometry.Width, StripGeometry.Height), (image.Width, image.Height));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(a, entry.File)), File.ReadAllBytes(Path.Combine(b, entry.File)));
+        }
+        Assert.Empty(Directory.GetFiles(a, "*.tmp*"));
+    }
+
+    [Fact]
+    public void Read_evaluates_a_set_and_reads_pictures()
+    {
+        string set = WriteSet("set", "--count", "6", "--digits", "5");
+        string checkpoint = FieldCheckpoint();
+        CliResult eval = CliRunner.Run("read", checkpoint, "--eval", set, "--digits", "5");
+        Assert.True(eval.ExitCode == 0, eval.ToString());
+        Assert.Contains("Read 6 strips", eval.Out);
+        Assert.Contains("µs per strip", eval.Out);
+        Assert.Contains(eval.OutLines, l => l.StartsWith("5 ", StringComparison.Ordinal));
+        Assert.Contains(eval.OutLines, l => l.StartsWith("all ", StringComparison.Ordinal));
+
+        string picture = Path.Combine(set, StripSetFile.Read(set)[0].File);
+        CliResult read = CliRunner.Run("read", checkpoint, picture, "--digits", "5");
+        Assert.True(read.ExitCode == 0, read.ToString());
+        Assert.Matches(@": \d{5}  \(confidence \d\.\d{3}\)  (\d@x=-?\d+ ?){5}$", read.OutLines.Single());
+    }
+
+    [Theory]
+    [InlineData("read", "CKPT")]
+    [InlineData("read", "CKPT", "a.png", "--eval", "DIR")]
+    [InlineData("read", "CKPT", "a.png", "--digits", "3", "--length", "1-4")]
+    [InlineData("read", "CKPT", "a.png", "--length", "4-1")]
+    [InlineData("read", "CKPT", "a.png", "--digits", "x")]
+    [InlineData("strings")]
+    [InlineData("strings", "--out", "DIR", "--digits", "0")]
+    [InlineData("strings", "--out", "DIR", "--digits", "3-9")]
+    [InlineData("strings", "--out", "DIR", "--digits", "five")]
+    [InlineData("strings", "--out", "DIR", "--spacing", "close")]
+    [InlineData("strings", "--out", "DIR", "--count", "0")]
+    public void A_bad_command_line_is_exit_2(params string[] args)
+    {
+        CliResult result = CliRunner.Run(args.Select(a => a == "DIR" ? _folder : a).ToArray());
+        Assert.True(result.ExitCode == ExitCodes.Usage, result.ToString());
+        Assert.Single(result.ErrorLines);
+        Assert.StartsWith("lenet: ", result.LastError);
+    }
+
+    [Fact]
+    public void A_checkpoint_that_is_not_a_string_reader_is_refused()
+    {
+        CliResult result = CliRunner.Run("read", TrainedModel.CheckpointPath, "--eval", _folder);
+        Assert.Equal(ExitCodes.UserError, result.ExitCode);
+        Assert.Contains("is not a string reader's field", result.LastError);
+        Assert.Single(result.ErrorLines);
+    }
+
+    [Fact]
+    public void Bad_sets_and_pictures_are_one_line_exit_1()
+    {
+        string checkpoint = FieldCheckpoint();
+        AssertError(CliRunner.Run("read", checkpoint, "--eval", PathOf("nowhere")), "no such folder");
+        AssertError(CliRunner.Run("read", checkpoint, "--eval", _folder), "no labels file");
+
+        string set = WriteSet("set", "--count", "2");
+        string labels = Path.Combine(set, StripSetFile.FileName);
+        string good = File.ReadAllText(labels);
+        File.WriteAllText(labels, good.Replace(",", ";"));
+        AssertError(CliRunner.Run("read", checkpoint, "--eval", set), labels + ":3", "expected the header");
+        File.WriteAllText(labels, good + "strip-00009.png,12a,1 2 3\n");
+        AssertError(CliRunner.Run("read", checkpoint, "--eval", set), labels + ":6", "'12a' is not a string of digits");
+        File.WriteAllText(labels, good + "strip-00009.png,12,1\n");
+        AssertError(CliRunner.Run("read", checkpoint, "--eval", set), labels + ":6", "2 digits but 1 centres");
+
+        File.WriteAllText(labels, good);
+        string first = Path.Combine(set, StripSetFile.Read(set)[0].File);
+        File.WriteAllBytes(first, ImageFile.EncodeDigitPng(new byte[28 * 28]));
+        AssertError(CliRunner.Run("read", checkpoint, "--eval", set), first, "a strip is 128x32, this picture is 28x28");
+
+        AssertError(CliRunner.Run("read", checkpoint, first), first, "blank");
+        AssertError(CliRunner.Run("read", checkpoint, PathOf("missing.png")), "missing.png");
+    }
+
+    private static void AssertError(CliResult result, params string[] fragments)
+    {
+        Assert.True(result.ExitCode == ExitCodes.UserError, result.ToString());
+        Assert.Empty(result.Out);
+        Assert.Single(result.ErrorLines);
+        foreach (string fragment in fragments) Assert.Contains(fragment, result.LastError);
+    }
+}
