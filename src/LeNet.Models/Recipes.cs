@@ -52,7 +52,9 @@ public static class Recipes
     /// (seed 2), from 0.00015 0.98%, 0.87%, 0.85%, 1.02% (seeds 1-4), all with a curvature seed of
     /// 1 - q_D. With the Gauss-Newton seed of <see cref="RbfDiscriminative"/>: best 0.89%, 0.89%,
     /// 0.82%, 1.02%, after pass 20 0.89%, 0.91%, 0.87%, 1.04% (seeds 1-4); 0.79% with --distort
-    /// (seed 1, best; 0.82% after pass 20).</item>
+    /// (seed 1, best; 0.82% after pass 20). In the paper's constant sample order (--order fixed)
+    /// instead: best 1.04%, 0.85%, 0.90%, 0.94%, after pass 20 1.06%, 0.88%, 0.91%, 0.96% (seeds 1-4),
+    /// no better, so the recipe reshuffles.</item>
     /// </list>
     /// One thread, so the run is the same on any machine; <c>--threads 2</c> is faster but sums the
     /// minibatch in another order, which changes the trajectory.
