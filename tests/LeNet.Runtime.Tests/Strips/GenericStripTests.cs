@@ -162,6 +162,14 @@ public sealed class GenericStripTests
         Assert.Contains("Softmax 11 0 Identity Average False DigitBitmaps [] per-position", Replication.Strip(LeNet5Strings.Description, 36).CanonicalText());
     }
 
+    [Fact]
+    public void OnnxExport_RefusesAStrip_AndNamesTheField()
+    {
+        NetworkDescription strip = Replication.Strip(LeNet5Strings.Description, 36);
+        var error = Assert.Throws<ArgumentException>(() => LeNet.Export.OnnxExport.Serialize(strip, new float[strip.ParameterCount]));
+        Assert.Contains("layer OUTPUT: a replicated network's output at every position has no ONNX form here; export the field network", error.Message);
+    }
+
     /// <summary>Copies the field-sized window of position <paramref name="p"/> out of the strip's input.</summary>
     private static void Window(float[] input, IReplicatedNetwork strip, int p, float[] window)
     {
