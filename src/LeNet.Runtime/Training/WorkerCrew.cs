@@ -48,6 +48,9 @@ internal sealed class WorkerCrew : IDisposable
             _threads[i] = new Thread(() => Loop(worker)) { IsBackground = true, Name = $"LeNet worker {worker}" };
             _threads[i].Start();
         }
+        // The event creates its lock object the first time a caller blocks on it, which under load can be in
+        // the middle of a run: block once now (for a millisecond, nobody sets it), so that no run allocates.
+        if (workers > 1) _finished.Wait(1);
     }
 
     /// <summary>Workers in the crew, the calling thread included.</summary>
