@@ -83,6 +83,13 @@ public static class Recipes
     };
 
     /// <summary>The modern recipe for the string reader's field network (<see cref="StringWindows"/>), 6 passes.</summary>
+    /// <remarks>
+    /// Measured (lenet train --model lenet5-strings, seed 1; test windows from the test digits): 12
+    /// passes over 200,000 windows, 97.90% of the test windows right (99.68% of the training windows:
+    /// overfitting); 6 passes over 400,000, 98.31%; 6 passes over 1,000,000, 98.59%. Over 400,000 with
+    /// the paper's affine distortions (no translation, scale and squeeze 0.9-1.1, shear 0.15) on top,
+    /// the first pass diverged to chance at this rate.
+    /// </remarks>
     public static TrainingOptions Strings { get; } = Modern with
     {
         Epochs = 6,

@@ -9,11 +9,12 @@ public static class StripReaders
     /// <summary>
     /// A reader for <paramref name="field"/> with <paramref name="parameters"/> on <see cref="StripGeometry.Width"/>-column
     /// strips: the generated strip (<see cref="LeNet5StringsStrip"/>, one pass per strip) when the field is
-    /// <see cref="LeNet5Strings"/>, otherwise the field run window by window (<see cref="WindowedScorer"/>).
+    /// <see cref="LeNet5Strings"/>, otherwise the field run window by window (<see cref="WindowedScorer"/>);
+    /// pictures of strings too wide for that strip are read on wider strips window by window.
     /// </summary>
     /// <exception cref="ArgumentException">The network is not a string reader's field or the parameters do not fit it.</exception>
     public static StripReader For(INetwork field, float[] parameters) =>
-        new(field.Description.Signature == LeNet5Strings.Description.Signature
-            ? new StripScorer(new LeNet5StringsStrip(), parameters)
-            : new WindowedScorer(field, parameters));
+        field.Description.Signature == LeNet5Strings.Description.Signature
+            ? new StripReader(new StripScorer(new LeNet5StringsStrip(), parameters), width => new WindowedScorer(field, parameters, width))
+            : StripReader.ForField(field, parameters);
 }

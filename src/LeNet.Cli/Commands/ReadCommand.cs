@@ -77,7 +77,8 @@ public static class ReadCommand
             }
             StripPicture prepared = reading.Picture!;
             string digitsAt = string.Join(" ", reading.Digits.Select(d => $"{d.Digit}@x={prepared.ToPictureX(d.X).ToString("0", CultureInfo.InvariantCulture)}"));
-            string scaled = prepared.ScaledDown ? $"  (too wide for the strip at MNIST scale: scaled by {prepared.Scale.ToString("0.###", CultureInfo.InvariantCulture)} to fit)" : "";
+            string scaled = prepared.ScaledDown ? $"  (wider than {StripReader.MaxWidth} columns at MNIST scale: scaled by {prepared.Scale.ToString("0.###", CultureInfo.InvariantCulture)} to fit)"
+                : prepared.Width > reader.Width ? $"  (read on a strip {prepared.Width} columns wide, the field window by window)" : "";
             Console.WriteLine($"{path}: {(reading.Text.Length == 0 ? "(no digits)" : reading.Text)}  (confidence {reading.Confidence.ToString("0.000", CultureInfo.InvariantCulture)})  {digitsAt}{scaled}");
         }
         return ExitCodes.Success;

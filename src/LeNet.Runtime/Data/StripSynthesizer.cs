@@ -25,7 +25,7 @@ public sealed record StripRecipe(int MinDigits, int MaxDigits, StripSpacing Spac
 /// Composes strips of handwritten digits from a set of 28x28 MNIST-style digits: each digit scaled
 /// about its centre of mass (the strip's writer size times a small per-digit change), moved up or down
 /// (baseline jitter), cropped to its ink columns and laid left to right with gaps drawn by the
-/// <see cref="StripSpacing"/>; overlapping ink takes the darker (higher) level. Every digit's ink-box
+/// <see cref="StripSpacing"/>; where ink overlaps, the stronger ink stays. Every digit's ink-box
 /// centre lies between the first and last position centres of the strip, so each digit has a position
 /// within half a step of its centre. Strip i of seed s depends only on (s, i) and the source set.
 /// </summary>

@@ -10,9 +10,16 @@ public sealed record DecoderOptions
     /// <summary>
     /// Prior probability that one digit occupies 1, 2, ... positions (the length is the longest run; a
     /// zero makes a run that short impossible). A field network trained on windows that show a digit
-    /// within half a step of their centre answers it at one or two positions.
+    /// within half a step of their centre answers it at one or two positions; a run of three is more
+    /// often two equal digits side by side than one digit.
     /// </summary>
-    public IReadOnlyList<float> RunPriors { get; init; } = [0.45f, 0.4f, 0.1f, 0.05f];
+    /// <remarks>
+    /// Chosen on 3,000 strips of training digits (not the test sets), read by lenet5-strings: against
+    /// 0.45, 0.4, 0.1, 0.05, strings of 1-8 digits read right went from 92.9% to 94.0%, zip codes of
+    /// touching digits from 94.2% to 94.3%, apart ones stayed at 97.3%; adjacent priors of 0.02 and
+    /// 0.3 did no better.
+    /// </remarks>
+    public IReadOnlyList<float> RunPriors { get; init; } = [0.55f, 0.44f, 0.01f];
 
     /// <summary>
     /// Prior probability that a digit starts at the position right after another digit's run, with no

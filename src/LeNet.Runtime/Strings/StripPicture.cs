@@ -21,15 +21,17 @@ public sealed record StripPicture(byte[] Pixels, int Width, double Scale, bool S
     /// detected (the border's median is the background), cropped to the ink, scaled so the ink is
     /// <see cref="DigitNormalizer.BoxSize"/> rows high (MNIST's 20x20 box, area-averaged), its strongest
     /// ink stretched to full ink, centred on the strip's rows and columns. A string wider at that scale
-    /// than the strip holds (<see cref="MaxInkWidth"/>) is scaled down to fit instead, and says so in
-    /// <see cref="ScaledDown"/>.
+    /// than a <paramref name="stripWidth"/> strip holds (<see cref="MaxInkWidth"/>) goes on the narrowest
+    /// strip up to <paramref name="maxStripWidth"/> columns that holds it; wider still, it is scaled down
+    /// to fit that, and says so in <see cref="ScaledDown"/>.
     /// </summary>
     /// <param name="grey">Grey levels 0 (black) .. 1 (white), row-major, either polarity.</param>
     /// <param name="width">Picture columns.</param>
     /// <param name="height">Picture rows.</param>
-    /// <param name="stripWidth">Columns of the strip to make.</param>
+    /// <param name="stripWidth">Columns of the strip to make when the string fits.</param>
+    /// <param name="maxStripWidth">Columns of the widest strip to make for a wider string (at most <paramref name="stripWidth"/>: none wider).</param>
     /// <exception cref="ArgumentException">The size does not match the pixels, or the picture is blank.</exception>
-    public static StripPicture Prepare(ReadOnlySpan<float> grey, int width, int height, int stripWidth = StripGeometry.Width)
+    public static StripPicture Prepare(ReadOnlySpan<float> grey, int width, int height, int stripWidth = StripGeometry.Width, int maxStripWidth = 0)
     {
         if (width <= 0 || height <= 0 || grey.Length != (long)width * height)
             throw new ArgumentException($"A {width}x{height} picture needs {(long)width * height} pixels, got {grey.Length}.", nameof(grey));
@@ -38,8 +40,11 @@ public sealed record StripPicture(byte[] Pixels, int Width, double Scale, bool S
         if (!DigitNormalizer.TryFindInk(ink, width, height, out int left, out int top, out int inkWidth, out int inkHeight))
             throw new ArgumentException("The picture is blank: no ink stands out from the background, so there are no digits to read.");
 
-        int room = MaxInkWidth(stripWidth);
         double scale = (double)DigitNormalizer.BoxSize / inkHeight;
+        maxStripWidth = Math.Max(stripWidth, maxStripWidth);
+        StripGeometry.Positions(maxStripWidth);
+        while (inkWidth * scale > MaxInkWidth(stripWidth) && stripWidth < maxStripWidth) stripWidth += StripGeometry.Step;
+        int room = MaxInkWidth(stripWidth);
         bool scaledDown = inkWidth * scale > room;
         if (scaledDown) scale = (double)room / inkWidth;
         int scaledWidth = Math.Clamp((int)Math.Round(inkWidth * scale), 1, room);
@@ -60,10 +65,10 @@ public sealed record StripPicture(byte[] Pixels, int Width, double Scale, bool S
     }
 
     /// <summary>
-    /// The widest ink a strip <paramref name="stripWidth"/> wide holds: digits' centres must lie between
-    /// the first and last positions' centres, and the outer digits' ink reaches up to about half a box
-    /// beyond their centres; so the span of the centres plus a box, less a step of slack.
+    /// The widest ink a strip <paramref name="stripWidth"/> wide holds: from half a step before the first
+    /// position's centre to half a step after the last's, so that even a narrow digit (a 1) at either end
+    /// has a position within half a step of its centre.
     /// </summary>
     public static int MaxInkWidth(int stripWidth) =>
-        (int)(StripGeometry.LastCentre(stripWidth) - StripGeometry.FirstCentre) + DigitNormalizer.BoxSize - StripGeometry.Step;
+        (int)(StripGeometry.LastCentre(stripWidth) - StripGeometry.FirstCentre) + StripGeometry.Step;
 }

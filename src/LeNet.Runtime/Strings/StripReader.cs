@@ -10,12 +10,21 @@ namespace LeNet.Strings;
 /// Not thread-safe (the scorer owns its buffers): one reader per thread.
 /// </summary>
 /// <param name="scorer">Runs the network over a strip.</param>
-public sealed class StripReader(IPositionScorer scorer)
+/// <param name="wider">Makes a scorer for a wider strip, for pictures of strings too wide for <paramref name="scorer"/>'s (null: such strings are scaled down to fit).</param>
+public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScorer>? wider = null)
 {
-    /// <summary>A reader running the field network <paramref name="field"/> window by window (<see cref="WindowedScorer"/>).</summary>
+    /// <summary>The widest strip a picture is read on before it is scaled down: 1,024 columns, 249 positions.</summary>
+    public const int MaxWidth = 1024;
+
+    private readonly Dictionary<int, IPositionScorer> _wider = [];
+
+    /// <summary>
+    /// A reader running the field network <paramref name="field"/> window by window (<see cref="WindowedScorer"/>),
+    /// on strips <paramref name="width"/> wide or, for wider strings, as wide as they need.
+    /// </summary>
     /// <exception cref="ArgumentException">The network is not a string reader's field or the parameters do not fit it.</exception>
     public static StripReader ForField(INetwork field, float[] parameters, int width = StripGeometry.Width) =>
-        new(new WindowedScorer(field, parameters, width));
+        new(new WindowedScorer(field, parameters, width), wide => new WindowedScorer(field, parameters, wide));
 
     /// <summary>The network over the strip.</summary>
     public IPositionScorer Scorer { get; } = scorer;
@@ -34,12 +43,23 @@ public sealed class StripReader(IPositionScorer scorer)
     /// <summary>
     /// Reads a picture of any size and either polarity (grey levels 0 = black .. 1 = white, row-major),
     /// prepared by <see cref="StripPicture.Prepare"/>: cropped to the ink, scaled to MNIST's digit height,
-    /// centred in the strip (shrunk to fit when too wide; <see cref="StringReading.Picture"/> says so).
+    /// centred in the strip. A string too wide for the strip is read on a wider one (the field run window
+    /// by window) up to <see cref="MaxWidth"/> columns, and shrunk to fit beyond that or when the reader
+    /// has no wider scorer; <see cref="StringReading.Picture"/> says which.
     /// </summary>
     /// <exception cref="ArgumentException">The size does not match the pixels, the picture is blank, or no allowed string fits.</exception>
     public StringReading ReadPicture(ReadOnlySpan<float> grey, int width, int height, DecoderOptions? options = null)
     {
-        StripPicture picture = StripPicture.Prepare(grey, width, height, Width);
-        return Read(picture.Pixels, options) with { Picture = picture };
+        StripPicture picture = StripPicture.Prepare(grey, width, height, Width, wider is null ? Width : MaxWidth);
+        IPositionScorer scorer = picture.Width == Width ? Scorer : Wider(picture.Width);
+        PositionScores scores = scorer.Score(picture.Pixels);
+        return new StringReading(StringDecoder.Decode(scores, options), scores, picture.Pixels, picture);
+    }
+
+    private IPositionScorer Wider(int width)
+    {
+        if (!_wider.TryGetValue(width, out IPositionScorer? scorer))
+            _wider[width] = scorer = wider!(width);
+        return scorer;
     }
 }

@@ -24,14 +24,14 @@ public class StringDecoderTests
     [Theory]
     [InlineData("--3--", "3")]
     [InlineData("-33--", "3")]          // one digit answered at two positions
-    [InlineData("-333-", "3")]
+    [InlineData("-333-", "33")]         // a run of three is two equal digits more often than one
     [InlineData("-3-3-", "33")]         // a gap between two equal digits
     [InlineData("-3-5-7-", "357")]
     [InlineData("-35-", "35")]          // different digits side by side
     [InlineData("-----", "")]
     [InlineData("4", "4")]
-    [InlineData("-33333-", "33")]       // a run too long for one digit: two equal digits side by side
-    [InlineData("-3333333333-", "333")]
+    [InlineData("-3333-", "33")]        // a run too long for one digit: two equal digits side by side
+    [InlineData("-333333-", "333")]
     public void Reads_runs_gaps_and_repeats(string answers, string expected) =>
         Assert.Equal(expected, StringDecoder.Decode(Scores(answers)).Text);
 

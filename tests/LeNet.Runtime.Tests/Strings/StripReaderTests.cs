@@ -97,6 +97,34 @@ public class StripReaderTests
     }
 
     [Fact]
+    public void A_string_too_wide_for_the_strip_is_read_at_full_scale_on_a_wider_one()
+    {
+        float[] parameters = RandomParameters(LeNet5Strings.Description, 6);
+        var synthesizer = new StripSynthesizer(RealMnist.Load().Test);
+        DigitStrip left = synthesizer.Compose(new StripRecipe(5, 5, StripSpacing.Apart), 6, 0), right = synthesizer.Compose(new StripRecipe(5, 5, StripSpacing.Apart), 6, 1);
+        const int width = 2 * StripGeometry.Width;
+        var grey = new float[width * StripGeometry.Height];
+        for (int y = 0; y < StripGeometry.Height; y++)
+            for (int x = 0; x < StripGeometry.Width; x++)
+            {
+                grey[y * width + x] = left.Pixels[y * StripGeometry.Width + x] / 255f;
+                grey[y * width + StripGeometry.Width + x] = right.Pixels[y * StripGeometry.Width + x] / 255f;
+            }
+        StringReading reading = StripReaders.For(new LeNet5Strings(), parameters).ReadPicture(grey, width, StripGeometry.Height);
+        StripPicture picture = reading.Picture!;
+        Assert.False(picture.ScaledDown);
+        Assert.True(picture.Width > StripGeometry.Width, $"strip {picture.Width} wide");
+        Assert.Equal(StripGeometry.Positions(picture.Width), reading.Scores.Positions);
+        Assert.Equal(picture.Width * StripGeometry.Height, reading.Strip.Length);
+
+        // Without a wider scorer the same picture is scaled down into the reader's strip.
+        var narrow = new StripReader(new StripScorer(new LeNet5StringsStrip(), parameters));
+        StringReading shrunk = narrow.ReadPicture(grey, width, StripGeometry.Height);
+        Assert.True(shrunk.Picture!.ScaledDown);
+        Assert.Equal(StripGeometry.Width, shrunk.Picture.Width);
+    }
+
+    [Fact]
     public void A_field_of_another_shape_is_refused()
     {
         var error = Assert.Throws<ArgumentException>(() => StripReader.ForField(new LeNet5Modern(), new float[LeNet5Modern.Description.ParameterCount]));
