@@ -101,8 +101,9 @@ public static class ShowCommand
             title = $"Test strip #{n} ({StringsCommand.DefaultRecipe}, seed {StringsCommand.DefaultSeed}) · label {strip.Text}";
         }
         string path = output ?? $"show-{name}.png";
-        StripSheet.Save(path, reading, $"{title} · read {(reading.Text.Length == 0 ? "no digits" : reading.Text)} · {model.Entry.Name}", truth);
-        Console.WriteLine(path);
+        string read = reading.Text.Length == 0 ? "no digits" : reading.Text;
+        StripSheet.Save(path, reading, $"{title} · read {read} · {model.Entry.Name}", truth);
+        Console.WriteLine(truth is null ? $"{path}  (read {read})" : $"{path}  (read {read}: {(truth == reading.Text ? "right" : $"wrong, the strip says {truth}")})");
         return ExitCodes.Success;
     }
 

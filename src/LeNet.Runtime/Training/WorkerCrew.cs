@@ -143,8 +143,12 @@ internal sealed class WorkerCrew : IDisposable
         {
             if (Stopwatch.GetTimestamp() - start > SpinTime)
             {
+                // The count decides, not the event: the previous run's last worker may set it after this run
+                // reset it (it decrements first, then sets), so a wake-up can be stale. Reset and look again;
+                // a set that lands between the wake-up and the reset is seen in the count.
                 _finished.Wait();
-                return;
+                _finished.Reset();
+                continue;
             }
             Thread.SpinWait(20);
         }
