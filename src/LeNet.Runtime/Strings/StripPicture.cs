@@ -19,7 +19,7 @@ public sealed record StripPicture(byte[] Pixels, int Width, double Scale, bool S
     /// <summary>
     /// Prepares a picture of a handwritten string as the strips the reader was trained on: polarity
     /// detected (the border's median is the background), cropped to the ink, scaled so the ink is
-    /// <see cref="DigitNormalizer.BoxSize"/> rows high (MNIST's 20x20 box, area-averaged), its strongest
+    /// <see cref="InkHeight"/> rows high (area-averaged), as high as a synthetic string's ink, its strongest
     /// ink stretched to full ink, centred on the strip's rows and columns. A string wider at that scale
     /// than a <paramref name="stripWidth"/> strip holds (<see cref="MaxInkWidth"/>) goes on the narrowest
     /// strip up to <paramref name="maxStripWidth"/> columns that holds it; wider still, it is scaled down
@@ -40,7 +40,7 @@ public sealed record StripPicture(byte[] Pixels, int Width, double Scale, bool S
         if (!DigitNormalizer.TryFindInk(ink, width, height, out int left, out int top, out int inkWidth, out int inkHeight))
             throw new ArgumentException("The picture is blank: no ink stands out from the background, so there are no digits to read.");
 
-        double scale = (double)DigitNormalizer.BoxSize / inkHeight;
+        double scale = InkHeight / inkHeight;
         maxStripWidth = Math.Max(stripWidth, maxStripWidth);
         StripGeometry.Positions(maxStripWidth);
         while (inkWidth * scale > MaxInkWidth(stripWidth) && stripWidth < maxStripWidth) stripWidth += StripGeometry.Step;
@@ -48,7 +48,7 @@ public sealed record StripPicture(byte[] Pixels, int Width, double Scale, bool S
         bool scaledDown = inkWidth * scale > room;
         if (scaledDown) scale = (double)room / inkWidth;
         int scaledWidth = Math.Clamp((int)Math.Round(inkWidth * scale), 1, room);
-        int scaledHeight = Math.Clamp((int)Math.Round(inkHeight * scale), 1, DigitNormalizer.BoxSize);
+        int scaledHeight = Math.Clamp((int)Math.Round(inkHeight * scale), 1, StripGeometry.Height);
         float[] levels = AreaResampler.Resample(ink, width, left, top, inkWidth, inkHeight, scaledWidth, scaledHeight, scale);
         float peak = levels.Max();
 
@@ -63,6 +63,15 @@ public sealed record StripPicture(byte[] Pixels, int Width, double Scale, bool S
             }
         return new StripPicture(pixels, stripWidth, scale, scaledDown, left, stripLeft);
     }
+
+    /// <summary>
+    /// Rows a string's ink is scaled to: the rows the ink of a synthetic string spans, as the reader was
+    /// trained on them, MNIST's box at the writers' mean size (<see cref="StripSynthesizer.WriterScale"/>)
+    /// plus the baseline's spread up and down (<see cref="StripSynthesizer.BaselineJitter"/>). A string's
+    /// ink is taller than one digit's, so scaling it to one digit's 20 rows would write the digits small.
+    /// </summary>
+    public static double InkHeight =>
+        Math.Round(DigitNormalizer.BoxSize * (StripSynthesizer.WriterScale.Min + StripSynthesizer.WriterScale.Max) / 2 + 2 * StripSynthesizer.BaselineJitter);
 
     /// <summary>
     /// The widest ink a strip <paramref name="stripWidth"/> wide holds: from half a step before the first

@@ -42,7 +42,7 @@ public sealed class StripReader(IPositionScorer scorer, Func<int, IPositionScore
 
     /// <summary>
     /// Reads a picture of any size and either polarity (grey levels 0 = black .. 1 = white, row-major),
-    /// prepared by <see cref="StripPicture.Prepare"/>: cropped to the ink, scaled to MNIST's digit height,
+    /// prepared by <see cref="StripPicture.Prepare"/>: cropped to the ink, scaled to the height of a synthetic string's ink,
     /// centred in the strip. A string too wide for the strip is read on a wider one (the field run window
     /// by window) up to <see cref="MaxWidth"/> columns, and shrunk to fit beyond that or when the reader
     /// has no wider scorer; <see cref="StringReading.Picture"/> says which.

@@ -134,7 +134,7 @@ public class StripReaderTests
     }
 
     [Fact]
-    public void A_picture_is_cropped_scaled_to_mnist_height_and_centred_either_polarity()
+    public void A_picture_is_cropped_scaled_to_a_strings_height_and_centred_either_polarity()
     {
         // Two dark bars 40 px high on white, 300 px apart: a string far too wide, so it is scaled down to fit.
         const int width = 400, height = 60;
@@ -151,14 +151,15 @@ public class StripReaderTests
         Assert.Equal(StripPicture.MaxInkWidth(StripGeometry.Width) / 310.0, picture.Scale, 6);
         Assert.Equal(40, picture.ToPictureX(picture.StripLeft), 6);
 
-        // A narrow string is scaled to MNIST's 20-row box and centred on row 16.
+        // A narrow string is scaled to the rows a synthetic string's ink spans (24) and centred on row 16.
         var narrow = new float[40 * 40];
         for (int y = 0; y < 40; y++) narrow[y * 40 + 20] = 1;  // one white line on black
         StripPicture small = StripPicture.Prepare(narrow, 40, 40);
         Assert.False(small.ScaledDown);
-        Assert.Equal(0.5, small.Scale, 6);
+        Assert.Equal(24, StripPicture.InkHeight);
+        Assert.Equal(24 / 40.0, small.Scale, 6);
         int[] inkRows = Enumerable.Range(0, StripGeometry.Height).Where(y => Enumerable.Range(0, StripGeometry.Width).Any(x => small.Pixels[y * StripGeometry.Width + x] > 0)).ToArray();
-        Assert.Equal(20, inkRows.Length);
+        Assert.Equal(24, inkRows.Length);
         Assert.Equal(StripGeometry.CentreRow, (inkRows[0] + inkRows[^1] + 1) / 2f);
 
         Assert.Throws<ArgumentException>(() => StripPicture.Prepare(new float[100], 10, 10));
