@@ -23,17 +23,7 @@ public sealed partial class NetworkGenerator
         public static ParseResult ParseReplica(GeneratorAttributeSyntaxContext context, CancellationToken token)
         {
             var symbol = (INamedTypeSymbol)context.TargetSymbol;
-            var diagnostics = new List<DiagnosticInfo>();
-            try
-            {
-                NetworkSpec? spec = ParseReplicaClass(symbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], diagnostics, token);
-                return new ParseResult(diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray());
-            }
-            catch (System.Exception exception) when (exception is not System.OperationCanceledException)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, symbol.Locations.FirstOrDefault(), symbol.Name, exception.Message.TrimEnd('.')));
-                return new ParseResult(null, diagnostics.ToEquatableArray());
-            }
+            return Guarded(symbol, diagnostics => ParseReplicaClass(symbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], diagnostics, token));
         }
 
         private static NetworkSpec? ParseReplicaClass(INamedTypeSymbol symbol, TypeDeclarationSyntax node, AttributeData replicate,

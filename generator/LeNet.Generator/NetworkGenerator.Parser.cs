@@ -28,10 +28,16 @@ public sealed partial class NetworkGenerator
             // A class that is also [Replicate] is the replication pipeline's to report (LENET021).
             if (symbol.GetAttributes().Any(IsReplicateAttribute))
                 return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            return Guarded(symbol, diagnostics => ParseClass(symbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], diagnostics, token));
+        }
+
+        /// <summary>Runs <paramref name="parse"/>; an unexpected exception becomes LENET099 at the class, so the generator never throws.</summary>
+        private static ParseResult Guarded(INamedTypeSymbol symbol, System.Func<List<DiagnosticInfo>, NetworkSpec?> parse)
+        {
             var diagnostics = new List<DiagnosticInfo>();
             try
             {
-                NetworkSpec? spec = ParseClass(symbol, (TypeDeclarationSyntax)context.TargetNode, context.Attributes[0], diagnostics, token);
+                NetworkSpec? spec = parse(diagnostics);
                 return new ParseResult(diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray());
             }
             catch (System.Exception exception) when (exception is not System.OperationCanceledException)
