@@ -38,38 +38,54 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     public const int MaxRow = 64;
 
     /// <summary>
+    /// Columns of one tile of a row wider than <see cref="MaxRow"/> on a path whose widest vector holds
+    /// <paramref name="widest"/> floats: four vectors (64 columns on the Vector512 path, 32 on the
+    /// Vector256 path, 4 scalars without vectors), so no path keeps more accumulators than it has
+    /// registers, and the method stays small enough for the JIT to optimise.
+    /// </summary>
+    private static int RowTile(int widest) => System.Math.Min(MaxRow, 4 * widest);
+
+    /// <summary>The columns of a row <paramref name="width"/> wide kept in registers at once: the whole row when it fits <see cref="MaxRow"/>, else one tile.</summary>
+    private static int RowRun(int width, int widest) => width <= MaxRow ? width : RowTile(widest);
+
+    /// <summary>
     /// The row tiles of a row <paramref name="width"/> wide: the whole row when it fits
     /// <see cref="MaxRow"/> (<c>Loop</c> 0, no tile variable), else <c>Loop</c> columns in tiles of
-    /// <see cref="MaxRow"/> in a loop and, when they leave a rest, one more tile over the last
-    /// <see cref="MaxRow"/> columns, overlapping the one before (for results that are only stored).
+    /// <see cref="RowTile"/> in a loop and, when they leave a rest, one more tile over the last
+    /// columns, overlapping the one before (for results that are only stored).
     /// </summary>
-    private static (int Loop, int Last) Tiles(int width) =>
-        width <= MaxRow ? (0, 0) : (width / MaxRow * MaxRow, width % MaxRow == 0 ? -1 : width - MaxRow);
+    private static (int Loop, int Last) Tiles(int width, int widest)
+    {
+        if (width <= MaxRow) return (0, 0);
+        int tile = RowTile(widest);
+        return (width / tile * tile, width % tile == 0 ? -1 : width - tile);
+    }
 
     /// <summary>
     /// Writes <paramref name="body"/>(column, tile width) for every tile of a row <paramref name="width"/>
     /// wide (<see cref="Tiles"/>): column is "" for a whole row, else the tile's first column.
     /// </summary>
-    private static void ForEachTile(IndentedTextWriter w, int width, System.Action<string, int> body)
+    private static void ForEachTile(IndentedTextWriter w, int width, int widest, System.Action<string, int> body)
     {
-        (int loop, int last) = Tiles(width);
+        (int loop, int last) = Tiles(width, widest);
         if (loop == 0)
         {
             body("", width);
             return;
         }
-        using (w.Block($"for (int column = 0; column < {Format.Int(loop)}; column += {Format.Int(MaxRow)})"))
-            body(" + column", MaxRow);
+        int tile = RowTile(widest);
+        using (w.Block($"for (int column = 0; column < {Format.Int(loop)}; column += {Format.Int(tile)})"))
+            body(" + column", tile);
         if (last >= 0)
-            using (w.Block($"// The last {Format.Int(MaxRow)} columns, overlapping the tile before."))
-                body($" + {Format.Int(last)}", MaxRow);
+            using (w.Block($"// The last {Format.Int(tile)} columns, overlapping the tile before."))
+                body($" + {Format.Int(last)}", tile);
     }
 
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
         Shape input = layer.Input, output = layer.Output;
         // Outputs are only stored, so the last vector may overlap its neighbour rather than end in scalars.
-        List<(int Offset, int Width)> segments = Simd.Covering(System.Math.Min(output.Width, MaxRow), widest);
+        List<(int Offset, int Width)> segments = Simd.Covering(RowRun(output.Width, widest), widest);
         int block = MapBlock(layer, segments.Count);
         int chains = Chains(block * segments.Count);
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map += {Format.Int(block)})"))
@@ -77,7 +93,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             for (int m = 0; m < block; m++)
                 w.Line($"float bias{m} = {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + map{Plus(m)});");
             using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
-            ForEachTile(w, output.Width, (column, width) =>
+            ForEachTile(w, output.Width, widest, (column, width) =>
             {
                 string what = column.Length == 0 ? $"The row's {Format.Int(output.Width)} outputs" : $"The tile's {Format.Int(width)} outputs";
                 w.Line(block == 1
@@ -196,9 +212,9 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         Shape input = layer.Input, output = layer.Output;
         // Rows are covered by whole vectors; where the last one overlaps its neighbour, its delta is
         // loaded with the repeated lanes zeroed, so they add nothing to sums or to input deltas. A row
-        // wider than MaxRow is summed in tiles of MaxRow columns in a loop, then the rest.
-        (int loop, _) = Tiles(output.Width);
-        List<(int Offset, int Width)> tile = loop > 0 ? Simd.Covering(MaxRow, widest) : [];
+        // wider than MaxRow is summed in tiles of RowTile columns in a loop, then the rest.
+        (int loop, _) = Tiles(output.Width, widest);
+        List<(int Offset, int Width)> tile = loop > 0 ? Simd.Covering(RowTile(widest), widest) : [];
         List<(int Offset, int Width)> segments = Simd.Covering(output.Width - loop, widest);
         ActivationPass.DeltaToWeightedSums(w, layer, widest, pass);
 
@@ -252,7 +268,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                     Taps(segments, "");
                 else
                 {
-                    using (w.Block($"for (int column = 0; column < {Format.Int(loop)}; column += {Format.Int(MaxRow)})"))
+                    using (w.Block($"for (int column = 0; column < {Format.Int(loop)}; column += {Format.Int(RowTile(widest))})"))
                         Taps(tile, "column + ");
                     if (segments.Count > 0)
                         using (w.Block($"// The last {Format.Int(output.Width - loop)} columns."))
@@ -297,14 +313,14 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             }
             w.Line($"{MemoryMarshalTypeRef}.CreateSpan(ref {UnsafeTypeRef}.Add(ref paddedMap, {Format.Int((output.Height + margin) * paddedWidth + margin)}), {Format.Int(margin * paddedWidth - margin)}).Clear();");
         }
-        List<(int Offset, int Width)> segments = Simd.Covering(System.Math.Min(input.Width, MaxRow), widest);
+        List<(int Offset, int Width)> segments = Simd.Covering(RowRun(input.Width, widest), widest);
         // Without a table every input map is read by every output map, so a pass can gather the
         // same row of several input maps at once: each padded-delta load feeds that many FMA chains.
         int block = layer.HasTable ? 1 : Block(layer.Input.Channels, segments.Count);
         int chains = Chains(block * segments.Count);
         using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap += {Format.Int(block)})"))
         using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
-        ForEachTile(w, input.Width, (column, width) =>
+        ForEachTile(w, input.Width, widest, (column, width) =>
         {
             w.Line(block == 1
                 ? column.Length == 0
