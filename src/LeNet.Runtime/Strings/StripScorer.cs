@@ -15,7 +15,7 @@ public sealed class StripScorer : IPositionScorer
     private readonly float[] _parameters;
     private readonly ILoss _loss;
     private readonly float[] _input, _activations, _output, _probabilities;
-    private readonly float[] _levels = new float[256];
+    private readonly InputEncoder _encoder;
 
     /// <summary>A scorer running <paramref name="strip"/> with the field's <paramref name="parameters"/>.</summary>
     /// <exception cref="ArgumentException">The strip's field is not a string reader's field, its step is not <see cref="StripGeometry.Step"/>, or the parameters do not fit.</exception>
@@ -33,7 +33,7 @@ public sealed class StripScorer : IPositionScorer
         _activations = new float[strip.Description.ActivationCount];
         _output = new float[StripGeometry.Answers];
         _probabilities = new float[StripGeometry.Answers];
-        for (int level = 0; level < 256; level++) _levels[level] = InputEncoder.Background + (InputEncoder.Ink - InputEncoder.Background) * level / 255f;
+        _encoder = new InputEncoder(strip.Description.Input, StripGeometry.Height, strip.Width);
     }
 
     /// <inheritdoc/>
@@ -47,7 +47,7 @@ public sealed class StripScorer : IPositionScorer
     {
         if (strip.Length != _input.Length)
             throw new ArgumentException($"A strip {Width} wide holds {_input.Length} pixels, not {strip.Length}.", nameof(strip));
-        for (int i = 0; i < strip.Length; i++) _input[i] = _levels[strip[i]];
+        _encoder.Encode(strip, _input);
         _strip.Forward(_parameters, _input, _activations);
         // The output is answers x positions, answer after answer.
         ReadOnlySpan<float> output = _activations.AsSpan(_strip.Description.OutputOffset, StripGeometry.Answers * Positions);

@@ -15,7 +15,7 @@ public sealed class WindowedScorer : IPositionScorer
     private readonly float[] _parameters;
     private readonly ILoss _loss;
     private readonly float[] _strip, _inputs, _activations, _probabilities;
-    private readonly float[] _levels = new float[256];
+    private readonly InputEncoder _encoder;
 
     /// <summary>A scorer running <paramref name="field"/> with <paramref name="parameters"/> over strips <paramref name="width"/> wide.</summary>
     /// <exception cref="ArgumentException">The network is not a 32x32 grey field with <see cref="StripGeometry.Answers"/> outputs, the parameters do not fit it, or the width is not a strip width.</exception>
@@ -34,7 +34,7 @@ public sealed class WindowedScorer : IPositionScorer
         _inputs = new float[description.Input.Size * field.BlockSize];
         _activations = new float[description.ActivationCount * field.BlockSize];
         _probabilities = new float[StripGeometry.Answers];
-        for (int level = 0; level < 256; level++) _levels[level] = InputEncoder.Background + (InputEncoder.Ink - InputEncoder.Background) * level / 255f;
+        _encoder = new InputEncoder(new Shape(1, StripGeometry.Height, width), StripGeometry.Height, width);
     }
 
     /// <summary>Fails unless <paramref name="description"/> is a field network: 1x32x32 in, <see cref="StripGeometry.Answers"/> out.</summary>
@@ -57,7 +57,7 @@ public sealed class WindowedScorer : IPositionScorer
     {
         if (strip.Length != _strip.Length)
             throw new ArgumentException($"A strip {Width} wide holds {_strip.Length} pixels, not {strip.Length}.", nameof(strip));
-        for (int i = 0; i < strip.Length; i++) _strip[i] = _levels[strip[i]];
+        _encoder.Encode(strip, _strip);
         NetworkDescription description = _field.Description;
         int lanes = _field.BlockSize, outputs = description.Output.Size;
         var scores = new float[Positions * StripGeometry.Answers];
