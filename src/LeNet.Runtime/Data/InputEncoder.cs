@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace LeNet.Data;
 
 /// <summary>
@@ -39,12 +41,27 @@ public sealed class InputEncoder
     /// <summary>Writes the input for <paramref name="image"/> into <paramref name="input"/>.</summary>
     public void Encode(ReadOnlySpan<byte> image, Span<float> input)
     {
-        input[..InputSize].Fill(Background);
+        if (_rows < _inputHeight || _columns < _inputWidth) input[..InputSize].Fill(Background);
         for (int r = 0; r < _rows; r++)
         {
             ReadOnlySpan<byte> row = image.Slice(r * _columns, _columns);
             Span<float> target = input.Slice((_top + r) * _inputWidth + _left, _columns);
-            for (int c = 0; c < row.Length; c++) target[c] = _table[row[c]];
+            int c = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // 16 pixels at a time, the same arithmetic as the table's: Background + (Ink - Background) * p / 255.
+                for (; c <= row.Length - Vector128<byte>.Count; c += Vector128<byte>.Count)
+                {
+                    (Vector128<ushort> low, Vector128<ushort> high) = Vector128.Widen(Vector128.Create(row[c..]));
+                    (Vector256<uint> first, Vector256<uint> second) = Vector256.Widen(Vector256.Create(low, high));
+                    Level(first).CopyTo(target[c..]);
+                    Level(second).CopyTo(target[(c + Vector256<float>.Count)..]);
+                }
+            }
+            for (; c < row.Length; c++) target[c] = _table[row[c]];
         }
     }
+
+    private static Vector256<float> Level(Vector256<uint> pixels) =>
+        Vector256.Create(Background) + Vector256.Create(Ink - Background) * Vector256.ConvertToSingle(pixels) / Vector256.Create(255f);
 }

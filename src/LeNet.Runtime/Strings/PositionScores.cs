@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using LeNet.Data;
 
 namespace LeNet.Strings;
@@ -18,12 +19,25 @@ public sealed class PositionScores
     }
 
     /// <summary>Scores from probabilities (positions x answers); a zero probability becomes a very low score, not minus infinity.</summary>
-    public static PositionScores FromProbabilities(ReadOnlySpan<float> probabilities)
+    public static PositionScores FromProbabilities(ReadOnlySpan<float> probabilities) => TakeProbabilities(probabilities.ToArray());
+
+    /// <summary>Scores from probabilities (positions x answers) turned into their logs in place, <paramref name="probabilities"/> kept as the scores.</summary>
+    internal static PositionScores TakeProbabilities(float[] probabilities)
     {
-        var scores = new float[probabilities.Length];
-        for (int i = 0; i < scores.Length; i++) scores[i] = MathF.Log(Math.Max(probabilities[i], MinimumProbability));
-        return new PositionScores(scores);
+        Span<float> values = probabilities;
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i <= values.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+                Vector512.Log(Vector512.Max(Vector512.Create(values[i..]), Vector512.Create(MinimumProbability))).CopyTo(values[i..]);
+        if (Vector256.IsHardwareAccelerated)
+            for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+                Vector256.Log(Vector256.Max(Vector256.Create(values[i..]), Vector256.Create(MinimumProbability))).CopyTo(values[i..]);
+        for (; i < values.Length; i++) values[i] = Log(values[i]);
+        return new PositionScores(probabilities);
     }
+
+    /// <summary>The score of one probability: its log, clamped at <see cref="MinimumProbability"/>.</summary>
+    private static float Log(float probability) => MathF.Log(Math.Max(probability, MinimumProbability));
 
     /// <summary>The probability below which scores are clamped (log = -69).</summary>
     public const float MinimumProbability = 1e-30f;

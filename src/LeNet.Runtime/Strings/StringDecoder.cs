@@ -1,3 +1,4 @@
+using System.Buffers;
 using LeNet.Data;
 
 namespace LeNet.Strings;
@@ -35,101 +36,122 @@ public static class StringDecoder
         float[] runEnd = options.RunPriors.Select(p => p > 0 ? MathF.Log(p) : float.NegativeInfinity).ToArray();
         float adjacent = options.AdjacentPrior > 0 ? MathF.Log(options.AdjacentPrior) : float.NegativeInfinity;
 
-        var previous = new float[layout.States];
-        var current = new float[layout.States];
-        var back = new int[positions * layout.States];
-        Array.Fill(previous, float.NegativeInfinity);
-        previous[layout.Blank(0)] = scores[0, StripGeometry.NoDigit];
-        if (layout.Next(0) is int first and >= 0)
-            for (int c = 0; c < Digits; c++) previous[layout.Digit(first, c, 1)] = scores[0, c];
-
-        var endScore = new float[buckets];
-        var endState = new int[buckets];
-        for (int t = 1; t < positions; t++)
+        int states = layout.States;
+        // The state and back-pointer arrays come from the shared pool: a reading allocates little more than what it returns.
+        float[] previous = ArrayPool<float>.Shared.Rent(states), current = ArrayPool<float>.Shared.Rent(states);
+        float[] endScore = ArrayPool<float>.Shared.Rent(buckets);
+        int[] endState = ArrayPool<int>.Shared.Rent(buckets), back = ArrayPool<int>.Shared.Rent(positions * states);
+        try
         {
-            BestEnds(previous, layout, runEnd, endScore, endState);
-            Array.Fill(current, float.NegativeInfinity);
-            Span<int> from = back.AsSpan(t * layout.States, layout.States);
-            float blank = scores[t, StripGeometry.NoDigit];
-            for (int n = 0; n < buckets; n++)
-            {
-                // No digit: stay in "no digit" or end a digit's run.
-                int stay = layout.Blank(n);
-                (float best, int origin) = previous[stay] >= endScore[n] ? (previous[stay], stay) : (endScore[n], endState[n]);
-                current[stay] = best + blank;
-                from[stay] = origin;
+            previous.AsSpan(0, states).Fill(float.NegativeInfinity);
+            previous[layout.Blank(0)] = scores[0, StripGeometry.NoDigit];
+            if (layout.Next(0) is int first and >= 0)
+                for (int c = 0; c < Digits; c++) previous[layout.Digit(first, c, 1)] = scores[0, c];
 
-                // A digit starts: after "no digit", or right after another digit's run.
-                int next = layout.Next(n);
-                if (next >= 0)
+            for (int t = 1; t < positions; t++)
+            {
+                BestEnds(previous, layout, runEnd, endScore, endState);
+                current.AsSpan(0, states).Fill(float.NegativeInfinity);
+                Span<int> from = back.AsSpan(t * states, states);
+                ReadOnlySpan<float> answers = scores.At(t);
+                float blank = answers[StripGeometry.NoDigit];
+                for (int n = 0; n < buckets; n++)
                 {
-                    float adjacentStart = endScore[n] + adjacent;
-                    (float start, int startOrigin) = previous[stay] >= adjacentStart ? (previous[stay], stay) : (adjacentStart, endState[n]);
+                    // No digit: stay in "no digit" or end a digit's run.
+                    int stay = layout.Blank(n);
+                    (float best, int origin) = previous[stay] >= endScore[n] ? (previous[stay], stay) : (endScore[n], endState[n]);
+                    current[stay] = best + blank;
+                    from[stay] = origin;
+
+                    // A digit starts: after "no digit", or right after another digit's run.
+                    int next = layout.Next(n);
+                    if (next >= 0)
+                    {
+                        float adjacentStart = endScore[n] + adjacent;
+                        (float start, int startOrigin) = previous[stay] >= adjacentStart ? (previous[stay], stay) : (adjacentStart, endState[n]);
+                        int firsts = layout.Digit(next, 0, 1);
+                        for (int c = 0; c < Digits; c++)
+                        {
+                            int state = firsts + c * maxRun;
+                            float value = start + answers[c];
+                            if (value > current[state])
+                            {
+                                current[state] = value;
+                                from[state] = startOrigin;
+                            }
+                        }
+                    }
+
+                    // A digit's run goes on.
+                    if (!layout.HasDigits(n)) continue;
+                    int runs = layout.Digit(n, 0, 1);
                     for (int c = 0; c < Digits; c++)
                     {
-                        int state = layout.Digit(next, c, 1);
-                        float value = start + scores[t, c];
-                        if (value > current[state])
+                        float score = answers[c];
+                        for (int before = runs + c * maxRun, last = before + maxRun - 1; before < last; before++)
                         {
-                            current[state] = value;
-                            from[state] = startOrigin;
+                            float value = previous[before] + score;
+                            if (value > current[before + 1])
+                            {
+                                current[before + 1] = value;
+                                from[before + 1] = before;
+                            }
                         }
                     }
                 }
+                (previous, current) = (current, previous);
             }
-            // A digit's run goes on.
+
+            // The end: any state whose count is allowed, a digit's run closing with its prior.
+            float finalScore = float.NegativeInfinity;
+            int finalState = -1;
             for (int n = 0; n < buckets; n++)
-                for (int c = 0; c < Digits && layout.HasDigits(n); c++)
-                    for (int k = 2; k <= maxRun; k++)
-                    {
-                        int state = layout.Digit(n, c, k), before = layout.Digit(n, c, k - 1);
-                        float value = previous[before] + scores[t, c];
-                        if (value > current[state])
-                        {
-                            current[state] = value;
-                            from[state] = before;
-                        }
-                    }
-            (previous, current) = (current, previous);
-        }
+            {
+                if (options.CountsDigits && (n < options.MinDigits || n > (options.MaxDigits ?? int.MaxValue))) continue;
+                Consider(previous[layout.Blank(n)], layout.Blank(n));
+                if (!layout.HasDigits(n)) continue;
+                for (int c = 0; c < Digits; c++)
+                    for (int k = 1; k <= maxRun; k++)
+                        Consider(previous[layout.Digit(n, c, k)] + runEnd[k - 1], layout.Digit(n, c, k));
+            }
+            if (finalState < 0 || float.IsNegativeInfinity(finalScore))
+                throw new ArgumentException($"No string of {options.DescribeLength()} fits {positions} positions with runs of at most {maxRun}.");
+            return Trace(scores, layout, back, finalState);
 
-        // The end: any state whose count is allowed, a digit's run closing with its prior.
-        float finalScore = float.NegativeInfinity;
-        int finalState = -1;
-        for (int n = 0; n < buckets; n++)
-        {
-            if (options.CountsDigits && (n < options.MinDigits || n > (options.MaxDigits ?? int.MaxValue))) continue;
-            Consider(previous[layout.Blank(n)], layout.Blank(n));
-            if (!layout.HasDigits(n)) continue;
-            for (int c = 0; c < Digits; c++)
-                for (int k = 1; k <= maxRun; k++)
-                    Consider(previous[layout.Digit(n, c, k)] + runEnd[k - 1], layout.Digit(n, c, k));
+            void Consider(float value, int state)
+            {
+                if (value > finalScore) (finalScore, finalState) = (value, state);
+            }
         }
-        if (finalState < 0 || float.IsNegativeInfinity(finalScore))
-            throw new ArgumentException($"No string of {options.DescribeLength()} fits {positions} positions with runs of at most {maxRun}.");
-        return Trace(scores, layout, back, finalState);
-
-        void Consider(float value, int state)
+        finally
         {
-            if (value > finalScore) (finalScore, finalState) = (value, state);
+            ArrayPool<float>.Shared.Return(previous);
+            ArrayPool<float>.Shared.Return(current);
+            ArrayPool<float>.Shared.Return(endScore);
+            ArrayPool<int>.Shared.Return(endState);
+            ArrayPool<int>.Shared.Return(back);
         }
     }
 
     /// <summary>Per count bucket, the best score of closing a digit's run (its run prior added) and the state it closes.</summary>
     private static void BestEnds(float[] scores, StateLayout layout, float[] runEnd, float[] endScore, int[] endState)
     {
-        for (int n = 0; n < endScore.Length; n++)
+        for (int n = 0; n < layout.Buckets; n++)
         {
-            endScore[n] = float.NegativeInfinity;
-            endState[n] = -1;
-            if (!layout.HasDigits(n)) continue;
-            for (int c = 0; c < Digits; c++)
-                for (int k = 1; k <= runEnd.Length; k++)
-                {
-                    int state = layout.Digit(n, c, k);
-                    float value = scores[state] + runEnd[k - 1];
-                    if (value > endScore[n]) (endScore[n], endState[n]) = (value, state);
-                }
+            float bestScore = float.NegativeInfinity;
+            int bestState = -1;
+            if (layout.HasDigits(n))
+            {
+                int state = layout.Digit(n, 0, 1);
+                for (int c = 0; c < Digits; c++)
+                    for (int k = 0; k < runEnd.Length; k++, state++)
+                    {
+                        float value = scores[state] + runEnd[k];
+                        if (value > bestScore) (bestScore, bestState) = (value, state);
+                    }
+            }
+            endScore[n] = bestScore;
+            endState[n] = bestState;
         }
     }
 
@@ -166,6 +188,7 @@ public static class StringDecoder
     /// </summary>
     private readonly struct StateLayout(int buckets, int maxRun, bool counting)
     {
+        public int Buckets => buckets;
         public int States => buckets + buckets * Digits * maxRun;
         public int Blank(int n) => n;
         public int Digit(int n, int c, int k) => buckets + (n * Digits + c) * maxRun + (k - 1);

@@ -14,7 +14,7 @@ public sealed class StripScorer : IPositionScorer
     private readonly IReplicatedNetwork _strip;
     private readonly float[] _parameters;
     private readonly ILoss _loss;
-    private readonly float[] _input, _activations, _output, _probabilities;
+    private readonly float[] _input, _activations, _output;
     private readonly InputEncoder _encoder;
 
     /// <summary>A scorer running <paramref name="strip"/> with the field's <paramref name="parameters"/>.</summary>
@@ -32,7 +32,6 @@ public sealed class StripScorer : IPositionScorer
         _input = new float[strip.Description.Input.Size];
         _activations = new float[strip.Description.ActivationCount];
         _output = new float[StripGeometry.Answers];
-        _probabilities = new float[StripGeometry.Answers];
         _encoder = new InputEncoder(strip.Description.Input, StripGeometry.Height, strip.Width);
     }
 
@@ -51,14 +50,12 @@ public sealed class StripScorer : IPositionScorer
         _strip.Forward(_parameters, _input, _activations);
         // The output is answers x positions, answer after answer.
         ReadOnlySpan<float> output = _activations.AsSpan(_strip.Description.OutputOffset, StripGeometry.Answers * Positions);
-        var scores = new float[Positions * StripGeometry.Answers];
+        var probabilities = new float[Positions * StripGeometry.Answers];
         for (int p = 0; p < Positions; p++)
         {
             for (int a = 0; a < StripGeometry.Answers; a++) _output[a] = output[a * Positions + p];
-            _loss.Probabilities(_output, _probabilities);
-            for (int a = 0; a < StripGeometry.Answers; a++)
-                scores[p * StripGeometry.Answers + a] = MathF.Log(Math.Max(_probabilities[a], PositionScores.MinimumProbability));
+            _loss.Probabilities(_output, probabilities.AsSpan(p * StripGeometry.Answers, StripGeometry.Answers));
         }
-        return new PositionScores(scores);
+        return PositionScores.TakeProbabilities(probabilities);
     }
 }

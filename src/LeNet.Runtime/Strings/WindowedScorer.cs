@@ -14,7 +14,7 @@ public sealed class WindowedScorer : IPositionScorer
     private readonly INetwork _field;
     private readonly float[] _parameters;
     private readonly ILoss _loss;
-    private readonly float[] _strip, _inputs, _activations, _probabilities;
+    private readonly float[] _strip, _inputs, _activations;
     private readonly InputEncoder _encoder;
 
     /// <summary>A scorer running <paramref name="field"/> with <paramref name="parameters"/> over strips <paramref name="width"/> wide.</summary>
@@ -33,7 +33,6 @@ public sealed class WindowedScorer : IPositionScorer
         _strip = new float[StripGeometry.Height * width];
         _inputs = new float[description.Input.Size * field.BlockSize];
         _activations = new float[description.ActivationCount * field.BlockSize];
-        _probabilities = new float[StripGeometry.Answers];
         _encoder = new InputEncoder(new Shape(1, StripGeometry.Height, width), StripGeometry.Height, width);
     }
 
@@ -60,7 +59,7 @@ public sealed class WindowedScorer : IPositionScorer
         _encoder.Encode(strip, _strip);
         NetworkDescription description = _field.Description;
         int lanes = _field.BlockSize, outputs = description.Output.Size;
-        var scores = new float[Positions * StripGeometry.Answers];
+        var probabilities = new float[Positions * StripGeometry.Answers];
         Span<float> output = stackalloc float[outputs];
         for (int first = 0; first < Positions; first += lanes)
         {
@@ -79,11 +78,9 @@ public sealed class WindowedScorer : IPositionScorer
             for (int lane = 0; lane < count; lane++)
             {
                 for (int unit = 0; unit < outputs; unit++) output[unit] = _activations[(description.OutputOffset + unit) * lanes + lane];
-                _loss.Probabilities(output, _probabilities);
-                Span<float> target = scores.AsSpan((first + lane) * StripGeometry.Answers, StripGeometry.Answers);
-                for (int a = 0; a < target.Length; a++) target[a] = MathF.Log(Math.Max(_probabilities[a], PositionScores.MinimumProbability));
+                _loss.Probabilities(output, probabilities.AsSpan((first + lane) * StripGeometry.Answers, StripGeometry.Answers));
             }
         }
-        return new PositionScores(scores);
+        return PositionScores.TakeProbabilities(probabilities);
     }
 }
