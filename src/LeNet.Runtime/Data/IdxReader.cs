@@ -155,7 +155,9 @@ public static class IdxReader
             if (available > length)
                 throw new DataFormatException(path, $"{available - length} bytes follow the {length} bytes of {what} the header announces; the header and the data disagree.");
         }
-        var data = new byte[Math.Min(length, FirstChunkLength)];
+        // A file's size was checked against the header: it is read into one array of its size. A compressed
+        // stream's is unknown, so its array grows with what arrives, and a header that lies costs no memory.
+        var data = new byte[stream.CanSeek ? length : Math.Min(length, FirstChunkLength)];
         long total = 0;
         while (true)
         {
