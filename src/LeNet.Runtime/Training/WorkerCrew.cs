@@ -14,7 +14,8 @@ namespace LeNet.Training;
 /// tens of microseconds a blocked thread takes to wake: between two runs a worker first spins for
 /// <see cref="SpinTime"/> watching the run counter, and only then blocks on its semaphore, saying
 /// so in a flag the caller checks (a caller that finds the flag set releases the semaphore). The
-/// caller likewise spins before blocking while it waits for the others. <see cref="Barrier"/>
+/// caller likewise spins before blocking while it waits for the others, the same way: the worker
+/// that finishes a run last releases the caller's semaphore if the caller's flag says it sleeps. <see cref="Barrier"/>
 /// lets the workers of one run meet between phases (e.g. between the backward pass and the
 /// gradient reduction) without a second hand-off.
 /// </remarks>
@@ -26,7 +27,8 @@ internal sealed class WorkerCrew : IDisposable
     private readonly Thread[] _threads;
     private readonly SemaphoreSlim[] _go;
     private readonly PaddedFlag[] _sleeping;
-    private readonly ManualResetEventSlim _finished = new(false);
+    private readonly SemaphoreSlim _done = new(0);
+    private PaddedFlag _callerSleeping;
     private Action<int>? _work;
     private ExceptionDispatchInfo? _failure;
     private PaddedCounter _run, _pending, _arrived, _barrierPhase;
@@ -48,9 +50,6 @@ internal sealed class WorkerCrew : IDisposable
             _threads[i] = new Thread(() => Loop(worker)) { IsBackground = true, Name = $"LeNet worker {worker}" };
             _threads[i].Start();
         }
-        // The event creates its lock object the first time a caller blocks on it, which under load can be in
-        // the middle of a run: block once now (for a millisecond, nobody sets it), so that no run allocates.
-        if (workers > 1) _finished.Wait(1);
     }
 
     /// <summary>Workers in the crew, the calling thread included.</summary>
@@ -93,7 +92,6 @@ internal sealed class WorkerCrew : IDisposable
         // Every background thread takes part in every run (those past `workers` do nothing), so no
         // thread can still be looking at the previous run when the next one starts.
         _pending.Value = Size - 1;
-        _finished.Reset();
         // The increment is a full fence: the fields above are visible before the run counter moves.
         Interlocked.Increment(ref _run.Value);
         for (int w = 1; w < Size; w++) Wake(w);
@@ -139,18 +137,21 @@ internal sealed class WorkerCrew : IDisposable
     private void WaitForOthers()
     {
         long start = Stopwatch.GetTimestamp();
-        while (Volatile.Read(ref _pending.Value) != 0)
+        while (Stopwatch.GetTimestamp() - start <= SpinTime)
         {
-            if (Stopwatch.GetTimestamp() - start > SpinTime)
-            {
-                // The count decides, not the event: the previous run's last worker may set it after this run
-                // reset it (it decrements first, then sets), so a wake-up can be stale. Reset and look again;
-                // a set that lands between the wake-up and the reset is seen in the count.
-                _finished.Wait();
-                _finished.Reset();
-                continue;
-            }
+            if (Volatile.Read(ref _pending.Value) == 0) return;
             Thread.SpinWait(20);
+        }
+        while (true)
+        {
+            Interlocked.Exchange(ref _callerSleeping.Value, 1);
+            // The run ended before the flag was visible: take the flag back, unless a worker already took
+            // it, in which case its release is on the way and must be consumed.
+            if (Volatile.Read(ref _pending.Value) == 0 && Interlocked.CompareExchange(ref _callerSleeping.Value, 0, 1) == 1) return;
+            _done.Wait();
+            // The count decides: the release can be the previous run's, from a last worker that took the flag
+            // after the caller (which had seen the count reach 0 while spinning) had started this run.
+            if (Volatile.Read(ref _pending.Value) == 0) return;
         }
     }
 
@@ -167,7 +168,8 @@ internal sealed class WorkerCrew : IDisposable
                 try { _work!(worker); }
                 catch (Exception e) { Fail(e); }
             }
-            if (Interlocked.Decrement(ref _pending.Value) == 0) _finished.Set();
+            if (Interlocked.Decrement(ref _pending.Value) == 0 && Interlocked.CompareExchange(ref _callerSleeping.Value, 0, 1) == 1)
+                _done.Release();
         }
     }
 
@@ -198,7 +200,7 @@ internal sealed class WorkerCrew : IDisposable
         for (int w = 1; w < Size; w++) Wake(w);
         foreach (Thread thread in _threads) thread.Join();
         foreach (SemaphoreSlim go in _go) go.Dispose();
-        _finished.Dispose();
+        _done.Dispose();
     }
 
     /// <summary>A counter on a cache line of its own, so that workers polling one do not slow down writers of another.</summary>
@@ -208,7 +210,7 @@ internal sealed class WorkerCrew : IDisposable
         [FieldOffset(64)] public int Value;
     }
 
-    /// <summary>A worker's sleeping flag on a cache line of its own.</summary>
+    /// <summary>A sleeping flag (a worker's, the caller's) on a cache line of its own.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 128)]
     private struct PaddedFlag
     {

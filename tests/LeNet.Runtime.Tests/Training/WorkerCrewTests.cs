@@ -18,6 +18,25 @@ public sealed class WorkerCrewTests
     }
 
     [Fact]
+    public void RunReturnsOnlyWhenEveryWorkerIsDone_WhetherTheCallerSpinsOrSleeps()
+    {
+        using var crew = new WorkerCrew(3);
+        var done = new int[3];
+        for (int run = 1; run <= 600; run++)
+        {
+            int value = run;
+            // Workers 1 and 2 take from nothing to a few times the caller's spin before it blocks.
+            crew.Run(3, w =>
+            {
+                if (w > 0 && (value + w) % 3 != 0) Thread.SpinWait(200 * (value % 7) * (value % 5));
+                if (w > 0 && value % 97 == w) Thread.Sleep(1);
+                Volatile.Write(ref done[w], value);
+            });
+            Assert.All(done, d => Assert.Equal(run, Volatile.Read(ref d)));
+        }
+    }
+
+    [Fact]
     public void BarrierSeparatesPhases()
     {
         using var crew = new WorkerCrew(3);
