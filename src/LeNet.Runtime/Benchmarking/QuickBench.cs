@@ -50,7 +50,13 @@ public static class QuickBench
                     engine => Training(engine, options, options.TrainingBatch, threads, resources)),
                 ($"training, batch {SingleSample}, 1 thread", RowUnit.StepsPerSecond, SingleSample, 1, training,
                     engine => Training(engine, options, SingleSample, 1, resources)),
-            };
+            }.ToList();
+            if (threads > 1)
+            {
+                // The same training on one thread, so that the report can say what the other threads add.
+                workloads.Insert(3, ($"training, batch {options.TrainingBatch}, 1 thread", RowUnit.SamplesPerSecond, options.TrainingBatch, 1, training,
+                    engine => Training(engine, options, options.TrainingBatch, 1, resources)));
+            }
             var operations = workloads.Select(w => (Generated: w.Make(generated), Generic: w.Make(generic))).ToArray();
 
             progress?.WriteLine("JIT warm-up (until no method has been compiled for a while)...");
@@ -58,7 +64,7 @@ public static class QuickBench
                 options.JitWarmUpMinimum, options.JitQuietPeriod, options.JitWarmUpMaximum);
 
             var rows = new List<QuickBenchRow>();
-            for (int i = 0; i < workloads.Length; i++)
+            for (int i = 0; i < workloads.Count; i++)
             {
                 var w = workloads[i];
                 progress?.WriteLine($"{w.Name}...");

@@ -64,6 +64,17 @@ public sealed record QuickBenchReport(string Model, VectorWidth Width, double Pe
     public double ShareOfCeiling(QuickBenchRow row, double samplesPerSecond) =>
         Workload.ShareOfPeak(samplesPerSecond, row.MultiplyAddsPerSample, PeakFlops(row.Threads));
 
+    /// <summary>
+    /// How many times one thread's samples per second the generated engine's training reaches on
+    /// <see cref="Threads"/> threads at the same batch; null without both rows.
+    /// </summary>
+    public double? ThreadScaling()
+    {
+        QuickBenchRow? all = Rows.FirstOrDefault(r => r.Unit == RowUnit.SamplesPerSecond && r.Threads == Threads && Threads > 1);
+        QuickBenchRow? one = all is null ? null : Rows.FirstOrDefault(r => r.Unit == RowUnit.SamplesPerSecond && r.Threads == 1 && r.SamplesPerCall == all.SamplesPerCall);
+        return all is null || one is null ? null : all.GeneratedSamplesPerSecond / one.GeneratedSamplesPerSecond;
+    }
+
     /// <summary>The summary table, plain text with aligned columns.</summary>
     public string Format()
     {
@@ -86,6 +97,8 @@ public sealed record QuickBenchReport(string Model, VectorWidth Width, double Pe
         text.Append(Invariant, $"FMA peak ({Width}, 2 FLOP per lane, best run): {PeakGflopsOneThread:0.0} GFLOP/s on 1 thread; measured {PeakGflopsAllThreads:0.0} GFLOP/s on {Threads} threads");
         text.Append(Invariant, $" ({PeakGflopsAllThreads / (Threads * PeakGflopsOneThread) * Percent:0}% of {Threads} x one thread{(PeakGflopsAllThreads < SharedMachineShare * Threads * PeakGflopsOneThread ? ": other processes are using the cores, so the all-threads rows are low" : "")}).\n");
         text.Append(FormatTable(table));
+        if (ThreadScaling() is double scaling)
+            text.Append(Invariant, $"Training at the same batch on {Threads} threads: {scaling:0.00} times one thread (generated engine).\n");
         text.Append("Ceiling = threads x one-thread FMA peak / (2 x multiply-adds per sample); allocations are generated / generic, single-thread rows only.\n");
         return text.ToString();
     }

@@ -33,13 +33,16 @@ public sealed class KernelsAndReportTests
 
         QuickBenchReport report = QuickBench.Run(model.Create(), model.CreateGeneric(), options);
 
-        Assert.Equal(4, report.Rows.Count);
+        Assert.Equal(5, report.Rows.Count);
         Assert.All(report.Rows, row => Assert.True(row.Generated.CallsPerSecond > 0 && row.Generic.CallsPerSecond > 0, row.Workload));
+        Assert.True(report.ThreadScaling() > 0);
         Assert.All(report.Rows.Where(r => r.AllocationsMeasured), row => Assert.Equal(0, row.Generated.AllocatedBytesPerCall));
         Assert.True(report.PeakGflopsOneThread > 0);
         string table = report.Format();
         Assert.Contains("lenet5-classic", table);
         Assert.Contains("training, batch 4, 2 threads", table);
+        Assert.Contains("training, batch 4, 1 thread", table);
+        Assert.Contains("Training at the same batch on 2 threads:", table);
         Assert.Contains("µs/image", table);
     }
 
