@@ -100,10 +100,8 @@ public static class DemoServer
     {
         (byte[]? body, string? tooLarge) = await ReadBody(request);
         if (tooLarge is not null) return Error(tooLarge);
-        (GreyImage? ink, string? invalid) = PredictRequest.Parse(body);
+        (GreyImage? ink, int? digits, string? invalid) = PredictRequest.Parse(body, "digits", PredictRequest.LargestSide);
         if (invalid is not null) return Error(invalid);
-        (int? digits, string? badDigits) = PredictRequest.OptionalCount(body, "digits", PredictRequest.LargestSide);
-        if (badDigits is not null) return Error(badDigits);
         try
         {
             var options = digits is int n ? Strings.DecoderOptions.Exactly(n) : Strings.DecoderOptions.Default;

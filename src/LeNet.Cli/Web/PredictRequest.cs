@@ -18,18 +18,32 @@ public static class PredictRequest
     /// <returns>The image and null, or null and an error message.</returns>
     public static (GreyImage? Image, string? Error) Parse(ReadOnlyMemory<byte> json)
     {
+        (GreyImage? image, _, string? error) = Parse(json, countName: null, largestCount: 0);
+        return (image, error);
+    }
+
+    /// <summary>
+    /// Parses <paramref name="json"/> into an ink image and the optional whole number <paramref name="countName"/>
+    /// (e.g. <c>"digits": 5</c>; null when absent or null, else within 1..<paramref name="largestCount"/>), or says why it cannot.
+    /// </summary>
+    /// <returns>The image, the count and null, or nulls and an error message.</returns>
+    public static (GreyImage? Image, int? Count, string? Error) Parse(ReadOnlyMemory<byte> json, string? countName, int largestCount)
+    {
         if (!System.Text.Unicode.Utf8.IsValid(json.Span))
-            return (null, "The body is not valid UTF-8 text.");
+            return (null, null, "The body is not valid UTF-8 text.");
         JsonDocument document;
         try { document = JsonDocument.Parse(json, Options); }
-        catch (JsonException e) { return (null, $"The body is not valid JSON: {e.Message}"); }
+        catch (JsonException e) { return (null, null, $"The body is not valid JSON: {e.Message}"); }
         try
         {
-            return Read(document);
+            (GreyImage? image, string? error) = Read(document);
+            if (error is not null || countName is null) return (image, null, error);
+            (int? count, string? countError) = OptionalCount(document.RootElement, countName, largestCount);
+            return countError is null ? (image, count, null) : (null, null, countError);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
         {
-            return (null, $"The body could not be read: {e.Message}");
+            return (null, null, $"The body could not be read: {e.Message}");
         }
         finally
         {
@@ -37,16 +51,9 @@ public static class PredictRequest
         }
     }
 
-    /// <summary>
-    /// The optional whole number <paramref name="name"/> of a body that <see cref="Parse"/> accepted
-    /// (e.g. <c>"digits": 5</c>): null when it is absent or null, else it must lie in 1..<paramref name="largest"/>.
-    /// </summary>
-    /// <returns>The value (or null) and null, or null and an error message.</returns>
-    public static (int? Value, string? Error) OptionalCount(ReadOnlyMemory<byte> json, string name, int largest)
+    private static (int? Value, string? Error) OptionalCount(JsonElement root, string name, int largest)
     {
-        using JsonDocument document = JsonDocument.Parse(json, Options);
-        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty(name, out JsonElement element)
-            || element.ValueKind == JsonValueKind.Null)
+        if (!root.TryGetProperty(name, out JsonElement element) || element.ValueKind == JsonValueKind.Null)
             return (null, null);
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out int value))
             return (null, $"\"{name}\" must be a whole number, not {element.GetRawText()}.");
