@@ -8,10 +8,12 @@ using static LeNet.Generator.Emit.TypeRefs;
 namespace LeNet.Generator.Emit;
 
 /// <summary>
-/// Convolutions with a spatial output (the ones with a 1x1 output are dense layers). Vectors run
-/// along an output row: each row is split into <see cref="Simd.Segments"/> that stay in registers
-/// while every (input map, ky, kx) tap adds a broadcast weight times a shifted input row, so each
-/// weight is loaded once per row and nothing is stored until the row is finished and squashed.
+/// Convolutions with a spatial output (the ones with a 1x1 output are dense layers). On the vector
+/// paths the forward pass runs along each output map flattened (<see cref="WriteFlatForward"/>), so
+/// short rows do not leave lanes empty; otherwise, and in the backward pass, vectors run along an
+/// output row: each row is split into <see cref="Simd.Segments"/> that stay in registers while
+/// every (input map, ky, kx) tap adds a broadcast weight times a shifted input row, so each weight
+/// is loaded once per row and nothing is stored until the row is finished and squashed.
 /// </summary>
 internal sealed class ConvolutionEmitter : ILayerEmitter
 {
@@ -83,6 +85,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
 
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
+        if (FlatFits(layer, widest))
+        {
+            WriteFlatForward(w, layer, widest);
+            return;
+        }
         Shape input = layer.Input, output = layer.Output;
         // Outputs are only stored, so the last vector may overlap its neighbour rather than end in scalars.
         List<(int Offset, int Width)> segments = Simd.Covering(RowRun(output.Width, widest), widest);
@@ -129,6 +136,114 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         }
     }
 
+    /// <summary>The most floats of shifted input rows a flat kernel copies onto the stack (32 KB).</summary>
+    private const int MaxShiftedFloats = 8192;
+
+    /// <summary>Vectors of one flat tile: 7 on the Vector512 path (32 registers), 4 on the Vector256 path (16 registers).</summary>
+    private static int FlatTileVectors(int widest) => widest == 16 ? 7 : 4;
+
+    /// <summary>Accumulators a flat kernel may keep: half the register file on AVX-512, <see cref="MaxAccumulators"/> on AVX2.</summary>
+    private static int FlatAccumulators(int widest) => widest == 16 ? 16 : MaxAccumulators;
+
+    /// <summary>Floats of the kx-shifted input rows of a flat kernel: kernel x input maps x input rows x output columns.</summary>
+    private static int ShiftedFloats(LayerSpec layer) => layer.Kernel * layer.Input.Channels * layer.Input.Height * layer.Output.Width;
+
+    /// <summary>Whether the forward pass runs flat (<see cref="WriteFlatForward"/>): on a vector path, with the shifted rows small enough for the stack.</summary>
+    private static bool FlatFits(LayerSpec layer, int widest) => widest > 1 && ShiftedFloats(layer) <= MaxShiftedFloats;
+
+    /// <summary>
+    /// The forward pass over each output map flattened (row after row), so vectors fill with
+    /// outputs across row ends instead of stopping at a short row (a 10x10 map is 6 Vector512 and a
+    /// Vector128, not 10 rows of a Vector256 and a Vector128). Output position p = y * width + x
+    /// reads input (y + ky, x + kx), which is not a constant shift of p when the input rows are
+    /// longer than the output rows; so the input rows are first copied K times, copy kx shifted
+    /// left by kx and cut to the output width: then tap (ky, kx) of the whole flat map is one
+    /// constant offset, kx * (copy size) + ky * width. The copies live on the stack (at most
+    /// <see cref="MaxShiftedFloats"/> floats). A map wider than one tile of
+    /// <see cref="FlatTileVectors"/> vectors is computed a tile at a time, in a loop.
+    /// </summary>
+    private static void WriteFlatForward(IndentedTextWriter w, LayerSpec layer, int widest)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        int flat = output.MapSize, copySize = input.Height * output.Width, kernel = layer.Kernel;
+        int tile = FlatTileVectors(widest) * widest;
+        int loop = flat > tile ? flat / tile * tile : 0;
+        List<(int Offset, int Width)> whole = Simd.Covering(loop > 0 ? tile : flat, widest);
+        List<(int Offset, int Width)> rest = loop > 0 && flat > loop ? Simd.Covering(flat - loop, widest) : [];
+        int block = layer.HasTable ? 1 : Block(output.Channels, whole.Count, FlatAccumulators(widest));
+
+        w.Line($"// Input rows copied {Format.Int(kernel)} times, copy kx shifted left by kx and cut to {Format.Int(output.Width)} columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].");
+        w.Line($"// Output p = y * {Format.Int(output.Width)} + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * {Format.Int(output.Width)}], one constant offset for every p.");
+        w.Line($"{SpanTypeRef}<float> shiftedRows = stackalloc float[{Format.Int(ShiftedFloats(layer))}];");
+        w.Line($"ref float shifted = ref {MemoryMarshalTypeRef}.GetReference(shiftedRows);");
+        List<(int Offset, int Width)> row = Simd.Covering(output.Width, widest);
+        using (w.Block($"for (int kx = 0; kx < {Format.Int(kernel)}; kx++)"))
+        using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap++)"))
+        {
+            w.Line($"ref float from = ref {UnsafeTypeRef}.Add(ref {Input}, inputMap * {Format.Int(input.MapSize)} + kx);");
+            w.Line($"ref float to = ref {UnsafeTypeRef}.Add(ref shifted, (kx * {Format.Int(input.Channels)} + inputMap) * {Format.Int(copySize)});");
+            using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
+            {
+                foreach ((int offset, int width) in row)
+                    w.Line(Simd.Store(width, Simd.Load(width, "from", Format.Int(offset)), "to", Format.Int(offset)));
+                w.Line($"from = ref {UnsafeTypeRef}.Add(ref from, {Format.Int(input.Width)});");
+                w.Line($"to = ref {UnsafeTypeRef}.Add(ref to, {Format.Int(output.Width)});");
+            }
+        }
+
+        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map += {Format.Int(block)})"))
+        {
+            for (int m = 0; m < block; m++)
+                w.Line($"float bias{m} = {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + map{Plus(m)});");
+            void Tile(List<(int Offset, int Width)> segments, string start, string what)
+            {
+                int chains = Chains(block * segments.Count);
+                w.Line(block == 1
+                    ? $"// {what}, held in registers: {Describe(segments)}."
+                    : $"// {what} of {Format.Int(block)} maps, held in registers ({Describe(segments)} each): every input load feeds {Format.Int(block)} independent FMA chains.");
+                DescribeChains(w, chains);
+                for (int c = 0; c < chains; c++)
+                    for (int m = 0; m < block; m++)
+                        for (int s = 0; s < segments.Count; s++)
+                            w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s, c)} = {(c == 0 ? Simd.Broadcast(segments[s].Width, $"bias{m}") : Simd.Zero(segments[s].Width))};");
+                using (OpenPairLoop(w, layer))
+                {
+                    w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
+                    w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref shifted, inputMap * {Format.Int(copySize)}{start});");
+                    int mapStride = input.Channels * layer.Taps; // weights of map + 1 for the same input map
+                    // A loop over the kernel rows, each row's taps unrolled: the method stays small enough for the JIT to optimise.
+                    using (w.Block($"for (int ky = 0; ky < {Format.Int(kernel)}; ky++)"))
+                    {
+                        w.Line($"ref float kernelRow = ref {UnsafeTypeRef}.Add(ref weights, ky * {Format.Int(kernel)});");
+                        w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref source, ky * {Format.Int(output.Width)});");
+                        for (int kx = 0; kx < kernel; kx++)
+                        {
+                            int shift = kx * input.Channels * copySize;
+                            var rows = segments.Select(segment => Simd.Load(segment.Width, "sourceRow", Format.Int(shift + segment.Offset))).ToList();
+                            WriteTap(w, kx, block, segments, chains, rows, $"x{kx}s", m => Simd.At("kernelRow", Format.Int(m * mapStride + kx)));
+                        }
+                    }
+                }
+                for (int m = 0; m < block; m++)
+                {
+                    w.Line($"ref float target{m} = ref {UnsafeTypeRef}.Add(ref {Output}, (map{Plus(m)}) * {Format.Int(flat)}{start});");
+                    for (int s = 0; s < segments.Count; s++)
+                        w.Line(Simd.Store(segments[s].Width, ActivationText.Apply(layer.Activation, JoinChains(m, s, chains)), $"target{m}", Format.Int(segments[s].Offset)));
+                }
+            }
+            if (loop == 0)
+                Tile(whole, "", $"The map's {Format.Int(flat)} outputs");
+            else
+            {
+                using (w.Block($"for (int start = 0; start < {Format.Int(loop)}; start += {Format.Int(tile)})"))
+                    Tile(whole, " + start", $"Outputs start to start + {Format.Int(tile - 1)}");
+                if (rest.Count > 0)
+                    using (w.Block($"// The last {Format.Int(flat - loop)} outputs."))
+                        Tile(rest, $" + {Format.Int(loop)}", $"The last {Format.Int(flat - loop)} outputs");
+            }
+        }
+    }
+
     /// <summary>
     /// How many output maps one pass computes together: the largest of 4, 2, 1 that divides the map
     /// count and keeps the accumulators within <see cref="MaxAccumulators"/>. Maps wired by a
@@ -136,11 +251,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     /// </summary>
     private static int MapBlock(LayerSpec layer, int segments) => layer.HasTable ? 1 : Block(layer.Output.Channels, segments);
 
-    /// <summary>The largest of 4, 2, 1 that divides <paramref name="maps"/> and keeps the accumulators within <see cref="MaxAccumulators"/>.</summary>
-    private static int Block(int maps, int segments)
+    /// <summary>The largest of 4, 2, 1 that divides <paramref name="maps"/> and keeps the accumulators within <paramref name="accumulators"/>.</summary>
+    private static int Block(int maps, int segments, int accumulators = MaxAccumulators)
     {
         foreach (int block in new[] { 4, 2 })
-            if (maps % block == 0 && block * segments <= MaxAccumulators)
+            if (maps % block == 0 && block * segments <= accumulators)
                 return block;
         return 1;
     }
