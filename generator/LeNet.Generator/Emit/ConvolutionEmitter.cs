@@ -172,24 +172,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         List<(int Offset, int Width)> rest = loop > 0 && flat > loop ? Simd.Covering(flat - loop, widest) : [];
         int block = layer.HasTable ? 1 : Block(output.Channels, whole.Count, FlatAccumulators(widest));
 
-        w.Line($"// Input rows copied {Format.Int(kernel)} times, copy kx shifted left by kx and cut to {Format.Int(output.Width)} columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].");
-        w.Line($"// Output p = y * {Format.Int(output.Width)} + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * {Format.Int(output.Width)}], one constant offset for every p.");
-        w.Line($"{SpanTypeRef}<float> shiftedRows = stackalloc float[{Format.Int(ShiftedFloats(layer))}];");
-        w.Line($"ref float shifted = ref {MemoryMarshalTypeRef}.GetReference(shiftedRows);");
-        List<(int Offset, int Width)> row = Simd.Covering(output.Width, widest);
-        using (w.Block($"for (int kx = 0; kx < {Format.Int(kernel)}; kx++)"))
-        using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap++)"))
-        {
-            w.Line($"ref float from = ref {UnsafeTypeRef}.Add(ref {Input}, inputMap * {Format.Int(input.MapSize)} + kx);");
-            w.Line($"ref float to = ref {UnsafeTypeRef}.Add(ref shifted, (kx * {Format.Int(input.Channels)} + inputMap) * {Format.Int(copySize)});");
-            using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
-            {
-                foreach ((int offset, int width) in row)
-                    w.Line(Simd.Store(width, Simd.Load(width, "from", Format.Int(offset)), "to", Format.Int(offset)));
-                w.Line($"from = ref {UnsafeTypeRef}.Add(ref from, {Format.Int(input.Width)});");
-                w.Line($"to = ref {UnsafeTypeRef}.Add(ref to, {Format.Int(output.Width)});");
-            }
-        }
+        WriteShiftedRows(w, layer, widest);
 
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map += {Format.Int(block)})"))
         {
@@ -200,7 +183,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 int chains = Chains(block * segments.Count);
                 w.Line(block == 1
                     ? $"// {what}, held in registers: {Describe(segments)}."
-                    : $"// {what} of {Format.Int(block)} maps, held in registers ({Describe(segments)} each): every input load feeds {Format.Int(block)} independent FMA chains.");
+                    : $"// {what}, of each of {Format.Int(block)} maps, held in registers ({Describe(segments)} each): every input load feeds {Format.Int(block)} independent FMA chains.");
                 DescribeChains(w, chains);
                 for (int c = 0; c < chains; c++)
                     for (int m = 0; m < block; m++)
@@ -232,7 +215,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 }
             }
             if (loop == 0)
-                Tile(whole, "", $"The map's {Format.Int(flat)} outputs");
+                Tile(whole, "", $"The {Format.Int(flat)} outputs of the map");
             else
             {
                 using (w.Block($"for (int start = 0; start < {Format.Int(loop)}; start += {Format.Int(tile)})"))
@@ -240,6 +223,35 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 if (rest.Count > 0)
                     using (w.Block($"// The last {Format.Int(flat - loop)} outputs."))
                         Tile(rest, $" + {Format.Int(loop)}", $"The last {Format.Int(flat - loop)} outputs");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies the input rows <c>K</c> times onto the stack, copy kx shifted left by kx and cut to the
+    /// output width, as <c>ref float shifted</c>: output position p = y * width + x of a flat map
+    /// then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * width], one constant offset for every p.
+    /// </summary>
+    private static void WriteShiftedRows(IndentedTextWriter w, LayerSpec layer, int widest)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        int copySize = input.Height * output.Width, kernel = layer.Kernel;
+        w.Line($"// Input rows copied {Format.Int(kernel)} times, copy kx shifted left by kx and cut to {Format.Int(output.Width)} columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].");
+        w.Line($"// Output p = y * {Format.Int(output.Width)} + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * {Format.Int(output.Width)}], one constant offset for every p.");
+        w.Line($"{SpanTypeRef}<float> shiftedRows = stackalloc float[{Format.Int(ShiftedFloats(layer))}];");
+        w.Line($"ref float shifted = ref {MemoryMarshalTypeRef}.GetReference(shiftedRows);");
+        List<(int Offset, int Width)> row = Simd.Covering(output.Width, widest);
+        using (w.Block($"for (int kx = 0; kx < {Format.Int(kernel)}; kx++)"))
+        using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap++)"))
+        {
+            w.Line($"ref float from = ref {UnsafeTypeRef}.Add(ref {Input}, inputMap * {Format.Int(input.MapSize)} + kx);");
+            w.Line($"ref float to = ref {UnsafeTypeRef}.Add(ref shifted, (kx * {Format.Int(input.Channels)} + inputMap) * {Format.Int(copySize)});");
+            using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
+            {
+                foreach ((int offset, int width) in row)
+                    w.Line(Simd.Store(width, Simd.Load(width, "from", Format.Int(offset)), "to", Format.Int(offset)));
+                w.Line($"from = ref {UnsafeTypeRef}.Add(ref from, {Format.Int(input.Width)});");
+                w.Line($"to = ref {UnsafeTypeRef}.Add(ref to, {Format.Int(output.Width)});");
             }
         }
     }
@@ -346,6 +358,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         if (!first) WriteInputDelta(w, layer, widest, pass);
 
         string product = pass == Pass.Gradient ? "input unit" : "squared input unit";
+        if (FlatGradientFits(layer, widest))
+        {
+            WriteFlatWeightGradient(w, layer, widest, pass, product);
+            return;
+        }
         w.Line($"// Weights: each tap's sum over the output positions of delta x {product}, one accumulator per kx.");
         var widths = tile.Concat(segments).Select(s => s.Width).Distinct().ToList();
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
@@ -398,6 +415,71 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 w.Line($"{Simd.At("weightSlot", Format.Int(kx))} += {Simd.FoldedSum(widths.Select(width => (width, $"tap{kx}x{Simd.Suffix(width)}")).ToList())};");
         }
 
+    }
+
+    /// <summary>Whether the weight gradient runs flat (<see cref="WriteFlatWeightGradient"/>): as <see cref="FlatFits"/>, with a whole map's deltas in one tile of registers.</summary>
+    private static bool FlatGradientFits(LayerSpec layer, int widest) =>
+        FlatFits(layer, widest) && layer.Output.MapSize <= FlatTileVectors(widest) * widest;
+
+    /// <summary>
+    /// The weight gradient over each output map flattened, from the same kx-shifted input rows as
+    /// <see cref="WriteFlatForward"/>: a map's deltas stay in registers while each tap (input map,
+    /// ky, kx) is one dot product of them with the shifted rows at a constant offset, summed
+    /// across lanes once.
+    /// </summary>
+    private static void WriteFlatWeightGradient(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, string product)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        int flat = output.MapSize, copySize = input.Height * output.Width, kernel = layer.Kernel;
+        List<(int Offset, int Width)> segments = Simd.Covering(flat, widest);
+        var widths = segments.Select(segment => segment.Width).Distinct().ToList();
+        w.Line($"// Weights: each tap's sum over the {Format.Int(flat)} outputs of a map of delta x {product}, the map flattened.");
+        WriteShiftedRows(w, layer, widest);
+        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
+        {
+            w.Line($"ref float mapDelta = ref {UnsafeTypeRef}.Add(ref {Delta}, map * {Format.Int(flat)});");
+            w.Line($"// The map's deltas, held in registers: {Describe(segments)}{(segments.Count > 1 && Simd.Overlap(segments, segments.Count - 1) > 0 ? "; the lanes the last one repeats are zeroed" : "")}.");
+            for (int s = 0; s < segments.Count; s++)
+            {
+                (int offset, int width) = segments[s];
+                int overlap = Simd.Overlap(segments, s);
+                string load = Simd.Load(width, "mapDelta", Format.Int(offset));
+                w.Line($"{Simd.Type(width)} d{s} = {(overlap == 0 ? load : $"{load} * {Simd.Mask(width, overlap)}")};");
+            }
+            using (OpenPairLoop(w, layer))
+            {
+                w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref shifted, inputMap * {Format.Int(copySize)});");
+                w.Line($"ref float weightSlots = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
+                using (w.Block($"for (int ky = 0; ky < {Format.Int(kernel)}; ky++)"))
+                {
+                    w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref source, ky * {Format.Int(output.Width)});");
+                    w.Line($"ref float slotRow = ref {UnsafeTypeRef}.Add(ref weightSlots, ky * {Format.Int(kernel)});");
+                    for (int kx = 0; kx < kernel; kx++)
+                    {
+                        int shift = kx * input.Channels * copySize;
+                        using (w.Block($"// Tap (ky, {Format.Int(kx)})."))
+                        {
+                            var started = new HashSet<int>();
+                            for (int s = 0; s < segments.Count; s++)
+                            {
+                                (int offset, int width) = segments[s];
+                                string x = Simd.Load(width, "sourceRow", Format.Int(shift + offset));
+                                if (pass == Pass.Curvature)
+                                {
+                                    w.Line($"{Simd.Type(width)} x{s} = {x};");
+                                    x = pass.Factor($"x{s}");
+                                }
+                                string acc = $"tap{Simd.Suffix(width)}";
+                                w.Line(started.Add(width)
+                                    ? $"{Simd.Type(width)} {acc} = d{s} * {x};"
+                                    : $"{acc} = {Simd.MulAdd(width, $"d{s}", x, acc)};");
+                            }
+                            w.Line($"{Simd.At("slotRow", Format.Int(kx))} += {Simd.FoldedSum(widths.Select(width => (width, $"tap{Simd.Suffix(width)}")).ToList())};");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>

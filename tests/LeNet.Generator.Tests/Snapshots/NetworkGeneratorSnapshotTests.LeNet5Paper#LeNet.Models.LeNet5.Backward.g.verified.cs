@@ -581,50 +581,101 @@ partial class LeNet5
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (nuint)6);
                 }
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 100 outputs of a map of delta x input unit, the map flattened.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4200];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 6; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 196 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
+                    for (int row = 0; row < 14; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)6), ref to, (nuint)6);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 14);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 10);
+                    }
+                }
+            }
             for (int map = 0; map < 16; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)32);
+                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)48);
+                global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)64);
+                global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)80);
+                global::System.Runtime.Intrinsics.Vector128<float> d6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)96);
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
                     int inputMap = C3Sources[pair];
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 140);
+                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 25);
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap3x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap4x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
-                        for (int row = 0; row < 10; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 10);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 5);
+                        // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4), tap4x8);
-                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)6) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6), tap0x4);
-                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7), tap1x4);
-                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8), tap2x4);
-                            tap3x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9), tap3x4);
-                            tap4x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10), tap4x4);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 10);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)32), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)80), tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)96);
+                            slotRow += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap0x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap0x8) + tap0x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap1x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap1x8) + tap1x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap2x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap2x8) + tap2x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap3x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap3x8) + tap3x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap4x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap4x8) + tap4x4));
+                        // Tap (ky, 1).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)840);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)856), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)872), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)888), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)904), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)920), tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)936);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                        }
+                        // Tap (ky, 2).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1680);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1696), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1712), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1728), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1744), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1760), tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)1776);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                        }
+                        // Tap (ky, 3).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2520);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2536), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2552), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2568), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2584), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2600), tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2616);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                        }
+                        // Tap (ky, 4).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3360);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3376), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3392), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3408), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3424), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3440), tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)3456);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                        }
                     }
                 }
             }

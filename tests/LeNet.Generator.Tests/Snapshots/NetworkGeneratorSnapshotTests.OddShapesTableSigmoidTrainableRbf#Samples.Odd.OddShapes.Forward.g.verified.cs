@@ -60,7 +60,7 @@ partial class OddShapes
             for (int map = 0; map < 3; map += 1)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
-                // The map's 80 outputs, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64.
+                // The 80 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64.
                 // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                 global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
                 global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
@@ -463,7 +463,7 @@ partial class OddShapes
             for (int map = 0; map < 5; map += 1)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
-                // The map's 6 outputs, held in registers: 4 lanes at 0 + 4 lanes at 2.
+                // The 6 outputs of the map, held in registers: 4 lanes at 0 + 4 lanes at 2.
                 // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                 global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
                 global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
@@ -523,7 +523,7 @@ partial class OddShapes
             for (int map = 0; map < 5; map += 1)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
-                // The map's 6 outputs, held in registers: 4 lanes at 0 + 4 lanes at 2.
+                // The 6 outputs of the map, held in registers: 4 lanes at 0 + 4 lanes at 2.
                 // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
                 global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
                 global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);

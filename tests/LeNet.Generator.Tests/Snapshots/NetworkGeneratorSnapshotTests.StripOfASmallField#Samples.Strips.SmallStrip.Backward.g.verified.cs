@@ -180,31 +180,50 @@ partial class SmallStrip
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x2, ref target3, (nuint)27);
                 }
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
-            for (int map = 0; map < 5; map++)
+            // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened.
+            // Input rows copied 1 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[344];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 1; kx++)
             {
                 for (int inputMap = 0; inputMap < 8; inputMap++)
                 {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 43 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 8 + inputMap) * 43);
+                    for (int row = 0; row < 1; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)27), ref to, (nuint)27);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 43);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 43);
+                    }
+                }
+            }
+            for (int map = 0; map < 5; map++)
+            {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27; the lanes the last one repeats are zeroed.
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+                for (int inputMap = 0; inputMap < 8; inputMap++)
+                {
                     int pair = map * 8 + inputMap;
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 43);
+                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + pair * 1);
                     for (int ky = 0; ky < 1; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> tap0x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 1 + ky) * 43);
-                        for (int row = 0; row < 1; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 43);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 1);
+                        // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)0), tap0x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)16);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)16), tap0x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)27), tap0x16);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 43);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)27), tap16);
+                            slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + pair * 1 + ky * 1);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector512.Sum(tap0x16);
                     }
                 }
             }
@@ -1431,56 +1450,85 @@ partial class SmallStrip
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x2, ref target3, (nuint)32);
                 }
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
-            for (int map = 0; map < 8; map++)
+            // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened.
+            // Input rows copied 6 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[6192];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 6; kx++)
             {
                 for (int inputMap = 0; inputMap < 4; inputMap++)
                 {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 288 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 4 + inputMap) * 258);
+                    for (int row = 0; row < 6; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)27), ref to, (nuint)27);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 48);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 43);
+                    }
+                }
+            }
+            for (int map = 0; map < 8; map++)
+            {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27; the lanes the last one repeats are zeroed.
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+                for (int inputMap = 0; inputMap < 4; inputMap++)
+                {
                     int pair = map * 4 + inputMap;
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 258);
+                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + pair * 36);
                     for (int ky = 0; ky < 6; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> tap0x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap1x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap2x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap3x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap4x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap5x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 6 + ky) * 48);
-                        for (int row = 0; row < 1; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 43);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 6);
+                        // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)0), tap0x16);
-                            tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)1), tap1x16);
-                            tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)2), tap2x16);
-                            tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)3), tap3x16);
-                            tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)4), tap4x16);
-                            tap5x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)5), tap5x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)16);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)16), tap0x16);
-                            tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)17), tap1x16);
-                            tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)18), tap2x16);
-                            tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)19), tap3x16);
-                            tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)20), tap4x16);
-                            tap5x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)21), tap5x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)27), tap0x16);
-                            tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)28), tap1x16);
-                            tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)29), tap2x16);
-                            tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)30), tap3x16);
-                            tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)31), tap4x16);
-                            tap5x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)32), tap5x16);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 43);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 48);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)27), tap16);
+                            slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + pair * 36 + ky * 6);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector512.Sum(tap0x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap1x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap2x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap3x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap4x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 5) += global::System.Runtime.Intrinsics.Vector512.Sum(tap5x16);
+                        // Tap (ky, 1).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1032);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1048), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1059), tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
+                        // Tap (ky, 2).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2064);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2080), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2091), tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
+                        // Tap (ky, 3).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3096);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3112), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3123), tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
+                        // Tap (ky, 4).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)4128);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)4144), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)4155), tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
+                        // Tap (ky, 5).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)5160);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)5176), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)5187), tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 5) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
                     }
                 }
             }

@@ -67,7 +67,7 @@ partial class SmallStrip
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 1120; start += 112)
                 {
-                    // Outputs start to start + 111 of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each): every input load feeds 2 independent FMA chains.
                     global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector512<float> sum0x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
@@ -227,7 +227,7 @@ partial class SmallStrip
                 }
                 // The last 32 outputs.
                 {
-                    // The last 32 outputs of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 each): every input load feeds 2 independent FMA chains.
+                    // The last 32 outputs, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 each): every input load feeds 2 independent FMA chains.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
@@ -335,7 +335,7 @@ partial class SmallStrip
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
                 for (int start = 0; start < 1152; start += 32)
                 {
-                    // Outputs start to start + 31 of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
@@ -887,7 +887,7 @@ partial class SmallStrip
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + map + 1);
                 float bias2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + map + 2);
                 float bias3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + map + 3);
-                // The map's 43 outputs of 4 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27 each): every input load feeds 4 independent FMA chains.
+                // The 43 outputs of the map, of each of 4 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27 each): every input load feeds 4 independent FMA chains.
                 global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
                 global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
                 global::System.Runtime.Intrinsics.Vector512<float> sum0x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
@@ -1075,7 +1075,7 @@ partial class SmallStrip
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + map + 1);
                 for (int start = 0; start < 32; start += 32)
                 {
-                    // Outputs start to start + 31 of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
@@ -1192,7 +1192,7 @@ partial class SmallStrip
                 }
                 // The last 11 outputs.
                 {
-                    // The last 11 outputs of 2 maps, held in registers (8 lanes at 0 + 4 lanes at 7 each): every input load feeds 2 independent FMA chains.
+                    // The last 11 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 4 lanes at 7 each): every input load feeds 2 independent FMA chains.
                     // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
@@ -2994,7 +2994,7 @@ partial class SmallStrip
             for (int map = 0; map < 5; map += 1)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + map);
-                // The map's 43 outputs, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27.
+                // The 43 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27.
                 // Taps alternate between 3 sets of accumulators so consecutive FMAs do not wait on each other.
                 global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
                 global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
