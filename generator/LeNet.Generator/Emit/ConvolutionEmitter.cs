@@ -363,6 +363,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
             WriteFlatWeightGradient(w, layer, widest, pass, product);
             return;
         }
+        if (FlatFits(layer, widest) && layer.Kernel <= MaxAccumulators - 2)
+        {
+            WriteStreamedWeightGradient(w, layer, widest, pass, product);
+            return;
+        }
         w.Line($"// Weights: each tap's sum over the output positions of delta x {product}, one accumulator per kx.");
         var widths = tile.Concat(segments).Select(s => s.Width).Distinct().ToList();
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
@@ -478,6 +483,62 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The weight gradient of a map too large for registers (<see cref="FlatGradientFits"/> false),
+    /// from the same kx-shifted input rows as <see cref="WriteFlatForward"/>: per (input map, ky),
+    /// one accumulator per kx while a loop walks the flattened map a vector at a time, so each delta
+    /// vector loaded feeds K taps; the last vector overlaps the one before, its repeated lanes zeroed.
+    /// </summary>
+    private static void WriteStreamedWeightGradient(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, string product)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        int flat = output.MapSize, copySize = input.Height * output.Width, kernel = layer.Kernel;
+        int full = flat / widest * widest, overlap = flat == full ? 0 : widest - (flat - full);
+        w.Line($"// Weights: each tap's sum over the {Format.Int(flat)} outputs of a map of delta x {product}, the map flattened and walked {Format.Int(widest)} outputs at a time.");
+        WriteShiftedRows(w, layer, widest);
+        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
+        {
+            w.Line($"ref float mapDelta = ref {UnsafeTypeRef}.Add(ref {Delta}, map * {Format.Int(flat)});");
+            using (OpenPairLoop(w, layer))
+            using (w.Block($"for (int ky = 0; ky < {Format.Int(kernel)}; ky++)"))
+            {
+                w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref shifted, inputMap * {Format.Int(copySize)} + ky * {Format.Int(output.Width)});");
+                for (int kx = 0; kx < kernel; kx++)
+                    w.Line($"{Simd.Type(widest)} tap{kx} = {Simd.Zero(widest)};");
+                // The taps of the delta vector d, the shifted rows read from `at`.
+                void Taps(string at)
+                {
+                    for (int kx = 0; kx < kernel; kx++)
+                    {
+                        string x = Simd.Load(widest, at, Format.Int(kx * input.Channels * copySize));
+                        if (pass == Pass.Curvature)
+                        {
+                            w.Line($"{Simd.Type(widest)} x{kx} = {x};");
+                            x = pass.Factor($"x{kx}");
+                        }
+                        w.Line($"tap{kx} = {Simd.MulAdd(widest, "d", x, $"tap{kx}")};");
+                    }
+                }
+                using (w.Block($"for (int i = 0; i < {Format.Int(full)}; i += {Format.Int(widest)})"))
+                {
+                    w.Line($"{Simd.Type(widest)} d = {Simd.Load(widest, "mapDelta", "i")};");
+                    w.Line($"ref float at = ref {UnsafeTypeRef}.Add(ref sourceRow, i);");
+                    Taps("at");
+                }
+                if (overlap > 0)
+                    using (w.Block($"// The last {Format.Int(flat - full)} outputs: the vector ending the map, the {Format.Int(overlap)} lanes the loop covered zeroed."))
+                    {
+                        w.Line($"{Simd.Type(widest)} d = {Simd.Load(widest, "mapDelta", Format.Int(flat - widest))} * {Simd.Mask(widest, overlap)};");
+                        w.Line($"ref float at = ref {UnsafeTypeRef}.Add(ref sourceRow, {Format.Int(flat - widest)});");
+                        Taps("at");
+                    }
+                w.Line($"ref float slotRow = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)} + ky * {Format.Int(kernel)});");
+                for (int kx = 0; kx < kernel; kx++)
+                    w.Line($"{Simd.At("slotRow", Format.Int(kx))} += {Simd.Sum(widest, $"tap{kx}")};");
             }
         }
     }
