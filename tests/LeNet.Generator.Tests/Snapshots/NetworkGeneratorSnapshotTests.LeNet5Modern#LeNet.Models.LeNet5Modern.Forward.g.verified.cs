@@ -2072,6 +2072,7 @@ partial class LeNet5Modern
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            global::System.Runtime.Intrinsics.Vector512<float> lastInputs = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)104) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 84; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + unit * 120);
@@ -2087,17 +2088,14 @@ partial class LeNet5Modern
                     sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 240)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 360)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)104), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)224), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)344), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)464), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)112);
-                    total0 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)112) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)232) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)352) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)472) * x);
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 2);
@@ -2177,6 +2175,7 @@ partial class LeNet5Modern
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            global::System.Runtime.Intrinsics.Vector512<float> lastInputs = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)68) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 8; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + unit * 84);
@@ -2192,17 +2191,14 @@ partial class LeNet5Modern
                     sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 168)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 252)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)68), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)152), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)236), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)320), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80);
-                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)164) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)248) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)332) * x);
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 2);
@@ -2228,6 +2224,7 @@ partial class LeNet5Modern
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            global::System.Runtime.Intrinsics.Vector256<float> lastInputs = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)76) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 8; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + unit * 84);
@@ -2243,17 +2240,14 @@ partial class LeNet5Modern
                     sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 168)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 252)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)76), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)160), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)244), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)328), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80);
-                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)164) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)248) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)332) * x);
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 2);

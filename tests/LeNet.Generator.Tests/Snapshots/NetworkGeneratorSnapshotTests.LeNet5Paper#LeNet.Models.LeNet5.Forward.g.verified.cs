@@ -1968,6 +1968,7 @@ partial class LeNet5
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            global::System.Runtime.Intrinsics.Vector512<float> lastInputs = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)104) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 84; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + unit * 120);
@@ -1983,17 +1984,14 @@ partial class LeNet5
                     sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 240)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 360)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)104), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)224), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)344), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)464), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)112);
-                    total0 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)112) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)232) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)352) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)472) * x);
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 2);

@@ -627,6 +627,7 @@ partial class OddShapes
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            global::System.Runtime.Intrinsics.Vector512<float> lastInputs = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)14) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 4; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
@@ -642,38 +643,14 @@ partial class OddShapes
                     sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 60)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 90)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)14), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)44), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)74), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)104), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)16);
-                    total0 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)16) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)46) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)76) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)106) * x);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24);
-                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)54) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)84) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)114) * x);
-                }
-                {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 118) * x;
-                }
-                {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 119) * x;
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 2);
@@ -708,6 +685,7 @@ partial class OddShapes
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            global::System.Runtime.Intrinsics.Vector256<float> lastInputs = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)22) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 4; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
@@ -723,31 +701,14 @@ partial class OddShapes
                     sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 60)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 90)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)22), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)52), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)82), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)112), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24);
-                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)54) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)84) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)114) * x);
-                }
-                {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 118) * x;
-                }
-                {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 119) * x;
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 2);

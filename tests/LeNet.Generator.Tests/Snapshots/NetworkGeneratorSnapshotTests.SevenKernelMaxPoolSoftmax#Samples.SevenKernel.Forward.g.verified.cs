@@ -1827,6 +1827,7 @@ partial class SevenKernel
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            global::System.Runtime.Intrinsics.Vector512<float> lastInputs = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)952) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 8; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 968);
@@ -1842,17 +1843,14 @@ partial class SevenKernel
                     sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 1936)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 2904)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)952), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)1920), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)2888), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)3856), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)960);
-                    total0 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)960) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)1928) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)2896) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)3864) * x);
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit + 2);
