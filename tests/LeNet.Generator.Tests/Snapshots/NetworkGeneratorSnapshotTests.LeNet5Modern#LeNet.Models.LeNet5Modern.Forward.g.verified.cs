@@ -1238,15 +1238,73 @@ partial class LeNet5Modern
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 6; map++)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            for (int row = 0; row < 14; row++)
+            // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 6; map++)
             {
-                for (int column = 0; column < 14; column++)
+                for (int row = 0; row < 14; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
-                    float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 28)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 29));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14 + column) = pooled;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14);
+                    // Outputs 0 to 7.
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> rows = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)28));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.GetLower((global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 6 to 13.
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> rows = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)12), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)40));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.GetLower((global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))), ref target, (nuint)6);
+                    }
+                }
+            }
+        }
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        {
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 6; map++)
+            {
+                for (int row = 0; row < 14; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)28));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 4 to 7.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)36));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)4);
+                    }
+                    // Outputs 8 to 11.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)44));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)8);
+                    }
+                    // Outputs 10 to 13.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)20), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)48));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)10);
+                    }
+                }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 6; map++)
+            {
+                for (int row = 0; row < 14; row++)
+                {
+                    for (int column = 0; column < 14; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
+                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 28)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 29));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14 + column) = pooled;
+                    }
                 }
             }
         }
@@ -1951,15 +2009,63 @@ partial class LeNet5Modern
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS4(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 16; map++)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            for (int row = 0; row < 5; row++)
+            // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 16; map++)
             {
-                for (int column = 0; column < 5; column++)
+                for (int row = 0; row < 5; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
-                    float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 10)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 11));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5 + column) = pooled;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)10));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 1 to 4.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)2), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)1);
+                    }
+                }
+            }
+        }
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        {
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 16; map++)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)10));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 1 to 4.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)2), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)1);
+                    }
+                }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 16; map++)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    for (int column = 0; column < 5; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
+                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 10)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 11));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5 + column) = pooled;
+                    }
                 }
             }
         }

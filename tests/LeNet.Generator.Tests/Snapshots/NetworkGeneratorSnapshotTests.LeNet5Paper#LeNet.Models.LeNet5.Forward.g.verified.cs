@@ -1237,23 +1237,29 @@ partial class LeNet5
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 6; map++)
-        {
-            float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
-            float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
-            for (int row = 0; row < 14; row++)
-            {
-                for (int column = 0; column < 14; column++)
-                {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
-                    float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 28) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 29)) * 0.25f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14 + column) = coefficient * pooled + bias;
-                }
-            }
-        }
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 6; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
+                for (int row = 0; row < 14; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14);
+                    // Outputs 0 to 7.
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> rows = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)28);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(coefficient) * global::System.Runtime.Intrinsics.Vector512.GetLower((global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector256.Create(bias), ref target, (nuint)0);
+                    }
+                    // Outputs 6 to 13.
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> rows = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)12) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)40);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(coefficient) * global::System.Runtime.Intrinsics.Vector512.GetLower((global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector256.Create(bias), ref target, (nuint)6);
+                    }
+                }
+            }
             // Squash all 1176 outputs in place with ScaledTanh.
             for (int i = 0; i < 1168; i += 16)
             {
@@ -1264,6 +1270,36 @@ partial class LeNet5
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 6; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
+                for (int row = 0; row < 14; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)28);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)0);
+                    }
+                    // Outputs 4 to 7.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)36);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)4);
+                    }
+                    // Outputs 8 to 11.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)44);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)8);
+                    }
+                    // Outputs 10 to 13.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)20) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)10);
+                    }
+                }
+            }
             // Squash all 1176 outputs in place with ScaledTanh.
             for (int i = 0; i < 1176; i += 8)
             {
@@ -1273,6 +1309,20 @@ partial class LeNet5
         else
         {
             // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 6; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
+                for (int row = 0; row < 14; row++)
+                {
+                    for (int column = 0; column < 14; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
+                        float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 28) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 29)) * 0.25f;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14 + column) = coefficient * pooled + bias;
+                    }
+                }
+            }
             // Squash all 1176 outputs in place with ScaledTanh.
             for (int i = 0; i < 1176; i += 1)
             {
@@ -1818,23 +1868,29 @@ partial class LeNet5
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS4(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 16; map++)
-        {
-            float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map);
-            float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Biases + map);
-            for (int row = 0; row < 5; row++)
-            {
-                for (int column = 0; column < 5; column++)
-                {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
-                    float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 11)) * 0.25f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5 + column) = coefficient * pooled + bias;
-                }
-            }
-        }
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 16; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Biases + map);
+                for (int row = 0; row < 5; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)10);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)0);
+                    }
+                    // Outputs 1 to 4.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)2) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)1);
+                    }
+                }
+            }
             // Squash all 400 outputs in place with ScaledTanh.
             for (int i = 0; i < 400; i += 16)
             {
@@ -1844,6 +1900,26 @@ partial class LeNet5
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 16; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Biases + map);
+                for (int row = 0; row < 5; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)10);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)0);
+                    }
+                    // Outputs 1 to 4.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)2) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)1);
+                    }
+                }
+            }
             // Squash all 400 outputs in place with ScaledTanh.
             for (int i = 0; i < 400; i += 8)
             {
@@ -1853,6 +1929,20 @@ partial class LeNet5
         else
         {
             // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 16; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Biases + map);
+                for (int row = 0; row < 5; row++)
+                {
+                    for (int column = 0; column < 5; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
+                        float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 11)) * 0.25f;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5 + column) = coefficient * pooled + bias;
+                    }
+                }
+            }
             // Squash all 400 outputs in place with ScaledTanh.
             for (int i = 0; i < 400; i += 1)
             {

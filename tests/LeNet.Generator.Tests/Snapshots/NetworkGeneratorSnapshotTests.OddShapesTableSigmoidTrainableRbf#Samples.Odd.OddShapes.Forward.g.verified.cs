@@ -417,15 +417,53 @@ partial class OddShapes
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 3; map++)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            for (int row = 0; row < 5; row++)
+            // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 3; map++)
             {
-                for (int column = 0; column < 4; column++)
+                for (int row = 0; row < 5; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
-                    float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 9));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4 + column) = pooled;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                }
+            }
+        }
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        {
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 3; map++)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 3; map++)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    for (int column = 0; column < 4; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
+                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 9));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4 + column) = pooled;
+                    }
                 }
             }
         }

@@ -1803,15 +1803,68 @@ partial class SevenKernel
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 8; map++)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            for (int row = 0; row < 11; row++)
+            // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 8; map++)
             {
-                for (int column = 0; column < 11; column++)
+                for (int row = 0; row < 11; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 22 + row * 2) * 22 + column * 2);
-                    float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 22)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 23));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 11 + row) * 11 + column) = pooled;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 22 + row * 2) * 22);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 11 + row) * 11);
+                    // Outputs 0 to 7.
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> rows = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)22));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.GetLower((global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 7 to 10.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)14), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)36));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)7);
+                    }
+                }
+            }
+        }
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        {
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 8; map++)
+            {
+                for (int row = 0; row < 11; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 22 + row * 2) * 22);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 11 + row) * 11);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)22));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 4 to 7.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)30));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)4);
+                    }
+                    // Outputs 7 to 10.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)14), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)36));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)7);
+                    }
+                }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 8; map++)
+            {
+                for (int row = 0; row < 11; row++)
+                {
+                    for (int column = 0; column < 11; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 22 + row * 2) * 22 + column * 2);
+                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 22)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 23));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 11 + row) * 11 + column) = pooled;
+                    }
                 }
             }
         }

@@ -871,15 +871,63 @@ partial class SmallField
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 4; map++)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            for (int row = 0; row < 6; row++)
+            // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 4; map++)
             {
-                for (int column = 0; column < 6; column++)
+                for (int row = 0; row < 6; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12 + column * 2);
-                    float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 6 + column) = pooled;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 6);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 2 to 5.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)4), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)2);
+                    }
+                }
+            }
+        }
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        {
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 4; map++)
+            {
+                for (int row = 0; row < 6; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 6);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 2 to 5.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)4), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)2);
+                    }
+                }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 4; map++)
+            {
+                for (int row = 0; row < 6; row++)
+                {
+                    for (int column = 0; column < 6; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12 + column * 2);
+                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 6 + column) = pooled;
+                    }
                 }
             }
         }

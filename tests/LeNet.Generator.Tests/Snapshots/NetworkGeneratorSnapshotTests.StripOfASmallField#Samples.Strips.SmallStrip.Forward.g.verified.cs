@@ -837,15 +837,53 @@ partial class SmallStrip
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 4; map++)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            for (int row = 0; row < 6; row++)
+            // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 4; map++)
             {
-                for (int column = 0; column < 48; column++)
+                for (int row = 0; row < 6; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 96 + column * 2);
-                    float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 96)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 97));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 48 + column) = pooled;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 96);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 48);
+                    for (int column = 0; column < 48; column += 8)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> rows = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)(column * 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)(column * 2 + 96)));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.GetLower((global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))), ref target, (nuint)column);
+                    }
+                }
+            }
+        }
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        {
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 4; map++)
+            {
+                for (int row = 0; row < 6; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 96);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 48);
+                    for (int column = 0; column < 48; column += 4)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)(column * 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)(column * 2 + 96)));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)column);
+                    }
+                }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 4; map++)
+            {
+                for (int row = 0; row < 6; row++)
+                {
+                    for (int column = 0; column < 48; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 96 + column * 2);
+                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 96)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 97));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 48 + column) = pooled;
+                    }
                 }
             }
         }
