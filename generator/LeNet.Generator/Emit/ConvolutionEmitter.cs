@@ -8,10 +8,12 @@ using static LeNet.Generator.Emit.TypeRefs;
 namespace LeNet.Generator.Emit;
 
 /// <summary>
-/// Convolutions with a spatial output (the ones with a 1x1 output are dense layers). Vectors run
-/// along an output row: each row is split into <see cref="Simd.Segments"/> that stay in registers
-/// while every (input map, ky, kx) tap adds a broadcast weight times a shifted input row, so each
-/// weight is loaded once per row and nothing is stored until the row is finished and squashed.
+/// Convolutions with a spatial output (the ones with a 1x1 output are dense layers). On the vector
+/// paths the forward pass runs along each output map flattened (<see cref="WriteFlatForward"/>), so
+/// short rows do not leave lanes empty; otherwise, and in the backward pass, vectors run along an
+/// output row: each row is split into <see cref="Simd.Segments"/> that stay in registers while
+/// every (input map, ky, kx) tap adds a broadcast weight times a shifted input row, so each weight
+/// is loaded once per row and nothing is stored until the row is finished and squashed.
 /// </summary>
 internal sealed class ConvolutionEmitter : ILayerEmitter
 {
@@ -83,6 +85,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
 
     public void Forward(IndentedTextWriter w, LayerSpec layer, int widest)
     {
+        if (FlatFits(layer, widest))
+        {
+            WriteFlatForward(w, layer, widest);
+            return;
+        }
         Shape input = layer.Input, output = layer.Output;
         // Outputs are only stored, so the last vector may overlap its neighbour rather than end in scalars.
         List<(int Offset, int Width)> segments = Simd.Covering(RowRun(output.Width, widest), widest);
@@ -129,6 +136,126 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         }
     }
 
+    /// <summary>The most floats of shifted input rows a flat kernel copies onto the stack (32 KB).</summary>
+    private const int MaxShiftedFloats = 8192;
+
+    /// <summary>Vectors of one flat tile: 7 on the Vector512 path (32 registers), 4 on the Vector256 path (16 registers).</summary>
+    private static int FlatTileVectors(int widest) => widest == 16 ? 7 : 4;
+
+    /// <summary>Accumulators a flat kernel may keep: half the register file on AVX-512, <see cref="MaxAccumulators"/> on AVX2.</summary>
+    private static int FlatAccumulators(int widest) => widest == 16 ? 16 : MaxAccumulators;
+
+    /// <summary>Floats of the kx-shifted input rows of a flat kernel: kernel x input maps x input rows x output columns.</summary>
+    private static int ShiftedFloats(LayerSpec layer) => layer.Kernel * layer.Input.Channels * layer.Input.Height * layer.Output.Width;
+
+    /// <summary>Whether the forward pass runs flat (<see cref="WriteFlatForward"/>): on a vector path, with the shifted rows small enough for the stack.</summary>
+    private static bool FlatFits(LayerSpec layer, int widest) => widest > 1 && ShiftedFloats(layer) <= MaxShiftedFloats;
+
+    /// <summary>
+    /// The forward pass over each output map flattened (row after row), so vectors fill with
+    /// outputs across row ends instead of stopping at a short row (a 10x10 map is 6 Vector512 and a
+    /// Vector128, not 10 rows of a Vector256 and a Vector128). Output position p = y * width + x
+    /// reads input (y + ky, x + kx), which is not a constant shift of p when the input rows are
+    /// longer than the output rows; so the input rows are first copied K times, copy kx shifted
+    /// left by kx and cut to the output width: then tap (ky, kx) of the whole flat map is one
+    /// constant offset, kx * (copy size) + ky * width. The copies live on the stack (at most
+    /// <see cref="MaxShiftedFloats"/> floats). A map wider than one tile of
+    /// <see cref="FlatTileVectors"/> vectors is computed a tile at a time, in a loop.
+    /// </summary>
+    private static void WriteFlatForward(IndentedTextWriter w, LayerSpec layer, int widest)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        int flat = output.MapSize, copySize = input.Height * output.Width, kernel = layer.Kernel;
+        int tile = FlatTileVectors(widest) * widest;
+        int loop = flat > tile ? flat / tile * tile : 0;
+        List<(int Offset, int Width)> whole = Simd.Covering(loop > 0 ? tile : flat, widest);
+        List<(int Offset, int Width)> rest = loop > 0 && flat > loop ? Simd.Covering(flat - loop, widest) : [];
+        int block = layer.HasTable ? 1 : Block(output.Channels, whole.Count, FlatAccumulators(widest));
+
+        WriteShiftedRows(w, layer, widest);
+
+        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map += {Format.Int(block)})"))
+        {
+            for (int m = 0; m < block; m++)
+                w.Line($"float bias{m} = {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + map{Plus(m)});");
+            void Tile(List<(int Offset, int Width)> segments, string start, string what)
+            {
+                int chains = Chains(block * segments.Count);
+                w.Line(block == 1
+                    ? $"// {what}, held in registers: {Describe(segments)}."
+                    : $"// {what}, of each of {Format.Int(block)} maps, held in registers ({Describe(segments)} each): every input load feeds {Format.Int(block)} independent FMA chains.");
+                DescribeChains(w, chains);
+                for (int c = 0; c < chains; c++)
+                    for (int m = 0; m < block; m++)
+                        for (int s = 0; s < segments.Count; s++)
+                            w.Line($"{Simd.Type(segments[s].Width)} {Sum(m, s, c)} = {(c == 0 ? Simd.Broadcast(segments[s].Width, $"bias{m}") : Simd.Zero(segments[s].Width))};");
+                using (OpenPairLoop(w, layer))
+                {
+                    w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
+                    w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref shifted, inputMap * {Format.Int(copySize)}{start});");
+                    int mapStride = input.Channels * layer.Taps; // weights of map + 1 for the same input map
+                    // A loop over the kernel rows, each row's taps unrolled: the method stays small enough for the JIT to optimise.
+                    using (w.Block($"for (int ky = 0; ky < {Format.Int(kernel)}; ky++)"))
+                    {
+                        w.Line($"ref float kernelRow = ref {UnsafeTypeRef}.Add(ref weights, ky * {Format.Int(kernel)});");
+                        w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref source, ky * {Format.Int(output.Width)});");
+                        for (int kx = 0; kx < kernel; kx++)
+                        {
+                            int shift = kx * input.Channels * copySize;
+                            var rows = segments.Select(segment => Simd.Load(segment.Width, "sourceRow", Format.Int(shift + segment.Offset))).ToList();
+                            WriteTap(w, kx, block, segments, chains, rows, $"x{kx}s", m => Simd.At("kernelRow", Format.Int(m * mapStride + kx)));
+                        }
+                    }
+                }
+                for (int m = 0; m < block; m++)
+                {
+                    w.Line($"ref float target{m} = ref {UnsafeTypeRef}.Add(ref {Output}, (map{Plus(m)}) * {Format.Int(flat)}{start});");
+                    for (int s = 0; s < segments.Count; s++)
+                        w.Line(Simd.Store(segments[s].Width, ActivationText.Apply(layer.Activation, JoinChains(m, s, chains)), $"target{m}", Format.Int(segments[s].Offset)));
+                }
+            }
+            if (loop == 0)
+                Tile(whole, "", $"The {Format.Int(flat)} outputs of the map");
+            else
+            {
+                using (w.Block($"for (int start = 0; start < {Format.Int(loop)}; start += {Format.Int(tile)})"))
+                    Tile(whole, " + start", $"Outputs start to start + {Format.Int(tile - 1)}");
+                if (rest.Count > 0)
+                    using (w.Block($"// The last {Format.Int(flat - loop)} outputs."))
+                        Tile(rest, $" + {Format.Int(loop)}", $"The last {Format.Int(flat - loop)} outputs");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies the input rows <c>K</c> times onto the stack, copy kx shifted left by kx and cut to the
+    /// output width, as <c>ref float shifted</c>: output position p = y * width + x of a flat map
+    /// then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * width], one constant offset for every p.
+    /// </summary>
+    private static void WriteShiftedRows(IndentedTextWriter w, LayerSpec layer, int widest)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        int copySize = input.Height * output.Width, kernel = layer.Kernel;
+        w.Line($"// Input rows copied {Format.Int(kernel)} times, copy kx shifted left by kx and cut to {Format.Int(output.Width)} columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].");
+        w.Line($"// Output p = y * {Format.Int(output.Width)} + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * {Format.Int(output.Width)}], one constant offset for every p.");
+        w.Line($"{SpanTypeRef}<float> shiftedRows = stackalloc float[{Format.Int(ShiftedFloats(layer))}];");
+        w.Line($"ref float shifted = ref {MemoryMarshalTypeRef}.GetReference(shiftedRows);");
+        List<(int Offset, int Width)> row = Simd.Covering(output.Width, widest);
+        using (w.Block($"for (int kx = 0; kx < {Format.Int(kernel)}; kx++)"))
+        using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap++)"))
+        {
+            w.Line($"ref float from = ref {UnsafeTypeRef}.Add(ref {Input}, inputMap * {Format.Int(input.MapSize)} + kx);");
+            w.Line($"ref float to = ref {UnsafeTypeRef}.Add(ref shifted, (kx * {Format.Int(input.Channels)} + inputMap) * {Format.Int(copySize)});");
+            using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
+            {
+                foreach ((int offset, int width) in row)
+                    w.Line(Simd.Store(width, Simd.Load(width, "from", Format.Int(offset)), "to", Format.Int(offset)));
+                w.Line($"from = ref {UnsafeTypeRef}.Add(ref from, {Format.Int(input.Width)});");
+                w.Line($"to = ref {UnsafeTypeRef}.Add(ref to, {Format.Int(output.Width)});");
+            }
+        }
+    }
+
     /// <summary>
     /// How many output maps one pass computes together: the largest of 4, 2, 1 that divides the map
     /// count and keeps the accumulators within <see cref="MaxAccumulators"/>. Maps wired by a
@@ -136,11 +263,11 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     /// </summary>
     private static int MapBlock(LayerSpec layer, int segments) => layer.HasTable ? 1 : Block(layer.Output.Channels, segments);
 
-    /// <summary>The largest of 4, 2, 1 that divides <paramref name="maps"/> and keeps the accumulators within <see cref="MaxAccumulators"/>.</summary>
-    private static int Block(int maps, int segments)
+    /// <summary>The largest of 4, 2, 1 that divides <paramref name="maps"/> and keeps the accumulators within <paramref name="accumulators"/>.</summary>
+    private static int Block(int maps, int segments, int accumulators = MaxAccumulators)
     {
         foreach (int block in new[] { 4, 2 })
-            if (maps % block == 0 && block * segments <= MaxAccumulators)
+            if (maps % block == 0 && block * segments <= accumulators)
                 return block;
         return 1;
     }
@@ -231,6 +358,16 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         if (!first) WriteInputDelta(w, layer, widest, pass);
 
         string product = pass == Pass.Gradient ? "input unit" : "squared input unit";
+        if (FlatGradientFits(layer, widest))
+        {
+            WriteFlatWeightGradient(w, layer, widest, pass, product);
+            return;
+        }
+        if (FlatFits(layer, widest) && layer.Kernel <= MaxAccumulators - 2)
+        {
+            WriteStreamedWeightGradient(w, layer, widest, pass, product);
+            return;
+        }
         w.Line($"// Weights: each tap's sum over the output positions of delta x {product}, one accumulator per kx.");
         var widths = tile.Concat(segments).Select(s => s.Width).Distinct().ToList();
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
@@ -283,6 +420,127 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
                 w.Line($"{Simd.At("weightSlot", Format.Int(kx))} += {Simd.FoldedSum(widths.Select(width => (width, $"tap{kx}x{Simd.Suffix(width)}")).ToList())};");
         }
 
+    }
+
+    /// <summary>Whether the weight gradient runs flat (<see cref="WriteFlatWeightGradient"/>): as <see cref="FlatFits"/>, with a whole map's deltas in one tile of registers.</summary>
+    private static bool FlatGradientFits(LayerSpec layer, int widest) =>
+        FlatFits(layer, widest) && layer.Output.MapSize <= FlatTileVectors(widest) * widest;
+
+    /// <summary>
+    /// The weight gradient over each output map flattened, from the same kx-shifted input rows as
+    /// <see cref="WriteFlatForward"/>: a map's deltas stay in registers while each tap (input map,
+    /// ky, kx) is one dot product of them with the shifted rows at a constant offset, summed
+    /// across lanes once.
+    /// </summary>
+    private static void WriteFlatWeightGradient(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, string product)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        int flat = output.MapSize, copySize = input.Height * output.Width, kernel = layer.Kernel;
+        List<(int Offset, int Width)> segments = Simd.Covering(flat, widest);
+        var widths = segments.Select(segment => segment.Width).Distinct().ToList();
+        w.Line($"// Weights: each tap's sum over the {Format.Int(flat)} outputs of a map of delta x {product}, the map flattened.");
+        WriteShiftedRows(w, layer, widest);
+        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
+        {
+            w.Line($"ref float mapDelta = ref {UnsafeTypeRef}.Add(ref {Delta}, map * {Format.Int(flat)});");
+            w.Line($"// The map's deltas, held in registers: {Describe(segments)}{(segments.Count > 1 && Simd.Overlap(segments, segments.Count - 1) > 0 ? "; the lanes the last one repeats are zeroed" : "")}.");
+            for (int s = 0; s < segments.Count; s++)
+            {
+                (int offset, int width) = segments[s];
+                int overlap = Simd.Overlap(segments, s);
+                string load = Simd.Load(width, "mapDelta", Format.Int(offset));
+                w.Line($"{Simd.Type(width)} d{s} = {(overlap == 0 ? load : $"{load} * {Simd.Mask(width, overlap)}")};");
+            }
+            using (OpenPairLoop(w, layer))
+            {
+                w.Line($"ref float source = ref {UnsafeTypeRef}.Add(ref shifted, inputMap * {Format.Int(copySize)});");
+                w.Line($"ref float weightSlots = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)});");
+                using (w.Block($"for (int ky = 0; ky < {Format.Int(kernel)}; ky++)"))
+                {
+                    w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref source, ky * {Format.Int(output.Width)});");
+                    w.Line($"ref float slotRow = ref {UnsafeTypeRef}.Add(ref weightSlots, ky * {Format.Int(kernel)});");
+                    for (int kx = 0; kx < kernel; kx++)
+                    {
+                        int shift = kx * input.Channels * copySize;
+                        using (w.Block($"// Tap (ky, {Format.Int(kx)})."))
+                        {
+                            var started = new HashSet<int>();
+                            for (int s = 0; s < segments.Count; s++)
+                            {
+                                (int offset, int width) = segments[s];
+                                string x = Simd.Load(width, "sourceRow", Format.Int(shift + offset));
+                                if (pass == Pass.Curvature)
+                                {
+                                    w.Line($"{Simd.Type(width)} x{s} = {x};");
+                                    x = pass.Factor($"x{s}");
+                                }
+                                string acc = $"tap{Simd.Suffix(width)}";
+                                w.Line(started.Add(width)
+                                    ? $"{Simd.Type(width)} {acc} = d{s} * {x};"
+                                    : $"{acc} = {Simd.MulAdd(width, $"d{s}", x, acc)};");
+                            }
+                            w.Line($"{Simd.At("slotRow", Format.Int(kx))} += {Simd.FoldedSum(widths.Select(width => (width, $"tap{Simd.Suffix(width)}")).ToList())};");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The weight gradient of a map too large for registers (<see cref="FlatGradientFits"/> false),
+    /// from the same kx-shifted input rows as <see cref="WriteFlatForward"/>: per (input map, ky),
+    /// one accumulator per kx while a loop walks the flattened map a vector at a time, so each delta
+    /// vector loaded feeds K taps; the last vector overlaps the one before, its repeated lanes zeroed.
+    /// </summary>
+    private static void WriteStreamedWeightGradient(IndentedTextWriter w, LayerSpec layer, int widest, Pass pass, string product)
+    {
+        Shape input = layer.Input, output = layer.Output;
+        int flat = output.MapSize, copySize = input.Height * output.Width, kernel = layer.Kernel;
+        int full = flat / widest * widest, overlap = flat == full ? 0 : widest - (flat - full);
+        w.Line($"// Weights: each tap's sum over the {Format.Int(flat)} outputs of a map of delta x {product}, the map flattened and walked {Format.Int(widest)} outputs at a time.");
+        WriteShiftedRows(w, layer, widest);
+        using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
+        {
+            w.Line($"ref float mapDelta = ref {UnsafeTypeRef}.Add(ref {Delta}, map * {Format.Int(flat)});");
+            using (OpenPairLoop(w, layer))
+            using (w.Block($"for (int ky = 0; ky < {Format.Int(kernel)}; ky++)"))
+            {
+                w.Line($"ref float sourceRow = ref {UnsafeTypeRef}.Add(ref shifted, inputMap * {Format.Int(copySize)} + ky * {Format.Int(output.Width)});");
+                for (int kx = 0; kx < kernel; kx++)
+                    w.Line($"{Simd.Type(widest)} tap{kx} = {Simd.Zero(widest)};");
+                // The taps of the delta vector d, the shifted rows read from `at`.
+                void Taps(string at)
+                {
+                    for (int kx = 0; kx < kernel; kx++)
+                    {
+                        string x = Simd.Load(widest, at, Format.Int(kx * input.Channels * copySize));
+                        if (pass == Pass.Curvature)
+                        {
+                            w.Line($"{Simd.Type(widest)} x{kx} = {x};");
+                            x = pass.Factor($"x{kx}");
+                        }
+                        w.Line($"tap{kx} = {Simd.MulAdd(widest, "d", x, $"tap{kx}")};");
+                    }
+                }
+                using (w.Block($"for (int i = 0; i < {Format.Int(full)}; i += {Format.Int(widest)})"))
+                {
+                    w.Line($"{Simd.Type(widest)} d = {Simd.Load(widest, "mapDelta", "i")};");
+                    w.Line($"ref float at = ref {UnsafeTypeRef}.Add(ref sourceRow, i);");
+                    Taps("at");
+                }
+                if (overlap > 0)
+                    using (w.Block($"// The last {Format.Int(flat - full)} outputs: the vector ending the map, the {Format.Int(overlap)} lanes the loop covered zeroed."))
+                    {
+                        w.Line($"{Simd.Type(widest)} d = {Simd.Load(widest, "mapDelta", Format.Int(flat - widest))} * {Simd.Mask(widest, overlap)};");
+                        w.Line($"ref float at = ref {UnsafeTypeRef}.Add(ref sourceRow, {Format.Int(flat - widest)});");
+                        Taps("at");
+                    }
+                w.Line($"ref float slotRow = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + pair * {Format.Int(layer.Taps)} + ky * {Format.Int(kernel)});");
+                for (int kx = 0; kx < kernel; kx++)
+                    w.Line($"{Simd.At("slotRow", Format.Int(kx))} += {Simd.Sum(widest, $"tap{kx}")};");
+            }
+        }
     }
 
     /// <summary>

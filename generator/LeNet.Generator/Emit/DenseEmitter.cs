@@ -38,12 +38,17 @@ internal sealed class DenseEmitter : ILayerEmitter
     /// <summary>
     /// Four units at a time: each input vector is loaded once for four weight rows, which halves the
     /// loads per multiply-add of the one-unit loop, and the four sums are independent FMA chains.
+    /// Inputs past the last full vector are covered by one more vector ending at the last input,
+    /// the lanes the loop already covered zeroed in the input, so each unit needs one horizontal sum.
     /// </summary>
     private static void WriteBlockedUnits(IndentedTextWriter w, LayerSpec layer, int widest, int blocked)
     {
         int inputs = layer.Input.Size;
         int full = inputs / widest * widest;
+        bool overlapped = full > 0 && full < inputs;
         var rows = System.Linq.Enumerable.Range(0, UnitBlock).ToList();
+        if (overlapped)
+            w.Line($"{Simd.Type(widest)} lastInputs = {Simd.Load(widest, Input, Format.Int(inputs - widest))} * {Simd.Mask(widest, widest - (inputs - full))};");
         using (w.Block($"for (int unit = 0; unit < {Format.Int(blocked)}; unit += {Format.Int(UnitBlock)})"))
         {
             w.Line($"ref float weights = ref {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Weights + unit * {Format.Int(inputs)});");
@@ -56,18 +61,20 @@ internal sealed class DenseEmitter : ILayerEmitter
                     foreach (int k in rows)
                         w.Line($"sum{k} = {Simd.MulAdd(widest, Simd.Load(widest, "weights", k == 0 ? "j" : $"j + {Format.Int(k * inputs)}"), "x", $"sum{k}")};");
                 }
+            if (overlapped)
+                foreach (int k in rows)
+                    w.Line($"sum{k} = {Simd.MulAdd(widest, Simd.Load(widest, "weights", Format.Int(k * inputs + inputs - widest)), "lastInputs", $"sum{k}")};");
             foreach (int k in rows)
                 w.Line($"float total{k} = {Simd.Sum(widest, $"sum{k}")};");
-            foreach ((int offset, int width) in Simd.Segments(inputs - full, System.Math.Max(1, widest / 2)))
-            {
-                string at = Format.Int(full + offset);
-                using (w.Block(""))
-                {
-                    w.Line($"{Simd.Type(width)} x = {Simd.Load(width, Input, at)};");
-                    foreach (int k in rows)
-                        w.Line($"total{k} += {Simd.Sum(width, $"{Simd.Load(width, "weights", Format.Int(k * inputs + full + offset))} * x")};");
-                }
-            }
+            // Fewer inputs than one vector: narrower pieces, each with its own horizontal sums.
+            if (full == 0)
+                foreach ((int offset, int width) in Simd.Segments(inputs, System.Math.Max(1, widest / 2)))
+                    using (w.Block(""))
+                    {
+                        w.Line($"{Simd.Type(width)} x = {Simd.Load(width, Input, Format.Int(offset))};");
+                        foreach (int k in rows)
+                            w.Line($"total{k} += {Simd.Sum(width, $"{Simd.Load(width, "weights", Format.Int(k * inputs + offset))} * x")};");
+                    }
             foreach (int k in rows)
                 w.Line($"{UnsafeTypeRef}.Add(ref {Output}, unit + {Format.Int(k)}) = total{k} + {UnsafeTypeRef}.Add(ref {Parameters}, {layer.Label}.Biases + unit + {Format.Int(k)});");
         }

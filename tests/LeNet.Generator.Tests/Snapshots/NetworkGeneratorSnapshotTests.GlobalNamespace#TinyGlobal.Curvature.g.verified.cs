@@ -225,43 +225,72 @@ partial class TinyGlobal
                 total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail32);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
-            for (int map = 0; map < 2; map++)
+            // Weights: each tap's sum over the 36 outputs of a map of delta x squared input unit, the map flattened.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[144];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 3; kx++)
             {
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 64 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
+                    for (int row = 0; row < 8; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)2), ref to, (nuint)2);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 8);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 6);
+                    }
+                }
+            }
+            for (int map = 0; map < 2; map++)
+            {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 4 lanes at 32.
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector128<float> d2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)32);
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
                     int pair = map * 1 + inputMap;
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 48);
+                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9);
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
-                        for (int row = 0; row < 6; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 6);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 3);
+                        // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector128<float> x0k0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x0k1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1);
-                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x0k2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
-                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)3);
-                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)4);
-                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)32);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d2 * x2 * x2;
+                            slotRow += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum(tap0x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap1x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap2x4);
+                        // Tap (ky, 1).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)80);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d2 * x2 * x2;
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                        }
+                        // Tap (ky, 2).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)96);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)112);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)128);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d2 * x2 * x2;
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                        }
                     }
                 }
             }
@@ -293,43 +322,64 @@ partial class TinyGlobal
                 total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail32);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 36 outputs of a map of delta x squared input unit, the map flattened and walked 8 outputs at a time.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[144];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 3; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 64 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
+                    for (int row = 0; row < 8; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)2), ref to, (nuint)2);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 8);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 6);
+                    }
+                }
+            }
             for (int map = 0; map < 2; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 36);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + ky) * 8);
-                        for (int row = 0; row < 6; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 48 + ky * 6);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int i = 0; i < 32; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector128<float> x0k0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x0k1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1);
-                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x0k2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
-                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)3);
-                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)4);
-                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 6);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)48);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)96);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum(tap0x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap1x4);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap2x4);
+                        // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)28) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 28);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)48);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)96);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                        }
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 9 + ky * 3);
+                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
                     }
                 }
             }

@@ -35,212 +35,240 @@ partial class TinyGlobal
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[144];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 3; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 64 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
+                    for (int row = 0; row < 8; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)2), ref to, (nuint)2);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 8);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 6);
+                    }
+                }
+            }
             for (int map = 0; map < 2; map += 2)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                for (int row = 0; row < 6; row++)
+                // The 36 outputs of the map, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 4 lanes at 32 each): every input load feeds 2 independent FMA chains.
+                // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x2 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum1x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                global::System.Runtime.Intrinsics.Vector512<float> sum1x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                global::System.Runtime.Intrinsics.Vector128<float> sum1x2 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x2c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum1x2c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
-                    // The same row of 2 maps, held in registers (4 lanes at 0 + 4 lanes at 2 each): every input load feeds 2 independent FMA chains.
-                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    for (int inputMap = 0; inputMap < 1; inputMap++)
+                    int pair = map * 1 + inputMap;
+                    ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 9);
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 48);
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        int pair = map * 1 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 9);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + row) * 8);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w0m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)3);
-                        global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w1m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)4);
-                        global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w2m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x3s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector128<float> x3s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10);
-                        global::System.Runtime.Intrinsics.Vector128<float> w3m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w3m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x4s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9);
-                        global::System.Runtime.Intrinsics.Vector128<float> x4s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)11);
-                        global::System.Runtime.Intrinsics.Vector128<float> w4m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w4m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x5s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10);
-                        global::System.Runtime.Intrinsics.Vector128<float> x5s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)12);
-                        global::System.Runtime.Intrinsics.Vector128<float> w5m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s0, w5m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, w5m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w5m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s0, w5m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, w5m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x6s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector128<float> x6s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)18);
-                        global::System.Runtime.Intrinsics.Vector128<float> w6m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s0, w6m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, w6m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w6m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s0, w6m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, w6m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x7s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)17);
-                        global::System.Runtime.Intrinsics.Vector128<float> x7s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)19);
-                        global::System.Runtime.Intrinsics.Vector128<float> w7m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s0, w7m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, w7m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w7m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s0, w7m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, w7m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x8s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)18);
-                        global::System.Runtime.Intrinsics.Vector128<float> x8s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)20);
-                        global::System.Runtime.Intrinsics.Vector128<float> w8m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s0, w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, w8m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w8m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s0, w8m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, w8m1, sum1x1);
+                        ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 6);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector128<float> x0s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w0m0)), sum0x2);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 9));
+                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                        sum1x2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w0m1)), sum1x2);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)80);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
+                        sum0x2c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w1m0)), sum0x2c1);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 10));
+                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
+                        sum1x2c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w1m1)), sum1x2c1);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)96);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)112);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)128);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w2m0)), sum0x2);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 11));
+                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                        sum1x2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w2m1)), sum1x2);
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 6 + row) * 6);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (nuint)2);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 1) * 6 + row) * 6);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0 + sum1x0c1), ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1 + sum1x1c1), ref target1, (nuint)2);
                 }
+                ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 36);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2 + sum0x2c1), ref target0, (nuint)32);
+                ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 36);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0 + sum1x0c1), ref target1, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1 + sum1x1c1), ref target1, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x2 + sum1x2c1), ref target1, (nuint)32);
             }
         }
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 6 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 6 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 6], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[144];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 3; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 64 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
+                    for (int row = 0; row < 8; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)2), ref to, (nuint)2);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 8);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 6);
+                    }
+                }
+            }
             for (int map = 0; map < 2; map += 2)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                for (int row = 0; row < 6; row++)
+                for (int start = 0; start < 32; start += 32)
                 {
-                    // The same row of 2 maps, held in registers (4 lanes at 0 + 4 lanes at 2 each): every input load feeds 2 independent FMA chains.
-                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
                         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 9);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 8 + row) * 8);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w0m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)3);
-                        global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w1m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)4);
-                        global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w2m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x3s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector128<float> x3s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10);
-                        global::System.Runtime.Intrinsics.Vector128<float> w3m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w3m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x4s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9);
-                        global::System.Runtime.Intrinsics.Vector128<float> x4s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)11);
-                        global::System.Runtime.Intrinsics.Vector128<float> w4m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w4m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x5s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10);
-                        global::System.Runtime.Intrinsics.Vector128<float> x5s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)12);
-                        global::System.Runtime.Intrinsics.Vector128<float> w5m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s0, w5m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, w5m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w5m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s0, w5m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, w5m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x6s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector128<float> x6s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)18);
-                        global::System.Runtime.Intrinsics.Vector128<float> w6m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s0, w6m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, w6m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w6m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s0, w6m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, w6m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x7s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)17);
-                        global::System.Runtime.Intrinsics.Vector128<float> x7s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)19);
-                        global::System.Runtime.Intrinsics.Vector128<float> w7m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s0, w7m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, w7m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w7m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s0, w7m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, w7m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x8s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)18);
-                        global::System.Runtime.Intrinsics.Vector128<float> x8s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)20);
-                        global::System.Runtime.Intrinsics.Vector128<float> w8m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s0, w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, w8m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector128<float> w8m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s0, w8m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, w8m1, sum1x1);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 48 + start);
+                        for (int ky = 0; ky < 3; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 6);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)16);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 9));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)48);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)56);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)64);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)72);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 10));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)96);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)104);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)112);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)120);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 11));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                        }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 6 + row) * 6);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (nuint)2);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 1) * 6 + row) * 6);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0 + sum1x0c1), ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1 + sum1x1c1), ref target1, (nuint)2);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 36 + start);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1), ref target0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2), ref target0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x3), ref target0, (nuint)24);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 36 + start);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0), ref target1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1), ref target1, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x2), ref target1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x3), ref target1, (nuint)24);
+                }
+                // The last 4 outputs.
+                {
+                    // The last 4 outputs, of each of 2 maps, held in registers (4 lanes at 0 each): every input load feeds 2 independent FMA chains.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    for (int inputMap = 0; inputMap < 1; inputMap++)
+                    {
+                        int pair = map * 1 + inputMap;
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 9);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 48 + 32);
+                        for (int ky = 0; ky < 3; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 6);
+                            global::System.Runtime.Intrinsics.Vector128<float> x0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w0m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 9));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)48);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 10));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)96);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s0, w2m0, sum0x0c2);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 11));
+                            sum1x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s0, w2m1, sum1x0c2);
+                        }
+                    }
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 36 + 32);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 36 + 32);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)), ref target1, (nuint)0);
                 }
             }
         }

@@ -41,621 +41,391 @@ partial class LeNet5Modern
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4480];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 1024 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
+                    for (int row = 0; row < 32; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)12), ref to, (nuint)12);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 32);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 28);
+                    }
+                }
+            }
             for (int map = 0; map < 6; map += 2)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                for (int row = 0; row < 28; row++)
+                for (int start = 0; start < 784; start += 112)
                 {
-                    // The same row of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 12 each): every input load feeds 2 independent FMA chains.
-                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each): every input load feeds 2 independent FMA chains.
                     global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x5 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x6 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector512<float> sum1x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
                     global::System.Runtime.Intrinsics.Vector512<float> sum1x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x5 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x6 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
                         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 32 + row) * 32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)12);
-                        global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w0m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)13);
-                        global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w1m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)14);
-                        global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w2m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)3);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)15);
-                        global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w3m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x4s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)4);
-                        global::System.Runtime.Intrinsics.Vector512<float> x4s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> w4m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w4m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x5s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x5s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)44);
-                        global::System.Runtime.Intrinsics.Vector512<float> w5m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5s0, w5m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5s1, w5m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w5m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5s0, w5m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5s1, w5m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x6s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)33);
-                        global::System.Runtime.Intrinsics.Vector512<float> x6s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)45);
-                        global::System.Runtime.Intrinsics.Vector512<float> w6m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x6s0, w6m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x6s1, w6m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w6m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x6s0, w6m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x6s1, w6m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x7s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)34);
-                        global::System.Runtime.Intrinsics.Vector512<float> x7s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)46);
-                        global::System.Runtime.Intrinsics.Vector512<float> w7m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x7s0, w7m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x7s1, w7m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w7m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x7s0, w7m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x7s1, w7m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x8s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)35);
-                        global::System.Runtime.Intrinsics.Vector512<float> x8s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)47);
-                        global::System.Runtime.Intrinsics.Vector512<float> w8m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x8s0, w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x8s1, w8m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w8m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x8s0, w8m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x8s1, w8m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x9s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)36);
-                        global::System.Runtime.Intrinsics.Vector512<float> x9s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> w9m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x9s0, w9m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x9s1, w9m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w9m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x9s0, w9m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x9s1, w9m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x10s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector512<float> x10s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)76);
-                        global::System.Runtime.Intrinsics.Vector512<float> w10m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x10s0, w10m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x10s1, w10m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w10m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x10s0, w10m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x10s1, w10m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x11s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)65);
-                        global::System.Runtime.Intrinsics.Vector512<float> x11s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)77);
-                        global::System.Runtime.Intrinsics.Vector512<float> w11m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x11s0, w11m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x11s1, w11m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w11m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 36));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x11s0, w11m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x11s1, w11m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x12s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)66);
-                        global::System.Runtime.Intrinsics.Vector512<float> x12s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)78);
-                        global::System.Runtime.Intrinsics.Vector512<float> w12m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x12s0, w12m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x12s1, w12m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w12m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 37));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x12s0, w12m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x12s1, w12m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x13s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)67);
-                        global::System.Runtime.Intrinsics.Vector512<float> x13s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)79);
-                        global::System.Runtime.Intrinsics.Vector512<float> w13m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x13s0, w13m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x13s1, w13m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w13m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 38));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x13s0, w13m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x13s1, w13m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x14s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)68);
-                        global::System.Runtime.Intrinsics.Vector512<float> x14s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)80);
-                        global::System.Runtime.Intrinsics.Vector512<float> w14m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x14s0, w14m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x14s1, w14m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w14m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 39));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x14s0, w14m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x14s1, w14m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x15s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)96);
-                        global::System.Runtime.Intrinsics.Vector512<float> x15s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)108);
-                        global::System.Runtime.Intrinsics.Vector512<float> w15m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x15s0, w15m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x15s1, w15m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w15m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 40));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x15s0, w15m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x15s1, w15m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x16s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)97);
-                        global::System.Runtime.Intrinsics.Vector512<float> x16s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)109);
-                        global::System.Runtime.Intrinsics.Vector512<float> w16m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x16s0, w16m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x16s1, w16m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w16m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 41));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x16s0, w16m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x16s1, w16m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x17s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)98);
-                        global::System.Runtime.Intrinsics.Vector512<float> x17s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)110);
-                        global::System.Runtime.Intrinsics.Vector512<float> w17m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x17s0, w17m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x17s1, w17m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w17m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 42));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x17s0, w17m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x17s1, w17m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x18s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)99);
-                        global::System.Runtime.Intrinsics.Vector512<float> x18s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)111);
-                        global::System.Runtime.Intrinsics.Vector512<float> w18m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x18s0, w18m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x18s1, w18m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w18m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 43));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x18s0, w18m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x18s1, w18m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x19s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)100);
-                        global::System.Runtime.Intrinsics.Vector512<float> x19s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)112);
-                        global::System.Runtime.Intrinsics.Vector512<float> w19m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x19s0, w19m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x19s1, w19m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w19m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 44));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x19s0, w19m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x19s1, w19m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x20s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)128);
-                        global::System.Runtime.Intrinsics.Vector512<float> x20s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)140);
-                        global::System.Runtime.Intrinsics.Vector512<float> w20m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x20s0, w20m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x20s1, w20m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w20m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 45));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x20s0, w20m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x20s1, w20m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x21s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)129);
-                        global::System.Runtime.Intrinsics.Vector512<float> x21s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)141);
-                        global::System.Runtime.Intrinsics.Vector512<float> w21m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x21s0, w21m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x21s1, w21m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w21m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 46));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x21s0, w21m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x21s1, w21m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x22s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)130);
-                        global::System.Runtime.Intrinsics.Vector512<float> x22s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)142);
-                        global::System.Runtime.Intrinsics.Vector512<float> w22m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x22s0, w22m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x22s1, w22m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w22m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 47));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x22s0, w22m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x22s1, w22m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x23s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)131);
-                        global::System.Runtime.Intrinsics.Vector512<float> x23s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)143);
-                        global::System.Runtime.Intrinsics.Vector512<float> w23m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x23s0, w23m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x23s1, w23m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w23m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 48));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x23s0, w23m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x23s1, w23m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x24s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)132);
-                        global::System.Runtime.Intrinsics.Vector512<float> x24s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)144);
-                        global::System.Runtime.Intrinsics.Vector512<float> w24m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x24s0, w24m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x24s1, w24m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w24m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 49));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x24s0, w24m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x24s1, w24m1, sum1x1);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 896 + start);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 28);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)32);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)80);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)96);
+                            global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s4, w0m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s5, w0m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s6, w0m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w0m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s4, w0m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s5, w0m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s6, w0m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)896);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)912);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)928);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)944);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)960);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)976);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)992);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s4, w1m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s5, w1m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s6, w1m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s4, w1m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s5, w1m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s6, w1m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1792);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1808);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1824);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1840);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1856);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1872);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1888);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s4, w2m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s5, w2m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s6, w2m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s4, w2m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s5, w2m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s6, w2m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2688);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2704);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2720);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2736);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2752);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2768);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2784);
+                            global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s4, w3m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s5, w3m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s6, w3m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w3m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s4, w3m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s5, w3m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s6, w3m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3584);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3600);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3616);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3632);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3648);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3664);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3680);
+                            global::System.Runtime.Intrinsics.Vector512<float> w4m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s4, w4m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s5, w4m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s6, w4m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w4m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s4, w4m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s5, w4m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s6, w4m1, sum1x6);
+                        }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 28 + row) * 28);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (nuint)12);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 1) * 28 + row) * 28);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (nuint)12);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 784 + start);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x2), ref target0, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x3), ref target0, (nuint)48);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x4), ref target0, (nuint)64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x5), ref target0, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x6), ref target0, (nuint)96);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 784 + start);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0), ref target1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x2), ref target1, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x3), ref target1, (nuint)48);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x4), ref target1, (nuint)64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x5), ref target1, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x6), ref target1, (nuint)96);
                 }
             }
         }
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4480];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 1024 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
+                    for (int row = 0; row < 32; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)24), ref to, (nuint)24);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 32);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 28);
+                    }
+                }
+            }
             for (int map = 0; map < 6; map += 2)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                for (int row = 0; row < 28; row++)
+                for (int start = 0; start < 768; start += 32)
                 {
-                    // The same row of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 4 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x3 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
                     global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
                     global::System.Runtime.Intrinsics.Vector256<float> sum1x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x3 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
                         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 32 + row) * 32);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)24);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)9);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)25);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)10);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)26);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)11);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19);
-                        global::System.Runtime.Intrinsics.Vector128<float> x3s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)27);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                        global::System.Runtime.Intrinsics.Vector256<float> x4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)12);
-                        global::System.Runtime.Intrinsics.Vector256<float> x4s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20);
-                        global::System.Runtime.Intrinsics.Vector128<float> x4s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)28);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector256<float> x5s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)40);
-                        global::System.Runtime.Intrinsics.Vector256<float> x5s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)48);
-                        global::System.Runtime.Intrinsics.Vector128<float> x5s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)56);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s1, w5m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s2, w5m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s1, w5m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s2, w5m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)33);
-                        global::System.Runtime.Intrinsics.Vector256<float> x6s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)41);
-                        global::System.Runtime.Intrinsics.Vector256<float> x6s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)49);
-                        global::System.Runtime.Intrinsics.Vector128<float> x6s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)57);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s1, w6m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s2, w6m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s1, w6m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s2, w6m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)34);
-                        global::System.Runtime.Intrinsics.Vector256<float> x7s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)42);
-                        global::System.Runtime.Intrinsics.Vector256<float> x7s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)50);
-                        global::System.Runtime.Intrinsics.Vector128<float> x7s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)58);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s1, w7m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s2, w7m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s1, w7m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s2, w7m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)35);
-                        global::System.Runtime.Intrinsics.Vector256<float> x8s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)43);
-                        global::System.Runtime.Intrinsics.Vector256<float> x8s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)51);
-                        global::System.Runtime.Intrinsics.Vector128<float> x8s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)59);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s1, w8m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s2, w8m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s1, w8m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s2, w8m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36);
-                        global::System.Runtime.Intrinsics.Vector256<float> x9s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)44);
-                        global::System.Runtime.Intrinsics.Vector256<float> x9s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)52);
-                        global::System.Runtime.Intrinsics.Vector128<float> x9s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)60);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s1, w9m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s2, w9m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s1, w9m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s2, w9m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector256<float> x10s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)72);
-                        global::System.Runtime.Intrinsics.Vector256<float> x10s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)80);
-                        global::System.Runtime.Intrinsics.Vector128<float> x10s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)88);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s1, w10m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s2, w10m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s1, w10m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s2, w10m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)65);
-                        global::System.Runtime.Intrinsics.Vector256<float> x11s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)73);
-                        global::System.Runtime.Intrinsics.Vector256<float> x11s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)81);
-                        global::System.Runtime.Intrinsics.Vector128<float> x11s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)89);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s1, w11m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s2, w11m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 36));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s1, w11m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s2, w11m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)66);
-                        global::System.Runtime.Intrinsics.Vector256<float> x12s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)74);
-                        global::System.Runtime.Intrinsics.Vector256<float> x12s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)82);
-                        global::System.Runtime.Intrinsics.Vector128<float> x12s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)90);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s1, w12m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s2, w12m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 37));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s1, w12m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s2, w12m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)67);
-                        global::System.Runtime.Intrinsics.Vector256<float> x13s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)75);
-                        global::System.Runtime.Intrinsics.Vector256<float> x13s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)83);
-                        global::System.Runtime.Intrinsics.Vector128<float> x13s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)91);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s1, w13m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s2, w13m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 38));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s1, w13m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s2, w13m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)68);
-                        global::System.Runtime.Intrinsics.Vector256<float> x14s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)76);
-                        global::System.Runtime.Intrinsics.Vector256<float> x14s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)84);
-                        global::System.Runtime.Intrinsics.Vector128<float> x14s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)92);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s1, w14m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s2, w14m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 39));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s1, w14m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s2, w14m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)96);
-                        global::System.Runtime.Intrinsics.Vector256<float> x15s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)104);
-                        global::System.Runtime.Intrinsics.Vector256<float> x15s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)112);
-                        global::System.Runtime.Intrinsics.Vector128<float> x15s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)120);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s1, w15m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s2, w15m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 40));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s1, w15m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s2, w15m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)97);
-                        global::System.Runtime.Intrinsics.Vector256<float> x16s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)105);
-                        global::System.Runtime.Intrinsics.Vector256<float> x16s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)113);
-                        global::System.Runtime.Intrinsics.Vector128<float> x16s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)121);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s1, w16m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s2, w16m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 41));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s1, w16m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s2, w16m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)98);
-                        global::System.Runtime.Intrinsics.Vector256<float> x17s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)106);
-                        global::System.Runtime.Intrinsics.Vector256<float> x17s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)114);
-                        global::System.Runtime.Intrinsics.Vector128<float> x17s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)122);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s1, w17m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s2, w17m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 42));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s1, w17m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s2, w17m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)99);
-                        global::System.Runtime.Intrinsics.Vector256<float> x18s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)107);
-                        global::System.Runtime.Intrinsics.Vector256<float> x18s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)115);
-                        global::System.Runtime.Intrinsics.Vector128<float> x18s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)123);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s1, w18m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s2, w18m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 43));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s1, w18m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s2, w18m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)100);
-                        global::System.Runtime.Intrinsics.Vector256<float> x19s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)108);
-                        global::System.Runtime.Intrinsics.Vector256<float> x19s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)116);
-                        global::System.Runtime.Intrinsics.Vector128<float> x19s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)124);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s1, w19m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s2, w19m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 44));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s1, w19m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s2, w19m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)128);
-                        global::System.Runtime.Intrinsics.Vector256<float> x20s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)136);
-                        global::System.Runtime.Intrinsics.Vector256<float> x20s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)144);
-                        global::System.Runtime.Intrinsics.Vector128<float> x20s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)152);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s1, w20m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s2, w20m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 45));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s1, w20m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s2, w20m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)129);
-                        global::System.Runtime.Intrinsics.Vector256<float> x21s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)137);
-                        global::System.Runtime.Intrinsics.Vector256<float> x21s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)145);
-                        global::System.Runtime.Intrinsics.Vector128<float> x21s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)153);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s1, w21m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s2, w21m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 46));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s1, w21m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s2, w21m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)130);
-                        global::System.Runtime.Intrinsics.Vector256<float> x22s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)138);
-                        global::System.Runtime.Intrinsics.Vector256<float> x22s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)146);
-                        global::System.Runtime.Intrinsics.Vector128<float> x22s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)154);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s1, w22m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s2, w22m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 47));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s1, w22m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s2, w22m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)131);
-                        global::System.Runtime.Intrinsics.Vector256<float> x23s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)139);
-                        global::System.Runtime.Intrinsics.Vector256<float> x23s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)147);
-                        global::System.Runtime.Intrinsics.Vector128<float> x23s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)155);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s1, w23m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s2, w23m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 48));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s1, w23m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s2, w23m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)132);
-                        global::System.Runtime.Intrinsics.Vector256<float> x24s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)140);
-                        global::System.Runtime.Intrinsics.Vector256<float> x24s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)148);
-                        global::System.Runtime.Intrinsics.Vector128<float> x24s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)156);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s1, w24m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s2, w24m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 49));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s1, w24m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s2, w24m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m1), sum1x3);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 896 + start);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 28);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)16);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)896);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)904);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)912);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)920);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1792);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1800);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1808);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1816);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2688);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2696);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2704);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2712);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3584);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3592);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3600);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3608);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                        }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 28 + row) * 28);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 784 + start);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0), ref target0, (nuint)0);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (nuint)8);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x2), ref target0, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x3), ref target0, (nuint)24);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 1) * 28 + row) * 28);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x3), ref target0, (nuint)24);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 784 + start);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0), ref target1, (nuint)0);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (nuint)8);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x2), ref target1, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x3), ref target1, (nuint)24);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x3), ref target1, (nuint)24);
+                }
+                // The last 16 outputs.
+                {
+                    // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each): every input load feeds 2 independent FMA chains.
+                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    for (int inputMap = 0; inputMap < 1; inputMap++)
+                    {
+                        int pair = map * 1 + inputMap;
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 896 + 768);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 28);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)896);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)904);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1792);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1800);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2688);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2696);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3584);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3592);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                        }
+                    }
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 784 + 768);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (nuint)8);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 784 + 768);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (nuint)8);
                 }
             }
         }
@@ -1468,15 +1238,73 @@ partial class LeNet5Modern
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 6; map++)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            for (int row = 0; row < 14; row++)
+            // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 6; map++)
             {
-                for (int column = 0; column < 14; column++)
+                for (int row = 0; row < 14; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
-                    float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 28)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 29));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14 + column) = pooled;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14);
+                    // Outputs 0 to 7.
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> rows = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)28));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.GetLower((global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 6 to 13.
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> rows = global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)12), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)40));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.GetLower((global::System.Runtime.Intrinsics.Vector512.Max(global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0))))), ref target, (nuint)6);
+                    }
+                }
+            }
+        }
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        {
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 6; map++)
+            {
+                for (int row = 0; row < 14; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)28));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 4 to 7.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)36));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)4);
+                    }
+                    // Outputs 8 to 11.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)44));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)8);
+                    }
+                    // Outputs 10 to 13.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)20), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)48));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)10);
+                    }
+                }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 6; map++)
+            {
+                for (int row = 0; row < 14; row++)
+                {
+                    for (int column = 0; column < 14; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
+                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 28)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 29));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14 + column) = pooled;
+                    }
                 }
             }
         }
@@ -1492,782 +1320,369 @@ partial class LeNet5Modern
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            for (int map = 0; map < 16; map += 4)
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4200];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 6; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 196 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
+                    for (int row = 0; row < 14; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)6), ref to, (nuint)6);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 14);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 10);
+                    }
+                }
+            }
+            for (int map = 0; map < 16; map += 2)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map + 1);
-                float bias2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map + 2);
-                float bias3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map + 3);
-                for (int row = 0; row < 10; row++)
+                // The 100 outputs of the map, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96 each): every input load feeds 2 independent FMA chains.
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x5 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x6 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum1x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                global::System.Runtime.Intrinsics.Vector512<float> sum1x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                global::System.Runtime.Intrinsics.Vector512<float> sum1x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                global::System.Runtime.Intrinsics.Vector512<float> sum1x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                global::System.Runtime.Intrinsics.Vector512<float> sum1x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                global::System.Runtime.Intrinsics.Vector512<float> sum1x5 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                global::System.Runtime.Intrinsics.Vector128<float> sum1x6 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
+                for (int inputMap = 0; inputMap < 6; inputMap++)
                 {
-                    // The same row of 4 maps, held in registers (8 lanes at 0 + 4 lanes at 6 each): every input load feeds 4 independent FMA chains.
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum2x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias2);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum2x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias2);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum3x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias3);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum3x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias3);
-                    for (int inputMap = 0; inputMap < 6; inputMap++)
+                    int pair = map * 6 + inputMap;
+                    ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 140);
+                    for (int ky = 0; ky < 5; ky++)
                     {
-                        int pair = map * 6 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 14 + row) * 14);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 150));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 300));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 450));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 151));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 301));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 451));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 152));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 302));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 452));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                        global::System.Runtime.Intrinsics.Vector128<float> x3s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 153));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 303));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 453));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                        global::System.Runtime.Intrinsics.Vector128<float> x4s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 154));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 304));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 454));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)14);
-                        global::System.Runtime.Intrinsics.Vector128<float> x5s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)20);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 155));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 305));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 455));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)15);
-                        global::System.Runtime.Intrinsics.Vector128<float> x6s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)21);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 156));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 306));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 456));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector128<float> x7s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)22);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 157));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 307));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 457));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17);
-                        global::System.Runtime.Intrinsics.Vector128<float> x8s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)23);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 158));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 308));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 458));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
-                        global::System.Runtime.Intrinsics.Vector128<float> x9s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)24);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 159));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 309));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 459));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)28);
-                        global::System.Runtime.Intrinsics.Vector128<float> x10s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)34);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 160));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 310));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 460));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)29);
-                        global::System.Runtime.Intrinsics.Vector128<float> x11s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)35);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 161));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 311));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 461));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)30);
-                        global::System.Runtime.Intrinsics.Vector128<float> x12s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)36);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 162));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 312));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 462));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)31);
-                        global::System.Runtime.Intrinsics.Vector128<float> x13s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)37);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 163));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 313));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 463));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector128<float> x14s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)38);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 164));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 314));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 464));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)42);
-                        global::System.Runtime.Intrinsics.Vector128<float> x15s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)48);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 165));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 315));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 465));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)43);
-                        global::System.Runtime.Intrinsics.Vector128<float> x16s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)49);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 166));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 316));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 466));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)44);
-                        global::System.Runtime.Intrinsics.Vector128<float> x17s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)50);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 167));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 317));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 467));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)45);
-                        global::System.Runtime.Intrinsics.Vector128<float> x18s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)51);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 168));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 318));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 468));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)46);
-                        global::System.Runtime.Intrinsics.Vector128<float> x19s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)52);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 169));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 319));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 469));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)56);
-                        global::System.Runtime.Intrinsics.Vector128<float> x20s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)62);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 170));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 320));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 470));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)57);
-                        global::System.Runtime.Intrinsics.Vector128<float> x21s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)63);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 171));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 321));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 471));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)58);
-                        global::System.Runtime.Intrinsics.Vector128<float> x22s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 172));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 322));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 472));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)59);
-                        global::System.Runtime.Intrinsics.Vector128<float> x23s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)65);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 173));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 323));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 473));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)60);
-                        global::System.Runtime.Intrinsics.Vector128<float> x24s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)66);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 174));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 324));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 474));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m3), sum3x1);
+                        ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 10);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)80);
+                        global::System.Runtime.Intrinsics.Vector128<float> x0s6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)96);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s4, w0m0, sum0x4);
+                        sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s5, w0m0, sum0x5);
+                        sum0x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s6, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w0m0)), sum0x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 150));
+                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                        sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                        sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                        sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s4, w0m1, sum1x4);
+                        sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s5, w0m1, sum1x5);
+                        sum1x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s6, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w0m1)), sum1x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)840);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)856);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)872);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)888);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)904);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)920);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1s6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)936);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s4, w1m0, sum0x4);
+                        sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s5, w1m0, sum0x5);
+                        sum0x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s6, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w1m0)), sum0x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 151));
+                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                        sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                        sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                        sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s4, w1m1, sum1x4);
+                        sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s5, w1m1, sum1x5);
+                        sum1x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s6, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w1m1)), sum1x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1680);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1696);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1712);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1728);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1744);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1760);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2s6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)1776);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s4, w2m0, sum0x4);
+                        sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s5, w2m0, sum0x5);
+                        sum0x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s6, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w2m0)), sum0x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 152));
+                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                        sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                        sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                        sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s4, w2m1, sum1x4);
+                        sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s5, w2m1, sum1x5);
+                        sum1x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s6, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w2m1)), sum1x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2520);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2536);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2552);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2568);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2584);
+                        global::System.Runtime.Intrinsics.Vector512<float> x3s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2600);
+                        global::System.Runtime.Intrinsics.Vector128<float> x3s6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2616);
+                        global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s4, w3m0, sum0x4);
+                        sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s5, w3m0, sum0x5);
+                        sum0x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s6, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w3m0)), sum0x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> w3m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 153));
+                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                        sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                        sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                        sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s4, w3m1, sum1x4);
+                        sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s5, w3m1, sum1x5);
+                        sum1x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s6, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w3m1)), sum1x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> x4s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3360);
+                        global::System.Runtime.Intrinsics.Vector512<float> x4s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3376);
+                        global::System.Runtime.Intrinsics.Vector512<float> x4s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3392);
+                        global::System.Runtime.Intrinsics.Vector512<float> x4s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3408);
+                        global::System.Runtime.Intrinsics.Vector512<float> x4s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3424);
+                        global::System.Runtime.Intrinsics.Vector512<float> x4s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3440);
+                        global::System.Runtime.Intrinsics.Vector128<float> x4s6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)3456);
+                        global::System.Runtime.Intrinsics.Vector512<float> w4m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s4, w4m0, sum0x4);
+                        sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s5, w4m0, sum0x5);
+                        sum0x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s6, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w4m0)), sum0x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> w4m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 154));
+                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                        sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                        sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                        sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s4, w4m1, sum1x4);
+                        sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s5, w4m1, sum1x5);
+                        sum1x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s6, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w4m1)), sum1x6);
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 10 + row) * 10);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0), ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (nuint)6);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 1) * 10 + row) * 10);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0), ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (nuint)6);
-                    ref float target2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 2) * 10 + row) * 10);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum2x0), ref target2, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum2x1), ref target2, (nuint)6);
-                    ref float target3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 3) * 10 + row) * 10);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum3x0), ref target3, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum3x1), ref target3, (nuint)6);
                 }
+                ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 100);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0), ref target0, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x2), ref target0, (nuint)32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x3), ref target0, (nuint)48);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x4), ref target0, (nuint)64);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x5), ref target0, (nuint)80);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x6), ref target0, (nuint)96);
+                ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 100);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0), ref target1, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x2), ref target1, (nuint)32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x3), ref target1, (nuint)48);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x4), ref target1, (nuint)64);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x5), ref target1, (nuint)80);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x6), ref target1, (nuint)96);
             }
         }
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            for (int map = 0; map < 16; map += 4)
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4200];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 6; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 196 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
+                    for (int row = 0; row < 14; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)6), ref to, (nuint)6);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 14);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 10);
+                    }
+                }
+            }
+            for (int map = 0; map < 16; map += 2)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map + 1);
-                float bias2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map + 2);
-                float bias3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map + 3);
-                for (int row = 0; row < 10; row++)
+                for (int start = 0; start < 96; start += 32)
                 {
-                    // The same row of 4 maps, held in registers (8 lanes at 0 + 4 lanes at 6 each): every input load feeds 4 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum2x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias2);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum2x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias2);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum3x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias3);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum3x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias3);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
                     for (int inputMap = 0; inputMap < 6; inputMap++)
                     {
                         int pair = map * 6 + inputMap;
                         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 14 + row) * 14);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 150));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 300));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 450));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 151));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 301));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 451));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 152));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 302));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 452));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                        global::System.Runtime.Intrinsics.Vector128<float> x3s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 153));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 303));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 453));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                        global::System.Runtime.Intrinsics.Vector128<float> x4s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 154));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 304));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 454));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)14);
-                        global::System.Runtime.Intrinsics.Vector128<float> x5s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)20);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 155));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 305));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 455));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)15);
-                        global::System.Runtime.Intrinsics.Vector128<float> x6s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)21);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 156));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 306));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 456));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector128<float> x7s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)22);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 157));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 307));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 457));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17);
-                        global::System.Runtime.Intrinsics.Vector128<float> x8s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)23);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 158));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 308));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 458));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
-                        global::System.Runtime.Intrinsics.Vector128<float> x9s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)24);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 159));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 309));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 459));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)28);
-                        global::System.Runtime.Intrinsics.Vector128<float> x10s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)34);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 160));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 310));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 460));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)29);
-                        global::System.Runtime.Intrinsics.Vector128<float> x11s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)35);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 161));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 311));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 461));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)30);
-                        global::System.Runtime.Intrinsics.Vector128<float> x12s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)36);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 162));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 312));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 462));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)31);
-                        global::System.Runtime.Intrinsics.Vector128<float> x13s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)37);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 163));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 313));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 463));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector128<float> x14s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)38);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 164));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 314));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 464));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)42);
-                        global::System.Runtime.Intrinsics.Vector128<float> x15s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)48);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 165));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 315));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 465));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)43);
-                        global::System.Runtime.Intrinsics.Vector128<float> x16s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)49);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 166));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 316));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 466));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)44);
-                        global::System.Runtime.Intrinsics.Vector128<float> x17s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)50);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 167));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 317));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 467));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)45);
-                        global::System.Runtime.Intrinsics.Vector128<float> x18s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)51);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 168));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 318));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 468));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)46);
-                        global::System.Runtime.Intrinsics.Vector128<float> x19s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)52);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 169));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 319));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 469));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)56);
-                        global::System.Runtime.Intrinsics.Vector128<float> x20s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)62);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 170));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 320));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 470));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)57);
-                        global::System.Runtime.Intrinsics.Vector128<float> x21s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)63);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 171));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 321));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 471));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)58);
-                        global::System.Runtime.Intrinsics.Vector128<float> x22s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 172));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 322));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 472));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)59);
-                        global::System.Runtime.Intrinsics.Vector128<float> x23s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)65);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 173));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 323));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 473));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)60);
-                        global::System.Runtime.Intrinsics.Vector128<float> x24s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)66);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 174));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 324));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 474));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m3), sum3x1);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 140 + start);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 10);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)16);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 150));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)840);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)848);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)856);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)864);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 151));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1680);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1688);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1696);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1704);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 152));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2520);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2528);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2536);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2544);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 153));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3360);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3368);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3376);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3384);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 154));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                        }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 10 + row) * 10);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 100 + start);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0), ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (nuint)6);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 1) * 10 + row) * 10);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x2), ref target0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x3), ref target0, (nuint)24);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 100 + start);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0), ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (nuint)6);
-                    ref float target2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 2) * 10 + row) * 10);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum2x0), ref target2, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum2x1), ref target2, (nuint)6);
-                    ref float target3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 3) * 10 + row) * 10);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum3x0), ref target3, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum3x1), ref target3, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x2), ref target1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x3), ref target1, (nuint)24);
+                }
+                // The last 4 outputs.
+                {
+                    // The last 4 outputs, of each of 2 maps, held in registers (4 lanes at 0 each): every input load feeds 2 independent FMA chains.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum1x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    for (int inputMap = 0; inputMap < 6; inputMap++)
+                    {
+                        int pair = map * 6 + inputMap;
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 140 + 96);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 10);
+                            global::System.Runtime.Intrinsics.Vector128<float> x0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w0m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 150));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)840);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 151));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)1680);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s0, w2m0, sum0x0c2);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 152));
+                            sum1x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s0, w2m1, sum1x0c2);
+                            global::System.Runtime.Intrinsics.Vector128<float> x3s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2520);
+                            global::System.Runtime.Intrinsics.Vector128<float> w3m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s0, w3m0, sum0x0c3);
+                            global::System.Runtime.Intrinsics.Vector128<float> w3m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 153));
+                            sum1x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s0, w3m1, sum1x0c3);
+                            global::System.Runtime.Intrinsics.Vector128<float> x4s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)3360);
+                            global::System.Runtime.Intrinsics.Vector128<float> w4m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w4m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 154));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                        }
+                    }
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 100 + 96);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 100 + 96);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)), ref target1, (nuint)0);
                 }
             }
         }
@@ -2594,15 +2009,63 @@ partial class LeNet5Modern
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS4(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 16; map++)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            for (int row = 0; row < 5; row++)
+            // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 16; map++)
             {
-                for (int column = 0; column < 5; column++)
+                for (int row = 0; row < 5; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
-                    float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 10)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 11));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5 + column) = pooled;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)10));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 1 to 4.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)2), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)1);
+                    }
+                }
+            }
+        }
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        {
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 16; map++)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)10));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 1 to 4.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)2), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)1);
+                    }
+                }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 16; map++)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    for (int column = 0; column < 5; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
+                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 10)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 11));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5 + column) = pooled;
+                    }
                 }
             }
         }
@@ -2715,6 +2178,7 @@ partial class LeNet5Modern
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            global::System.Runtime.Intrinsics.Vector512<float> lastInputs = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)104) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 84; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + unit * 120);
@@ -2730,17 +2194,14 @@ partial class LeNet5Modern
                     sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 240)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 360)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)104), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)224), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)344), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)464), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)112);
-                    total0 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)112) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)232) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)352) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)472) * x);
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 2);
@@ -2820,6 +2281,7 @@ partial class LeNet5Modern
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            global::System.Runtime.Intrinsics.Vector512<float> lastInputs = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)68) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 8; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + unit * 84);
@@ -2835,17 +2297,14 @@ partial class LeNet5Modern
                     sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 168)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 252)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)68), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)152), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)236), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)320), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80);
-                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)164) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)248) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)332) * x);
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 2);
@@ -2871,6 +2330,7 @@ partial class LeNet5Modern
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            global::System.Runtime.Intrinsics.Vector256<float> lastInputs = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)76) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 8; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Weights + unit * 84);
@@ -2886,17 +2346,14 @@ partial class LeNet5Modern
                     sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 168)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 252)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)76), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)160), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)244), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)328), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80);
-                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)164) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)248) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)332) * x);
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F7.Biases + unit + 2);

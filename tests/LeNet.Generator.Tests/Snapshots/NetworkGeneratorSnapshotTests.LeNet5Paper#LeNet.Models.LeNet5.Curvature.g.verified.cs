@@ -617,60 +617,136 @@ partial class LeNet5
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (nuint)6);
                 }
             }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 100 outputs of a map of delta x squared input unit, the map flattened.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4200];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 6; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 196 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
+                    for (int row = 0; row < 14; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)6), ref to, (nuint)6);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 14);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 10);
+                    }
+                }
+            }
             for (int map = 0; map < 16; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)32);
+                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)48);
+                global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)64);
+                global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)80);
+                global::System.Runtime.Intrinsics.Vector128<float> d6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)96);
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
                     int inputMap = C3Sources[pair];
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 140);
+                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 25);
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap3x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap4x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
-                        for (int row = 0; row < 10; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 10);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 5);
+                        // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k3 * x0k3, tap3x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k4 * x0k4, tap4x8);
-                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)6) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7);
-                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8);
-                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9);
-                            tap3x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k3 * x1k3, tap3x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10);
-                            tap4x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k4 * x1k4, tap4x4);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 10);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)32);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)80);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> x6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)96);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * x6 * x6;
+                            slotRow += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap0x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap0x8) + tap0x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap1x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap1x8) + tap1x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap2x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap2x8) + tap2x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap3x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap3x8) + tap3x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap4x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap4x8) + tap4x4));
+                        // Tap (ky, 1).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)840);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)856);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)872);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)888);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)904);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)920);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> x6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)936);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * x6 * x6;
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                        }
+                        // Tap (ky, 2).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1680);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1696);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1712);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1728);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1744);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1760);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> x6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)1776);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * x6 * x6;
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                        }
+                        // Tap (ky, 3).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2520);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2536);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2552);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2568);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2584);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2600);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> x6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2616);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * x6 * x6;
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                        }
+                        // Tap (ky, 4).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3360);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3376);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3392);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3408);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3424);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3440);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, x5 * x5, tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> x6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)3456);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * x6 * x6;
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
+                        }
                     }
                 }
             }
@@ -831,60 +907,76 @@ partial class LeNet5
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3), ref target0, (nuint)6);
                 }
             }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 100 outputs of a map of delta x squared input unit, the map flattened and walked 8 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4200];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 6; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 196 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
+                    for (int row = 0; row < 14; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)6), ref to, (nuint)6);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 14);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 10);
+                    }
+                }
+            }
             for (int map = 0; map < 16; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
                     int inputMap = C3Sources[pair];
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap3x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap4x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 14 + ky) * 14);
-                        for (int row = 0; row < 10; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 140 + ky * 10);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int i = 0; i < 96; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k3 * x0k3, tap3x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k4 * x0k4, tap4x8);
-                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)6) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7);
-                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8);
-                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9);
-                            tap3x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k3 * x1k3, tap3x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1k4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10);
-                            tap4x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1k4 * x1k4, tap4x4);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 10);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 14);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)840);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1680);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2520);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3360);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap0x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap0x8) + tap0x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap1x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap1x8) + tap1x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap2x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap2x8) + tap2x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap3x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap3x8) + tap3x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap4x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap4x8) + tap4x4));
+                        // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)92) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 92);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)840);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1680);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2520);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3360);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
+                        }
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
+                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector256.Sum(tap4);
                     }
                 }
             }
@@ -1608,55 +1700,61 @@ partial class LeNet5
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 784 outputs of a map of delta x squared input unit, the map flattened and walked 16 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4480];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 1024 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
+                    for (int row = 0; row < 32; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)12), ref to, (nuint)12);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 32);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 28);
+                    }
+                }
+            }
             for (int map = 0; map < 6; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 784);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> tap0x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap1x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap2x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap3x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap4x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 784);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
-                        for (int row = 0; row < 28; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 896 + ky * 28);
+                        global::System.Runtime.Intrinsics.Vector512<float> tap0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int i = 0; i < 784; i += 16)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0k0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)0);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0k1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)1);
-                            tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0k2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)2);
-                            tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0k3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)3);
-                            tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0k3 * x0k3, tap3x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0k4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)4);
-                            tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0k4 * x0k4, tap4x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)12) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1k0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)12);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1k1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)13);
-                            tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1k2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)14);
-                            tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1k3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)15);
-                            tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1k3 * x1k3, tap3x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1k4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)16);
-                            tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1k4 * x1k4, tap4x16);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 28);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32);
+                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)0);
+                            tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)896);
+                            tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1792);
+                            tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)2688);
+                            tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x3 * x3, tap3);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3584);
+                            tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x4 * x4, tap4);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector512.Sum(tap0x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap1x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap2x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap3x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap4x16);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap4);
                     }
                 }
             }
@@ -1685,82 +1783,63 @@ partial class LeNet5
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 784 outputs of a map of delta x squared input unit, the map flattened and walked 8 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4480];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 1024 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
+                    for (int row = 0; row < 32; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)24), ref to, (nuint)24);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 32);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 28);
+                    }
+                }
+            }
             for (int map = 0; map < 6; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 784);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap3x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap4x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 784);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 32 + ky) * 32);
-                        for (int row = 0; row < 28; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 896 + ky * 28);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int i = 0; i < 784; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k3 * x0k3, tap3x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k4 * x0k4, tap4x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1k0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1k0 * x1k0, tap0x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1k1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)9);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1k1 * x1k1, tap1x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1k2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)10);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1k2 * x1k2, tap2x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1k3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)11);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1k3 * x1k3, tap3x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1k4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)12);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, x1k4 * x1k4, tap4x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)16);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2k0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2k0 * x2k0, tap0x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2k1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2k1 * x2k1, tap1x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2k2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2k2 * x2k2, tap2x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2k3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2k3 * x2k3, tap3x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2k4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, x2k4 * x2k4, tap4x8);
-                            global::System.Runtime.Intrinsics.Vector128<float> d3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)24);
-                            global::System.Runtime.Intrinsics.Vector128<float> x3k0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)24);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, x3k0 * x3k0, tap0x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x3k1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)25);
-                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, x3k1 * x3k1, tap1x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x3k2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)26);
-                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, x3k2 * x3k2, tap2x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x3k3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)27);
-                            tap3x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, x3k3 * x3k3, tap3x4);
-                            global::System.Runtime.Intrinsics.Vector128<float> x3k4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)28);
-                            tap4x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d3, x3k4 * x3k4, tap4x4);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 28);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 32);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)896);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1792);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2688);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3584);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap0x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap0x8) + tap0x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap1x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap1x8) + tap1x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap2x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap2x8) + tap2x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap3x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap3x8) + tap3x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap4x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap4x8) + tap4x4));
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector256.Sum(tap4);
                     }
                 }
             }

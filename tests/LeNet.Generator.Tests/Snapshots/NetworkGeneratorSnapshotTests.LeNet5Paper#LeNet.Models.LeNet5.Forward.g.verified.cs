@@ -40,621 +40,391 @@ partial class LeNet5
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4480];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 1024 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
+                    for (int row = 0; row < 32; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)12), ref to, (nuint)12);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 32);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 28);
+                    }
+                }
+            }
             for (int map = 0; map < 6; map += 2)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                for (int row = 0; row < 28; row++)
+                for (int start = 0; start < 784; start += 112)
                 {
-                    // The same row of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 12 each): every input load feeds 2 independent FMA chains.
-                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each): every input load feeds 2 independent FMA chains.
                     global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x5 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x6 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector512<float> sum1x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
                     global::System.Runtime.Intrinsics.Vector512<float> sum1x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector512<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x5 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x6 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
                         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 32 + row) * 32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)12);
-                        global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w0m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)13);
-                        global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w1m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)14);
-                        global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w2m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)3);
-                        global::System.Runtime.Intrinsics.Vector512<float> x3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)15);
-                        global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w3m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x4s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)4);
-                        global::System.Runtime.Intrinsics.Vector512<float> x4s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector512<float> w4m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w4m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x5s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector512<float> x5s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)44);
-                        global::System.Runtime.Intrinsics.Vector512<float> w5m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5s0, w5m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5s1, w5m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w5m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5s0, w5m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5s1, w5m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x6s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)33);
-                        global::System.Runtime.Intrinsics.Vector512<float> x6s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)45);
-                        global::System.Runtime.Intrinsics.Vector512<float> w6m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x6s0, w6m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x6s1, w6m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w6m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x6s0, w6m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x6s1, w6m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x7s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)34);
-                        global::System.Runtime.Intrinsics.Vector512<float> x7s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)46);
-                        global::System.Runtime.Intrinsics.Vector512<float> w7m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x7s0, w7m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x7s1, w7m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w7m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x7s0, w7m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x7s1, w7m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x8s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)35);
-                        global::System.Runtime.Intrinsics.Vector512<float> x8s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)47);
-                        global::System.Runtime.Intrinsics.Vector512<float> w8m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x8s0, w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x8s1, w8m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w8m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x8s0, w8m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x8s1, w8m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x9s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)36);
-                        global::System.Runtime.Intrinsics.Vector512<float> x9s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> w9m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x9s0, w9m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x9s1, w9m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w9m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x9s0, w9m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x9s1, w9m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x10s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector512<float> x10s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)76);
-                        global::System.Runtime.Intrinsics.Vector512<float> w10m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x10s0, w10m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x10s1, w10m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w10m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x10s0, w10m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x10s1, w10m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x11s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)65);
-                        global::System.Runtime.Intrinsics.Vector512<float> x11s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)77);
-                        global::System.Runtime.Intrinsics.Vector512<float> w11m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x11s0, w11m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x11s1, w11m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w11m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 36));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x11s0, w11m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x11s1, w11m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x12s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)66);
-                        global::System.Runtime.Intrinsics.Vector512<float> x12s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)78);
-                        global::System.Runtime.Intrinsics.Vector512<float> w12m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x12s0, w12m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x12s1, w12m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w12m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 37));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x12s0, w12m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x12s1, w12m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x13s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)67);
-                        global::System.Runtime.Intrinsics.Vector512<float> x13s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)79);
-                        global::System.Runtime.Intrinsics.Vector512<float> w13m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x13s0, w13m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x13s1, w13m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w13m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 38));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x13s0, w13m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x13s1, w13m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x14s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)68);
-                        global::System.Runtime.Intrinsics.Vector512<float> x14s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)80);
-                        global::System.Runtime.Intrinsics.Vector512<float> w14m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x14s0, w14m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x14s1, w14m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w14m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 39));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x14s0, w14m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x14s1, w14m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x15s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)96);
-                        global::System.Runtime.Intrinsics.Vector512<float> x15s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)108);
-                        global::System.Runtime.Intrinsics.Vector512<float> w15m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x15s0, w15m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x15s1, w15m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w15m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 40));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x15s0, w15m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x15s1, w15m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x16s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)97);
-                        global::System.Runtime.Intrinsics.Vector512<float> x16s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)109);
-                        global::System.Runtime.Intrinsics.Vector512<float> w16m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x16s0, w16m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x16s1, w16m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w16m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 41));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x16s0, w16m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x16s1, w16m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x17s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)98);
-                        global::System.Runtime.Intrinsics.Vector512<float> x17s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)110);
-                        global::System.Runtime.Intrinsics.Vector512<float> w17m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x17s0, w17m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x17s1, w17m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w17m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 42));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x17s0, w17m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x17s1, w17m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x18s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)99);
-                        global::System.Runtime.Intrinsics.Vector512<float> x18s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)111);
-                        global::System.Runtime.Intrinsics.Vector512<float> w18m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x18s0, w18m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x18s1, w18m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w18m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 43));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x18s0, w18m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x18s1, w18m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x19s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)100);
-                        global::System.Runtime.Intrinsics.Vector512<float> x19s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)112);
-                        global::System.Runtime.Intrinsics.Vector512<float> w19m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x19s0, w19m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x19s1, w19m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w19m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 44));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x19s0, w19m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x19s1, w19m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x20s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)128);
-                        global::System.Runtime.Intrinsics.Vector512<float> x20s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)140);
-                        global::System.Runtime.Intrinsics.Vector512<float> w20m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x20s0, w20m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x20s1, w20m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w20m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 45));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x20s0, w20m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x20s1, w20m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x21s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)129);
-                        global::System.Runtime.Intrinsics.Vector512<float> x21s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)141);
-                        global::System.Runtime.Intrinsics.Vector512<float> w21m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x21s0, w21m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x21s1, w21m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w21m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 46));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x21s0, w21m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x21s1, w21m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x22s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)130);
-                        global::System.Runtime.Intrinsics.Vector512<float> x22s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)142);
-                        global::System.Runtime.Intrinsics.Vector512<float> w22m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x22s0, w22m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x22s1, w22m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w22m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 47));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x22s0, w22m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x22s1, w22m1, sum1x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x23s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)131);
-                        global::System.Runtime.Intrinsics.Vector512<float> x23s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)143);
-                        global::System.Runtime.Intrinsics.Vector512<float> w23m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x23s0, w23m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x23s1, w23m0, sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w23m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 48));
-                        sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x23s0, w23m1, sum1x0c1);
-                        sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x23s1, w23m1, sum1x1c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x24s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)132);
-                        global::System.Runtime.Intrinsics.Vector512<float> x24s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)144);
-                        global::System.Runtime.Intrinsics.Vector512<float> w24m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x24s0, w24m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x24s1, w24m0, sum0x1);
-                        global::System.Runtime.Intrinsics.Vector512<float> w24m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 49));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x24s0, w24m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x24s1, w24m1, sum1x1);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 896 + start);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 28);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)32);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)80);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)96);
+                            global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s4, w0m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s5, w0m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s6, w0m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w0m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s4, w0m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s5, w0m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s6, w0m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)896);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)912);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)928);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)944);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)960);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)976);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)992);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s4, w1m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s5, w1m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s6, w1m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s4, w1m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s5, w1m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s6, w1m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1792);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1808);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1824);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1840);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1856);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1872);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1888);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s4, w2m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s5, w2m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s6, w2m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s4, w2m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s5, w2m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s6, w2m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2688);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2704);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2720);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2736);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2752);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2768);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2784);
+                            global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s4, w3m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s5, w3m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s6, w3m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w3m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s4, w3m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s5, w3m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s6, w3m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3584);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3600);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3616);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3632);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3648);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3664);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3680);
+                            global::System.Runtime.Intrinsics.Vector512<float> w4m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s4, w4m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s5, w4m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s6, w4m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w4m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s4, w4m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s5, w4m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s6, w4m1, sum1x6);
+                        }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 28 + row) * 28);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (nuint)12);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 1) * 28 + row) * 28);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0 + sum1x0c1), ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1 + sum1x1c1), ref target1, (nuint)12);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 784 + start);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1), ref target0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2), ref target0, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x3), ref target0, (nuint)48);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x4), ref target0, (nuint)64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x5), ref target0, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x6), ref target0, (nuint)96);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 784 + start);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0), ref target1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1), ref target1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x2), ref target1, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x3), ref target1, (nuint)48);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x4), ref target1, (nuint)64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x5), ref target1, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x6), ref target1, (nuint)96);
                 }
             }
         }
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 28 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 28 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 28], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4480];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 1024 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
+                    for (int row = 0; row < 32; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)24), ref to, (nuint)24);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 32);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 28);
+                    }
+                }
+            }
             for (int map = 0; map < 6; map += 2)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                for (int row = 0; row < 28; row++)
+                for (int start = 0; start < 768; start += 32)
                 {
-                    // The same row of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 4 lanes at 24 each): every input load feeds 2 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x3 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
                     global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
                     global::System.Runtime.Intrinsics.Vector256<float> sum1x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x3 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
                         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 32 + row) * 32);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)24);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)9);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)25);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)10);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)26);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)11);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19);
-                        global::System.Runtime.Intrinsics.Vector128<float> x3s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)27);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                        global::System.Runtime.Intrinsics.Vector256<float> x4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)12);
-                        global::System.Runtime.Intrinsics.Vector256<float> x4s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20);
-                        global::System.Runtime.Intrinsics.Vector128<float> x4s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)28);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector256<float> x5s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)40);
-                        global::System.Runtime.Intrinsics.Vector256<float> x5s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)48);
-                        global::System.Runtime.Intrinsics.Vector128<float> x5s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)56);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s1, w5m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s2, w5m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s1, w5m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s2, w5m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)33);
-                        global::System.Runtime.Intrinsics.Vector256<float> x6s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)41);
-                        global::System.Runtime.Intrinsics.Vector256<float> x6s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)49);
-                        global::System.Runtime.Intrinsics.Vector128<float> x6s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)57);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s1, w6m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s2, w6m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s1, w6m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s2, w6m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)34);
-                        global::System.Runtime.Intrinsics.Vector256<float> x7s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)42);
-                        global::System.Runtime.Intrinsics.Vector256<float> x7s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)50);
-                        global::System.Runtime.Intrinsics.Vector128<float> x7s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)58);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s1, w7m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s2, w7m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s1, w7m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s2, w7m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)35);
-                        global::System.Runtime.Intrinsics.Vector256<float> x8s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)43);
-                        global::System.Runtime.Intrinsics.Vector256<float> x8s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)51);
-                        global::System.Runtime.Intrinsics.Vector128<float> x8s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)59);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s1, w8m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s2, w8m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s1, w8m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s2, w8m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36);
-                        global::System.Runtime.Intrinsics.Vector256<float> x9s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)44);
-                        global::System.Runtime.Intrinsics.Vector256<float> x9s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)52);
-                        global::System.Runtime.Intrinsics.Vector128<float> x9s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)60);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s1, w9m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s2, w9m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s1, w9m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s2, w9m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector256<float> x10s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)72);
-                        global::System.Runtime.Intrinsics.Vector256<float> x10s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)80);
-                        global::System.Runtime.Intrinsics.Vector128<float> x10s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)88);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s1, w10m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s2, w10m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s1, w10m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s2, w10m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)65);
-                        global::System.Runtime.Intrinsics.Vector256<float> x11s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)73);
-                        global::System.Runtime.Intrinsics.Vector256<float> x11s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)81);
-                        global::System.Runtime.Intrinsics.Vector128<float> x11s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)89);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s1, w11m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s2, w11m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 36));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s1, w11m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s2, w11m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)66);
-                        global::System.Runtime.Intrinsics.Vector256<float> x12s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)74);
-                        global::System.Runtime.Intrinsics.Vector256<float> x12s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)82);
-                        global::System.Runtime.Intrinsics.Vector128<float> x12s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)90);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s1, w12m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s2, w12m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 37));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s1, w12m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s2, w12m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)67);
-                        global::System.Runtime.Intrinsics.Vector256<float> x13s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)75);
-                        global::System.Runtime.Intrinsics.Vector256<float> x13s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)83);
-                        global::System.Runtime.Intrinsics.Vector128<float> x13s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)91);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s1, w13m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s2, w13m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 38));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s1, w13m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s2, w13m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)68);
-                        global::System.Runtime.Intrinsics.Vector256<float> x14s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)76);
-                        global::System.Runtime.Intrinsics.Vector256<float> x14s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)84);
-                        global::System.Runtime.Intrinsics.Vector128<float> x14s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)92);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s1, w14m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s2, w14m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 39));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s1, w14m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s2, w14m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)96);
-                        global::System.Runtime.Intrinsics.Vector256<float> x15s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)104);
-                        global::System.Runtime.Intrinsics.Vector256<float> x15s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)112);
-                        global::System.Runtime.Intrinsics.Vector128<float> x15s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)120);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s1, w15m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s2, w15m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 40));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s1, w15m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s2, w15m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)97);
-                        global::System.Runtime.Intrinsics.Vector256<float> x16s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)105);
-                        global::System.Runtime.Intrinsics.Vector256<float> x16s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)113);
-                        global::System.Runtime.Intrinsics.Vector128<float> x16s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)121);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s1, w16m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s2, w16m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 41));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s1, w16m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s2, w16m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)98);
-                        global::System.Runtime.Intrinsics.Vector256<float> x17s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)106);
-                        global::System.Runtime.Intrinsics.Vector256<float> x17s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)114);
-                        global::System.Runtime.Intrinsics.Vector128<float> x17s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)122);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s1, w17m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s2, w17m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 42));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s1, w17m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s2, w17m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)99);
-                        global::System.Runtime.Intrinsics.Vector256<float> x18s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)107);
-                        global::System.Runtime.Intrinsics.Vector256<float> x18s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)115);
-                        global::System.Runtime.Intrinsics.Vector128<float> x18s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)123);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s1, w18m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s2, w18m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 43));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s1, w18m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s2, w18m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)100);
-                        global::System.Runtime.Intrinsics.Vector256<float> x19s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)108);
-                        global::System.Runtime.Intrinsics.Vector256<float> x19s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)116);
-                        global::System.Runtime.Intrinsics.Vector128<float> x19s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)124);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s1, w19m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s2, w19m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 44));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s1, w19m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s2, w19m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)128);
-                        global::System.Runtime.Intrinsics.Vector256<float> x20s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)136);
-                        global::System.Runtime.Intrinsics.Vector256<float> x20s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)144);
-                        global::System.Runtime.Intrinsics.Vector128<float> x20s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)152);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s1, w20m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s2, w20m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 45));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s1, w20m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s2, w20m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)129);
-                        global::System.Runtime.Intrinsics.Vector256<float> x21s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)137);
-                        global::System.Runtime.Intrinsics.Vector256<float> x21s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)145);
-                        global::System.Runtime.Intrinsics.Vector128<float> x21s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)153);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s1, w21m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s2, w21m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 46));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s1, w21m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s2, w21m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)130);
-                        global::System.Runtime.Intrinsics.Vector256<float> x22s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)138);
-                        global::System.Runtime.Intrinsics.Vector256<float> x22s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)146);
-                        global::System.Runtime.Intrinsics.Vector128<float> x22s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)154);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s1, w22m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s2, w22m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 47));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s1, w22m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s2, w22m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)131);
-                        global::System.Runtime.Intrinsics.Vector256<float> x23s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)139);
-                        global::System.Runtime.Intrinsics.Vector256<float> x23s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)147);
-                        global::System.Runtime.Intrinsics.Vector128<float> x23s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)155);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s1, w23m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s2, w23m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 48));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s1, w23m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s2, w23m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m1), sum1x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> x24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)132);
-                        global::System.Runtime.Intrinsics.Vector256<float> x24s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)140);
-                        global::System.Runtime.Intrinsics.Vector256<float> x24s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)148);
-                        global::System.Runtime.Intrinsics.Vector128<float> x24s3 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)156);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s1, w24m0, sum0x1);
-                        sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s2, w24m0, sum0x2);
-                        sum0x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m0), sum0x3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 49));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s1, w24m1, sum1x1);
-                        sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s2, w24m1, sum1x2);
-                        sum1x3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s3, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m1), sum1x3);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 896 + start);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 28);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)16);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)896);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)904);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)912);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)920);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1792);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1800);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1808);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1816);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2688);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2696);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2704);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2712);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3584);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3592);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3600);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3608);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                        }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 28 + row) * 28);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 784 + start);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0), ref target0, (nuint)0);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1), ref target0, (nuint)8);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2), ref target0, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x3), ref target0, (nuint)24);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 1) * 28 + row) * 28);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x3), ref target0, (nuint)24);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 784 + start);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0), ref target1, (nuint)0);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1), ref target1, (nuint)8);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x2), ref target1, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x3), ref target1, (nuint)24);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x3), ref target1, (nuint)24);
+                }
+                // The last 16 outputs.
+                {
+                    // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each): every input load feeds 2 independent FMA chains.
+                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    for (int inputMap = 0; inputMap < 1; inputMap++)
+                    {
+                        int pair = map * 1 + inputMap;
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 896 + 768);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 28);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)896);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)904);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1792);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1800);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2688);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2696);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3584);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3592);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                        }
+                    }
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 784 + 768);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (nuint)8);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 784 + 768);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0 + sum1x0c1), ref target1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1 + sum1x1c1), ref target1, (nuint)8);
                 }
             }
         }
@@ -1467,23 +1237,29 @@ partial class LeNet5
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 6; map++)
-        {
-            float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
-            float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
-            for (int row = 0; row < 14; row++)
-            {
-                for (int column = 0; column < 14; column++)
-                {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
-                    float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 28) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 29)) * 0.25f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14 + column) = coefficient * pooled + bias;
-                }
-            }
-        }
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 6; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
+                for (int row = 0; row < 14; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14);
+                    // Outputs 0 to 7.
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> rows = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)28);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(coefficient) * global::System.Runtime.Intrinsics.Vector512.GetLower((global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector256.Create(bias), ref target, (nuint)0);
+                    }
+                    // Outputs 6 to 13.
+                    {
+                        global::System.Runtime.Intrinsics.Vector512<float> rows = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)12) + global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref window, (nuint)40);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(coefficient) * global::System.Runtime.Intrinsics.Vector512.GetLower((global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 0, 0, 0, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector512.Shuffle(rows, global::System.Runtime.Intrinsics.Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 0, 0, 0, 0, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector256.Create(bias), ref target, (nuint)6);
+                    }
+                }
+            }
             // Squash all 1176 outputs in place with ScaledTanh.
             for (int i = 0; i < 1168; i += 16)
             {
@@ -1494,6 +1270,36 @@ partial class LeNet5
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 6; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
+                for (int row = 0; row < 14; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)28);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)0);
+                    }
+                    // Outputs 4 to 7.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)36);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)4);
+                    }
+                    // Outputs 8 to 11.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)44);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)8);
+                    }
+                    // Outputs 10 to 13.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)20) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)10);
+                    }
+                }
+            }
             // Squash all 1176 outputs in place with ScaledTanh.
             for (int i = 0; i < 1176; i += 8)
             {
@@ -1503,6 +1309,20 @@ partial class LeNet5
         else
         {
             // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 6; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S2.Biases + map);
+                for (int row = 0; row < 14; row++)
+                {
+                    for (int column = 0; column < 14; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 28 + row * 2) * 28 + column * 2);
+                        float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 28) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 29)) * 0.25f;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 14 + row) * 14 + column) = coefficient * pooled + bias;
+                    }
+                }
+            }
             // Squash all 1176 outputs in place with ScaledTanh.
             for (int i = 0; i < 1176; i += 1)
             {
@@ -1521,210 +1341,207 @@ partial class LeNet5
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4200];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 6; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 196 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
+                    for (int row = 0; row < 14; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)6), ref to, (nuint)6);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 14);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 10);
+                    }
+                }
+            }
             for (int map = 0; map < 16; map += 1)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
-                for (int row = 0; row < 10; row++)
+                // The 100 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x5 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x6 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
-                    // The row's 10 outputs, held in registers: 8 lanes at 0 + 4 lanes at 6.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                    int inputMap = C3Sources[pair];
+                    ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 140);
+                    for (int ky = 0; ky < 5; ky++)
                     {
-                        int inputMap = C3Sources[pair];
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 14 + row) * 14);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6), global::System.Runtime.Intrinsics.Vector256.GetLower(w0m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), w1m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7), global::System.Runtime.Intrinsics.Vector256.GetLower(w1m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), w2m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8), global::System.Runtime.Intrinsics.Vector256.GetLower(w2m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), w3m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9), global::System.Runtime.Intrinsics.Vector256.GetLower(w3m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4), w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10), global::System.Runtime.Intrinsics.Vector256.GetLower(w4m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)14), w5m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)20), global::System.Runtime.Intrinsics.Vector256.GetLower(w5m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)15), w6m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)21), global::System.Runtime.Intrinsics.Vector256.GetLower(w6m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16), w7m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)22), global::System.Runtime.Intrinsics.Vector256.GetLower(w7m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17), w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)23), global::System.Runtime.Intrinsics.Vector256.GetLower(w8m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18), w9m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)24), global::System.Runtime.Intrinsics.Vector256.GetLower(w9m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)28), w10m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)34), global::System.Runtime.Intrinsics.Vector256.GetLower(w10m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)29), w11m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)35), global::System.Runtime.Intrinsics.Vector256.GetLower(w11m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)30), w12m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)36), global::System.Runtime.Intrinsics.Vector256.GetLower(w12m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)31), w13m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)37), global::System.Runtime.Intrinsics.Vector256.GetLower(w13m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32), w14m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)38), global::System.Runtime.Intrinsics.Vector256.GetLower(w14m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)42), w15m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)48), global::System.Runtime.Intrinsics.Vector256.GetLower(w15m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)43), w16m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)49), global::System.Runtime.Intrinsics.Vector256.GetLower(w16m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)44), w17m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)50), global::System.Runtime.Intrinsics.Vector256.GetLower(w17m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)45), w18m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)51), global::System.Runtime.Intrinsics.Vector256.GetLower(w18m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)46), w19m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)52), global::System.Runtime.Intrinsics.Vector256.GetLower(w19m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)56), w20m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)62), global::System.Runtime.Intrinsics.Vector256.GetLower(w20m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)57), w21m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)63), global::System.Runtime.Intrinsics.Vector256.GetLower(w21m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)58), w22m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)64), global::System.Runtime.Intrinsics.Vector256.GetLower(w22m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)59), w23m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)65), global::System.Runtime.Intrinsics.Vector256.GetLower(w23m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)60), w24m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)66), global::System.Runtime.Intrinsics.Vector256.GetLower(w24m0), sum0x1);
+                        ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 10);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0), w0m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16), w0m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)32), w0m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48), w0m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64), w0m0, sum0x4);
+                        sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)80), w0m0, sum0x5);
+                        sum0x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)96), global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w0m0)), sum0x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)840), w1m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)856), w1m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)872), w1m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)888), w1m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)904), w1m0, sum0x4);
+                        sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)920), w1m0, sum0x5);
+                        sum0x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)936), global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w1m0)), sum0x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1680), w2m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1696), w2m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1712), w2m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1728), w2m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1744), w2m0, sum0x4);
+                        sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1760), w2m0, sum0x5);
+                        sum0x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)1776), global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w2m0)), sum0x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2520), w3m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2536), w3m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2552), w3m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2568), w3m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2584), w3m0, sum0x4);
+                        sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2600), w3m0, sum0x5);
+                        sum0x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2616), global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w3m0)), sum0x6);
+                        global::System.Runtime.Intrinsics.Vector512<float> w4m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3360), w4m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3376), w4m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3392), w4m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3408), w4m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3424), w4m0, sum0x4);
+                        sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3440), w4m0, sum0x5);
+                        sum0x6 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)3456), global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w4m0)), sum0x6);
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 10 + row) * 10);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (nuint)6);
                 }
+                ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 100);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0), ref target0, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1), ref target0, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2), ref target0, (nuint)32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x3), ref target0, (nuint)48);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x4), ref target0, (nuint)64);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x5), ref target0, (nuint)80);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x6), ref target0, (nuint)96);
             }
         }
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 10 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 10 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 10], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4200];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 6; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 196 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
+                    for (int row = 0; row < 14; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)6), ref to, (nuint)6);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 14);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 10);
+                    }
+                }
+            }
             for (int map = 0; map < 16; map += 1)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
-                for (int row = 0; row < 10; row++)
+                for (int start = 0; start < 96; start += 32)
                 {
-                    // The row's 10 outputs, held in registers: 8 lanes at 0 + 4 lanes at 6.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    // Outputs start to start + 31, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24.
+                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x2c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                     {
                         int inputMap = C3Sources[pair];
                         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 14 + row) * 14);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6), global::System.Runtime.Intrinsics.Vector256.GetLower(w0m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), w1m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7), global::System.Runtime.Intrinsics.Vector256.GetLower(w1m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), w2m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8), global::System.Runtime.Intrinsics.Vector256.GetLower(w2m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), w3m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9), global::System.Runtime.Intrinsics.Vector256.GetLower(w3m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4), w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10), global::System.Runtime.Intrinsics.Vector256.GetLower(w4m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)14), w5m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)20), global::System.Runtime.Intrinsics.Vector256.GetLower(w5m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)15), w6m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)21), global::System.Runtime.Intrinsics.Vector256.GetLower(w6m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16), w7m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)22), global::System.Runtime.Intrinsics.Vector256.GetLower(w7m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17), w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)23), global::System.Runtime.Intrinsics.Vector256.GetLower(w8m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18), w9m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)24), global::System.Runtime.Intrinsics.Vector256.GetLower(w9m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)28), w10m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)34), global::System.Runtime.Intrinsics.Vector256.GetLower(w10m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)29), w11m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)35), global::System.Runtime.Intrinsics.Vector256.GetLower(w11m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)30), w12m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)36), global::System.Runtime.Intrinsics.Vector256.GetLower(w12m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)31), w13m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)37), global::System.Runtime.Intrinsics.Vector256.GetLower(w13m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32), w14m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)38), global::System.Runtime.Intrinsics.Vector256.GetLower(w14m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)42), w15m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)48), global::System.Runtime.Intrinsics.Vector256.GetLower(w15m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)43), w16m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)49), global::System.Runtime.Intrinsics.Vector256.GetLower(w16m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)44), w17m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)50), global::System.Runtime.Intrinsics.Vector256.GetLower(w17m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)45), w18m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)51), global::System.Runtime.Intrinsics.Vector256.GetLower(w18m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)46), w19m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)52), global::System.Runtime.Intrinsics.Vector256.GetLower(w19m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)56), w20m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)62), global::System.Runtime.Intrinsics.Vector256.GetLower(w20m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)57), w21m0, sum0x0c1);
-                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)63), global::System.Runtime.Intrinsics.Vector256.GetLower(w21m0), sum0x1c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)58), w22m0, sum0x0c2);
-                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)64), global::System.Runtime.Intrinsics.Vector256.GetLower(w22m0), sum0x1c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)59), w23m0, sum0x0c3);
-                        sum0x1c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)65), global::System.Runtime.Intrinsics.Vector256.GetLower(w23m0), sum0x1c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)60), w24m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)66), global::System.Runtime.Intrinsics.Vector256.GetLower(w24m0), sum0x1);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 140 + start);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 10);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0), w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8), w0m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)16), w0m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)24), w0m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)840), w1m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)848), w1m0, sum0x1c1);
+                            sum0x2c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)856), w1m0, sum0x2c1);
+                            sum0x3c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)864), w1m0, sum0x3c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1680), w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1688), w2m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1696), w2m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)1704), w2m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2520), w3m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2528), w3m0, sum0x1c1);
+                            sum0x2c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2536), w3m0, sum0x2c1);
+                            sum0x3c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)2544), w3m0, sum0x3c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3360), w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3368), w4m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3376), w4m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)3384), w4m0, sum0x3);
+                        }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 10 + row) * 10);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (nuint)6);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 100 + start);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2 + sum0x2c1), ref target0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x3 + sum0x3c1), ref target0, (nuint)24);
+                }
+                // The last 4 outputs.
+                {
+                    // The last 4 outputs, held in registers: 4 lanes at 0.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                    {
+                        int inputMap = C3Sources[pair];
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 25);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 140 + 96);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 10);
+                            global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)0), w0m0, sum0x0);
+                            global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)840), w1m0, sum0x0c1);
+                            global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)1680), w2m0, sum0x0c2);
+                            global::System.Runtime.Intrinsics.Vector128<float> w3m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2520), w3m0, sum0x0c3);
+                            global::System.Runtime.Intrinsics.Vector128<float> w4m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)3360), w4m0, sum0x0);
+                        }
+                    }
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 100 + 96);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
                 }
             }
         }
@@ -2051,23 +1868,29 @@ partial class LeNet5
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS4(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 16; map++)
-        {
-            float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map);
-            float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Biases + map);
-            for (int row = 0; row < 5; row++)
-            {
-                for (int column = 0; column < 5; column++)
-                {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
-                    float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 11)) * 0.25f;
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5 + column) = coefficient * pooled + bias;
-                }
-            }
-        }
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 16; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Biases + map);
+                for (int row = 0; row < 5; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)10);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)0);
+                    }
+                    // Outputs 1 to 4.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)2) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)1);
+                    }
+                }
+            }
             // Squash all 400 outputs in place with ScaledTanh.
             for (int i = 0; i < 400; i += 16)
             {
@@ -2077,6 +1900,26 @@ partial class LeNet5
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 16; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Biases + map);
+                for (int row = 0; row < 5; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)10);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)0);
+                    }
+                    // Outputs 1 to 4.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)2) + global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(coefficient) * global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)) + global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0)))) * 0.25f + global::System.Runtime.Intrinsics.Vector128.Create(bias), ref target, (nuint)1);
+                    }
+                }
+            }
             // Squash all 400 outputs in place with ScaledTanh.
             for (int i = 0; i < 400; i += 8)
             {
@@ -2086,6 +1929,20 @@ partial class LeNet5
         else
         {
             // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 16; map++)
+            {
+                float coefficient = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Coefficients + map);
+                float bias = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, S4.Biases + map);
+                for (int row = 0; row < 5; row++)
+                {
+                    for (int column = 0; column < 5; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 10 + column * 2);
+                        float pooled = (window + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 10) + global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 11)) * 0.25f;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 5 + column) = coefficient * pooled + bias;
+                    }
+                }
+            }
             // Squash all 400 outputs in place with ScaledTanh.
             for (int i = 0; i < 400; i += 1)
             {
@@ -2201,6 +2058,7 @@ partial class LeNet5
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            global::System.Runtime.Intrinsics.Vector512<float> lastInputs = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)104) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 84; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Weights + unit * 120);
@@ -2216,17 +2074,14 @@ partial class LeNet5
                     sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 240)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 360)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)104), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)224), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)344), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)464), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)112);
-                    total0 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)112) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)232) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)352) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)472) * x);
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F6.Biases + unit + 2);

@@ -710,43 +710,65 @@ partial class OddShapes
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (nuint)0);
                 }
             }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 6 outputs of a map of delta x squared input unit, the map flattened.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[90];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 3; kx++)
+            {
+                for (int inputMap = 0; inputMap < 3; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 20 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
+                    for (int row = 0; row < 5; row++)
+                    {
+                        to = from;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 1);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 4);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 2);
+                    }
+                }
+            }
             for (int map = 0; map < 5; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
+                // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are zeroed.
+                global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
                     int inputMap = C3Sources[pair];
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 10);
+                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 9);
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        float tap0x1 = 0f;
-                        float tap1x1 = 0f;
-                        float tap2x1 = 0f;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
-                        for (int row = 0; row < 3; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 2);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 3);
+                        // Tap (ky, 0).
                         {
-                            float d0 = rowDelta;
-                            float x0k0 = source;
-                            tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float x0k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
-                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
-                            tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
-                            tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            slotRow += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += tap0x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        // Tap (ky, 1).
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)30);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)32);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
+                        }
+                        // Tap (ky, 2).
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)60);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)62);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
+                        }
                     }
                 }
             }
@@ -852,43 +874,65 @@ partial class OddShapes
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (nuint)0);
                 }
             }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 6 outputs of a map of delta x squared input unit, the map flattened.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[90];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 3; kx++)
+            {
+                for (int inputMap = 0; inputMap < 3; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 20 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
+                    for (int row = 0; row < 5; row++)
+                    {
+                        to = from;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 1);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 4);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 2);
+                    }
+                }
+            }
             for (int map = 0; map < 5; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
+                // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are zeroed.
+                global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
                     int inputMap = C3Sources[pair];
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 10);
+                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 9);
                     for (int ky = 0; ky < 3; ky++)
                     {
-                        float tap0x1 = 0f;
-                        float tap1x1 = 0f;
-                        float tap2x1 = 0f;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + ky) * 4);
-                        for (int row = 0; row < 3; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 2);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 3);
+                        // Tap (ky, 0).
                         {
-                            float d0 = rowDelta;
-                            float x0k0 = source;
-                            tap0x1 = tap0x1 + d0 * x0k0 * x0k0;
-                            float x0k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
-                            tap1x1 = tap1x1 + d0 * x0k1 * x0k1;
-                            float x0k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
-                            tap2x1 = tap2x1 + d0 * x0k2 * x0k2;
-                            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 1);
-                            float x1k0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1);
-                            tap0x1 = tap0x1 + d1 * x1k0 * x1k0;
-                            float x1k1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2);
-                            tap1x1 = tap1x1 + d1 * x1k1 * x1k1;
-                            float x1k2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3);
-                            tap2x1 = tap2x1 + d1 * x1k2 * x1k2;
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 2);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4);
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            slotRow += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 9 + ky * 3);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += tap0x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += tap1x1;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += tap2x1;
+                        // Tap (ky, 1).
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)30);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)32);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
+                        }
+                        // Tap (ky, 2).
+                        {
+                            global::System.Runtime.Intrinsics.Vector128<float> x0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)60);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector128<float> x1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)62);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, x1 * x1, tap4);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
+                        }
                     }
                 }
             }
@@ -1118,40 +1162,99 @@ partial class OddShapes
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
-            for (int map = 0; map < 3; map++)
+            // Weights: each tap's sum over the 80 outputs of a map of delta x squared input unit, the map flattened.
+            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[832];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 4; kx++)
             {
                 for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 143 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
+                    for (int row = 0; row < 13; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 11);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 8);
+                    }
+                }
+            }
+            for (int map = 0; map < 3; map++)
+            {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64.
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)32);
+                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)48);
+                global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)64);
+                for (int inputMap = 0; inputMap < 2; inputMap++)
+                {
                     int pair = map * 2 + inputMap;
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 104);
+                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 16);
                     for (int ky = 0; ky < 4; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
-                        for (int row = 0; row < 10; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 8);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 4);
+                        // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k3 * x0k3, tap3x8);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 8);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)32);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector256.Sum(tap0x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3x8);
+                        // Tap (ky, 1).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)208);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)224);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)240);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)256);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)272);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
+                        // Tap (ky, 2).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)416);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)432);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)448);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)464);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)480);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
+                        // Tap (ky, 3).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)624);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)640);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)656);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)672);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3 * x3, tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)688);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x4 * x4, tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
                     }
                 }
             }
@@ -1180,40 +1283,56 @@ partial class OddShapes
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x squared input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 80 outputs of a map of delta x squared input unit, the map flattened and walked 8 outputs at a time.
+            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[832];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 4; kx++)
+            {
+                for (int inputMap = 0; inputMap < 2; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 143 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
+                    for (int row = 0; row < 13; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 11);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 8);
+                    }
+                }
+            }
             for (int map = 0; map < 3; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
                 for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
                     int pair = map * 2 + inputMap;
                     for (int ky = 0; ky < 4; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + ky) * 11);
-                        for (int row = 0; row < 10; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 104 + ky * 8);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int i = 0; i < 80; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k0 * x0k0, tap0x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k1 * x0k1, tap1x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k2 * x0k2, tap2x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0k3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, x0k3 * x0k3, tap3x8);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 8);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)208);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)416);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)624);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector256.Sum(tap0x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3x8);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
+                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3);
                     }
                 }
             }

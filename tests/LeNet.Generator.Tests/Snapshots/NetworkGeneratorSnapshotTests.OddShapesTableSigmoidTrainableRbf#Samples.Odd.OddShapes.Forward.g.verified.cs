@@ -39,114 +39,193 @@ partial class OddShapes
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[832];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 4; kx++)
+            {
+                for (int inputMap = 0; inputMap < 2; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 143 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
+                    for (int row = 0; row < 13; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 11);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 8);
+                    }
+                }
+            }
             for (int map = 0; map < 3; map += 1)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
-                for (int row = 0; row < 10; row++)
+                // The 80 outputs of the map, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64.
+                // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x2c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x3c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> sum0x4c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
-                    // The row's 8 outputs, held in registers: 8 lanes at 0.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    int pair = map * 2 + inputMap;
+                    ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 16);
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 104);
+                    for (int ky = 0; ky < 4; ky++)
                     {
-                        int pair = map * 2 + inputMap;
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 16);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), w0m0, sum0x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), w1m0, sum0x0c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), w2m0, sum0x0c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), w3m0, sum0x0c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)11), w4m0, sum0x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)12), w5m0, sum0x0c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)13), w6m0, sum0x0c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)14), w7m0, sum0x0c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)22), w8m0, sum0x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)23), w9m0, sum0x0c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24), w10m0, sum0x0c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)25), w11m0, sum0x0c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)33), w12m0, sum0x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)34), w13m0, sum0x0c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)35), w14m0, sum0x0c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36), w15m0, sum0x0c3);
+                        ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 4);
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 8);
+                        global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0), w0m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16), w0m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)32), w0m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48), w0m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64), w0m0, sum0x4);
+                        global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)208), w1m0, sum0x0c1);
+                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)224), w1m0, sum0x1c1);
+                        sum0x2c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)240), w1m0, sum0x2c1);
+                        sum0x3c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)256), w1m0, sum0x3c1);
+                        sum0x4c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)272), w1m0, sum0x4c1);
+                        global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)416), w2m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)432), w2m0, sum0x1);
+                        sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)448), w2m0, sum0x2);
+                        sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)464), w2m0, sum0x3);
+                        sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)480), w2m0, sum0x4);
+                        global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)624), w3m0, sum0x0c1);
+                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)640), w3m0, sum0x1c1);
+                        sum0x2c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)656), w3m0, sum0x2c1);
+                        sum0x3c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)672), w3m0, sum0x3c1);
+                        sum0x4c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)688), w3m0, sum0x4c1);
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 10 + row) * 8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
                 }
+                ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 80);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x0 + sum0x0c1), ref target0, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x1 + sum0x1c1), ref target0, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x2 + sum0x2c1), ref target0, (nuint)32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x3 + sum0x3c1), ref target0, (nuint)48);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x4 + sum0x4c1), ref target0, (nuint)64);
             }
         }
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            // Input rows copied 4 times, copy kx shifted left by kx and cut to 8 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 8 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 8], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[832];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 4; kx++)
+            {
+                for (int inputMap = 0; inputMap < 2; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 143 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
+                    for (int row = 0; row < 13; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 11);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 8);
+                    }
+                }
+            }
             for (int map = 0; map < 3; map += 1)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
-                for (int row = 0; row < 10; row++)
+                for (int start = 0; start < 64; start += 32)
                 {
-                    // The row's 8 outputs, held in registers: 8 lanes at 0.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    // Outputs start to start + 31, held in registers: 8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24.
+                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x2c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                     for (int inputMap = 0; inputMap < 2; inputMap++)
                     {
                         int pair = map * 2 + inputMap;
                         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 16);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 13 + row) * 11);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), w0m0, sum0x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), w1m0, sum0x0c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), w2m0, sum0x0c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), w3m0, sum0x0c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)11), w4m0, sum0x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)12), w5m0, sum0x0c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)13), w6m0, sum0x0c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)14), w7m0, sum0x0c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)22), w8m0, sum0x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)23), w9m0, sum0x0c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24), w10m0, sum0x0c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)25), w11m0, sum0x0c3);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)33), w12m0, sum0x0);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)34), w13m0, sum0x0c1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)35), w14m0, sum0x0c2);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36), w15m0, sum0x0c3);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 104 + start);
+                        for (int ky = 0; ky < 4; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 4);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 8);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0), w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8), w0m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)16), w0m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)24), w0m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)208), w1m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)216), w1m0, sum0x1c1);
+                            sum0x2c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)224), w1m0, sum0x2c1);
+                            sum0x3c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)232), w1m0, sum0x3c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)416), w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)424), w2m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)432), w2m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)440), w2m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)624), w3m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)632), w3m0, sum0x1c1);
+                            sum0x2c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)640), w3m0, sum0x2c1);
+                            sum0x3c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)648), w3m0, sum0x3c1);
+                        }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 10 + row) * 8);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 80 + start);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x0 + sum0x0c1), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x1 + sum0x1c1), ref target0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x2 + sum0x2c1), ref target0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(sum0x3 + sum0x3c1), ref target0, (nuint)24);
+                }
+                // The last 16 outputs.
+                {
+                    // The last 16 outputs, held in registers: 8 lanes at 0 + 8 lanes at 8.
+                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    for (int inputMap = 0; inputMap < 2; inputMap++)
+                    {
+                        int pair = map * 2 + inputMap;
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 16);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 104 + 64);
+                        for (int ky = 0; ky < 4; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 4);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 8);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0), w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8), w0m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)208), w1m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)216), w1m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)416), w2m0, sum0x0c2);
+                            sum0x1c2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)424), w2m0, sum0x1c2);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)624), w3m0, sum0x0c3);
+                            sum0x1c3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)632), w3m0, sum0x1c3);
+                        }
+                    }
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 80 + 64);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (nuint)8);
                 }
             }
         }
@@ -338,15 +417,53 @@ partial class OddShapes
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 3; map++)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            for (int row = 0; row < 5; row++)
+            // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 3; map++)
             {
-                for (int column = 0; column < 4; column++)
+                for (int row = 0; row < 5; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
-                    float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 9));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4 + column) = pooled;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                }
+            }
+        }
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        {
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 3; map++)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)8));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 3; map++)
+            {
+                for (int row = 0; row < 5; row++)
+                {
+                    for (int column = 0; column < 4; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 10 + row * 2) * 8 + column * 2);
+                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 8)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 9));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 5 + row) * 4 + column) = pooled;
+                    }
                 }
             }
         }
@@ -362,115 +479,121 @@ partial class OddShapes
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[90];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 3; kx++)
+            {
+                for (int inputMap = 0; inputMap < 3; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 20 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
+                    for (int row = 0; row < 5; row++)
+                    {
+                        to = from;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 1);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 4);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 2);
+                    }
+                }
+            }
             for (int map = 0; map < 5; map += 1)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
-                for (int row = 0; row < 3; row++)
+                // The 6 outputs of the map, held in registers: 4 lanes at 0 + 4 lanes at 2.
+                // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
-                    // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    float sum0x0 = bias0;
-                    float sum0x1 = bias0;
-                    float sum0x0c1 = 0f;
-                    float sum0x1c1 = 0f;
-                    float sum0x0c2 = 0f;
-                    float sum0x1c2 = 0f;
-                    float sum0x0c3 = 0f;
-                    float sum0x1c3 = 0f;
-                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                    int inputMap = C3Sources[pair];
+                    ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 10);
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        int inputMap = C3Sources[pair];
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
-                        float w0m0 = weights;
-                        sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w0m0;
-                        float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
-                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w1m0;
-                        float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
-                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w2m0;
-                        float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
-                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w3m0;
-                        float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w4m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w4m0;
-                        float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
-                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w5m0;
-                        float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
-                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w6m0;
-                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w6m0;
-                        float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
-                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w7m0;
-                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w7m0;
-                        float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w8m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w8m0;
+                        ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 2);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(kernelRow);
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)0), w0m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2), w0m0, sum0x1);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)30), w1m0, sum0x0c1);
+                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)32), w1m0, sum0x1c1);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)60), w2m0, sum0x0c2);
+                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)62), w2m0, sum0x1c2);
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 3 + row) * 2);
-                    target0 = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
                 }
+                ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 6);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (nuint)2);
             }
         }
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            // Input rows copied 3 times, copy kx shifted left by kx and cut to 2 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 2 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 2], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[90];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 3; kx++)
+            {
+                for (int inputMap = 0; inputMap < 3; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 20 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 3 + inputMap) * 10);
+                    for (int row = 0; row < 5; row++)
+                    {
+                        to = from;
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 1);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 4);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 2);
+                    }
+                }
+            }
             for (int map = 0; map < 5; map += 1)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Biases + map);
-                for (int row = 0; row < 3; row++)
+                // The 6 outputs of the map, held in registers: 4 lanes at 0 + 4 lanes at 2.
+                // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x0 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x0c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> sum0x1c3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
-                    // The row's 2 outputs, held in registers: scalar at 0 + scalar at 1.
-                    // Taps alternate between 4 sets of accumulators so consecutive FMAs do not wait on each other.
-                    float sum0x0 = bias0;
-                    float sum0x1 = bias0;
-                    float sum0x0c1 = 0f;
-                    float sum0x1c1 = 0f;
-                    float sum0x0c2 = 0f;
-                    float sum0x1c2 = 0f;
-                    float sum0x0c3 = 0f;
-                    float sum0x1c3 = 0f;
-                    for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
+                    int inputMap = C3Sources[pair];
+                    ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 10);
+                    for (int ky = 0; ky < 3; ky++)
                     {
-                        int inputMap = C3Sources[pair];
-                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C3.Weights + pair * 9);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 5 + row) * 4);
-                        float w0m0 = weights;
-                        sum0x0 = sum0x0 + source * w0m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w0m0;
-                        float w1m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1);
-                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 1) * w1m0;
-                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w1m0;
-                        float w2m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2);
-                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 2) * w2m0;
-                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 3) * w2m0;
-                        float w3m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3);
-                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 4) * w3m0;
-                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w3m0;
-                        float w4m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 5) * w4m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w4m0;
-                        float w5m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5);
-                        sum0x0c1 = sum0x0c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 6) * w5m0;
-                        sum0x1c1 = sum0x1c1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 7) * w5m0;
-                        float w6m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6);
-                        sum0x0c2 = sum0x0c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 8) * w6m0;
-                        sum0x1c2 = sum0x1c2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w6m0;
-                        float w7m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7);
-                        sum0x0c3 = sum0x0c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 9) * w7m0;
-                        sum0x1c3 = sum0x1c3 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w7m0;
-                        float w8m0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8);
-                        sum0x0 = sum0x0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 10) * w8m0;
-                        sum0x1 = sum0x1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 11) * w8m0;
+                        ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 2);
+                        global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(kernelRow);
+                        sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)0), w0m0, sum0x0);
+                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2), w0m0, sum0x1);
+                        global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                        sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)30), w1m0, sum0x0c1);
+                        sum0x1c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)32), w1m0, sum0x1c1);
+                        global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                        sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)60), w2m0, sum0x0c2);
+                        sum0x1c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)62), w2m0, sum0x1c2);
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 3 + row) * 2);
-                    target0 = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref target0, 1) = global::LeNet.Kernels.VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3));
                 }
+                ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 6);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.Sigmoid((sum0x1 + sum0x1c1) + (sum0x1c2 + sum0x1c3)), ref target0, (nuint)2);
             }
         }
         else
@@ -542,6 +665,7 @@ partial class OddShapes
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
+            global::System.Runtime.Intrinsics.Vector512<float> lastInputs = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)14) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 4; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
@@ -557,38 +681,14 @@ partial class OddShapes
                     sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 60)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 90)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)14), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)44), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)74), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)104), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector512.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector512.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector512.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector512.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)16);
-                    total0 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)16) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)46) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)76) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector256.Sum(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)106) * x);
-                }
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24);
-                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)54) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)84) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)114) * x);
-                }
-                {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 118) * x;
-                }
-                {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 119) * x;
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 2);
@@ -623,6 +723,7 @@ partial class OddShapes
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
+            global::System.Runtime.Intrinsics.Vector256<float> lastInputs = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)22) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f);
             for (int unit = 0; unit < 4; unit += 4)
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
@@ -638,31 +739,14 @@ partial class OddShapes
                     sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 60)), x, sum2);
                     sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 90)), x, sum3);
                 }
+                sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)22), lastInputs, sum0);
+                sum1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)52), lastInputs, sum1);
+                sum2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)82), lastInputs, sum2);
+                sum3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)112), lastInputs, sum3);
                 float total0 = global::System.Runtime.Intrinsics.Vector256.Sum(sum0);
                 float total1 = global::System.Runtime.Intrinsics.Vector256.Sum(sum1);
                 float total2 = global::System.Runtime.Intrinsics.Vector256.Sum(sum2);
                 float total3 = global::System.Runtime.Intrinsics.Vector256.Sum(sum3);
-                {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24);
-                    total0 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24) * x);
-                    total1 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)54) * x);
-                    total2 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)84) * x);
-                    total3 += global::System.Runtime.Intrinsics.Vector128.Sum(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)114) * x);
-                }
-                {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 118) * x;
-                }
-                {
-                    float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29);
-                    total0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * x;
-                    total1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59) * x;
-                    total2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89) * x;
-                    total3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 119) * x;
-                }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 0) = total0 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 1) = total1 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit + 2) = total2 + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Biases + unit + 2);

@@ -258,60 +258,74 @@ partial class SevenKernel
                 total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail480);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 484 outputs of a map of delta x input unit, the map flattened and walked 16 outputs at a time.
+            // Input rows copied 7 times, copy kx shifted left by kx and cut to 22 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 22 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 22], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4312];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 7; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 784 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 616);
+                    for (int row = 0; row < 28; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)14), ref to, (nuint)14);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 28);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 22);
+                    }
+                }
+            }
             for (int map = 0; map < 8; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 484);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 7; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> tap0x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap1x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap2x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap3x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap4x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap5x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap5x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap6x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap6x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 484);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 28 + ky) * 28);
-                        for (int row = 0; row < 22; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 616 + ky * 22);
+                        global::System.Runtime.Intrinsics.Vector512<float> tap0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int i = 0; i < 480; i += 16)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)0), tap0x16);
-                            tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)1), tap1x16);
-                            tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)2), tap2x16);
-                            tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)3), tap3x16);
-                            tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)4), tap4x16);
-                            tap5x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)5), tap5x16);
-                            tap6x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)6), tap6x16);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)14) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)14), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)15), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18), tap4x8);
-                            tap5x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19), tap5x8);
-                            tap6x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20), tap6x8);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 22);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28);
+                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)616), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1232), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1848), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)2464), tap4);
+                            tap5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3080), tap5);
+                            tap6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3696), tap6);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector512.GetLower(tap0x16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap0x16) + tap0x8));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector512.GetLower(tap1x16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap1x16) + tap1x8));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector512.GetLower(tap2x16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap2x16) + tap2x8));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector512.GetLower(tap3x16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap3x16) + tap3x8));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector512.GetLower(tap4x16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap4x16) + tap4x8));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 5) += global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector512.GetLower(tap5x16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap5x16) + tap5x8));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 6) += global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector512.GetLower(tap6x16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap6x16) + tap6x8));
+                        // The last 4 outputs: the vector ending the map, the 12 lanes the loop covered zeroed.
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)468) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 468);
+                            tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)616), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1232), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1848), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)2464), tap4);
+                            tap5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3080), tap5);
+                            tap6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3696), tap6);
+                        }
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);
+                        slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 5) += global::System.Runtime.Intrinsics.Vector512.Sum(tap5);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 6) += global::System.Runtime.Intrinsics.Vector512.Sum(tap6);
                     }
                 }
             }
@@ -340,61 +354,75 @@ partial class SevenKernel
                 total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail480);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 484 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
+            // Input rows copied 7 times, copy kx shifted left by kx and cut to 22 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 22 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 22], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[4312];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 7; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 784 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 616);
+                    for (int row = 0; row < 28; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)14), ref to, (nuint)14);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 28);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 22);
+                    }
+                }
+            }
             for (int map = 0; map < 8; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 484);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 7; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap5x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap6x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 484);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 28 + ky) * 28);
-                        for (int row = 0; row < 22; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 616 + ky * 22);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int i = 0; i < 480; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4), tap4x8);
-                            tap5x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)5), tap5x8);
-                            tap6x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)6), tap6x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)8);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)9), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)10), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)11), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)12), tap4x8);
-                            tap5x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)13), tap5x8);
-                            tap6x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)14), tap6x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)14) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)14), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)15), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18), tap4x8);
-                            tap5x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19), tap5x8);
-                            tap6x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20), tap6x8);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 22);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 28);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)616), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1232), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1848), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2464), tap4);
+                            tap5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3080), tap5);
+                            tap6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3696), tap6);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector256.Sum(tap0x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector256.Sum(tap4x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 5) += global::System.Runtime.Intrinsics.Vector256.Sum(tap5x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 6) += global::System.Runtime.Intrinsics.Vector256.Sum(tap6x8);
+                        // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)476) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 476);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)616), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1232), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1848), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2464), tap4);
+                            tap5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3080), tap5);
+                            tap6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3696), tap6);
+                        }
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);
+                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector256.Sum(tap4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 5) += global::System.Runtime.Intrinsics.Vector256.Sum(tap5);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 6) += global::System.Runtime.Intrinsics.Vector256.Sum(tap6);
                     }
                 }
             }

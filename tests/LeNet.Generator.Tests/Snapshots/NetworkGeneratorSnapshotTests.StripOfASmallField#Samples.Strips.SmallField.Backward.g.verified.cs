@@ -339,50 +339,56 @@ partial class SmallField
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 144 outputs of a map of delta x input unit, the map flattened and walked 16 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[960];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 256 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
+                    for (int row = 0; row < 16; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 16);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 12);
+                    }
+                }
+            }
             for (int map = 0; map < 4; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap3x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap4x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 16 + ky) * 16);
-                        for (int row = 0; row < 12; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + ky * 12);
+                        global::System.Runtime.Intrinsics.Vector512<float> tap0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int i = 0; i < 144; i += 16)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4), tap4x8);
-                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)8);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8), tap0x4);
-                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9), tap1x4);
-                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10), tap2x4);
-                            tap3x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)11), tap3x4);
-                            tap4x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)12), tap4x4);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 12);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16);
+                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)192), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)384), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)576), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)768), tap4);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap0x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap0x8) + tap0x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap1x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap1x8) + tap1x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap2x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap2x8) + tap2x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap3x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap3x8) + tap3x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap4x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap4x8) + tap4x4));
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap4);
                     }
                 }
             }
@@ -408,50 +414,56 @@ partial class SmallField
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 144 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[960];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 256 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
+                    for (int row = 0; row < 16; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 16);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 12);
+                    }
+                }
+            }
             for (int map = 0; map < 4; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap3x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap4x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 144);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 16 + ky) * 16);
-                        for (int row = 0; row < 12; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + ky * 12);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int i = 0; i < 144; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4), tap4x8);
-                            global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)8);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8), tap0x4);
-                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9), tap1x4);
-                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10), tap2x4);
-                            tap3x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)11), tap3x4);
-                            tap4x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)12), tap4x4);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 12);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 16);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)192), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)384), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)576), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)768), tap4);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap0x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap0x8) + tap0x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap1x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap1x8) + tap1x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap2x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap2x8) + tap2x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap3x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap3x8) + tap3x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap4x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap4x8) + tap4x4));
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector256.Sum(tap4);
                     }
                 }
             }

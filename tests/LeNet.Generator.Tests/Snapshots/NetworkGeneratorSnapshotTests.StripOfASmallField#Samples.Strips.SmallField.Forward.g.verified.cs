@@ -38,782 +38,459 @@ partial class SmallField
         if (global::LeNet.Kernels.KernelPath.Vector512)
         {
             // AVX-512 class hardware: 16 floats per vector.
-            for (int map = 0; map < 4; map += 4)
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[960];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 256 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
+                    for (int row = 0; row < 16; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 16);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 12);
+                    }
+                }
+            }
+            for (int map = 0; map < 4; map += 2)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                float bias2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 2);
-                float bias3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 3);
-                for (int row = 0; row < 12; row++)
+                for (int start = 0; start < 112; start += 112)
                 {
-                    // The same row of 4 maps, held in registers (8 lanes at 0 + 4 lanes at 8 each): every input load feeds 4 independent FMA chains.
-                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum2x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias2);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum2x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias2);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum3x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias3);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum3x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias3);
+                    // Outputs start to start + 111, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 16 lanes at 96 each): every input load feeds 2 independent FMA chains.
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x5 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x6 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x2 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x3 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x4 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x5 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x6 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
                         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 16 + row) * 16);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 50));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 75));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 51));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 76));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 52));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 77));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                        global::System.Runtime.Intrinsics.Vector128<float> x3s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)11);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 53));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 78));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                        global::System.Runtime.Intrinsics.Vector128<float> x4s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)12);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 54));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 79));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector128<float> x5s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)24);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 55));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 80));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17);
-                        global::System.Runtime.Intrinsics.Vector128<float> x6s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)25);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 56));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 81));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
-                        global::System.Runtime.Intrinsics.Vector128<float> x7s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)26);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 57));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 82));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19);
-                        global::System.Runtime.Intrinsics.Vector128<float> x8s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)27);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 83));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20);
-                        global::System.Runtime.Intrinsics.Vector128<float> x9s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)28);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 84));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector128<float> x10s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)40);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 60));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 85));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)33);
-                        global::System.Runtime.Intrinsics.Vector128<float> x11s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)41);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 36));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 61));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 86));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)34);
-                        global::System.Runtime.Intrinsics.Vector128<float> x12s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)42);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 37));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 62));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 87));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)35);
-                        global::System.Runtime.Intrinsics.Vector128<float> x13s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)43);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 38));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 63));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36);
-                        global::System.Runtime.Intrinsics.Vector128<float> x14s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)44);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 39));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 64));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)48);
-                        global::System.Runtime.Intrinsics.Vector128<float> x15s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)56);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 40));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 65));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 90));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)49);
-                        global::System.Runtime.Intrinsics.Vector128<float> x16s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)57);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 41));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 66));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 91));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)50);
-                        global::System.Runtime.Intrinsics.Vector128<float> x17s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)58);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 42));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 67));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 92));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)51);
-                        global::System.Runtime.Intrinsics.Vector128<float> x18s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)59);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 43));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 68));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 93));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)52);
-                        global::System.Runtime.Intrinsics.Vector128<float> x19s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)60);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 44));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 69));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 94));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector128<float> x20s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)72);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 45));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 70));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 95));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)65);
-                        global::System.Runtime.Intrinsics.Vector128<float> x21s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)73);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 46));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 71));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 96));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)66);
-                        global::System.Runtime.Intrinsics.Vector128<float> x22s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)74);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 47));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 72));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 97));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)67);
-                        global::System.Runtime.Intrinsics.Vector128<float> x23s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)75);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 48));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 73));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 98));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)68);
-                        global::System.Runtime.Intrinsics.Vector128<float> x24s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)76);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 49));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 74));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 99));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m3), sum3x1);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + start);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 12);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)32);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)80);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)96);
+                            global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s4, w0m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s5, w0m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s6, w0m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w0m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s4, w0m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s5, w0m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s6, w0m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)192);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)208);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)224);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)240);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)256);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)272);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)288);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s4, w1m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s5, w1m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s6, w1m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s4, w1m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s5, w1m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s6, w1m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)384);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)400);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)416);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)432);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)448);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)464);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)480);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s4, w2m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s5, w2m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s6, w2m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s4, w2m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s5, w2m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s6, w2m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)576);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)592);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)608);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)624);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)640);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)656);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)672);
+                            global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s4, w3m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s5, w3m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s6, w3m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w3m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s4, w3m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s5, w3m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s6, w3m1, sum1x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)768);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)784);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)800);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)816);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)832);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)848);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)864);
+                            global::System.Runtime.Intrinsics.Vector512<float> w4m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                            sum0x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s4, w4m0, sum0x4);
+                            sum0x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s5, w4m0, sum0x5);
+                            sum0x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s6, w4m0, sum0x6);
+                            global::System.Runtime.Intrinsics.Vector512<float> w4m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                            sum1x4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s4, w4m1, sum1x4);
+                            sum1x5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s5, w4m1, sum1x5);
+                            sum1x6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s6, w4m1, sum1x6);
+                        }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 12 + row) * 12);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0), ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (nuint)8);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 1) * 12 + row) * 12);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0), ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (nuint)8);
-                    ref float target2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 2) * 12 + row) * 12);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum2x0), ref target2, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum2x1), ref target2, (nuint)8);
-                    ref float target3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 3) * 12 + row) * 12);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum3x0), ref target3, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum3x1), ref target3, (nuint)8);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 144 + start);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x2), ref target0, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x3), ref target0, (nuint)48);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x4), ref target0, (nuint)64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x5), ref target0, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x6), ref target0, (nuint)96);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 144 + start);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0), ref target1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x2), ref target1, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x3), ref target1, (nuint)48);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x4), ref target1, (nuint)64);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x5), ref target1, (nuint)80);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x6), ref target1, (nuint)96);
+                }
+                // The last 32 outputs.
+                {
+                    // The last 32 outputs, of each of 2 maps, held in registers (16 lanes at 0 + 16 lanes at 16 each): every input load feeds 2 independent FMA chains.
+                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x0 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x1 = global::System.Runtime.Intrinsics.Vector512.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector512<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                    for (int inputMap = 0; inputMap < 1; inputMap++)
+                    {
+                        int pair = map * 1 + inputMap;
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + 112);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 12);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
+                            global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> w0m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)192);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)208);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector512<float> w1m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)384);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)400);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> w2m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)576);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)592);
+                            global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector512<float> w3m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)768);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)784);
+                            global::System.Runtime.Intrinsics.Vector512<float> w4m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector512<float> w4m1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                        }
+                    }
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 144 + 112);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (nuint)16);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 144 + 112);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (nuint)16);
                 }
             }
         }
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
-            for (int map = 0; map < 4; map += 4)
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 12 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 12 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 12], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[960];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 256 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 192);
+                    for (int row = 0; row < 16; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 16);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 12);
+                    }
+                }
+            }
+            for (int map = 0; map < 4; map += 2)
             {
                 float bias0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map);
                 float bias1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 1);
-                float bias2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 2);
-                float bias3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Biases + map + 3);
-                for (int row = 0; row < 12; row++)
+                for (int start = 0; start < 128; start += 32)
                 {
-                    // The same row of 4 maps, held in registers (8 lanes at 0 + 4 lanes at 8 each): every input load feeds 4 independent FMA chains.
+                    // Outputs start to start + 31, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 + 8 lanes at 16 + 8 lanes at 24 each): every input load feeds 2 independent FMA chains.
                     global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum0x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
                     global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum1x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias1);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum2x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias2);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum2x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias2);
-                    global::System.Runtime.Intrinsics.Vector256<float> sum3x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias3);
-                    global::System.Runtime.Intrinsics.Vector128<float> sum3x1 = global::System.Runtime.Intrinsics.Vector128.Create(bias3);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x2 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x3 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
                     for (int inputMap = 0; inputMap < 1; inputMap++)
                     {
                         int pair = map * 1 + inputMap;
                         ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 16 + row) * 16);
-                        global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 50));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w0m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 75));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w0m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)9);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 51));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w1m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 76));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w1m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)10);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 52));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w2m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 77));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w2m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                        global::System.Runtime.Intrinsics.Vector128<float> x3s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)11);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 53));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w3m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 78));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x3s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w3m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                        global::System.Runtime.Intrinsics.Vector128<float> x4s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)12);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 54));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w4m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 79));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x4s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w4m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector128<float> x5s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)24);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 55));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w5m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 80));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x5s0, w5m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x5s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w5m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17);
-                        global::System.Runtime.Intrinsics.Vector128<float> x6s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)25);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 56));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w6m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 81));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x6s0, w6m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x6s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w6m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
-                        global::System.Runtime.Intrinsics.Vector128<float> x7s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)26);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 57));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w7m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 82));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x7s0, w7m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x7s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w7m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19);
-                        global::System.Runtime.Intrinsics.Vector128<float> x8s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)27);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 58));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w8m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 83));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x8s0, w8m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x8s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w8m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20);
-                        global::System.Runtime.Intrinsics.Vector128<float> x9s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)28);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 59));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w9m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 84));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x9s0, w9m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x9s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w9m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector128<float> x10s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)40);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 60));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w10m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 85));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x10s0, w10m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x10s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w10m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)33);
-                        global::System.Runtime.Intrinsics.Vector128<float> x11s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)41);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 36));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 61));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w11m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 86));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x11s0, w11m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x11s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w11m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)34);
-                        global::System.Runtime.Intrinsics.Vector128<float> x12s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)42);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 37));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 62));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w12m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 87));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x12s0, w12m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x12s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w12m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)35);
-                        global::System.Runtime.Intrinsics.Vector128<float> x13s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)43);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 38));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 63));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w13m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 88));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x13s0, w13m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x13s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w13m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36);
-                        global::System.Runtime.Intrinsics.Vector128<float> x14s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)44);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 39));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 64));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w14m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 89));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x14s0, w14m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x14s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w14m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)48);
-                        global::System.Runtime.Intrinsics.Vector128<float> x15s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)56);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 40));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 65));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w15m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 90));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x15s0, w15m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x15s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w15m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)49);
-                        global::System.Runtime.Intrinsics.Vector128<float> x16s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)57);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 41));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 66));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w16m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 91));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x16s0, w16m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x16s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w16m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)50);
-                        global::System.Runtime.Intrinsics.Vector128<float> x17s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)58);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 42));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 67));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w17m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 92));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x17s0, w17m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x17s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w17m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)51);
-                        global::System.Runtime.Intrinsics.Vector128<float> x18s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)59);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 43));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 68));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w18m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 93));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x18s0, w18m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x18s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w18m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)52);
-                        global::System.Runtime.Intrinsics.Vector128<float> x19s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)60);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 44));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 69));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w19m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 94));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x19s0, w19m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x19s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w19m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector128<float> x20s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)72);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 45));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 70));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w20m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 95));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x20s0, w20m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x20s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w20m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)65);
-                        global::System.Runtime.Intrinsics.Vector128<float> x21s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)73);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 46));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 71));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w21m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 96));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x21s0, w21m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x21s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w21m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)66);
-                        global::System.Runtime.Intrinsics.Vector128<float> x22s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)74);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 47));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 72));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w22m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 97));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x22s0, w22m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x22s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w22m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)67);
-                        global::System.Runtime.Intrinsics.Vector128<float> x23s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)75);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 48));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 73));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w23m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 98));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x23s0, w23m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x23s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w23m3), sum3x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> x24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)68);
-                        global::System.Runtime.Intrinsics.Vector128<float> x24s1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)76);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
-                        sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m0, sum0x0);
-                        sum0x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m0), sum0x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 49));
-                        sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m1, sum1x0);
-                        sum1x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m1), sum1x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m2 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 74));
-                        sum2x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m2, sum2x0);
-                        sum2x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m2), sum2x1);
-                        global::System.Runtime.Intrinsics.Vector256<float> w24m3 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 99));
-                        sum3x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x24s0, w24m3, sum3x0);
-                        sum3x1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x24s1, global::System.Runtime.Intrinsics.Vector256.GetLower(w24m3), sum3x1);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + start);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 12);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)16);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)192);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)200);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)208);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)216);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)384);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)392);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)400);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)408);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s2, w2m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s3, w2m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)576);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)584);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)592);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)600);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s3, w3m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s2, w3m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s3, w3m1, sum1x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)768);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)776);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)784);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)792);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            sum0x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m0, sum0x2);
+                            sum0x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s3, w4m0, sum0x3);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                            sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s2, w4m1, sum1x2);
+                            sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s3, w4m1, sum1x3);
+                        }
                     }
-                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map) * 12 + row) * 12);
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 144 + start);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0), ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (nuint)8);
-                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 1) * 12 + row) * 12);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1), ref target0, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x2), ref target0, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x3), ref target0, (nuint)24);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 144 + start);
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0), ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (nuint)8);
-                    ref float target2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 2) * 12 + row) * 12);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum2x0), ref target2, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum2x1), ref target2, (nuint)8);
-                    ref float target3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((map + 3) * 12 + row) * 12);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum3x0), ref target3, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum3x1), ref target3, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1), ref target1, (nuint)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x2), ref target1, (nuint)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x3), ref target1, (nuint)24);
+                }
+                // The last 16 outputs.
+                {
+                    // The last 16 outputs, of each of 2 maps, held in registers (8 lanes at 0 + 8 lanes at 8 each): every input load feeds 2 independent FMA chains.
+                    // Taps alternate between 2 sets of accumulators so consecutive FMAs do not wait on each other.
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias0);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1 = global::System.Runtime.Intrinsics.Vector256.Create(bias1);
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum0x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x0c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> sum1x1c1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    for (int inputMap = 0; inputMap < 1; inputMap++)
+                    {
+                        int pair = map * 1 + inputMap;
+                        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, C1.Weights + pair * 25);
+                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 192 + 128);
+                        for (int ky = 0; ky < 5; ky++)
+                        {
+                            ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 5);
+                            ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 12);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w0m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 25));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)192);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)200);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w1m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 26));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)384);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)392);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w2m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 27));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m1, sum1x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)576);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)584);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 3));
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m0, sum0x0c1);
+                            sum0x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m0, sum0x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w3m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 28));
+                            sum1x0c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s0, w3m1, sum1x0c1);
+                            sum1x1c1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x3s1, w3m1, sum1x1c1);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)768);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)776);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 4));
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m0, sum0x0);
+                            sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m0, sum0x1);
+                            global::System.Runtime.Intrinsics.Vector256<float> w4m1 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 29));
+                            sum1x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s0, w4m1, sum1x0);
+                            sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x4s1, w4m1, sum1x1);
+                        }
+                    }
+                    ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 144 + 128);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x0 + sum0x0c1), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum0x1 + sum0x1c1), ref target0, (nuint)8);
+                    ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 144 + 128);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x0 + sum1x0c1), ref target1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ReLU(sum1x1 + sum1x1c1), ref target1, (nuint)8);
                 }
             }
         }
@@ -1194,15 +871,63 @@ partial class SmallField
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardS2(ref float parameters, ref float input, ref float output)
     {
-        for (int map = 0; map < 4; map++)
+        if (global::LeNet.Kernels.KernelPath.Vector512)
         {
-            for (int row = 0; row < 6; row++)
+            // AVX-512 class hardware: 16 floats per vector.
+            for (int map = 0; map < 4; map++)
             {
-                for (int column = 0; column < 6; column++)
+                for (int row = 0; row < 6; row++)
                 {
-                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12 + column * 2);
-                    float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13));
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 6 + column) = pooled;
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 6);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 2 to 5.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)4), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)2);
+                    }
+                }
+            }
+        }
+        else if (global::LeNet.Kernels.KernelPath.Vector256)
+        {
+            // AVX2 / NEON class hardware: 8 floats per vector.
+            for (int map = 0; map < 4; map++)
+            {
+                for (int row = 0; row < 6; row++)
+                {
+                    ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12);
+                    ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 6);
+                    // Outputs 0 to 3.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)12));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)0);
+                    }
+                    // Outputs 2 to 5.
+                    {
+                        global::System.Runtime.Intrinsics.Vector256<float> rows = global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)4), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref window, (nuint)16));
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.GetLower((global::System.Runtime.Intrinsics.Vector256.Max(global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(0, 2, 4, 6, 0, 0, 0, 0)), global::System.Runtime.Intrinsics.Vector256.Shuffle(rows, global::System.Runtime.Intrinsics.Vector256.Create(1, 3, 5, 7, 0, 0, 0, 0))))), ref target, (nuint)2);
+                    }
+                }
+            }
+        }
+        else
+        {
+            // No usable vectors: scalar code with the same loop structure.
+            for (int map = 0; map < 4; map++)
+            {
+                for (int row = 0; row < 6; row++)
+                {
+                    for (int column = 0; column < 6; column++)
+                    {
+                        ref float window = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (map * 12 + row * 2) * 12 + column * 2);
+                        float pooled = global::System.MathF.Max(global::System.MathF.Max(global::System.MathF.Max(window, global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 1)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 12)), global::System.Runtime.CompilerServices.Unsafe.Add(ref window, 13));
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map * 6 + row) * 6 + column) = pooled;
+                    }
                 }
             }
         }

@@ -180,31 +180,50 @@ partial class SmallStrip
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x2, ref target3, (nuint)27);
                 }
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
-            for (int map = 0; map < 5; map++)
+            // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened.
+            // Input rows copied 1 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[344];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 1; kx++)
             {
                 for (int inputMap = 0; inputMap < 8; inputMap++)
                 {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 43 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 8 + inputMap) * 43);
+                    for (int row = 0; row < 1; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)27), ref to, (nuint)27);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 43);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 43);
+                    }
+                }
+            }
+            for (int map = 0; map < 5; map++)
+            {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27; the lanes the last one repeats are zeroed.
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+                for (int inputMap = 0; inputMap < 8; inputMap++)
+                {
                     int pair = map * 8 + inputMap;
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 43);
+                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + pair * 1);
                     for (int ky = 0; ky < 1; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> tap0x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 1 + ky) * 43);
-                        for (int row = 0; row < 1; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 43);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 1);
+                        // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)0), tap0x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)16);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)16), tap0x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)27), tap0x16);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 43);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)27), tap16);
+                            slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + pair * 1 + ky * 1);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector512.Sum(tap0x16);
                     }
                 }
             }
@@ -310,38 +329,54 @@ partial class SmallStrip
                     global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum1x5, ref target1, (nuint)39);
                 }
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
+            // Input rows copied 1 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[344];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 1; kx++)
+            {
+                for (int inputMap = 0; inputMap < 8; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 43 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 8 + inputMap) * 43);
+                    for (int row = 0; row < 1; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)24), ref to, (nuint)24);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)32), ref to, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)39), ref to, (nuint)39);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 43);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 43);
+                    }
+                }
+            }
             for (int map = 0; map < 5; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
                 for (int inputMap = 0; inputMap < 8; inputMap++)
                 {
                     int pair = map * 8 + inputMap;
                     for (int ky = 0; ky < 1; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 1 + ky) * 43);
-                        for (int row = 0; row < 1; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 43 + ky * 43);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int i = 0; i < 40; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)8);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8), tap0x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)16);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16), tap0x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)24);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24), tap0x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)32);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32), tap0x8);
-                            global::System.Runtime.Intrinsics.Vector128<float> d5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)39) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 1f, 1f, 1f);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)39), tap0x4);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 43);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 43);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + pair * 1 + ky * 1);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap0x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap0x8) + tap0x4));
+                        // The last 3 outputs: the vector ending the map, the 5 lanes the loop covered zeroed.
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)35) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 35);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
+                        }
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + pair * 1 + ky * 1);
+                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
                     }
                 }
             }
@@ -1431,56 +1466,85 @@ partial class SmallStrip
                     global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x2, ref target3, (nuint)32);
                 }
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
-            for (int map = 0; map < 8; map++)
+            // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened.
+            // Input rows copied 6 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[6192];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 6; kx++)
             {
                 for (int inputMap = 0; inputMap < 4; inputMap++)
                 {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 288 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 4 + inputMap) * 258);
+                    for (int row = 0; row < 6; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)27), ref to, (nuint)27);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 48);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 43);
+                    }
+                }
+            }
+            for (int map = 0; map < 8; map++)
+            {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
+                // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27; the lanes the last one repeats are zeroed.
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
+                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+                for (int inputMap = 0; inputMap < 4; inputMap++)
+                {
                     int pair = map * 4 + inputMap;
+                    ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 258);
+                    ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + pair * 36);
                     for (int ky = 0; ky < 6; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> tap0x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap1x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap2x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap3x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap4x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap5x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 6 + ky) * 48);
-                        for (int row = 0; row < 1; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 43);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 6);
+                        // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)0), tap0x16);
-                            tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)1), tap1x16);
-                            tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)2), tap2x16);
-                            tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)3), tap3x16);
-                            tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)4), tap4x16);
-                            tap5x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)5), tap5x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)16);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)16), tap0x16);
-                            tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)17), tap1x16);
-                            tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)18), tap2x16);
-                            tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)19), tap3x16);
-                            tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)20), tap4x16);
-                            tap5x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)21), tap5x16);
-                            global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
-                            tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)27), tap0x16);
-                            tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)28), tap1x16);
-                            tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)29), tap2x16);
-                            tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)30), tap3x16);
-                            tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)31), tap4x16);
-                            tap5x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)32), tap5x16);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 43);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 48);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)27), tap16);
+                            slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + pair * 36 + ky * 6);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector512.Sum(tap0x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap1x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap2x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap3x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap4x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 5) += global::System.Runtime.Intrinsics.Vector512.Sum(tap5x16);
+                        // Tap (ky, 1).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1032);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1048), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1059), tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
+                        // Tap (ky, 2).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2064);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2080), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2091), tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
+                        // Tap (ky, 3).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3096);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3112), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3123), tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
+                        // Tap (ky, 4).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)4128);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)4144), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)4155), tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
+                        // Tap (ky, 5).
+                        {
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)5160);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)5176), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)5187), tap16);
+                            global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 5) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
+                        }
                     }
                 }
             }
@@ -2306,83 +2370,74 @@ partial class SmallStrip
                     global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x5, ref target1, (nuint)40);
                 }
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 43 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
+            // Input rows copied 6 times, copy kx shifted left by kx and cut to 43 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 43 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 43], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[6192];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 6; kx++)
+            {
+                for (int inputMap = 0; inputMap < 4; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 288 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 4 + inputMap) * 258);
+                    for (int row = 0; row < 6; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)24), ref to, (nuint)24);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)32), ref to, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)39), ref to, (nuint)39);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 48);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 43);
+                    }
+                }
+            }
             for (int map = 0; map < 8; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
                 for (int inputMap = 0; inputMap < 4; inputMap++)
                 {
                     int pair = map * 4 + inputMap;
                     for (int ky = 0; ky < 6; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap0x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap1x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap2x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap3x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap4x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap5x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector128<float> tap5x4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 6 + ky) * 48);
-                        for (int row = 0; row < 1; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 258 + ky * 43);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int i = 0; i < 40; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)0);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4), tap4x8);
-                            tap5x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)5), tap5x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)8);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)9), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)10), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)11), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)12), tap4x8);
-                            tap5x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)13), tap5x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)16);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20), tap4x8);
-                            tap5x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)21), tap5x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)24);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)25), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)26), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)27), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)28), tap4x8);
-                            tap5x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)29), tap5x8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)32);
-                            tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32), tap0x8);
-                            tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)33), tap1x8);
-                            tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)34), tap2x8);
-                            tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)35), tap3x8);
-                            tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36), tap4x8);
-                            tap5x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)37), tap5x8);
-                            global::System.Runtime.Intrinsics.Vector128<float> d5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref rowDelta, (nuint)39) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 1f, 1f, 1f);
-                            tap0x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)39), tap0x4);
-                            tap1x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)40), tap1x4);
-                            tap2x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)41), tap2x4);
-                            tap3x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)42), tap3x4);
-                            tap4x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)43), tap4x4);
-                            tap5x4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)44), tap5x4);
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 43);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 48);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1032), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2064), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3096), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)4128), tap4);
+                            tap5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)5160), tap5);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + pair * 36 + ky * 6);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap0x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap0x8) + tap0x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap1x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap1x8) + tap1x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap2x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap2x8) + tap2x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap3x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap3x8) + tap3x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap4x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap4x8) + tap4x4));
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 5) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(tap5x8) + global::System.Runtime.Intrinsics.Vector256.GetUpper(tap5x8) + tap5x4));
+                        // The last 3 outputs: the vector ending the map, the 5 lanes the loop covered zeroed.
+                        {
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)35) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 35);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1032), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2064), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3096), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)4128), tap4);
+                            tap5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)5160), tap5);
+                        }
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + pair * 36 + ky * 6);
+                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector256.Sum(tap4);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 5) += global::System.Runtime.Intrinsics.Vector256.Sum(tap5);
                     }
                 }
             }
@@ -4709,75 +4764,60 @@ partial class SmallStrip
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 1152 outputs of a map of delta x input unit, the map flattened and walked 16 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 96 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 96 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 96], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[7680];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 1600 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 1536);
+                    for (int row = 0; row < 16; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)32), ref to, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)48), ref to, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)64), ref to, (nuint)64);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)80), ref to, (nuint)80);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 100);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 96);
+                    }
+                }
+            }
             for (int map = 0; map < 4; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 1152);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> tap0x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap1x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap2x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap3x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector512<float> tap4x16 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 1152);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 16 + ky) * 100);
-                        for (int row = 0; row < 12; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 1536 + ky * 96);
+                        global::System.Runtime.Intrinsics.Vector512<float> tap0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector512<float> tap4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                        for (int i = 0; i < 1152; i += 16)
                         {
-                            for (int column = 0; column < 64; column += 64)
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)(column + 0));
-                                tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 0)), tap0x16);
-                                tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 1)), tap1x16);
-                                tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 2)), tap2x16);
-                                tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 3)), tap3x16);
-                                tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 4)), tap4x16);
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)(column + 16));
-                                tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 16)), tap0x16);
-                                tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 17)), tap1x16);
-                                tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 18)), tap2x16);
-                                tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 19)), tap3x16);
-                                tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 20)), tap4x16);
-                                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)(column + 32));
-                                tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 32)), tap0x16);
-                                tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 33)), tap1x16);
-                                tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 34)), tap2x16);
-                                tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 35)), tap3x16);
-                                tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 36)), tap4x16);
-                                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)(column + 48));
-                                tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 48)), tap0x16);
-                                tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 49)), tap1x16);
-                                tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 50)), tap2x16);
-                                tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 51)), tap3x16);
-                                tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(column + 52)), tap4x16);
-                            }
-                            // The last 32 columns.
-                            {
-                                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)(64 + 0));
-                                tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(64 + 0)), tap0x16);
-                                tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(64 + 1)), tap1x16);
-                                tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(64 + 2)), tap2x16);
-                                tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(64 + 3)), tap3x16);
-                                tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(64 + 4)), tap4x16);
-                                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref rowDelta, (nuint)(64 + 16));
-                                tap0x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(64 + 16)), tap0x16);
-                                tap1x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(64 + 17)), tap1x16);
-                                tap2x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(64 + 18)), tap2x16);
-                                tap3x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(64 + 19)), tap3x16);
-                                tap4x16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)(64 + 20)), tap4x16);
-                            }
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 96);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 100);
+                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1536), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3072), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)4608), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)6144), tap4);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector512.Sum(tap0x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap1x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap2x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap3x16);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap4x16);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap4);
                     }
                 }
             }
@@ -4803,60 +4843,66 @@ partial class SmallStrip
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
-            // Weights: each tap's sum over the output positions of delta x input unit, one accumulator per kx.
+            // Weights: each tap's sum over the 1152 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
+            // Input rows copied 5 times, copy kx shifted left by kx and cut to 96 columns: shifted[kx][inputMap][row][x] = input[inputMap][row][x + kx].
+            // Output p = y * 96 + x of a map then reads tap (ky, kx) at shifted[kx][inputMap][p + ky * 96], one constant offset for every p.
+            global::System.Span<float> shiftedRows = stackalloc float[7680];
+            ref float shifted = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shiftedRows);
+            for (int kx = 0; kx < 5; kx++)
+            {
+                for (int inputMap = 0; inputMap < 1; inputMap++)
+                {
+                    ref float from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, inputMap * 1600 + kx);
+                    ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 1536);
+                    for (int row = 0; row < 16; row++)
+                    {
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)24), ref to, (nuint)24);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)32), ref to, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)40), ref to, (nuint)40);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)48), ref to, (nuint)48);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)56), ref to, (nuint)56);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)64), ref to, (nuint)64);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)72), ref to, (nuint)72);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)80), ref to, (nuint)80);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)88), ref to, (nuint)88);
+                        from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 100);
+                        to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 96);
+                    }
+                }
+            }
             for (int map = 0; map < 4; map++)
             {
+                ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 1152);
                 for (int inputMap = 0; inputMap < 1; inputMap++)
                 {
                     int pair = map * 1 + inputMap;
                     for (int ky = 0; ky < 5; ky++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> tap0x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap1x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap2x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap3x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> tap4x8 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        ref float rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 1152);
-                        ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref input, (inputMap * 16 + ky) * 100);
-                        for (int row = 0; row < 12; row++)
+                        ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, inputMap * 1536 + ky * 96);
+                        global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> tap4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int i = 0; i < 1152; i += 8)
                         {
-                            for (int column = 0; column < 96; column += 32)
-                            {
-                                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)(column + 0));
-                                tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 0)), tap0x8);
-                                tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 1)), tap1x8);
-                                tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 2)), tap2x8);
-                                tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 3)), tap3x8);
-                                tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 4)), tap4x8);
-                                global::System.Runtime.Intrinsics.Vector256<float> d1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)(column + 8));
-                                tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 8)), tap0x8);
-                                tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 9)), tap1x8);
-                                tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 10)), tap2x8);
-                                tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 11)), tap3x8);
-                                tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 12)), tap4x8);
-                                global::System.Runtime.Intrinsics.Vector256<float> d2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)(column + 16));
-                                tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 16)), tap0x8);
-                                tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 17)), tap1x8);
-                                tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 18)), tap2x8);
-                                tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 19)), tap3x8);
-                                tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 20)), tap4x8);
-                                global::System.Runtime.Intrinsics.Vector256<float> d3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref rowDelta, (nuint)(column + 24));
-                                tap0x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 24)), tap0x8);
-                                tap1x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 25)), tap1x8);
-                                tap2x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 26)), tap2x8);
-                                tap3x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 27)), tap3x8);
-                                tap4x8 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)(column + 28)), tap4x8);
-                            }
-                            rowDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref rowDelta, 96);
-                            source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, 100);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1536), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3072), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)4608), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)6144), tap4);
                         }
-                        ref float weightSlot = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
-                        // One horizontal sum per tap: the wider accumulator is first folded onto the narrower.
-                        weightSlot += global::System.Runtime.Intrinsics.Vector256.Sum(tap0x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3x8);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlot, 4) += global::System.Runtime.Intrinsics.Vector256.Sum(tap4x8);
+                        ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
+                        slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector256.Sum(tap1);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector256.Sum(tap2);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector256.Sum(tap3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector256.Sum(tap4);
                     }
                 }
             }
