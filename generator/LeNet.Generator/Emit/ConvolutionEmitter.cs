@@ -273,6 +273,21 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     }
 
     /// <summary>
+    /// How many input maps one input-delta pass gathers together: the largest of 6, 4, 3, 2, 1 that
+    /// divides <paramref name="maps"/> and keeps the accumulators within <see cref="MaxAccumulators"/>.
+    /// Every padded-delta load then feeds that many FMA chains, and the per-row work (the kernel-row
+    /// tests, the pair loop) is shared by as many maps (lenet5-classic's C3: 6 maps of two vectors,
+    /// about 10% faster than 2).
+    /// </summary>
+    private static int InputMapBlock(int maps, int segments)
+    {
+        foreach (int block in new[] { 6, 4, 3, 2 })
+            if (maps % block == 0 && block * segments <= MaxAccumulators)
+                return block;
+        return 1;
+    }
+
+    /// <summary>
     /// How many interleaved accumulator sets a kernel with <paramref name="accumulators"/> row
     /// accumulators keeps: consecutive taps go to different sets, so at least eight FMAs are in
     /// flight (two FMA units x four cycles of latency) instead of every tap waiting on the last.
@@ -574,7 +589,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
         List<(int Offset, int Width)> segments = Simd.Covering(RowRun(input.Width, widest), widest);
         // Without a table every input map is read by every output map, so a pass can gather the
         // same row of several input maps at once: each padded-delta load feeds that many FMA chains.
-        int block = layer.HasTable ? 1 : Block(layer.Input.Channels, segments.Count);
+        int block = layer.HasTable ? 1 : InputMapBlock(layer.Input.Channels, segments.Count);
         int chains = Chains(block * segments.Count);
         using (w.Block($"for (int inputMap = 0; inputMap < {Format.Int(input.Channels)}; inputMap += {Format.Int(block)})"))
         using (w.Block($"for (int row = 0; row < {Format.Int(input.Height)}; row++)"))
