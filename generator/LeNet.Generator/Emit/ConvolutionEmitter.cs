@@ -9,11 +9,13 @@ namespace LeNet.Generator.Emit;
 
 /// <summary>
 /// Convolutions with a spatial output (the ones with a 1x1 output are dense layers). On the vector
-/// paths the forward pass runs along each output map flattened (<see cref="WriteFlatForward"/>), so
-/// short rows do not leave lanes empty; otherwise, and in the backward pass, vectors run along an
-/// output row: each row is split into <see cref="Simd.Segments"/> that stay in registers while
-/// every (input map, ky, kx) tap adds a broadcast weight times a shifted input row, so each weight
-/// is loaded once per row and nothing is stored until the row is finished and squashed.
+/// paths the forward pass and the weight gradient run along each output map flattened
+/// (<see cref="WriteFlatForward"/>, <see cref="WriteFlatWeightGradient"/>,
+/// <see cref="WriteStreamedWeightGradient"/>), so short rows do not leave lanes empty; otherwise,
+/// and for the input deltas, vectors run along a row: each row is split into
+/// <see cref="Simd.Segments"/> that stay in registers while every (input map, ky, kx) tap adds a
+/// broadcast weight times a shifted input row, so each weight is loaded once per row and nothing is
+/// stored until the row is finished and squashed.
 /// </summary>
 internal sealed class ConvolutionEmitter : ILayerEmitter
 {
