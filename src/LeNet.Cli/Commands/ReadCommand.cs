@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using LeNet.Benchmarking;
 using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
@@ -101,8 +102,13 @@ public static class ReadCommand
         }
     }
 
-    /// <summary>Strips read once, untimed, before the timed reading of a set.</summary>
-    private const int WarmUpStrips = 200;
+    /// <summary>
+    /// The untimed reading before the timed one: at least <see cref="WarmUpMinimum"/>, then until the JIT has
+    /// compiled nothing new for <see cref="WarmUpQuiet"/> (tiered compilation replaces the reader's first code
+    /// a hundred milliseconds or more after its first call), at most <see cref="WarmUpMaximum"/>.
+    /// </summary>
+    private static readonly TimeSpan WarmUpMinimum = TimeSpan.FromMilliseconds(500), WarmUpQuiet = TimeSpan.FromMilliseconds(300),
+        WarmUpMaximum = TimeSpan.FromSeconds(5);
 
     private static int Evaluate(StripReader reader, string folder, DecoderOptions options)
     {
@@ -120,13 +126,15 @@ public static class ReadCommand
         var tally = new StringTally();
         var readings = new StringReading[entries.Count];
         // The clock times the steady state: the reader's code is compiled and its caches warm before it starts.
-        for (int i = 0; i < Math.Min(WarmUpStrips, entries.Count); i++) Read(reader, strips[i], options, entries[i].File);
+        int warmUpReads = 0;
+        TimeSpan warmUp = JitWarmUp.Run([() => { int i = warmUpReads++ % entries.Count; Read(reader, strips[i], options, entries[i].File); }],
+            WarmUpMinimum, WarmUpQuiet, WarmUpMaximum);
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < entries.Count; i++) readings[i] = Read(reader, strips[i], options, entries[i].File);
         double microseconds = clock.Elapsed.TotalMicroseconds / entries.Count;
         for (int i = 0; i < entries.Count; i++) tally.Add(entries[i].Digits, entries[i].Centres, readings[i]);
 
-        Console.WriteLine($"Read {entries.Count:N0} strips of {folder} ({options.DescribeLength()}): {microseconds.ToString("0.0", CultureInfo.InvariantCulture)} µs per strip on one thread after {Math.Min(WarmUpStrips, entries.Count)} untimed, scoring by {reader.Scorer.GetType().Name}.");
+        Console.WriteLine($"Read {entries.Count:N0} strips of {folder} ({options.DescribeLength()}): {microseconds.ToString("0.0", CultureInfo.InvariantCulture)} µs per strip on one thread after {warmUp.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s of untimed reading, scoring by {reader.Scorer.GetType().Name}.");
         Console.WriteLine();
         var table = new TextTable("length", "strings", "entirely right", "digits right", "field digit accuracy", "field accuracy ^ length");
         foreach ((int size, StringTally.Line line) in tally.Lines())

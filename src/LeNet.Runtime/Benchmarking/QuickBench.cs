@@ -72,7 +72,8 @@ public static class QuickBench
                 Measurement baseline = RateMeter.Measure(operations[i].Generic, options);
                 rows.Add(new QuickBenchRow(w.Name, w.Unit, w.Samples, w.Threads, w.MultiplyAdds, fast, baseline));
             }
-            return new QuickBenchReport(network.Name, width, peakOne, peakAll, threads, rows);
+            double peakAllAfter = FmaPeak.MeasureGflops(width, threads, fmaRun, options.Runs);
+            return new QuickBenchReport(network.Name, width, peakOne, peakAll, peakAllAfter, threads, rows);
         }
         finally
         {

@@ -43,9 +43,10 @@ public sealed record QuickBenchRow(string Workload, RowUnit Unit, int SamplesPer
 /// <param name="PeakGflopsOneThread">FMA peak of one core, GFLOP/s.</param>
 /// <param name="PeakGflopsAllThreads">FMA throughput measured on all the workers together, GFLOP/s: below
 /// <paramref name="Threads"/> x <paramref name="PeakGflopsOneThread"/> when other processes share the cores.</param>
+/// <param name="PeakGflopsAllThreadsAfter">The same, measured again after the workloads: the cores a run gets can change while it runs.</param>
 /// <param name="Threads">Workers of the all-cores rows.</param>
 /// <param name="Rows">The workloads.</param>
-public sealed record QuickBenchReport(string Model, VectorWidth Width, double PeakGflopsOneThread, double PeakGflopsAllThreads,
+public sealed record QuickBenchReport(string Model, VectorWidth Width, double PeakGflopsOneThread, double PeakGflopsAllThreads, double PeakGflopsAllThreadsAfter,
     int Threads, IReadOnlyList<QuickBenchRow> Rows)
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -94,8 +95,10 @@ public sealed record QuickBenchReport(string Model, VectorWidth Width, double Pe
 
         var text = new StringBuilder();
         text.Append(Invariant, $"Model {Model}: generated engine against the generic one (ratio = how many times faster).\n");
-        text.Append(Invariant, $"FMA peak ({Width}, 2 FLOP per lane, best run): {PeakGflopsOneThread:0.0} GFLOP/s on 1 thread; measured {PeakGflopsAllThreads:0.0} GFLOP/s on {Threads} threads");
-        text.Append(Invariant, $" ({PeakGflopsAllThreads / (Threads * PeakGflopsOneThread) * Percent:0}% of {Threads} x one thread{(PeakGflopsAllThreads < SharedMachineShare * Threads * PeakGflopsOneThread ? ": other processes are using the cores, so the all-threads rows are low" : "")}).\n");
+        double nominal = Threads * PeakGflopsOneThread, lowest = Math.Min(PeakGflopsAllThreads, PeakGflopsAllThreadsAfter);
+        text.Append(Invariant, $"FMA peak ({Width}, 2 FLOP per lane, best run): {PeakGflopsOneThread:0.0} GFLOP/s on 1 thread; measured {PeakGflopsAllThreads:0.0} GFLOP/s on {Threads} threads before the workloads and {PeakGflopsAllThreadsAfter:0.0} after");
+        text.Append(Invariant, $" ({PeakGflopsAllThreads / nominal * Percent:0}% and {PeakGflopsAllThreadsAfter / nominal * Percent:0}% of {Threads} x one thread");
+        text.Append(lowest < SharedMachineShare * nominal ? ": the threads did not have a core each (other processes, or virtual CPUs sharing a core), so the all-threads rows are low).\n" : ").\n");
         text.Append(FormatTable(table));
         if (ThreadScaling() is double scaling)
             text.Append(Invariant, $"Training at the same batch on {Threads} threads: {scaling:0.00} times one thread (generated engine).\n");
