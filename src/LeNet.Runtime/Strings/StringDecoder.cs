@@ -50,12 +50,16 @@ public static class StringDecoder
 
             for (int t = 1; t < positions; t++)
             {
-                BestEnds(previous, layout, runEnd, endScore, endState);
+                // Only buckets a path can be in at position t - 1 (at most one digit per position so far) and
+                // that can still reach the fewest digits allowed (at most one more per position left) are
+                // worked on: the others hold no path, or only paths that cannot end well.
+                (int low, int high) = options.CountsDigits ? (Math.Max(0, options.MinDigits - (positions - t)), Math.Min(buckets - 1, t)) : (0, 0);
+                BestEnds(previous, layout, runEnd, endScore, endState, low, high);
                 current.AsSpan(0, states).Fill(float.NegativeInfinity);
                 Span<int> from = back.AsSpan(t * states, states);
                 ReadOnlySpan<float> answers = scores.At(t);
                 float blank = answers[StripGeometry.NoDigit];
-                for (int n = 0; n < buckets; n++)
+                for (int n = low; n <= high; n++)
                 {
                     // No digit: stay in "no digit" or end a digit's run.
                     int stay = layout.Blank(n);
@@ -133,10 +137,10 @@ public static class StringDecoder
         }
     }
 
-    /// <summary>Per count bucket, the best score of closing a digit's run (its run prior added) and the state it closes.</summary>
-    private static void BestEnds(float[] scores, StateLayout layout, float[] runEnd, float[] endScore, int[] endState)
+    /// <summary>Per count bucket from <paramref name="low"/> to <paramref name="high"/>, the best score of closing a digit's run (its run prior added) and the state it closes.</summary>
+    private static void BestEnds(float[] scores, StateLayout layout, float[] runEnd, float[] endScore, int[] endState, int low, int high)
     {
-        for (int n = 0; n < layout.Buckets; n++)
+        for (int n = low; n <= high; n++)
         {
             float bestScore = float.NegativeInfinity;
             int bestState = -1;

@@ -69,6 +69,18 @@ public class StringDecoderTests
         Assert.Equal("357", StringDecoder.Decode(Scores("-3-5-7-"), DecoderOptions.Between(1, 8)).Text);
     }
 
+    [Theory]
+    [InlineData("12345", 5, "12345")]    // every position a digit of its own: the last start is at the last position
+    [InlineData("1--45", 5, "10045")]    // too few digits answered: the forced length fills the gap with the best weak candidates
+    [InlineData("-----", 5, "00000")]
+    [InlineData("--3-7", 4, "0307")]
+    [InlineData("9----", 5, "90000")]
+    public void A_length_that_needs_every_last_position_is_read_to_the_end(string answers, int digits, string expected)
+    {
+        // Equal weak candidates: on a tie the decoder keeps digit 0, the first.
+        Assert.Equal(expected, StringDecoder.Decode(Scores(answers), DecoderOptions.Exactly(digits)).Text);
+    }
+
     [Fact]
     public void The_more_confident_digit_survives_a_length_limit()
     {
