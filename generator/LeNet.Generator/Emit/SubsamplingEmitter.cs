@@ -155,8 +155,7 @@ internal sealed class SubsamplingEmitter : ILayerEmitter
     {
         Shape input = layer.Input, output = layer.Output;
         int size = layer.Size, window = size * size;
-        // d(mean)/dx = 1/window for every cell; squared in the curvature pass.
-        string share = pass == Pass.Gradient ? Format.Float(1f / window) : Format.Float(1f / (window * window));
+        string share = Share(window, pass);
         w.Line($"// Input deltas: each output's delta times {share}, repeated over its {Format.Int(size)}x{Format.Int(size)} window.");
         using (w.Block($"for (int map = 0; map < {Format.Int(output.Channels)}; map++)"))
         using (w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)"))
@@ -226,12 +225,15 @@ internal sealed class SubsamplingEmitter : ILayerEmitter
                 w.Line($"{Simd.At("targets", cells[i])} = largest == {Format.Int(i)} ? d{coefficient} : 0f;");
             return;
         }
-        // d(mean)/dx = 1/window for every cell; squared in the curvature pass.
-        string share = pass == Pass.Gradient ? Format.Float(1f / window) : Format.Float(1f / (window * window));
+        string share = Share(window, pass);
         w.Line($"float share = d{coefficient} * {share};");
         foreach (string cell in cells)
             w.Line($"{Simd.At("targets", cell)} = share;");
     }
+
+    /// <summary>d(mean)/dx = 1/window for every cell of an average-pooling window; squared in the curvature pass.</summary>
+    private static string Share(int window, Pass pass) =>
+        pass == Pass.Gradient ? Format.Float(1f / window) : Format.Float(1f / (window * window));
 
     private static void WriteCoefficients(IndentedTextWriter w, LayerSpec layer)
     {

@@ -40,23 +40,19 @@ public static class QuickBench
         var resources = new List<IDisposable>();
         try
         {
-            var workloads = new (string Name, RowUnit Unit, int Samples, int Threads, long MultiplyAdds, Func<INetwork, Action> Make)[]
+            var workloads = new List<(string Name, RowUnit Unit, int Samples, int Threads, long MultiplyAdds, Func<INetwork, Action> Make)>
             {
-                ($"inference, batch {options.InferenceBatch}, {threads} threads", RowUnit.ImagesPerSecond, options.InferenceBatch, threads, forward,
+                ($"inference, batch {options.InferenceBatch}, {OnThreads(threads)}", RowUnit.ImagesPerSecond, options.InferenceBatch, threads, forward,
                     engine => Inference(engine, options, options.InferenceBatch, threads, resources)),
-                ($"inference latency, batch {SingleSample}, 1 thread", RowUnit.MicrosecondsPerImage, SingleSample, 1, forward,
+                ($"inference latency, batch {SingleSample}, {OnThreads(1)}", RowUnit.MicrosecondsPerImage, SingleSample, 1, forward,
                     engine => Inference(engine, options, SingleSample, 1, resources)),
-                ($"training, batch {options.TrainingBatch}, {threads} threads", RowUnit.SamplesPerSecond, options.TrainingBatch, threads, training,
-                    engine => Training(engine, options, options.TrainingBatch, threads, resources)),
-                ($"training, batch {SingleSample}, 1 thread", RowUnit.StepsPerSecond, SingleSample, 1, training,
-                    engine => Training(engine, options, SingleSample, 1, resources)),
-            }.ToList();
-            if (threads > 1)
-            {
-                // The same training on one thread, so that the report can say what the other threads add.
-                workloads.Insert(3, ($"training, batch {options.TrainingBatch}, 1 thread", RowUnit.SamplesPerSecond, options.TrainingBatch, 1, training,
-                    engine => Training(engine, options, options.TrainingBatch, 1, resources)));
-            }
+            };
+            // Training at the batch on every thread and, with more than one, on one: the report says what the others add.
+            foreach (int t in threads > 1 ? [threads, 1] : new[] { 1 })
+                workloads.Add(($"training, batch {options.TrainingBatch}, {OnThreads(t)}", RowUnit.SamplesPerSecond, options.TrainingBatch, t, training,
+                    engine => Training(engine, options, options.TrainingBatch, t, resources)));
+            workloads.Add(($"training, batch {SingleSample}, {OnThreads(1)}", RowUnit.StepsPerSecond, SingleSample, 1, training,
+                engine => Training(engine, options, SingleSample, 1, resources)));
             var operations = workloads.Select(w => (Generated: w.Make(generated), Generic: w.Make(generic))).ToArray();
 
             progress?.WriteLine("JIT warm-up (until no method has been compiled for a while)...");
@@ -80,6 +76,8 @@ public static class QuickBench
             foreach (IDisposable resource in resources) resource.Dispose();
         }
     }
+
+    private static string OnThreads(int threads) => threads == 1 ? "1 thread" : $"{threads} threads";
 
     /// <summary>Inference as deployed (<see cref="ParallelInference"/>): a batch of inputs in, the outputs out.</summary>
     private static Action Inference(INetwork engine, QuickBenchOptions options, int batch, int threads, List<IDisposable> resources)

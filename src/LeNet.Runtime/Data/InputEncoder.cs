@@ -32,7 +32,7 @@ public sealed class InputEncoder
         _inputWidth = input.Width;
         _top = (input.Height - rows) / 2;
         _left = (input.Width - columns) / 2;
-        for (int p = 0; p < 256; p++) _table[p] = Background + (Ink - Background) * p / 255f;
+        for (int p = 0; p < 256; p++) _table[p] = Level(p);
     }
 
     /// <summary>Number of floats one encoded input takes.</summary>
@@ -49,7 +49,7 @@ public sealed class InputEncoder
             int c = 0;
             if (Vector256.IsHardwareAccelerated)
             {
-                // 16 pixels at a time, the same arithmetic as the table's: Background + (Ink - Background) * p / 255.
+                // 16 pixels at a time, the same arithmetic as the table's.
                 for (; c <= row.Length - Vector128<byte>.Count; c += Vector128<byte>.Count)
                 {
                     (Vector128<ushort> low, Vector128<ushort> high) = Vector128.Widen(Vector128.Create(row[c..]));
@@ -61,6 +61,9 @@ public sealed class InputEncoder
             for (; c < row.Length; c++) target[c] = _table[row[c]];
         }
     }
+
+    /// <summary>The input value of pixel level <paramref name="pixel"/> (0..255); <see cref="Level(Vector256{uint})"/> is the same arithmetic, lane by lane.</summary>
+    private static float Level(int pixel) => Background + (Ink - Background) * pixel / 255f;
 
     private static Vector256<float> Level(Vector256<uint> pixels) =>
         Vector256.Create(Background) + Vector256.Create(Ink - Background) * Vector256.ConvertToSingle(pixels) / Vector256.Create(255f);
