@@ -57,7 +57,7 @@ public static class ModelCatalog
     [
         new(LeNet5Modern.NetworkName, "LeNet-5, modern: ReLU, max pooling, softmax (default)", LeNet5Modern.Description, () => new LeNet5Modern(), Recipes.Modern),
         new(LeNet5.NetworkName, "LeNet-5 as in the 1998 paper: C3 table, trainable subsampling, scaled tanh, RBF output", LeNet5.Description, () => new LeNet5(), Recipes.Paper),
-        new(LeNet5Wide.NetworkName, "LeNet-5 with wider maps (20, 40, 150), ReLU, max pooling, softmax, trained on elastic distortions", LeNet5Wide.Description, () => new LeNet5Wide(), Recipes.Wide),
+        new(LeNet5Wide.NetworkName, "LeNet-5 with wider maps (32, 64, 256), ReLU, max pooling, softmax, trained on elastic distortions", LeNet5Wide.Description, () => new LeNet5Wide(), Recipes.Wide),
         new(LeNet5Classic.NetworkName, "LeNet-5, classic: tanh, average pooling, softmax (the PyTorch benchmark model)", LeNet5Classic.Description, () => new LeNet5Classic(), Recipes.Modern),
         new(LeNet5Strings.NetworkName, "LeNet-5 with a \"no digit\" answer: the 32x32 field of the digit-string reader, trained on windows of synthetic strips",
             LeNet5Strings.Description, () => new LeNet5Strings(), Recipes.Strings, Recipes.StringWindows),

@@ -25,6 +25,7 @@ public sealed class TrainOptions
     private readonly Option<int?> _warmup = new Option<int?>("--warmup") { Description = $"Cosine schedule: steps of linear warm-up, never more than {CosineSchedule.MaxWarmupShare * 100:0}% of the run's steps" + RecipeDefault(r => r.WarmupSteps) }.AtLeast(0);
     private readonly Option<float?> _momentum = new("--momentum") { Description = "SGD momentum" + RecipeDefault(r => r.Momentum) };
     private readonly Option<float?> _decay = new("--weight-decay") { Description = "Weight decay (never on biases)" + RecipeDefault(r => r.WeightDecay) };
+    private readonly Option<float?> _average = new("--average") { Description = "Decay of the moving average of the parameters that each pass is tested on and the checkpoint keeps, 0 for none" + RecipeDefault(r => r.AverageDecay) };
     private readonly Option<string?> _loss = new("--loss") { Description = $"Criterion: {string.Join(", ", Losses.Names)} (default: cross-entropy for softmax, the paper's for RBF)." };
     private readonly Option<string?> _init = new("--init") { Description = "Initialisation: default, paper (uniform +-2.4/fan-in, as printed) or paper-sqrt (+-2.4/sqrt(fan-in))" + RecipeDefault(r => r.Initialization.ToString().ToLowerInvariant()) };
     private readonly Option<string?> _order = new("--order") { Description = "Sample order: reshuffled (a fresh permutation every pass) or fixed (one permutation for every pass, as in the paper)" + RecipeDefault(r => r.Order.ToString().ToLowerInvariant()) };
@@ -52,7 +53,7 @@ public sealed class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _loss, _init, _order, _seed, _threads, _distort, _elastic, _data, _out, _overwrite, _limit, _generic, _confusion })
+        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _average, _loss, _init, _order, _seed, _threads, _distort, _elastic, _data, _out, _overwrite, _limit, _generic, _confusion })
             command.Options.Add(option);
     }
 
@@ -73,6 +74,7 @@ public sealed class TrainOptions
                 WarmupSteps = result.GetValue(_warmup) ?? recipe.WarmupSteps,
                 Momentum = result.GetValue(_momentum) ?? recipe.Momentum,
                 WeightDecay = result.GetValue(_decay) ?? recipe.WeightDecay,
+                AverageDecay = result.GetValue(_average) ?? recipe.AverageDecay,
                 Loss = result.GetValue(_loss) is { } loss ? Losses.Parse(loss, model.Description) : recipe.Loss,
                 Initialization = result.GetValue(_init) is { } init ? ParameterInitializer.Parse(init) : recipe.Initialization,
                 Order = result.GetValue(_order) is { } order ? SampleOrders.Parse(order) : recipe.Order,

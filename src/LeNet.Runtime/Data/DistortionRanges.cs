@@ -37,4 +37,16 @@ public sealed record DistortionRanges
 
     /// <summary>The paper's affine distortions followed by an elastic deformation of strength 34 and smoothing 4 (Simard et al.'s values for MNIST).</summary>
     public static DistortionRanges Elastic { get; } = new() { ElasticAlpha = 34 };
+
+    /// <summary>The elastic deformation of <see cref="Elastic"/> alone, with no affine distortion: what Simard et al. trained their 0.4% network on.</summary>
+    public static DistortionRanges ElasticAlone { get; } = new()
+    {
+        MaxTranslation = 0,
+        MinScale = 1,
+        MaxScale = 1,
+        MinSqueeze = 1,
+        MaxSqueeze = 1,
+        MaxShear = 0,
+        ElasticAlpha = 34,
+    };
 }

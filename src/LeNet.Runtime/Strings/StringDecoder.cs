@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Intrinsics;
 using LeNet.Data;
 
 namespace LeNet.Strings;
@@ -33,179 +34,200 @@ public static class StringDecoder
         // Count buckets: with a length constraint, bucket n holds paths that have read n digits; without, one bucket.
         int buckets = options.CountsDigits ? Math.Min(options.MaxDigits ?? longest, longest) + 1 : 1;
         var layout = new StateLayout(buckets, maxRun, options.CountsDigits);
-        float[] runEnd = options.RunPriors.Select(p => p > 0 ? MathF.Log(p) : float.NegativeInfinity).ToArray();
-        float adjacent = options.AdjacentPrior > 0 ? MathF.Log(options.AdjacentPrior) : float.NegativeInfinity;
+        float[] runEnd = ArrayPool<float>.Shared.Rent(maxRun);
+        for (int k = 0; k < maxRun; k++) runEnd[k] = Log(options.RunPriors[k]);
+        float adjacent = Log(options.AdjacentPrior);
 
-        int states = layout.States;
-        // The state and back-pointer arrays come from the shared pool: a reading allocates little more than what it returns.
-        float[] previous = ArrayPool<float>.Shared.Rent(states), current = ArrayPool<float>.Shared.Rent(states);
-        float[] endScore = ArrayPool<float>.Shared.Rent(buckets);
-        int[] endState = ArrayPool<int>.Shared.Rent(buckets), back = ArrayPool<int>.Shared.Rent(positions * states);
+        // Every position's scores are kept (a row each), so the path is traced back by redoing the few
+        // comparisons along it instead of storing a back-pointer for every state and position.
+        int row = layout.RowLength;
+        float[] table = ArrayPool<float>.Shared.Rent(positions * row);
         try
         {
-            previous.AsSpan(0, states).Fill(float.NegativeInfinity);
-            previous[layout.Blank(0)] = scores[0, StripGeometry.NoDigit];
-            if (layout.Next(0) is int first and >= 0)
-                for (int c = 0; c < Digits; c++) previous[layout.Digit(first, c, 1)] = scores[0, c];
+            Span<float> all = table.AsSpan(0, positions * row);
+            all.Fill(float.NegativeInfinity);
+            Span<float> answers = stackalloc float[StateLayout.Lanes];
+            answers.Fill(float.NegativeInfinity); // the lanes past the ten digits stay out of every maximum
+
+            Span<float> first = all[..row];
+            first[layout.Blank(0)] = scores[0, StripGeometry.NoDigit];
+            if (layout.Next(0) is int firstBucket and >= 0)
+                for (int c = 0; c < Digits; c++) first[layout.Digit(firstBucket, 1) + c] = scores[0, c];
 
             for (int t = 1; t < positions; t++)
             {
+                ReadOnlySpan<float> previous = all.Slice((t - 1) * row, row);
+                Span<float> current = all.Slice(t * row, row);
+                scores.At(t)[..Digits].CopyTo(answers);
+                float blank = scores[t, StripGeometry.NoDigit];
                 // Only buckets a path can be in at position t - 1 (at most one digit per position so far) and
                 // that can still reach the fewest digits allowed (at most one more per position left) are
                 // worked on: the others hold no path, or only paths that cannot end well.
                 (int low, int high) = options.CountsDigits ? (Math.Max(0, options.MinDigits - (positions - t)), Math.Min(buckets - 1, t)) : (0, 0);
-                BestEnds(previous, layout, runEnd, endScore, endState, low, high);
-                current.AsSpan(0, states).Fill(float.NegativeInfinity);
-                Span<int> from = back.AsSpan(t * states, states);
-                ReadOnlySpan<float> answers = scores.At(t);
-                float blank = answers[StripGeometry.NoDigit];
                 for (int n = low; n <= high; n++)
                 {
                     // No digit: stay in "no digit" or end a digit's run.
-                    int stay = layout.Blank(n);
-                    (float best, int origin) = previous[stay] >= endScore[n] ? (previous[stay], stay) : (endScore[n], endState[n]);
-                    current[stay] = best + blank;
-                    from[stay] = origin;
+                    float stay = previous[layout.Blank(n)], end = BestEnd(previous, layout, runEnd, n);
+                    current[layout.Blank(n)] = Math.Max(stay, end) + blank;
 
                     // A digit starts: after "no digit", or right after another digit's run.
-                    int next = layout.Next(n);
-                    if (next >= 0)
-                    {
-                        float adjacentStart = endScore[n] + adjacent;
-                        (float start, int startOrigin) = previous[stay] >= adjacentStart ? (previous[stay], stay) : (adjacentStart, endState[n]);
-                        int firsts = layout.Digit(next, 0, 1);
-                        for (int c = 0; c < Digits; c++)
-                        {
-                            int state = firsts + c * maxRun;
-                            float value = start + answers[c];
-                            if (value > current[state])
-                            {
-                                current[state] = value;
-                                from[state] = startOrigin;
-                            }
-                        }
-                    }
+                    if (layout.Next(n) is int next and >= 0)
+                        Add(current.Slice(layout.Digit(next, 1), StateLayout.Lanes), answers, Math.Max(stay, end + adjacent));
 
                     // A digit's run goes on.
                     if (!layout.HasDigits(n)) continue;
-                    int runs = layout.Digit(n, 0, 1);
-                    for (int c = 0; c < Digits; c++)
-                    {
-                        float score = answers[c];
-                        for (int before = runs + c * maxRun, last = before + maxRun - 1; before < last; before++)
-                        {
-                            float value = previous[before] + score;
-                            if (value > current[before + 1])
-                            {
-                                current[before + 1] = value;
-                                from[before + 1] = before;
-                            }
-                        }
-                    }
+                    for (int k = 1; k < maxRun; k++)
+                        Add(current.Slice(layout.Digit(n, k + 1), StateLayout.Lanes), answers, previous.Slice(layout.Digit(n, k), StateLayout.Lanes));
                 }
-                (previous, current) = (current, previous);
             }
 
             // The end: any state whose count is allowed, a digit's run closing with its prior.
+            ReadOnlySpan<float> last = all.Slice((positions - 1) * row, row);
             float finalScore = float.NegativeInfinity;
-            int finalState = -1;
+            State finalState = default;
+            bool found = false;
             for (int n = 0; n < buckets; n++)
             {
                 if (options.CountsDigits && (n < options.MinDigits || n > (options.MaxDigits ?? int.MaxValue))) continue;
-                Consider(previous[layout.Blank(n)], layout.Blank(n));
+                Consider(last[layout.Blank(n)], State.NoDigit(n));
                 if (!layout.HasDigits(n)) continue;
                 for (int c = 0; c < Digits; c++)
                     for (int k = 1; k <= maxRun; k++)
-                        Consider(previous[layout.Digit(n, c, k)] + runEnd[k - 1], layout.Digit(n, c, k));
+                        Consider(last[layout.Digit(n, k) + c] + runEnd[k - 1], new State(n, c, k));
             }
-            if (finalState < 0 || float.IsNegativeInfinity(finalScore))
+            if (!found || float.IsNegativeInfinity(finalScore))
                 throw new ArgumentException($"No string of {options.DescribeLength()} fits {positions} positions with runs of at most {maxRun}.");
-            return Trace(scores, layout, back, finalState);
+            return Trace(scores, layout, all, runEnd, adjacent, finalState);
 
-            void Consider(float value, int state)
+            void Consider(float value, State state)
             {
-                if (value > finalScore) (finalScore, finalState) = (value, state);
+                if (value > finalScore) (finalScore, finalState, found) = (value, state, true);
             }
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(previous);
-            ArrayPool<float>.Shared.Return(current);
-            ArrayPool<float>.Shared.Return(endScore);
-            ArrayPool<int>.Shared.Return(endState);
-            ArrayPool<int>.Shared.Return(back);
+            ArrayPool<float>.Shared.Return(table);
+            ArrayPool<float>.Shared.Return(runEnd);
         }
     }
 
-    /// <summary>Per count bucket from <paramref name="low"/> to <paramref name="high"/>, the best score of closing a digit's run (its run prior added) and the state it closes.</summary>
-    private static void BestEnds(float[] scores, StateLayout layout, float[] runEnd, float[] endScore, int[] endState, int low, int high)
+    private static float Log(float probability) => probability > 0 ? MathF.Log(probability) : float.NegativeInfinity;
+
+    /// <summary>target = scores + base, lane by lane (one digit per lane).</summary>
+    private static void Add(Span<float> target, ReadOnlySpan<float> scores, float @base)
     {
-        for (int n = low; n <= high; n++)
+        for (int h = 0; h < StateLayout.Lanes; h += Vector256<float>.Count)
+            (Vector256.Create(scores[h..]) + Vector256.Create(@base)).CopyTo(target[h..]);
+    }
+
+    /// <summary>target = scores + from, lane by lane.</summary>
+    private static void Add(Span<float> target, ReadOnlySpan<float> scores, ReadOnlySpan<float> from)
+    {
+        for (int h = 0; h < StateLayout.Lanes; h += Vector256<float>.Count)
+            (Vector256.Create(scores[h..]) + Vector256.Create(from[h..])).CopyTo(target[h..]);
+    }
+
+    /// <summary>The best score of closing a digit's run (its run prior added) in bucket <paramref name="n"/> of a row.</summary>
+    private static float BestEnd(ReadOnlySpan<float> row, StateLayout layout, float[] runEnd, int n)
+    {
+        if (!layout.HasDigits(n)) return float.NegativeInfinity;
+        Vector256<float> best = Vector256.Create(float.NegativeInfinity);
+        for (int k = 1; k <= layout.MaxRun; k++)
         {
-            float bestScore = float.NegativeInfinity;
-            int bestState = -1;
-            if (layout.HasDigits(n))
-            {
-                int state = layout.Digit(n, 0, 1);
-                for (int c = 0; c < Digits; c++)
-                    for (int k = 0; k < runEnd.Length; k++, state++)
-                    {
-                        float value = scores[state] + runEnd[k];
-                        if (value > bestScore) (bestScore, bestState) = (value, state);
-                    }
-            }
-            endScore[n] = bestScore;
-            endState[n] = bestState;
+            var prior = Vector256.Create(runEnd[k - 1]);
+            ReadOnlySpan<float> run = row.Slice(layout.Digit(n, k), StateLayout.Lanes);
+            for (int h = 0; h < StateLayout.Lanes; h += Vector256<float>.Count)
+                best = Vector256.Max(best, Vector256.Create(run[h..]) + prior);
         }
+        Vector128<float> half = Vector128.Max(best.GetLower(), best.GetUpper());
+        half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        return MathF.Max(half[0], half[1]);
     }
 
-    private static DecodedString Trace(PositionScores scores, StateLayout layout, int[] back, int state)
+    /// <summary>
+    /// The state behind the best closing of a digit's run in bucket <paramref name="n"/> of a row, the
+    /// first in digit-then-run order among equals (the forward pass keeps only the score).
+    /// </summary>
+    private static (float Score, State State) BestEndState(ReadOnlySpan<float> row, StateLayout layout, float[] runEnd, int n)
     {
-        int positions = scores.Positions;
+        float best = float.NegativeInfinity;
+        State state = default;
+        for (int c = 0; c < Digits; c++)
+            for (int k = 1; k <= layout.MaxRun; k++)
+            {
+                float value = row[layout.Digit(n, k) + c] + runEnd[k - 1];
+                if (value > best) (best, state) = (value, new State(n, c, k));
+            }
+        return (best, state);
+    }
+
+    /// <summary>Follows the best path back from <paramref name="state"/> at the last position, redoing the choice made at each step.</summary>
+    private static DecodedString Trace(PositionScores scores, StateLayout layout, ReadOnlySpan<float> table, float[] runEnd, float adjacent, State state)
+    {
+        int positions = scores.Positions, row = layout.RowLength;
         var path = new int[positions];
         var starts = new bool[positions];
         double logSum = 0;
         for (int t = positions - 1; t >= 0; t--)
         {
-            (int answer, int run) = layout.Answer(state);
-            path[t] = answer;
-            starts[t] = run == 1;
-            logSum += scores[t, answer];
-            if (t > 0) state = back[t * layout.States + state];
+            path[t] = state.Answer;
+            starts[t] = state.Run == 1;
+            logSum += scores[t, state.Answer];
+            if (t == 0) break;
+            ReadOnlySpan<float> previous = table.Slice((t - 1) * row, row);
+            if (state.Run > 1)
+            {
+                state = state with { Run = state.Run - 1 };
+                continue;
+            }
+            // "No digit" came from "no digit" or a run's end in its own bucket; a digit's first position
+            // from the bucket before (the only one without counting), after "no digit" or right after a run.
+            bool starting = state.Run == 1;
+            int from = starting ? layout.Previous(state.Bucket) : state.Bucket;
+            (float end, State ended) = BestEndState(previous, layout, runEnd, from);
+            float stay = previous[layout.Blank(from)];
+            state = stay >= (starting ? end + adjacent : end) ? State.NoDigit(from) : ended;
         }
         var digits = new List<ReadDigit>();
         for (int t = 0; t < positions; t++)
         {
             if (!starts[t]) continue;
-            int last = t;
-            while (last + 1 < positions && path[last + 1] == path[t] && !starts[last + 1]) last++;
+            int lastPosition = t;
+            while (lastPosition + 1 < positions && path[lastPosition + 1] == path[t] && !starts[lastPosition + 1]) lastPosition++;
             float best = float.NegativeInfinity;
-            for (int p = t; p <= last; p++) best = Math.Max(best, scores[p, path[t]]);
-            digits.Add(new ReadDigit(path[t], t, last, StripGeometry.Centre((t + last) / 2f), MathF.Exp(best)));
+            for (int p = t; p <= lastPosition; p++) best = Math.Max(best, scores[p, path[t]]);
+            digits.Add(new ReadDigit(path[t], t, lastPosition, StripGeometry.Centre((t + lastPosition) / 2f), MathF.Exp(best)));
         }
         return new DecodedString(digits, path, Math.Exp(logSum / positions));
     }
 
+    /// <summary>A state of the graph: "no digit" (run 0) or digit <paramref name="Digit"/> at place <paramref name="Run"/> of its run, with <paramref name="Bucket"/> digits read (the one bucket 0 without counting).</summary>
+    private readonly record struct State(int Bucket, int Digit, int Run)
+    {
+        public static State NoDigit(int bucket) => new(bucket, StripGeometry.NoDigit, 0);
+        public int Answer => Run == 0 ? StripGeometry.NoDigit : Digit;
+    }
+
     /// <summary>
-    /// State numbering: "no digit" with n digits read is state n; digit c in the k-th position of its run
-    /// with n digits read (n >= 1 with counting, the one bucket without) follows.
+    /// One position's row of scores: "no digit" with n digits read at n (padded to whole lanes), then per
+    /// bucket and place in a run the ten digits, in <see cref="Lanes"/> lanes so that one digit's run goes on
+    /// in every lane at once; the lanes past the ten digits hold minus infinity.
     /// </summary>
     private readonly struct StateLayout(int buckets, int maxRun, bool counting)
     {
-        public int Buckets => buckets;
-        public int States => buckets + buckets * Digits * maxRun;
+        /// <summary>Floats per group of ten digits: two Vector256s.</summary>
+        public const int Lanes = 16;
+        private int DigitsStart => (buckets + Lanes - 1) / Lanes * Lanes;
+        public int MaxRun => maxRun;
+        public int RowLength => DigitsStart + buckets * maxRun * Lanes;
         public int Blank(int n) => n;
-        public int Digit(int n, int c, int k) => buckets + (n * Digits + c) * maxRun + (k - 1);
+        /// <summary>Where digit 0 at place <paramref name="k"/> (1-based) of its run with n digits read sits; digit c is c further.</summary>
+        public int Digit(int n, int k) => DigitsStart + (n * maxRun + k - 1) * Lanes;
         /// <summary>The bucket a digit started from bucket n goes to; -1 when the count is full.</summary>
         public int Next(int n) => !counting ? 0 : n + 1 < buckets ? n + 1 : -1;
+        /// <summary>The bucket a digit that starts in bucket n came from.</summary>
+        public int Previous(int n) => !counting ? 0 : n - 1;
         /// <summary>Whether bucket n can hold a digit state (with counting, n >= 1).</summary>
         public bool HasDigits(int n) => !counting || n >= 1;
-        /// <summary>The answer of a state and its place in its run (0 for "no digit").</summary>
-        public (int Answer, int Run) Answer(int state)
-        {
-            if (state < buckets) return (StripGeometry.NoDigit, 0);
-            int offset = state - buckets;
-            return (offset / maxRun % Digits, offset % maxRun + 1);
-        }
     }
 }

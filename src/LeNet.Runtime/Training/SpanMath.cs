@@ -24,6 +24,16 @@ internal static class SpanMath
         for (int i = t.Length * Vector<float>.Count; i < target.Length; i++) target[i] *= factor;
     }
 
+    /// <summary>target += weight x (source - target): moves target a share <paramref name="weight"/> of the way to source.</summary>
+    public static void MoveToward(Span<float> target, ReadOnlySpan<float> source, float weight)
+    {
+        Span<Vector<float>> t = MemoryMarshal.Cast<float, Vector<float>>(target);
+        ReadOnlySpan<Vector<float>> s = MemoryMarshal.Cast<float, Vector<float>>(source[..target.Length]);
+        var w = new Vector<float>(weight);
+        for (int i = 0; i < t.Length; i++) t[i] += w * (s[i] - t[i]);
+        for (int i = t.Length * Vector<float>.Count; i < target.Length; i++) target[i] += weight * (source[i] - target[i]);
+    }
+
     /// <summary>True when no value is NaN or infinite.</summary>
     public static bool AllFinite(ReadOnlySpan<float> values)
     {

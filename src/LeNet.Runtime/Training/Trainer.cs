@@ -20,7 +20,10 @@ namespace LeNet.Training;
 /// </para>
 /// <para>
 /// Every buffer is allocated once and the workers are dedicated threads, so a step allocates
-/// nothing, and the same seed and thread count give bit-identical parameters. Each pass visits the
+/// nothing, and the same seed and thread count give bit-identical parameters. With
+/// <see cref="TrainingOptions.AverageDecay"/> each worker also moves its slice of a moving average
+/// of the parameters after the update; the passes are then tested on that average and
+/// <see cref="BestParameters"/> keeps it. Each pass visits the
 /// training set in a fresh seeded permutation (Fisher-Yates over indices; images are never
 /// copied). With SDLM the curvature is re-estimated before each pass from the first
 /// <see cref="TrainingOptions.CurvatureSamples"/> samples of the pass, one sample at a time.
@@ -47,6 +50,8 @@ public sealed class Trainer
     private readonly Evaluator _evaluator;
     private readonly Action<int> _stepBody, _curvatureBody;
     private readonly float[] _best;
+    /// <summary>The moving average of the parameters (<see cref="TrainingOptions.AverageDecay"/>), or null.</summary>
+    private readonly float[]? _average;
     private readonly Stopwatch _trainingClock = new();
     private EpochReport? _bestReport;
 
@@ -57,8 +62,8 @@ public sealed class Trainer
     private WorkerCrew? _crew;
     private ReadOnlyMemory<int> _stepIndices;
     private int _epoch, _firstPosition, _active, _blockSize;
-    private float _rate;
-    private long _samplesTrained;
+    private float _rate, _averageWeight;
+    private long _samplesTrained, _averagedSteps;
 
     /// <summary>A trainer for <paramref name="network"/>; the parameters are initialised here from the options' scheme and seed.</summary>
     /// <exception cref="ArgumentException">Invalid options, or a loss that does not fit the network's output layer.</exception>
@@ -72,6 +77,7 @@ public sealed class Trainer
         Losses.CheckFits(Loss, description);
         Parameters = ParameterInitializer.Create(description, options.Initialization, options.Seed);
         _best = (float[])Parameters.Clone();
+        _average = options.AverageDecay > 0f ? (float[])Parameters.Clone() : null;
         _optimizer = Optimizers.Create(options, description);
         _fused = _optimizer is SgdOptimizer { Momentum: 0f, WeightDecay: 0f } ? network as IFusedSgdStep : null;
         _schedule = LearningRateSchedules.Create(options);
@@ -99,7 +105,10 @@ public sealed class Trainer
     /// <summary>The current parameters; overwrite them (e.g. from a checkpoint) before <see cref="Train"/> to start elsewhere.</summary>
     public float[] Parameters { get; }
 
-    /// <summary>The best parameters so far: highest test accuracy, else the latest completed pass; before training, the initial ones.</summary>
+    /// <summary>
+    /// The best parameters so far: highest test accuracy, else the latest completed pass; before
+    /// training, the initial ones. With <see cref="TrainingOptions.AverageDecay"/>, the moving average's.
+    /// </summary>
     public float[] BestParameters => _best;
 
     /// <summary>The report of the pass <see cref="BestParameters"/> come from, or null.</summary>
@@ -142,7 +151,7 @@ public sealed class Trainer
                 throw new TrainingDivergedException(epoch + 1, tally.Steps, tally.Rate, "the parameters became NaN or infinite");
 
             EvaluationResult? evaluation;
-            try { evaluation = test is null ? null : _evaluator.Evaluate(Parameters, test, _crew!, token); }
+            try { evaluation = test is null ? null : _evaluator.Evaluate(Tested, test, _crew!, token); }
             catch (OperationCanceledException) { cancelled = true; break; }
             EpochReport report = Record(tally, evaluation, Stopwatch.GetElapsedTime(started).TotalSeconds);
             reports.Add(report);
@@ -150,8 +159,8 @@ public sealed class Trainer
         }
 
         // A run stopped before any tested pass has nothing better than where it stands.
-        if (cancelled && (test is null || _bestReport is null) && SpanMath.AllFinite(Parameters))
-            Parameters.CopyTo(_best, 0);
+        if (cancelled && (test is null || _bestReport is null) && SpanMath.AllFinite(Tested))
+            Tested.CopyTo(_best, 0);
         return new TrainingResult(reports, _bestReport, (float[])_best.Clone(), (float[])Parameters.Clone(), cancelled, run.Elapsed.TotalSeconds);
     }
 
@@ -172,6 +181,9 @@ public sealed class Trainer
         foreach (TrainingWorker worker in _workers) worker.EnsureImage(data.ImageSize);
         Options.Augmentation?.Prepare(_workers.Length, data.Rows, data.Columns);
         _epoch = 0;
+        // The average starts where these steps start: the parameters may have been set since the last run.
+        if (_average is not null) Parameters.CopyTo(_average, 0);
+        _averagedSteps = 0;
         _crew = new WorkerCrew(_workers.Length);
         return new TrainingSteps(this);
     }
@@ -258,10 +270,20 @@ public sealed class Trainer
             evaluation, tally.Rate, seconds, isBest);
         if (isBest)
         {
-            Parameters.CopyTo(_best, 0);
+            Tested.CopyTo(_best, 0);
             _bestReport = report;
         }
         return report;
+    }
+
+    /// <summary>The parameters a pass is tested on and the best are kept from: the moving average, else the trained ones.</summary>
+    private float[] Tested => _average ?? Parameters;
+
+    /// <summary>The share of the way the average moves toward the parameters after the next step (see <see cref="TrainingOptions.AverageDecay"/>).</summary>
+    private float NextAverageWeight()
+    {
+        long n = _averagedSteps++;
+        return 1f - Math.Min(Options.AverageDecay, (1f + n) / (10f + n));
     }
 
     /// <summary>Fisher-Yates: a uniformly random permutation, whatever order the array was in.</summary>
@@ -293,6 +315,7 @@ public sealed class Trainer
         _stepIndices = indices;
         _firstPosition = firstPosition;
         _rate = rate;
+        if (_average is not null) _averageWeight = NextAverageWeight();
         if (indices.Length == 1 && _fused is not null) return FusedStep(step);
 
         _active = WorkerCrew.ActiveFor(indices.Length, _blockSize, _workers.Length);
@@ -326,6 +349,7 @@ public sealed class Trainer
             throw new TrainingDivergedException(_epoch + 1, step, _rate, $"the loss of training image {index} became {loss}");
         int correct = Loss.Predict(sample.Output) == label ? 1 : 0;
         _fused!.SgdStep(Parameters, sample.Input, sample.Activations, sample.OutputGradient, _rate, sample.Scratch);
+        if (_average is not null) SpanMath.MoveToward(_average, Parameters, _averageWeight);
         return new StepResult(1, loss, correct);
     }
 
@@ -344,7 +368,7 @@ public sealed class Trainer
 
     /// <summary>
     /// Worker <paramref name="w"/>'s step: its share of the samples, a block at a time; then, once
-    /// every share is done, its slice of the reduction; then its slice of the update.
+    /// every share is done, its slice of the reduction; then its slice of the update (and of the average).
     /// </summary>
     private void StepBody(int w)
     {
@@ -365,6 +389,7 @@ public sealed class Trainer
         for (int v = 0; v < _active; v++)
             if (!_workers[v].SliceFinite) return;
         _optimizer.Update(Parameters, _workers[0].Gradient, _rate, start, length);
+        if (_average is not null) SpanMath.MoveToward(_average.AsSpan(start, length), Parameters.AsSpan(start, length), _averageWeight);
     }
 
     /// <summary>Worker <paramref name="w"/>'s part of the curvature pass: its share of the samples one at a time, then its slice of the reduction.</summary>

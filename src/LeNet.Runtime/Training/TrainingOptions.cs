@@ -46,6 +46,15 @@ public sealed record TrainingOptions
     public int CurvatureSamples { get; init; } = PaperCurvatureSamples;
     /// <summary>SDLM: the damping mu.</summary>
     public float SdlmMu { get; init; } = SdlmOptimizer.DefaultMu;
+    /// <summary>
+    /// Decay of the moving average of the parameters that each pass is tested on and that
+    /// <see cref="Trainer.BestParameters"/> keeps (exponential averaging, also called Polyak or EMA
+    /// averaging), or 0 for none: the tested parameters are then the trained ones. The average
+    /// follows the trained parameters by 1 - d after every step, where d is this decay or, early on,
+    /// (1 + n) / (10 + n) after n steps if that is smaller, so that the first steps' parameters do not
+    /// linger in it.
+    /// </summary>
+    public float AverageDecay { get; init; }
     /// <summary>Optional on-the-fly distortion of training images.</summary>
     public IImageAugmentation? Augmentation { get; init; }
 
@@ -81,6 +90,7 @@ public sealed record TrainingOptions
         Require(StepEpochs >= 1, $"The step schedule needs at least 1 pass between drops, not {StepEpochs}.");
         Require(StepGamma > 0f && StepGamma <= 1f, $"The step schedule's factor must be in (0, 1], not {StepGamma}.");
         Require(WarmupSteps >= 0, $"Warm-up steps cannot be negative ({WarmupSteps}).");
+        Require(AverageDecay >= 0f && AverageDecay < 1f, $"The averaging decay must be in [0, 1), not {AverageDecay}.");
         Require(MinLearningRate >= 0f && MinLearningRate <= LearningRate, $"The minimum learning rate must be between 0 and the learning rate {LearningRate}, not {MinLearningRate}.");
     }
 
@@ -103,6 +113,7 @@ public sealed record TrainingOptions
         if (Optimizer == OptimizerKind.Sgd) text.Add(Invariant($"momentum={Momentum}"));
         if (Optimizer == OptimizerKind.Sdlm) text.Add(Invariant($"mu={SdlmMu}"));
         if (WeightDecay > 0f) text.Add(Invariant($"decay={WeightDecay}"));
+        if (AverageDecay > 0f) text.Add(Invariant($"average={AverageDecay}"));
         if (Augmentation is not null) text.Add($"augmentation={Augmentation.GetType().Name}");
         return string.Join(' ', text);
     }

@@ -24,6 +24,7 @@ public sealed class CommandLineTests : IDisposable
         { "train --lr fast", "--lr: 'fast' is not a number" },
         { "train --batch -3", "--batch must be at least 1, not -3" },
         { "train --warmup -1", "--warmup must be at least 0, not -1" },
+        { "train --average 1", "The averaging decay must be in [0, 1), not 1." },
         { "train --model lenet7", "there is no model 'lenet7'; the models are lenet5, lenet5-paper, lenet5-wide, lenet5-classic, lenet5-strings" },
         { "train --optimizer rmsprop", "Unknown optimizer 'rmsprop'" },
         { "train --bogus", "'--bogus' is not an option or argument of 'lenet train'" },

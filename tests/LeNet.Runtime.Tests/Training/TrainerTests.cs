@@ -69,6 +69,43 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void WithAveragingTheBestParametersAreTheMovingAverageOfTheSteps()
+    {
+        // One step per pass (the whole set is the batch) in one constant order, so that a run
+        // without averaging, one pass per Train call, retraces the same steps.
+        var plain = new TrainingOptions { Epochs = 1, BatchSize = Train.Count, LearningRate = 0.05f, Order = SampleOrder.Fixed, Threads = 2 };
+        const int Steps = 4;
+        const float Decay = 0.5f;
+        var averaged = new Trainer(new GenericNetwork(TinyNetworks.Softmax()), plain with { Epochs = Steps, AverageDecay = Decay });
+        TrainingResult result = averaged.Train(Train, null);
+
+        var reference = new Trainer(new GenericNetwork(TinyNetworks.Softmax()), plain);
+        float[] expected = (float[])reference.Parameters.Clone();
+        for (int n = 0; n < Steps; n++)
+        {
+            reference.Train(Train, null);
+            float weight = 1f - Math.Min(Decay, (1f + n) / (10f + n)); // 0.9, 0.82, 0.75, then the decay's 0.5
+            for (int i = 0; i < expected.Length; i++) expected[i] += weight * (reference.Parameters[i] - expected[i]);
+        }
+
+        Assert.Equal(reference.Parameters, result.FinalParameters);
+        Assert.NotEqual(result.FinalParameters, result.BestParameters);
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - result.BestParameters[i]) <= 1e-6f * (1f + Math.Abs(expected[i])),
+                $"parameter {i}: {result.BestParameters[i]}, expected {expected[i]}");
+    }
+
+    [Fact]
+    public void WithAveragingEachPassIsTestedOnTheAverage()
+    {
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 8, LearningRate = 0.05f, Threads = 2, AverageDecay = 0.99f };
+        TrainingResult result = Run(TinyNetworks.Softmax(), options, out Trainer trainer);
+        EvaluationResult tested = trainer.Evaluator.Evaluate(result.BestParameters, Test);
+        Assert.Equal(result.Best!.TestAccuracy, tested.Accuracy);
+        Assert.Equal(result.Best.Test!.MeanLoss, tested.MeanLoss, 1e-9);
+    }
+
+    [Fact]
     public void CancellationStopsBetweenStepsAndKeepsTheParameters()
     {
         using var cancel = new CancellationTokenSource();
