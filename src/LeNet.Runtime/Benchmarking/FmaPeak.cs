@@ -60,9 +60,13 @@ public static class FmaPeak
         iterations = Math.Max(1, (long)(iterations * runTime.TotalSeconds / seconds));
         double best = 0;
         for (int r = 0; r < runs; r++)
-            best = Math.Max(best, (double)FlopsPerIteration(width) * threads * iterations / RunTimed(width, threads, iterations).Seconds / 1e9);
+            best = Math.Max(best, MeasureOnce(width, threads, iterations));
         return best;
     }
+
+    /// <summary>One timed run of <paramref name="iterations"/> on each of <paramref name="threads"/> threads, in GFLOP/s.</summary>
+    public static double MeasureOnce(VectorWidth width, int threads, long iterations) =>
+        (double)FlopsPerIteration(width) * threads * iterations / RunTimed(width, threads, iterations).Seconds / 1e9;
 
     /// <summary>
     /// Runs the kernel on <paramref name="threads"/> threads and times it from the moment they are all

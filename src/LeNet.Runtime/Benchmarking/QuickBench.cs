@@ -60,12 +60,14 @@ public static class QuickBench
                 options.JitWarmUpMinimum, options.JitQuietPeriod, options.JitWarmUpMaximum);
 
             var rows = new List<QuickBenchRow>();
+            var cores = new CoreCheck(width, threads, peakOne, options.CoreProbe);
             for (int i = 0; i < workloads.Count; i++)
             {
                 var w = workloads[i];
                 progress?.WriteLine($"{w.Name}...");
-                Measurement fast = RateMeter.Measure(operations[i].Generated, options);
-                Measurement baseline = RateMeter.Measure(operations[i].Generic, options);
+                Func<bool>? check = w.Threads > 1 ? cores.EveryThreadHasACore : null;
+                Measurement fast = RateMeter.Measure(operations[i].Generated, options, check);
+                Measurement baseline = RateMeter.Measure(operations[i].Generic, options, check);
                 rows.Add(new QuickBenchRow(w.Name, w.Unit, w.Samples, w.Threads, w.MultiplyAdds, fast, baseline));
             }
             double peakAllAfter = FmaPeak.MeasureGflops(width, threads, fmaRun, options.Runs);

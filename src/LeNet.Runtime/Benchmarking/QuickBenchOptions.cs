@@ -15,6 +15,10 @@ public sealed record QuickBenchOptions
     public TimeSpan RunTime { get; init; } = TimeSpan.FromMilliseconds(60);
     /// <summary>Timed runs per measurement; the median is reported (odd counts give a true median).</summary>
     public int Runs { get; init; } = 5;
+    /// <summary>Length of one <see cref="CoreCheck"/> probe around the timed runs of the all-cores rows.</summary>
+    public TimeSpan CoreProbe { get; init; } = TimeSpan.FromMilliseconds(20);
+    /// <summary>How long one measurement of an all-cores row waits, at most, for every thread to have a core; then its runs count as they come; 0 times every run as it comes.</summary>
+    public TimeSpan CoreWait { get; init; } = TimeSpan.FromSeconds(10);
     /// <summary>Workers of the all-cores rows; 0 means <see cref="Environment.ProcessorCount"/>.</summary>
     public int Threads { get; init; }
     /// <summary>Batch of the all-cores inference row.</summary>
@@ -33,6 +37,6 @@ public sealed record QuickBenchOptions
     public static QuickBenchOptions Smoke { get; } = new()
     {
         JitWarmUpMinimum = TimeSpan.Zero, JitQuietPeriod = TimeSpan.Zero, JitWarmUpMaximum = TimeSpan.Zero,
-        WarmUp = TimeSpan.FromMilliseconds(1), RunTime = TimeSpan.FromMilliseconds(1), Runs = 1,
+        WarmUp = TimeSpan.FromMilliseconds(1), RunTime = TimeSpan.FromMilliseconds(1), Runs = 1, CoreWait = TimeSpan.Zero,
     };
 }

@@ -100,6 +100,13 @@ public sealed record QuickBenchReport(string Model, VectorWidth Width, double Pe
         text.Append(Invariant, $" ({PeakGflopsAllThreads / nominal * Percent:0}% and {PeakGflopsAllThreadsAfter / nominal * Percent:0}% of {Threads} x one thread");
         text.Append(lowest < SharedMachineShare * nominal ? ": the threads did not have a core each (other processes, or virtual CPUs sharing a core), so the all-threads rows are low).\n" : ").\n");
         text.Append(FormatTable(table));
+        if (Rows.Any(r => r.Threads > 1))
+        {
+            int setAside = Rows.Sum(r => r.Generated.RunsSetAside + r.Generic.RunsSetAside);
+            string[] gaveUp = Rows.Where(r => r.Generated.GaveUpWaiting || r.Generic.GaveUpWaiting).Select(r => r.Workload).ToArray();
+            text.Append(Invariant, $"Runs on {Threads} threads count only between FMA probes on {Threads} threads that reach {CoreCheck.Share * Percent:0}% of {Threads} x one thread (each thread a core of its own): {setAside} run{(setAside == 1 ? "" : "s")} set aside");
+            text.Append(gaveUp.Length == 0 ? ".\n" : $"; the cores stayed taken, so some runs count as they came, in: {string.Join("; ", gaveUp)}.\n");
+        }
         if (ThreadScaling() is double scaling)
             text.Append(Invariant, $"Training at the same batch on {Threads} threads: {scaling:0.00} times one thread (generated engine).\n");
         text.Append("Ceiling = threads x one-thread FMA peak / (2 x multiply-adds per sample); allocations are generated / generic, single-thread rows only.\n");

@@ -47,6 +47,33 @@ public sealed class KernelsAndReportTests
     }
 
     [Fact]
+    public void RateMeter_SetsAsideRunsWithoutACoreForEveryThread()
+    {
+        var options = QuickBenchOptions.Smoke with { Runs = 3, CoreWait = TimeSpan.FromMinutes(1) };
+        // Before run 1: free; after it: taken (set aside); then free until the end.
+        var answers = new Queue<bool>([true, false, true, true, true, true, true]);
+        int calls = 0;
+        Measurement m = RateMeter.Measure(() => calls++, options, () => answers.Dequeue());
+        Assert.Equal(1, m.RunsSetAside);
+        Assert.False(m.GaveUpWaiting);
+        Assert.True(m.CallsPerSecond > 0);
+        // Checks: before run 1, after it (taken), before run 2 (free again), after runs 2, 3 and 4.
+        Assert.Single(answers);
+
+        Measurement untested = RateMeter.Measure(() => calls++, options with { CoreWait = TimeSpan.Zero }, () => throw new InvalidOperationException("not to be called"));
+        Assert.Equal(0, untested.RunsSetAside);
+    }
+
+    [Fact]
+    public void RateMeter_CountsRunsAsTheyComeOnceTheWaitIsOver()
+    {
+        var options = QuickBenchOptions.Smoke with { Runs = 3, CoreWait = TimeSpan.FromMilliseconds(50) };
+        Measurement m = RateMeter.Measure(() => { }, options, () => false);
+        Assert.True(m.GaveUpWaiting);
+        Assert.True(m.CallsPerSecond > 0);
+    }
+
+    [Fact]
     public void QuickBench_RejectsEnginesOfDifferentNetworks()
     {
         var error = Assert.Throws<ArgumentException>(() =>
