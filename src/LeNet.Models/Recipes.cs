@@ -120,7 +120,10 @@ public static class Recipes
     /// affine distortions applied to whole windows (no translation, scale and squeeze 0.9-1.1, shear
     /// 0.15) over 400,000 windows made the first pass diverge to chance at rate 0.05. Testing (and keeping)
     /// a moving average of the parameters (decay 0.999, as <see cref="Modern"/>) over 2,000,000 windows:
-    /// 98.67% after pass 5 (96.33%, 94.01%, 94.14%), not kept.
+    /// 98.67% after pass 5 (96.33%, 94.01%, 94.14%), not kept. Windows cut from the training digits and
+    /// three elastically deformed copies of them (<see cref="LeNet.Data.DistortionRanges.ElasticAlone"/>,
+    /// each copy deformed once), this recipe: 98.71% (96.54%, 94.16%, 93.96%), 98.18% of the training
+    /// windows: less overfitting, no more strings read right.
     /// </remarks>
     public static TrainingOptions Strings { get; } = Modern with
     {
