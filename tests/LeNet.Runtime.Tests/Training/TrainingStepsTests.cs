@@ -132,12 +132,14 @@ public sealed class TrainingStepsTests
         for (int i = 0; i < narrow.Parameters.Length; i++) Assert.Equal(narrow.Parameters[i], wide.Parameters[i], 1e-4f);
     }
 
-    [Fact]
-    public void Steps_AllocateNothing()
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(0.999f)] // the moving average of the parameters too
+    public void Steps_AllocateNothing(float averageDecay)
     {
         INetwork network = ModelCatalog.Find("lenet5-classic").Create();
         LabelledImages data = SyntheticData.Images(network.Description, 20, Seed);
-        var trainer = new Trainer(network, new TrainingOptions { BatchSize = 20, Threads = 2, LearningRate = 0.001f, Seed = Seed });
+        var trainer = new Trainer(network, new TrainingOptions { BatchSize = 20, Threads = 2, LearningRate = 0.001f, Seed = Seed, AverageDecay = averageDecay });
         using Trainer.TrainingSteps steps = trainer.BeginSteps(data);
         ReadOnlyMemory<int> all = Enumerable.Range(0, 20).ToArray();
         for (int i = 0; i < 3; i++) steps.Step(all, 0.001f);
