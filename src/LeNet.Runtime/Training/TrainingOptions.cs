@@ -55,7 +55,7 @@ public sealed record TrainingOptions
     /// linger in it.
     /// </summary>
     public float AverageDecay { get; init; }
-    /// <summary>Optional on-the-fly distortion of training images.</summary>
+    /// <summary>Optional on-the-fly distortion of training images; its <c>ToString()</c> names it in <see cref="Summary"/>.</summary>
     public IImageAugmentation? Augmentation { get; init; }
 
     /// <summary>
@@ -114,7 +114,7 @@ public sealed record TrainingOptions
         if (Optimizer == OptimizerKind.Sdlm) text.Add(Invariant($"mu={SdlmMu}"));
         if (WeightDecay > 0f) text.Add(Invariant($"decay={WeightDecay}"));
         if (AverageDecay > 0f) text.Add(Invariant($"average={AverageDecay}"));
-        if (Augmentation is not null) text.Add($"augmentation={Augmentation.GetType().Name}");
+        if (Augmentation is not null) text.Add($"augmentation={Augmentation}");
         return string.Join(' ', text);
     }
 

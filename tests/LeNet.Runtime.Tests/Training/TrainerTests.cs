@@ -106,6 +106,17 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void TheSummaryNamesTheDistortionsAndTheAverage()
+    {
+        var options = new TrainingOptions { AverageDecay = 0.999f };
+        Assert.Contains("average=0.999", options.Summary());
+        Assert.DoesNotContain("average", new TrainingOptions().Summary());
+        Assert.Contains("augmentation=affine ", (options with { Augmentation = new DistortionAugmentation() }).Summary() + " ");
+        Assert.Contains("augmentation=affine+elastic(34,4)", (options with { Augmentation = new DistortionAugmentation(DistortionRanges.Elastic) }).Summary());
+        Assert.Contains("augmentation=elastic(34,4)", (options with { Augmentation = new DistortionAugmentation(DistortionRanges.ElasticAlone) }).Summary());
+    }
+
+    [Fact]
     public void CancellationStopsBetweenStepsAndKeepsTheParameters()
     {
         using var cancel = new CancellationTokenSource();
