@@ -266,13 +266,7 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     private static int MapBlock(LayerSpec layer, int segments) => layer.HasTable ? 1 : Block(layer.Output.Channels, segments);
 
     /// <summary>The largest of 4, 2, 1 that divides <paramref name="maps"/> and keeps the accumulators within <paramref name="accumulators"/>.</summary>
-    private static int Block(int maps, int segments, int accumulators = MaxAccumulators)
-    {
-        foreach (int block in new[] { 4, 2 })
-            if (maps % block == 0 && block * segments <= accumulators)
-                return block;
-        return 1;
-    }
+    private static int Block(int maps, int segments, int accumulators = MaxAccumulators) => LargestBlock([4, 2], maps, segments, accumulators);
 
     /// <summary>
     /// How many input maps one input-delta pass gathers together: the largest of 6, 4, 3, 2, 1 that
@@ -281,10 +275,13 @@ internal sealed class ConvolutionEmitter : ILayerEmitter
     /// tests, the pair loop) is shared by as many maps (lenet5-classic's C3: 6 maps of two vectors,
     /// about 10% faster than 2).
     /// </summary>
-    private static int InputMapBlock(int maps, int segments)
+    private static int InputMapBlock(int maps, int segments) => LargestBlock([6, 4, 3, 2], maps, segments, MaxAccumulators);
+
+    /// <summary>The first of <paramref name="sizes"/> (largest first) that divides <paramref name="maps"/> with <paramref name="segments"/> accumulators each within <paramref name="accumulators"/>; else 1.</summary>
+    private static int LargestBlock(int[] sizes, int maps, int segments, int accumulators)
     {
-        foreach (int block in new[] { 6, 4, 3, 2 })
-            if (maps % block == 0 && block * segments <= MaxAccumulators)
+        foreach (int block in sizes)
+            if (maps % block == 0 && block * segments <= accumulators)
                 return block;
         return 1;
     }
