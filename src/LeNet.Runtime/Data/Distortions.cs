@@ -47,57 +47,6 @@ public static class Distortions
             }
     }
 
-    /// <summary>
-    /// Smooths <paramref name="field"/> (rows x columns, in place) with a Gaussian given as its
-    /// one-sided <paramref name="kernel"/> (kernel[0] the centre weight), rows then columns, values
-    /// outside the field counting as 0; <paramref name="scratch"/> holds rows x columns floats.
-    /// </summary>
-    public static void Smooth(Span<float> field, Span<float> scratch, int rows, int columns, ReadOnlySpan<float> kernel)
-    {
-        int reach = kernel.Length - 1;
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++)
-            {
-                float sum = kernel[0] * field[r * columns + c];
-                for (int k = 1; k <= reach; k++)
-                {
-                    if (c - k >= 0) sum += kernel[k] * field[r * columns + c - k];
-                    if (c + k < columns) sum += kernel[k] * field[r * columns + c + k];
-                }
-                scratch[r * columns + c] = sum;
-            }
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++)
-            {
-                float sum = kernel[0] * scratch[r * columns + c];
-                for (int k = 1; k <= reach; k++)
-                {
-                    if (r - k >= 0) sum += kernel[k] * scratch[(r - k) * columns + c];
-                    if (r + k < rows) sum += kernel[k] * scratch[(r + k) * columns + c];
-                }
-                field[r * columns + c] = sum;
-            }
-    }
-
-    /// <summary>The one-sided, normalised Gaussian kernel of standard deviation <paramref name="sigma"/>, out to 3 sigma.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigma"/> is not positive.</exception>
-    public static float[] GaussianKernel(double sigma)
-    {
-        if (!(sigma > 0 && double.IsFinite(sigma)))
-            throw new ArgumentOutOfRangeException(nameof(sigma), sigma, "The Gaussian's standard deviation must be positive.");
-        int reach = (int)Math.Ceiling(3 * sigma);
-        var kernel = new float[reach + 1];
-        double total = 0;
-        for (int k = 0; k <= reach; k++)
-        {
-            double w = Math.Exp(-k * k / (2 * sigma * sigma));
-            kernel[k] = (float)w;
-            total += k == 0 ? w : 2 * w;
-        }
-        for (int k = 0; k <= reach; k++) kernel[k] = (float)(kernel[k] / total);
-        return kernel;
-    }
-
     /// <summary><paramref name="image"/> moved by <paramref name="transform"/>, as a new image.</summary>
     public static byte[] Apply(ReadOnlySpan<byte> image, int rows, int columns, AffineTransform transform)
     {

@@ -11,8 +11,9 @@ public sealed class RandomDistortion
 {
     private ulong _state;
     private readonly int _rows, _columns;
-    // The elastic displacement field and its smoothing kernel; empty when ElasticAlpha is 0.
-    private readonly float[] _dx = [], _dy = [], _scratch = [], _kernel = [];
+    // The elastic displacement field and its smoothing; empty and null when ElasticAlpha is 0.
+    private readonly float[] _dx = [], _dy = [];
+    private readonly GaussianSmoothing? _smoothing;
 
     /// <summary>Distortions of <paramref name="rows"/> x <paramref name="columns"/> images drawn from <paramref name="seed"/> within <paramref name="ranges"/> (default <see cref="DistortionRanges.Paper"/>).</summary>
     public RandomDistortion(int rows, int columns, int seed, DistortionRanges? ranges = null)
@@ -27,10 +28,9 @@ public sealed class RandomDistortion
             throw new ArgumentException($"The elastic strength must be 0 or positive, not {Ranges.ElasticAlpha}.");
         if (Ranges.ElasticAlpha > 0)
         {
-            _kernel = Distortions.GaussianKernel(Ranges.ElasticSigma);
+            _smoothing = new GaussianSmoothing(rows, columns, Ranges.ElasticSigma);
             _dx = new float[rows * columns];
             _dy = new float[rows * columns];
-            _scratch = new float[rows * columns];
         }
     }
 
@@ -67,21 +67,21 @@ public sealed class RandomDistortion
     public void Apply(ReadOnlySpan<byte> source, Span<byte> destination)
     {
         AffineTransform transform = Next();
-        if (_kernel.Length == 0)
+        if (_smoothing is null)
         {
             Distortions.Apply(source, destination, _rows, _columns, transform);
             return;
         }
-        DrawField(_dx);
-        DrawField(_dy);
+        DrawField(_dx, _smoothing);
+        DrawField(_dy, _smoothing);
         Distortions.Apply(source, destination, _rows, _columns, transform, _dx, _dy);
     }
 
     /// <summary>Uniform ±1 per pixel, smoothed by the Gaussian, times alpha.</summary>
-    private void DrawField(Span<float> field)
+    private void DrawField(Span<float> field, GaussianSmoothing smoothing)
     {
         for (int i = 0; i < field.Length; i++) field[i] = (float)Uniform(-1, 1);
-        Distortions.Smooth(field, _scratch, _rows, _columns, _kernel);
+        smoothing.Apply(field);
         float alpha = (float)Ranges.ElasticAlpha;
         for (int i = 0; i < field.Length; i++) field[i] *= alpha;
     }

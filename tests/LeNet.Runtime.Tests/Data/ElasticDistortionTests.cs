@@ -18,24 +18,69 @@ public sealed class ElasticDistortionTests
     [Fact]
     public void GaussianKernelIsNormalisedAndReachesThreeSigma()
     {
-        float[] kernel = Distortions.GaussianKernel(2.0);
+        float[] kernel = GaussianSmoothing.Kernel(2.0);
         Assert.Equal(7, kernel.Length);
         Assert.Equal(1.0, kernel[0] + 2 * kernel.Skip(1).Sum(), 5);
         Assert.Equal(Math.Exp(-0.5), kernel[2] / kernel[0], 5);
-        Assert.Throws<ArgumentOutOfRangeException>(() => Distortions.GaussianKernel(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GaussianSmoothing.Kernel(0));
     }
 
     [Fact]
     public void SmoothingAnImpulseGivesTheKernelsOuterProduct()
     {
-        float[] kernel = Distortions.GaussianKernel(1.0);
+        float[] kernel = GaussianSmoothing.Kernel(1.0);
         var field = new float[9 * 9];
         field[4 * 9 + 4] = 1f;
-        Distortions.Smooth(field, new float[field.Length], 9, 9, kernel);
+        new GaussianSmoothing(9, 9, 1.0).Apply(field);
         float K(int offset) => Math.Abs(offset) < kernel.Length ? kernel[Math.Abs(offset)] : 0f;
         for (int r = 0; r < 9; r++)
             for (int c = 0; c < 9; c++)
                 Assert.Equal(K(r - 4) * K(c - 4), field[r * 9 + c], 6);
+    }
+
+    [Theory]
+    [InlineData(28, 28, 4.0)]
+    [InlineData(32, 32, 4.0)]
+    [InlineData(7, 13, 1.5)]
+    [InlineData(3, 40, 4.0)]
+    public void SmoothingGivesThePlainLoopsBits(int rows, int columns, double sigma)
+    {
+        var random = new Random(rows * 100 + columns);
+        float[] field = Enumerable.Range(0, rows * columns).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        float[] expected = PlainBlur(field, rows, columns, GaussianSmoothing.Kernel(sigma));
+        new GaussianSmoothing(rows, columns, sigma).Apply(field);
+        Assert.Equal(expected, field);
+        Assert.Throws<ArgumentException>(() => new GaussianSmoothing(rows, columns, sigma).Apply(new float[rows * columns + 1]));
+    }
+
+    /// <summary>The blur written as the definition: rows then columns, each sum in the order the smoothing promises.</summary>
+    private static float[] PlainBlur(float[] field, int rows, int columns, float[] kernel)
+    {
+        var across = new float[field.Length];
+        var result = new float[field.Length];
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+            {
+                float sum = kernel[0] * field[r * columns + c];
+                for (int k = 1; k < kernel.Length; k++)
+                {
+                    if (c - k >= 0) sum += kernel[k] * field[r * columns + c - k];
+                    if (c + k < columns) sum += kernel[k] * field[r * columns + c + k];
+                }
+                across[r * columns + c] = sum;
+            }
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < columns; c++)
+            {
+                float sum = kernel[0] * across[r * columns + c];
+                for (int k = 1; k < kernel.Length; k++)
+                {
+                    if (r - k >= 0) sum += kernel[k] * across[(r - k) * columns + c];
+                    if (r + k < rows) sum += kernel[k] * across[(r + k) * columns + c];
+                }
+                result[r * columns + c] = sum;
+            }
+        return result;
     }
 
     [Fact]
