@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using LeNet.Generator.Tests.Infrastructure;
+using LeNet.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -12,14 +14,11 @@ namespace LeNet.Generator.Tests;
 /// contract each must keep: the generator never throws, and the declaration either compiles with
 /// no error anywhere and no warning in the generated files (warning level 9999, Nullable on, unsafe
 /// off, documentation checked), or gets a LENET error located in the user's source (never LENET099,
-/// which is for the generator's own bugs). The seed is <see cref="SeedVariable"/> (a fixed one by
-/// default, so a failure reproduces); the failure message names the seed and the declaration.
+/// which is for the generator's own bugs). The seed and count follow <see cref="FuzzSettings"/> (fixed
+/// by default, so a failure reproduces); the failure message names the seed and the declaration.
 /// </summary>
 public sealed class GeneratorFuzzTests
 {
-    /// <summary>Set to an integer to fuzz with another seed; <see cref="CountVariable"/> sets how many declarations.</summary>
-    public const string SeedVariable = "LENET_FUZZ_SEED", CountVariable = "LENET_FUZZ_COUNT";
-
     private const int DefaultSeed = 20261128, DefaultCount = 1000;
 
     /// <summary>Files are compiled in batches (one namespace per declaration), so that the generated code is bound once per batch.</summary>
@@ -36,8 +35,7 @@ public sealed class GeneratorFuzzTests
     [Fact]
     public void RandomDeclarations_CompileOrGetALocatedDiagnostic()
     {
-        int seed = int.TryParse(Environment.GetEnvironmentVariable(SeedVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out int s) ? s : DefaultSeed;
-        int count = int.TryParse(Environment.GetEnvironmentVariable(CountVariable), NumberStyles.Integer, CultureInfo.InvariantCulture, out int c) ? c : DefaultCount;
+        int seed = FuzzSettings.Seed(DefaultSeed), count = FuzzSettings.Count(DefaultCount);
         var random = new Random(seed);
         var declarations = Enumerable.Range(0, count).Select(i => DeclarationFuzzer.Next(random, $"Fuzz{i}")).ToList();
 
@@ -47,7 +45,7 @@ public sealed class GeneratorFuzzTests
         int compiled = results.Sum(r => r.Compiled), rejected = results.Sum(r => r.Rejected);
 
         Assert.True(failures.Count == 0,
-            $"Seed {seed} ({SeedVariable}={seed} reproduces): {failures.Count} of {count} declarations broke the contract " +
+            $"Seed {seed} ({FuzzSettings.Reproduce}): {failures.Count} of {count} declarations broke the contract " +
             $"({compiled} compiled, {rejected} rejected). First ones:\n\n" + string.Join("\n\n", failures.Take(8)));
         // The fuzzer must keep reaching both outcomes, or it tests nothing.
         Assert.True(compiled >= count / 10, $"Only {compiled} of {count} declarations were valid; the fuzzer has drifted.");
@@ -253,8 +251,8 @@ internal static class DeclarationFuzzer
         var text = new StringBuilder();
         string ns = root + Pick(random, [("", 16), (".@event", 1), (".Ünï", 1), (".@class.Inner", 1)]);
         text.Append("namespace ").Append(ns).Append(";\n\n");
-        if (random.Next(6) == 0)
-            text.Append(Neighbours[random.Next(Neighbours.Length)]).Append('\n');
+        int neighbourAt = text.Length;
+        string? neighbour = random.Next(6) == 0 ? Neighbours[random.Next(Neighbours.Length)] : null;
 
         text.Append(random.Next(8) == 0 ? "[Network(Name = \"" + NetworkNames[random.Next(NetworkNames.Length)] + "\")]\n"
             : random.Next(4) == 0 ? "[Network(Name = \"fuzz-net\")]\n" : "[Network]\n");
@@ -278,6 +276,9 @@ internal static class DeclarationFuzzer
         string name = random.Next(3) == 0 ? ClassNames[random.Next(ClassNames.Length)] : "Net";
         string shape = random.Next(4) == 0 ? ClassShapes[random.Next(ClassShapes.Length)] : "public partial class {0}";
         string declaration = string.Format(CultureInfo.InvariantCulture, shape, name);
+        // A user type beside the network, unless it has the network's own name (then the user's code is wrong without any generator).
+        if (neighbour is not null && Regex.Match(neighbour, @"class (\w+)").Groups[1].Value != name)
+            text.Insert(neighbourAt, neighbour + "\n");
         text.Append(declaration).Append(declaration.EndsWith('}') ? "\n" : ";\n");
         // Now and then the network replicated along a strip ([Replicate]), at a width that may or may not fit its step.
         if (shape == "public partial class {0}" && random.Next(4) == 0)

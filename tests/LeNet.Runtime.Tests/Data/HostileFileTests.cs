@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using LeNet.Checkpoints;
 using LeNet.Checkpoints.Tests;
 using LeNet.Data;
+using LeNet.Testing;
 
 namespace LeNet.Runtime.Tests.Data;
 
@@ -12,8 +13,8 @@ namespace LeNet.Runtime.Tests.Data;
 /// </summary>
 public sealed class HostileFileTests : IDisposable
 {
-    /// <summary>Mutations per fuzzed file.</summary>
-    private const int Mutations = 400;
+    /// <summary>Mutations per fuzzed file (<see cref="FuzzSettings.Count"/>).</summary>
+    private static readonly int Mutations = FuzzSettings.Count(400);
     /// <summary>Most bytes one read of a small file may allocate (the valid files here are under 64 KB).</summary>
     private const long AllocationBound = 8L << 20;
 
@@ -57,52 +58,58 @@ public sealed class HostileFileTests : IDisposable
     [InlineData(true)]
     public void Mutated_idx_files_give_a_clean_error_or_a_valid_read(bool gzip)
     {
-        var random = new Random(gzip ? 11 : 7);
+        var random = new Random(FuzzSettings.Seed(gzip ? 11 : 7));
         byte[] labels = IdxFiles.Labels(Enumerable.Range(0, 40).Select(i => (byte)(i % 10)).ToArray());
         byte[] images = IdxFiles.Images(20, 28, 28);
         for (int i = 0; i < Mutations; i++)
         {
-            string labelPath = IdxFiles.Write(_folder.File($"labels-{i}"), Mutate(labels, random, sizeFields: 1), gzip);
-            Survives(labelPath, () => Assert.All(IdxReader.ReadLabels(labelPath), l => Assert.InRange(l, 0, 9)));
-            string imagePath = IdxFiles.Write(_folder.File($"images-{i}"), Mutate(images, random, sizeFields: 3), gzip);
-            Survives(imagePath, () =>
+            FuzzSettings.Case(i, () =>
             {
-                IdxImages read = IdxReader.ReadImages(imagePath);
-                Assert.Equal((long)read.Count * read.Rows * read.Columns, read.Pixels.Length);
+                string labelPath = IdxFiles.Write(_folder.File($"labels-{i}"), Mutate(labels, random, sizeFields: 1), gzip);
+                Survives(labelPath, () => Assert.All(IdxReader.ReadLabels(labelPath), l => Assert.InRange(l, 0, 9)));
+                string imagePath = IdxFiles.Write(_folder.File($"images-{i}"), Mutate(images, random, sizeFields: 3), gzip);
+                Survives(imagePath, () =>
+                {
+                    IdxImages read = IdxReader.ReadImages(imagePath);
+                    Assert.Equal((long)read.Count * read.Rows * read.Columns, read.Pixels.Length);
+                });
+                File.Delete(labelPath);
+                File.Delete(imagePath);
             });
-            File.Delete(labelPath);
-            File.Delete(imagePath);
         }
     }
 
     [Fact]
     public void Mutated_checkpoints_give_a_clean_error_or_a_valid_read()
     {
-        var random = new Random(3);
+        var random = new Random(FuzzSettings.Seed(3));
         byte[] valid = CheckpointWriter.Serialize(CheckpointFiles.Network.Name, CheckpointFiles.Network.Signature, CheckpointFiles.Parameters,
             new Dictionary<string, string> { [CheckpointKeys.Epoch] = "7", [CheckpointKeys.TestAccuracy] = "0.99" });
         int read = 0;
         for (int i = 0; i < Mutations; i++)
         {
-            byte[] mutated = Mutate(valid, random, sizeFields: 0);
-            // Half of them get a fresh checksum, so the mutation reaches the parser behind it.
-            if (i % 2 == 1 && mutated.Length >= 32)
-                System.Security.Cryptography.SHA256.HashData(mutated.AsSpan(0, mutated.Length - 32), mutated.AsSpan(mutated.Length - 32));
-            string path = _folder.File($"mutated-{i}.ckpt");
-            File.WriteAllBytes(path, mutated);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            try
+            FuzzSettings.Case(i, () =>
             {
-                CheckpointData data = Checkpoint.Read(path);
-                Assert.All(data.Parameters, p => Assert.True(float.IsFinite(p)));
-                read++;
-            }
-            catch (CheckpointException error)
-            {
-                Assert.StartsWith($"Checkpoint '{path}': ", error.Message);
-            }
-            Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < AllocationBound, $"mutation {i} allocated beyond the file");
-            File.Delete(path);
+                byte[] mutated = Mutate(valid, random, sizeFields: 0);
+                // Half of them get a fresh checksum, so the mutation reaches the parser behind it.
+                if (i % 2 == 1 && mutated.Length >= 32)
+                    System.Security.Cryptography.SHA256.HashData(mutated.AsSpan(0, mutated.Length - 32), mutated.AsSpan(mutated.Length - 32));
+                string path = _folder.File($"mutated-{i}.ckpt");
+                File.WriteAllBytes(path, mutated);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                try
+                {
+                    CheckpointData data = Checkpoint.Read(path);
+                    Assert.All(data.Parameters, p => Assert.True(float.IsFinite(p)));
+                    read++;
+                }
+                catch (CheckpointException error)
+                {
+                    Assert.StartsWith($"Checkpoint '{path}': ", error.Message);
+                }
+                Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < AllocationBound, $"mutation {i} allocated beyond the file");
+                File.Delete(path);
+            });
         }
         Assert.True(read < Mutations, "no mutation was rejected: the fuzzer does not mutate");
     }
