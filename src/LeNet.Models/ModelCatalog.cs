@@ -15,7 +15,7 @@ namespace LeNet.Models;
 /// windows cut from strips of them); null when it trains on the digits themselves.
 /// </param>
 public sealed record ModelEntry(string Name, string Summary, NetworkDescription Description, Func<INetwork> Create, TrainingOptions Recipe,
-    Func<MnistSplit, MnistSplit>? TrainingData = null)
+    TrainingMaterial? TrainingData = null)
 {
     /// <summary>Makes the generic (runtime-shaped) engine for the same declaration: the oracle and the benchmark baseline.</summary>
     public INetwork CreateGeneric() => new GenericNetwork(Description);
@@ -49,6 +49,12 @@ public sealed record ModelEntry(string Name, string Summary, NetworkDescription 
     }
 }
 
+/// <summary>How a model's training and test sets are made from the loaded digits, when they are not the digits themselves.</summary>
+/// <param name="What">What is made, for progress lines ("strip windows").</param>
+/// <param name="Images">How many images making them yields, training and test together.</param>
+/// <param name="Make">Makes them from the digits, telling the progress, when given, how many images are made so far.</param>
+public sealed record TrainingMaterial(string What, long Images, Func<MnistSplit, IProgress<long>?, MnistSplit> Make);
+
 /// <summary>The networks this project ships, by name.</summary>
 public static class ModelCatalog
 {
@@ -60,7 +66,8 @@ public static class ModelCatalog
         new(LeNet5Wide.NetworkName, "LeNet-5 with wider maps (32, 64, 256), ReLU, max pooling, softmax, trained on elastic distortions", LeNet5Wide.Description, () => new LeNet5Wide(), Recipes.Wide),
         new(LeNet5Classic.NetworkName, "LeNet-5, classic: tanh, average pooling, softmax (the PyTorch benchmark model)", LeNet5Classic.Description, () => new LeNet5Classic(), Recipes.Modern),
         new(LeNet5Strings.NetworkName, "LeNet-5 with a \"no digit\" answer: the 32x32 field of the digit-string reader, trained on windows of synthetic strips",
-            LeNet5Strings.Description, () => new LeNet5Strings(), Recipes.Strings, Recipes.StringWindows),
+            LeNet5Strings.Description, () => new LeNet5Strings(), Recipes.Strings,
+            new TrainingMaterial("strip windows", Recipes.StringTrainingWindows + Recipes.StringTestWindows, Recipes.StringWindows)),
     ];
 
     /// <summary>The model <c>lenet train</c> uses when none is named.</summary>

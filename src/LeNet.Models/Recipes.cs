@@ -140,7 +140,8 @@ public static class Recipes
     /// <summary>
     /// The string reader's field network's training and test sets: <see cref="StringTrainingWindows"/> and
     /// <see cref="StringTestWindows"/> windows cut from synthetic strips (<see cref="StripWindows"/>) of
-    /// the training and the test digits, seed 1.
+    /// the training and the test digits, seed 1; <paramref name="progress"/>, when given, hears the windows cut so far.
     /// </summary>
-    public static MnistSplit StringWindows(MnistSplit digits) => StripWindows.Split(digits, StringTrainingWindows, StringTestWindows);
+    public static MnistSplit StringWindows(MnistSplit digits, IProgress<long>? progress = null) =>
+        StripWindows.Split(digits, StringTrainingWindows, StringTestWindows, progress: progress);
 }

@@ -27,11 +27,13 @@ public static class DataSource
     /// <summary>The sets <paramref name="model"/> trains and is tested on, made from the loaded <paramref name="digits"/> (<see cref="ModelEntry.TrainingData"/>).</summary>
     public static MnistSplit ForModel(MnistSplit digits, ModelEntry model)
     {
-        if (model.TrainingData is not { } make) return digits;
+        if (model.TrainingData is not { } material) return digits;
         try
         {
-            Console.Error.WriteLine($"lenet: {model.Name} trains on material made from {digits.Train.Name} and is tested on material from {digits.Test.Name}.");
-            MnistSplit made = make(digits);
+            Console.Error.WriteLine($"lenet: {model.Name} trains on {material.What} made from {digits.Train.Name} and is tested on {material.What} from {digits.Test.Name}.");
+            MnistSplit made;
+            using (var bar = new ProgressBar(material.What, material.Images, "images"))
+                made = material.Make(digits, new SynchronousProgress<long>(done => bar.Report(done)));
             Console.Error.WriteLine($"lenet: {made.Train.Count:N0} training and {made.Test.Count:N0} test images of {made.Train.Rows}x{made.Train.Columns}, {made.Train.Classes} classes.");
             return made;
         }

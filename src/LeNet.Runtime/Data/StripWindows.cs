@@ -24,42 +24,73 @@ public static class StripWindows
 
     /// <summary>
     /// A training set of <paramref name="trainWindows"/> windows from strips of <paramref name="digits"/>'
-    /// training images and a test set of <paramref name="testWindows"/> from its test images (labels 0-10).
+    /// training images and a test set of <paramref name="testWindows"/> from its test images (labels 0-10);
+    /// <paramref name="progress"/>, when given, hears the number of windows cut so far, training then test.
     /// </summary>
-    public static MnistSplit Split(MnistSplit digits, int trainWindows, int testWindows, int seed = 1) => new(
-        Cut(new StripSynthesizer(digits.Train), trainWindows, seed, $"{digits.Train.Name} strip windows"),
-        Cut(new StripSynthesizer(digits.Test), testWindows, seed, $"{digits.Test.Name} strip windows"));
+    public static MnistSplit Split(MnistSplit digits, int trainWindows, int testWindows, int seed = 1, IProgress<long>? progress = null) => new(
+        Cut(new StripSynthesizer(digits.Train), trainWindows, seed, $"{digits.Train.Name} strip windows", progress is null ? null : progress.Report),
+        Cut(new StripSynthesizer(digits.Test), testWindows, seed, $"{digits.Test.Name} strip windows",
+            progress is null ? null : done => progress.Report(trainWindows + done)));
 
-    /// <summary><paramref name="count"/> labelled windows from the strips of series <paramref name="seed"/>.</summary>
-    public static LabelledImages Cut(StripSynthesizer synthesizer, int count, int seed, string name)
+    /// <summary>
+    /// <paramref name="count"/> labelled windows from the strips of series <paramref name="seed"/>: strip 0's
+    /// windows, then strip 1's, and so on, each strip's made on whichever core is free (the set does not
+    /// depend on how many there are); <paramref name="progress"/>, when given, hears the windows cut so far.
+    /// </summary>
+    public static LabelledImages Cut(StripSynthesizer synthesizer, int count, int seed, string name, IProgress<long>? progress = null) =>
+        Cut(synthesizer, count, seed, name, progress is null ? null : progress.Report);
+
+    private static LabelledImages Cut(StripSynthesizer synthesizer, int count, int seed, string name, Action<long>? report)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         const int size = StripGeometry.Field * StripGeometry.Field;
         var pixels = new byte[count * size];
         var labels = new byte[count];
         int made = 0;
-        for (int index = 0; made < count; index++)
+        int chunks = Math.Max(1, Environment.ProcessorCount) * ChunksPerCore;
+        var cut = new List<(byte[] Pixels, byte Label)>[chunks];
+        for (int first = 0; made < count; first += chunks * StripsPerChunk)
+        {
+            Parallel.For(0, chunks, c => cut[c] = CutStrips(synthesizer, seed, first + c * StripsPerChunk, StripsPerChunk));
+            foreach (var (window, label) in cut.SelectMany(windows => windows))
+            {
+                if (made == count) break;
+                window.CopyTo(pixels.AsSpan(made * size, size));
+                labels[made++] = label;
+            }
+            report?.Invoke(made);
+        }
+        return new LabelledImages(name, StripGeometry.Field, StripGeometry.Field, pixels, labels, StripGeometry.Answers);
+    }
+
+    /// <summary>Strips cut per parallel task, and tasks per core in each round: enough work per task, rounds short enough to report progress.</summary>
+    private const int StripsPerChunk = 64, ChunksPerCore = 4;
+
+    /// <summary>The labelled windows of strips <paramref name="first"/> to <paramref name="first"/> + <paramref name="strips"/> - 1, in order.</summary>
+    private static List<(byte[] Pixels, byte Label)> CutStrips(StripSynthesizer synthesizer, int seed, int first, int strips)
+    {
+        var windows = new List<(byte[], byte)>();
+        var offsets = new List<float>();
+        for (int index = first; index < first + strips; index++)
         {
             DigitStrip strip = synthesizer.Compose(Recipe, seed, index);
             var random = new Random(SampleSeeds.ForStream(seed, ~index)); // a stream apart from the strip's own
-            var offsets = new List<float>();
+            offsets.Clear();
             foreach (float centre in strip.Centres)
                 offsets.Add(centre + (float)(random.NextDouble() * 2 - 1) * DigitRadius);
             for (int k = 0; k < RandomWindowsPerStrip; k++)
                 offsets.Add(StripGeometry.FirstCentre + random.Next(strip.Width - StripGeometry.Field + 1));
             foreach (float offset in offsets)
             {
-                if (made == count) break;
                 int left = Math.Clamp((int)MathF.Round(offset - StripGeometry.Field / 2f), 0, strip.Width - StripGeometry.Field);
                 if (Label(strip, left + StripGeometry.Field / 2f) is not int label) continue;
-                labels[made] = (byte)label;
-                Span<byte> window = pixels.AsSpan(made * size, size);
+                var window = new byte[StripGeometry.Field * StripGeometry.Field];
                 for (int y = 0; y < StripGeometry.Field; y++)
-                    strip.Pixels.AsSpan(y * strip.Width + left, StripGeometry.Field).CopyTo(window.Slice(y * StripGeometry.Field, StripGeometry.Field));
-                made++;
+                    strip.Pixels.AsSpan(y * strip.Width + left, StripGeometry.Field).CopyTo(window.AsSpan(y * StripGeometry.Field, StripGeometry.Field));
+                windows.Add((window, (byte)label));
             }
         }
-        return new LabelledImages(name, StripGeometry.Field, StripGeometry.Field, pixels, labels, StripGeometry.Answers);
+        return windows;
     }
 
     /// <summary>The answer a window centred on column <paramref name="centre"/> of <paramref name="strip"/> should give; null when it is not clear.</summary>

@@ -93,6 +93,50 @@ public class StripSynthesisTests
     }
 
     [Fact]
+    public void Windows_are_cut_strip_by_strip_in_order_however_the_work_is_shared()
+    {
+        // Enough windows for several parallel rounds on a small machine, against the plain one-strip-at-a-time loop.
+        var synthesizer = new StripSynthesizer(Bars(200, 180));
+        const int count = 8_000, seed = 5;
+        var reported = new List<long>();
+        LabelledImages cut = StripWindows.Cut(synthesizer, count, seed, "windows", new RecordingProgress(reported));
+        (byte[] pixels, byte[] labels) = OneStripAtATime(synthesizer, count, seed);
+        Assert.Equal(labels, cut.Labels);
+        Assert.True(pixels.AsSpan().SequenceEqual(cut.Pixels));
+        Assert.Equal(count, reported[^1]);
+        Assert.True(reported.Zip(reported.Skip(1)).All(p => p.First < p.Second), "progress is reported as the rounds end, rising");
+    }
+
+    /// <summary>The definition of <see cref="StripWindows.Cut"/>: strip 0's windows, then strip 1's, until there are enough.</summary>
+    private static (byte[] Pixels, byte[] Labels) OneStripAtATime(StripSynthesizer synthesizer, int count, int seed)
+    {
+        const int field = StripGeometry.Field;
+        var pixels = new List<byte>();
+        var labels = new List<byte>();
+        for (int index = 0; labels.Count < count; index++)
+        {
+            DigitStrip strip = synthesizer.Compose(StripWindows.Recipe, seed, index);
+            var random = new Random(LeNet.Training.SampleSeeds.ForStream(seed, ~index));
+            var offsets = strip.Centres.Select(c => c + (float)(random.NextDouble() * 2 - 1) * StripWindows.DigitRadius).ToList();
+            for (int k = 0; k < StripWindows.RandomWindowsPerStrip; k++)
+                offsets.Add(StripGeometry.FirstCentre + random.Next(strip.Width - field + 1));
+            foreach (float offset in offsets.Where(_ => labels.Count < count))
+            {
+                int left = Math.Clamp((int)MathF.Round(offset - field / 2f), 0, strip.Width - field);
+                if (StripWindows.Label(strip, left + field / 2f) is not int label) continue;
+                labels.Add((byte)label);
+                for (int y = 0; y < field; y++) pixels.AddRange(strip.Pixels.AsSpan(y * strip.Width + left, field).ToArray());
+            }
+        }
+        return (pixels.ToArray(), labels.ToArray());
+    }
+
+    private sealed class RecordingProgress(List<long> reports) : IProgress<long>
+    {
+        public void Report(long value) => reports.Add(value);
+    }
+
+    [Fact]
     public void A_window_is_labelled_by_the_digit_centred_in_it()
     {
         var strip = new DigitStrip(new byte[StripGeometry.Height * StripGeometry.Width], StripGeometry.Width, [4, 7], [30f, 41f], [0, 1]);
