@@ -79,18 +79,15 @@ public sealed class GaussianSmoothing
     {
         int centre = _reach * stride;
         int c = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated && output.Length >= Vector256<float>.Count)
+        {
             for (; c + Vector256<float>.Count <= output.Length; c += Vector256<float>.Count)
-            {
-                Vector256<float> sum = Vector256.Create(_kernel[0]) * Vector256.Create(source.Slice(centre + c, Vector256<float>.Count));
-                for (int k = 1; k <= _reach; k++)
-                {
-                    var weight = Vector256.Create(_kernel[k]);
-                    sum += weight * Vector256.Create(source.Slice(centre - k * stride + c, Vector256<float>.Count));
-                    sum += weight * Vector256.Create(source.Slice(centre + k * stride + c, Vector256<float>.Count));
-                }
-                sum.CopyTo(output[c..]);
-            }
+                BlurVector(source, centre + c, stride, output[c..]);
+            // The last columns as one more vector that overlaps the one before: the same sums, so the same values.
+            if (c < output.Length)
+                BlurVector(source, centre + output.Length - Vector256<float>.Count, stride, output[^Vector256<float>.Count..]);
+            return;
+        }
         for (; c < output.Length; c++)
         {
             float sum = _kernel[0] * source[centre + c];
@@ -101,5 +98,18 @@ public sealed class GaussianSmoothing
             }
             output[c] = sum;
         }
+    }
+
+    /// <summary>Eight outputs of <see cref="Blur"/> at once, from <paramref name="source"/>[<paramref name="at"/>..], each lane's sum in the scalar order.</summary>
+    private void BlurVector(ReadOnlySpan<float> source, int at, int stride, Span<float> output)
+    {
+        Vector256<float> sum = Vector256.Create(_kernel[0]) * Vector256.Create(source.Slice(at, Vector256<float>.Count));
+        for (int k = 1; k <= _reach; k++)
+        {
+            var weight = Vector256.Create(_kernel[k]);
+            sum += weight * Vector256.Create(source.Slice(at - k * stride, Vector256<float>.Count));
+            sum += weight * Vector256.Create(source.Slice(at + k * stride, Vector256<float>.Count));
+        }
+        sum.CopyTo(output);
     }
 }

@@ -114,6 +114,33 @@ public sealed class ElasticDistortionTests
         Assert.InRange(moved / ink, 0.5, 1.5);
     }
 
+    [Theory]
+    [InlineData(28)]
+    [InlineData(200)] // beyond what the bordered copy keeps on the stack: a pooled buffer instead
+    public void DistortingAnImageAllocatesNothing(int side)
+    {
+        var image = new byte[side * side];
+        image.AsSpan(side * side / 3, side).Fill(255);
+        var output = new byte[image.Length];
+        var distortion = new RandomDistortion(side, side, seed: 2, DistortionRanges.Elastic);
+        distortion.Apply(image, output);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) distortion.Apply(image, output);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void ABorderedLookupReadsTheEdgesAsBackground()
+    {
+        // A white image moved half a pixel right and down: the first row and column blend with the background outside.
+        var white = Enumerable.Repeat((byte)255, 6 * 6).ToArray();
+        byte[] moved = Distortions.Translate(white, 6, 6, 0.5, 0.5);
+        Assert.Equal(64, moved[0]);           // a quarter of the four neighbours is inside: 63.75, rounded
+        Assert.Equal(128, moved[1]);          // half: 127.5, rounded up
+        Assert.Equal(255, moved[6 + 1]);      // all four inside
+        Assert.Equal(128, moved[5 * 6]);      // the left edge's last row: half inside
+    }
+
     [Fact]
     public void NegativeStrengthIsRefused() =>
         Assert.Throws<ArgumentException>(() => new RandomDistortion(Side, Side, 1, DistortionRanges.Elastic with { ElasticAlpha = -1 }));
