@@ -83,7 +83,7 @@ public static class Recipes
     /// <remarks>
     /// Measured (lenet train --model lenet5-wide --seed N, 10,000 test images, test error after the last
     /// pass; the README has the runs): 32-64-256 maps, this recipe, 0.46%, 0.52%, 0.46% (seeds 1-3; best
-    /// passes 0.42%, 0.48%, 0.46%), about 200 s of training on two cores (157 s for seed 1 since the distortions were made faster, the same passes). The 20-40-150 network before it,
+    /// passes 0.42%, 0.48%, 0.46%), about 200 s of training on two cores (157 s and 168 s for seed 1 since the distortions were made faster, the same passes). The 20-40-150 network before it,
     /// on the same recipe: 0.42%, 0.58%, 0.51% (seeds 1-3); 20 passes instead of 12, 0.51% (seed 1; 0.49%
     /// with the rate's cosine ending at 0.01 instead of 0); 20 passes on the paper's affine distortions
     /// followed by the elastic one (<see cref="LeNet.Data.DistortionRanges.Elastic"/>), 0.66% (seed 1;
