@@ -18,19 +18,7 @@ public static class Distortions
     public static void Apply(ReadOnlySpan<byte> source, Span<byte> destination, int rows, int columns, AffineTransform transform)
     {
         CheckSizes(source.Length, destination.Length, rows, columns);
-        // Each output pixel looks up where it came from: the inverse map, sampled bilinearly.
-        AffineTransform back = transform.Inverse();
-        int length = BorderedLength(rows, columns);
-        byte[]? rented = length <= StackBorderedBytes ? null : ArrayPool<byte>.Shared.Rent(length);
-        Span<byte> bordered = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
-        Border(source, rows, columns, bordered);
-        for (int r = 0; r < rows; r++)
-        {
-            double x = back.M12 * r + back.M13, y = back.M22 * r + back.M23;
-            for (int c = 0; c < columns; c++, x += back.M11, y += back.M21)
-                destination[r * columns + c] = Sample(bordered, rows, columns, x, y);
-        }
-        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        Resample(source, destination, rows, columns, transform, [], []);
     }
 
     /// <summary>
@@ -45,26 +33,42 @@ public static class Distortions
         CheckSizes(source.Length, destination.Length, rows, columns);
         if (dx.Length < rows * columns || dy.Length < rows * columns)
             throw new ArgumentException($"A displacement field for {rows}x{columns} images needs {rows * columns} values per direction, not {dx.Length} and {dy.Length}.");
+        Resample(source, destination, rows, columns, transform, dx, dy);
+    }
+
+    /// <summary>
+    /// Each output pixel looks up where it came from, through the displacement field when there is one
+    /// (<paramref name="dx"/> not empty) and then the inverse map, sampled bilinearly from a copy of the
+    /// source with a background border (on the stack when small, pooled otherwise).
+    /// </summary>
+    private static void Resample(ReadOnlySpan<byte> source, Span<byte> destination, int rows, int columns, AffineTransform transform,
+        ReadOnlySpan<float> dx, ReadOnlySpan<float> dy)
+    {
         AffineTransform back = transform.Inverse();
-        int length = BorderedLength(rows, columns);
+        int length = (rows + 2) * (columns + 2);
         byte[]? rented = length <= StackBorderedBytes ? null : ArrayPool<byte>.Shared.Rent(length);
         Span<byte> bordered = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
         Border(source, rows, columns, bordered);
-        for (int r = 0; r < rows; r++)
-            for (int c = 0; c < columns; c++)
+        if (dx.IsEmpty)
+            for (int r = 0; r < rows; r++)
             {
-                int at = r * columns + c;
-                double u = c + dx[at], v = r + dy[at];
-                destination[at] = Sample(bordered, rows, columns, back.M11 * u + back.M12 * v + back.M13, back.M21 * u + back.M22 * v + back.M23);
+                double x = back.M12 * r + back.M13, y = back.M22 * r + back.M23;
+                for (int c = 0; c < columns; c++, x += back.M11, y += back.M21)
+                    destination[r * columns + c] = Sample(bordered, rows, columns, x, y);
             }
+        else
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < columns; c++)
+                {
+                    int at = r * columns + c;
+                    double u = c + dx[at], v = r + dy[at];
+                    destination[at] = Sample(bordered, rows, columns, back.M11 * u + back.M12 * v + back.M13, back.M21 * u + back.M22 * v + back.M23);
+                }
         if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
     }
 
     /// <summary>Bordered images up to this many bytes live on the stack; larger ones are rented.</summary>
     private const int StackBorderedBytes = 16 * 1024;
-
-    /// <summary>Bytes of a rows x columns image with a one-pixel border.</summary>
-    private static int BorderedLength(int rows, int columns) => (rows + 2) * (columns + 2);
 
     /// <summary>
     /// Writes <paramref name="image"/> into <paramref name="bordered"/> with a one-pixel background border,

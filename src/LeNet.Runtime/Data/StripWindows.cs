@@ -19,6 +19,9 @@ public static class StripWindows
     /// <summary>Windows cut at random offsets per strip, besides one centred near each digit.</summary>
     public const int RandomWindowsPerStrip = 3;
 
+    /// <summary>Strips cut per parallel task, and tasks per core in each round: enough work per task, rounds short enough to report progress.</summary>
+    private const int StripsPerChunk = 64, ChunksPerCore = 4;
+
     /// <summary>The strips windows are cut from: 1 to 8 digits, any spacing.</summary>
     public static StripRecipe Recipe { get; } = new(1, StripSynthesizer.MaxDigits, StripSpacing.Mixed);
 
@@ -62,9 +65,6 @@ public static class StripWindows
         }
         return new LabelledImages(name, StripGeometry.Field, StripGeometry.Field, pixels, labels, StripGeometry.Answers);
     }
-
-    /// <summary>Strips cut per parallel task, and tasks per core in each round: enough work per task, rounds short enough to report progress.</summary>
-    private const int StripsPerChunk = 64, ChunksPerCore = 4;
 
     /// <summary>The labelled windows of strips <paramref name="first"/> to <paramref name="first"/> + <paramref name="strips"/> - 1, in order.</summary>
     private static List<(byte[] Pixels, byte Label)> CutStrips(StripSynthesizer synthesizer, int seed, int first, int strips)
