@@ -15,4 +15,10 @@ public enum InitializationScheme
     /// so every unit's weighted sum starts with the same spread (see <see cref="ParameterInitializer"/>).
     /// </summary>
     PaperSqrt = 2,
+    /// <summary>
+    /// The paper's aim with unit spread: weights and biases uniform in +-sqrt(3/F), a standard deviation
+    /// of 1/sqrt(F), so a weighted sum of unit-variance inputs starts with unit variance (the rule of
+    /// LeCun et al.'s "Efficient BackProp", 1998); trainable subsampling as the paper prints it.
+    /// </summary>
+    PaperUnit = 3,
 }

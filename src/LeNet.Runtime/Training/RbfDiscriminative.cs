@@ -32,8 +32,8 @@ public sealed class RbfDiscriminative : ILoss
     /// <summary>The rubbish-class penalty j.</summary>
     public float J { get; }
 
-    /// <inheritdoc/>
-    public string Name => "rbf-map";
+    /// <summary>"rbf-map" with the default j, else "rbf-map:j" (what <see cref="Losses.Parse"/> reads back), so logs and checkpoints say which j trained.</summary>
+    public string Name => J == DefaultJ ? "rbf-map" : "rbf-map" + Losses.ParameterSeparator + J.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Writes q_i = e^-y_i / (e^-j + sum_k e^-y_k) into <paramref name="q"/> and returns

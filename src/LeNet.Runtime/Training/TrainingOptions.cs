@@ -105,7 +105,7 @@ public sealed record TrainingOptions
             Invariant($"epochs={Epochs}"),
             $"schedule={Schedule.ToString().ToLowerInvariant()}",
             $"order={Order.ToString().ToLowerInvariant()}",
-            $"init={Initialization.ToString().ToLowerInvariant()}",
+            $"init={ParameterInitializer.Name(Initialization)}",
             $"loss={Loss?.Name ?? "auto"}",
             Invariant($"seed={Seed}"),
         };

@@ -23,6 +23,14 @@ public sealed class LossSelectionTests
     public void ParsesTheRubbishClassPenalty() =>
         Assert.Equal(2.5f, Assert.IsType<RbfDiscriminative>(Losses.Parse("rbf-map:2.5", TinyNetworks.RadialBasis())).J);
 
+    [Fact]
+    public void TheNameCarriesJAndReadsBackAsTheSameCriterion()
+    {
+        Assert.Equal("rbf-map:2.5", new RbfDiscriminative(2.5f).Name);
+        Assert.Equal("rbf-map", new RbfDiscriminative().Name);
+        Assert.Equal(10f, Assert.IsType<RbfDiscriminative>(Losses.Parse(new RbfDiscriminative(10f).Name, TinyNetworks.RadialBasis())).J);
+    }
+
     [Theory]
     [InlineData("ce", "softmax output")]
     [InlineData("rbf-map", "radial-basis output")]

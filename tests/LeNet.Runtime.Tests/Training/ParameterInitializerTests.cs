@@ -61,6 +61,29 @@ public sealed class ParameterInitializerTests
     }
 
     [Fact]
+    public void PaperUnitSchemeGivesEveryWeightedSumUnitVariance()
+    {
+        NetworkDescription network = TinyNetworks.Everything(RbfCentres.DigitBitmaps);
+        float[] p = ParameterInitializer.Create(network, InitializationScheme.PaperUnit, seed: 5);
+        LayerInfo c3 = Layer(network, "C3");
+        int k2 = 9, offset = 0;
+        for (int map = 0; map < 3; map++)
+        {
+            int fanIn = (map + 1) * k2;
+            AssertUniformWithin(Slice(p, c3, offset, fanIn), MathF.Sqrt(3f / fanIn));
+            offset += fanIn;
+        }
+        LayerInfo f4 = Layer(network, "F4");
+        AssertUniformWithin(Slice(p, f4, 0, f4.ParameterCount), MathF.Sqrt(3f / f4.Input.Size));
+        LayerInfo s2 = Layer(network, "S2");
+        Assert.InRange(MaxAbs(Slice(p, s2, 0, 3)), 1e-6f, ParameterInitializer.PaperRange);
+        Assert.InRange(MaxAbs(Slice(p, s2, 3, 3)), 1e-6f, ParameterInitializer.PaperRange / 4);
+        Assert.Equal(InitializationScheme.PaperUnit, ParameterInitializer.Parse(" paper-UNIT "));
+        foreach (InitializationScheme scheme in Enum.GetValues<InitializationScheme>())
+            Assert.Equal(scheme, ParameterInitializer.Parse(ParameterInitializer.Name(scheme)));
+    }
+
+    [Fact]
     public void PaperSchemeDrawsTrainableSubsamplingAsTheSumFormWould()
     {
         NetworkDescription network = TinyNetworks.Everything(RbfCentres.DigitBitmaps);
