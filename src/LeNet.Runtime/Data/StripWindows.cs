@@ -46,51 +46,62 @@ public static class StripWindows
     private static LabelledImages Cut(StripSynthesizer synthesizer, int count, int seed, string name, Action<long>? report)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        const int size = StripGeometry.Field * StripGeometry.Field;
-        var pixels = new byte[count * size];
+        var pixels = new byte[count * WindowSize];
         var labels = new byte[count];
         int made = 0;
-        int chunks = Math.Max(1, Environment.ProcessorCount) * ChunksPerCore;
-        var cut = new List<(byte[] Pixels, byte Label)>[chunks];
-        for (int first = 0; made < count; first += chunks * StripsPerChunk)
+        var chunks = new Chunk[Math.Max(1, Environment.ProcessorCount) * ChunksPerCore];
+        for (int c = 0; c < chunks.Length; c++) chunks[c] = new Chunk();
+        for (int first = 0; made < count; first += chunks.Length * StripsPerChunk)
         {
-            Parallel.For(0, chunks, c => cut[c] = CutStrips(synthesizer, seed, first + c * StripsPerChunk, StripsPerChunk));
-            foreach (var (window, label) in cut.SelectMany(windows => windows))
+            Parallel.For(0, chunks.Length, c => chunks[c].Cut(synthesizer, seed, first + c * StripsPerChunk));
+            foreach (Chunk chunk in chunks)
             {
-                if (made == count) break;
-                window.CopyTo(pixels.AsSpan(made * size, size));
-                labels[made++] = label;
+                int taken = Math.Min(chunk.Count, count - made);
+                chunk.Pixels.AsSpan(0, taken * WindowSize).CopyTo(pixels.AsSpan(made * WindowSize));
+                chunk.Labels.AsSpan(0, taken).CopyTo(labels.AsSpan(made));
+                made += taken;
             }
             report?.Invoke(made);
         }
         return new LabelledImages(name, StripGeometry.Field, StripGeometry.Field, pixels, labels, StripGeometry.Answers);
     }
 
-    /// <summary>The labelled windows of strips <paramref name="first"/> to <paramref name="first"/> + <paramref name="strips"/> - 1, in order.</summary>
-    private static List<(byte[] Pixels, byte Label)> CutStrips(StripSynthesizer synthesizer, int seed, int first, int strips)
+    private const int WindowSize = StripGeometry.Field * StripGeometry.Field;
+
+    /// <summary>The labelled windows of <see cref="StripsPerChunk"/> consecutive strips, in order, in buffers reused from round to round.</summary>
+    private sealed class Chunk
     {
-        var windows = new List<(byte[], byte)>();
-        var offsets = new List<float>();
-        for (int index = first; index < first + strips; index++)
+        private const int MostWindows = StripsPerChunk * (StripSynthesizer.MaxDigits + RandomWindowsPerStrip);
+        private readonly List<float> _offsets = [];
+
+        public byte[] Pixels { get; } = new byte[MostWindows * WindowSize];
+        public byte[] Labels { get; } = new byte[MostWindows];
+        public int Count { get; private set; }
+
+        /// <summary>Cuts the windows of strips <paramref name="first"/> to <paramref name="first"/> + <see cref="StripsPerChunk"/> - 1.</summary>
+        public void Cut(StripSynthesizer synthesizer, int seed, int first)
         {
-            DigitStrip strip = synthesizer.Compose(Recipe, seed, index);
-            var random = new Random(SampleSeeds.ForStream(seed, ~index)); // a stream apart from the strip's own
-            offsets.Clear();
-            foreach (float centre in strip.Centres)
-                offsets.Add(centre + (float)(random.NextDouble() * 2 - 1) * DigitRadius);
-            for (int k = 0; k < RandomWindowsPerStrip; k++)
-                offsets.Add(StripGeometry.FirstCentre + random.Next(strip.Width - StripGeometry.Field + 1));
-            foreach (float offset in offsets)
+            Count = 0;
+            for (int index = first; index < first + StripsPerChunk; index++)
             {
-                int left = Math.Clamp((int)MathF.Round(offset - StripGeometry.Field / 2f), 0, strip.Width - StripGeometry.Field);
-                if (Label(strip, left + StripGeometry.Field / 2f) is not int label) continue;
-                var window = new byte[StripGeometry.Field * StripGeometry.Field];
-                for (int y = 0; y < StripGeometry.Field; y++)
-                    strip.Pixels.AsSpan(y * strip.Width + left, StripGeometry.Field).CopyTo(window.AsSpan(y * StripGeometry.Field, StripGeometry.Field));
-                windows.Add((window, (byte)label));
+                DigitStrip strip = synthesizer.Compose(Recipe, seed, index);
+                var random = new Random(SampleSeeds.ForStream(seed, ~index)); // a stream apart from the strip's own
+                _offsets.Clear();
+                foreach (float centre in strip.Centres)
+                    _offsets.Add(centre + (float)(random.NextDouble() * 2 - 1) * DigitRadius);
+                for (int k = 0; k < RandomWindowsPerStrip; k++)
+                    _offsets.Add(StripGeometry.FirstCentre + random.Next(strip.Width - StripGeometry.Field + 1));
+                foreach (float offset in _offsets)
+                {
+                    int left = Math.Clamp((int)MathF.Round(offset - StripGeometry.Field / 2f), 0, strip.Width - StripGeometry.Field);
+                    if (Label(strip, left + StripGeometry.Field / 2f) is not int label) continue;
+                    Span<byte> window = Pixels.AsSpan(Count * WindowSize, WindowSize);
+                    for (int y = 0; y < StripGeometry.Field; y++)
+                        strip.Pixels.AsSpan(y * strip.Width + left, StripGeometry.Field).CopyTo(window.Slice(y * StripGeometry.Field, StripGeometry.Field));
+                    Labels[Count++] = (byte)label;
+                }
             }
         }
-        return windows;
     }
 
     /// <summary>The answer a window centred on column <paramref name="centre"/> of <paramref name="strip"/> should give; null when it is not clear.</summary>

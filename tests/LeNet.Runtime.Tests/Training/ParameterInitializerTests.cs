@@ -22,20 +22,28 @@ public sealed class ParameterInitializerTests
         if (values.Length >= 8) Assert.True(max >= 0.5f * bound, $"largest |value| {max} is far below the bound {bound}");
     }
 
-    [Fact]
-    public void PaperSchemeUsesTheFanInOfEachMapOfAConnectionTable()
+    /// <summary>The weights of each map of C3 (a connection table: map m reads m + 1 inputs of 3x3) within <paramref name="bound"/> of its fan-in.</summary>
+    private static void AssertEachTableMapWithin(float[] p, NetworkDescription network, Func<int, float> bound)
     {
-        NetworkDescription network = TinyNetworks.Everything(RbfCentres.DigitBitmaps);
-        float[] p = ParameterInitializer.Create(network, InitializationScheme.Paper, seed: 3);
         LayerInfo c3 = Layer(network, "C3");
         int k2 = 9, offset = 0;
         for (int map = 0; map < 3; map++)
         {
             int fanIn = (map + 1) * k2;
-            AssertUniformWithin(Slice(p, c3, offset, fanIn), ParameterInitializer.PaperRange / fanIn);
-            Assert.InRange(MathF.Abs(p[c3.ParameterOffset + c3.ParameterCount - 3 + map]), 0f, ParameterInitializer.PaperRange / fanIn);
+            AssertUniformWithin(Slice(p, c3, offset, fanIn), bound(fanIn));
             offset += fanIn;
         }
+    }
+
+    [Fact]
+    public void PaperSchemeUsesTheFanInOfEachMapOfAConnectionTable()
+    {
+        NetworkDescription network = TinyNetworks.Everything(RbfCentres.DigitBitmaps);
+        float[] p = ParameterInitializer.Create(network, InitializationScheme.Paper, seed: 3);
+        AssertEachTableMapWithin(p, network, fanIn => ParameterInitializer.PaperRange / fanIn);
+        LayerInfo c3 = Layer(network, "C3");
+        for (int map = 0; map < 3; map++)
+            Assert.InRange(MathF.Abs(p[c3.ParameterOffset + c3.ParameterCount - 3 + map]), 0f, ParameterInitializer.PaperRange / ((map + 1) * 9));
         LayerInfo f4 = Layer(network, "F4");
         AssertUniformWithin(Slice(p, f4, 0, f4.ParameterCount), ParameterInitializer.PaperRange / f4.Input.Size);
     }
@@ -45,14 +53,7 @@ public sealed class ParameterInitializerTests
     {
         NetworkDescription network = TinyNetworks.Everything(RbfCentres.DigitBitmaps);
         float[] p = ParameterInitializer.Create(network, InitializationScheme.PaperSqrt, seed: 3);
-        LayerInfo c3 = Layer(network, "C3");
-        int k2 = 9, offset = 0;
-        for (int map = 0; map < 3; map++)
-        {
-            int fanIn = (map + 1) * k2;
-            AssertUniformWithin(Slice(p, c3, offset, fanIn), ParameterInitializer.PaperRange / MathF.Sqrt(fanIn));
-            offset += fanIn;
-        }
+        AssertEachTableMapWithin(p, network, fanIn => ParameterInitializer.PaperRange / MathF.Sqrt(fanIn));
         LayerInfo f4 = Layer(network, "F4");
         AssertUniformWithin(Slice(p, f4, 0, f4.ParameterCount), ParameterInitializer.PaperRange / MathF.Sqrt(f4.Input.Size));
         LayerInfo s2 = Layer(network, "S2");
@@ -65,14 +66,7 @@ public sealed class ParameterInitializerTests
     {
         NetworkDescription network = TinyNetworks.Everything(RbfCentres.DigitBitmaps);
         float[] p = ParameterInitializer.Create(network, InitializationScheme.PaperUnit, seed: 5);
-        LayerInfo c3 = Layer(network, "C3");
-        int k2 = 9, offset = 0;
-        for (int map = 0; map < 3; map++)
-        {
-            int fanIn = (map + 1) * k2;
-            AssertUniformWithin(Slice(p, c3, offset, fanIn), MathF.Sqrt(3f / fanIn));
-            offset += fanIn;
-        }
+        AssertEachTableMapWithin(p, network, fanIn => MathF.Sqrt(3f / fanIn));
         LayerInfo f4 = Layer(network, "F4");
         AssertUniformWithin(Slice(p, f4, 0, f4.ParameterCount), MathF.Sqrt(3f / f4.Input.Size));
         LayerInfo s2 = Layer(network, "S2");
