@@ -33,9 +33,6 @@ public sealed class GaussianSmoothing
         _rowsPassed = new float[(rows + 2 * _reach) * columns];
     }
 
-    /// <summary>The one-sided, normalised kernel (element 0 the centre weight), out to 3 sigma.</summary>
-    public ReadOnlySpan<float> Weights => _kernel;
-
     /// <summary>The one-sided, normalised Gaussian kernel of standard deviation <paramref name="sigma"/>, out to 3 sigma.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="sigma"/> is not positive.</exception>
     public static float[] Kernel(double sigma)
