@@ -33,6 +33,7 @@ public sealed class TrainOptions
     private readonly Option<int?> _threads = new Option<int?>("--threads") { Description = "Worker threads; a seed gives the same run for the same thread count" + RecipeDefault(r => r.Threads) }.AtLeast(1);
     private readonly Option<bool> _distort = new("--distort") { Description = "Distort training images on the fly (translation, scaling, squeezing, shearing), as the paper's second experiment (default: off)." };
     private readonly Option<bool> _elastic = new("--elastic") { Description = "Distort training images with the paper's affine distortions followed by an elastic deformation (Simard et al. 2003) (default: off)." };
+    private readonly Option<int?> _copies = new Option<int?>("--copies") { Description = $"With --distort or --elastic: train on a fixed set of N distorted copies of each image, shown in turn with the image itself, one a pass ({TrainingOptions.PaperDistortedCopies} = the paper's 540,000 for 60,000 images); 0 distorts every presentation afresh" + RecipeDefault(r => r.DistortedCopies) }.AtLeast(0);
     private readonly Option<string?> _data = CommonOptions.Data();
     private readonly Option<string?> _out = new("--out", "-o") { Description = "Folder for the checkpoint and history (default: runs/MODEL)." };
     private readonly Option<bool> _overwrite = new("--overwrite") { Description = "Replace the checkpoint in --out even when it records a better test accuracy than this run reaches (default: keep the better one)." };
@@ -53,7 +54,7 @@ public sealed class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _average, _loss, _init, _order, _seed, _threads, _distort, _elastic, _data, _out, _overwrite, _limit, _generic, _confusion })
+        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _average, _loss, _init, _order, _seed, _threads, _distort, _elastic, _copies, _data, _out, _overwrite, _limit, _generic, _confusion })
             command.Options.Add(option);
     }
 
@@ -82,6 +83,7 @@ public sealed class TrainOptions
                 Threads = result.GetValue(_threads) ?? recipe.Threads,
                 Augmentation = result.GetValue(_elastic) ? new DistortionAugmentation(DistortionRanges.Elastic)
                     : result.GetValue(_distort) ? new DistortionAugmentation() : recipe.Augmentation,
+                DistortedCopies = result.GetValue(_copies) ?? recipe.DistortedCopies,
             };
             options.Validate();
             string output = result.GetValue(_out) ?? Path.Combine("runs", model.Name);

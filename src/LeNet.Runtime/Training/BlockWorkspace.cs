@@ -93,13 +93,7 @@ internal sealed class BlockWorkspace
     {
         for (int start = first, end = first + count; start < end; start += BlockSize)
         {
-            Begin(Math.Min(BlockSize, end - start));
-            for (int lane = 0; lane < _count; lane++)
-            {
-                samples.Encode(start + lane, Input);
-                StoreInput(lane);
-            }
-            Forward(parameters);
+            Forward(ref samples, start, Math.Min(BlockSize, end - start), parameters);
             for (int lane = 0; lane < _count; lane++) samples.Read(start + lane, this, lane);
         }
     }
@@ -113,13 +107,7 @@ internal sealed class BlockWorkspace
     {
         for (int start = first, end = first + count; start < end; start += BlockSize)
         {
-            Begin(Math.Min(BlockSize, end - start));
-            for (int lane = 0; lane < _count; lane++)
-            {
-                samples.Encode(start + lane, Input);
-                StoreInput(lane);
-            }
-            Forward(parameters);
+            Forward(ref samples, start, Math.Min(BlockSize, end - start), parameters);
             for (int lane = 0; lane < _count; lane++)
             {
                 if (!samples.Seed(start + lane, LoadOutput(lane), OutputGradient)) return false;
@@ -140,6 +128,18 @@ internal sealed class BlockWorkspace
     /// <summary>Gathers every activation of lane <paramref name="lane"/> into <paramref name="activations"/> (one sample's layout).</summary>
     public void LoadActivations(int lane, Span<float> activations) =>
         BlockLayout.Gather(Activations.AsSpan(0, _activationCount * _lanes), activations[.._activationCount], lane, _lanes);
+
+    /// <summary>Encodes samples [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) into the lanes of one block and runs it forward.</summary>
+    private void Forward<T>(ref T samples, int start, int count, ReadOnlySpan<float> parameters) where T : struct, IBlockSamples
+    {
+        Begin(count);
+        for (int lane = 0; lane < _count; lane++)
+        {
+            samples.Encode(start + lane, Input);
+            StoreInput(lane);
+        }
+        Forward(parameters);
+    }
 
     private void Begin(int count)
     {

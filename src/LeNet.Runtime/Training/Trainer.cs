@@ -439,13 +439,28 @@ public sealed class Trainer
     /// <summary>Encodes (and distorts) sample <paramref name="sample"/> of the current step into <paramref name="input"/>.</summary>
     private void Encode(TrainingWorker worker, int w, int sample, Span<float> input)
     {
-        ReadOnlySpan<byte> image = _data!.Image(_stepIndices.Span[sample]);
-        if (Options.Augmentation is { } augmentation)
+        int index = _stepIndices.Span[sample];
+        ReadOnlySpan<byte> image = _data!.Image(index);
+        if (Options.Augmentation is { } augmentation && DistortionSeed(index, _firstPosition + sample) is ulong seed)
         {
-            augmentation.Apply(w, SampleSeeds.ForSample(Options.Seed, _epoch, _firstPosition + sample), image, worker.Image);
+            augmentation.Apply(w, seed, image, worker.Image);
             image = worker.Image;
         }
         _encoder!.Encode(image, input);
+    }
+
+    /// <summary>
+    /// The augmentation's seed for training image <paramref name="index"/> at <paramref name="position"/>
+    /// of the current pass, or null when this pass shows the image itself (see <see cref="TrainingOptions.DistortedCopies"/>).
+    /// </summary>
+    private ulong? DistortionSeed(int index, int position)
+    {
+        int copies = Options.DistortedCopies;
+        if (copies == 0) return SampleSeeds.ForSample(Options.Seed, _epoch, position);
+        // The image, then its copies 1 .. n, then the image again, each image starting the cycle at a
+        // pass of its own, so that every pass shows about 1 / (n + 1) of the images undistorted.
+        int version = (int)((SampleSeeds.CopyPhase(Options.Seed, index) + (ulong)_epoch) % (ulong)(copies + 1));
+        return version == 0 ? null : SampleSeeds.ForCopy(Options.Seed, index, version);
     }
 
     /// <summary>The current step's samples as a worker's blocks see them; tallies its loss and correct predictions.</summary>

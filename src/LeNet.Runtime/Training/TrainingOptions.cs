@@ -7,6 +7,8 @@ public sealed record TrainingOptions
 {
     /// <summary>The paper's number of samples the curvature is estimated on before each pass.</summary>
     public const int PaperCurvatureSamples = 500;
+    /// <summary>The paper's distorted copies of each training image (540,000 for 60,000 images).</summary>
+    public const int PaperDistortedCopies = 9;
     /// <summary>The paper's number of passes for LeNet-5.</summary>
     public const int PaperEpochs = 20;
 
@@ -57,6 +59,13 @@ public sealed record TrainingOptions
     public float AverageDecay { get; init; }
     /// <summary>Optional on-the-fly distortion of training images; its <c>ToString()</c> names it in <see cref="Summary"/>.</summary>
     public IImageAugmentation? Augmentation { get; init; }
+    /// <summary>
+    /// With an <see cref="Augmentation"/>: 0 distorts every presentation of an image afresh; n above 0
+    /// trains on a fixed set instead, each image and n distorted copies of it (the same copy whenever it
+    /// comes back), shown in turn, one a pass: the image itself once every n + 1 passes. The paper's
+    /// distorted set, 60,000 images and 540,000 distortions of them, is n = 9.
+    /// </summary>
+    public int DistortedCopies { get; init; }
 
     /// <summary>
     /// The paper's recipe: 20 passes of one update per sample with stochastic diagonal
@@ -91,6 +100,8 @@ public sealed record TrainingOptions
         Require(StepGamma > 0f && StepGamma <= 1f, $"The step schedule's factor must be in (0, 1], not {StepGamma}.");
         Require(WarmupSteps >= 0, $"Warm-up steps cannot be negative ({WarmupSteps}).");
         Require(AverageDecay >= 0f && AverageDecay < 1f, $"The averaging decay must be in [0, 1), not {AverageDecay}.");
+        Require(DistortedCopies >= 0, $"The number of distorted copies cannot be negative ({DistortedCopies}).");
+        Require(DistortedCopies == 0 || Augmentation is not null, $"{DistortedCopies} distorted copies of each image need a distortion to make them.");
         Require(MinLearningRate >= 0f && MinLearningRate <= LearningRate, $"The minimum learning rate must be between 0 and the learning rate {LearningRate}, not {MinLearningRate}.");
     }
 
@@ -115,6 +126,7 @@ public sealed record TrainingOptions
         if (WeightDecay > 0f) text.Add(Invariant($"decay={WeightDecay}"));
         if (AverageDecay > 0f) text.Add(Invariant($"average={AverageDecay}"));
         if (Augmentation is not null) text.Add($"augmentation={Augmentation}");
+        if (DistortedCopies > 0) text.Add(Invariant($"copies={DistortedCopies}"));
         return string.Join(' ', text);
     }
 

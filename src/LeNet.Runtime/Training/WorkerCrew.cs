@@ -11,11 +11,11 @@ namespace LeNet.Training;
 /// </summary>
 /// <remarks>
 /// A training step takes a millisecond or two, so the hand-off must cost microseconds, not the
-/// tens of microseconds a blocked thread takes to wake: between two runs a worker first spins for
-/// <see cref="SpinTime"/> watching the run counter, and only then blocks on its semaphore, saying
-/// so in a flag the caller checks (a caller that finds the flag set releases the semaphore). The
-/// caller likewise spins before blocking while it waits for the others, the same way: the worker
-/// that finishes a run last releases the caller's semaphore if the caller's flag says it sleeps. <see cref="Barrier"/>
+/// tens of microseconds a blocked thread takes to wake. Every wait of the crew is one rule
+/// (<see cref="SpinThenSleep"/>): spin for <see cref="SpinTime"/>, then block on a semaphore, saying
+/// so in a flag the other side checks (whoever finds the flag set releases the semaphore). A worker
+/// waits so between two runs, for the run counter to move; the caller waits so for the others, and
+/// the worker that finishes a run last releases it. <see cref="Barrier"/>
 /// lets the workers of one run meet between phases (e.g. between the backward pass and the
 /// gradient reduction) without a second hand-off.
 /// </remarks>
@@ -26,12 +26,12 @@ internal sealed class WorkerCrew : IDisposable
 
     private readonly Thread[] _threads;
     private readonly SemaphoreSlim[] _go;
-    private readonly PaddedFlag[] _sleeping;
+    private readonly PaddedInt[] _sleeping;
     private readonly SemaphoreSlim _done = new(0);
-    private PaddedFlag _callerSleeping;
+    private PaddedInt _callerSleeping;
     private Action<int>? _work;
     private ExceptionDispatchInfo? _failure;
-    private PaddedCounter _run, _pending, _arrived, _barrierPhase;
+    private PaddedInt _run, _pending, _arrived, _barrierPhase;
     private int _workers;
     private volatile bool _stopping;
 
@@ -42,7 +42,7 @@ internal sealed class WorkerCrew : IDisposable
         Size = workers;
         _threads = new Thread[workers - 1];
         _go = new SemaphoreSlim[_threads.Length];
-        _sleeping = new PaddedFlag[_threads.Length];
+        _sleeping = new PaddedInt[_threads.Length];
         for (int i = 0; i < _threads.Length; i++)
         {
             _go[i] = new SemaphoreSlim(0);
@@ -128,39 +128,16 @@ internal sealed class WorkerCrew : IDisposable
         }
     }
 
-    private void Wake(int worker)
-    {
-        // A worker about to block has set its flag; whoever clears it owns the release.
-        if (Interlocked.CompareExchange(ref _sleeping[worker - 1].Value, 0, 1) == 1) _go[worker - 1].Release();
-    }
+    private void Wake(int worker) => Release(ref _sleeping[worker - 1].Value, _go[worker - 1]);
 
-    private void WaitForOthers()
-    {
-        long start = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetTimestamp() - start <= SpinTime)
-        {
-            if (Volatile.Read(ref _pending.Value) == 0) return;
-            Thread.SpinWait(20);
-        }
-        while (true)
-        {
-            Interlocked.Exchange(ref _callerSleeping.Value, 1);
-            // The run ended before the flag was visible: take the flag back, unless a worker already took
-            // it, in which case its release is on the way and must be consumed.
-            if (Volatile.Read(ref _pending.Value) == 0 && Interlocked.CompareExchange(ref _callerSleeping.Value, 0, 1) == 1) return;
-            _done.Wait();
-            // The count decides: the release can be the previous run's, from a last worker that took the flag
-            // after the caller (which had seen the count reach 0 while spinning) had started this run.
-            if (Volatile.Read(ref _pending.Value) == 0) return;
-        }
-    }
+    private void WaitForOthers() => SpinThenSleep(new RunFinished(this), ref _callerSleeping.Value, _done);
 
     private void Loop(int worker)
     {
         int seen = 0;
         while (true)
         {
-            WaitForRun(worker, seen);
+            SpinThenSleep(new RunStarted(this, seen), ref _sleeping[worker - 1].Value, _go[worker - 1]);
             if (_stopping) return;
             seen = Volatile.Read(ref _run.Value);
             if (worker < _workers)
@@ -168,26 +145,60 @@ internal sealed class WorkerCrew : IDisposable
                 try { _work!(worker); }
                 catch (Exception e) { Fail(e); }
             }
-            if (Interlocked.Decrement(ref _pending.Value) == 0 && Interlocked.CompareExchange(ref _callerSleeping.Value, 0, 1) == 1)
-                _done.Release();
+            if (Interlocked.Decrement(ref _pending.Value) == 0) Release(ref _callerSleeping.Value, _done);
         }
     }
 
-    /// <summary>Returns once the run counter has moved past <paramref name="seen"/> (or the crew is stopping).</summary>
-    private void WaitForRun(int worker, int seen)
+    /// <summary>
+    /// The one way a thread of the crew waits: it spins for <see cref="SpinTime"/> watching
+    /// <paramref name="until"/>, then raises its <paramref name="sleeping"/> flag and blocks on
+    /// <paramref name="wake"/>, which whoever clears the flag (<see cref="Release"/>) releases.
+    /// </summary>
+    private static void SpinThenSleep<TCondition>(TCondition until, ref int sleeping, SemaphoreSlim wake)
+        where TCondition : struct, ICondition
     {
         long start = Stopwatch.GetTimestamp();
         while (Stopwatch.GetTimestamp() - start <= SpinTime)
         {
-            if (Volatile.Read(ref _run.Value) != seen || _stopping) return;
+            if (until.Holds) return;
             Thread.SpinWait(20);
         }
-        ref int sleeping = ref _sleeping[worker - 1].Value;
-        Interlocked.Exchange(ref sleeping, 1);
-        // A run that started before the flag was visible: take the flag back, unless the caller
-        // already took it, in which case its release is on the way and must be consumed.
-        if ((Volatile.Read(ref _run.Value) != seen || _stopping) && Interlocked.CompareExchange(ref sleeping, 0, 1) == 1) return;
-        _go[worker - 1].Wait();
+        while (true)
+        {
+            Interlocked.Exchange(ref sleeping, 1);
+            // The condition came true before the flag was visible: take the flag back, unless the
+            // other side already took it, in which case its release is on the way and must be consumed.
+            if (until.Holds && Interlocked.CompareExchange(ref sleeping, 0, 1) == 1) return;
+            wake.Wait();
+            // The condition decides, not the release: the caller's can be the previous run's, from a last
+            // worker that took the flag after the caller (which had seen the run end while spinning)
+            // had started this run.
+            if (until.Holds) return;
+        }
+    }
+
+    /// <summary>Wakes the thread whose <paramref name="sleeping"/> flag is raised; whoever clears the flag owns the release.</summary>
+    private static void Release(ref int sleeping, SemaphoreSlim wake)
+    {
+        if (Interlocked.CompareExchange(ref sleeping, 0, 1) == 1) wake.Release();
+    }
+
+    /// <summary>What a waiting thread of the crew watches.</summary>
+    private interface ICondition
+    {
+        bool Holds { get; }
+    }
+
+    /// <summary>A worker's wait: the run counter has moved past the run it last saw, or the crew is stopping.</summary>
+    private readonly struct RunStarted(WorkerCrew crew, int seen) : ICondition
+    {
+        public bool Holds => Volatile.Read(ref crew._run.Value) != seen || crew._stopping;
+    }
+
+    /// <summary>The caller's wait: every background thread has finished the run.</summary>
+    private readonly struct RunFinished(WorkerCrew crew) : ICondition
+    {
+        public bool Holds => Volatile.Read(ref crew._pending.Value) == 0;
     }
 
     private void Fail(Exception e) => Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
@@ -203,16 +214,9 @@ internal sealed class WorkerCrew : IDisposable
         _done.Dispose();
     }
 
-    /// <summary>A counter on a cache line of its own, so that workers polling one do not slow down writers of another.</summary>
+    /// <summary>A counter or a sleeping flag on a cache line of its own, so that threads polling one do not slow down writers of another.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 128)]
-    private struct PaddedCounter
-    {
-        [FieldOffset(64)] public int Value;
-    }
-
-    /// <summary>A sleeping flag (a worker's, the caller's) on a cache line of its own.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 128)]
-    private struct PaddedFlag
+    private struct PaddedInt
     {
         [FieldOffset(64)] public int Value;
     }

@@ -25,6 +25,8 @@ public sealed class CommandLineTests : IDisposable
         { "train --batch -3", "--batch must be at least 1, not -3" },
         { "train --warmup -1", "--warmup must be at least 0, not -1" },
         { "train --average 1", "The averaging decay must be in [0, 1), not 1." },
+        { "train --copies 9", "9 distorted copies of each image need a distortion to make them." },
+        { "train --distort --copies -1", "--copies must be at least 0, not -1" },
         { "train --model lenet7", "there is no model 'lenet7'; the models are lenet5, lenet5-paper, lenet5-wide, lenet5-classic, lenet5-strings" },
         { "train --optimizer rmsprop", "Unknown optimizer 'rmsprop'" },
         { "train --bogus", "'--bogus' is not an option or argument of 'lenet train'" },
@@ -54,7 +56,7 @@ public sealed class CommandLineTests : IDisposable
     {
         CliResult result = CliRunner.Run("train", "--help");
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        foreach (string option in new[] { "--epochs", "--batch", "--lr", "--optimizer", "--schedule", "--warmup", "--momentum", "--weight-decay", "--order", "--seed", "--threads", "--out", "--limit", "--overwrite" })
+        foreach (string option in new[] { "--epochs", "--batch", "--lr", "--optimizer", "--schedule", "--warmup", "--momentum", "--weight-decay", "--order", "--seed", "--threads", "--copies", "--out", "--limit", "--overwrite" })
         {
             // Help may wrap a description over several lines; the option's text runs up to the next option.
             int at = result.Out.IndexOf(option + " ", StringComparison.Ordinal);

@@ -164,6 +164,43 @@ public sealed class TrainerTests
         Assert.Equal(passes[0], reshuffled.Indices);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void FixedDistortedCopiesComeBackInTurnWithTheImageItself(int threads)
+    {
+        const int Copies = 2, Cycles = 2;
+        var seen = new SeedRecorder(Train);
+        var passEnds = new List<int>();
+        var options = new TrainingOptions { Epochs = Cycles * (Copies + 1), BatchSize = 16, Threads = threads, Augmentation = seen, DistortedCopies = Copies };
+        new Trainer(new GenericNetwork(TinyNetworks.Softmax()), options).Train(Train, null, onEpoch: _ => passEnds.Add(seen.Calls.Count));
+
+        // Over n + 1 passes each image is shown once as itself and once as each copy; the same copy each time it comes back.
+        foreach (IGrouping<int, (int Image, ulong Seed)> image in seen.Calls.GroupBy(c => c.Image))
+        {
+            Assert.Equal(Cycles * Copies, image.Count());
+            Assert.All(image.GroupBy(c => c.Seed), copy => Assert.Equal(Cycles, copy.Count()));
+        }
+        Assert.Equal(Train.Count, seen.Calls.Select(c => c.Image).Distinct().Count());
+        // The copies differ between images, and every pass shows about a third of the images undistorted.
+        Assert.Equal(Train.Count * Copies, seen.Calls.Select(c => c.Seed).Distinct().Count());
+        int[] distorted = passEnds.Zip(passEnds.Prepend(0), (end, start) => end - start).ToArray();
+        Assert.All(distorted, count => Assert.InRange(Train.Count - count, Train.Count / 6, Train.Count / 2));
+
+        // 0 copies: a fresh distortion at every presentation.
+        var fresh = new SeedRecorder(Train);
+        new Trainer(new GenericNetwork(TinyNetworks.Softmax()), options with { Augmentation = fresh, DistortedCopies = 0 }).Train(Train, null);
+        Assert.Equal(options.Epochs * Train.Count, fresh.Calls.Select(c => c.Seed).Distinct().Count());
+    }
+
+    [Fact]
+    public void RefusesDistortedCopiesWithoutADistortion()
+    {
+        Assert.Contains("need a distortion", Assert.Throws<ArgumentException>(() => new TrainingOptions { DistortedCopies = 9 }.Validate()).Message);
+        Assert.Contains("cannot be negative", Assert.Throws<ArgumentException>(() => new TrainingOptions { DistortedCopies = -1, Augmentation = new DistortionAugmentation() }.Validate()).Message);
+        Assert.Contains("copies=9", (TrainingOptions.Paper with { Augmentation = new DistortionAugmentation(), DistortedCopies = TrainingOptions.PaperDistortedCopies }).Summary());
+    }
+
     [Fact]
     public void ParsesTheSampleOrders()
     {
@@ -183,6 +220,19 @@ public sealed class TrainerTests
         {
             source.CopyTo(destination);
             Indices.Add(_index[Convert.ToBase64String(source)]);
+        }
+    }
+
+    /// <summary>An augmentation that copies each image and notes which training image it was and the seed it came with.</summary>
+    private sealed class SeedRecorder(LabelledImages data) : IImageAugmentation
+    {
+        private readonly Dictionary<string, int> _index = Enumerable.Range(0, data.Count).ToDictionary(i => Convert.ToBase64String(data.Image(i)));
+        public List<(int Image, ulong Seed)> Calls { get; } = [];
+        public void Prepare(int workers, int rows, int columns) { }
+        public void Apply(int worker, ulong seed, ReadOnlySpan<byte> source, Span<byte> destination)
+        {
+            source.CopyTo(destination);
+            lock (Calls) Calls.Add((_index[Convert.ToBase64String(source)], seed));
         }
     }
 
