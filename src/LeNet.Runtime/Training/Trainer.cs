@@ -459,7 +459,7 @@ public sealed class Trainer
         if (copies == 0) return SampleSeeds.ForSample(Options.Seed, _epoch, position);
         // The image, then its copies 1 .. n, then the image again, each image starting the cycle at a
         // pass of its own, so that every pass shows about 1 / (n + 1) of the images undistorted.
-        int version = (int)((SampleSeeds.CopyPhase(Options.Seed, index) + (ulong)_epoch) % (ulong)(copies + 1));
+        int version = ((int)(SampleSeeds.CopyPhase(Options.Seed, index) % (ulong)(copies + 1)) + _epoch) % (copies + 1);
         return version == 0 ? null : SampleSeeds.ForCopy(Options.Seed, index, version);
     }
 
