@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using LeNet.Training;
 
 namespace LeNet.Benchmarking;
 
@@ -38,8 +39,8 @@ public static class FmaPeak
         width == VectorWidth.Vector512 ? Run512(iterations) : Run256(iterations);
 
     /// <summary>
-    /// Runs the kernel for <paramref name="iterations"/> on each of <paramref name="threads"/> dedicated
-    /// threads released together; returns when all are done. The calling thread only waits.
+    /// Runs the kernel for <paramref name="iterations"/> on each of <paramref name="threads"/> threads
+    /// started together, the calling thread one of them; returns when all are done.
     /// </summary>
     public static float RunParallel(VectorWidth width, int threads, long iterations) => RunTimed(width, threads, iterations).Checksum;
 
@@ -69,32 +70,18 @@ public static class FmaPeak
         (double)FlopsPerIteration(width) * threads * iterations / RunTimed(width, threads, iterations).Seconds / 1e9;
 
     /// <summary>
-    /// Runs the kernel on <paramref name="threads"/> threads and times it from the moment they are all
-    /// created and released to the moment the last one finishes (thread creation is not timed).
+    /// Runs the kernel on <paramref name="threads"/> workers of a crew (the calling thread is one) and
+    /// times it from the moment they start to the moment the last one finishes (starting the threads
+    /// is not timed).
     /// </summary>
     private static (float Checksum, double Seconds) RunTimed(VectorWidth width, int threads, long iterations)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
-        long begin;
-        if (threads == 1)
-        {
-            begin = Stopwatch.GetTimestamp();
-            float sum = Run(width, iterations);
-            return (sum, Stopwatch.GetElapsedTime(begin).TotalSeconds);
-        }
         var sums = new float[threads];
-        // The calling thread joins the barrier too, so the clock starts when every worker is ready.
-        using var start = new Barrier(threads + 1);
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
-        {
-            int index = t;
-            workers[t] = new Thread(() => { start.SignalAndWait(); sums[index] = Run(width, iterations); }) { IsBackground = true };
-            workers[t].Start();
-        }
-        start.SignalAndWait();
-        begin = Stopwatch.GetTimestamp();
-        foreach (Thread worker in workers) worker.Join();
+        using var crew = new WorkerCrew(threads);
+        // An empty run first: the timed one then finds every worker awake and spinning.
+        crew.Run(threads, _ => { });
+        long begin = Stopwatch.GetTimestamp();
+        crew.Run(threads, w => sums[w] = Run(width, iterations));
         return (sums.Sum(), Stopwatch.GetElapsedTime(begin).TotalSeconds);
     }
 
