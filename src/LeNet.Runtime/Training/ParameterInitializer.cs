@@ -95,22 +95,19 @@ public static class ParameterInitializer
         _ => throw new ArgumentException($"Unknown initialisation '{name}'. Known: default, paper, paper-sqrt, paper-unit."),
     };
 
-    private static float WeightRange(InitializationScheme scheme, Activation activation, int fanIn) => scheme switch
-    {
-        InitializationScheme.Paper => PaperRange / fanIn,
-        InitializationScheme.PaperSqrt => PaperRange / MathF.Sqrt(fanIn),
-        InitializationScheme.PaperUnit => MathF.Sqrt(UnitVarianceNumerator / fanIn),
-        _ when activation == Activation.ReLU => MathF.Sqrt(HeNumerator / fanIn),
-        _ => 1f / MathF.Sqrt(fanIn),
-    };
+    private static float WeightRange(InitializationScheme scheme, Activation activation, int fanIn) =>
+        PaperFormRange(scheme, fanIn) ?? (activation == Activation.ReLU ? MathF.Sqrt(HeNumerator / fanIn) : 1f / MathF.Sqrt(fanIn));
 
-    private static float BiasRange(InitializationScheme scheme, Activation activation, int fanIn) => scheme switch
+    private static float BiasRange(InitializationScheme scheme, Activation activation, int fanIn) =>
+        PaperFormRange(scheme, fanIn) ?? (activation == Activation.ReLU ? 0f : 1f / MathF.Sqrt(fanIn));
+
+    /// <summary>The range of weights and biases alike in the paper's forms; null for <see cref="InitializationScheme.Default"/>.</summary>
+    private static float? PaperFormRange(InitializationScheme scheme, int fanIn) => scheme switch
     {
         InitializationScheme.Paper => PaperRange / fanIn,
         InitializationScheme.PaperSqrt => PaperRange / MathF.Sqrt(fanIn),
         InitializationScheme.PaperUnit => MathF.Sqrt(UnitVarianceNumerator / fanIn),
-        _ when activation == Activation.ReLU => 0f,
-        _ => 1f / MathF.Sqrt(fanIn),
+        _ => null,
     };
 
     private static void InitializeConvolution(LayerInfo layer, Span<float> slice, InitializationScheme scheme, Random random)
@@ -142,7 +139,7 @@ public static class ParameterInitializer
     private static void InitializeSubsampling(LayerInfo layer, Span<float> slice, InitializationScheme scheme, Random random)
     {
         int maps = layer.Output.Channels, window = layer.Declaration.Size * layer.Declaration.Size;
-        if (scheme is InitializationScheme.Paper or InitializationScheme.PaperSqrt or InitializationScheme.PaperUnit)
+        if (scheme != InitializationScheme.Default)
         {
             // The paper's coefficient, +-2.4/window, multiplies the window's sum; ours multiplies
             // its mean, so the same starting function needs a coefficient window times larger.
