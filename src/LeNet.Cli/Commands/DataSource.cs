@@ -25,6 +25,21 @@ public static class DataSource
         }
     }
 
+    /// <summary>
+    /// What <paramref name="split"/>, loaded by <see cref="Load"/> from <paramref name="folder"/>, is, as a checkpoint records it:
+    /// MNIST; an image folder (named by its folder, pictures fitted whole, its class names); or IDX files (named by
+    /// their folder, digit preprocessing as MNIST's, classes by number).
+    /// </summary>
+    public static DataInfo Describe(string? folder, MnistSplit split)
+    {
+        if (folder is null) return DataInfo.Mnist;
+        string path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        string name = Path.GetFileName(path) is { Length: > 0 } last ? last : path;
+        return split.ClassNames is { } names
+            ? new DataInfo(name, DataSourceKind.ImageFolder, path, Preprocessing.FitWhole, names)
+            : new DataInfo(name, DataSourceKind.Idx, path, Preprocessing.Digit, DataInfo.Numbered(split.Train.Classes));
+    }
+
     /// <summary>The cached MNIST folder, downloaded first when it is missing or damaged, with a progress bar on stderr.</summary>
     private static string FetchMnist()
     {
@@ -45,21 +60,6 @@ public static class DataSource
         {
             bar?.Dispose();
         }
-    }
-
-    /// <summary>
-    /// What <paramref name="split"/>, loaded by <see cref="Load"/> from <paramref name="folder"/>, is, as a checkpoint records it:
-    /// MNIST; an image folder (named by its folder, pictures fitted whole, its class names); or IDX files (named by
-    /// their folder, digit preprocessing as MNIST's, classes by number).
-    /// </summary>
-    public static DataInfo Describe(string? folder, MnistSplit split)
-    {
-        if (folder is null) return DataInfo.Mnist;
-        string path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
-        string name = Path.GetFileName(path) is { Length: > 0 } last ? last : path;
-        return split.ClassNames is { } names
-            ? new DataInfo(name, DataSourceKind.ImageFolder, path, Preprocessing.FitWhole, names)
-            : new DataInfo(name, DataSourceKind.Idx, path, Preprocessing.Digit, DataInfo.Numbered(split.Train.Classes));
     }
 
     /// <summary>The sets <paramref name="model"/> trains and is tested on, made from the loaded <paramref name="digits"/> (<see cref="ModelEntry.TrainingData"/>).</summary>
