@@ -14,8 +14,11 @@ public static class Program
     /// <summary>Runs the command line as the <c>lenet</c> tool and returns its exit code.</summary>
     public static int Main(string[] args) => Run(args, ToolName);
 
-    /// <summary>Runs the command line under <paramref name="name"/>, the program's name in help and messages.</summary>
-    internal static int Run(string[] args, string name)
+    /// <summary>
+    /// Runs the command line under <paramref name="name"/>, the program's name in help and messages;
+    /// <paramref name="cancellation"/> stops a command that can be stopped (train) as Ctrl+C does.
+    /// </summary>
+    internal static int Run(string[] args, string name, CancellationToken cancellation = default)
     {
         Command root = BuildRoot(name);
         ParseResult parsed = root.Parse(args);
@@ -26,8 +29,10 @@ public static class Program
         }
         try
         {
-            // Errors are ours to print: one line, no stack trace, a meaningful exit code.
-            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Errors are ours to print: one line, no stack trace, a meaningful exit code. Ctrl+C is the
+            // commands' own to handle (train saves what it has), so the parser installs no handler of its own.
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return parsed.InvokeAsync(configuration, cancellation).GetAwaiter().GetResult();
         }
         catch (UserError error)
         {
