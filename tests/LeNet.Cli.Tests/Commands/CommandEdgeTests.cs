@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using LeNet.Checkpoints;
 using LeNet.Cli.Commands;
 using LeNet.Cli.Terminal;
@@ -176,6 +177,20 @@ public sealed class CommandEdgeTests : IDisposable
         Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.GetFiles(folder).Order(StringComparer.Ordinal));
         Assert.All(strips, s => Assert.NotEqual("old", File.ReadAllText(s)));
         Assert.All(theirs, s => Assert.Equal("mine", File.ReadAllText(s)));
+    }
+
+    [Fact]
+    public void The_epoch_table_and_the_history_write_rates_in_one_notation()
+    {
+        string run = PathOf("rates");
+        CliResult result = CliRunner.Run("train", "--epochs", "2", "--limit", "300", "--threads", "1", "--data", TrainedModel.DataFolder, "--out", run);
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        string[] rows = [.. result.OutLines.Where(l => Regex.IsMatch(l, @"^[12] "))];
+        Assert.Equal(2, rows.Length);
+        Assert.All(rows, row => Assert.Matches(@" \d\.\d\de[+-]\d\d ", row));
+        string[] history = File.ReadAllLines(Path.Combine(run, "history.csv"));
+        int rate = Array.IndexOf(history[0].Split(','), "learning_rate");
+        Assert.All(history.Skip(1), line => Assert.Matches(@"^\d(\.\d+)?e[+-]\d\d$", line.Split(',')[rate]));
     }
 
     [Fact]
