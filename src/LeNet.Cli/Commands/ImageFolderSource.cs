@@ -1,4 +1,4 @@
-using LeNet.Cli.Imaging;
+using LeNet.Imaging;
 using LeNet.Data;
 
 namespace LeNet.Cli.Commands;
@@ -33,6 +33,6 @@ public static class ImageFolderSource
         {
             throw new DataFormatException(path, error.Message);
         }
-        return ImageResize.Fit(image.Pixels, image.Width, image.Height, Mnist.Rows, Mnist.Columns);
+        return Preprocessing.Resize.Apply(image);
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using LeNet.Benchmarking;
-using LeNet.Cli.Imaging;
+using LeNet.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
 using LeNet.Models;

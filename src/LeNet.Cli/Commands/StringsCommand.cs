@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LeNet.Cli.Imaging;
+using LeNet.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
 

@@ -1,4 +1,4 @@
-using LeNet.Cli.Imaging;
+using LeNet.Imaging;
 using LeNet.Cli.Visualization;
 using LeNet.Data;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using LeNet.Checkpoints;
-using LeNet.Cli.Imaging;
+using LeNet.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Models;
 

@@ -1,5 +1,5 @@
 using LeNet.Checkpoints;
-using LeNet.Cli.Imaging;
+using LeNet.Imaging;
 using LeNet.Data;
 using Microsoft.ML.OnnxRuntime;
 

@@ -1,6 +1,6 @@
 using LeNet.Checkpoints;
 using LeNet.Cli.Commands;
-using LeNet.Cli.Imaging;
+using LeNet.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
 using LeNet.Models;

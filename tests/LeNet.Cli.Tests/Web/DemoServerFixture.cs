@@ -1,5 +1,4 @@
 using LeNet.Strings;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Web;
 using Microsoft.AspNetCore.Builder;
 
@@ -66,7 +65,7 @@ public sealed class DemoServerFixture : IAsyncLifetime
     public DemoServerFixture()
     {
         var (network, parameters) = TestSupport.Lenet5(seed: 11);
-        Predictor = new RecordingPredictor(new NetworkDigitPredictor(network, parameters, DigitPreprocessing.ToDigit));
+        Predictor = new RecordingPredictor(new NetworkDigitPredictor(network, parameters, Preprocessing.Digit.Apply));
     }
 
     public async Task InitializeAsync()
