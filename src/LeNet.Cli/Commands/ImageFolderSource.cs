@@ -1,5 +1,5 @@
-using LeNet.Imaging;
 using LeNet.Data;
+using LeNet.Imaging;
 
 namespace LeNet.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using LeNet.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
+using LeNet.Imaging;
 using LeNet.Training;
 
 namespace LeNet.Cli.Commands;

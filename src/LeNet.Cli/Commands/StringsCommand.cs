@@ -1,7 +1,7 @@
 using System.CommandLine;
-using LeNet.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
+using LeNet.Imaging;
 
 namespace LeNet.Cli.Commands;
 

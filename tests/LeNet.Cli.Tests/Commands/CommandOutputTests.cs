@@ -1,9 +1,9 @@
 using System.Globalization;
 using LeNet.Cli.Commands;
-using LeNet.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Visualization;
 using LeNet.Data;
+using LeNet.Imaging;
 using LeNet.Training;
 using Xunit.Abstractions;
 

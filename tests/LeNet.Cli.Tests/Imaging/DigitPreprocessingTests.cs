@@ -1,7 +1,7 @@
 using LeNet.Cli.Commands;
 using LeNet.Cli.Tests.Commands;
-using LeNet.Imaging;
 using LeNet.Data;
+using LeNet.Imaging;
 
 namespace LeNet.Cli.Tests.Imaging;
 
