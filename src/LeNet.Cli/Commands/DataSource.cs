@@ -1,3 +1,4 @@
+using LeNet.Checkpoints;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
 using LeNet.Models;
@@ -22,6 +23,21 @@ public static class DataSource
         {
             throw new UserError(error.Message);
         }
+    }
+
+    /// <summary>
+    /// What <paramref name="split"/>, loaded by <see cref="Load"/> from <paramref name="folder"/>, is, as a checkpoint records it:
+    /// MNIST; an image folder (named by its folder, pictures fitted whole, its class names); or IDX files (named by
+    /// their folder, digit preprocessing as MNIST's, classes by number).
+    /// </summary>
+    public static DataInfo Describe(string? folder, MnistSplit split)
+    {
+        if (folder is null) return DataInfo.Mnist;
+        string path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        string name = Path.GetFileName(path) is { Length: > 0 } last ? last : path;
+        return split.ClassNames is { } names
+            ? new DataInfo(name, DataSourceKind.ImageFolder, path, Preprocessing.FitWhole, names)
+            : new DataInfo(name, DataSourceKind.Idx, path, Preprocessing.Digit, DataInfo.Numbered(split.Train.Classes));
     }
 
     /// <summary>The sets <paramref name="model"/> trains and is tested on, made from the loaded <paramref name="digits"/> (<see cref="ModelEntry.TrainingData"/>).</summary>

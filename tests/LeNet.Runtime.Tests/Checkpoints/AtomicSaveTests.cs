@@ -17,7 +17,7 @@ public sealed class AtomicSaveTests : IDisposable
         float[] other = CheckpointFiles.Parameters.Select(p => p + 1f).ToArray();
 
         var error = Assert.Throws<CheckpointException>(() =>
-            Checkpoint.Save(path, CheckpointFiles.Network, other, null, file => new FailingStream(file, failAfter)));
+            Checkpoint.Save(path, CheckpointFiles.Network, other, null, null, file => new FailingStream(file, failAfter)));
 
         Assert.Contains(path, error.Message);
         Assert.Contains("unchanged", error.Message);
