@@ -28,6 +28,6 @@ public static class ImageFolderSource
         {
             throw new DataFormatException(path, error.Message);
         }
-        return Preprocessing.Resize.Apply(image);
+        return Preprocessing.FitWhole.Apply(image);
     }
 }

@@ -34,7 +34,7 @@ public static class PredictCommand
         Evaluator.Trace(model.Network, model.Parameters, model.PictureFromFile(path), Mnist.Rows, Mnist.Columns);
 
     /// <summary>
-    /// The MNIST-style 28x28 digit in an image file, by <see cref="Preprocessing.Digit"/>, the one
+    /// The MNIST-style 28x28 digit in an image file, by <see cref="PreprocessingExtensions.Apply"/> (<see cref="Preprocessing.Digit"/>), the one
     /// preprocessing path the demo page shares (polarity detected, ink cropped, scaled to 20x20, centred by mass).
     /// </summary>
     public static byte[] DigitFromFile(string path)

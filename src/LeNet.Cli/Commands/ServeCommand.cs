@@ -59,13 +59,13 @@ public static class ServeCommand
     }
 
     /// <summary>
-    /// The page's predictor for a loaded model: the drawing preprocessed by <see cref="Preprocessing"/>, exactly as
+    /// The page's predictor for a loaded model: the drawing preprocessed by <see cref="PreprocessingExtensions.Apply"/>, exactly as
     /// <c>lenet predict</c> reads an image, or for a model trained on an image folder fitted whole into 28x28
     /// (<see cref="ImageResize"/>) as its pictures were.
     /// </summary>
     public static NetworkDigitPredictor CreatePredictor(LoadedModel model) =>
         new(model.Network, model.Parameters,
-            (model.ResizesPictures ? Preprocessing.Resize : Preprocessing.Digit).Apply,
+            ink => model.Checkpoint.Data.Preprocessing.Apply(ink),
             classNames: model.ClassNames);
 
     /// <summary>The wide pad's reader for a string reader's checkpoint, preparing drawings exactly as <c>lenet read</c> prepares a picture.</summary>

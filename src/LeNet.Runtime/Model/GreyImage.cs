@@ -3,7 +3,7 @@ namespace LeNet;
 /// <summary>
 /// A grey-scale picture, row after row: <see cref="Pixels"/>[row * <see cref="Width"/> + column], each
 /// pixel its luminance from 0 (black) to 1 (white). Any size and either polarity (dark ink on white
-/// paper or light ink on black); <see cref="Preprocessing"/> turns it into the network's image.
+/// paper or light ink on black); <see cref="Data.Preprocessing"/> turns it into the network's image.
 /// </summary>
 public sealed record GreyImage
 {
@@ -35,7 +35,7 @@ public sealed record GreyImage
 
     /// <summary>
     /// A picture from 8-bit luminance, row after row: 0 = black, 255 = white (each byte / 255). An MNIST
-    /// image read this way is white ink on black, which <see cref="Preprocessing.Digit"/> recognises.
+    /// image read this way is white ink on black, which <see cref="Data.Preprocessing.Digit"/> recognises.
     /// </summary>
     /// <exception cref="ArgumentException">A side is not positive, or <paramref name="luminance"/> does not hold width x height bytes.</exception>
     public static GreyImage FromBytes(ReadOnlySpan<byte> luminance, int width, int height)

@@ -6,7 +6,10 @@ namespace LeNet;
 /// <summary>Makes and loads <see cref="Model{TNet}"/>s: a network of any <c>[Network]</c> class with its parameters.</summary>
 public static class Model
 {
-    /// <summary>A new, untrained model of <typeparamref name="TNet"/>: its parameters drawn by <paramref name="initialization"/> from <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// A new, untrained model of <typeparamref name="TNet"/>: its parameters drawn by <paramref name="initialization"/> from
+    /// <paramref name="seed"/>, its <see cref="Model{TNet}.Data"/> MNIST-style digits (classes by number, digit preprocessing).
+    /// </summary>
     /// <typeparam name="TNet">A <c>[Network]</c> class (the generator makes it an <see cref="INetwork"/> with a parameterless constructor).</typeparam>
     /// <param name="seed">Seeds the draw: the same seed gives the same parameters.</param>
     /// <param name="initialization">How the parameters are drawn.</param>
@@ -14,10 +17,10 @@ public static class Model
         where TNet : INetwork, new()
     {
         var network = new TNet();
-        return new Model<TNet>(network, ParameterInitializer.Create(network.Description, initialization, seed), classNames: null, Preprocessing.Digit);
+        return new Model<TNet>(network, ParameterInitializer.Create(network.Description, initialization, seed), DataInfo.Mnist with { ClassNames = DataInfo.Numbered(network.Description.Output.Size) });
     }
 
-    /// <summary>The model saved at <paramref name="path"/> by <see cref="Model{TNet}.Save"/> (or <c>lenet train</c>): its parameters, class names and preprocessing.</summary>
+    /// <summary>The model saved at <paramref name="path"/> by <see cref="Model{TNet}.Save"/> (or <c>lenet train</c>): its parameters and the data it was trained on (<see cref="Model{TNet}.Data"/>).</summary>
     /// <exception cref="CheckpointException">The file is missing, damaged, not a checkpoint, or saved for another network or another declaration of <typeparamref name="TNet"/>; the message says which.</exception>
     public static Model<TNet> Load<TNet>(string path) where TNet : INetwork, new() =>
         From<TNet>(Checkpoint.Read(path));
@@ -31,18 +34,9 @@ public static class Model
     {
         var network = new TNet();
         float[] parameters = checkpoint.ParametersFor(network.Description);
-        IReadOnlyList<string>? names = checkpoint.ClassNames;
-        if (names is not null && names.Count > network.Description.Output.Size)
-            throw new CheckpointException(checkpoint.Path, $"names {names.Count} classes, but network '{network.Description.Name}' has {network.Description.Output.Size} outputs.");
-        Preprocessing preprocessing;
-        try
-        {
-            preprocessing = checkpoint.Get(CheckpointKeys.Preprocessing) is { } name ? Preprocessing.Parse(name) : Preprocessing.Digit;
-        }
-        catch (ArgumentException error)
-        {
-            throw new CheckpointException(checkpoint.Path, $"corrupt metadata '{CheckpointKeys.Preprocessing}': {error.Message}");
-        }
-        return new Model<TNet>(network, parameters, names, preprocessing);
+        int outputs = network.Description.Output.Size, classes = checkpoint.Data.ClassNames.Count;
+        if (classes > outputs)
+            throw new CheckpointException(checkpoint.Path, $"names {classes} classes, but network '{network.Description.Name}' has {outputs} outputs.");
+        return new Model<TNet>(network, parameters, checkpoint.Data);
     }
 }

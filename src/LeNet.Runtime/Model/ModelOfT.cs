@@ -21,16 +21,14 @@ public sealed class Model<TNet> where TNet : INetwork, new()
 {
     private readonly TNet _network;
     private float[] _parameters;
-    private string[] _classNames;
-    private Preprocessing _preprocessing;
+    private Trained _on;
     private int _training;
 
-    internal Model(TNet network, float[] parameters, IReadOnlyList<string>? classNames, Preprocessing preprocessing)
+    internal Model(TNet network, float[] parameters, DataInfo data)
     {
         _network = network;
         _parameters = parameters;
-        _classNames = NamesFor(network.Description, classNames);
-        _preprocessing = preprocessing;
+        _on = new Trained(data, NamesFor(network.Description, data));
     }
 
     /// <summary>The network: its layers, shapes and parameter count.</summary>
@@ -43,22 +41,27 @@ public sealed class Model<TNet> where TNet : INetwork, new()
     public ReadOnlyMemory<float> Parameters => Volatile.Read(ref _parameters);
 
     /// <summary>
-    /// The name of each class, output unit by output unit: the numbers "0", "1", ... unless the model was
-    /// trained on named classes (an image folder) or given names. Saved with the model.
+    /// The data the model is trained on, saved with it: how <see cref="Predict(GreyImage)"/> prepares a picture
+    /// (<see cref="DataInfo.Preprocessing"/>) and what the classes are called (<see cref="DataInfo.ClassNames"/>).
+    /// MNIST-style digits unless set (or loaded); set it before training on other data, an image folder for instance.
     /// </summary>
-    /// <exception cref="ArgumentException">Set: more names than the network has outputs (fewer are completed with numbers).</exception>
-    public IReadOnlyList<string> ClassNames
+    /// <exception cref="ArgumentException">Set: the description is not valid (<see cref="DataInfo.Validate"/>), or names more classes than the network has outputs.</exception>
+    public DataInfo Data
     {
-        get => Volatile.Read(ref _classNames);
-        set => Volatile.Write(ref _classNames, NamesFor(Description, value));
+        get => Volatile.Read(ref _on).Data;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            value.Validate();
+            Volatile.Write(ref _on, new Trained(value, NamesFor(Description, value)));
+        }
     }
 
-    /// <summary>How <see cref="Predict(GreyImage)"/> prepares a picture: <see cref="Preprocessing.Digit"/> unless set. Saved with the model.</summary>
-    public Preprocessing Preprocessing
-    {
-        get => Volatile.Read(ref _preprocessing);
-        set => Volatile.Write(ref _preprocessing, value ?? throw new ArgumentNullException(nameof(value)));
-    }
+    /// <summary>The name of each class, output unit by output unit: <see cref="Data"/>'s, completed with the units' numbers ("0", "1", ...).</summary>
+    public IReadOnlyList<string> ClassNames => Volatile.Read(ref _on).ClassNames;
+
+    /// <summary>How <see cref="Predict(GreyImage)"/> prepares a picture: <see cref="Data"/>'s preprocessing.</summary>
+    public Preprocessing Preprocessing => Data.Preprocessing;
 
     /// <summary>The class in <paramref name="picture"/>, prepared by <see cref="Preprocessing"/> first.</summary>
     /// <exception cref="ArgumentException">The prepared picture does not fit the network's input, or (<see cref="Preprocessing.Digit"/>) it is blank.</exception>
@@ -66,7 +69,7 @@ public sealed class Model<TNet> where TNet : INetwork, new()
     {
         ArgumentNullException.ThrowIfNull(picture);
         byte[] image = Preprocessing.Apply(picture);
-        ForwardTrace trace = Evaluator.Trace(_network, Parameters.Span, image, Preprocessing.ImageSide, Preprocessing.ImageSide);
+        ForwardTrace trace = Evaluator.Trace(_network, Parameters.Span, image, PreprocessingExtensions.ImageSide, PreprocessingExtensions.ImageSide);
         return ToPrediction(trace.Label, trace.Probabilities);
     }
 
@@ -80,7 +83,7 @@ public sealed class Model<TNet> where TNet : INetwork, new()
     public Prediction[] Predict(IReadOnlyList<GreyImage> pictures, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pictures);
-        const int side = Preprocessing.ImageSide, size = side * side;
+        const int side = PreprocessingExtensions.ImageSide, size = side * side;
         Preprocessing preprocessing = Preprocessing;
         var pixels = new byte[(long)pictures.Count * size];
         for (int i = 0; i < pictures.Count; i++)
@@ -122,16 +125,16 @@ public sealed class Model<TNet> where TNet : INetwork, new()
     }
 
     /// <summary>
-    /// Trains on <paramref name="data"/>'s training set, testing after each pass on its test set, and takes
-    /// its class names when it has them (an image folder). See
+    /// Trains on <paramref name="data"/>'s training set, testing after each pass on its test set. See
     /// <see cref="Train(LabelledImages, LabelledImages?, TrainingOptions?, IProgress{EpochReport}?, CancellationToken)"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">As the other overload, or the data names more classes than the network has outputs.</exception>
+    /// <exception cref="ArgumentException">As the other overload, or the data name their classes otherwise than <see cref="Data"/> does (set it first).</exception>
     public TrainingResult Train(MnistSplit data, TrainingOptions? options = null, IProgress<EpochReport>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.ClassNames is { } names) ClassNames = names;
+        if (data.ClassNames is { } names && !names.SequenceEqual(Data.ClassNames, StringComparer.Ordinal))
+            throw new ArgumentException($"The data's classes ({string.Join(", ", names)}) are not the model's ({string.Join(", ", Data.ClassNames)}); describe the data in model.Data first.", nameof(data));
         return Train(data.Train, data.Test, options, progress, cancellationToken);
     }
 
@@ -172,21 +175,14 @@ public sealed class Model<TNet> where TNet : INetwork, new()
     }
 
     /// <summary>
-    /// Saves the model to <paramref name="path"/> (a checkpoint: parameters, class names, preprocessing),
-    /// atomically: a failure leaves any previous file there unchanged. <see cref="Model.Load{TNet}(string)"/> reads it back.
+    /// Saves the model to <paramref name="path"/> (a checkpoint: parameters and <see cref="Data"/>), atomically: a
+    /// failure leaves any previous file there unchanged. <see cref="Model.Load{TNet}(string)"/> reads it back.
     /// </summary>
     /// <exception cref="CheckpointException">The file could not be written; any previous file there is unchanged.</exception>
     public void Save(string path)
     {
-        var metadata = new Dictionary<string, string>
-        {
-            [CheckpointKeys.Created] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-            [CheckpointKeys.Preprocessing] = Preprocessing.Name,
-        };
-        IReadOnlyList<string> names = ClassNames;
-        if (!names.SequenceEqual(NamesFor(Description, null), StringComparer.Ordinal))
-            metadata[CheckpointKeys.ClassNames] = Data.ClassNames.Format(names);
-        Checkpoint.Save(path, Description, Parameters.Span, metadata);
+        var metadata = new Dictionary<string, string> { [CheckpointKeys.Created] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture) };
+        Checkpoint.Save(path, Description, Parameters.Span, metadata, Data);
     }
 
     private Prediction[] PredictImages(ReadOnlyMemory<byte> pixels, int count, int rows, int columns, CancellationToken cancellationToken)
@@ -203,15 +199,18 @@ public sealed class Model<TNet> where TNet : INetwork, new()
 
     private Prediction ToPrediction(int label, float[] probabilities) => new(label, ClassNames[label], probabilities);
 
-    /// <summary>One name per output: <paramref name="names"/>, completed with the units' numbers.</summary>
-    private static string[] NamesFor(NetworkDescription network, IReadOnlyList<string>? names)
+    /// <summary>What the model is trained on and the class names it gives, replaced together.</summary>
+    private sealed record Trained(DataInfo Data, string[] ClassNames);
+
+    /// <summary>One name per output: <paramref name="data"/>'s class names, completed with the units' numbers.</summary>
+    private static string[] NamesFor(NetworkDescription network, DataInfo data)
     {
         int outputs = network.Output.Size;
-        if (names is not null && names.Count > outputs)
-            throw new ArgumentException($"Network '{network.Name}' has {outputs} outputs, but {names.Count} class names were given.", nameof(names));
+        IReadOnlyList<string> names = data.ClassNames;
+        if (names.Count > outputs)
+            throw new ArgumentException($"The data name {names.Count} classes, but network '{network.Name}' has {outputs} outputs.", nameof(data));
         var all = new string[outputs];
-        for (int i = 0; i < outputs; i++)
-            all[i] = names is not null && i < names.Count ? names[i] ?? throw new ArgumentException($"Class name {i} is null.", nameof(names)) : i.ToString(CultureInfo.InvariantCulture);
+        for (int i = 0; i < outputs; i++) all[i] = i < names.Count ? names[i] : i.ToString(CultureInfo.InvariantCulture);
         return all;
     }
 }

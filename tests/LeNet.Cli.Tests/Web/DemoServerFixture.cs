@@ -1,3 +1,4 @@
+using LeNet.Data;
 using LeNet.Strings;
 using LeNet.Cli.Web;
 using Microsoft.AspNetCore.Builder;
@@ -65,7 +66,7 @@ public sealed class DemoServerFixture : IAsyncLifetime
     public DemoServerFixture()
     {
         var (network, parameters) = TestSupport.Lenet5(seed: 11);
-        Predictor = new RecordingPredictor(new NetworkDigitPredictor(network, parameters, Preprocessing.Digit.Apply));
+        Predictor = new RecordingPredictor(new NetworkDigitPredictor(network, parameters, ink => Preprocessing.Digit.Apply(ink)));
     }
 
     public async Task InitializeAsync()

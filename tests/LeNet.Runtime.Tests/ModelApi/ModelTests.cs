@@ -60,8 +60,7 @@ public sealed class ModelTests
     public void SaveThenLoad_GivesIdenticalPredictions_ClassNamesAndPreprocessing()
     {
         Model<SevenKernel> model = Model.Create<SevenKernel>(seed: 3);
-        model.ClassNames = ["zero", "one", "two"];
-        model.Preprocessing = Preprocessing.Resize;
+        model.Data = new DataInfo("bars", DataSourceKind.ImageFolder, "/data/bars", Preprocessing.FitWhole, ["zero", "one", "two"]);
         LabelledImages images = Bars(40, seed: 5);
         GreyImage picture = Stroke(50, 37, 20);
         string path = TemporaryFile();
@@ -76,7 +75,8 @@ public sealed class ModelTests
             {
                 Assert.Equal(model.Parameters.ToArray(), loaded.Parameters.ToArray());
                 Assert.Equal(["zero", "one", "two", "3", "4", "5", "6", "7", "8", "9"], loaded.ClassNames);
-                Assert.Same(Preprocessing.Resize, loaded.Preprocessing);
+                Assert.Equal(model.Data, loaded.Data);
+                Assert.Equal(Preprocessing.FitWhole, loaded.Preprocessing);
                 Prediction[] expected = model.Predict(images), actual = loaded.Predict(images);
                 for (int i = 0; i < images.Count; i++) AssertSame(expected[i], actual[i]);
                 AssertSame(model.Predict(picture), loaded.Predict(picture));
@@ -96,7 +96,8 @@ public sealed class ModelTests
         Assert.NotEqual(a.Parameters.ToArray(), c.Parameters.ToArray());
         Assert.Equal(SevenKernel.Description.ParameterCount, a.Parameters.Length);
         Assert.Equal(Enumerable.Range(0, Classes).Select(k => k.ToString()), a.ClassNames);
-        Assert.Same(Preprocessing.Digit, a.Preprocessing);
+        Assert.Equal(Preprocessing.Digit, a.Preprocessing);
+        Assert.Equal(DataSourceKind.Mnist, a.Data.Source);
     }
 
     [Fact]
@@ -183,8 +184,12 @@ public sealed class ModelTests
         double before = model.Evaluate(test).Accuracy;
         var reports = new List<EpochReport>();
 
-        TrainingResult result = model.Train(new MnistSplit(train, test, [.. Enumerable.Range(0, Classes).Select(k => $"bar {k}")]),
-            new TrainingOptions { Epochs = 3, Threads = 1, LearningRate = 0.05f }, new Synchronous<EpochReport>(reports.Add));
+        string[] names = [.. Enumerable.Range(0, Classes).Select(k => $"bar {k}")];
+        var options = new TrainingOptions { Epochs = 3, Threads = 1, LearningRate = 0.05f };
+        Assert.Contains("describe the data in model.Data first", Assert.Throws<ArgumentException>(() => model.Train(new MnistSplit(train, test, names), options)).Message);
+        model.Data = new DataInfo("bars", DataSourceKind.ImageFolder, "/data/bars", Preprocessing.Digit, names);
+
+        TrainingResult result = model.Train(new MnistSplit(train, test, names), options, new Synchronous<EpochReport>(reports.Add));
 
         Assert.False(result.Cancelled);
         Assert.Equal([1, 2, 3], reports.Select(r => r.Epoch));
@@ -239,7 +244,7 @@ public sealed class ModelTests
         var large = new LabelledImages("large", 40, 40, new byte[2 * 1600], new byte[2]);
         Assert.Contains("do not fit the network's 28x28 input", Assert.Throws<ArgumentException>(() => model.Predict(large)).Message);
         Assert.Contains("do not fit", Assert.Throws<ArgumentException>(() => model.Evaluate(large)).Message);
-        Assert.Throws<ArgumentException>(() => model.ClassNames = [.. Enumerable.Range(0, 11).Select(k => k.ToString())]);
+        Assert.Throws<ArgumentException>(() => model.Data = DataInfo.Mnist with { ClassNames = DataInfo.Numbered(11) });
     }
 
     [Fact]
