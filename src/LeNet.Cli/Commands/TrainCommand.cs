@@ -3,6 +3,7 @@ using System.Globalization;
 using LeNet.Checkpoints;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
+using LeNet.Files;
 using LeNet.Models;
 using LeNet.Training;
 
@@ -42,6 +43,7 @@ public static class TrainCommand
         TrainingOptions options = request.Options;
 
         Directory.CreateDirectory(request.OutputFolder);
+        AtomicFile.RemoveLeftovers(request.OutputFolder); // of a run killed mid-save, whatever this run then keeps
         Console.WriteLine($"Training {entry.Name} ({entry.Description.ParameterCount:N0} parameters, {(request.Generic ? "generic" : "generated")} engine) on {train.Count:N0} images of {train.Name}, testing on {split.Test.Count:N0}.");
         Console.WriteLine($"Recipe: {options.Summary()}");
         if (options.Schedule == ScheduleKind.Cosine)
