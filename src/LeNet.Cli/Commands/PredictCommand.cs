@@ -12,7 +12,7 @@ public static class PredictCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
+        var checkpoint = CheckpointArgument.Create();
         var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images of one digit each, any size, dark or light background.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("predict", "Read digits from image files: each is cropped, scaled and centred as MNIST was.") { checkpoint, images };
         command.SetAction(result =>
