@@ -43,7 +43,7 @@ public static class DataSource
         MnistSplit split = Load(folder);
         DataInfo given = Describe(folder, split);
         if (!given.ClassNames.SequenceEqual(recorded.ClassNames, StringComparer.Ordinal))
-            throw new UserError($"{checkpoint.Path}: the model's {recorded.ClassNames.Count} classes ({string.Join(", ", recorded.ClassNames)}) are not the {given.ClassNames.Count} of {given.Describe()} ({string.Join(", ", given.ClassNames)}).", ExitCodes.Usage);
+            throw new UserError($"{checkpoint.Path}: the model's {recorded.ClassNames.Count} classes ({string.Join(", ", recorded.ClassNames)}) are not the {given.ClassNames.Count} of {given.Describe()}: {string.Join(", ", given.ClassNames)}.", ExitCodes.Usage);
         if (checkpoint.DataRecorded && given.Name != recorded.Name)
             Console.Error.WriteLine($"lenet: warning: {checkpoint.Path} was trained on {recorded.Describe()}, and is run on {given.Describe()}.");
         CheckClasses(split, model.Entry.Description);

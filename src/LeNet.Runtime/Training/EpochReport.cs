@@ -8,7 +8,7 @@ namespace LeNet.Training;
 /// <param name="Test">The evaluation on the test set after the pass, or null without one.</param>
 /// <param name="LearningRate">The rate of the pass's last step.</param>
 /// <param name="Seconds">Wall time of the pass, evaluation included.</param>
-/// <param name="IsBest">Whether these parameters became the trainer's chosen ones: the highest validation accuracy so far, or, without a validation set, the latest.</param>
+/// <param name="IsBest">Whether these parameters became the trainer's chosen ones: the highest validation accuracy so far (the later pass on a tie), or, without a validation set, the latest.</param>
 /// <param name="Validation">The evaluation on the validation set held out of the training set (<see cref="TrainingOptions.ValidationCount"/>), or null without one.</param>
 public sealed record EpochReport(
     int Epoch,

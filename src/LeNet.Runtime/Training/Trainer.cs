@@ -278,11 +278,12 @@ public sealed class Trainer
 
     /// <summary>
     /// Makes the pass's report and keeps its parameters when they are the chosen ones so far: the highest
-    /// validation accuracy (the earlier pass on a tie), or without a validation set the latest.
+    /// validation accuracy (the later pass on a tie, which the validation set cannot tell apart and which trained longer),
+    /// or without a validation set the latest.
     /// </summary>
     private EpochReport Record(PassTally tally, EvaluationResult? validation, EvaluationResult? test, double seconds)
     {
-        bool isBest = validation is null || _bestReport?.Validation is not { } best || validation.Accuracy > best.Accuracy;
+        bool isBest = validation is null || _bestReport?.Validation is not { } best || validation.Accuracy >= best.Accuracy;
         var report = new EpochReport(_epoch + 1, Options.Epochs, tally.LossSum / tally.Done, (double)tally.Correct / tally.Done,
             test, tally.Rate, seconds, isBest, validation);
         if (isBest)

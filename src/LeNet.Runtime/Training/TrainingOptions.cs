@@ -71,7 +71,7 @@ public sealed record TrainingOptions
     /// <summary>
     /// Images <see cref="Trainer.Train"/> holds out of the training set as a validation set
     /// (<see cref="Data.LabelledImages.SplitValidation"/>, stratified, seeded with <see cref="Seed"/>): each pass is
-    /// measured on it and the pass with the highest validation accuracy is kept (<see cref="Trainer.BestParameters"/>).
+    /// measured on it and the pass with the highest validation accuracy (the later on a tie) is kept (<see cref="Trainer.BestParameters"/>).
     /// 0 (the default) trains on every image and keeps the last pass. The test set never chooses.
     /// </summary>
     public int ValidationCount { get; init; }
