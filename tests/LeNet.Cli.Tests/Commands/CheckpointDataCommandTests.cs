@@ -152,7 +152,7 @@ public sealed class CheckpointDataCommandTests : IDisposable
 
         CliResult tooMany = CliRunner.Run("train", "--data", TrainedModel.DataFolder, "--limit", "300", "--validation", "300", "--out", run);
         Assert.True(tooMany.ExitCode == ExitCodes.Usage, tooMany.ToString());
-        Assert.Equal("lenet: --validation 300: the validation set must leave some of the 300 training images to train on.", Assert.Single(tooMany.ErrorLines));
+        Assert.Equal("lenet: --validation 300: the validation set must leave some of the 300 training images to train on.", tooMany.LastError);
     }
 
     private const string TrainingHistoryHeader = Cli.Commands.TrainingHistory.Header;
