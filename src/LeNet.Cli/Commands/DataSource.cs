@@ -16,7 +16,7 @@ public static class DataSource
             Action<string> log = message => Console.Error.WriteLine($"lenet: {message}");
             if (folder is not null && ImageFolder.Recognises(folder))
                 return ImageFolderSource.Load(folder, log);
-            string directory = folder ?? MnistDownloader.EnsureMnist(log: log);
+            string directory = folder ?? FetchMnist();
             return Mnist.Load(directory, log: log);
         }
         catch (Exception error) when (error is DataFormatException or DataDownloadException or IOException or UnauthorizedAccessException)
@@ -63,6 +63,28 @@ public static class DataSource
         return split.ClassNames is { } names
             ? new DataInfo(name, DataSourceKind.ImageFolder, path, Preprocessing.FitWhole, names)
             : new DataInfo(name, DataSourceKind.Idx, path, Preprocessing.Digit, DataInfo.Numbered(split.Train.Classes));
+    }
+
+    /// <summary>The cached MNIST folder, downloaded first when it is missing or damaged, with a progress bar on stderr.</summary>
+    private static string FetchMnist()
+    {
+        ProgressBar? bar = null;
+        try
+        {
+            return MnistDownloader.EnsureMnist(progress: new SynchronousProgress<DownloadProgress>(p =>
+            {
+                if (bar is null)
+                {
+                    Console.Error.WriteLine($"lenet: downloading MNIST from {p.Url}");
+                    bar = new ProgressBar("MNIST", p.TotalBytes ?? 0, "bytes");
+                }
+                bar.Report(p.BytesReceived);
+            }));
+        }
+        finally
+        {
+            bar?.Dispose();
+        }
     }
 
     /// <summary>The sets <paramref name="model"/> trains and is tested on, made from the loaded <paramref name="digits"/> (<see cref="ModelEntry.TrainingData"/>).</summary>

@@ -3,6 +3,7 @@ using System.Globalization;
 using LeNet.Checkpoints;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
+using LeNet.Files;
 using LeNet.Models;
 using LeNet.Training;
 
@@ -42,6 +43,7 @@ public static class TrainCommand
         int trained = train.Count - options.ValidationCount;
 
         Directory.CreateDirectory(request.OutputFolder);
+        AtomicFile.RemoveLeftovers(request.OutputFolder); // of a run killed mid-save, whatever this run then keeps
         string validating = options.ValidationCount > 0
             ? $"validating on {options.ValidationCount:N0} held out of them"
             : "no validation set (the last pass is kept)";
@@ -184,10 +186,13 @@ public static class TrainCommand
 /// <param name="Checkpoint">This run's checkpoint.</param>
 /// <param name="History">This run's history.</param>
 /// <param name="Rates">This run's SDLM rates history.</param>
-/// <param name="Earlier">The earlier runs' checkpoints in the folder, which this run keeps.</param>
-internal sealed record RunFiles(string Checkpoint, string History, string Rates, IReadOnlyList<string> Earlier)
+/// <param name="Earlier">The earlier runs' checkpoints in the folder, which this run keeps, as read.</param>
+internal sealed record RunFiles(string Checkpoint, string History, string Rates, IReadOnlyList<CheckpointData> Earlier)
 {
-    /// <summary>The files for a run of <paramref name="model"/> in <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// The files for a run of <paramref name="model"/> in <paramref name="folder"/>. The earlier checkpoints are read
+    /// first: one that cannot be read is a user error, before any work starts.
+    /// </summary>
     public static RunFiles In(string folder, string model, bool overwrite)
     {
         RunFiles Numbered(int n)
@@ -201,29 +206,31 @@ internal sealed record RunFiles(string Checkpoint, string History, string Rates,
         int n = 1;
         if (!overwrite)
             while (Taken(Numbered(n))) n++;
-        return Numbered(n) with { Earlier = Enumerable.Range(1, n - 1).Select(k => Numbered(k).Checkpoint).Where(File.Exists).ToArray() };
+        return Numbered(n) with { Earlier = Enumerable.Range(1, n - 1).Select(k => Numbered(k).Checkpoint).Where(File.Exists).Select(Read).ToArray() };
+    }
+
+    private static CheckpointData Read(string path)
+    {
+        try
+        {
+            return LeNet.Checkpoints.Checkpoint.Read(path);
+        }
+        catch (CheckpointException error)
+        {
+            throw new UserError($"{error.Message} It is an earlier run's checkpoint in --out; move it, give --overwrite to replace it, or choose another --out.");
+        }
     }
 
     /// <summary>
     /// The earlier checkpoint of the same <paramref name="data"/> with the best validation accuracy, when it beats
-    /// <paramref name="accuracy"/>; null when none does (checkpoints that cannot be read or record no validation are passed over).
+    /// <paramref name="accuracy"/>; null when none does (checkpoints of other data or without a validation accuracy are passed over).
     /// </summary>
     public (string Path, double Accuracy)? BetterEarlier(DataInfo data, double accuracy)
     {
         (string, double)? best = null;
-        foreach (string path in Earlier)
-        {
-            try
-            {
-                CheckpointData earlier = LeNet.Checkpoints.Checkpoint.Read(path);
-                if (earlier.DataRecorded && earlier.Data == data && earlier.Chosen?.ValidationAccuracy is double theirs && theirs > (best?.Item2 ?? accuracy))
-                    best = (path, theirs);
-            }
-            catch (CheckpointException)
-            {
-                // Not comparable; it stays where it is all the same.
-            }
-        }
+        foreach (CheckpointData earlier in Earlier)
+            if (earlier.DataRecorded && earlier.Data == data && earlier.Chosen?.ValidationAccuracy is double theirs && theirs > (best?.Item2 ?? accuracy))
+                best = (earlier.Path, theirs);
         return best;
     }
 }
