@@ -9,7 +9,7 @@ namespace LeNet.Cli.Commands;
 /// <c>lenet bench [--model M]</c>: the speed summary in one command: inference and training
 /// throughput and latency of the generated engine against the generic one, and their share of this
 /// machine's measured FMA ceiling; then inference against ONNX Runtime on the exported network
-/// (<see cref="OnnxRuntimeBench"/>). A quick Stopwatch measurement; the BenchmarkDotNet suite in
+/// (<see cref="OnnxRuntimeBench"/>). A Stopwatch measurement of about a minute; the BenchmarkDotNet suite in
 /// benchmarks/ is the rigorous one.
 /// </summary>
 public static class BenchCommand
@@ -21,7 +21,7 @@ public static class BenchCommand
         model.DefaultValueFactory = _ => "lenet5-classic";
         var threads = new Option<int>("--threads") { Description = "Threads for the all-cores rows (default: every core)." }.AtLeast(0);
         var onnx = new Option<bool>("--no-onnx") { Description = "Leave out the rows that compare with ONNX Runtime on the exported model." };
-        var command = new Command("bench", "Measure the generated engine against the generic engine, the FMA ceiling and ONNX Runtime (a few seconds).") { model, threads, onnx };
+        var command = new Command("bench", "Measure the generated engine against the generic engine (inference and training: throughput, latency), this machine's FMA ceiling and ONNX Runtime on the exported network. Takes about a minute (less with --no-onnx).") { model, threads, onnx };
         command.SetAction(result =>
         {
             ModelEntry entry = CommonOptions.FindModel(result.GetValue(model));

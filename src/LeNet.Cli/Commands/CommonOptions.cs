@@ -26,12 +26,14 @@ public static class CommonOptions
         Description = "The data to run on: a folder of IDX files or an image folder, as for 'lenet train --data'. Default: the data set the checkpoint records (MNIST for a checkpoint that records none). Data whose classes (number or names) are not the checkpoint's are refused; data of the same classes under another name draw a warning.",
     };
 
-    /// <summary>--threads N.</summary>
-    public static Option<int> Threads() => new Option<int>("--threads")
+    /// <summary>--threads N; read it with <see cref="ThreadCount"/>.</summary>
+    public static Option<int?> Threads() => new Option<int?>("--threads")
     {
         Description = "Worker threads (default: every core).",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
     }.AtLeast(1);
+
+    /// <summary>The thread count <paramref name="threads"/> gives: its value, or every core.</summary>
+    public static int ThreadCount(this ParseResult result, Option<int?> threads) => result.GetValue(threads) ?? Environment.ProcessorCount;
 
     /// <summary>The model called <paramref name="name"/>, or a user error listing the known ones.</summary>
     public static ModelEntry FindModel(string? name)

@@ -11,7 +11,7 @@ public static class EvalCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
+        var checkpoint = CheckpointArgument.Create();
         var data = CommonOptions.DataForCheckpoint();
         var threads = CommonOptions.Threads();
         var command = new Command("eval", "Evaluate a checkpoint on the test set: accuracy, loss, confusion matrix.") { checkpoint, data, threads };
@@ -19,7 +19,7 @@ public static class EvalCommand
         {
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
             MnistSplit split = DataSource.For(model, result.GetValue(data));
-            var evaluator = new Evaluator(model.Network, model.Loss, result.GetValue(threads));
+            var evaluator = new Evaluator(model.Network, model.Loss, result.ThreadCount(threads));
             EvaluationResult evaluation = evaluator.Evaluate(model.Parameters, split.Test);
             Console.WriteLine($"{model.Entry.Name} on {split.Test.Name}: accuracy {Percent.Of(evaluation.Accuracy)} ({evaluation.Correct:N0}/{evaluation.Count:N0}), error {Percent.Of(evaluation.ErrorRate)}, mean loss {evaluation.MeanLoss:F4}");
             Console.WriteLine();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LeNet.Checkpoints;
 using LeNet.Cli.Terminal;
+using LeNet.Cli.Visualization;
 using LeNet.Data;
 using LeNet.Models;
 using LeNet.Training;
@@ -16,7 +17,7 @@ public static class InfoCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = new Argument<string?>("checkpoint") { Description = "A checkpoint to describe: its network, recipe, data, preprocessing, class names and accuracy.", Arity = ArgumentArity.ZeroOrOne };
+        var checkpoint = new Argument<string?>("checkpoint") { Description = "A checkpoint to describe, or the folder holding it: its network, recipe, data, preprocessing, class names and accuracy.", Arity = ArgumentArity.ZeroOrOne };
         var model = CommonOptions.Model();
         var all = new Option<bool>("--all") { Description = "List every known model instead of one." };
         var command = new Command("info", "Print a network's layers (shapes, parameter and connection counts) and its training recipe; for a checkpoint, also its data, preprocessing, class names and accuracy.") { checkpoint, model, all };
@@ -54,8 +55,7 @@ public static class InfoCommand
         var table = new TextTable("layer", "kind", "activation", "input", "output", "parameters", "connections");
         foreach (LayerInfo layer in d.Layers)
         {
-            string activation = layer.Kind is LayerKind.RadialBasis or LayerKind.Softmax ? "" : layer.Declaration.Activation.ToString();
-            table.Add(layer.Label, layer.Describe(), activation, layer.Input.ToString(), layer.Output.ToString(), layer.ParameterCount, layer.Connections);
+            table.Add(layer.Label, layer.Describe(), LayerCaption.Function(layer), layer.Input.ToString(), layer.Output.ToString(), layer.ParameterCount, layer.Connections);
         }
         table.Add("total", "", "", d.Input.ToString(), d.Output.ToString(), d.ParameterCount, d.Connections);
         return $"{d.Name}: {entry.Summary}\n\n{table}\n\nmultiply-adds per forward pass: {d.MultiplyAdds:N0}\nsignature: {d.Signature}\nrecipe (lenet train --model {d.Name}): {entry.Recipe.Summary()}";

@@ -51,7 +51,7 @@ public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Par
             INetwork network = entry.Create();
             float[] parameters = data.ParametersFor(entry.Description);
             if (!NetworkProbe.OutputsAreFinite(network, parameters))
-                throw new UserError($"checkpoint {path}: the network's outputs are not finite on a probe input; the weights are likely corrupt.", ExitCodes.Usage);
+                throw new UserError($"checkpoint {data.Path}: the network's outputs are not finite on a probe input; the weights are likely corrupt.", ExitCodes.Usage);
             return new LoadedModel(entry, network, parameters, data);
         }
         catch (CheckpointException error)
@@ -60,9 +60,13 @@ public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Par
         }
     }
 
-    /// <summary>Reads <paramref name="path"/> and finds its model, without putting the network to use; every failure is a one-line <see cref="UserError"/>.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/> (a checkpoint, or a folder holding one: <see cref="CheckpointArgument.Resolve"/>) and finds its
+    /// model, without putting the network to use; every failure is a one-line <see cref="UserError"/>.
+    /// </summary>
     public static (CheckpointData Checkpoint, ModelEntry Entry) Read(string path)
     {
+        path = CheckpointArgument.Resolve(path);
         CheckpointData data;
         try
         {

@@ -12,7 +12,7 @@ public static class PredictCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
+        var checkpoint = CheckpointArgument.Create();
         var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images, any size; for a digit model one digit each, dark or light background.", Arity = ArgumentArity.OneOrMore };
         var command = new Command("predict", "Classify image files, each prepared as the checkpoint records: cropped, scaled and centred as MNIST's digits were, or, for a model of an image folder, fitted whole. Prints the class name and every class's probability.") { checkpoint, images };
         command.SetAction(result =>

@@ -20,7 +20,7 @@ public static class ReadCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint of a string reader's field network (lenet5-strings) written by 'lenet train'." };
+        var checkpoint = CheckpointArgument.Create("A checkpoint of a string reader's field network (lenet5-strings) written by 'lenet train'");
         var images = new Argument<string[]>("images") { Description = "Pictures of a string of digits (PNG, JPEG, BMP, GIF, WEBP, PGM), any size, dark or light background.", Arity = ArgumentArity.ZeroOrMore };
         var digits = new Option<int?>("--digits") { Description = "The string has exactly N digits (a zip code: 5)." }.Within(0, StripGeometry.Positions(StripGeometry.Width));
         var length = new Option<string>("--length") { Description = "The string has A to B digits (A-B)." }.LengthRange(0, StripGeometry.Positions(StripGeometry.Width));

@@ -2,6 +2,7 @@ using LeNet.Files;
 using System.Globalization;
 using System.Text;
 using LeNet.Cli.Imaging;
+using LeNet.Cli.Terminal;
 using LeNet.Training;
 
 namespace LeNet.Cli.Commands;
@@ -36,7 +37,7 @@ public sealed class TrainingHistory(string path)
         var text = new StringBuilder(Header).Append('\n');
         foreach (EpochReport r in _reports)
             text.Append(CultureInfo.InvariantCulture,
-                $"{r.Epoch},{F(r.TrainLoss)},{F(r.TrainAccuracy)},{F(1 - r.TrainAccuracy)},{F(r.ValidationLoss)},{F(r.ValidationAccuracy)},{F(r.Validation?.ErrorRate)},{F(r.TestLoss)},{F(r.TestAccuracy)},{F(r.Test?.ErrorRate)},{F(r.LearningRate)},{F(r.Seconds)},{(r.Epoch == Chosen ? "1" : "")}\n");
+                $"{r.Epoch},{F(r.TrainLoss)},{F(r.TrainAccuracy)},{F(1 - r.TrainAccuracy)},{F(r.ValidationLoss)},{F(r.ValidationAccuracy)},{F(r.Validation?.ErrorRate)},{F(r.TestLoss)},{F(r.TestAccuracy)},{F(r.Test?.ErrorRate)},{RateText.Exact(r.LearningRate)},{F(r.Seconds)},{(r.Epoch == Chosen ? "1" : "")}\n");
         return text.ToString();
     }
 }
