@@ -38,8 +38,8 @@ public sealed class TrainingHistoryFileTests
         string[] lines = history.Format().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(TrainingHistory.Header, lines[0]);
-        Assert.Equal("1,0.3,0.8,0.19999999999999996,0.5,0.9,0.09999999999999998,0.5,0.9,0.09999999999999998,0.009999999776482582,2.5,1", lines[1]);
-        Assert.EndsWith(",,,,0.5,0.9,0.09999999999999998,0.009999999776482582,2.5,", lines[2]);
+        Assert.Equal("1,0.3,0.8,0.19999999999999996,0.5,0.9,0.09999999999999998,0.5,0.9,0.09999999999999998,1e-02,2.5,1", lines[1]);
+        Assert.EndsWith(",,,,0.5,0.9,0.09999999999999998,1e-02,2.5,", lines[2]);
         Assert.Equal(2, TrainingHistoryFile.Parse("h.csv", lines).Count);
     }
 
