@@ -6,6 +6,8 @@
 #   samples/SmallNet      trains its own network on 5,000 images, saves, reloads and predicts; exits 1 unless the
 #                         test accuracy is above 90% (chance is 10%)
 #   samples/SmallNetTool  LeNetTool.Run(args, typeof(TinyNet)): info, a short train, eval of its checkpoint
+#   samples/ApiGuide      docs/api.md's code: Model.Create, Train, Evaluate, Save, Load, Predict from a PNG, ExportOnnx,
+#                         on 5,000 images; exits 1 unless the test accuracy is above 90%
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -20,6 +22,9 @@ props=(-c Release --artifacts-path "$work/out" -p:RestorePackagesPath="$work/pac
 
 echo "== samples/SmallNet against the LeNet.Generated package"
 (cd "$work" && dotnet run --project "$repo/samples/SmallNet" "${props[@]}" -- 5000)
+
+echo "== samples/ApiGuide (docs/api.md) against the LeNet.Generated and LeNet.Generated.Imaging packages"
+(cd "$work" && dotnet run --project "$repo/samples/ApiGuide" "${props[@]}" -- 5000)
 
 echo "== samples/SmallNetTool against the LeNet.Generated.Tool package"
 tool=(dotnet run --project "$repo/samples/SmallNetTool" "${props[@]}" --)

@@ -2,7 +2,6 @@ using LeNet.Files;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Visualization;
 using LeNet.Data;

@@ -1,7 +1,7 @@
 using System.CommandLine;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
+using LeNet.Imaging;
 using LeNet.Training;
 
 namespace LeNet.Cli.Commands;
@@ -20,7 +20,7 @@ public static class PredictCommand
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
             foreach (string path in result.GetValue(images)!)
             {
-                Prediction prediction = Predict(model, path);
+                ForwardTrace prediction = Predict(model, path);
                 string probabilities = string.Join(" ", prediction.Probabilities.Select((p, label) => $"{model.ClassName(label)}:{p:0.000}"));
                 Console.WriteLine($"{path}: {model.ClassName(prediction.Label)}  (p = {prediction.Probabilities[prediction.Label]:0.000})  {probabilities}");
             }
@@ -30,18 +30,18 @@ public static class PredictCommand
     }
 
     /// <summary>Reads, preprocesses (<see cref="LoadedModel.PictureFromFile"/>) and classifies one image file.</summary>
-    public static Prediction Predict(LoadedModel model, string path) =>
-        Evaluator.Predict(model.Network, model.Loss, model.Parameters, model.PictureFromFile(path), Mnist.Rows, Mnist.Columns);
+    public static ForwardTrace Predict(LoadedModel model, string path) =>
+        Evaluator.Trace(model.Network, model.Parameters, model.PictureFromFile(path), Mnist.Rows, Mnist.Columns);
 
     /// <summary>
-    /// The MNIST-style 28x28 digit in an image file, by <see cref="DigitPreprocessing"/>, the one
+    /// The MNIST-style 28x28 digit in an image file, by <see cref="PreprocessingExtensions.Apply"/> (<see cref="Preprocessing.Digit"/>), the one
     /// preprocessing path the demo page shares (polarity detected, ink cropped, scaled to 20x20, centred by mass).
     /// </summary>
     public static byte[] DigitFromFile(string path)
     {
         try
         {
-            return DigitPreprocessing.ToDigit(ImageFile.Read(path));
+            return Preprocessing.Digit.Apply(ImageFile.Read(path));
         }
         catch (Exception error) when (error is IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using LeNet.Checkpoints;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Web;
 using LeNet.Data;
@@ -59,13 +58,13 @@ public static class ServeCommand
     }
 
     /// <summary>
-    /// The page's predictor for a loaded model: the drawing preprocessed by <see cref="DigitPreprocessing"/>, exactly as
+    /// The page's predictor for a loaded model: the drawing preprocessed by <see cref="PreprocessingExtensions.Apply"/>, exactly as
     /// <c>lenet predict</c> reads an image, or for a model trained on an image folder fitted whole into 28x28
     /// (<see cref="ImageResize"/>) as its pictures were.
     /// </summary>
     public static NetworkDigitPredictor CreatePredictor(LoadedModel model) =>
         new(model.Network, model.Parameters,
-            model.ResizesPictures ? ink => ImageResize.Fit(ink.Pixels, ink.Width, ink.Height, Mnist.Rows, Mnist.Columns) : DigitPreprocessing.ToDigit,
+            ink => model.Checkpoint.Data.Preprocessing.Apply(ink),
             classNames: model.ClassNames);
 
     /// <summary>The wide pad's reader for a string reader's checkpoint, preparing drawings exactly as <c>lenet read</c> prepares a picture.</summary>

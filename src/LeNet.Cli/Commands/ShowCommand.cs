@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Visualization;
 using LeNet.Data;
@@ -44,7 +43,7 @@ public static class ShowCommand
                 : FromTestSet(model, result.GetValue(index)!.Value, result.GetValue(data));
             string path = result.GetValue(output) ?? DefaultPath(model, digit.Name);
 
-            Prediction prediction = Evaluator.Predict(model.Network, model.Loss, model.Parameters, digit.Pixels, Mnist.Rows, Mnist.Columns);
+            ForwardTrace prediction = Evaluator.Trace(model.Network, model.Parameters, digit.Pixels, Mnist.Rows, Mnist.Columns);
             string title = $"{digit.Title} · predicted {model.ClassName(prediction.Label)} (p = {prediction.Probabilities[prediction.Label]:0.000})";
             ReadOnlySpan<float> parameters = result.GetValue(kernels) ? model.Parameters : default;
             ActivationSheet.Save(path, model.Entry.Description, prediction.Input, prediction.Activations, prediction.Probabilities,

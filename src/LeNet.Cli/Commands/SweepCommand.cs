@@ -62,7 +62,7 @@ public static class SweepCommand
         int label = test.Labels[index];
         SweepFrame[] frames = sweep.Steps.Select(step =>
         {
-            Prediction p = Evaluator.Predict(model.Network, model.Loss, model.Parameters, step.Transform(original), test.Rows, test.Columns);
+            ForwardTrace p = Evaluator.Trace(model.Network, model.Parameters, step.Transform(original), test.Rows, test.Columns);
             return new SweepFrame(step.Caption, p.Input, p.Activations, p.Probabilities, p.Label, label);
         }).ToArray();
         int right = frames.Count(f => f.Predicted == label);

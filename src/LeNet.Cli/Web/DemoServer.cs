@@ -2,7 +2,6 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using LeNet.Cli.Imaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

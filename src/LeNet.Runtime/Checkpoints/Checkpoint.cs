@@ -77,8 +77,35 @@ public static class Checkpoint
         return new CheckpointReader(path, bytes).Read();
     }
 
+    /// <summary>
+    /// Reads and checks a checkpoint from <paramref name="stream"/>, read to its end (an embedded resource,
+    /// a download); <paramref name="name"/> stands for the file in messages.
+    /// </summary>
+    /// <exception cref="CheckpointException">The stream could not be read, holds more than <see cref="CheckpointFormat.MaxFileBytes"/>, or its contents fail as in <see cref="Read(string)"/>.</exception>
+    public static CheckpointData Read(Stream stream, string name = "(stream)")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var bytes = new MemoryStream();
+        try
+        {
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                if (bytes.Length + read > CheckpointFormat.MaxFileBytes)
+                    throw new CheckpointException(name, $"holds more than the {CheckpointFormat.MaxFileBytes:N0} bytes accepted.");
+                bytes.Write(buffer, 0, read);
+            }
+        }
+        catch (Exception e) when (e is IOException or NotSupportedException or ObjectDisposedException)
+        {
+            throw new CheckpointException(name, $"could not be read: {e.Message}", e);
+        }
+        return new CheckpointReader(name, bytes.ToArray()).Read();
+    }
+
     /// <summary>Reads the checkpoint at <paramref name="path"/> and returns its parameters for <paramref name="network"/>.</summary>
-    /// <exception cref="CheckpointException">As <see cref="Read"/> and <see cref="CheckpointData.ParametersFor"/>.</exception>
+    /// <exception cref="CheckpointException">As <see cref="Read(string)"/> and <see cref="CheckpointData.ParametersFor"/>.</exception>
     public static float[] Load(string path, NetworkDescription network) => Read(path).ParametersFor(network);
 
     internal static void WriteAtomically(string path, byte[] bytes, Func<Stream, Stream>? wrap)

@@ -44,13 +44,13 @@ public static class OnnxExport
     public const string ClassNamesKey = "class_names";
 
     /// <summary>Writes the ONNX model of <paramref name="network"/> with <paramref name="parameters"/> to <paramref name="path"/>, atomically.</summary>
+    /// <param name="path">The .onnx file to write; its folder is created when needed.</param>
     /// <param name="network">The network's layer list.</param>
     /// <param name="parameters">Its parameters, <see cref="NetworkDescription.ParameterCount"/> floats in the engine's layout.</param>
-    /// <param name="path">The .onnx file to write; its folder is created when needed.</param>
     /// <param name="classNames">Optional names of the output classes, stored in the model's metadata.</param>
     /// <exception cref="ArgumentException">The parameter count does not match the network, or there is not one class name per output.</exception>
     /// <exception cref="IOException">The file could not be written; any previous file there is unchanged.</exception>
-    public static void Save(NetworkDescription network, ReadOnlySpan<float> parameters, string path, IReadOnlyList<string>? classNames = null) =>
+    public static void Save(string path, NetworkDescription network, ReadOnlySpan<float> parameters, IReadOnlyList<string>? classNames = null) =>
         Files.AtomicFile.WriteAllBytes(path, Serialize(network, parameters, classNames));
 
     /// <summary>The ONNX model of <paramref name="network"/> with <paramref name="parameters"/>, as the bytes of a .onnx file.</summary>

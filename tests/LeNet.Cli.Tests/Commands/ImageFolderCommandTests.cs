@@ -1,6 +1,6 @@
 using LeNet.Checkpoints;
-using LeNet.Cli.Imaging;
 using LeNet.Data;
+using LeNet.Imaging;
 using Microsoft.ML.OnnxRuntime;
 
 namespace LeNet.Cli.Tests.Commands;

@@ -1,8 +1,8 @@
 using LeNet.Checkpoints;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
 using LeNet.Files;
+using LeNet.Imaging;
 using LeNet.Models;
 
 namespace LeNet.Cli.Tests.Commands;

@@ -1,5 +1,5 @@
+using LeNet.Data;
 using LeNet.Strings;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Web;
 using Microsoft.AspNetCore.Builder;
 
@@ -69,7 +69,7 @@ public sealed class DemoServerFixture : IAsyncLifetime
     public DemoServerFixture()
     {
         var (network, parameters) = TestSupport.Lenet5(seed: 11);
-        Predictor = new RecordingPredictor(new NetworkDigitPredictor(network, parameters, DigitPreprocessing.ToDigit));
+        Predictor = new RecordingPredictor(new NetworkDigitPredictor(network, parameters, ink => Preprocessing.Digit.Apply(ink)));
     }
 
     public async Task InitializeAsync()
