@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using LeNet.Checkpoints;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Tests.Web;
 using LeNet.Data;
+using LeNet.Imaging;
 using LeNet.Models;
 
 namespace LeNet.Cli.Tests.Commands;
