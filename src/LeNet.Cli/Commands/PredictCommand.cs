@@ -6,15 +6,15 @@ using LeNet.Training;
 
 namespace LeNet.Cli.Commands;
 
-/// <summary><c>lenet predict CHECKPOINT IMAGE...</c>: the digit in each image and the ten probabilities.</summary>
+/// <summary><c>lenet predict CHECKPOINT IMAGE...</c>: the class of each image, by name, and every class's probability.</summary>
 public static class PredictCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
         var checkpoint = CheckpointArgument.Create();
-        var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images of one digit each, any size, dark or light background.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("predict", "Read digits from image files: each is cropped, scaled and centred as MNIST was.") { checkpoint, images };
+        var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images, any size; for a digit model one digit each, dark or light background.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("predict", "Classify image files, each prepared as the checkpoint records: cropped, scaled and centred as MNIST's digits were, or, for a model of an image folder, fitted whole. Prints the class name and every class's probability.") { checkpoint, images };
         command.SetAction(result =>
         {
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);

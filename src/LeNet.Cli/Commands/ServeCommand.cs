@@ -26,7 +26,7 @@ public static class ServeCommand
         var checkpoint = CheckpointArgument.Create();
         var port = new Option<int>("--port", "-p") { Description = $"Port on 127.0.0.1 (0 picks a free one; default: {DefaultPort}).", DefaultValueFactory = _ => DefaultPort }.Within(0, LargestPort);
         var reader = new Option<string?>("--reader") { Description = "A string reader's checkpoint (lenet5-strings), or the folder holding it: the page gains a wide pad that reads a zip code as you write it." };
-        var data = CommonOptions.Data();
+        var data = CommonOptions.DataForCheckpoint();
         var command = new Command("serve", "Serve the draw-a-digit page on http://127.0.0.1:PORT/ with the network behind it (Ctrl+C stops).")
         {
             checkpoint, reader, port, data,
@@ -35,8 +35,7 @@ public static class ServeCommand
         {
             int portNumber = result.GetValue(port);
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
-            MnistSplit split = DataSource.Load(result.GetValue(data));
-            model.CheckClasses(split);
+            MnistSplit split = DataSource.For(model, result.GetValue(data));
             LabelledImages test = split.Test;
             IStringReader? strings = result.GetValue(reader) is { } readerPath ? CreateStringReader(LoadedModel.From(readerPath)) : null;
             WebApplication app = DemoServer.Build(Describe(model), CreatePredictor(model), new MnistRandomDigits(test), portNumber, strings);

@@ -22,7 +22,7 @@ public static class ShowCommand
         var image = new Option<string?>("--image") { Description = "Show the digit in an image file instead (preprocessed as 'lenet predict' does); for a string reader, a picture of a string (as 'lenet read' reads it)." };
         var output = new Option<string?>("--out", "-o") { Description = "The PNG to write (default: show-N.png or show-FILENAME.png beside the checkpoint)." };
         var kernels = new Option<bool>("--kernels") { Description = "Draw the first convolution's kernels too." };
-        var data = CommonOptions.Data();
+        var data = CommonOptions.DataForCheckpoint();
         var command = new Command("show", "Draw a digit going through the network: every layer's maps, the answer and its probabilities.")
         {
             checkpoint, index, image, output, kernels, data,
@@ -118,8 +118,7 @@ public static class ShowCommand
 
     private static DigitToShow FromTestSet(LoadedModel model, int index, string? dataFolder)
     {
-        MnistSplit split = DataSource.Load(dataFolder);
-        model.CheckClasses(split);
+        MnistSplit split = DataSource.For(model, dataFolder);
         LabelledImages test = split.Test;
         CheckIndex(index, test);
         string what = split.ClassNames is null ? "digit" : "image";

@@ -28,7 +28,7 @@ public static class SweepCommand
         var report = new Option<bool>("--report") { Description = $"Also measure accuracy over the test set against shift, rotation, scale and noise: {ReportCsv} and {ReportPng}." };
         var limit = new Option<int?>("--limit") { Description = "Measure the report on the first N test images only." }.AtLeast(1);
         var threads = CommonOptions.Threads();
-        var data = CommonOptions.Data();
+        var data = CommonOptions.DataForCheckpoint();
         var command = new Command("sweep", "Distort a digit step by step and watch the network's answer; with --report, accuracy against each distortion's strength.")
         {
             checkpoint, index, output, report, limit, threads, data,
@@ -38,8 +38,7 @@ public static class SweepCommand
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
             int? imageLimit = result.GetValue(limit);
             int threadCount = result.ThreadCount(threads);
-            MnistSplit split = DataSource.Load(result.GetValue(data));
-            model.CheckClasses(split);
+            MnistSplit split = DataSource.For(model, result.GetValue(data));
             LabelledImages test = split.Test;
             int digit = result.GetValue(index);
             ShowCommand.CheckIndex(digit, test);
