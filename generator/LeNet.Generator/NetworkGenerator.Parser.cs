@@ -159,7 +159,7 @@ public sealed partial class NetworkGenerator
                 }
             if (valid && (long)input.Size * input.Kernel * input.Extra > Layout.MaxCount)
             {
-                Layout.TooLarge(input.Location, "The input", $"it holds more than {Format.Count(Layout.MaxCount)} floats", diagnostics);
+                Layout.TooLarge(input.Location, "The input", $"it holds {Layout.MoreThanMaxCount}", diagnostics);
                 valid = false;
             }
             return valid ? new Shape(input.Size, input.Kernel, input.Extra) : null;
