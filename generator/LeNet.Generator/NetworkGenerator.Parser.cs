@@ -76,6 +76,8 @@ public sealed partial class NetworkGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, "file-local (the generated members live in other files)"));
             if (GeneratedNames.ClassMembers.Contains(symbol.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameClash, identifier, symbol.Name, "a member the generator adds"));
+            if (GeneratedNames.ForbiddenTypeNames.Contains(symbol.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameClash, identifier, symbol.Name, "a contextual keyword C# does not allow as a type name"));
         }
 
         /// <summary>A network's name, input and resolved layers, as its attributes declare them.</summary>

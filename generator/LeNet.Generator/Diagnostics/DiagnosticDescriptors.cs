@@ -102,7 +102,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ClassNameClash = Error("LENET015",
         "Network class name clashes with a generated member",
         "Network class name '{0}' is also the name of {1}; rename the class",
-        "A member cannot have the name of the class that declares it, so the network class cannot be named like the constants and kernels the generator adds (Description, Forward, ForwardC1...).");
+        "A member cannot have the name of the class that declares it, so the network class cannot be named like the constants and kernels the generator adds (Description, Forward, ForwardC1...), nor file, scoped or required, which C# does not allow as type names.");
 
     /// <summary>Format: <c>"{0} is too large for the generated code: {1}; use smaller shapes"</c>.</summary>
     public static readonly DiagnosticDescriptor TooLarge = Error("LENET016",
