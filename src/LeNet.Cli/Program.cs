@@ -36,6 +36,8 @@ public static class Program
         string commands = string.Join(", ", parsed.RootCommandResult.Command.Subcommands.Select(c => c.Name));
         if (command is RootCommand)
         {
+            if (parsed.UnmatchedTokens.Count > 0 && ToolCommandsAttribute.PackageOf(parsed.UnmatchedTokens[0]) is { } package)
+                return $"'{parsed.UnmatchedTokens[0]}' comes with the {package} package, which this program does not reference; the commands are {commands}.";
             return parsed.UnmatchedTokens.Count > 0
                 ? $"'{parsed.UnmatchedTokens[0]}' is not a command; the commands are {commands} (see 'lenet --help')."
                 : $"no command given; the commands are {commands} (see 'lenet --help').";
@@ -46,11 +48,12 @@ public static class Program
             : $"{parsed.Errors[0].Message.TrimEnd('.')} ({usage}).";
     }
 
-    /// <summary>The root command with every subcommand.</summary>
+    /// <summary>The root command with every subcommand, those of the optional assemblies present (<see cref="ToolCommandsAttribute"/>) included.</summary>
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("LeNet.Generated: LeNet-5 compiled to specialised SIMD code at build time; train, evaluate, predict, visualise.")
-        {
+        var root = new RootCommand("LeNet.Generated: LeNet-5 compiled to specialised SIMD code at build time; train, evaluate, predict, visualise.");
+        Command[] commands =
+        [
             TrainCommand.Create(),
             EvalCommand.Create(),
             PredictCommand.Create(),
@@ -59,12 +62,14 @@ public static class Program
             InfoCommand.Create(),
             ShowCommand.Create(),
             SweepCommand.Create(),
-            ServeCommand.Create(),
+            .. ToolCommandsAttribute.Present(),
             FiguresCommand.Create(),
             BenchCommand.Create(),
             CheckCommand.Create(),
             ExportCommand.Create(),
-        };
+        ];
+        foreach (Command command in commands)
+            root.Subcommands.Add(command);
         OptionRules.ApplyTo(root);
         return root;
     }
