@@ -67,6 +67,7 @@ public static class Program
             BenchCommand.Create(),
             CheckCommand.Create(),
             ExportCommand.Create(),
+            ModelsCommand.Create(),
         ];
         foreach (Command command in commands)
             root.Subcommands.Add(command);

@@ -51,21 +51,42 @@ public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Par
     {
         try
         {
-            CheckpointData data = LeNet.Checkpoints.Checkpoint.Read(path);
-            ModelEntry entry;
-            try
-            {
-                entry = ToolModels.Find(data.NetworkName);
-            }
-            catch (ArgumentException error)
-            {
-                throw new UserError($"{path}: the checkpoint is for network '{data.NetworkName}', which this tool does not know. {error.Message} A program of your own adds its networks with LeNetTool.Run(args, typeof(YourNetwork)).");
-            }
-            return new LoadedModel(entry, entry.Create(), data.ParametersFor(entry.Description), data);
+            return Of(LeNet.Checkpoints.Checkpoint.Read(path));
         }
         catch (CheckpointException error)
         {
             throw new UserError(error.Message);
         }
+    }
+
+    /// <summary>The pretrained model called <paramref name="name"/> (<see cref="PretrainedModels"/>); an unknown name is a usage error listing the known ones.</summary>
+    public static LoadedModel Pretrained(string name)
+    {
+        try
+        {
+            return Of(PretrainedModels.Find(name).Read());
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError(error.Message, ExitCodes.Usage);
+        }
+        catch (CheckpointException error)
+        {
+            throw new UserError(error.Message);
+        }
+    }
+
+    private static LoadedModel Of(CheckpointData data)
+    {
+        ModelEntry entry;
+        try
+        {
+            entry = ToolModels.Find(data.NetworkName);
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError($"{data.Path}: the checkpoint is for network '{data.NetworkName}', which this tool does not know. {error.Message} A program of your own adds its networks with LeNetTool.Run(args, typeof(YourNetwork)).");
+        }
+        return new LoadedModel(entry, entry.Create(), data.ParametersFor(entry.Description), data);
     }
 }

@@ -6,19 +6,23 @@ using LeNet.Training;
 
 namespace LeNet.Cli.Commands;
 
-/// <summary><c>lenet predict CHECKPOINT IMAGE...</c>: the digit in each image and the ten probabilities.</summary>
+/// <summary><c>lenet predict CHECKPOINT IMAGE...</c> or <c>lenet predict --model NAME IMAGE...</c>: the digit in each image and the ten probabilities.</summary>
 public static class PredictCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
-        var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images of one digit each, any size, dark or light background.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("predict", "Read digits from image files: each is cropped, scaled and centred as MNIST was.") { checkpoint, images };
+        var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images of one digit each, any size, dark or light background.", Arity = ArgumentArity.ZeroOrMore };
+        var source = new ModelSource("A checkpoint written by 'lenet train'.", images);
+        var command = new Command("predict", "Read digits from image files: each is cropped, scaled and centred as MNIST was.") { source.Checkpoint, images, source.Pretrained };
+        command.Validators.Add(result =>
+        {
+            if (source.Rest(result).Length == 0) result.AddError("give one or more images.");
+        });
         command.SetAction(result =>
         {
-            LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
-            foreach (string path in result.GetValue(images)!)
+            LoadedModel model = source.Load(result);
+            foreach (string path in source.Rest(result))
             {
                 Prediction prediction = Predict(model, path);
                 string probabilities = string.Join(" ", prediction.Probabilities.Select((p, label) => $"{model.ClassName(label)}:{p:0.000}"));

@@ -57,8 +57,32 @@ public static class Checkpoint
         return new CheckpointReader(path, bytes).Read();
     }
 
+    /// <summary>Reads and checks a checkpoint from <paramref name="stream"/> (an embedded resource, a download) to its end.</summary>
+    /// <param name="stream">The checkpoint's bytes.</param>
+    /// <param name="source">What the stream is, for messages; it becomes <see cref="CheckpointData.Path"/>.</param>
+    /// <exception cref="CheckpointException">The bytes are not a checkpoint, are from a newer format, are truncated, corrupt or too large, could not be read, or hold a parameter that is not finite.</exception>
+    public static CheckpointData Read(Stream stream, string source)
+    {
+        var bytes = new MemoryStream();
+        try
+        {
+            var buffer = new byte[81920];
+            for (int n; (n = stream.Read(buffer)) > 0;)
+            {
+                if (bytes.Length + n > CheckpointFormat.MaxFileBytes)
+                    throw new CheckpointException(source, $"is larger than {CheckpointFormat.MaxFileBytes:N0} bytes.");
+                bytes.Write(buffer, 0, n);
+            }
+        }
+        catch (IOException e)
+        {
+            throw new CheckpointException(source, $"could not be read: {e.Message}", e);
+        }
+        return new CheckpointReader(source, bytes.ToArray()).Read();
+    }
+
     /// <summary>Reads the checkpoint at <paramref name="path"/> and returns its parameters for <paramref name="network"/>.</summary>
-    /// <exception cref="CheckpointException">As <see cref="Read"/> and <see cref="CheckpointData.ParametersFor"/>.</exception>
+    /// <exception cref="CheckpointException">As <see cref="Read(string)"/> and <see cref="CheckpointData.ParametersFor"/>.</exception>
     public static float[] Load(string path, NetworkDescription network) => Read(path).ParametersFor(network);
 
     internal static void WriteAtomically(string path, byte[] bytes, Func<Stream, Stream>? wrap)
