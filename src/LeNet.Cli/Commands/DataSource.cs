@@ -1,3 +1,4 @@
+using LeNet.Checkpoints;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
 using LeNet.Models;
@@ -15,12 +16,49 @@ public static class DataSource
             Action<string> log = message => Console.Error.WriteLine($"lenet: {message}");
             if (folder is not null && ImageFolder.Recognises(folder))
                 return ImageFolderSource.Load(folder, log);
-            string directory = folder ?? MnistDownloader.EnsureMnist(log: log);
+            string directory = folder ?? FetchMnist();
             return Mnist.Load(directory, log: log);
         }
         catch (Exception error) when (error is DataFormatException or DataDownloadException or IOException or UnauthorizedAccessException)
         {
             throw new UserError(error.Message);
+        }
+    }
+
+    /// <summary>
+    /// What <paramref name="split"/>, loaded by <see cref="Load"/> from <paramref name="folder"/>, is, as a checkpoint records it:
+    /// MNIST; an image folder (named by its folder, pictures fitted whole, its class names); or IDX files (named by
+    /// their folder, digit preprocessing as MNIST's, classes by number).
+    /// </summary>
+    public static DataInfo Describe(string? folder, MnistSplit split)
+    {
+        if (folder is null) return DataInfo.Mnist;
+        string path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        string name = Path.GetFileName(path) is { Length: > 0 } last ? last : path;
+        return split.ClassNames is { } names
+            ? new DataInfo(name, DataSourceKind.ImageFolder, path, Preprocessing.FitWhole, names)
+            : new DataInfo(name, DataSourceKind.Idx, path, Preprocessing.Digit, DataInfo.Numbered(split.Train.Classes));
+    }
+
+    /// <summary>The cached MNIST folder, downloaded first when it is missing or damaged, with a progress bar on stderr.</summary>
+    private static string FetchMnist()
+    {
+        ProgressBar? bar = null;
+        try
+        {
+            return MnistDownloader.EnsureMnist(progress: new SynchronousProgress<DownloadProgress>(p =>
+            {
+                if (bar is null)
+                {
+                    Console.Error.WriteLine($"lenet: downloading MNIST from {p.Url}");
+                    bar = new ProgressBar("MNIST", p.TotalBytes ?? 0, "bytes");
+                }
+                bar.Report(p.BytesReceived);
+            }));
+        }
+        finally
+        {
+            bar?.Dispose();
         }
     }
 

@@ -10,11 +10,6 @@ namespace LeNet.Cli.Commands;
 /// </summary>
 public static class ImageFolderSource
 {
-    /// <summary>The value of <see cref="Checkpoints.CheckpointKeys.Preprocessing"/> for image-folder models.</summary>
-    public const string Resize = "resize";
-    /// <summary>The value of <see cref="Checkpoints.CheckpointKeys.Preprocessing"/> for digit models (the default when absent).</summary>
-    public const string Digit = "digit";
-
     /// <summary>Loads the image folder at <paramref name="folder"/>, every picture fitted into 28x28.</summary>
     /// <exception cref="DataFormatException">The tree or a picture in it is not usable.</exception>
     public static MnistSplit Load(string folder, Action<string> log) =>

@@ -15,11 +15,12 @@ public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Par
     /// <summary>The criterion that turns outputs into a prediction and probabilities.</summary>
     public ILoss Loss { get; } = Losses.ForOutput(Entry.Description);
 
-    /// <summary>The class names the checkpoint carries (a model trained on an image folder), or null: classes are then their numbers.</summary>
-    public IReadOnlyList<string>? ClassNames { get; } = Checkpoint.ClassNames;
+    /// <summary>The class names the checkpoint records (<see cref="DataInfo.ClassNames"/>), or null when they are just the numbers "0", "1", ...</summary>
+    public IReadOnlyList<string>? ClassNames { get; } =
+        Checkpoint.Data.ClassNames.SequenceEqual(DataInfo.Numbered(Checkpoint.Data.ClassNames.Count)) ? null : Checkpoint.Data.ClassNames;
 
     /// <summary>Whether pictures are fitted whole into 28x28 (image-folder models) rather than normalised as MNIST digits.</summary>
-    public bool ResizesPictures { get; } = Checkpoint.Get(CheckpointKeys.Preprocessing) == ImageFolderSource.Resize;
+    public bool ResizesPictures { get; } = Checkpoint.Data.Preprocessing == LeNet.Data.Preprocessing.FitWhole;
 
     /// <summary>The name of class <paramref name="label"/>: its class name, or its number.</summary>
     public string ClassName(int label) => LeNet.Data.ClassNames.Of(ClassNames, label);

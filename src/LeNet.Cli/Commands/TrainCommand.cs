@@ -3,6 +3,7 @@ using System.Globalization;
 using LeNet.Checkpoints;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
+using LeNet.Files;
 using LeNet.Models;
 using LeNet.Training;
 
@@ -33,13 +34,16 @@ public static class TrainCommand
         string historyPath = Path.Combine(request.OutputFolder, "history.csv");
         // Checked before the data loads: a run that could not keep its result should not start.
         KeptCheckpoint? kept = request.Overwrite ? null : KeptCheckpoint.Read(checkpointPath, entry);
-        MnistSplit split = DataSource.ForModel(DataSource.Load(request.DataFolder), entry);
+        MnistSplit loaded = DataSource.Load(request.DataFolder);
+        DataInfo data = DataSource.Describe(request.DataFolder, loaded);
+        MnistSplit split = DataSource.ForModel(loaded, entry);
         DataSource.CheckClasses(split, entry.Description);
         LabelledImages train = request.Limit is int limit ? split.Train.Take(limit) : split.Train;
         INetwork network = request.Generic ? entry.CreateGeneric() : entry.Create();
         TrainingOptions options = request.Options;
 
         Directory.CreateDirectory(request.OutputFolder);
+        AtomicFile.RemoveLeftovers(request.OutputFolder); // of a run killed mid-save, whatever this run then keeps
         Console.WriteLine($"Training {entry.Name} ({entry.Description.ParameterCount:N0} parameters, {(request.Generic ? "generic" : "generated")} engine) on {train.Count:N0} images of {train.Name}, testing on {split.Test.Count:N0}.");
         Console.WriteLine($"Recipe: {options.Summary()}");
         if (options.Schedule == ScheduleKind.Cosine)
@@ -92,7 +96,7 @@ public static class TrainCommand
                 }
                 if (report.IsBest && (kept is null || report.TestAccuracy > kept.TestAccuracy))
                 {
-                    Checkpoint.Save(checkpointPath, entry.Description, trainer.BestParameters, Metadata(entry, options, report, split));
+                    Checkpoint.Save(checkpointPath, entry.Description, trainer.BestParameters, Metadata(entry, options, report), data);
                     saved = report;
                 }
                 // The history belongs beside the checkpoint this run wrote, and only there.
@@ -149,23 +153,14 @@ public static class TrainCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>What the checkpoint records besides the parameters; an image folder's class names and preprocessing travel with it.</summary>
-    private static Dictionary<string, string> Metadata(ModelEntry entry, TrainingOptions options, EpochReport report, MnistSplit split)
-    {
-        var metadata = new Dictionary<string, string>
+    /// <summary>What the checkpoint records besides the parameters and the data.</summary>
+    private static Dictionary<string, string> Metadata(ModelEntry entry, TrainingOptions options, EpochReport report) =>
+        new()
         {
             [CheckpointKeys.Epoch] = report.Epoch.ToString(CultureInfo.InvariantCulture),
-            [CheckpointKeys.TestAccuracy] = (report.TestAccuracy ?? double.NaN).ToString("R", CultureInfo.InvariantCulture),
             [CheckpointKeys.Model] = entry.Name,
             [CheckpointKeys.Options] = options.Summary(),
         };
-        if (split.ClassNames is { } names)
-        {
-            metadata[CheckpointKeys.ClassNames] = ClassNames.Format(names);
-            metadata[CheckpointKeys.Preprocessing] = ImageFolderSource.Resize;
-        }
-        return metadata;
-    }
 }
 
 /// <summary>The checkpoint already in a run's folder, which the run replaces only by doing better.</summary>

@@ -14,22 +14,42 @@ public static class Checkpoint
     /// <summary>The usual file extension.</summary>
     public const string Extension = ".ckpt";
 
-    /// <summary>Writes <paramref name="parameters"/> of <paramref name="network"/> with optional <paramref name="metadata"/> to <paramref name="path"/>, atomically.</summary>
+    /// <summary>
+    /// Writes <paramref name="parameters"/> of <paramref name="network"/> with optional <paramref name="metadata"/>
+    /// and the <paramref name="data"/> they were trained on (see <see cref="CheckpointData.Data"/>) to <paramref name="path"/>, atomically.
+    /// </summary>
     /// <exception cref="CheckpointException">The parameter count does not match the network, a parameter is not finite, or the file could not be written (the previous file is then unchanged).</exception>
+    /// <exception cref="ArgumentException">The data description is not valid (<see cref="DataInfo.Validate"/>), <paramref name="metadata"/> uses one of the data keys, which only <paramref name="data"/> writes, or holds a malformed pass or accuracy (see <see cref="CheckpointData.Chosen"/>).</exception>
     public static void Save(string path, NetworkDescription network, ReadOnlySpan<float> parameters,
-        IReadOnlyDictionary<string, string>? metadata = null) =>
-        Save(path, network, parameters, metadata, wrap: null);
+        IReadOnlyDictionary<string, string>? metadata = null, DataInfo? data = null) =>
+        Save(path, network, parameters, metadata, data, wrap: null);
 
-    /// <summary><see cref="Save(string, NetworkDescription, ReadOnlySpan{float}, IReadOnlyDictionary{string, string}?)"/> with a hook that wraps the file stream (tests inject failures through it).</summary>
+    /// <summary><see cref="Save(string, NetworkDescription, ReadOnlySpan{float}, IReadOnlyDictionary{string, string}?, DataInfo?)"/> with a hook that wraps the file stream (tests inject failures through it).</summary>
     internal static void Save(string path, NetworkDescription network, ReadOnlySpan<float> parameters,
-        IReadOnlyDictionary<string, string>? metadata, Func<Stream, Stream>? wrap)
+        IReadOnlyDictionary<string, string>? metadata, DataInfo? data, Func<Stream, Stream>? wrap)
     {
+        var entries = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        if (CheckpointMetadata.DataKeys.FirstOrDefault(entries.ContainsKey) is { } reserved)
+            throw new ArgumentException($"Metadata key '{reserved}' describes the data; pass a {nameof(DataInfo)} instead.", nameof(metadata));
+        if (data is not null)
+        {
+            data.Validate();
+            CheckpointMetadata.WriteData(data, entries);
+        }
+        try
+        {
+            CheckpointMetadata.ReadChosen(entries);
+        }
+        catch (FormatException error)
+        {
+            throw new ArgumentException($"{error.Message}.", nameof(metadata), error);
+        }
         if (parameters.Length != network.ParameterCount)
             throw new CheckpointException(path,
                 $"network '{network.Name}' has {network.ParameterCount} parameters, but {parameters.Length} were given; nothing was written.");
         if (CheckpointReader.FirstNonFinite(parameters) is int bad)
             throw new CheckpointException(path, $"parameter {bad} is {CheckpointReader.Describe(parameters[bad])}; only finite parameters are saved, nothing was written.");
-        byte[] bytes = CheckpointWriter.Serialize(network.Name, network.Signature, parameters, metadata);
+        byte[] bytes = CheckpointWriter.Serialize(network.Name, network.Signature, parameters, entries);
         WriteAtomically(path, bytes, wrap);
     }
 

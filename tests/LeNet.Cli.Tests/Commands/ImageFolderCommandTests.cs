@@ -30,7 +30,9 @@ public sealed class ImageFolderCommandTests : IDisposable
         CliResult train = CliRunner.Run("train", "--data", data, "--epochs", "1", "--out", run, "--threads", "1");
         Assert.True(train.ExitCode == 0, train.ToString());
         string checkpoint = Path.Combine(run, "lenet5.ckpt");
-        Assert.Equal(sorted, Checkpoint.Read(checkpoint).ClassNames);
+        DataInfo recorded = Checkpoint.Read(checkpoint).Data;
+        Assert.Equal(sorted, recorded.ClassNames);
+        Assert.Equal((DataSourceKind.ImageFolder, Preprocessing.FitWhole, Path.GetFullPath(data), "data"), (recorded.Source, recorded.Preprocessing, recorded.Path, recorded.Name));
 
         CliResult eval = CliRunner.Run("eval", checkpoint, "--data", data);
         Assert.True(eval.ExitCode == 0, eval.ToString());
@@ -64,7 +66,7 @@ public sealed class ImageFolderCommandTests : IDisposable
         string checkpoint = Path.Combine(_folder, "named.ckpt");
         CheckpointData trained = Checkpoint.Read(TrainedModel.CheckpointPath);
         Checkpoint.Save(checkpoint, TrainedModel.Load().Entry.Description, trained.Parameters,
-            new Dictionary<string, string> { [CheckpointKeys.ClassNames] = ClassNames.Format(Words) });
+            data: new DataInfo("words", DataSourceKind.ImageFolder, Path.Combine(_folder, "words"), Preprocessing.FitWhole, Words));
 
         CliResult eval = CliRunner.Run("eval", checkpoint, "--data", data);
 

@@ -17,7 +17,7 @@ public sealed class AtomicSaveTests : IDisposable
         float[] other = CheckpointFiles.Parameters.Select(p => p + 1f).ToArray();
 
         var error = Assert.Throws<CheckpointException>(() =>
-            Checkpoint.Save(path, CheckpointFiles.Network, other, null, file => new FailingStream(file, failAfter)));
+            Checkpoint.Save(path, CheckpointFiles.Network, other, null, null, file => new FailingStream(file, failAfter)));
 
         Assert.Contains(path, error.Message);
         Assert.Contains("unchanged", error.Message);
@@ -36,25 +36,6 @@ public sealed class AtomicSaveTests : IDisposable
         Assert.Contains("nothing was written", error.Message);
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Equal([path], Directory.GetFiles(_files.Folder));
-    }
-
-    [Fact]
-    public void TheNextSaveRemovesTemporaryFilesOfKilledSavesOnly()
-    {
-        string path = _files.PathOf("best.ckpt");
-        string Temporary(string middle) => _files.PathOf($".best.ckpt.{middle}{Guid.NewGuid():N}.tmp");
-        string legacy = Temporary(""), deadWriter = Temporary("2147483000."), liveWriter = Temporary($"{Environment.ProcessId}.");
-        string otherTarget = _files.PathOf($".other.ckpt.{Guid.NewGuid():N}.tmp"), notOurs = _files.PathOf(".best.ckpt.notes.tmp");
-        foreach (string file in new[] { legacy, deadWriter, liveWriter, otherTarget, notOurs }) File.WriteAllBytes(file, [1, 2, 3]);
-
-        Checkpoint.Save(path, CheckpointFiles.Network, CheckpointFiles.Parameters);
-
-        Assert.False(File.Exists(legacy));
-        Assert.False(File.Exists(deadWriter));
-        Assert.True(File.Exists(liveWriter)); // a save still in progress in a running process
-        Assert.True(File.Exists(otherTarget));
-        Assert.True(File.Exists(notOurs));
-        Assert.Equal(CheckpointFiles.Parameters, Checkpoint.Load(path, CheckpointFiles.Network));
     }
 
     [Fact]

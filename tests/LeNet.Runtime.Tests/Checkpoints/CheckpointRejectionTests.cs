@@ -36,8 +36,8 @@ public sealed class CheckpointRejectionTests : IDisposable
     [Fact]
     public void RejectsANewerFormatVersion()
     {
-        byte[] bytes = CheckpointWriter.Serialize("tiny-softmax", "0123", [1f, 2f], null, version: 2);
-        Rejects(Write("newer.ckpt", bytes), "newer format version 2");
+        byte[] bytes = CheckpointWriter.Serialize("tiny-softmax", "0123", [1f, 2f], null, version: 3);
+        Rejects(Write("newer.ckpt", bytes), "newer format version 3");
     }
 
     [Theory]

@@ -14,7 +14,7 @@ public sealed class CheckpointRoundTripTests : IDisposable
         string path = _files.SaveSample();
         CheckpointData data = Checkpoint.Read(path);
         Assert.Equal(path, data.Path);
-        Assert.Equal(1, data.FormatVersion);
+        Assert.Equal(2, data.FormatVersion);
         Assert.Equal(CheckpointFiles.Network.Name, data.NetworkName);
         Assert.Equal(CheckpointFiles.Network.Signature, data.Signature);
         Assert.Equal(CheckpointFiles.Parameters, data.ParametersFor(CheckpointFiles.Network));
@@ -29,7 +29,7 @@ public sealed class CheckpointRoundTripTests : IDisposable
     {
         byte[] bytes = File.ReadAllBytes(_files.SaveSample());
         Assert.Equal("LENETCKP"u8.ToArray(), bytes[..8]);
-        Assert.Equal(1, BitConverter.ToInt32(bytes, 8));
+        Assert.Equal(2, BitConverter.ToInt32(bytes, 8));
         int nameLength = BitConverter.ToInt32(bytes, 12);
         Assert.Equal(CheckpointFiles.Network.Name, System.Text.Encoding.UTF8.GetString(bytes, 16, nameLength));
         int floats = CheckpointFiles.Network.ParameterCount * sizeof(float);

@@ -9,7 +9,7 @@ public sealed class RandomDistortionTests
     [Fact]
     public void Same_seed_gives_the_same_distortions()
     {
-        byte[] image = RealMnist.Load().Train.Image(0).ToArray();
+        byte[] image = SyntheticDigits.Image(0);
         var first = new RandomDistortion(Side, Side, seed: 42);
         var second = new RandomDistortion(Side, Side, seed: 42);
         var a = new byte[Side * Side];
@@ -45,7 +45,7 @@ public sealed class RandomDistortionTests
     [Fact]
     public void Ink_mass_is_roughly_kept()
     {
-        byte[] image = RealMnist.Load().Train.Image(1).ToArray();
+        byte[] image = SyntheticDigits.Image(1);
         var distortion = new RandomDistortion(Side, Side, seed: 5);
         var output = new byte[Side * Side];
         double original = image.Sum(p => (double)p);
