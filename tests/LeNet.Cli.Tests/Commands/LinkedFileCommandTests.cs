@@ -45,7 +45,7 @@ public sealed class LinkedFileCommandTests : IDisposable
     }
 
     [Fact]
-    public void Every_command_refuses_a_link_to_a_pipe_with_one_line_without_waiting()
+    public async Task Every_command_refuses_a_link_to_a_pipe_with_one_line_without_waiting()
     {
         if (OperatingSystem.IsWindows()) return;
         string pipe = PathOf("pipe");
@@ -74,7 +74,7 @@ public sealed class LinkedFileCommandTests : IDisposable
                 using (new FileStream(pipe, FileMode.Open, FileAccess.Write)) { }
                 Assert.Fail($"lenet {string.Join(' ', command)} waited on the pipe");
             }
-            CliResult result = run.Result;
+            CliResult result = await run;
             Assert.True(result.ExitCode == ExitCodes.UserError, $"lenet {string.Join(' ', command)}: {result}");
             Assert.Contains($"is a link to '{pipe}', which is empty or not a regular file", Assert.Single(result.ErrorLines));
         }
