@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using LeNet.Checkpoints;
 using LeNet.Cli.Terminal;
 using LeNet.Models;
@@ -35,9 +34,7 @@ public static class ModelsCommand
         return command;
     }
 
-    /// <summary>The test accuracy the checkpoint records, as a percentage, or a dash.</summary>
+    /// <summary>The test accuracy of the pass the checkpoint records, as a percentage, or a dash.</summary>
     private static string Accuracy(CheckpointData checkpoint) =>
-        double.TryParse(checkpoint.Get(CheckpointKeys.TestAccuracy), NumberStyles.Float, CultureInfo.InvariantCulture, out double accuracy) && double.IsFinite(accuracy)
-            ? Percent.Of(accuracy)
-            : "-";
+        checkpoint.Chosen?.TestAccuracy is double accuracy ? Percent.Of(accuracy) : "-";
 }
