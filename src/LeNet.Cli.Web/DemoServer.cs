@@ -1,5 +1,6 @@
 using System.Net;
 using System.Reflection;
+using System.Text;
 using System.Text.Json;
 using LeNet.Cli.Imaging;
 using Microsoft.AspNetCore.Builder;
@@ -35,6 +36,8 @@ public static class DemoServer
 
     private const int ChunkBytes = 81920;
     private const string PageResource = "LeNet.Cli.Web.wwwroot.index.html";
+    /// <summary>Where the page names the network (its title and heading); the server puts the model's name there.</summary>
+    internal const string NetworkPlaceholder = "{{network}}";
 
     /// <summary>Builds (does not start) the server.</summary>
     /// <param name="model">The network the page names.</param>
@@ -60,7 +63,7 @@ public static class DemoServer
 
         WebApplication app = builder.Build();
         app.Use(ReportFailuresAsJson);
-        byte[] page = LoadPage();
+        byte[] page = LoadPage(model.Name);
         app.MapGet("/", () => Results.Bytes(page, "text/html; charset=utf-8"));
         app.MapGet("/api/model", () => Json(new ModelsJson(model.Name, model.Summary, strings?.Model)));
         app.MapPost("/api/predict", (HttpRequest request) => Predict(request, predictor));
@@ -171,12 +174,12 @@ public static class DemoServer
 
     private static IResult Error(string message) => Results.Json(new { error = message }, statusCode: StatusCodes.Status400BadRequest);
 
-    private static byte[] LoadPage()
+    /// <summary>The page with <paramref name="network"/> (HTML-encoded) in place of <see cref="NetworkPlaceholder"/>.</summary>
+    private static byte[] LoadPage(string network)
     {
         using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(PageResource)
             ?? throw new InvalidOperationException($"The page resource '{PageResource}' is missing from the build.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return Encoding.UTF8.GetBytes(reader.ReadToEnd().Replace(NetworkPlaceholder, WebUtility.HtmlEncode(network), StringComparison.Ordinal));
     }
 }

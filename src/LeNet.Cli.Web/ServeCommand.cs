@@ -24,9 +24,9 @@ public static class ServeCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var source = new ModelSource("A checkpoint written by 'lenet train'.");
+        var source = new ModelSource();
         var port = new Option<int>("--port", "-p") { Description = $"Port on 127.0.0.1 (0 picks a free one; default: {DefaultPort}).", DefaultValueFactory = _ => DefaultPort }.Within(0, LargestPort);
-        var reader = new Option<string?>("--reader") { Description = "A string reader's checkpoint (lenet5-strings): the page gains a wide pad that reads a zip code as you write it." };
+        var reader = new Option<string?>("--reader") { Description = "A string reader's checkpoint (lenet5-strings), or the folder holding it: the page gains a wide pad that reads a zip code as you write it." };
         var data = CommonOptions.Data();
         var command = new Command("serve", "Serve the draw-a-digit page on http://127.0.0.1:PORT/ with the network behind it (Ctrl+C stops).")
         {

@@ -1,11 +1,12 @@
+using System.Reflection;
 using LeNet.Cli;
 using LeNet.Models;
 
 namespace LeNet;
 
 /// <summary>
-/// The <c>lenet</c> tool as a library call: a program of its own gets every command (train, eval,
-/// predict, info, show, sweep, serve, figures, bench, check) for its own networks.
+/// The <c>lenet</c> tool as a library call: a program of its own gets every command of the tool for its
+/// own networks, under its own name (its entry assembly's name) in help and messages.
 /// </summary>
 /// <example>
 /// <code>
@@ -20,7 +21,7 @@ namespace LeNet;
 public static class LeNetTool
 {
     /// <summary>Runs the command line over the shipped models and returns its exit code.</summary>
-    public static int Run(string[] args) => Program.Main(args);
+    public static int Run(string[] args) => Program.Run(args, ProgramName);
 
     /// <summary>
     /// Runs the command line with <paramref name="networks"/> (generated <c>[Network]</c> classes) known
@@ -36,6 +37,9 @@ public static class LeNetTool
     public static int Run(string[] args, params ModelEntry[] models)
     {
         ToolModels.Use(models);
-        return Program.Main(args);
+        return Program.Run(args, ProgramName);
     }
+
+    /// <summary>The calling program's name: its entry assembly's, as <c>dotnet run</c> and its executable know it.</summary>
+    private static string ProgramName => Assembly.GetEntryAssembly()?.GetName().Name ?? Program.ToolName;
 }

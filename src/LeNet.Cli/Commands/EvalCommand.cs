@@ -11,7 +11,7 @@ public static class EvalCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var source = new ModelSource("A checkpoint written by 'lenet train'.");
+        var source = new ModelSource();
         var data = CommonOptions.Data();
         var threads = CommonOptions.Threads();
         var command = new Command("eval", "Evaluate a checkpoint on the test set: accuracy, loss, confusion matrix.") { source.Checkpoint, source.Pretrained, data, threads };
@@ -20,7 +20,7 @@ public static class EvalCommand
             LoadedModel model = source.Load(result);
             MnistSplit split = DataSource.Load(result.GetValue(data));
             model.CheckClasses(split);
-            var evaluator = new Evaluator(model.Network, model.Loss, result.GetValue(threads));
+            var evaluator = new Evaluator(model.Network, model.Loss, result.ThreadCount(threads));
             EvaluationResult evaluation = evaluator.Evaluate(model.Parameters, split.Test);
             Console.WriteLine($"{model.Entry.Name} on {split.Test.Name}: accuracy {Percent.Of(evaluation.Accuracy)} ({evaluation.Correct:N0}/{evaluation.Count:N0}), error {Percent.Of(evaluation.ErrorRate)}, mean loss {evaluation.MeanLoss:F4}");
             Console.WriteLine();

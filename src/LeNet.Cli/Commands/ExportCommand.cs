@@ -5,14 +5,18 @@ using LeNet.Export;
 
 namespace LeNet.Cli.Commands;
 
-/// <summary><c>lenet export CHECKPOINT MODEL.onnx</c>: the trained network as an ONNX model (<see cref="OnnxExport"/>).</summary>
+/// <summary><c>lenet export CHECKPOINT [MODEL.onnx]</c>: the trained network as an ONNX model (<see cref="OnnxExport"/>).</summary>
 public static class ExportCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
-        var output = new Argument<string>("output") { Description = "The ONNX file to write (written atomically)." };
+        var checkpoint = CheckpointArgument.Create();
+        var output = new Argument<string?>("output")
+        {
+            Description = "The ONNX file to write, atomically (default: the checkpoint's name with .onnx, beside the checkpoint).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var command = new Command("export",
             "Write a checkpoint as an ONNX model (opset 13, dynamic batch axis). Its input is the 28x28 picture as bytes (uint8, 0 background, 255 full ink, "
             + "prepared as the training data was); the model scales and pads it to the network's input field itself. Its output is the last layer's outputs.")
@@ -22,7 +26,7 @@ public static class ExportCommand
         command.SetAction(result =>
         {
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
-            string path = result.GetValue(output)!;
+            string path = result.GetValue(output) ?? Path.ChangeExtension(model.Checkpoint.Path, ".onnx");
             NetworkDescription network = model.Entry.Description;
             try
             {

@@ -49,7 +49,7 @@ public static class FiguresCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
+        var checkpoint = CheckpointArgument.Create();
         var history = new Option<string?>("--history")
         {
             Description = $"The run's per-pass CSV (default: {HistoryFileName} beside the checkpoint, when there is one).",
@@ -68,14 +68,14 @@ public static class FiguresCommand
         };
         command.SetAction(result => Run(
             result.GetValue(checkpoint)!, result.GetValue(history), result.GetValue(output),
-            result.GetValue(maximum), result.GetValue(data), result.GetValue(threads)));
+            result.GetValue(maximum), result.GetValue(data), result.ThreadCount(threads)));
         return command;
     }
 
     private static int Run(string checkpointPath, string? historyOption, string? outputOption, int maximum, string? dataFolder, int threads)
     {
         LoadedModel model = LoadedModel.From(checkpointPath);
-        string checkpointFolder = Path.GetDirectoryName(Path.GetFullPath(checkpointPath)) ?? ".";
+        string checkpointFolder = CheckpointArgument.FolderOf(model.Checkpoint.Path);
         string outputFolder = outputOption ?? checkpointFolder;
         // Read the history before the evaluation, so a bad file fails at once rather than after it.
         string? historyPath = historyOption ?? DefaultHistory(checkpointFolder);

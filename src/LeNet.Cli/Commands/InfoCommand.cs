@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LeNet.Cli.Terminal;
+using LeNet.Cli.Visualization;
 using LeNet.Models;
 
 namespace LeNet.Cli.Commands;
@@ -36,8 +37,7 @@ public static class InfoCommand
         var table = new TextTable("layer", "kind", "activation", "input", "output", "parameters", "connections");
         foreach (LayerInfo layer in d.Layers)
         {
-            string activation = layer.Kind is LayerKind.RadialBasis or LayerKind.Softmax ? "" : layer.Declaration.Activation.ToString();
-            table.Add(layer.Label, layer.Describe(), activation, layer.Input.ToString(), layer.Output.ToString(), layer.ParameterCount, layer.Connections);
+            table.Add(layer.Label, layer.Describe(), LayerCaption.Function(layer), layer.Input.ToString(), layer.Output.ToString(), layer.ParameterCount, layer.Connections);
         }
         table.Add("total", "", "", d.Input.ToString(), d.Output.ToString(), d.ParameterCount, d.Connections);
         return $"{d.Name}: {entry.Summary}\n\n{table}\n\nmultiply-adds per forward pass: {d.MultiplyAdds:N0}\nsignature: {d.Signature}\nrecipe (lenet train --model {d.Name}): {entry.Recipe.Summary()}";

@@ -47,9 +47,10 @@ public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Par
         DataSource.CheckClasses(data, Entry.Description);
     }
 
-    /// <summary>Reads <paramref name="path"/> and finds its model; every failure is a one-line <see cref="UserError"/>.</summary>
+    /// <summary>Reads <paramref name="path"/> (a checkpoint, or a folder holding one: <see cref="CheckpointArgument.Resolve"/>) and finds its model; every failure is a one-line <see cref="UserError"/>.</summary>
     public static LoadedModel From(string path)
     {
+        path = CheckpointArgument.Resolve(path);
         try
         {
             return Of(LeNet.Checkpoints.Checkpoint.Read(path));

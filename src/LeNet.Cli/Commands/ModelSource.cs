@@ -15,16 +15,18 @@ public sealed class ModelSource
 {
     private readonly Argument<string[]>? _rest;
 
-    /// <summary>The checkpoint argument, described by <paramref name="checkpoint"/>, and <c>--model</c>; <paramref name="rest"/> is the argument that follows, when there is one.</summary>
-    public ModelSource(string checkpoint, Argument<string[]>? rest = null)
+    /// <summary>The checkpoint argument (<see cref="CheckpointArgument"/>), saying <paramref name="what"/> it is, and <c>--model</c>; <paramref name="rest"/> is the argument that follows, when there is one.</summary>
+    public ModelSource(string what = "A checkpoint written by 'lenet train'", Argument<string[]>? rest = null)
     {
-        Checkpoint = new Argument<string?>("checkpoint") { Description = $"{checkpoint} Not with --model.", Arity = ArgumentArity.ZeroOrOne };
+        Checkpoint = CheckpointArgument.Create(what);
+        Checkpoint.Description += " Not with --model.";
+        Checkpoint.Arity = ArgumentArity.ZeroOrOne;
         Pretrained = new Option<string?>("--model", "-m") { Description = $"A pretrained model instead of a checkpoint: {string.Join(", ", PretrainedModels.All.Select(m => m.Name))} (see 'lenet models')." };
         _rest = rest;
     }
 
     /// <summary>The checkpoint file argument.</summary>
-    public Argument<string?> Checkpoint { get; }
+    public Argument<string> Checkpoint { get; }
 
     /// <summary>--model NAME: a pretrained model.</summary>
     public Option<string?> Pretrained { get; }

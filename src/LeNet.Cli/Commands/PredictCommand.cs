@@ -13,7 +13,7 @@ public static class PredictCommand
     public static Command Create()
     {
         var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images of one digit each, any size, dark or light background.", Arity = ArgumentArity.ZeroOrMore };
-        var source = new ModelSource("A checkpoint written by 'lenet train'.", images);
+        var source = new ModelSource(rest: images);
         var command = new Command("predict", "Read digits from image files: each is cropped, scaled and centred as MNIST was.") { source.Checkpoint, images, source.Pretrained };
         command.Validators.Add(result =>
         {

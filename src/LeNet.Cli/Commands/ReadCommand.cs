@@ -21,7 +21,7 @@ public static class ReadCommand
     public static Command Create()
     {
         var images = new Argument<string[]>("images") { Description = "Pictures of a string of digits (PNG, JPEG, BMP, GIF, WEBP, PGM), any size, dark or light background.", Arity = ArgumentArity.ZeroOrMore };
-        var source = new ModelSource("A checkpoint of a string reader's field network (lenet5-strings) written by 'lenet train'.", images);
+        var source = new ModelSource("A checkpoint of a string reader's field network (lenet5-strings) written by 'lenet train'", images);
         var digits = new Option<int?>("--digits") { Description = "The string has exactly N digits (a zip code: 5)." }.Within(0, StripGeometry.Positions(StripGeometry.Width));
         var length = new Option<string>("--length") { Description = "The string has A to B digits (A-B)." }.LengthRange(0, StripGeometry.Positions(StripGeometry.Width));
         var eval = new Option<string?>("--eval") { Description = $"Read every strip of a folder written by 'lenet strings' and compare with its {StripSetFile.FileName}." };

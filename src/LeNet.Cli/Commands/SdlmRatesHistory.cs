@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LeNet.Cli.Terminal;
 using LeNet.Files;
 using LeNet.Training;
 
@@ -23,7 +24,7 @@ public sealed class SdlmRatesHistory(string path)
     public void Append(int pass, IReadOnlyList<LayerRates> rates)
     {
         foreach (LayerRates r in rates)
-            _text.Append(CultureInfo.InvariantCulture, $"{pass},{r.Layer},{r.Parameters},{r.Min:R},{r.Median:R},{r.Max:R}\n");
+            _text.Append(CultureInfo.InvariantCulture, $"{pass},{r.Layer},{r.Parameters},{RateText.Exact(r.Min)},{RateText.Exact(r.Median)},{RateText.Exact(r.Max)}\n");
         AtomicFile.WriteAllText(path, _text.ToString());
     }
 

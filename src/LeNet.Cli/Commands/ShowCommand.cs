@@ -18,10 +18,10 @@ public static class ShowCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
+        var checkpoint = CheckpointArgument.Create();
         var index = new Option<int?>("--index", "-i") { Description = "Show MNIST test digit number N (0-based); for a string reader, test strip N as 'lenet strings' writes it with its defaults." };
         var image = new Option<string?>("--image") { Description = "Show the digit in an image file instead (preprocessed as 'lenet predict' does); for a string reader, a picture of a string (as 'lenet read' reads it)." };
-        var output = new Option<string?>("--out", "-o") { Description = "The PNG to write (default: show-N.png or show-FILENAME.png in the current folder)." };
+        var output = new Option<string?>("--out", "-o") { Description = "The PNG to write (default: show-N.png or show-FILENAME.png beside the checkpoint)." };
         var kernels = new Option<bool>("--kernels") { Description = "Draw the first convolution's kernels too." };
         var data = CommonOptions.Data();
         var command = new Command("show", "Draw a digit going through the network: every layer's maps, the answer and its probabilities.")
@@ -42,7 +42,7 @@ public static class ShowCommand
             DigitToShow digit = result.GetValue(image) is { } file
                 ? FromFile(model, file)
                 : FromTestSet(model, result.GetValue(index)!.Value, result.GetValue(data));
-            string path = result.GetValue(output) ?? $"show-{digit.Name}.png";
+            string path = result.GetValue(output) ?? DefaultPath(model, digit.Name);
 
             Prediction prediction = Evaluator.Predict(model.Network, model.Loss, model.Parameters, digit.Pixels, Mnist.Rows, Mnist.Columns);
             string title = $"{digit.Title} · predicted {model.ClassName(prediction.Label)} (p = {prediction.Probabilities[prediction.Label]:0.000})";
@@ -54,6 +54,10 @@ public static class ShowCommand
         });
         return command;
     }
+
+    /// <summary>show-NAME.png beside the checkpoint.</summary>
+    private static string DefaultPath(LoadedModel model, string name) =>
+        Path.Combine(CheckpointArgument.FolderOf(model.Checkpoint.Path), $"show-{name}.png");
 
     private static bool IsStringReader(LoadedModel model)
     {
@@ -100,7 +104,7 @@ public static class ShowCommand
             name = $"strip-{n}";
             title = $"Test strip #{n} ({StringsCommand.DefaultRecipe}, seed {StringsCommand.DefaultSeed}) · label {strip.Text}";
         }
-        string path = output ?? $"show-{name}.png";
+        string path = output ?? DefaultPath(model, name);
         string read = reading.Text.Length == 0 ? "no digits" : reading.Text;
         StripSheet.Save(path, reading, $"{title} · read {read} · {model.Entry.Name}", truth);
         Console.WriteLine(truth is null ? $"{path}  (read {read})" : $"{path}  (read {read}: {(truth == reading.Text ? "right" : $"wrong, the strip says {truth}")})");

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
@@ -21,7 +22,7 @@ public static class StringsCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var output = new Option<string>("--out", "-o") { Description = "The folder to write the strips and labels.csv into (created if missing).", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = $"The folder to write the strips and {StripSetFile.FileName} into (created if missing); strips of an earlier set there (strip-NNNNN.png) are replaced, other files left alone.", Required = true };
         var count = new Option<int>("--count", "-n") { Description = "Strips to write.", DefaultValueFactory = _ => 1000 }.Within(1, 1_000_000);
         var digits = new Option<string>("--digits") { Description = $"Digits per strip: N, or a range A-B within 1..{StripSynthesizer.MaxDigits}.", DefaultValueFactory = _ => DefaultRecipe.MinDigits.ToString() }
             .LengthRange(1, StripSynthesizer.MaxDigits);
@@ -41,6 +42,33 @@ public static class StringsCommand
             return Run(result.GetValue(output)!, result.GetValue(count), recipe, result.GetValue(seed), result.GetValue(data));
         });
         return command;
+    }
+
+    /// <summary>A strip file as this command names it: strip-NNNNN.png, five digits or more.</summary>
+    private static readonly Regex StripFile = new(@"^strip-[0-9]{5,}\.png$", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// Deletes the strips of an earlier set that this one did not overwrite (files named as this command names
+    /// strips, and only those: a user's other files stay), so the folder holds exactly the set its labels list.
+    /// </summary>
+    private static int RemoveStaleStrips(string folder, HashSet<string> written)
+    {
+        int removed = 0;
+        foreach (string path in Directory.EnumerateFiles(folder, "strip-*.png"))
+        {
+            string name = Path.GetFileName(path);
+            if (!StripFile.IsMatch(name) || written.Contains(name)) continue;
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                throw new UserError($"{path}: a strip of an earlier set, cannot be removed ({error.Message}).");
+            }
+            removed++;
+        }
+        return removed;
     }
 
     private static string Gaps((int Min, int Max) gaps) => $"{gaps.Min} to {gaps.Max}";
@@ -86,7 +114,8 @@ public static class StringsCommand
             }
         }
         StripSetFile.Write(folder, [$"lenet strings: {count} strips of {recipe}, seed {seed}, from the test digits of {split.Test.Name}", $"{StripGeometry.Width}x{StripGeometry.Height} PNG, white ink on black"], entries);
-        Console.WriteLine($"Wrote {count:N0} strips of {recipe} (seed {seed}) and {StripSetFile.FileName} to {folder}.");
+        int stale = RemoveStaleStrips(folder, entries.Select(e => e.File).ToHashSet(StringComparer.Ordinal));
+        Console.WriteLine($"Wrote {count:N0} strips of {recipe} (seed {seed}) and {StripSetFile.FileName} to {folder}{(stale == 0 ? "" : $", and removed {stale:N0} strips of an earlier set")}.");
         return ExitCodes.Success;
     }
 }

@@ -22,9 +22,9 @@ public static class SweepCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = new Argument<string>("checkpoint") { Description = "A checkpoint written by 'lenet train'." };
+        var checkpoint = CheckpointArgument.Create();
         var index = new Option<int>("--index", "-i") { Description = "The MNIST test digit to sweep (0-based).", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for sweep-*.png (and robustness.csv/png).", DefaultValueFactory = _ => "." };
+        var output = new Option<string?>("--out", "-o") { Description = $"Folder for sweep-*.png (and with --report {ReportCsv} and {ReportPng}) (default: the checkpoint's folder)." };
         var report = new Option<bool>("--report") { Description = $"Also measure accuracy over the test set against shift, rotation, scale and noise: {ReportCsv} and {ReportPng}." };
         var limit = new Option<int?>("--limit") { Description = "Measure the report on the first N test images only." }.AtLeast(1);
         var threads = CommonOptions.Threads();
@@ -37,13 +37,13 @@ public static class SweepCommand
         {
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
             int? imageLimit = result.GetValue(limit);
-            int threadCount = result.GetValue(threads);
+            int threadCount = result.ThreadCount(threads);
             MnistSplit split = DataSource.Load(result.GetValue(data));
             model.CheckClasses(split);
             LabelledImages test = split.Test;
             int digit = result.GetValue(index);
             ShowCommand.CheckIndex(digit, test);
-            string folder = result.GetValue(output)!;
+            string folder = result.GetValue(output) ?? CheckpointArgument.FolderOf(model.Checkpoint.Path);
 
             if (model.ClassNames is { } names)
                 Console.WriteLine("classes: " + string.Join(", ", names.Select((name, label) => $"{label} {name}")));

@@ -23,11 +23,12 @@ public static class TrainCommand
         string recipes = string.Join("\n", ToolModels.All.Select(m => $"  {m.Name}: {m.Recipe.Summary()}"));
         var command = new Command("train", $"Train a model on MNIST (or any IDX folder) and save its best checkpoint. An option not given keeps the model's recipe:\n{recipes}");
         options.AddTo(command);
-        command.SetAction(result => Run(options.Read(result)));
+        command.SetAction((result, stop) => Task.FromResult(Run(options.Read(result), stop)));
         return command;
     }
 
-    private static int Run(TrainRequest request)
+    /// <summary>Runs the request; Ctrl+C or <paramref name="stop"/> ends it between steps, keeping what it saved (exit code 130).</summary>
+    private static int Run(TrainRequest request, CancellationToken stop)
     {
         ModelEntry entry = request.Model;
         string checkpointPath = Path.Combine(request.OutputFolder, entry.Name + Checkpoint.Extension);
@@ -64,7 +65,7 @@ public static class TrainCommand
         var table = new EpochTable();
         Console.WriteLine(table.Header);
 
-        using var cancellation = new CancellationTokenSource();
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stop);
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancellation.Cancel(); };
         Console.CancelKeyPress += onCancel;
         ProgressBar? bar = null;

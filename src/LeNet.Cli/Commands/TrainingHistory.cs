@@ -2,6 +2,7 @@ using LeNet.Files;
 using System.Globalization;
 using System.Text;
 using LeNet.Cli.Imaging;
+using LeNet.Cli.Terminal;
 using LeNet.Training;
 
 namespace LeNet.Cli.Commands;
@@ -21,7 +22,7 @@ public sealed class TrainingHistory(string path)
     public void Append(EpochReport r)
     {
         string F(double? value) => value is double v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
-        _text.Append(CultureInfo.InvariantCulture, $"{r.Epoch},{F(r.TrainLoss)},{F(r.TrainAccuracy)},{F(1 - r.TrainAccuracy)},{F(r.TestLoss)},{F(r.TestAccuracy)},{F(r.Test?.ErrorRate)},{F(r.LearningRate)},{F(r.Seconds)}\n");
+        _text.Append(CultureInfo.InvariantCulture, $"{r.Epoch},{F(r.TrainLoss)},{F(r.TrainAccuracy)},{F(1 - r.TrainAccuracy)},{F(r.TestLoss)},{F(r.TestAccuracy)},{F(r.Test?.ErrorRate)},{RateText.Exact(r.LearningRate)},{F(r.Seconds)}\n");
     }
 
     /// <summary>Writes every pass so far to the file, atomically.</summary>

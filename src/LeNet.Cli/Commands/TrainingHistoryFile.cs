@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using LeNet.Files;
 
 namespace LeNet.Cli.Commands;
 
@@ -19,6 +21,8 @@ public sealed record TrainingHistoryRow(int Pass, double? TrainLoss, double? Tra
 public static class TrainingHistoryFile
 {
     private const int HeaderLine = 1;
+    /// <summary>Largest history file read: a million passes' worth of lines.</summary>
+    private const long MaxFileBytes = 256L << 20;
 
     private static readonly string[] Columns = TrainingHistory.Header.Split(',');
     private static readonly int PassColumn = Column("pass"), TrainLossColumn = Column("train_loss"), TrainErrorColumn = Column("train_error");
@@ -32,11 +36,15 @@ public static class TrainingHistoryFile
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(path);
+            lines = Encoding.UTF8.GetString(RegularFile.ReadAllBytes(path, MaxFileBytes)).Split('\n');
         }
         catch (Exception error) when (error is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new TrainingHistoryException($"{path}: no such file.");
+        }
+        catch (InvalidDataException error)
+        {
+            throw new TrainingHistoryException(error.Message); // a folder, a pipe, an empty or huge file: the message names it
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

@@ -10,5 +10,5 @@ public sealed class EpochTable
 
     /// <summary>The line for one pass; a star marks a new best.</summary>
     public string Row(EpochReport r) =>
-        $"{r.Epoch,4}  {r.TrainLoss,10:F4}  {Percent.Of(r.TrainAccuracy),9}  {r.TestLoss ?? double.NaN,9:F4}  {Percent.Of(r.TestAccuracy),8}  {Percent.Of(r.Test?.ErrorRate),8}  {r.LearningRate,8:G3}  {r.Seconds,7:F1}{(r.IsBest ? " *" : "")}";
+        $"{r.Epoch,4}  {r.TrainLoss,10:F4}  {Percent.Of(r.TrainAccuracy),9}  {r.TestLoss ?? double.NaN,9:F4}  {Percent.Of(r.TestAccuracy),8}  {Percent.Of(r.Test?.ErrorRate),8}  {RateText.Short(r.LearningRate),8}  {r.Seconds,7:F1}{(r.IsBest ? " *" : "")}";
 }

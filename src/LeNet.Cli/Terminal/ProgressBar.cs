@@ -6,7 +6,8 @@ namespace LeNet.Cli.Terminal;
 
 /// <summary>
 /// Progress of one piece of work (a training pass, a sweep) on stderr. On a terminal it is a
-/// Spectre.Console progress bar redrawn in place, its text cut to the terminal's width; when stderr
+/// Spectre.Console progress bar redrawn in place, its text fitted to the terminal's width (the rate, then
+/// the unit, then the time left give way first, so the caller's extra text, a running loss, stays); when stderr
 /// is a file or a pipe it is one plain line at each tenth of the work, 100% once. The rate is the
 /// caller's (a trainer measures its own throughput) or, failing that, the work done since this bar
 /// was made; nothing is shown as a rate before a tenth of a second of work.
@@ -56,7 +57,7 @@ public sealed class ProgressBar : IDisposable
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = BarWidth }, new PercentageColumn())
             .Start(context =>
             {
-                _task = context.AddTask(Markup.Escape(Fit(Describe(0, null, ""))), autoStart: true, maxValue: Math.Max(1, _total));
+                _task = context.AddTask(Markup.Escape(Fit(0, null, "")), autoStart: true, maxValue: Math.Max(1, _total));
                 _ready.Set();
                 _finished.Wait();
                 context.Refresh();
@@ -69,17 +70,16 @@ public sealed class ProgressBar : IDisposable
     {
         if (_done) return;
         done = Math.Clamp(done, 0, _total);
-        string status = Describe(done, perSecond, extra);
         if (_task is not null)
         {
-            _task.Description = Markup.Escape(Fit(status));
+            _task.Description = Markup.Escape(Fit(done, perSecond, extra));
             _task.Value = done;
             return;
         }
         int tenth = _total == 0 ? Tenths : (int)(done * Tenths / _total);
         if (tenth == _lastTenth) return;
         _lastTenth = tenth;
-        Console.Error.WriteLine($"{tenth * Tenths,3}% {status}");
+        Console.Error.WriteLine($"{tenth * Tenths,3}% {Status.Of(Describe(done, perSecond, extra), int.MaxValue)}");
     }
 
     /// <summary>Takes the bar off the terminal so the next line prints cleanly; later reports are ignored.</summary>
@@ -100,21 +100,44 @@ public sealed class ProgressBar : IDisposable
         _finished.Dispose();
     }
 
-    private string Describe(long done, double? perSecond, string extra)
+    private Status Describe(long done, double? perSecond, string extra)
     {
         double seconds = _clock.Elapsed.TotalSeconds;
         double? rate = perSecond is > 0 ? perSecond : seconds >= ShortestRateInterval && done > 0 ? done / seconds : null;
-        string speed = rate is double r ? string.Create(CultureInfo.InvariantCulture, $"{r:N0}/s  ETA {FormatTime((_total - done) / r)}") : "";
-        return string.Join("  ", new[] { _label, string.Create(CultureInfo.InvariantCulture, $"{done:N0}/{_total:N0} {_unit}"), speed, extra }.Where(s => s.Length > 0));
+        return new Status(_label, string.Create(CultureInfo.InvariantCulture, $"{done:N0}/{_total:N0}"), _unit,
+            rate is double r ? string.Create(CultureInfo.InvariantCulture, $"{r:N0}/s") : "",
+            rate is double left ? $"ETA {FormatTime((_total - done) / left)}" : "", extra);
     }
 
-    /// <summary>The status cut at a gap so the whole row fits the terminal's width.</summary>
-    private string Fit(string status)
+    /// <summary>The status fitted to the terminal beside the bar and the percentage.</summary>
+    private string Fit(long done, double? perSecond, string extra) =>
+        Status.Of(Describe(done, perSecond, extra), (_console?.Profile.Width ?? 80) - FixedColumns);
+
+    /// <summary>The parts of a progress line, in the order they are shown.</summary>
+    internal sealed record Status(string Label, string Count, string Unit, string Rate, string Eta, string Extra)
     {
-        int room = (_console?.Profile.Width ?? 80) - FixedColumns;
-        if (status.Length <= room) return status;
-        int cut = status.LastIndexOf("  ", Math.Max(0, room), StringComparison.Ordinal);
-        return cut > 0 ? status[..cut] : status[..Math.Max(0, room)];
+        /// <summary>
+        /// The line within <paramref name="room"/> columns: whole when it fits, else without the rate, then without the
+        /// unit, then without the time left; the label, the count and the extra text (a running loss) go last, cut at the end.
+        /// </summary>
+        public static string Of(Status s, int room)
+        {
+            string countWithUnit = $"{s.Count} {s.Unit}";
+            string[][] choices =
+            [
+                [s.Label, countWithUnit, s.Rate, s.Eta, s.Extra],
+                [s.Label, countWithUnit, s.Eta, s.Extra],
+                [s.Label, s.Count, s.Eta, s.Extra],
+                [s.Label, s.Count, s.Extra],
+            ];
+            string line = "";
+            foreach (string[] parts in choices)
+            {
+                line = string.Join("  ", parts.Where(p => p.Length > 0));
+                if (line.Length <= room) return line;
+            }
+            return line[..Math.Max(0, room)];
+        }
     }
 
     private static string FormatTime(double seconds) =>

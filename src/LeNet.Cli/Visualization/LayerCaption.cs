@@ -9,6 +9,18 @@ public static class LayerCaption
             ? layer.Describe()
             : $"{layer.Describe()}, {Name(layer.Declaration.Activation)}";
 
+    /// <summary>
+    /// What a layer's outputs are made with, for a table's activation column: its squashing function
+    /// ("ReLU", "ScaledTanh"), "max" or "mean" for a pooling layer without one (what the window gives), nothing for
+    /// softmax and RBF outputs.
+    /// </summary>
+    public static string Function(LayerInfo layer) => layer switch
+    {
+        { Kind: LayerKind.Softmax or LayerKind.RadialBasis } => "",
+        { Kind: LayerKind.Subsampling, Declaration.Activation: Activation.Identity } => layer.Declaration.Pooling == Pooling.Max ? "max" : "mean",
+        _ => layer.Declaration.Activation.ToString(),
+    };
+
     /// <summary>"6@28x28" for maps, "120 units" for flat layers.</summary>
     public static string Shape(Shape shape) =>
         shape.Height == 1 && shape.Width == 1 ? $"{shape.Channels} units" : $"{shape.Channels}@{shape.Height}x{shape.Width}";

@@ -74,7 +74,8 @@ public static class MnistDownloader
     /// <exception cref="IOException">As <see cref="EnsureMnistAsync(string?, IProgress{DownloadProgress}?, CancellationToken)"/>.</exception>
     /// <exception cref="UnauthorizedAccessException">As <see cref="EnsureMnistAsync(string?, IProgress{DownloadProgress}?, CancellationToken)"/>.</exception>
     public static string EnsureMnist(string? cacheDirectory = null, IProgress<DownloadProgress>? progress = null) =>
-        EnsureMnistAsync(cacheDirectory, progress).GetAwaiter().GetResult();
+        // On the thread pool, so a caller's synchronisation context (a UI thread) cannot deadlock the wait.
+        Task.Run(() => EnsureMnistAsync(cacheDirectory, progress)).GetAwaiter().GetResult();
 
     /// <summary>
     /// <see cref="EnsureMnistAsync(string?, IProgress{DownloadProgress}?, CancellationToken)"/> of another package,

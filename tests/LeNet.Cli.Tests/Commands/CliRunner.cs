@@ -30,7 +30,15 @@ internal static class CliRunner
     private static readonly Lock Console = new();
 
     /// <summary>Runs <c>lenet ARGS</c> and captures both streams.</summary>
-    public static CliResult Run(params string[] args)
+    public static CliResult Run(params string[] args) => Capture(() => Program.Main(args));
+
+    /// <summary>Runs <c>lenet ARGS</c> with <paramref name="cancellation"/>, the token Ctrl+C cancels, and captures both streams.</summary>
+    public static CliResult Run(CancellationToken cancellation, params string[] args) => Capture(() => Program.Run(args, Program.ToolName, cancellation));
+
+    /// <summary>Runs the command line as a program of its own runs it, through <see cref="LeNetTool.Run(string[])"/>.</summary>
+    public static CliResult RunAsProgram(params string[] args) => Capture(() => LeNetTool.Run(args));
+
+    private static CliResult Capture(Func<int> run)
     {
         lock (Console)
         {
@@ -41,7 +49,7 @@ internal static class CliRunner
             System.Console.SetError(error);
             try
             {
-                int code = Program.Main(args);
+                int code = run();
                 return new CliResult(code, output.ToString(), error.ToString());
             }
             finally

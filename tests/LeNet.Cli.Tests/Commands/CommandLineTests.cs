@@ -34,6 +34,11 @@ public sealed class CommandLineTests : IDisposable
         { "serve x.ckpt --port 99999", "--port must be in 0..65535, not 99999" },
         { "eval x.ckpt --threads 0", "--threads must be at least 1, not 0" },
         { "foo", "'foo' is not a command; the commands are train, eval, predict" },
+        { "trian", "'trian' is not a command (did you mean 'train'?); the commands are train, eval, predict" },
+        { "exprot x.ckpt", "'exprot' is not a command (did you mean 'export'?)" },
+        { "train --epoch 3", "'--epoch' is not an option or argument of 'lenet train' (did you mean '--epochs'?) (see 'lenet train --help')" },
+        { "eval x.ckpt --thread 1", "(did you mean '--threads'?)" },
+        { "serve x.ckpt --prot 80", "(did you mean '--port'?)" },
         { "", "no command given; the commands are train" },
     };
 

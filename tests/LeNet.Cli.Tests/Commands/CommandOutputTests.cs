@@ -73,19 +73,14 @@ public sealed class CommandOutputTests(ITestOutputHelper output) : IDisposable
 
         string digitFile = Path.Combine(_folder, "my-digit.png");
         ImageFile.SaveDigitPng(digitFile, TrainedModel.Data.Test.Image(1));
-        string previous = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = _folder; // the default output goes to the current folder
-        try
-        {
-            CliResult byFile = CliRunner.Run("show", TrainedModel.CheckpointPath, "--image", digitFile);
-            Assert.True(byFile.ExitCode == ExitCodes.Success, byFile.ToString());
-            Assert.Equal(["show-my-digit.png"], byFile.OutLines);
-            Assert.True(File.Exists(Path.Combine(_folder, "show-my-digit.png")));
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previous;
-        }
+        // Without --out the sheet goes beside the checkpoint, named after the picture.
+        string run = Directory.CreateDirectory(Path.Combine(_folder, "run")).FullName;
+        string checkpoint = Path.Combine(run, Path.GetFileName(TrainedModel.CheckpointPath));
+        File.Copy(TrainedModel.CheckpointPath, checkpoint);
+        CliResult byFile = CliRunner.Run("show", checkpoint, "--image", digitFile);
+        Assert.True(byFile.ExitCode == ExitCodes.Success, byFile.ToString());
+        Assert.Equal([Path.Combine(run, "show-my-digit.png")], byFile.OutLines);
+        Assert.True(File.Exists(Path.Combine(run, "show-my-digit.png")));
     }
 
     [Fact]

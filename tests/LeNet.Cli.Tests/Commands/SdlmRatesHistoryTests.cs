@@ -26,7 +26,7 @@ public sealed class SdlmRatesHistoryTests : IDisposable
         string[] lines = File.ReadAllLines(path);
         Assert.Equal(SdlmRatesHistory.Header, lines[0]);
         Assert.Equal(5, lines.Length);
-        Assert.Equal("1,C1,156,3E-05,0.00045,0.0075", lines[1]);
+        Assert.Equal("1,C1,156,3e-05,4.5e-04,7.5e-03", lines[1]);
         Assert.StartsWith("2,F6,10164,", lines[4]);
     }
 

@@ -48,7 +48,7 @@ public sealed class StringCommandsTests : IDisposable
             Assert.Equal((StripGeometry.Width, StripGeometry.Height), (image.Width, image.Height));
             Assert.Equal(File.ReadAllBytes(Path.Combine(a, entry.File)), File.ReadAllBytes(Path.Combine(b, entry.File)));
         }
-        Assert.Empty(Directory.GetFiles(a, "*.tmp*"));
+        Assert.Empty(Directory.GetFiles(a, "*tmp*"));
     }
 
     [Fact]

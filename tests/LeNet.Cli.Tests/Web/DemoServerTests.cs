@@ -50,6 +50,16 @@ public sealed class DemoServerTests(DemoServerFixture server) : IClassFixture<De
     }
 
     [Fact]
+    public async Task The_page_is_titled_with_the_networks_name()
+    {
+        string html = await server.Client.GetStringAsync("/");
+        Assert.Contains($"<title>{server.Model.Name} · draw a digit</title>", html);
+        Assert.Contains($"<h1>{server.Model.Name} · draw a digit</h1>", html);
+        Assert.DoesNotContain("{{", html);
+        Assert.DoesNotContain("LeNet-5 ·", html);
+    }
+
+    [Fact]
     public async Task A_drawing_gets_ten_probabilities_summing_to_one_and_every_layer()
     {
         var (status, json) = await Post(Body(Side, Side, One().Cast<object>()));
