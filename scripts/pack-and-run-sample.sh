@@ -7,6 +7,8 @@
 #                         test accuracy is above 90% (chance is 10%). It references LeNet.Generated alone, whose
 #                         build output must stay within 5 MB.
 #   samples/SmallNetTool  LeNetTool.Run(args, typeof(TinyNet)): info, a short train, eval of its checkpoint
+#   samples/ApiGuide      docs/api.md's code: Model.Create, Train, Evaluate, Save, Load, Predict from a PNG, ExportOnnx,
+#                         on 5,000 images; exits 1 unless the test accuracy is above 90%
 #   samples/OnnxExport    the pretrained lenet5 exported with LeNet.Generated.Onnx and run by ONNX Runtime on the
 #                         MNIST test set's bytes; exits 1 unless above 99%
 #   the lenet tool        its pretrained models (models, eval --model lenet5); installed, it must stay within 80 MB
@@ -37,6 +39,9 @@ props=(-c Release --artifacts-path "$work/out" -p:RestorePackagesPath="$work/pac
 echo "== samples/SmallNet against the LeNet.Generated package"
 (cd "$work" && dotnet run --project "$repo/samples/SmallNet" "${props[@]}" -- 5000)
 within "$work/out/bin/SmallNet/release" 5
+
+echo "== samples/ApiGuide (docs/api.md) against the LeNet.Generated and LeNet.Generated.Imaging packages"
+(cd "$work" && dotnet run --project "$repo/samples/ApiGuide" "${props[@]}" -- 5000)
 
 echo "== samples/SmallNetTool against the LeNet.Generated.Tool package"
 tool=(dotnet run --project "$repo/samples/SmallNetTool" "${props[@]}" --)

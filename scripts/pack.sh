@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packs the packages into a folder feed (default artifacts/packages):
 #   LeNet.Generated          the runtime, models, recipes and pretrained models (lib/net10.0) and the generator (analyzers/dotnet/cs)
+#   LeNet.Generated.Imaging  picture files (SkiaSharp): ImageFile.Read, model.Predict("digit.png")
 #   LeNet.Generated.Onnx     ONNX export (OnnxExport), with Google.Protobuf and OnnxSharp
 #   LeNet.Generated.Tool     the lenet commands as a library: LeNetTool.Run(args, typeof(MyNet))
 #   LeNet.Generated.Tool.Web the serve command (ASP.NET Core), added to LeNetTool.Run when referenced
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 feed=${1:-artifacts/packages}
-for project in src/LeNet.Models src/LeNet.Onnx src/LeNet.Cli src/LeNet.Cli.Web src/LeNet.Tool; do
+for project in src/LeNet.Models src/LeNet.Imaging src/LeNet.Onnx src/LeNet.Cli src/LeNet.Cli.Web src/LeNet.Tool; do
     dotnet pack "$project" -c Release -o "$feed" --nologo -v quiet
 done
 ls "$feed"

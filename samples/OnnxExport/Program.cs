@@ -6,7 +6,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 // The pretrained LeNet-5 shipped in the package, written as an ONNX model.
 float[] parameters = PretrainedModels.Find("lenet5").Read().ParametersFor(LeNet5Modern.Description);
-OnnxExport.Save(LeNet5Modern.Description, parameters, "lenet5.onnx");
+OnnxExport.Save("lenet5.onnx", LeNet5Modern.Description, parameters);
 
 // The model takes MNIST's pictures as they are stored: bytes [batch, 1, 28, 28], 0 background, 255 ink.
 // It pads and scales them to the network's 32x32 input itself; its metadata says so.

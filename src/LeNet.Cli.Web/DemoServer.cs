@@ -2,7 +2,6 @@ using System.Net;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using LeNet.Cli.Imaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -89,14 +88,16 @@ public static class DemoServer
         if (tooLarge is not null) return Error(tooLarge);
         (GreyImage? ink, string? invalid) = PredictRequest.Parse(body);
         if (invalid is not null) return Error(invalid);
+        DigitPrediction prediction;
         try
         {
-            return Json(PredictResponse.From(predictor.Predict(ink!), predictor.ClassNames));
+            prediction = predictor.Predict(ink!);
         }
         catch (ArgumentException e)
         {
             return Error(e.Message); // the predictor's way of saying "this drawing cannot be read"
         }
+        return Json(PredictResponse.From(prediction, predictor.ClassNames));
     }
 
     private static async Task<IResult> Read(HttpRequest request, IStringReader reader)
@@ -105,15 +106,17 @@ public static class DemoServer
         if (tooLarge is not null) return Error(tooLarge);
         (GreyImage? ink, int? digits, string? invalid) = PredictRequest.Parse(body, "digits", PredictRequest.LargestSide);
         if (invalid is not null) return Error(invalid);
+        Strings.StringReading reading;
         try
         {
             var options = digits is int n ? Strings.DecoderOptions.Exactly(n) : Strings.DecoderOptions.Default;
-            return Json(ReadResponse.From(reader.Read(ink!, options)));
+            reading = reader.Read(ink!, options);
         }
         catch (ArgumentException e)
         {
             return Error(e.Message); // the reader's way of saying "this drawing cannot be read"
         }
+        return Json(ReadResponse.From(reading));
     }
 
     private static IResult Random(IRandomDigits digits, IReadOnlyList<string>? classNames)
@@ -168,9 +171,14 @@ public static class DemoServer
             bool client = e is BadHttpRequestException;
             context.Response.Clear();
             context.Response.StatusCode = client ? StatusCodes.Status400BadRequest : StatusCodes.Status500InternalServerError;
-            await context.Response.WriteAsJsonAsync(new { error = client ? e.Message : $"Internal error: {e.Message}" });
+            // An internal failure's details go to the server's log, never to the page.
+            if (!client) Console.Error.WriteLine($"lenet: {context.Request.Path}: {e}");
+            await context.Response.WriteAsJsonAsync(new { error = client ? e.Message : InternalError });
         }
     }
+
+    /// <summary>What the page is told of an internal failure.</summary>
+    public const string InternalError = "Internal error: the server could not answer this request.";
 
     private static IResult Error(string message) => Results.Json(new { error = message }, statusCode: StatusCodes.Status400BadRequest);
 

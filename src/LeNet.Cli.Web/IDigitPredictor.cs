@@ -1,4 +1,3 @@
-using LeNet.Cli.Imaging;
 
 namespace LeNet.Cli.Web;
 

@@ -1,4 +1,3 @@
-using LeNet.Cli.Imaging;
 using LeNet.Strings;
 
 namespace LeNet.Cli.Web;

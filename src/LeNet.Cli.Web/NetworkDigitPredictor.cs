@@ -1,6 +1,6 @@
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Visualization;
 using LeNet.Data;
+using LeNet.Imaging;
 
 namespace LeNet.Cli.Web;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LeNet.Cli.Imaging;
 
 namespace LeNet.Cli.Web;
 

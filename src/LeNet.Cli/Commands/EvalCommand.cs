@@ -12,14 +12,13 @@ public static class EvalCommand
     public static Command Create()
     {
         var source = new ModelSource();
-        var data = CommonOptions.Data();
+        var data = CommonOptions.DataForCheckpoint();
         var threads = CommonOptions.Threads();
         var command = new Command("eval", "Evaluate a checkpoint on the test set: accuracy, loss, confusion matrix.") { source.Checkpoint, source.Pretrained, data, threads };
         command.SetAction(result =>
         {
             LoadedModel model = source.Load(result);
-            MnistSplit split = DataSource.Load(result.GetValue(data));
-            model.CheckClasses(split);
+            MnistSplit split = DataSource.For(model, result.GetValue(data));
             var evaluator = new Evaluator(model.Network, model.Loss, result.ThreadCount(threads));
             EvaluationResult evaluation = evaluator.Evaluate(model.Parameters, split.Test);
             Console.WriteLine($"{model.Entry.Name} on {split.Test.Name}: accuracy {Percent.Of(evaluation.Accuracy)} ({evaluation.Correct:N0}/{evaluation.Count:N0}), error {Percent.Of(evaluation.ErrorRate)}, mean loss {evaluation.MeanLoss:F4}");

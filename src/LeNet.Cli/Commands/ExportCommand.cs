@@ -30,7 +30,7 @@ public static class ExportCommand
             NetworkDescription network = model.Entry.Description;
             try
             {
-                OnnxExport.Save(network, model.Parameters, path, model.ClassNames);
+                OnnxExport.Save(path, network, model.Parameters, model.ClassNames);
             }
             catch (Exception error) when (error is IOException or UnauthorizedAccessException or NotSupportedException)
             {

@@ -2,7 +2,6 @@ using LeNet.Files;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Visualization;
 using LeNet.Data;
@@ -60,7 +59,7 @@ public static class FiguresCommand
             Description = "Most misclassified digits drawn; the rest are counted.",
             DefaultValueFactory = _ => MisclassifiedGallery.DefaultMaximum,
         }.AtLeast(1);
-        var data = CommonOptions.Data();
+        var data = CommonOptions.DataForCheckpoint();
         var threads = CommonOptions.Threads();
         var command = new Command("figures", "Draw the paper's figures for a checkpoint: the misclassified test digits and the error rate per training pass.")
         {
@@ -81,7 +80,7 @@ public static class FiguresCommand
         string? historyPath = historyOption ?? DefaultHistory(checkpointFolder);
         IReadOnlyList<TrainingHistoryRow>? history = historyPath is null ? null : ReadHistory(historyPath);
 
-        MnistSplit split = DataSource.Load(dataFolder);
+        MnistSplit split = DataSource.For(model, dataFolder);
         EvaluationResult evaluation = Evaluate(model, split.Test, threads);
         string name = model.Entry.Name;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,5 @@
-using LeNet.Cli.Imaging;
 using LeNet.Data;
+using LeNet.Imaging;
 
 namespace LeNet.Cli.Commands;
 
@@ -28,6 +28,6 @@ public static class ImageFolderSource
         {
             throw new DataFormatException(path, error.Message);
         }
-        return ImageResize.Fit(image.Pixels, image.Width, image.Height, Mnist.Rows, Mnist.Columns);
+        return Preprocessing.FitWhole.Apply(image);
     }
 }

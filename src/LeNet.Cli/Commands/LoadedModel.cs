@@ -39,34 +39,23 @@ public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Par
         }
     }
 
-    /// <summary>Fails when the data's classes are not this model's: another number of classes, or other names.</summary>
-    public void CheckClasses(LeNet.Data.MnistSplit data)
-    {
-        if (data.ClassNames is { } names && ClassNames is { } ours && !names.SequenceEqual(ours, StringComparer.Ordinal))
-            throw new UserError($"{Checkpoint.Path}: the model's classes ({string.Join(", ", ours)}) are not the data's ({string.Join(", ", names)}).");
-        DataSource.CheckClasses(data, Entry.Description);
-    }
-
-    /// <summary>Reads <paramref name="path"/> (a checkpoint, or a folder holding one: <see cref="CheckpointArgument.Resolve"/>) and finds its model; every failure is a one-line <see cref="UserError"/>.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/>, finds its model and probes the network (<see cref="NetworkProbe"/>); every failure is a
+    /// one-line <see cref="UserError"/>, and a network whose outputs are not finite is refused as a usage error.
+    /// </summary>
     public static LoadedModel From(string path)
     {
-        path = CheckpointArgument.Resolve(path);
-        try
-        {
-            return Of(LeNet.Checkpoints.Checkpoint.Read(path));
-        }
-        catch (CheckpointException error)
-        {
-            throw new UserError(error.Message);
-        }
+        (CheckpointData data, ModelEntry entry) = Read(path);
+        return Of(data, entry);
     }
 
     /// <summary>The pretrained model called <paramref name="name"/> (<see cref="PretrainedModels"/>); an unknown name is a usage error listing the known ones.</summary>
     public static LoadedModel Pretrained(string name)
     {
+        CheckpointData data;
         try
         {
-            return Of(PretrainedModels.Find(name).Read());
+            data = PretrainedModels.Find(name).Read();
         }
         catch (ArgumentException error)
         {
@@ -76,19 +65,54 @@ public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Par
         {
             throw new UserError(error.Message);
         }
+        return Of(data, FindEntry(data, data.Path));
     }
 
-    private static LoadedModel Of(CheckpointData data)
+    /// <summary>
+    /// Reads <paramref name="path"/> (a checkpoint, or a folder holding one: <see cref="CheckpointArgument.Resolve"/>) and finds its
+    /// model, without putting the network to use; every failure is a one-line <see cref="UserError"/>.
+    /// </summary>
+    public static (CheckpointData Checkpoint, ModelEntry Entry) Read(string path)
     {
-        ModelEntry entry;
+        path = CheckpointArgument.Resolve(path);
+        CheckpointData data;
         try
         {
-            entry = ToolModels.Find(data.NetworkName);
+            data = LeNet.Checkpoints.Checkpoint.Read(path);
+        }
+        catch (CheckpointException error)
+        {
+            throw new UserError(error.Message);
+        }
+        return (data, FindEntry(data, path));
+    }
+
+    private static ModelEntry FindEntry(CheckpointData data, string path)
+    {
+        try
+        {
+            return ToolModels.Find(data.NetworkName);
         }
         catch (ArgumentException error)
         {
-            throw new UserError($"{data.Path}: the checkpoint is for network '{data.NetworkName}', which this tool does not know. {error.Message} A program of your own adds its networks with LeNetTool.Run(args, typeof(YourNetwork)).");
+            throw new UserError($"{path}: the checkpoint is for network '{data.NetworkName}', which this tool does not know. {error.Message} A program of your own adds its networks with LeNetTool.Run(args, typeof(YourNetwork)).");
         }
-        return new LoadedModel(entry, entry.Create(), data.ParametersFor(entry.Description), data);
+    }
+
+    /// <summary>The network of <paramref name="entry"/> with the checkpoint's parameters, probed.</summary>
+    private static LoadedModel Of(CheckpointData data, ModelEntry entry)
+    {
+        try
+        {
+            INetwork network = entry.Create();
+            float[] parameters = data.ParametersFor(entry.Description);
+            if (!NetworkProbe.OutputsAreFinite(network, parameters))
+                throw new UserError($"checkpoint {data.Path}: the network's outputs are not finite on a probe input; the weights are likely corrupt.", ExitCodes.Usage);
+            return new LoadedModel(entry, network, parameters, data);
+        }
+        catch (CheckpointException error)
+        {
+            throw new UserError(error.Message);
+        }
     }
 }

@@ -1,20 +1,20 @@
 using System.CommandLine;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
+using LeNet.Imaging;
 using LeNet.Training;
 
 namespace LeNet.Cli.Commands;
 
-/// <summary><c>lenet predict CHECKPOINT IMAGE...</c> or <c>lenet predict --model NAME IMAGE...</c>: the digit in each image and the ten probabilities.</summary>
+/// <summary><c>lenet predict CHECKPOINT IMAGE...</c> or <c>lenet predict --model NAME IMAGE...</c>: the class of each image, by name, and every class's probability.</summary>
 public static class PredictCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images of one digit each, any size, dark or light background.", Arity = ArgumentArity.ZeroOrMore };
+        var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images, any size; for a digit model one digit each, dark or light background.", Arity = ArgumentArity.ZeroOrMore };
         var source = new ModelSource(rest: images);
-        var command = new Command("predict", "Read digits from image files: each is cropped, scaled and centred as MNIST was.") { source.Checkpoint, images, source.Pretrained };
+        var command = new Command("predict", "Classify image files, each prepared as the checkpoint records: cropped, scaled and centred as MNIST's digits were, or, for a model of an image folder, fitted whole. Prints the class name and every class's probability.") { source.Checkpoint, images, source.Pretrained };
         command.Validators.Add(result =>
         {
             if (source.Rest(result).Length == 0) result.AddError("give one or more images.");
@@ -24,7 +24,7 @@ public static class PredictCommand
             LoadedModel model = source.Load(result);
             foreach (string path in source.Rest(result))
             {
-                Prediction prediction = Predict(model, path);
+                ForwardTrace prediction = Predict(model, path);
                 string probabilities = string.Join(" ", prediction.Probabilities.Select((p, label) => $"{model.ClassName(label)}:{p:0.000}"));
                 Console.WriteLine($"{path}: {model.ClassName(prediction.Label)}  (p = {prediction.Probabilities[prediction.Label]:0.000})  {probabilities}");
             }
@@ -34,18 +34,18 @@ public static class PredictCommand
     }
 
     /// <summary>Reads, preprocesses (<see cref="LoadedModel.PictureFromFile"/>) and classifies one image file.</summary>
-    public static Prediction Predict(LoadedModel model, string path) =>
-        Evaluator.Predict(model.Network, model.Loss, model.Parameters, model.PictureFromFile(path), Mnist.Rows, Mnist.Columns);
+    public static ForwardTrace Predict(LoadedModel model, string path) =>
+        Evaluator.Trace(model.Network, model.Parameters, model.PictureFromFile(path), Mnist.Rows, Mnist.Columns);
 
     /// <summary>
-    /// The MNIST-style 28x28 digit in an image file, by <see cref="DigitPreprocessing"/>, the one
+    /// The MNIST-style 28x28 digit in an image file, by <see cref="PreprocessingExtensions.Apply"/> (<see cref="Preprocessing.Digit"/>), the one
     /// preprocessing path the demo page shares (polarity detected, ink cropped, scaled to 20x20, centred by mass).
     /// </summary>
     public static byte[] DigitFromFile(string path)
     {
         try
         {
-            return DigitPreprocessing.ToDigit(ImageFile.Read(path));
+            return Preprocessing.Digit.Apply(ImageFile.Read(path));
         }
         catch (Exception error) when (error is IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Visualization;
 using LeNet.Data;
@@ -23,7 +22,7 @@ public static class ShowCommand
         var image = new Option<string?>("--image") { Description = "Show the digit in an image file instead (preprocessed as 'lenet predict' does); for a string reader, a picture of a string (as 'lenet read' reads it)." };
         var output = new Option<string?>("--out", "-o") { Description = "The PNG to write (default: show-N.png or show-FILENAME.png beside the checkpoint)." };
         var kernels = new Option<bool>("--kernels") { Description = "Draw the first convolution's kernels too." };
-        var data = CommonOptions.Data();
+        var data = CommonOptions.DataForCheckpoint();
         var command = new Command("show", "Draw a digit going through the network: every layer's maps, the answer and its probabilities.")
         {
             checkpoint, index, image, output, kernels, data,
@@ -44,7 +43,7 @@ public static class ShowCommand
                 : FromTestSet(model, result.GetValue(index)!.Value, result.GetValue(data));
             string path = result.GetValue(output) ?? DefaultPath(model, digit.Name);
 
-            Prediction prediction = Evaluator.Predict(model.Network, model.Loss, model.Parameters, digit.Pixels, Mnist.Rows, Mnist.Columns);
+            ForwardTrace prediction = Evaluator.Trace(model.Network, model.Parameters, digit.Pixels, Mnist.Rows, Mnist.Columns);
             string title = $"{digit.Title} · predicted {model.ClassName(prediction.Label)} (p = {prediction.Probabilities[prediction.Label]:0.000})";
             ReadOnlySpan<float> parameters = result.GetValue(kernels) ? model.Parameters : default;
             ActivationSheet.Save(path, model.Entry.Description, prediction.Input, prediction.Activations, prediction.Probabilities,
@@ -119,8 +118,7 @@ public static class ShowCommand
 
     private static DigitToShow FromTestSet(LoadedModel model, int index, string? dataFolder)
     {
-        MnistSplit split = DataSource.Load(dataFolder);
-        model.CheckClasses(split);
+        MnistSplit split = DataSource.For(model, dataFolder);
         LabelledImages test = split.Test;
         CheckIndex(index, test);
         string what = split.ClassNames is null ? "digit" : "image";

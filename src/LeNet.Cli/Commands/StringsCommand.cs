@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
+using LeNet.Imaging;
 
 namespace LeNet.Cli.Commands;
 

@@ -28,7 +28,7 @@ public static class SweepCommand
         var report = new Option<bool>("--report") { Description = $"Also measure accuracy over the test set against shift, rotation, scale and noise: {ReportCsv} and {ReportPng}." };
         var limit = new Option<int?>("--limit") { Description = "Measure the report on the first N test images only." }.AtLeast(1);
         var threads = CommonOptions.Threads();
-        var data = CommonOptions.Data();
+        var data = CommonOptions.DataForCheckpoint();
         var command = new Command("sweep", "Distort a digit step by step and watch the network's answer; with --report, accuracy against each distortion's strength.")
         {
             checkpoint, index, output, report, limit, threads, data,
@@ -38,8 +38,7 @@ public static class SweepCommand
             LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
             int? imageLimit = result.GetValue(limit);
             int threadCount = result.ThreadCount(threads);
-            MnistSplit split = DataSource.Load(result.GetValue(data));
-            model.CheckClasses(split);
+            MnistSplit split = DataSource.For(model, result.GetValue(data));
             LabelledImages test = split.Test;
             int digit = result.GetValue(index);
             ShowCommand.CheckIndex(digit, test);
@@ -63,7 +62,7 @@ public static class SweepCommand
         int label = test.Labels[index];
         SweepFrame[] frames = sweep.Steps.Select(step =>
         {
-            Prediction p = Evaluator.Predict(model.Network, model.Loss, model.Parameters, step.Transform(original), test.Rows, test.Columns);
+            ForwardTrace p = Evaluator.Trace(model.Network, model.Parameters, step.Transform(original), test.Rows, test.Columns);
             return new SweepFrame(step.Caption, p.Input, p.Activations, p.Probabilities, p.Label, label);
         }).ToArray();
         int right = frames.Count(f => f.Predicted == label);

@@ -31,37 +31,40 @@ public static class TrainCommand
     private static int Run(TrainRequest request, CancellationToken stop)
     {
         ModelEntry entry = request.Model;
-        string checkpointPath = Path.Combine(request.OutputFolder, entry.Name + Checkpoint.Extension);
-        string historyPath = Path.Combine(request.OutputFolder, "history.csv");
-        // Checked before the data loads: a run that could not keep its result should not start.
-        KeptCheckpoint? kept = request.Overwrite ? null : KeptCheckpoint.Read(checkpointPath, entry);
+        RunFiles files = RunFiles.In(request.OutputFolder, entry.Name, request.Overwrite);
         MnistSplit loaded = DataSource.Load(request.DataFolder);
         DataInfo data = DataSource.Describe(request.DataFolder, loaded);
         MnistSplit split = DataSource.ForModel(loaded, entry);
         DataSource.CheckClasses(split, entry.Description);
         LabelledImages train = request.Limit is int limit ? split.Train.Take(limit) : split.Train;
         INetwork network = request.Generic ? entry.CreateGeneric() : entry.Create();
-        TrainingOptions options = request.Options;
+        TrainingOptions options = request.Options with { ValidationCount = request.Validation ?? TrainingOptions.DefaultValidationCount(train.Count) };
+        if (options.ValidationCount >= train.Count)
+            throw new UserError($"--validation {options.ValidationCount}: the validation set must leave some of the {train.Count:N0} training images to train on.", ExitCodes.Usage);
+        int trained = train.Count - options.ValidationCount;
 
         Directory.CreateDirectory(request.OutputFolder);
         AtomicFile.RemoveLeftovers(request.OutputFolder); // of a run killed mid-save, whatever this run then keeps
-        Console.WriteLine($"Training {entry.Name} ({entry.Description.ParameterCount:N0} parameters, {(request.Generic ? "generic" : "generated")} engine) on {train.Count:N0} images of {train.Name}, testing on {split.Test.Count:N0}.");
+        string validating = options.ValidationCount > 0
+            ? $"validating on {options.ValidationCount:N0} held out of them"
+            : "no validation set (the last pass is kept)";
+        Console.WriteLine($"Training {entry.Name} ({entry.Description.ParameterCount:N0} parameters, {(request.Generic ? "generic" : "generated")} engine) on {trained:N0} images of {train.Name}, {validating}, testing on {split.Test.Count:N0}.");
         Console.WriteLine($"Recipe: {options.Summary()}");
         if (options.Schedule == ScheduleKind.Cosine)
         {
-            int stepsPerPass = (train.Count + options.BatchSize - 1) / options.BatchSize;
+            int stepsPerPass = (trained + options.BatchSize - 1) / options.BatchSize;
             int warmup = CosineSchedule.WarmupFor(options.WarmupSteps, options.Epochs, stepsPerPass);
             if (warmup < options.WarmupSteps)
                 Console.WriteLine($"Warm-up: {warmup} steps, not {options.WarmupSteps}: the run has {options.Epochs * (long)stepsPerPass:N0} steps and warm-up takes at most {CosineSchedule.MaxWarmupShare * 100:0}% of them.");
         }
-        Console.WriteLine(kept is null
-            ? $"Best checkpoint: {checkpointPath}"
-            : $"Best checkpoint: {checkpointPath}, which already holds {kept.Describe()}; a pass replaces it only by doing better (--overwrite replaces it anyway).");
+        Console.WriteLine(files.Earlier.Count == 0
+            ? $"Checkpoint: {files.Checkpoint}"
+            : $"Checkpoint: {files.Checkpoint} (the folder's earlier runs are kept; --overwrite replaces the first)");
         Console.WriteLine();
 
         var trainer = CreateTrainer(network, options);
-        var history = new TrainingHistory(historyPath);
-        var rates = trainer.Optimizer is SdlmOptimizer ? new SdlmRatesHistory(Path.Combine(request.OutputFolder, SdlmRatesHistory.FileName)) : null;
+        var history = new TrainingHistory(files.History);
+        var rates = trainer.Optimizer is SdlmOptimizer ? new SdlmRatesHistory(files.Rates) : null;
         var table = new EpochTable();
         Console.WriteLine(table.Header);
 
@@ -90,26 +93,26 @@ public static class TrainCommand
                 if (rates is not null && trainer.Optimizer is SdlmOptimizer sdlm)
                 {
                     // The curvature of this pass is still in place: the next is estimated when the next pass starts.
-                    int steps = (train.Count + options.BatchSize - 1) / options.BatchSize;
+                    int steps = (trained + options.BatchSize - 1) / options.BatchSize;
                     IReadOnlyList<LayerRates> passRates = sdlm.EffectiveRates(trainer.Schedule.Rate(report.Epoch - 1, 0, steps));
                     rates.Append(report.Epoch, passRates);
                     if (report.Epoch == 1) Console.WriteLine(SdlmRatesHistory.Summary(report.Epoch, passRates));
                 }
-                if (report.IsBest && (kept is null || report.TestAccuracy > kept.TestAccuracy))
+                if (report.IsBest)
                 {
-                    Checkpoint.Save(checkpointPath, entry.Description, trainer.BestParameters, Metadata(entry, options, report), data);
+                    Checkpoint.Save(files.Checkpoint, entry.Description, trainer.BestParameters, Metadata(entry, options, report), data);
                     saved = report;
                 }
-                // The history belongs beside the checkpoint this run wrote, and only there.
-                if (saved is not null) history.Save();
+                history.Chosen = saved?.Epoch;
+                history.Save();
             }, cancellation.Token);
             EndPass();
-            return Finish(result, saved, kept, checkpointPath, historyPath, request.ShowConfusion);
+            return Finish(result, saved, files, data, request.ShowConfusion);
         }
         catch (TrainingDivergedException error)
         {
             EndPass();
-            throw new UserError($"{error.Message} {(saved is null ? "Nothing was saved" : $"The best checkpoint, pass {saved.Epoch}, is unchanged at {checkpointPath}")}.", ExitCodes.Diverged);
+            throw new UserError($"{error.Message} {(saved is null ? "Nothing was saved" : $"The chosen checkpoint, pass {saved.Epoch}, is unchanged at {files.Checkpoint}")}.", ExitCodes.Diverged);
         }
         finally
         {
@@ -130,15 +133,22 @@ public static class TrainCommand
         }
     }
 
-    private static int Finish(TrainingResult result, EpochReport? saved, KeptCheckpoint? kept, string checkpointPath, string historyPath, bool showConfusion)
+    private static int Finish(TrainingResult result, EpochReport? saved, RunFiles files, DataInfo data, bool showConfusion)
     {
         Console.WriteLine();
-        if (result.Best is { Test: { } best } report)
-            Console.WriteLine($"Best: pass {report.Epoch}, test accuracy {Percent.Of(best.Accuracy)} (error {Percent.Of(best.ErrorRate)}). Total {result.Seconds:F1} s.");
+        if (result.Best is { } chosen)
+        {
+            string how = chosen.Validation is { } validation
+                ? $"the best validation accuracy, {Percent.Of(validation.Accuracy)}"
+                : "the last pass, as there is no validation set";
+            Console.WriteLine($"Chosen: pass {chosen.Epoch}, {how}; its test accuracy {Percent.Of(chosen.TestAccuracy)} (error {Percent.Of(chosen.Test?.ErrorRate)}).");
+        }
+        if (result.Last is { } last)
+            Console.WriteLine($"Last: pass {last.Epoch}, validation accuracy {Percent.Of(last.ValidationAccuracy)}, test accuracy {Percent.Of(last.TestAccuracy)} (error {Percent.Of(last.Test?.ErrorRate)}). Total {result.Seconds:F1} s.");
         if (saved is not null)
-            Console.WriteLine($"Saved {checkpointPath} (pass {saved.Epoch}) and {historyPath}.");
-        else if (kept is not null && result.Best is not null)
-            Console.WriteLine($"Kept {checkpointPath}: it holds {kept.Describe()}, better than this run's best; nothing was written (--overwrite replaces it).");
+            Console.WriteLine($"Saved {files.Checkpoint} (pass {saved.Epoch}) and {files.History}.");
+        if (saved?.ValidationAccuracy is double ours && files.BetterEarlier(data, ours) is var (path, theirs))
+            Console.WriteLine($"The earlier {path} has the better validation accuracy ({Percent.Of(theirs)} against {Percent.Of(ours)}); both are kept.");
         if (showConfusion && result.Best?.Test is { } test)
         {
             Console.WriteLine();
@@ -147,7 +157,7 @@ public static class TrainCommand
         if (result.Cancelled)
         {
             Console.Error.WriteLine(saved is not null
-                ? $"lenet: interrupted; the best checkpoint so far, pass {saved.Epoch}, is saved."
+                ? $"lenet: interrupted; the chosen checkpoint so far, pass {saved.Epoch}, is saved."
                 : "lenet: interrupted before this run saved a checkpoint; nothing was written.");
             return ExitCodes.Interrupted;
         }
@@ -155,41 +165,73 @@ public static class TrainCommand
     }
 
     /// <summary>What the checkpoint records besides the parameters and the data.</summary>
-    private static Dictionary<string, string> Metadata(ModelEntry entry, TrainingOptions options, EpochReport report) =>
-        new()
+    private static Dictionary<string, string> Metadata(ModelEntry entry, TrainingOptions options, EpochReport report)
+    {
+        var metadata = new Dictionary<string, string>
         {
             [CheckpointKeys.Epoch] = report.Epoch.ToString(CultureInfo.InvariantCulture),
             [CheckpointKeys.Model] = entry.Name,
             [CheckpointKeys.Options] = options.Summary(),
         };
+        if (report.ValidationAccuracy is double validation) metadata[CheckpointKeys.ValidationAccuracy] = validation.ToString("R", CultureInfo.InvariantCulture);
+        if (report.TestAccuracy is double test) metadata[CheckpointKeys.TestAccuracy] = test.ToString("R", CultureInfo.InvariantCulture);
+        return metadata;
+    }
 }
 
-/// <summary>The checkpoint already in a run's folder, which the run replaces only by doing better.</summary>
-/// <param name="Path">Where it is.</param>
-/// <param name="TestAccuracy">The test accuracy it records.</param>
-/// <param name="Epoch">The pass it records, when it does.</param>
-internal sealed record KeptCheckpoint(string Path, double TestAccuracy, string? Epoch)
+/// <summary>
+/// The files one <c>lenet train</c> run writes in its folder: MODEL.ckpt, history.csv (and sdlm-rates.csv), or,
+/// when the folder already holds a checkpoint or history of that model and --overwrite is not given, the first
+/// free numbered set (MODEL-2.ckpt, history-2.csv, ...), so that no earlier run is lost.
+/// </summary>
+/// <param name="Checkpoint">This run's checkpoint.</param>
+/// <param name="History">This run's history.</param>
+/// <param name="Rates">This run's SDLM rates history.</param>
+/// <param name="Earlier">The earlier runs' checkpoints in the folder, which this run keeps, as read.</param>
+internal sealed record RunFiles(string Checkpoint, string History, string Rates, IReadOnlyList<CheckpointData> Earlier)
 {
-    /// <summary>"pass 10 at 99.34% test accuracy".</summary>
-    public string Describe() => $"{(Epoch is null ? "" : $"pass {Epoch} at ")}{Percent.Of(TestAccuracy)} test accuracy";
-
-    /// <summary>The checkpoint at <paramref name="path"/>, or null when there is none; one that cannot be compared is a user error.</summary>
-    public static KeptCheckpoint? Read(string path, ModelEntry entry)
+    /// <summary>
+    /// The files for a run of <paramref name="model"/> in <paramref name="folder"/>. The earlier checkpoints are read
+    /// first: one that cannot be read is a user error, before any work starts.
+    /// </summary>
+    public static RunFiles In(string folder, string model, bool overwrite)
     {
-        if (!File.Exists(path) && !Directory.Exists(path)) return null;
-        string advice = "give --overwrite to replace it, or another --out";
-        CheckpointData data;
+        RunFiles Numbered(int n)
+        {
+            string suffix = n == 1 ? "" : $"-{n}";
+            return new(Path.Combine(folder, model + suffix + LeNet.Checkpoints.Checkpoint.Extension),
+                Path.Combine(folder, $"history{suffix}.csv"),
+                Path.Combine(folder, Path.GetFileNameWithoutExtension(SdlmRatesHistory.FileName) + suffix + ".csv"), []);
+        }
+        bool Taken(RunFiles files) => File.Exists(files.Checkpoint) || File.Exists(files.History) || Directory.Exists(files.Checkpoint);
+        int n = 1;
+        if (!overwrite)
+            while (Taken(Numbered(n))) n++;
+        return Numbered(n) with { Earlier = Enumerable.Range(1, n - 1).Select(k => Numbered(k).Checkpoint).Where(File.Exists).Select(Read).ToArray() };
+    }
+
+    private static CheckpointData Read(string path)
+    {
         try
         {
-            data = Checkpoint.Read(path);
-            data.ParametersFor(entry.Description);
+            return LeNet.Checkpoints.Checkpoint.Read(path);
         }
         catch (CheckpointException error)
         {
-            throw new UserError($"{error.Message} It is where this run would save; {advice}.");
+            throw new UserError($"{error.Message} It is an earlier run's checkpoint in --out; move it, give --overwrite to replace it, or choose another --out.");
         }
-        if (!double.TryParse(data.Get(CheckpointKeys.TestAccuracy), NumberStyles.Float, CultureInfo.InvariantCulture, out double accuracy) || !double.IsFinite(accuracy))
-            throw new UserError($"{path} records no test accuracy to compare this run with; {advice}.");
-        return new KeptCheckpoint(path, accuracy, data.Get(CheckpointKeys.Epoch));
+    }
+
+    /// <summary>
+    /// The earlier checkpoint of the same <paramref name="data"/> with the best validation accuracy, when it beats
+    /// <paramref name="accuracy"/>; null when none does (checkpoints of other data or without a validation accuracy are passed over).
+    /// </summary>
+    public (string Path, double Accuracy)? BetterEarlier(DataInfo data, double accuracy)
+    {
+        (string, double)? best = null;
+        foreach (CheckpointData earlier in Earlier)
+            if (earlier.DataRecorded && earlier.Data == data && earlier.Chosen?.ValidationAccuracy is double theirs && theirs > (best?.Item2 ?? accuracy))
+                best = (earlier.Path, theirs);
+        return best;
     }
 }

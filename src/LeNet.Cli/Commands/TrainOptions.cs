@@ -8,7 +8,16 @@ using LeNet.Training;
 namespace LeNet.Cli.Commands;
 
 /// <summary>What one <c>lenet train</c> run was asked to do, options already merged into the model's recipe.</summary>
-public sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite);
+/// <param name="Model">The model to train.</param>
+/// <param name="Options">The recipe with the options given.</param>
+/// <param name="DataFolder">--data, or null for MNIST.</param>
+/// <param name="OutputFolder">Where the checkpoint and history go.</param>
+/// <param name="Limit">--limit: the first N training images only, or null for all.</param>
+/// <param name="Generic">Train with the generic engine.</param>
+/// <param name="ShowConfusion">Print the chosen pass's confusion matrix.</param>
+/// <param name="Overwrite">Replace the files of an earlier run in the folder.</param>
+/// <param name="Validation">Images to hold out for validation, or null for <see cref="TrainingOptions.DefaultValidationCount"/> of the training set.</param>
+public sealed record TrainRequest(ModelEntry Model, TrainingOptions Options, string? DataFolder, string OutputFolder, int? Limit, bool Generic, bool ShowConfusion, bool Overwrite, int? Validation);
 
 /// <summary>
 /// The options of <c>lenet train</c>. Every training option is optional: an option not given
@@ -35,11 +44,12 @@ public sealed class TrainOptions
     private readonly Option<bool> _elastic = new("--elastic") { Description = "Distort training images with the paper's affine distortions followed by an elastic deformation (Simard et al. 2003) (default: off)." };
     private readonly Option<int?> _copies = new Option<int?>("--copies") { Description = $"With --distort or --elastic: train on a fixed set of N distorted copies of each image, shown in turn with the image itself, one a pass ({TrainingOptions.PaperDistortedCopies} = the paper's 540,000 for 60,000 images); 0 distorts every presentation afresh" + RecipeDefault(r => r.DistortedCopies) }.AtLeast(0);
     private readonly Option<string?> _data = CommonOptions.Data();
-    private readonly Option<string?> _out = new("--out", "-o") { Description = "Folder for the checkpoint and history (default: runs/MODEL)." };
-    private readonly Option<bool> _overwrite = new("--overwrite") { Description = "Replace the checkpoint in --out even when it records a better test accuracy than this run reaches (default: keep the better one)." };
-    private readonly Option<int?> _limit = new Option<int?>("--limit") { Description = "Train on the first N training images only, for quick runs (default: all)." }.AtLeast(1);
+    private readonly Option<string?> _out = new("--out", "-o") { Description = "Folder for the checkpoint and history (default: runs/MODEL). The run writes MODEL.ckpt and history.csv; when the folder already holds them, it writes MODEL-2.ckpt and history-2.csv (the first free number) and keeps the earlier files, saying at the end when the earlier checkpoint has the better validation accuracy on the same data." };
+    private readonly Option<bool> _overwrite = new("--overwrite") { Description = "Write MODEL.ckpt and history.csv in --out even when they exist, replacing the earlier run's (default: keep them and number this run's files)." };
+    private readonly Option<int?> _validation = new Option<int?>("--validation") { Description = $"Images held out of the training set, stratified by class and seeded with --seed, to choose the pass kept: the one with the best validation accuracy (the later on a tie); the test set only reports. 0 trains on every image, as the paper did, and keeps the last pass (default: {TrainingOptions.StandardValidationCount:N0}, or a twelfth of a training set smaller than 60,000)." }.AtLeast(0);
+    private readonly Option<int?> _limit = new Option<int?>("--limit") { Description = "Use the first N training images only, the validation set included, for quick runs (default: all)." }.AtLeast(1);
     private readonly Option<bool> _generic = new("--generic") { Description = "Train with the generic engine instead of the generated code (slow; for comparison)." };
-    private readonly Option<bool> _confusion = new("--confusion") { Description = "Print the best pass's confusion matrix at the end." };
+    private readonly Option<bool> _confusion = new("--confusion") { Description = "Print the chosen pass's confusion matrix on the test set at the end." };
 
     /// <summary>" (default: 12)" when every model's recipe agrees, else " (default: the model's recipe: lenet5 12, lenet5-paper 20, ...)".</summary>
     private static string RecipeDefault<T>(Func<TrainingOptions, T> pick)
@@ -54,7 +64,7 @@ public sealed class TrainOptions
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _average, _loss, _init, _order, _seed, _threads, _distort, _elastic, _copies, _data, _out, _overwrite, _limit, _generic, _confusion })
+        foreach (Option option in new Option[] { _model, _epochs, _batch, _rate, _optimizer, _schedule, _warmup, _momentum, _decay, _average, _loss, _init, _order, _seed, _threads, _distort, _elastic, _copies, _validation, _data, _out, _overwrite, _limit, _generic, _confusion })
             command.Options.Add(option);
     }
 
@@ -88,7 +98,7 @@ public sealed class TrainOptions
             options.Validate();
             string output = result.GetValue(_out) ?? Path.Combine("runs", model.Name);
             return new TrainRequest(model, options, result.GetValue(_data), output, result.GetValue(_limit), result.GetValue(_generic),
-                result.GetValue(_confusion), result.GetValue(_overwrite));
+                result.GetValue(_confusion), result.GetValue(_overwrite), result.GetValue(_validation));
         }
         catch (ArgumentException error)
         {

@@ -24,10 +24,6 @@ public static class TrainingHistoryFile
     /// <summary>Largest history file read: a million passes' worth of lines.</summary>
     private const long MaxFileBytes = 256L << 20;
 
-    private static readonly string[] Columns = TrainingHistory.Header.Split(',');
-    private static readonly int PassColumn = Column("pass"), TrainLossColumn = Column("train_loss"), TrainErrorColumn = Column("train_error");
-    private static readonly int TestLossColumn = Column("test_loss"), TestErrorColumn = Column("test_error");
-    private static readonly int RateColumn = Column("learning_rate"), SecondsColumn = Column("seconds");
 
     /// <summary>The passes recorded in <paramref name="path"/>, in file order (possibly none).</summary>
     /// <exception cref="TrainingHistoryException">The file is missing or unreadable, its header is not the one <c>lenet train</c> writes, or a line is malformed.</exception>
@@ -60,8 +56,13 @@ public static class TrainingHistoryFile
         if (lines.Count == 0)
             throw new TrainingHistoryException($"{source}: the file is empty; expected the header '{TrainingHistory.Header}' written by 'lenet train'.");
         string header = lines[0].TrimEnd('\r').TrimStart('\uFEFF');
-        if (header != TrainingHistory.Header)
+        if (header is not (TrainingHistory.Header or TrainingHistory.UnvalidatedHeader))
             throw new TrainingHistoryException($"{source}, line {HeaderLine}: expected the header '{TrainingHistory.Header}' written by 'lenet train', found '{header}'.");
+        string[] columns = header.Split(',');
+        int Column(string name) => Array.IndexOf(columns, name);
+        int passColumn = Column("pass"), trainLossColumn = Column("train_loss"), trainErrorColumn = Column("train_error");
+        int testLossColumn = Column("test_loss"), testErrorColumn = Column("test_error");
+        int rateColumn = Column("learning_rate"), secondsColumn = Column("seconds");
 
         var rows = new List<TrainingHistoryRow>();
         for (int i = 1; i < lines.Count; i++)
@@ -70,16 +71,16 @@ public static class TrainingHistoryFile
             if (line.Length == 0) continue; // a trailing blank line is harmless
             int lineNumber = i + 1;
             string[] fields = line.Split(',');
-            if (fields.Length != Columns.Length)
-                throw new TrainingHistoryException($"{source}, line {lineNumber}: {fields.Length} values, but the header has {Columns.Length} columns.");
+            if (fields.Length != columns.Length)
+                throw new TrainingHistoryException($"{source}, line {lineNumber}: {fields.Length} values, but the header has {columns.Length} columns.");
             var row = new TrainingHistoryRow(
-                Pass(source, lineNumber, fields[PassColumn]),
-                Number(source, lineNumber, fields, TrainLossColumn),
-                Fraction(source, lineNumber, fields, TrainErrorColumn),
-                Number(source, lineNumber, fields, TestLossColumn),
-                Fraction(source, lineNumber, fields, TestErrorColumn),
-                Number(source, lineNumber, fields, RateColumn),
-                Number(source, lineNumber, fields, SecondsColumn));
+                Pass(source, lineNumber, fields[passColumn]),
+                Number(source, lineNumber, columns, fields, trainLossColumn),
+                Fraction(source, lineNumber, columns, fields, trainErrorColumn),
+                Number(source, lineNumber, columns, fields, testLossColumn),
+                Fraction(source, lineNumber, columns, fields, testErrorColumn),
+                Number(source, lineNumber, columns, fields, rateColumn),
+                Number(source, lineNumber, columns, fields, secondsColumn));
             if (rows.Count > 0 && row.Pass <= rows[^1].Pass)
                 throw new TrainingHistoryException($"{source}, line {lineNumber}: pass {row.Pass} does not follow pass {rows[^1].Pass}.");
             rows.Add(row);
@@ -87,29 +88,25 @@ public static class TrainingHistoryFile
         return rows;
     }
 
-    private static int Column(string name) => Array.IndexOf(Columns, name) is var index and >= 0
-        ? index
-        : throw new InvalidOperationException($"TrainingHistory.Header has no column '{name}'.");
-
     private static int Pass(string source, int line, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int pass) && pass >= 1
             ? pass
             : throw new TrainingHistoryException($"{source}, line {line}, column pass: '{text}' is not a pass number (1, 2, ...).");
 
-    private static double? Number(string source, int line, string[] fields, int column)
+    private static double? Number(string source, int line, string[] columns, string[] fields, int column)
     {
         string text = fields[column];
         if (text.Length == 0) return null; // not measured in that pass
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value)
             ? value
-            : throw new TrainingHistoryException($"{source}, line {line}, column {Columns[column]}: '{text}' is not a number.");
+            : throw new TrainingHistoryException($"{source}, line {line}, column {columns[column]}: '{text}' is not a number.");
     }
 
-    private static double? Fraction(string source, int line, string[] fields, int column)
+    private static double? Fraction(string source, int line, string[] columns, string[] fields, int column)
     {
-        double? value = Number(source, line, fields, column);
+        double? value = Number(source, line, columns, fields, column);
         if (value is double v && !(v >= 0 && v <= 1))
-            throw new TrainingHistoryException($"{source}, line {line}, column {Columns[column]}: {fields[column]} is not an error rate between 0 and 1.");
+            throw new TrainingHistoryException($"{source}, line {line}, column {columns[column]}: {fields[column]} is not an error rate between 0 and 1.");
         return value;
     }
 }

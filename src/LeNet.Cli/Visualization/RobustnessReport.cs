@@ -1,7 +1,6 @@
 using LeNet.Files;
 using System.Globalization;
 using System.Text;
-using LeNet.Cli.Imaging;
 
 namespace LeNet.Cli.Visualization;
 

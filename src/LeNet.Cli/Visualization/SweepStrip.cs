@@ -1,5 +1,4 @@
 using LeNet.Files;
-using LeNet.Cli.Imaging;
 using SkiaSharp;
 
 namespace LeNet.Cli.Visualization;

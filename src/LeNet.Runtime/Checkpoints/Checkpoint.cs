@@ -77,28 +77,31 @@ public static class Checkpoint
         return new CheckpointReader(path, bytes).Read();
     }
 
-    /// <summary>Reads and checks a checkpoint from <paramref name="stream"/> (an embedded resource, a download) to its end.</summary>
-    /// <param name="stream">The checkpoint's bytes.</param>
-    /// <param name="source">What the stream is, for messages; it becomes <see cref="CheckpointData.Path"/>.</param>
-    /// <exception cref="CheckpointException">The bytes are not a checkpoint, are from a newer format, are truncated, corrupt or too large, could not be read, or hold a parameter that is not finite.</exception>
-    public static CheckpointData Read(Stream stream, string source)
+    /// <summary>
+    /// Reads and checks a checkpoint from <paramref name="stream"/>, read to its end (an embedded resource,
+    /// a download); <paramref name="name"/> stands for the file in messages.
+    /// </summary>
+    /// <exception cref="CheckpointException">The stream could not be read, holds more than <see cref="CheckpointFormat.MaxFileBytes"/>, or its contents fail as in <see cref="Read(string)"/>.</exception>
+    public static CheckpointData Read(Stream stream, string name = "(stream)")
     {
-        var bytes = new MemoryStream();
+        ArgumentNullException.ThrowIfNull(stream);
+        using var bytes = new MemoryStream();
         try
         {
-            var buffer = new byte[81920];
-            for (int n; (n = stream.Read(buffer)) > 0;)
+            var buffer = new byte[1 << 16];
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
             {
-                if (bytes.Length + n > CheckpointFormat.MaxFileBytes)
-                    throw new CheckpointException(source, $"is larger than {CheckpointFormat.MaxFileBytes:N0} bytes.");
-                bytes.Write(buffer, 0, n);
+                if (bytes.Length + read > CheckpointFormat.MaxFileBytes)
+                    throw new CheckpointException(name, $"holds more than the {CheckpointFormat.MaxFileBytes:N0} bytes accepted.");
+                bytes.Write(buffer, 0, read);
             }
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or NotSupportedException or ObjectDisposedException)
         {
-            throw new CheckpointException(source, $"could not be read: {e.Message}", e);
+            throw new CheckpointException(name, $"could not be read: {e.Message}", e);
         }
-        return new CheckpointReader(source, bytes.ToArray()).Read();
+        return new CheckpointReader(name, bytes.ToArray()).Read();
     }
 
     /// <summary>Reads the checkpoint at <paramref name="path"/> and returns its parameters for <paramref name="network"/>.</summary>

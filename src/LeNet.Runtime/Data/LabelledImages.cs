@@ -46,6 +46,60 @@ public sealed class LabelledImages
     /// <summary>The pixels of image <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> Image(int index) => Pixels.AsSpan(index * ImageSize, ImageSize);
 
+    /// <summary>
+    /// Holds <paramref name="count"/> images out of the set, stratified by class: each class gives its share of
+    /// <paramref name="count"/> in proportion to its size (largest remainders round), the images drawn by a
+    /// permutation seeded with <paramref name="seed"/>. The two sets are disjoint, keep the set's order, and depend
+    /// on the set, the count and the seed only.
+    /// </summary>
+    /// <returns>The images left for training and the <paramref name="count"/> held out for validation.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative, or leaves no image to train on.</exception>
+    public (LabelledImages Train, LabelledImages Validation) SplitValidation(int count, int seed)
+    {
+        if (count < 0 || count >= Count)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"{Name}: a validation set of {count} images must be at least 0 and leave some of the {Count:N0} images to train on.");
+        var members = new List<int>[Classes];
+        for (int c = 0; c < Classes; c++) members[c] = [];
+        for (int i = 0; i < Count; i++) members[Labels[i]].Add(i);
+
+        // Each class's share, rounded down, then the images still owed to the largest remainders (lower class first on ties).
+        var quota = new int[Classes];
+        for (int c = 0; c < Classes; c++) quota[c] = (int)((long)count * members[c].Count / Count);
+        int owed = count - quota.Sum();
+        foreach (int c in Enumerable.Range(0, Classes).OrderByDescending(c => (long)count * members[c].Count % Count).ThenBy(c => c).Take(owed))
+            quota[c]++;
+
+        var random = new Random(seed);
+        var held = new bool[Count];
+        for (int c = 0; c < Classes; c++)
+        {
+            List<int> indices = members[c];
+            // A partial Fisher-Yates shuffle: the first quota[c] places get a uniform sample of the class.
+            for (int k = 0; k < quota[c]; k++)
+            {
+                int pick = random.Next(k, indices.Count);
+                (indices[k], indices[pick]) = (indices[pick], indices[k]);
+                held[indices[k]] = true;
+            }
+        }
+        return (Subset(held, false, $"{Name}[training, {Count - count}]"), Subset(held, true, $"{Name}[validation, {count}]"));
+    }
+
+    private LabelledImages Subset(bool[] held, bool which, string name)
+    {
+        int count = held.Count(h => h == which);
+        var pixels = new byte[count * ImageSize];
+        var labels = new byte[count];
+        int next = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            if (held[i] != which) continue;
+            Image(i).CopyTo(pixels.AsSpan(next * ImageSize, ImageSize));
+            labels[next++] = Labels[i];
+        }
+        return new LabelledImages(name, Rows, Columns, pixels, labels, Classes);
+    }
+
     /// <summary>The first <paramref name="count"/> images (no copy of the others), for quick runs and tests.</summary>
     public LabelledImages Take(int count)
     {

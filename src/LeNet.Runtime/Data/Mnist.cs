@@ -41,7 +41,7 @@ public static class Mnist
         if (missing.Length > 0)
             throw new FileNotFoundException(DescribeMissing(directory, missing));
 
-        log?.Invoke($"loading MNIST from {directory}");
+        log?.Invoke($"loading the IDX files in {directory}");
         LabelledImages train = IdxReader.ReadLabelledImages(paths[0]!, paths[1]!, Rows, Columns, Classes);
         LabelledImages test = IdxReader.ReadLabelledImages(paths[2]!, paths[3]!, Rows, Columns, Classes);
         log?.Invoke($"loaded {train.Count} training and {test.Count} test images");

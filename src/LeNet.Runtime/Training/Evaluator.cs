@@ -41,7 +41,7 @@ public sealed class Evaluator
     /// <exception cref="OperationCanceledException"><paramref name="token"/> was cancelled.</exception>
     public EvaluationResult Evaluate(ReadOnlyMemory<float> parameters, LabelledImages data, CancellationToken token = default)
     {
-        using var crew = new WorkerCrew(Math.Max(1, Math.Min(Threads, ChunksOf(data))));
+        using var crew = new WorkerCrew(Math.Max(1, Math.Min(Threads, ChunksOf(data.Count))));
         return Evaluate(parameters, data, crew, token);
     }
 
@@ -51,51 +51,73 @@ public sealed class Evaluator
         CheckFits(Network.Description, data);
         var encoder = new InputEncoder(Network.Description.Input, data.Rows, data.Columns);
         int classes = Network.Description.Output.Size;
-        int chunks = ChunksOf(data);
+        int chunks = ChunksOf(data.Count);
         var chunkLoss = new double[chunks];
         var chunkCorrect = new int[chunks];
         var chunkMistakes = new List<Misclassification>[chunks];
-        int workers = Math.Max(1, Math.Min(Math.Min(Threads, crew.Size), chunks));
-        var confusions = new int[workers][,];
-        int nextChunk = -1;
+        var confusions = new int[Threads][,];
 
-        void Work(int worker)
+        ForEachChunk(data.Count, crew, token, (worker, first, count, chunk) =>
         {
-            BlockWorkspace workspace = _workspaces[worker];
-            var samples = new EvaluationSamples(data, encoder, Loss, confusions[worker] = new int[classes, classes]);
-            ReadOnlySpan<float> p = parameters.Span;
-            int chunk;
-            while ((chunk = Interlocked.Increment(ref nextChunk)) < chunks && !token.IsCancellationRequested)
-            {
-                samples.Begin(chunkMistakes[chunk] = []);
-                int first = chunk * ChunkSize;
-                workspace.Infer(ref samples, first, Math.Min(data.Count, first + ChunkSize) - first, p);
-                chunkLoss[chunk] = samples.LossSum;
-                chunkCorrect[chunk] = samples.Correct;
-            }
-        }
-
-        crew.Run(workers, Work);
-        token.ThrowIfCancellationRequested();
+            var samples = new EvaluationSamples(data, encoder, Loss, confusions[worker] ??= new int[classes, classes], chunkMistakes[chunk] = []);
+            _workspaces[worker].Infer(ref samples, first, count, parameters.Span);
+            chunkLoss[chunk] = samples.LossSum;
+            chunkCorrect[chunk] = samples.Correct;
+        });
         return Combine(data.Count, classes, chunkLoss, chunkCorrect, chunkMistakes, confusions);
     }
 
-    private static int ChunksOf(LabelledImages data) => (data.Count + ChunkSize - 1) / ChunkSize;
-
-    /// <summary>One worker's view of the samples: encodes them and tallies each chunk's loss, correct answers, mistakes and confusions.</summary>
-    private struct EvaluationSamples(LabelledImages data, InputEncoder encoder, ILoss loss, int[,] confusion) : IInferenceSamples
+    /// <summary>
+    /// Reads the class of every image in <paramref name="pixels"/> (<paramref name="labels"/>.Length images of
+    /// <paramref name="rows"/> x <paramref name="columns"/> bytes, back to back) as <see cref="Evaluate(ReadOnlyMemory{float}, LabelledImages, CancellationToken)"/>
+    /// does, on the same threads and blocks, writing each one's class into <paramref name="labels"/> and its
+    /// probabilities into its row of <paramref name="probabilities"/> (one float per output).
+    /// </summary>
+    /// <exception cref="ArgumentException">The images do not fit the input, or the buffers do not match the images.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="token"/> was cancelled.</exception>
+    internal void Predict(ReadOnlyMemory<float> parameters, ReadOnlyMemory<byte> pixels, int rows, int columns, int[] labels, float[] probabilities, CancellationToken token)
     {
-        private List<Misclassification> _mistakes = [];
+        var encoder = new InputEncoder(Network.Description.Input, rows, columns);
+        int classes = Network.Description.Output.Size, imageSize = rows * columns, count = labels.Length;
+        if (pixels.Length != (long)count * imageSize || probabilities.Length != (long)count * classes)
+            throw new ArgumentException($"{count} images of {rows}x{columns} take {(long)count * imageSize} bytes and {(long)count * classes} probabilities, not {pixels.Length} and {probabilities.Length}.");
+        using var crew = new WorkerCrew(Math.Max(1, Math.Min(Threads, ChunksOf(count))));
+        ForEachChunk(count, crew, token, (worker, first, size, _) =>
+        {
+            var samples = new PredictionSamples(pixels, imageSize, encoder, Loss, labels, probabilities);
+            _workspaces[worker].Infer(ref samples, first, size, parameters.Span);
+        });
+    }
+
+    private static int ChunksOf(int count) => (count + ChunkSize - 1) / ChunkSize;
+
+    /// <summary>
+    /// Runs <paramref name="work"/>(worker, first sample, samples, chunk) for every chunk of <paramref name="count"/>
+    /// samples on <paramref name="crew"/>, the workers taking chunks in turn; stops taking chunks once
+    /// <paramref name="token"/> is cancelled, and then throws.
+    /// </summary>
+    private void ForEachChunk(int count, WorkerCrew crew, CancellationToken token, Action<int, int, int, int> work)
+    {
+        int chunks = ChunksOf(count);
+        int workers = Math.Max(1, Math.Min(Math.Min(Threads, crew.Size), chunks));
+        int nextChunk = -1;
+        crew.Run(workers, worker =>
+        {
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref nextChunk)) < chunks && !token.IsCancellationRequested)
+            {
+                int first = chunk * ChunkSize;
+                work(worker, first, Math.Min(count, first + ChunkSize) - first, chunk);
+            }
+        });
+        token.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>One chunk's samples: encodes them and tallies the chunk's loss, correct answers, mistakes and its worker's confusions.</summary>
+    private struct EvaluationSamples(LabelledImages data, InputEncoder encoder, ILoss loss, int[,] confusion, List<Misclassification> mistakes) : IInferenceSamples
+    {
         public double LossSum;
         public int Correct;
-
-        /// <summary>Starts a chunk whose mistakes go to <paramref name="mistakes"/>.</summary>
-        public void Begin(List<Misclassification> mistakes)
-        {
-            _mistakes = mistakes;
-            LossSum = 0;
-            Correct = 0;
-        }
 
         public readonly void Encode(int sample, Span<float> input) => encoder.Encode(data.Image(sample), input);
 
@@ -107,22 +129,40 @@ public sealed class Evaluator
             int predicted = loss.Predict(output);
             confusion[label, predicted]++;
             if (predicted == label) Correct++;
-            else _mistakes.Add(new Misclassification(sample, label, predicted));
+            else mistakes.Add(new Misclassification(sample, label, predicted));
+        }
+    }
+
+    /// <summary>Unlabelled samples: encodes them and writes each one's class and probabilities.</summary>
+    private readonly struct PredictionSamples(ReadOnlyMemory<byte> pixels, int imageSize, InputEncoder encoder, ILoss loss, int[] labels, float[] probabilities) : IInferenceSamples
+    {
+        public void Encode(int sample, Span<float> input) => encoder.Encode(pixels.Span.Slice(sample * imageSize, imageSize), input);
+
+        public void Read(int sample, BlockWorkspace workspace, int lane)
+        {
+            ReadOnlySpan<float> output = workspace.LoadOutput(lane);
+            labels[sample] = loss.Predict(output);
+            loss.Probabilities(output, probabilities.AsSpan(sample * output.Length, output.Length));
         }
     }
 
     /// <summary>
-    /// Runs one image through the network and reads its outputs with <paramref name="loss"/>: the
-    /// prediction, the class probabilities and, for display, the input and every activation.
+    /// Runs one image through <paramref name="network"/> and reads its outputs as its output layer says
+    /// (<see cref="Losses.ForOutput"/>): the predicted class, the class probabilities and, for display, the
+    /// input and every activation.
     /// </summary>
-    public static Prediction Predict(INetwork network, ILoss loss, ReadOnlySpan<float> parameters, ReadOnlySpan<byte> image, int rows, int columns)
+    /// <exception cref="ArgumentException">The image does not fit the input, or <paramref name="image"/> does not hold rows x columns bytes.</exception>
+    public static ForwardTrace Trace(INetwork network, ReadOnlySpan<float> parameters, ReadOnlySpan<byte> image, int rows, int columns)
     {
         var encoder = new InputEncoder(network.Description.Input, rows, columns);
+        if (image.Length != (long)rows * columns)
+            throw new ArgumentException($"A {rows}x{columns} image has {(long)rows * columns} pixels, but {image.Length} were given.", nameof(image));
+        ILoss reading = Losses.ForOutput(network.Description);
         var workspace = new SampleWorkspace(network);
         workspace.Forward(parameters, encoder, image);
         var probabilities = new float[workspace.Output.Length];
-        loss.Probabilities(workspace.Output, probabilities);
-        return new Prediction(loss.Predict(workspace.Output), probabilities, workspace.Input, workspace.Activations);
+        reading.Probabilities(workspace.Output, probabilities);
+        return new ForwardTrace(reading.Predict(workspace.Output), probabilities, workspace.Input, workspace.Activations);
     }
 
     /// <summary>Fails when <paramref name="data"/>'s labels cannot be read from <paramref name="network"/>'s outputs.</summary>

@@ -106,8 +106,9 @@ public sealed class Trainer
     public float[] Parameters { get; }
 
     /// <summary>
-    /// The best parameters so far: highest test accuracy, else the latest completed pass; before
-    /// training, the initial ones. With <see cref="TrainingOptions.AverageDecay"/>, the moving average's.
+    /// The chosen parameters so far: the pass with the highest validation accuracy
+    /// (<see cref="TrainingOptions.ValidationCount"/>), else the latest completed pass; before training,
+    /// the initial ones. With <see cref="TrainingOptions.AverageDecay"/>, the moving average's. The test set never chooses.
     /// </summary>
     public float[] BestParameters => _best;
 
@@ -115,21 +116,30 @@ public sealed class Trainer
     public EpochReport? Best => _bestReport;
 
     /// <summary>
-    /// Runs <see cref="TrainingOptions.Epochs"/> passes over <paramref name="train"/>, evaluating on
-    /// <paramref name="test"/> (when given) after each.
+    /// Holds <see cref="TrainingOptions.ValidationCount"/> images out of <paramref name="train"/>
+    /// (<see cref="LabelledImages.SplitValidation"/>, seeded with <see cref="TrainingOptions.Seed"/>), runs
+    /// <see cref="TrainingOptions.Epochs"/> passes over the rest, and after each evaluates on the validation set,
+    /// which chooses the pass kept (<see cref="BestParameters"/>), and on <paramref name="test"/> (when given), which only reports.
     /// </summary>
-    /// <param name="train">The training set.</param>
+    /// <param name="train">The training set, the validation set included.</param>
     /// <param name="test">The test set, or null.</param>
     /// <param name="progress">Receives snapshots at most every <see cref="ProgressInterval"/> seconds.</param>
     /// <param name="onEpoch">Called after each pass (on the training thread), e.g. to save a checkpoint.</param>
     /// <param name="token">Stops training between steps; the result then says <see cref="TrainingResult.Cancelled"/>.</param>
     /// <exception cref="TrainingDivergedException">A loss, gradient, curvature or parameter became NaN or infinite.</exception>
-    /// <exception cref="ArgumentException">The data does not fit the network.</exception>
+    /// <exception cref="ArgumentException">The data does not fit the network, or the validation set would leave no image to train on.</exception>
     /// <exception cref="InvalidOperationException">Steps begun with <see cref="BeginSteps"/> are still open.</exception>
     public TrainingResult Train(LabelledImages train, LabelledImages? test, IProgress<TrainingProgress>? progress = null,
         Action<EpochReport>? onEpoch = null, CancellationToken token = default)
     {
         if (test is not null) Evaluator.CheckFits(Network.Description, test);
+        LabelledImages? validation = null;
+        if (Options.ValidationCount > 0)
+        {
+            if (Options.ValidationCount >= train.Count)
+                throw new ArgumentException($"{train.Name}: a validation set of {Options.ValidationCount:N0} images leaves none of its {train.Count:N0} to train on.");
+            (train, validation) = train.SplitValidation(Options.ValidationCount, Options.Seed);
+        }
         using TrainingSteps steps = BeginSteps(train);
         if (_order.Length != train.Count) _order = new int[train.Count];
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
@@ -150,16 +160,20 @@ public sealed class Trainer
             if (!SpanMath.AllFinite(Parameters))
                 throw new TrainingDivergedException(epoch + 1, tally.Steps, tally.Rate, "the parameters became NaN or infinite");
 
-            EvaluationResult? evaluation;
-            try { evaluation = test is null ? null : _evaluator.Evaluate(Tested, test, _crew!, token); }
+            EvaluationResult? validated, tested;
+            try
+            {
+                validated = validation is null ? null : _evaluator.Evaluate(Tested, validation, _crew!, token);
+                tested = test is null ? null : _evaluator.Evaluate(Tested, test, _crew!, token);
+            }
             catch (OperationCanceledException) { cancelled = true; break; }
-            EpochReport report = Record(tally, evaluation, Stopwatch.GetElapsedTime(started).TotalSeconds);
+            EpochReport report = Record(tally, validated, tested, Stopwatch.GetElapsedTime(started).TotalSeconds);
             reports.Add(report);
             onEpoch?.Invoke(report);
         }
 
-        // A run stopped before any tested pass has nothing better than where it stands.
-        if (cancelled && (test is null || _bestReport is null) && SpanMath.AllFinite(Tested))
+        // A run stopped before any validated pass has nothing better than where it stands.
+        if (cancelled && (validation is null || _bestReport is null) && SpanMath.AllFinite(Tested))
             Tested.CopyTo(_best, 0);
         return new TrainingResult(reports, _bestReport, (float[])_best.Clone(), (float[])Parameters.Clone(), cancelled, run.Elapsed.TotalSeconds);
     }
@@ -262,12 +276,16 @@ public sealed class Trainer
         return tally;
     }
 
-    /// <summary>Makes the pass's report and keeps its parameters when they are the best so far.</summary>
-    private EpochReport Record(PassTally tally, EvaluationResult? evaluation, double seconds)
+    /// <summary>
+    /// Makes the pass's report and keeps its parameters when they are the chosen ones so far: the highest
+    /// validation accuracy (the later pass on a tie, which the validation set cannot tell apart and which trained longer),
+    /// or without a validation set the latest.
+    /// </summary>
+    private EpochReport Record(PassTally tally, EvaluationResult? validation, EvaluationResult? test, double seconds)
     {
-        bool isBest = evaluation is null || _bestReport?.Test is not { } best || evaluation.Accuracy > best.Accuracy;
+        bool isBest = validation is null || _bestReport?.Validation is not { } best || validation.Accuracy >= best.Accuracy;
         var report = new EpochReport(_epoch + 1, Options.Epochs, tally.LossSum / tally.Done, (double)tally.Correct / tally.Done,
-            evaluation, tally.Rate, seconds, isBest);
+            test, tally.Rate, seconds, isBest, validation);
         if (isBest)
         {
             Tested.CopyTo(_best, 0);

@@ -11,6 +11,8 @@ public sealed record TrainingOptions
     public const int PaperDistortedCopies = 9;
     /// <summary>The paper's number of passes for LeNet-5.</summary>
     public const int PaperEpochs = 20;
+    /// <summary>The validation set <c>lenet train</c> holds out of 60,000 training images.</summary>
+    public const int StandardValidationCount = 5000;
 
     /// <summary>Passes over the training set.</summary>
     public int Epochs { get; init; } = 10;
@@ -66,6 +68,16 @@ public sealed record TrainingOptions
     /// distorted set, 60,000 images and 540,000 distortions of them, is n = 9.
     /// </summary>
     public int DistortedCopies { get; init; }
+    /// <summary>
+    /// Images <see cref="Trainer.Train"/> holds out of the training set as a validation set
+    /// (<see cref="Data.LabelledImages.SplitValidation"/>, stratified, seeded with <see cref="Seed"/>): each pass is
+    /// measured on it and the pass with the highest validation accuracy (the later on a tie) is kept (<see cref="Trainer.BestParameters"/>).
+    /// 0 (the default) trains on every image and keeps the last pass. The test set never chooses.
+    /// </summary>
+    public int ValidationCount { get; init; }
+
+    /// <summary>The validation set <c>lenet train</c> holds out of <paramref name="trainingImages"/>: <see cref="StandardValidationCount"/>, or a twelfth of a set smaller than 60,000 images.</summary>
+    public static int DefaultValidationCount(int trainingImages) => Math.Min(StandardValidationCount, trainingImages / 12);
 
     /// <summary>
     /// The paper's recipe: 20 passes of one update per sample with stochastic diagonal
@@ -100,6 +112,7 @@ public sealed record TrainingOptions
         Require(StepGamma > 0f && StepGamma <= 1f, $"The step schedule's factor must be in (0, 1], not {StepGamma}.");
         Require(WarmupSteps >= 0, $"Warm-up steps cannot be negative ({WarmupSteps}).");
         Require(AverageDecay >= 0f && AverageDecay < 1f, $"The averaging decay must be in [0, 1), not {AverageDecay}.");
+        Require(ValidationCount >= 0, $"The validation set cannot have a negative number of images ({ValidationCount}).");
         Require(DistortedCopies >= 0, $"The number of distorted copies cannot be negative ({DistortedCopies}).");
         Require(DistortedCopies == 0 || Augmentation is not null, $"{DistortedCopies} distorted copies of each image need a distortion to make them.");
         Require(MinLearningRate >= 0f && MinLearningRate <= LearningRate, $"The minimum learning rate must be between 0 and the learning rate {LearningRate}, not {MinLearningRate}.");
@@ -127,6 +140,7 @@ public sealed record TrainingOptions
         if (AverageDecay > 0f) text.Add(Invariant($"average={AverageDecay}"));
         if (Augmentation is not null) text.Add($"augmentation={Augmentation}");
         if (DistortedCopies > 0) text.Add(Invariant($"copies={DistortedCopies}"));
+        if (ValidationCount > 0) text.Add(Invariant($"validation={ValidationCount}"));
         return string.Join(' ', text);
     }
 

@@ -83,7 +83,7 @@ public sealed class CommandEdgeTests : IDisposable
         CliResult eval = CliRunner.Run("eval", folder, "--data", TrainedModel.DataFolder);
         Assert.True(eval.ExitCode == ExitCodes.Success, eval.ToString());
         string digit = PathOf("digit.png");
-        LeNet.Cli.Imaging.ImageFile.SaveDigitPng(digit, TrainedModel.Data.Test.Image(0));
+        LeNet.Imaging.ImageFile.SaveDigitPng(digit, TrainedModel.Data.Test.Image(0));
         CliResult predict = CliRunner.Run("predict", folder, digit);
         Assert.True(predict.ExitCode == ExitCodes.Success, predict.ToString());
     }

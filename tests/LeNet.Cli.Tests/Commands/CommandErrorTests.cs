@@ -1,7 +1,7 @@
 using System.Text;
 using LeNet.Checkpoints;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
+using LeNet.Imaging;
 using LeNet.Models;
 
 namespace LeNet.Cli.Tests.Commands;

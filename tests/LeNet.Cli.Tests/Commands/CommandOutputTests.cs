@@ -1,9 +1,9 @@
 using System.Globalization;
 using LeNet.Cli.Commands;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Cli.Visualization;
 using LeNet.Data;
+using LeNet.Imaging;
 using LeNet.Training;
 using Xunit.Abstractions;
 
@@ -45,7 +45,7 @@ public sealed class CommandOutputTests(ITestOutputHelper output) : IDisposable
         int agree = 0, right = 0;
         for (int i = 0; i < RoundTripDigits; i++)
         {
-            Prediction direct = Evaluator.Predict(model.Network, model.Loss, model.Parameters, test.Image(i), Mnist.Rows, Mnist.Columns);
+            ForwardTrace direct = Evaluator.Trace(model.Network, model.Parameters, test.Image(i), Mnist.Rows, Mnist.Columns);
             Assert.StartsWith($"{paths[i]}: ", lines[i]);
             int printed = int.Parse(lines[i][(paths[i].Length + 2)..].Split(' ')[0], CultureInfo.InvariantCulture);
             Assert.Equal(PredictCommand.Predict(model, paths[i]).Label, printed);

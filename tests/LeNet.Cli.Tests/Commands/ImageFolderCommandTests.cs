@@ -1,6 +1,6 @@
 using LeNet.Checkpoints;
-using LeNet.Cli.Imaging;
 using LeNet.Data;
+using LeNet.Imaging;
 using Microsoft.ML.OnnxRuntime;
 
 namespace LeNet.Cli.Tests.Commands;
@@ -70,8 +70,8 @@ public sealed class ImageFolderCommandTests : IDisposable
 
         CliResult eval = CliRunner.Run("eval", checkpoint, "--data", data);
 
-        Assert.Equal(1, eval.ExitCode);
-        Assert.Contains("are not the data's (class0, class1, class2)", eval.LastError);
+        Assert.Equal(2, eval.ExitCode);
+        Assert.Contains($"are not the 3 of other (image folder at {data}): class0, class1, class2.", eval.LastError);
     }
 
     private static void WriteFolder(string root, LabelledImages images, int perClass)

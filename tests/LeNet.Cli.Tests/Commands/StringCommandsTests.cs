@@ -1,8 +1,8 @@
 using LeNet.Checkpoints;
 using LeNet.Cli.Commands;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Terminal;
 using LeNet.Data;
+using LeNet.Imaging;
 using LeNet.Models;
 
 namespace LeNet.Cli.Tests.Commands;

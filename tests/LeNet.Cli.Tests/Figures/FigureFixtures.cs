@@ -53,7 +53,7 @@ internal static class FigureFixtures
     /// </summary>
     public static string HistoryText(int passes)
     {
-        var text = new StringBuilder(TrainingHistory.Header).Append('\n');
+        var text = new StringBuilder(TrainingHistory.UnvalidatedHeader).Append('\n');
         for (int pass = 1; pass <= passes; pass++)
         {
             double train = 0.003 + 0.1 * Math.Exp(-(pass - 1) / 2.5), test = 0.0095 + 0.04 * Math.Exp(-(pass - 1) / 2.0);

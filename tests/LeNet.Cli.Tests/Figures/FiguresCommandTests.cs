@@ -88,7 +88,7 @@ public sealed class FiguresCommandTests : IDisposable
     public void A_bad_history_is_reported_with_its_line_before_any_evaluation()
     {
         string history = _folder.File("broken.csv");
-        File.WriteAllText(history, TrainingHistory.Header + "\n1,0.2,0.9,0.1,0.1,0.97,oops,0.01,5\n");
+        File.WriteAllText(history, TrainingHistory.UnvalidatedHeader + "\n1,0.2,0.9,0.1,0.1,0.97,oops,0.01,5\n");
 
         (int code, string stdout, string stderr) = Run("figures", _checkpoint, "--data", _data, "--history", history);
 

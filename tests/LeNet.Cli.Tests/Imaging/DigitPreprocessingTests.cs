@@ -1,7 +1,7 @@
 using LeNet.Cli.Commands;
 using LeNet.Cli.Tests.Commands;
-using LeNet.Cli.Imaging;
 using LeNet.Data;
+using LeNet.Imaging;
 
 namespace LeNet.Cli.Tests.Imaging;
 
@@ -39,14 +39,14 @@ public sealed class DigitPreprocessingTests
     public void A_drawing_gets_exactly_the_image_file_preprocessing()
     {
         GreyImage pad = OnPad(TrainedModel.Data.Test.Image(0).ToArray());
-        Assert.Equal(DigitNormalizer.Normalize(pad.Pixels, Pad, Pad), DigitPreprocessing.ToDigit(pad));
+        Assert.Equal(DigitNormalizer.Normalize(pad.Pixels, Pad, Pad), Preprocessing.Digit.Apply(pad));
 
         // The same picture read from a file, as `lenet predict` reads it, gives the same input.
         string file = Path.Combine(Path.GetTempPath(), $"lenet-digit-{Guid.NewGuid():N}.png");
         try
         {
             ImageFile.SaveDigitPng(file, TrainedModel.Data.Test.Image(0));
-            Assert.Equal(DigitPreprocessing.ToDigit(OnPad(TrainedModel.Data.Test.Image(0).ToArray())), PredictCommand.DigitFromFile(file));
+            Assert.Equal(Preprocessing.Digit.Apply(OnPad(TrainedModel.Data.Test.Image(0).ToArray())), PredictCommand.DigitFromFile(file));
         }
         finally
         {
@@ -58,13 +58,13 @@ public sealed class DigitPreprocessingTests
     public void A_small_digit_drawn_in_a_corner_is_centred_by_mass_and_scaled_to_the_box()
     {
         byte[] digit = TrainedModel.Data.Test.Image(3).ToArray();
-        byte[] centred = DigitPreprocessing.ToDigit(OnPad(digit));
+        byte[] centred = Preprocessing.Digit.Apply(OnPad(digit));
         // The same digit at half size in the top left corner of the pad.
         var small = new float[Pad * Pad];
         for (int y = 0; y < Pad / 2; y++)
             for (int x = 0; x < Pad / 2; x++)
                 small[y * Pad + x] = digit[y / (PadPixelsPerField / 2) * Field + x / (PadPixelsPerField / 2)] / 255f;
-        byte[] cornered = DigitPreprocessing.ToDigit(new GreyImage(Pad, Pad, small));
+        byte[] cornered = Preprocessing.Digit.Apply(new GreyImage(Pad, Pad, small));
 
         var (cx, cy) = Centre(cornered);
         Assert.Equal(DigitNormalizer.CentreOfMass, cx, 0.5);
@@ -76,7 +76,7 @@ public sealed class DigitPreprocessingTests
     [Fact]
     public void A_blank_picture_is_refused_with_a_message_for_the_page()
     {
-        var error = Assert.Throws<ArgumentException>(() => DigitPreprocessing.ToDigit(new GreyImage(Pad, Pad, new float[Pad * Pad])));
+        var error = Assert.Throws<ArgumentException>(() => Preprocessing.Digit.Apply(new GreyImage(Pad, Pad, new float[Pad * Pad])));
         Assert.Contains("blank", error.Message);
     }
 

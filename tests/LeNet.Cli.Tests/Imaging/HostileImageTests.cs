@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using LeNet.Cli.Imaging;
+using LeNet.Imaging;
 using LeNet.Testing;
 using SkiaSharp;
 

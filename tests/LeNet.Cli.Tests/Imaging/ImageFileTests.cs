@@ -1,5 +1,5 @@
 using System.Text;
-using LeNet.Cli.Imaging;
+using LeNet.Imaging;
 using SkiaSharp;
 
 namespace LeNet.Cli.Tests.Imaging;

@@ -1,5 +1,5 @@
+using LeNet.Data;
 using LeNet.Strings;
-using LeNet.Cli.Imaging;
 using LeNet.Cli.Web;
 using Microsoft.AspNetCore.Builder;
 
@@ -42,11 +42,14 @@ internal sealed class RecordingPredictor(IDigitPredictor inner) : IDigitPredicto
     public DigitPrediction? Last { get; private set; }
     public int Calls => Volatile.Read(ref _calls);
     public Exception? FailWith { get; set; }
+    /// <summary>Answer NaN probabilities, as a network with overflowing weights does.</summary>
+    public bool NotFinite { get; set; }
 
     public DigitPrediction Predict(GreyImage ink)
     {
         if (FailWith is { } failure) throw failure;
         DigitPrediction prediction = inner.Predict(ink);
+        if (NotFinite) prediction = prediction with { Probabilities = prediction.Probabilities.Select(_ => float.NaN).ToArray() };
         Last = prediction;
         Interlocked.Increment(ref _calls);
         return prediction;
@@ -66,7 +69,7 @@ public sealed class DemoServerFixture : IAsyncLifetime
     public DemoServerFixture()
     {
         var (network, parameters) = TestSupport.Lenet5(seed: 11);
-        Predictor = new RecordingPredictor(new NetworkDigitPredictor(network, parameters, DigitPreprocessing.ToDigit));
+        Predictor = new RecordingPredictor(new NetworkDigitPredictor(network, parameters, ink => Preprocessing.Digit.Apply(ink)));
     }
 
     public async Task InitializeAsync()

@@ -228,14 +228,23 @@ public sealed class DemoServerTests(DemoServerFixture server) : IClassFixture<De
             Assert.Equal(HttpStatusCode.BadRequest, status);
             Assert.Equal("The drawing is blank.", json.GetProperty("error").GetString());
 
+            // An internal failure's message stays in the server's log.
             server.Predictor.FailWith = new InvalidOperationException("boom");
             (status, json) = await Post(Body(1, 1, [0]));
             Assert.Equal(HttpStatusCode.InternalServerError, status);
-            Assert.Contains("boom", json.GetProperty("error").GetString());
+            Assert.Equal(DemoServer.InternalError, json.GetProperty("error").GetString());
+
+            // So does the serializer's, for an answer that cannot be written (NaN probabilities from corrupt weights).
+            server.Predictor.FailWith = null;
+            server.Predictor.NotFinite = true;
+            (status, json) = await Post(Body(Side, Side, One().Cast<object>()));
+            Assert.Equal(HttpStatusCode.InternalServerError, status);
+            Assert.Equal(DemoServer.InternalError, json.GetProperty("error").GetString());
         }
         finally
         {
             server.Predictor.FailWith = null;
+            server.Predictor.NotFinite = false;
         }
     }
 }

@@ -53,7 +53,7 @@ public sealed class TrainedDemoServerFixture : IAsyncLifetime
         LabelledImages test = TrainedModel.Data.Test.Take(Candidates);
         int[] easy = Enumerable.Range(0, test.Count).Where(i =>
         {
-            Prediction p = Evaluator.Predict(model.Network, model.Loss, model.Parameters, test.Image(i), test.Rows, test.Columns);
+            ForwardTrace p = Evaluator.Trace(model.Network, model.Parameters, test.Image(i), test.Rows, test.Columns);
             return p.Label == test.Labels[i] && p.Probabilities[p.Label] >= Confident;
         }).ToArray();
         byte[] pixels = easy.SelectMany(i => test.Image(i).ToArray()).ToArray();

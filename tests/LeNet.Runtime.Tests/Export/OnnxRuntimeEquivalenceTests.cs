@@ -181,10 +181,10 @@ public sealed class OnnxRuntimeEquivalenceTests(ITestOutputHelper output)
         string path = Path.Combine(folder, "model.onnx");
         try
         {
-            Assert.Throws<ArgumentException>(() => OnnxExport.Save(network, new float[3], path));
+            Assert.Throws<ArgumentException>(() => OnnxExport.Save(path, network, new float[3]));
             Assert.False(Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any());
 
-            OnnxExport.Save(network, new float[network.ParameterCount], path, [.. Enumerable.Range(0, 10).Select(d => $"digit {d}")]);
+            OnnxExport.Save(path, network, new float[network.ParameterCount], [.. Enumerable.Range(0, 10).Select(d => $"digit {d}")]);
             Assert.Equal([path], Directory.GetFiles(folder));
             using var session = new InferenceSession(path);
             Assert.Equal("digit 0\ndigit 1\ndigit 2\ndigit 3\ndigit 4\ndigit 5\ndigit 6\ndigit 7\ndigit 8\ndigit 9",

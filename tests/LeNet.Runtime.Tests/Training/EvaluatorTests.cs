@@ -21,7 +21,7 @@ public sealed class EvaluatorTests
         var wrong = new List<Misclassification>();
         for (int i = 0; i < Test.Count; i++)
         {
-            Prediction prediction = Evaluator.Predict(Network, loss, Parameters, Test.Image(i), Test.Rows, Test.Columns);
+            ForwardTrace prediction = Evaluator.Trace(Network, Parameters, Test.Image(i), Test.Rows, Test.Columns);
             int label = Test.Labels[i];
             lossSum += loss.Loss(prediction.Probabilities, label, gradient);
             confusion[label, prediction.Label]++;
@@ -62,7 +62,7 @@ public sealed class EvaluatorTests
     [Fact]
     public void PredictionProbabilitiesSumToOne()
     {
-        Prediction prediction = Evaluator.Predict(Network, new CrossEntropy(), Parameters, Test.Image(0), Test.Rows, Test.Columns);
+        ForwardTrace prediction = Evaluator.Trace(Network, Parameters, Test.Image(0), Test.Rows, Test.Columns);
         Assert.Equal(1.0, prediction.Probabilities.Sum(), 5);
         Assert.Equal(Array.IndexOf(prediction.Probabilities, prediction.Probabilities.Max()), prediction.Label);
         Assert.Equal(Network.Description.ActivationCount, prediction.Activations.Length);

@@ -31,7 +31,7 @@ public sealed class TrainerTests
         Assert.True(result.Best!.TestAccuracy >= Learned, $"{recipe}: best test accuracy {result.Best.TestAccuracy}");
         Assert.True(result.Reports[^1].TrainLoss < result.Reports[0].TrainLoss, $"{recipe}: the training loss did not fall");
         Assert.Equal(result.BestParameters, trainer.BestParameters);
-        Assert.Equal(result.Reports.Max(r => r.TestAccuracy), result.Best.TestAccuracy);
+        Assert.Same(result.Reports[^1], result.Best); // no validation set: the last pass is kept, whatever the test set says
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using LeNet.Files;
 using SkiaSharp;
 
-namespace LeNet.Cli.Imaging;
+namespace LeNet.Imaging;
 
 /// <summary>
 /// Reads picture files as grey luminance (0 = black, 1 = white) and writes 28x28 digits out as pictures.

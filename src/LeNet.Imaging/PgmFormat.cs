@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LeNet.Cli.Imaging;
+namespace LeNet.Imaging;
 
 /// <summary>
 /// The Netpbm grey map (PGM): "P2" (decimal text) or "P5" (binary, one byte per sample when the
