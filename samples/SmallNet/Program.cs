@@ -13,8 +13,7 @@ Checkpoint.Save("smallnet.ckpt", SmallNet.Description, trainer.BestParameters);
 
 // Load it back and predict the first test image.
 float[] parameters = Checkpoint.Load("smallnet.ckpt", SmallNet.Description);
-ILoss loss = Losses.ForOutput(SmallNet.Description);
-Prediction prediction = Evaluator.Trace(new SmallNet(), parameters, mnist.Test.Image(0), mnist.Test.Rows, mnist.Test.Columns);
+ForwardTrace prediction = Evaluator.Trace(new SmallNet(), parameters, mnist.Test.Image(0), mnist.Test.Rows, mnist.Test.Columns);
 double accuracy = result.Best?.TestAccuracy ?? 0;
 Console.WriteLine($"{SmallNet.ParameterCount:N0} parameters, trained on {train.Count:N0} images: test accuracy {accuracy:P2}.");
 Console.WriteLine($"Test image 0 is a {mnist.Test.Labels[0]}; the reloaded network says {prediction.Label} ({prediction.Probabilities[prediction.Label]:P1}).");
