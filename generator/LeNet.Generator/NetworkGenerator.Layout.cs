@@ -53,7 +53,7 @@ public sealed partial class NetworkGenerator
                 }
                 catch (System.OverflowException)
                 {
-                    TooLarge(layer.Location, $"Layer {label}", $"its output or parameters hold more than {Format.Count(MaxCount)} floats", diagnostics);
+                    TooLarge(layer.Location, $"Layer {label}", $"its output or parameters hold {MoreThanMaxCount}", diagnostics);
                     return null;
                 }
                 if (Unrolled(layer, shape) > MaxUnrolled)
@@ -61,6 +61,11 @@ public sealed partial class NetworkGenerator
                     TooLarge(layer.Location, $"Layer {label}", layer.Kind == LayerKind.Convolution
                         ? $"its kernel is unrolled, and {Format.Int(layer.Kernel)}x{Format.Int(layer.Kernel)} taps over rows of {Format.Int(System.Math.Min(shape.Width, ConvolutionEmitter.MaxRow))} columns (a wider row runs in tiles of {Format.Int(ConvolutionEmitter.MaxRow)}) make more than {Format.Count(MaxUnrolled)} terms"
                         : $"its window is unrolled, and {Format.Int(layer.Size)}x{Format.Int(layer.Size)} cells make more than {Format.Count(MaxUnrolled)} terms", diagnostics);
+                    return null;
+                }
+                if (!table.IsEmpty && (long)output.Value.Channels * shape.Channels > MaxTable)
+                {
+                    TooLarge(layer.Location, $"Layer {label}", $"its connection table is written out in full, and {Format.Int(output.Value.Channels)} output maps x {Format.Int(shape.Channels)} input maps make more than {Format.Count(MaxTable)} entries", diagnostics);
                     return null;
                 }
                 var spec = new LayerSpec(index, layer.Kind!.Value, label,
@@ -72,12 +77,14 @@ public sealed partial class NetworkGenerator
                 activations += output.Value.Size;
                 if (spec.Kind == LayerKind.Convolution)
                     padded = System.Math.Max(padded, (long)spec.Output.Channels * (spec.Output.Height + 2L * (spec.Kernel - 1)) * (spec.Output.Width + 2L * (spec.Kernel - 1)));
-                // Every count the generated code holds is an int: parameters, activations, and the
-                // scratch of a backward call (activations plus the largest padded delta).
-                if (parameters > MaxCount || activations + padded > MaxCount)
+                // Every count the generated code holds is an int, times the samples of a block where it
+                // runs one per lane: parameters, and a sample's input, activations and the scratch of a
+                // backward call (the largest padded delta, or a dense layer's transposed input, which is
+                // no larger than the input or an activation).
+                if (parameters > MaxCount || input.Size + activations + padded > MaxCount)
                 {
-                    TooLarge(layer.Location, $"Layer {label}", (parameters > MaxCount ? "the network's parameters" : "a sample's activations and backward scratch")
-                        + $" would hold more than {Format.Count(MaxCount)} floats", diagnostics);
+                    TooLarge(layer.Location, $"Layer {label}", (parameters > MaxCount ? "the network's parameters" : "a sample's input, activations and backward scratch")
+                        + $" would hold {MoreThanMaxCount}", diagnostics);
                     return null;
                 }
                 specs.Add(spec);
@@ -86,8 +93,23 @@ public sealed partial class NetworkGenerator
             return specs.ToEquatableArray();
         }
 
-        /// <summary>The largest count (parameters, activations, scratch floats) a network may need.</summary>
-        public const int MaxCount = int.MaxValue;
+        /// <summary>The most samples a block runs at once: the float lanes of a Vector512.</summary>
+        public const int MaxBlock = 16;
+
+        /// <summary>
+        /// The largest count (parameters, input, activations, scratch floats) a network may need: a
+        /// block of <see cref="MaxBlock"/> samples of it must still be indexed with an int.
+        /// </summary>
+        public const int MaxCount = int.MaxValue / MaxBlock;
+
+        /// <summary>The count rule as diagnostics state it: "more than {MaxCount} floats (...)".</summary>
+        public static string MoreThanMaxCount => $"more than {Format.Count(MaxCount)} floats (int.MaxValue / {Format.Int(MaxBlock)}, so that a block of {Format.Int(MaxBlock)} samples is indexed with an int)";
+
+        /// <summary>
+        /// The most entries of a convolution's connection table, which the generated code writes out
+        /// in full (output maps x input maps); LeNet-5's Table I has 96.
+        /// </summary>
+        public const int MaxTable = 16384;
 
         /// <summary>
         /// The most terms one kernel may unroll: a convolution's k x k taps times its input row width

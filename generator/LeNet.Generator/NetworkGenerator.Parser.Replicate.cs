@@ -89,7 +89,7 @@ public sealed partial class NetworkGenerator
             }
             if ((long)read.Input.Channels * read.Input.Height * width > Layout.MaxCount)
             {
-                Layout.TooLarge(widthLocation, "The strip's input", $"it holds more than {Format.Count(Layout.MaxCount)} floats", diagnostics);
+                Layout.TooLarge(widthLocation, "The strip's input", $"it holds {Layout.MoreThanMaxCount}", diagnostics);
                 return null;
             }
 

@@ -76,6 +76,8 @@ public sealed partial class NetworkGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, identifier, symbol.Name, "file-local (the generated members live in other files)"));
             if (GeneratedNames.ClassMembers.Contains(symbol.Name))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameClash, identifier, symbol.Name, "a member the generator adds"));
+            if (GeneratedNames.ForbiddenTypeNames.Contains(symbol.Name))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNameClash, identifier, symbol.Name, "a contextual keyword C# does not allow as a type name"));
         }
 
         /// <summary>A network's name, input and resolved layers, as its attributes declare them.</summary>
@@ -159,7 +161,7 @@ public sealed partial class NetworkGenerator
                 }
             if (valid && (long)input.Size * input.Kernel * input.Extra > Layout.MaxCount)
             {
-                Layout.TooLarge(input.Location, "The input", $"it holds more than {Format.Count(Layout.MaxCount)} floats", diagnostics);
+                Layout.TooLarge(input.Location, "The input", $"it holds {Layout.MoreThanMaxCount}", diagnostics);
                 valid = false;
             }
             return valid ? new Shape(input.Size, input.Kernel, input.Extra) : null;

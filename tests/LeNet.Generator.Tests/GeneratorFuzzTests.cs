@@ -123,6 +123,17 @@ public sealed class GeneratorFuzzTests
         Add(Field + "[Replicate(typeof(Net), Width = 10)] public partial class Positions;");
         Add(Field + "[Replicate(typeof(Net), Width = int.MaxValue)] public partial class Strip;");
         Add($"[Network] [Input(1, 4, 4)] [FullyConnected(84)] [RadialBasis(10, Trainable = true)] public partial class Net;\n[Replicate(typeof(Net), Width = 9)] public partial class Strip;");
+        // 15. Contextual keywords as the class name and as a user type beside it.
+        foreach (string name in DeclarationFuzzer.ContextualKeywords)
+        {
+            Add($"{Head}[Convolution(2, 3)] [Subsampling(2)] [FullyConnected(3)] public partial class @{name};");
+            if (!DeclarationFuzzer.ForbiddenTypeNames.Contains(name))
+                Add($"class @{name} {{ }}\n{Head}[Convolution(2, 3)] [Subsampling(2, Pooling = Pooling.Max)] [FullyConnected(3)] public partial class Net;");
+        }
+        // 16. Sizes that fit one sample but not a block of samples, and tables too long to write out.
+        Add("[Network] [Input(1, 1, 1)] [FullyConnected(1000000000)] [Softmax] public partial class Net;");
+        Add("[Network] [Input(int.MaxValue, 1, 1)] [Softmax] public partial class Net;");
+        Add("[Network] [Input(1, 1, 1)] [FullyConnected(1 << 20)] [Convolution(1, 1, Connections = [\"0\"])] public partial class Net;");
         return data;
     }
 
@@ -206,11 +217,19 @@ public sealed class GeneratorFuzzTests
 /// </summary>
 internal static class DeclarationFuzzer
 {
+    /// <summary>Contextual keywords the generated code could use (nuint, var, _...) and names C# reserves for types.</summary>
+    public static readonly string[] ContextualKeywords =
+        ["nuint", "nint", "var", "dynamic", "record", "_", "value", "async", "await", "file", "scoped", "required"];
+
+    /// <summary>The contextual keywords C# forbids as type names: a user type beside the network so named is an error without any generator.</summary>
+    public static readonly string[] ForbiddenTypeNames = ["file", "scoped", "required"];
+
     private static readonly string[] ClassNames =
     [
         "Net", "Net", "Net", "Tiny", "Ünïcödé", "@event", "Net_2", "Description", "Forward", "ForwardSample", "NetworkName",
         "OutputSize", "ParameterCount", "ScratchSize", "SgdStep", "ForwardC1", "BackwardF2", "Guard", "KernelPath", "Unsafe",
         "MemoryMarshal", "Vector512", "MathF", "Maps", "C1", "Output", "LeNet", "System", "INetwork",
+        .. ContextualKeywords.Select(name => "@" + name),
     ];
 
     private static readonly string[] ClassShapes =
@@ -228,6 +247,7 @@ internal static class DeclarationFuzzer
         "class Vector128 { }", "class Span<T> { }", "class ReadOnlySpan<T> { }", "class MathF { }", "class System { }",
         "class DigitCodes { }", "class NetworkDescription { }", "class Shape { }", "class INetwork { }",
         "public sealed class DropoutAttribute : LayerAttribute;",
+        .. ContextualKeywords.Except(ForbiddenTypeNames).Select(name => $"class @{name} {{ }}"),
     ];
 
     private static readonly string[] Labels =
@@ -277,7 +297,7 @@ internal static class DeclarationFuzzer
         string shape = random.Next(4) == 0 ? ClassShapes[random.Next(ClassShapes.Length)] : "public partial class {0}";
         string declaration = string.Format(CultureInfo.InvariantCulture, shape, name);
         // A user type beside the network, unless it has the network's own name (then the user's code is wrong without any generator).
-        if (neighbour is not null && Regex.Match(neighbour, @"class (\w+)").Groups[1].Value != name)
+        if (neighbour is not null && Regex.Match(neighbour, @"class (@?\w+)").Groups[1].Value != name)
             text.Insert(neighbourAt, neighbour + "\n");
         text.Append(declaration).Append(declaration.EndsWith('}') ? "\n" : ";\n");
         // Now and then the network replicated along a strip ([Replicate]), at a width that may or may not fit its step.

@@ -645,6 +645,23 @@ public sealed class NetworkGeneratorDiagnosticsTests
         Assert.Contains("'ForwardF1' is also the name of a member the generator adds for layer F1", Message(diagnostic), StringComparison.Ordinal);
     }
 
+    /// <summary>Found by fuzzing: C# forbids these type names even escaped, and every generated file repeated the error.</summary>
+    [Theory]
+    [InlineData("file")]
+    [InlineData("scoped")]
+    [InlineData("required")]
+    public void ClassNameClash_ForbiddenTypeName_ReportsLENET015(string name)
+    {
+        Diagnostic diagnostic = Single(Usings + $$"""
+            [Network]
+            [Input(1, 8, 8)]
+            [FullyConnected(2)]
+            public partial class {|LENET015:@{{name}}|};
+            """, test: nameof(ClassNameClash_ForbiddenTypeName_ReportsLENET015), snapshot: false);
+
+        Assert.Equal($"Network class name '{name}' is also the name of a contextual keyword C# does not allow as a type name; rename the class", Message(diagnostic));
+    }
+
     // ---- LENET016 ------------------------------------------------------------------------------
 
     /// <summary>Found by this suite: parameters beyond int used to wrap, then to be an internal error.</summary>
@@ -658,7 +675,7 @@ public sealed class NetworkGeneratorDiagnosticsTests
             public partial class Huge;
             """);
 
-        Assert.Equal("Layer F1 is too large for the generated code: the network's parameters would hold more than 2,147,483,647 floats; use smaller shapes", Message(diagnostic));
+        Assert.Equal("Layer F1 is too large for the generated code: the network's parameters would hold more than 134,217,727 floats (int.MaxValue / 16, so that a block of 16 samples is indexed with an int); use smaller shapes", Message(diagnostic));
     }
 
     /// <summary>A shape whose size does not fit an int (65536 x 65536 used to become InputSize = 0).</summary>
@@ -675,7 +692,7 @@ public sealed class NetworkGeneratorDiagnosticsTests
             public partial class Huge;
             """, test: nameof(TooLarge_Input_ReportsLENET016), snapshot: false);
 
-        Assert.Equal("The input is too large for the generated code: it holds more than 2,147,483,647 floats; use smaller shapes", Message(diagnostic));
+        Assert.Equal("The input is too large for the generated code: it holds more than 134,217,727 floats (int.MaxValue / 16, so that a block of 16 samples is indexed with an int); use smaller shapes", Message(diagnostic));
     }
 
     /// <summary>
@@ -692,6 +709,27 @@ public sealed class NetworkGeneratorDiagnosticsTests
             {{layers}}
             public partial class Huge;
             """, test: nameof(TooLarge_Unrolled_ReportsLENET016), snapshot: false);
+
+        Assert.Equal(message, Message(diagnostic));
+    }
+
+    /// <summary>
+    /// Found by fuzzing: sizes that fit one sample but not a block of 16 (an overflowing constant in
+    /// Block.g.cs, a BlockScratchSize that wrapped), and a connection table over a million input maps
+    /// (20 MB of generated source).
+    /// </summary>
+    [Theory]
+    [InlineData("[Input(1, 1, 1)] [{|LENET016:FullyConnected(1000000000)|}] [Softmax]", "Layer F1 is too large for the generated code: the network's parameters would hold more than 134,217,727 floats (int.MaxValue / 16, so that a block of 16 samples is indexed with an int); use smaller shapes")]
+    [InlineData("[{|LENET016:Input(int.MaxValue, 1, 1)|}] [Softmax]", "The input is too large for the generated code: it holds more than 134,217,727 floats (int.MaxValue / 16, so that a block of 16 samples is indexed with an int); use smaller shapes")]
+    [InlineData("[Input(1, 8192, 8192)] [{|LENET016:Subsampling(1)|}]", "Layer S1 is too large for the generated code: a sample's input, activations and backward scratch would hold more than 134,217,727 floats (int.MaxValue / 16, so that a block of 16 samples is indexed with an int); use smaller shapes")]
+    [InlineData("[Input(1, 1, 1)] [FullyConnected(1 << 20)] [{|LENET016:Convolution(1, 1, Connections = [\"0\"])|}]", "Layer C2 is too large for the generated code: its connection table is written out in full, and 1 output maps x 1048576 input maps make more than 16,384 entries; use smaller shapes")]
+    public void TooLarge_Block_ReportsLENET016(string layers, string message)
+    {
+        Diagnostic diagnostic = Single(Usings + $$"""
+            [Network]
+            {{layers}}
+            public partial class Huge;
+            """, test: nameof(TooLarge_Block_ReportsLENET016), snapshot: false);
 
         Assert.Equal(message, Message(diagnostic));
     }

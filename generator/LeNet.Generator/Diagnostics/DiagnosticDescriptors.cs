@@ -102,13 +102,13 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ClassNameClash = Error("LENET015",
         "Network class name clashes with a generated member",
         "Network class name '{0}' is also the name of {1}; rename the class",
-        "A member cannot have the name of the class that declares it, so the network class cannot be named like the constants and kernels the generator adds (Description, Forward, ForwardC1...).");
+        "A member cannot have the name of the class that declares it, so the network class cannot be named like the constants and kernels the generator adds (Description, Forward, ForwardC1...), nor file, scoped or required, which C# does not allow as type names.");
 
     /// <summary>Format: <c>"{0} is too large for the generated code: {1}; use smaller shapes"</c>.</summary>
     public static readonly DiagnosticDescriptor TooLarge = Error("LENET016",
         "Network too large",
         "{0} is too large for the generated code: {1}; use smaller shapes",
-        "Shapes, offsets and buffer lengths are int constants in the generated code, so the input, each layer, the parameters and a sample's activations and scratch must each hold at most int.MaxValue floats; and kernels are unrolled, so a convolution's k x k taps times its row width, and a pooling window's k x k cells, are bounded too.");
+        "Shapes, offsets and buffer lengths are int constants in the generated code, also times the 16 samples of a block, so the input, each layer, the parameters and a sample's input, activations and scratch must each hold at most int.MaxValue / 16 (134,217,727) floats; kernels are unrolled, so a convolution's k x k taps times its row width, and a pooling window's k x k cells, are at most 16,384 terms; and connection tables are written out in full, so a convolution with one has at most 16,384 output maps x input maps.");
 
     /// <summary>Format: <c>"'{0}' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis or Softmax"</c>.</summary>
     public static readonly DiagnosticDescriptor UnknownLayer = Error("LENET017",

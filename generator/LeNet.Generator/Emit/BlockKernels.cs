@@ -395,7 +395,7 @@ internal static class BlockKernels
             {
                 w.Line($"ref float inputs = ref {UnsafeTypeRef}.Add(ref {Work}, s * {Format.Int(inputs)} + {i});");
                 for (int v = 0; v < width; v++)
-                    w.Line($"{lanes.Type} x{v} = {lanes.Api}.LoadUnsafe(ref inputs, (nuint){Format.Int(v * l)});");
+                    w.Line($"{lanes.Type} x{v} = {lanes.Api}.LoadUnsafe(ref inputs, ({NativeUIntTypeRef}){Format.Int(v * l)});");
                 for (int t = 0; t < count; t++)
                 {
                     w.Line($"{lanes.Type} d{t} = {lanes.Splat($"{UnsafeTypeRef}.Add(ref {Delta}, ({j} + {Format.Int(t)}) * {Format.Int(l)} + s)")};");
@@ -407,7 +407,7 @@ internal static class BlockKernels
             {
                 w.Line($"ref float slots{t} = ref {UnsafeTypeRef}.Add(ref {Accumulator}, {layer.Label}.Weights + ({j} + {Format.Int(t)}) * {Format.Int(inputs)} + {i});");
                 for (int v = 0; v < width; v++)
-                    w.Line($"{lanes.Api}.StoreUnsafe({lanes.Api}.LoadUnsafe(ref slots{t}, (nuint){Format.Int(v * l)}) + g{t}x{v}, ref slots{t}, (nuint){Format.Int(v * l)});");
+                    w.Line($"{lanes.Api}.StoreUnsafe({lanes.Api}.LoadUnsafe(ref slots{t}, ({NativeUIntTypeRef}){Format.Int(v * l)}) + g{t}x{v}, ref slots{t}, ({NativeUIntTypeRef}){Format.Int(v * l)});");
             }
         }
         UnitTiles(w, units, rows, (count, j) =>
@@ -462,7 +462,7 @@ internal static class BlockKernels
         var rows = w.Block($"for (int row = 0; row < {Format.Int(output.Height)}; row++)");
         var columns = w.Block($"for (int column = 0; column < {Format.Int(output.Width)}; column++)");
         w.Line($"int at = (map * {Format.Int(output.Height)} + row) * {Format.Int(output.Width)} + column;");
-        w.Line($"nint start = ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)};");
+        w.Line($"{NativeIntTypeRef} start = ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)};");
         w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, start);");
         return IndentedTextWriter.Together(maps, rows, columns);
     }
@@ -502,7 +502,7 @@ internal static class BlockKernels
             using (w.Block($"for (int column = 0; column < {Format.Int(layer.Output.Width)}; column++)"))
             {
                 w.Line($"int at = (map * {Format.Int(layer.Output.Height)} + row) * {Format.Int(layer.Output.Width)} + column;");
-                w.Line($"nint start = ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)};");
+                w.Line($"{NativeIntTypeRef} start = ((map * {Format.Int(layer.Input.Height)} + row * {Format.Int(layer.Size)}) * {Format.Int(layer.Input.Width)} + column * {Format.Int(layer.Size)}) * {Format.Int(lanes.Count)};");
                 w.Line($"ref float window = ref {UnsafeTypeRef}.Add(ref {Input}, start);");
                 w.Line($"{lanes.Type} d = {lanes.Load(Delta, "at")};");
                 if (layer.Trainable || layer.Pooling == Pooling.Max) WritePool(w, layer, lanes);

@@ -33,7 +33,8 @@ internal static class FlavourChain
     /// <summary>
     /// The first statement of every public entry point. Reading KernelPath initialises it before the
     /// entry point's first call compiles a kernel; the JIT folds static readonly fields only of
-    /// classes already initialised, and a kernel compiled earlier would keep all three paths.
+    /// classes already initialised, and a kernel compiled earlier would keep all three paths. A local,
+    /// not a discard: a network class named _ would capture the discard.
     /// </summary>
-    public static void SettleKernelPath(IndentedTextWriter w) => w.Line($"_ = {KernelPathTypeRef}.Vector512; // settles the kernel path before the JIT compiles a kernel");
+    public static void SettleKernelPath(IndentedTextWriter w) => w.Line($"bool settled = {KernelPathTypeRef}.Vector512; // settles the kernel path before the JIT compiles a kernel");
 }

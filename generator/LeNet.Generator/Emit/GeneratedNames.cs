@@ -49,6 +49,9 @@ internal static class GeneratedNames
         "ToString", "GetHashCode", "Equals", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize",
     };
 
+    /// <summary>Names C# forbids for a type even when escaped (CS9029, CS9056, CS9062): every generated partial declaration would repeat the error.</summary>
+    public static readonly IReadOnlyCollection<string> ForbiddenTypeNames = new HashSet<string> { "file", "scoped", "required" };
+
     /// <summary>The forward kernel of the layer labelled <paramref name="label"/>.</summary>
     public static string ForwardKernel(string label) => "Forward" + label;
 

@@ -1,4 +1,5 @@
 using LeNet.Generator.Helpers;
+using static LeNet.Generator.Emit.TypeRefs;
 
 namespace LeNet.Generator.Emit;
 
@@ -35,7 +36,7 @@ internal readonly record struct Lanes(int Count)
 
     /// <summary>A float offset for a unit index: folded when constant.</summary>
     public string Offset(string unit) =>
-        int.TryParse(unit, out int constant) ? $"(nuint){Format.Int(constant * Count)}" : $"(nuint)(({unit}) * {Format.Int(Count)})";
+        int.TryParse(unit, out int constant) ? $"({NativeUIntTypeRef}){Format.Int(constant * Count)}" : $"({NativeUIntTypeRef})(({unit}) * {Format.Int(Count)})";
 
     /// <summary>Writes <paramref name="body"/> once per vector path inside the KernelPath chain (the last path as the else branch).</summary>
     public static void Chain(IndentedTextWriter w, System.Action<Lanes> body)

@@ -41,7 +41,7 @@ internal static class Simd
         width == 1 ? $"{At(reference, offset)} = {value};" : $"{Api(width)}.StoreUnsafe({value}, ref {reference}, {Native(offset)});";
 
     /// <summary>An element offset as the nuint the vector load/store APIs take.</summary>
-    private static string Native(string offset) => IsToken(offset) ? $"(nuint){offset}" : $"(nuint)({offset})";
+    private static string Native(string offset) => IsToken(offset) ? $"({NativeUIntTypeRef}){offset}" : $"({NativeUIntTypeRef})({offset})";
 
     private static bool IsToken(string text)
     {

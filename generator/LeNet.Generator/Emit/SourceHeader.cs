@@ -19,6 +19,7 @@ internal static class SourceHeader
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS1591 // members are documented by the layout table in the class remarks");
         w.Line("#pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning");
+        w.Line("#pragma warning disable CS8860 // so is a class named record; their own declaration carries the warning");
         w.Line();
         if (spec.Namespace.Length > 0)
         {

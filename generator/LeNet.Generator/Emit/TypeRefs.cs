@@ -4,9 +4,13 @@ namespace LeNet.Generator.Emit;
 /// Every type the generated code names, fully qualified. Generated files have no using directives:
 /// a user type, a namespace or a layer's nested class of the same simple name can never capture one
 /// of these references.
+/// The keyword aliases nint and nuint are contextual: a user type of that name would capture them, so
+/// the generated code names the types behind them.
 /// </summary>
 internal static class TypeRefs
 {
+    public const string NativeIntTypeRef = "global::System.IntPtr";
+    public const string NativeUIntTypeRef = "global::System.UIntPtr";
     public const string ReadOnlySpanTypeRef = "global::System.ReadOnlySpan";
     public const string SpanTypeRef = "global::System.Span";
     public const string MathFTypeRef = "global::System.MathF";

@@ -5,13 +5,14 @@
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
 #pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
+#pragma warning disable CS8860 // so is a class named record; their own declaration carries the warning
 
 partial class TinyGlobal
 {
     /// <summary>Runs one sample forward, writing every layer's outputs into <paramref name="activations"/>.</summary>
     public static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> activations)
     {
-        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
@@ -47,8 +48,8 @@ partial class TinyGlobal
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
                     for (int row = 0; row < 8; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)2), ref to, (nuint)2);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)2), ref to, (global::System.UIntPtr)2);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 8);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 6);
                     }
@@ -81,9 +82,9 @@ partial class TinyGlobal
                     {
                         ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
                         ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 6);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector128<float> x0s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)32);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector512<float> x0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16);
+                        global::System.Runtime.Intrinsics.Vector128<float> x0s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32);
                         global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(kernelRow);
                         sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
                         sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
@@ -92,9 +93,9 @@ partial class TinyGlobal
                         sum1x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
                         sum1x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
                         sum1x2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w0m1)), sum1x2);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48);
-                        global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector128<float> x1s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)80);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48);
+                        global::System.Runtime.Intrinsics.Vector512<float> x1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)64);
+                        global::System.Runtime.Intrinsics.Vector128<float> x1s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)80);
                         global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
                         sum0x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
                         sum0x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m0, sum0x1c1);
@@ -103,9 +104,9 @@ partial class TinyGlobal
                         sum1x0c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
                         sum1x1c1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1s1, w1m1, sum1x1c1);
                         sum1x2c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s2, global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(w1m1)), sum1x2c1);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)96);
-                        global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)112);
-                        global::System.Runtime.Intrinsics.Vector128<float> x2s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)128);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)96);
+                        global::System.Runtime.Intrinsics.Vector512<float> x2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)112);
+                        global::System.Runtime.Intrinsics.Vector128<float> x2s2 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)128);
                         global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
                         sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
                         sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
@@ -117,13 +118,13 @@ partial class TinyGlobal
                     }
                 }
                 ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 36);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (nuint)0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (nuint)16);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2 + sum0x2c1), ref target0, (nuint)32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0 + sum0x0c1), ref target0, (global::System.UIntPtr)0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1 + sum0x1c1), ref target0, (global::System.UIntPtr)16);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2 + sum0x2c1), ref target0, (global::System.UIntPtr)32);
                 ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 36);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0 + sum1x0c1), ref target1, (nuint)0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1 + sum1x1c1), ref target1, (nuint)16);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x2 + sum1x2c1), ref target1, (nuint)32);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0 + sum1x0c1), ref target1, (global::System.UIntPtr)0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1 + sum1x1c1), ref target1, (global::System.UIntPtr)16);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x2 + sum1x2c1), ref target1, (global::System.UIntPtr)32);
             }
         }
         else if (global::LeNet.Kernels.KernelPath.Vector256)
@@ -141,8 +142,8 @@ partial class TinyGlobal
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 48);
                     for (int row = 0; row < 8; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)2), ref to, (nuint)2);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)2), ref to, (global::System.UIntPtr)2);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 8);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 6);
                     }
@@ -172,10 +173,10 @@ partial class TinyGlobal
                         {
                             ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
                             ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 6);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)8);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)16);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)24);
                             global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(kernelRow);
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m0, sum0x1);
@@ -186,10 +187,10 @@ partial class TinyGlobal
                             sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s1, w0m1, sum1x1);
                             sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s2, w0m1, sum1x2);
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x0s3, w0m1, sum1x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)48);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)56);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)64);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)72);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)56);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)64);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)72);
                             global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s0, w1m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m0, sum0x1);
@@ -200,10 +201,10 @@ partial class TinyGlobal
                             sum1x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s1, w1m1, sum1x1);
                             sum1x2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s2, w1m1, sum1x2);
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x1s3, w1m1, sum1x3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)96);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)104);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)112);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (nuint)120);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)96);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)104);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)112);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)120);
                             global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s0, w2m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(x2s1, w2m0, sum0x1);
@@ -217,15 +218,15 @@ partial class TinyGlobal
                         }
                     }
                     ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 36 + start);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0), ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1), ref target0, (nuint)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2), ref target0, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x3), ref target0, (nuint)24);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x0), ref target0, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x1), ref target0, (global::System.UIntPtr)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x2), ref target0, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum0x3), ref target0, (global::System.UIntPtr)24);
                     ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 36 + start);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0), ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1), ref target1, (nuint)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x2), ref target1, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x3), ref target1, (nuint)24);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x0), ref target1, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x1), ref target1, (global::System.UIntPtr)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x2), ref target1, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh(sum1x3), ref target1, (global::System.UIntPtr)24);
                 }
                 // The last 4 outputs.
                 {
@@ -248,17 +249,17 @@ partial class TinyGlobal
                         {
                             ref float kernelRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * 3);
                             ref float sourceRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref source, ky * 6);
-                            global::System.Runtime.Intrinsics.Vector128<float> x0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector128<float> x0s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
                             global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(kernelRow);
                             sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m0, sum0x0);
                             global::System.Runtime.Intrinsics.Vector128<float> w0m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 9));
                             sum1x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x0s0, w0m1, sum1x0);
-                            global::System.Runtime.Intrinsics.Vector128<float> x1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)48);
+                            global::System.Runtime.Intrinsics.Vector128<float> x1s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48);
                             global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 1));
                             sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m0, sum0x0c1);
                             global::System.Runtime.Intrinsics.Vector128<float> w1m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 10));
                             sum1x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x1s0, w1m1, sum1x0c1);
-                            global::System.Runtime.Intrinsics.Vector128<float> x2s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)96);
+                            global::System.Runtime.Intrinsics.Vector128<float> x2s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)96);
                             global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 2));
                             sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(x2s0, w2m0, sum0x0c2);
                             global::System.Runtime.Intrinsics.Vector128<float> w2m1 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref kernelRow, 11));
@@ -266,9 +267,9 @@ partial class TinyGlobal
                         }
                     }
                     ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map) * 36 + 32);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3)), ref target0, (global::System.UIntPtr)0);
                     ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, (map + 1) * 36 + 32);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)), ref target1, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::LeNet.Kernels.VectorMath.ScaledTanh((sum1x0 + sum1x0c1) + (sum1x0c2 + sum1x0c3)), ref target1, (global::System.UIntPtr)0);
                 }
             }
         }
@@ -524,13 +525,13 @@ partial class TinyGlobal
         {
             // AVX-512 class hardware: 16 floats per vector.
             // Squash all 8 outputs in place with Tanh.
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)0)), ref output, (nuint)0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref output, (global::System.UIntPtr)0);
         }
         else if (global::LeNet.Kernels.KernelPath.Vector256)
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // Squash all 8 outputs in place with Tanh.
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)0)), ref output, (nuint)0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::LeNet.Kernels.VectorMath.Tanh(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref output, (global::System.UIntPtr)0);
         }
         else
         {
@@ -559,7 +560,7 @@ partial class TinyGlobal
                 global::System.Runtime.Intrinsics.Vector512<float> sum0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 float sum = global::System.Runtime.Intrinsics.Vector512.Sum(sum0 + sum1);
                 global::System.Runtime.Intrinsics.Vector256<float> sumTail0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sumTail0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)0), sumTail0);
+                sumTail0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0), sumTail0);
                 sum += global::System.Runtime.Intrinsics.Vector256.Sum(sumTail0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit);
             }
@@ -571,7 +572,7 @@ partial class TinyGlobal
             {
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Weights + unit * 8);
                 global::System.Runtime.Intrinsics.Vector256<float> sum0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, sum1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)0), sum0);
+                sum0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)0), sum0);
                 float sum = global::System.Runtime.Intrinsics.Vector256.Sum(sum0 + sum1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, unit) = sum + global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F3.Biases + unit);
             }

@@ -5,6 +5,7 @@
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
 #pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
+#pragma warning disable CS8860 // so is a class named record; their own declaration carries the warning
 
 namespace LeNet.Models;
 
@@ -13,7 +14,7 @@ partial class LeNet5Modern
     /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
     public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
@@ -30,7 +31,7 @@ partial class LeNet5Modern
     /// </summary>
     public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
     {
-        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
@@ -100,21 +101,21 @@ partial class LeNet5Modern
                 for (int j = 0; j < 80; j += 16)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 252)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 168)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 84)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 84))), ref weightSlots, (nuint)(j + 84));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 168))), ref weightSlots, (nuint)(j + 168));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 252))), ref weightSlots, (nuint)(j + 252));
+                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 252)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 168)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 84)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 84))), ref weightSlots, (global::System.UIntPtr)(j + 84));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 168))), ref weightSlots, (global::System.UIntPtr)(j + 168));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 252))), ref weightSlots, (global::System.UIntPtr)(j + 252));
                     }
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)332), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)248), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)164), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)80))))), ref inputDelta, (nuint)80);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)80)), ref weightSlots, (nuint)80);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)164)), ref weightSlots, (nuint)164);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)248)), ref weightSlots, (nuint)248);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)332)), ref weightSlots, (nuint)332);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)332), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)248), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)164), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)80))))), ref inputDelta, (global::System.UIntPtr)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)80)), ref weightSlots, (global::System.UIntPtr)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)164)), ref weightSlots, (global::System.UIntPtr)164);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)248)), ref weightSlots, (global::System.UIntPtr)248);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)332)), ref weightSlots, (global::System.UIntPtr)332);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -126,11 +127,11 @@ partial class LeNet5Modern
                 ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
                 for (int j = 0; j < 80; j += 16)
                 {
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)j)), ref inputDelta, (nuint)j);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j)), ref inputDelta, (global::System.UIntPtr)j);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
                 }
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)80)), ref inputDelta, (nuint)80);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)80)), ref weightSlots, (nuint)80);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)80)), ref inputDelta, (global::System.UIntPtr)80);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)80)), ref weightSlots, (global::System.UIntPtr)80);
             }
         }
         else if (global::LeNet.Kernels.KernelPath.Vector256)
@@ -157,21 +158,21 @@ partial class LeNet5Modern
                 for (int j = 0; j < 80; j += 8)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 252)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 168)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 84)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 84))), ref weightSlots, (nuint)(j + 84));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 168))), ref weightSlots, (nuint)(j + 168));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 252))), ref weightSlots, (nuint)(j + 252));
+                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 252)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 168)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 84)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 84))), ref weightSlots, (global::System.UIntPtr)(j + 84));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 168))), ref weightSlots, (global::System.UIntPtr)(j + 168));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 252))), ref weightSlots, (global::System.UIntPtr)(j + 252));
                     }
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)332), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)248), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)164), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)80))))), ref inputDelta, (nuint)80);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)80)), ref weightSlots, (nuint)80);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)164)), ref weightSlots, (nuint)164);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)248)), ref weightSlots, (nuint)248);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)332)), ref weightSlots, (nuint)332);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)332), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)248), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)164), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)80))))), ref inputDelta, (global::System.UIntPtr)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)80)), ref weightSlots, (global::System.UIntPtr)80);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)164)), ref weightSlots, (global::System.UIntPtr)164);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)248)), ref weightSlots, (global::System.UIntPtr)248);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)332)), ref weightSlots, (global::System.UIntPtr)332);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input; input deltas += delta * weight row.
@@ -183,11 +184,11 @@ partial class LeNet5Modern
                 ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F7.Weights + unit * 84);
                 for (int j = 0; j < 80; j += 8)
                 {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j)), ref inputDelta, (nuint)j);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j)), ref inputDelta, (global::System.UIntPtr)j);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
                 }
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)80)), ref inputDelta, (nuint)80);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)80)), ref weightSlots, (nuint)80);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)80)), ref inputDelta, (global::System.UIntPtr)80);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)80), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)80)), ref weightSlots, (global::System.UIntPtr)80);
             }
         }
         else
@@ -223,9 +224,9 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 80; i += 16)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
             }
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)80) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)80)), ref delta, (nuint)80);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)80) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)80)), ref delta, (global::System.UIntPtr)80);
             global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 84; unit += 4)
@@ -247,21 +248,21 @@ partial class LeNet5Modern
                 for (int j = 0; j < 112; j += 16)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 360)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 240)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 120)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 120))), ref weightSlots, (nuint)(j + 120));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 240))), ref weightSlots, (nuint)(j + 240));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 360))), ref weightSlots, (nuint)(j + 360));
+                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 360)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 240)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 120)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 120))), ref weightSlots, (global::System.UIntPtr)(j + 120));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 240))), ref weightSlots, (global::System.UIntPtr)(j + 240));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 360))), ref weightSlots, (global::System.UIntPtr)(j + 360));
                     }
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)112);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)472), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)352), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)232), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)112), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)112))))), ref inputDelta, (nuint)112);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)112)), ref weightSlots, (nuint)112);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)232)), ref weightSlots, (nuint)232);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)352)), ref weightSlots, (nuint)352);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)472)), ref weightSlots, (nuint)472);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)112);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)472), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)352), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)232), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)112), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)112))))), ref inputDelta, (global::System.UIntPtr)112);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)112)), ref weightSlots, (global::System.UIntPtr)112);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)232)), ref weightSlots, (global::System.UIntPtr)232);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)352)), ref weightSlots, (global::System.UIntPtr)352);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)472)), ref weightSlots, (global::System.UIntPtr)472);
                 }
             }
         }
@@ -271,9 +272,9 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 80; i += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
             }
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)80) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)80)), ref delta, (nuint)80);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)80) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)80)), ref delta, (global::System.UIntPtr)80);
             global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 120).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 84; unit += 4)
@@ -295,12 +296,12 @@ partial class LeNet5Modern
                 for (int j = 0; j < 120; j += 8)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 360)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 240)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 120)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 120))), ref weightSlots, (nuint)(j + 120));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 240))), ref weightSlots, (nuint)(j + 240));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 360))), ref weightSlots, (nuint)(j + 360));
+                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 360)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 240)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 120)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 120))), ref weightSlots, (global::System.UIntPtr)(j + 120));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 240))), ref weightSlots, (global::System.UIntPtr)(j + 240));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 360))), ref weightSlots, (global::System.UIntPtr)(j + 360));
                     }
                 }
             }
@@ -343,9 +344,9 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 112; i += 16)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
             }
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)112) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)112)), ref delta, (nuint)112);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)112) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)112)), ref delta, (global::System.UIntPtr)112);
             global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 120; unit += 4)
@@ -367,12 +368,12 @@ partial class LeNet5Modern
                 for (int j = 0; j < 400; j += 16)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 1200)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 800)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 400)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 400))), ref weightSlots, (nuint)(j + 400));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 800))), ref weightSlots, (nuint)(j + 800));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1200))), ref weightSlots, (nuint)(j + 1200));
+                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 1200)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 800)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 400)), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 400))), ref weightSlots, (global::System.UIntPtr)(j + 400));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 800))), ref weightSlots, (global::System.UIntPtr)(j + 800));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 1200))), ref weightSlots, (global::System.UIntPtr)(j + 1200));
                     }
                 }
             }
@@ -383,7 +384,7 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 120; i += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
             }
             global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 400).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
@@ -406,12 +407,12 @@ partial class LeNet5Modern
                 for (int j = 0; j < 400; j += 8)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 1200)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 800)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 400)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 400))), ref weightSlots, (nuint)(j + 400));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 800))), ref weightSlots, (nuint)(j + 800));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1200))), ref weightSlots, (nuint)(j + 1200));
+                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 1200)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 800)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 400)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 400))), ref weightSlots, (global::System.UIntPtr)(j + 400));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 800))), ref weightSlots, (global::System.UIntPtr)(j + 800));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 1200))), ref weightSlots, (global::System.UIntPtr)(j + 1200));
                     }
                 }
             }
@@ -485,7 +486,7 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 1600; i += 16)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 16; map++)
@@ -494,12 +495,12 @@ partial class LeNet5Modern
                 global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 96; i += 32)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 16));
                 }
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.Intrinsics.Vector128<float> totalTail96 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                totalTail96 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)96);
+                totalTail96 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)96);
                 total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail96);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
@@ -540,8 +541,8 @@ partial class LeNet5Modern
                         ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 18 + row) * 18);
                         if ((uint)(row - 0) < 10u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)76);
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)82);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)76);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)82);
                             global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
@@ -560,8 +561,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w0m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 125));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s0, w0m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s1, w0m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)75);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)81);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)75);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)81);
                             global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1);
@@ -580,8 +581,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w1m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 126));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s0, w1m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s1, w1m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)74);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)80);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)74);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)80);
                             global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
@@ -600,8 +601,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w2m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 127));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s0, w2m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s1, w2m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)73);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)79);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)73);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)79);
                             global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1);
@@ -620,8 +621,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w3m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 128));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s0, w3m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s1, w3m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)72);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)78);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)72);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)78);
                             global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
@@ -643,8 +644,8 @@ partial class LeNet5Modern
                         }
                         if ((uint)(row - 1) < 10u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)58);
-                            global::System.Runtime.Intrinsics.Vector256<float> d5s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)64);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)58);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)64);
                             global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1);
@@ -663,8 +664,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w5m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 130));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s0, w5m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s1, w5m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)57);
-                            global::System.Runtime.Intrinsics.Vector256<float> d6s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)63);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)57);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)63);
                             global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
@@ -683,8 +684,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w6m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 131));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s0, w6m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s1, w6m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)56);
-                            global::System.Runtime.Intrinsics.Vector256<float> d7s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)62);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)56);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)62);
                             global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1);
@@ -703,8 +704,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w7m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 132));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s0, w7m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s1, w7m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)55);
-                            global::System.Runtime.Intrinsics.Vector256<float> d8s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)61);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)55);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)61);
                             global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
@@ -723,8 +724,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w8m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 133));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s0, w8m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s1, w8m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)54);
-                            global::System.Runtime.Intrinsics.Vector256<float> d9s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)60);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)54);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)60);
                             global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1);
@@ -746,8 +747,8 @@ partial class LeNet5Modern
                         }
                         if ((uint)(row - 2) < 10u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)40);
-                            global::System.Runtime.Intrinsics.Vector256<float> d10s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)46);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)40);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)46);
                             global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
@@ -766,8 +767,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w10m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 135));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s0, w10m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s1, w10m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)39);
-                            global::System.Runtime.Intrinsics.Vector256<float> d11s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)45);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)39);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)45);
                             global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1);
@@ -786,8 +787,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w11m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 136));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s0, w11m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s1, w11m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)38);
-                            global::System.Runtime.Intrinsics.Vector256<float> d12s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)44);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)38);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)44);
                             global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
@@ -806,8 +807,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w12m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 137));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s0, w12m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s1, w12m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)37);
-                            global::System.Runtime.Intrinsics.Vector256<float> d13s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)43);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)37);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)43);
                             global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1);
@@ -826,8 +827,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w13m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 138));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s0, w13m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s1, w13m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36);
-                            global::System.Runtime.Intrinsics.Vector256<float> d14s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)42);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)36);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)42);
                             global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
@@ -849,8 +850,8 @@ partial class LeNet5Modern
                         }
                         if ((uint)(row - 3) < 10u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)22);
-                            global::System.Runtime.Intrinsics.Vector256<float> d15s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)28);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)22);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)28);
                             global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1);
@@ -869,8 +870,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w15m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 140));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s0, w15m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s1, w15m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)21);
-                            global::System.Runtime.Intrinsics.Vector256<float> d16s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)27);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)21);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)27);
                             global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
@@ -889,8 +890,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w16m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 141));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s0, w16m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s1, w16m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20);
-                            global::System.Runtime.Intrinsics.Vector256<float> d17s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)26);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)20);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)26);
                             global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1);
@@ -909,8 +910,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w17m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 142));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s0, w17m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s1, w17m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19);
-                            global::System.Runtime.Intrinsics.Vector256<float> d18s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)25);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)19);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)25);
                             global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
@@ -929,8 +930,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w18m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 143));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s0, w18m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s1, w18m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
-                            global::System.Runtime.Intrinsics.Vector256<float> d19s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)18);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)24);
                             global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1);
@@ -952,8 +953,8 @@ partial class LeNet5Modern
                         }
                         if ((uint)(row - 4) < 10u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                            global::System.Runtime.Intrinsics.Vector256<float> d20s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)10);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)10);
                             global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
@@ -972,8 +973,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w20m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 145));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s0, w20m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s1, w20m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                            global::System.Runtime.Intrinsics.Vector256<float> d21s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)9);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)3);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)9);
                             global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1);
@@ -992,8 +993,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w21m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 146));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s0, w21m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s1, w21m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                            global::System.Runtime.Intrinsics.Vector256<float> d22s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)2);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)8);
                             global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
@@ -1012,8 +1013,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w22m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 147));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s0, w22m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s1, w22m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d23s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)7);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)7);
                             global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1);
@@ -1032,8 +1033,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w23m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 148));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s0, w23m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s1, w23m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> d24s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)6);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)6);
                             global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
@@ -1055,23 +1056,23 @@ partial class LeNet5Modern
                         }
                     }
                     ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x0, ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x1, ref target0, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x0, ref target0, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x1, ref target0, (global::System.UIntPtr)6);
                     ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x0, ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x1, ref target1, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x0, ref target1, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x1, ref target1, (global::System.UIntPtr)6);
                     ref float target2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 2) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2x0, ref target2, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2x1, ref target2, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2x0, ref target2, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2x1, ref target2, (global::System.UIntPtr)6);
                     ref float target3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 3) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3x0, ref target3, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3x1, ref target3, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3x0, ref target3, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3x1, ref target3, (global::System.UIntPtr)6);
                     ref float target4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 4) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum4x0, ref target4, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum4x1, ref target4, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum4x0, ref target4, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum4x1, ref target4, (global::System.UIntPtr)6);
                     ref float target5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 5) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum5x0, ref target5, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum5x1, ref target5, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum5x0, ref target5, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum5x1, ref target5, (global::System.UIntPtr)6);
                 }
             }
             // Weights: each tap's sum over the 100 outputs of a map of delta x input unit, the map flattened.
@@ -1087,8 +1088,8 @@ partial class LeNet5Modern
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
                     for (int row = 0; row < 14; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)6), ref to, (nuint)6);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)6), ref to, (global::System.UIntPtr)6);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 14);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 10);
                     }
@@ -1098,13 +1099,13 @@ partial class LeNet5Modern
             {
                 ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 100);
                 // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64 + 16 lanes at 80 + 4 lanes at 96.
-                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
-                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
-                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)32);
-                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)48);
-                global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)64);
-                global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)80);
-                global::System.Runtime.Intrinsics.Vector128<float> d6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)96);
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)16);
+                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)32);
+                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)48);
+                global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)64);
+                global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)80);
+                global::System.Runtime.Intrinsics.Vector128<float> d6 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)96);
                 for (int inputMap = 0; inputMap < 6; inputMap++)
                 {
                     int pair = map * 6 + inputMap;
@@ -1116,57 +1117,57 @@ partial class LeNet5Modern
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 5);
                         // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)32), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)80), tap16);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)96);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)64), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)80), tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)96);
                             slotRow += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 1).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)840);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)856), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)872), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)888), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)904), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)920), tap16);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)936);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)840);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)856), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)872), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)888), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)904), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)920), tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)936);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 2).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1680);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1696), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1712), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1728), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1744), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1760), tap16);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)1776);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)1680);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)1696), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)1712), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)1728), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)1744), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)1760), tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)1776);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 3).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2520);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2536), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2552), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2568), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2584), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2600), tap16);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2616);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2520);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2536), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2552), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2568), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2584), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2600), tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2616);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
                         }
                         // Tap (ky, 4).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3360);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3376), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3392), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3408), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3424), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3440), tap16);
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)3456);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)3360);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)3376), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)3392), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)3408), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)3424), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)3440), tap16);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d6 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)3456);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + global::System.Runtime.Intrinsics.Vector256.GetUpper(global::System.Runtime.Intrinsics.Vector512.GetLower(tap16) + global::System.Runtime.Intrinsics.Vector512.GetUpper(tap16)) + tap4));
                         }
                     }
@@ -1179,7 +1180,7 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 1600; i += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 16; map++)
@@ -1188,12 +1189,12 @@ partial class LeNet5Modern
                 global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 96; i += 16)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 8));
                 }
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 global::System.Runtime.Intrinsics.Vector128<float> totalTail96 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                totalTail96 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)96);
+                totalTail96 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)96);
                 total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail96);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Biases + map) += total;
             }
@@ -1234,8 +1235,8 @@ partial class LeNet5Modern
                         ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 18 + row) * 18);
                         if ((uint)(row - 0) < 10u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)76);
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)82);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)76);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)82);
                             global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights);
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
@@ -1254,8 +1255,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w0m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 125));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s0, w0m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s1, w0m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)75);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)81);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)75);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)81);
                             global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1);
@@ -1274,8 +1275,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w1m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 126));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s0, w1m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s1, w1m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)74);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)80);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)74);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)80);
                             global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
@@ -1294,8 +1295,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w2m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 127));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s0, w2m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s1, w2m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)73);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)79);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)73);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)79);
                             global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1);
@@ -1314,8 +1315,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w3m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 128));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s0, w3m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s1, w3m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)72);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)78);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)72);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)78);
                             global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
@@ -1337,8 +1338,8 @@ partial class LeNet5Modern
                         }
                         if ((uint)(row - 1) < 10u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)58);
-                            global::System.Runtime.Intrinsics.Vector256<float> d5s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)64);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)58);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)64);
                             global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1);
@@ -1357,8 +1358,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w5m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 130));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s0, w5m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s1, w5m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)57);
-                            global::System.Runtime.Intrinsics.Vector256<float> d6s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)63);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)57);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)63);
                             global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
@@ -1377,8 +1378,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w6m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 131));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s0, w6m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s1, w6m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)56);
-                            global::System.Runtime.Intrinsics.Vector256<float> d7s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)62);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)56);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)62);
                             global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1);
@@ -1397,8 +1398,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w7m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 132));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s0, w7m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s1, w7m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)55);
-                            global::System.Runtime.Intrinsics.Vector256<float> d8s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)61);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)55);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)61);
                             global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
@@ -1417,8 +1418,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w8m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 133));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s0, w8m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s1, w8m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)54);
-                            global::System.Runtime.Intrinsics.Vector256<float> d9s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)60);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)54);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)60);
                             global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1);
@@ -1440,8 +1441,8 @@ partial class LeNet5Modern
                         }
                         if ((uint)(row - 2) < 10u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)40);
-                            global::System.Runtime.Intrinsics.Vector256<float> d10s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)46);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)40);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)46);
                             global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
@@ -1460,8 +1461,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w10m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 135));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s0, w10m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s1, w10m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)39);
-                            global::System.Runtime.Intrinsics.Vector256<float> d11s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)45);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)39);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)45);
                             global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1);
@@ -1480,8 +1481,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w11m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 136));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s0, w11m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s1, w11m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)38);
-                            global::System.Runtime.Intrinsics.Vector256<float> d12s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)44);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)38);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)44);
                             global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
@@ -1500,8 +1501,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w12m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 137));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s0, w12m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s1, w12m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)37);
-                            global::System.Runtime.Intrinsics.Vector256<float> d13s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)43);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)37);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)43);
                             global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1);
@@ -1520,8 +1521,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w13m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 138));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s0, w13m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s1, w13m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36);
-                            global::System.Runtime.Intrinsics.Vector256<float> d14s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)42);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)36);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)42);
                             global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
@@ -1543,8 +1544,8 @@ partial class LeNet5Modern
                         }
                         if ((uint)(row - 3) < 10u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)22);
-                            global::System.Runtime.Intrinsics.Vector256<float> d15s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)28);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)22);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)28);
                             global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1);
@@ -1563,8 +1564,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w15m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 140));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s0, w15m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s1, w15m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)21);
-                            global::System.Runtime.Intrinsics.Vector256<float> d16s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)27);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)21);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)27);
                             global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
@@ -1583,8 +1584,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w16m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 141));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s0, w16m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s1, w16m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20);
-                            global::System.Runtime.Intrinsics.Vector256<float> d17s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)26);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)20);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)26);
                             global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1);
@@ -1603,8 +1604,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w17m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 142));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s0, w17m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s1, w17m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19);
-                            global::System.Runtime.Intrinsics.Vector256<float> d18s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)25);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)19);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)25);
                             global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
@@ -1623,8 +1624,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w18m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 143));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s0, w18m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s1, w18m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
-                            global::System.Runtime.Intrinsics.Vector256<float> d19s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)18);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)24);
                             global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1);
@@ -1646,8 +1647,8 @@ partial class LeNet5Modern
                         }
                         if ((uint)(row - 4) < 10u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                            global::System.Runtime.Intrinsics.Vector256<float> d20s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)10);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)10);
                             global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
@@ -1666,8 +1667,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w20m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 145));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s0, w20m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s1, w20m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                            global::System.Runtime.Intrinsics.Vector256<float> d21s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)9);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)3);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)9);
                             global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1);
@@ -1686,8 +1687,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w21m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 146));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s0, w21m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s1, w21m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                            global::System.Runtime.Intrinsics.Vector256<float> d22s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)2);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)8);
                             global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
@@ -1706,8 +1707,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w22m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 147));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s0, w22m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s1, w22m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d23s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)7);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)7);
                             global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1);
@@ -1726,8 +1727,8 @@ partial class LeNet5Modern
                             global::System.Runtime.Intrinsics.Vector256<float> w23m5 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 148));
                             sum5x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s0, w23m5, sum5x0);
                             sum5x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s1, w23m5, sum5x1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> d24s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)6);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)6);
                             global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
@@ -1749,23 +1750,23 @@ partial class LeNet5Modern
                         }
                     }
                     ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x0, ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x1, ref target0, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x0, ref target0, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x1, ref target0, (global::System.UIntPtr)6);
                     ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 1) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x0, ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x1, ref target1, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x0, ref target1, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x1, ref target1, (global::System.UIntPtr)6);
                     ref float target2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 2) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2x0, ref target2, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2x1, ref target2, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2x0, ref target2, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum2x1, ref target2, (global::System.UIntPtr)6);
                     ref float target3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 3) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3x0, ref target3, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3x1, ref target3, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3x0, ref target3, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum3x1, ref target3, (global::System.UIntPtr)6);
                     ref float target4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 4) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum4x0, ref target4, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum4x1, ref target4, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum4x0, ref target4, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum4x1, ref target4, (global::System.UIntPtr)6);
                     ref float target5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 5) * 14 + row) * 14);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum5x0, ref target5, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum5x1, ref target5, (nuint)6);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum5x0, ref target5, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum5x1, ref target5, (global::System.UIntPtr)6);
                 }
             }
             // Weights: each tap's sum over the 100 outputs of a map of delta x input unit, the map flattened and walked 8 outputs at a time.
@@ -1781,8 +1782,8 @@ partial class LeNet5Modern
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 6 + inputMap) * 140);
                     for (int row = 0; row < 14; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)6), ref to, (nuint)6);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)6), ref to, (global::System.UIntPtr)6);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 14);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 10);
                     }
@@ -1804,23 +1805,23 @@ partial class LeNet5Modern
                         global::System.Runtime.Intrinsics.Vector256<float> tap4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         for (int i = 0; i < 96; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
-                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)840), tap1);
-                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1680), tap2);
-                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2520), tap3);
-                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3360), tap4);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)840), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)1680), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)2520), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)3360), tap4);
                         }
                         // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)92) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)92) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 92);
-                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
-                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)840), tap1);
-                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1680), tap2);
-                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2520), tap3);
-                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3360), tap4);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)840), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)1680), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)2520), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)3360), tap4);
                         }
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C3.Weights + pair * 25 + ky * 5);
                         slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);
@@ -2435,7 +2436,7 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 4704; i += 16)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 6; map++)
@@ -2444,10 +2445,10 @@ partial class LeNet5Modern
                 global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 768; i += 32)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 16));
                 }
-                total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)768);
+                total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)768);
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
@@ -2464,8 +2465,8 @@ partial class LeNet5Modern
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
                     for (int row = 0; row < 32; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)12), ref to, (nuint)12);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)12), ref to, (global::System.UIntPtr)12);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 32);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 28);
                     }
@@ -2487,13 +2488,13 @@ partial class LeNet5Modern
                         global::System.Runtime.Intrinsics.Vector512<float> tap4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                         for (int i = 0; i < 784; i += 16)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)0), tap0);
-                            tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)896), tap1);
-                            tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1792), tap2);
-                            tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)2688), tap3);
-                            tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3584), tap4);
+                            tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)896), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)1792), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)2688), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)3584), tap4);
                         }
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
                         slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap0);
@@ -2511,7 +2512,7 @@ partial class LeNet5Modern
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
             for (int i = 0; i < 4704; i += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 6; map++)
@@ -2520,8 +2521,8 @@ partial class LeNet5Modern
                 global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 784; i += 16)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 8));
                 }
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
@@ -2539,10 +2540,10 @@ partial class LeNet5Modern
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 896);
                     for (int row = 0; row < 32; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)24), ref to, (nuint)24);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)8), ref to, (global::System.UIntPtr)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)16), ref to, (global::System.UIntPtr)16);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)24), ref to, (global::System.UIntPtr)24);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 32);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 28);
                     }
@@ -2564,13 +2565,13 @@ partial class LeNet5Modern
                         global::System.Runtime.Intrinsics.Vector256<float> tap4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         for (int i = 0; i < 784; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
-                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)896), tap1);
-                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1792), tap2);
-                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2688), tap3);
-                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3584), tap4);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)896), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)1792), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)2688), tap3);
+                            tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)3584), tap4);
                         }
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
                         slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);

@@ -5,6 +5,7 @@
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
 #pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
+#pragma warning disable CS8860 // so is a class named record; their own declaration carries the warning
 
 namespace Samples.Odd;
 
@@ -13,7 +14,7 @@ partial class OddShapes
     /// <summary>Back-propagates dE/dy of the outputs through one sample and adds dE/dw into <paramref name="gradient"/>.</summary>
     public static void Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> gradient, global::System.Span<float> scratch)
     {
-        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
@@ -30,7 +31,7 @@ partial class OddShapes
     /// </summary>
     public static void SgdStep(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputGradient, float learningRate, global::System.Span<float> scratch)
     {
-        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
@@ -73,9 +74,9 @@ partial class OddShapes
                 ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
                 ref float centreSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> difference = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centre, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(twice), difference, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)0)), ref inputDelta, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centreSlots, (nuint)0) - global::System.Runtime.Intrinsics.Vector128.Create(twice) * difference, ref centreSlots, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128<float> difference = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)0) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centre, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(twice), difference, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0)), ref inputDelta, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centreSlots, (global::System.UIntPtr)0) - global::System.Runtime.Intrinsics.Vector128.Create(twice) * difference, ref centreSlots, (global::System.UIntPtr)0);
                 }
             }
         }
@@ -91,9 +92,9 @@ partial class OddShapes
                 ref float centre = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref centres, unit * 4);
                 ref float centreSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, Rbf6.Centres + unit * 4);
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> difference = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centre, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(twice), difference, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)0)), ref inputDelta, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centreSlots, (nuint)0) - global::System.Runtime.Intrinsics.Vector128.Create(twice) * difference, ref centreSlots, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128<float> difference = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)0) - global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centre, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(twice), difference, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0)), ref inputDelta, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref centreSlots, (global::System.UIntPtr)0) - global::System.Runtime.Intrinsics.Vector128.Create(twice) * difference, ref centreSlots, (global::System.UIntPtr)0);
                 }
             }
         }
@@ -131,7 +132,7 @@ partial class OddShapes
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref delta, (global::System.UIntPtr)0);
             global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 4; unit += 4)
@@ -151,12 +152,12 @@ partial class OddShapes
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
                 ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)21), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)14), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)7), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)0))))), ref inputDelta, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)7)), ref weightSlots, (nuint)7);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)14)), ref weightSlots, (nuint)14);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)21)), ref weightSlots, (nuint)21);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)21), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)14), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)7), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0))))), ref inputDelta, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)7)), ref weightSlots, (global::System.UIntPtr)7);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)14)), ref weightSlots, (global::System.UIntPtr)14);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)21)), ref weightSlots, (global::System.UIntPtr)21);
                 }
                 {
                     float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4);
@@ -188,7 +189,7 @@ partial class OddShapes
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref delta, (global::System.UIntPtr)0);
             global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref inputDelta, 7).Clear();
             // 4 units at a time: biases += delta; weight rows += delta * input; input deltas += sum of delta * weight row.
             for (int unit = 0; unit < 4; unit += 4)
@@ -208,12 +209,12 @@ partial class OddShapes
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F5.Weights + unit * 7);
                 ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F5.Weights + unit * 7);
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)21), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)14), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)7), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)0))))), ref inputDelta, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)7)), ref weightSlots, (nuint)7);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)14)), ref weightSlots, (nuint)14);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)21)), ref weightSlots, (nuint)21);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)21), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)14), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)7), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0))))), ref inputDelta, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)7)), ref weightSlots, (global::System.UIntPtr)7);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)14)), ref weightSlots, (global::System.UIntPtr)14);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)21)), ref weightSlots, (global::System.UIntPtr)21);
                 }
                 {
                     float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4);
@@ -277,7 +278,7 @@ partial class OddShapes
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref delta, (global::System.UIntPtr)0);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
             global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5));
             global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
@@ -300,28 +301,28 @@ partial class OddShapes
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
                 ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)90), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)60), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)30), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)0))))), ref inputDelta, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)30)), ref weightSlots, (nuint)30);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)60)), ref weightSlots, (nuint)60);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)90)), ref weightSlots, (nuint)90);
+                    global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)90), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)60), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)30), global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0))))), ref inputDelta, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)30)), ref weightSlots, (global::System.UIntPtr)30);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)60)), ref weightSlots, (global::System.UIntPtr)60);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)90)), ref weightSlots, (global::System.UIntPtr)90);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)106), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)76), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)46), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)16))))), ref inputDelta, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)16)), ref weightSlots, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)46)), ref weightSlots, (nuint)46);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)76)), ref weightSlots, (nuint)76);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)106)), ref weightSlots, (nuint)106);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)106), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)76), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)46), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)16))))), ref inputDelta, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)16)), ref weightSlots, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)46)), ref weightSlots, (global::System.UIntPtr)46);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)76)), ref weightSlots, (global::System.UIntPtr)76);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)106)), ref weightSlots, (global::System.UIntPtr)106);
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)114), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)84), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)54), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)24))))), ref inputDelta, (nuint)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)24)), ref weightSlots, (nuint)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)54)), ref weightSlots, (nuint)54);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)84)), ref weightSlots, (nuint)84);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)114)), ref weightSlots, (nuint)114);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)114), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)84), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)54), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)24))))), ref inputDelta, (global::System.UIntPtr)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)54)), ref weightSlots, (global::System.UIntPtr)54);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)84)), ref weightSlots, (global::System.UIntPtr)84);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3)), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)114)), ref weightSlots, (global::System.UIntPtr)114);
                 }
                 {
                     float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
@@ -347,12 +348,12 @@ partial class OddShapes
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Biases + unit) += d;
                 ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, F4.Weights + unit * 30);
                 ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)0)), ref inputDelta, (nuint)0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)0)), ref weightSlots, (nuint)0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)16)), ref inputDelta, (nuint)16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)16)), ref weightSlots, (nuint)16);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)24)), ref inputDelta, (nuint)24);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)24)), ref weightSlots, (nuint)24);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)0)), ref inputDelta, (global::System.UIntPtr)0);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)0), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)0)), ref weightSlots, (global::System.UIntPtr)0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)16)), ref inputDelta, (global::System.UIntPtr)16);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)16), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)16)), ref weightSlots, (global::System.UIntPtr)16);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)24)), ref inputDelta, (global::System.UIntPtr)24);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29);
@@ -363,7 +364,7 @@ partial class OddShapes
         {
             // AVX2 / NEON class hardware: 8 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (ReLU).
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref delta, (global::System.UIntPtr)0);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 4) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4));
             global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 5) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5));
             global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 6) * global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 6));
@@ -388,21 +389,21 @@ partial class OddShapes
                 for (int j = 0; j < 24; j += 8)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 90)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 60)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 30)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 30))), ref weightSlots, (nuint)(j + 30));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 60))), ref weightSlots, (nuint)(j + 60));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 90))), ref weightSlots, (nuint)(j + 90));
+                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 90)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 60)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 30)), global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 30))), ref weightSlots, (global::System.UIntPtr)(j + 30));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 60))), ref weightSlots, (global::System.UIntPtr)(j + 60));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 90))), ref weightSlots, (global::System.UIntPtr)(j + 90));
                     }
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)114), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)84), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)54), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)24))))), ref inputDelta, (nuint)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)24)), ref weightSlots, (nuint)24);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)54)), ref weightSlots, (nuint)54);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)84)), ref weightSlots, (nuint)84);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)114)), ref weightSlots, (nuint)114);
+                    global::System.Runtime.Intrinsics.Vector128<float> x = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)114), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)84), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)54), global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)24))))), ref inputDelta, (global::System.UIntPtr)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread0), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread1), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)54)), ref weightSlots, (global::System.UIntPtr)54);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread2), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)84)), ref weightSlots, (global::System.UIntPtr)84);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.GetLower(spread3), x, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)114)), ref weightSlots, (global::System.UIntPtr)114);
                 }
                 {
                     float x = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
@@ -430,11 +431,11 @@ partial class OddShapes
                 ref float weightSlots = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + unit * 30);
                 for (int j = 0; j < 24; j += 8)
                 {
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j)), ref inputDelta, (nuint)j);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j)), ref inputDelta, (global::System.UIntPtr)j);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
                 }
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (nuint)24)), ref inputDelta, (nuint)24);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (nuint)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (nuint)24)), ref weightSlots, (nuint)24);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weights, (global::System.UIntPtr)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)24)), ref inputDelta, (global::System.UIntPtr)24);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.Create(d), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref input, (global::System.UIntPtr)24), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)24)), ref weightSlots, (global::System.UIntPtr)24);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 28) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, 28) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, 29) + d * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29);
@@ -477,9 +478,9 @@ partial class OddShapes
         {
             // AVX-512 class hardware: 16 floats per vector.
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)0) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)0)), ref delta, (nuint)0);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)16) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)16)), ref delta, (nuint)16);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)24) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)24)), ref delta, (nuint)24);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)0) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)0)), ref delta, (global::System.UIntPtr)0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)16) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)16)), ref delta, (global::System.UIntPtr)16);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)24) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)24)), ref delta, (global::System.UIntPtr)24);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 28));
             global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 29));
             // Biases: the sum of each map's deltas.
@@ -489,7 +490,7 @@ partial class OddShapes
                 global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.Intrinsics.Vector128<float> totalTail0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                totalTail0 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)0);
+                totalTail0 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
                 total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail0);
                 float totalTail4 = 0f;
                 totalTail4 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 4);
@@ -531,33 +532,33 @@ partial class OddShapes
                         if ((uint)(row - 0) < 3u)
                         {
                             global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(weights);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)14), w0m0, sum0x0);
                             global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)13), w1m0, sum0x0c1);
                             global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)12), w2m0, sum0x0c2);
                         }
                         if ((uint)(row - 1) < 3u)
                         {
                             global::System.Runtime.Intrinsics.Vector128<float> w3m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
+                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)8), w3m0, sum0x0c3);
                             global::System.Runtime.Intrinsics.Vector128<float> w4m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)7), w4m0, sum0x0);
                             global::System.Runtime.Intrinsics.Vector128<float> w5m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)6), w5m0, sum0x0c1);
                         }
                         if ((uint)(row - 2) < 3u)
                         {
                             global::System.Runtime.Intrinsics.Vector128<float> w6m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)2), w6m0, sum0x0c2);
                             global::System.Runtime.Intrinsics.Vector128<float> w7m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
+                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)1), w7m0, sum0x0c3);
                             global::System.Runtime.Intrinsics.Vector128<float> w8m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)0), w8m0, sum0x0);
                         }
                     }
                     ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (global::System.UIntPtr)0);
                 }
             }
             // Weights: each tap's sum over the 6 outputs of a map of delta x input unit, the map flattened.
@@ -584,8 +585,8 @@ partial class OddShapes
             {
                 ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
                 // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are zeroed.
-                global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)0);
-                global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
+                global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
+                global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
                     int inputMap = C3Sources[pair];
@@ -597,20 +598,20 @@ partial class OddShapes
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 3);
                         // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)0);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2), tap4);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2), tap4);
                             slotRow += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
                         }
                         // Tap (ky, 1).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)30);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)32), tap4);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)30);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32), tap4);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
                         }
                         // Tap (ky, 2).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)60);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)62), tap4);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)60);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)62), tap4);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
                         }
                     }
@@ -623,9 +624,9 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Sigmoid).
             for (int i = 0; i < 24; i += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
             }
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (nuint)24) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (nuint)24)), ref delta, (nuint)24);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref delta, (global::System.UIntPtr)24) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref output, (global::System.UIntPtr)24)), ref delta, (global::System.UIntPtr)24);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 28) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 28));
             global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, 29) * global::LeNet.Kernels.VectorMath.SigmoidDerivative(global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 29));
             // Biases: the sum of each map's deltas.
@@ -635,7 +636,7 @@ partial class OddShapes
                 global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 global::System.Runtime.Intrinsics.Vector128<float> totalTail0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                totalTail0 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)0);
+                totalTail0 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
                 total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail0);
                 float totalTail4 = 0f;
                 totalTail4 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 4);
@@ -677,33 +678,33 @@ partial class OddShapes
                         if ((uint)(row - 0) < 3u)
                         {
                             global::System.Runtime.Intrinsics.Vector128<float> w0m0 = global::System.Runtime.Intrinsics.Vector128.Create(weights);
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)14), w0m0, sum0x0);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)14), w0m0, sum0x0);
                             global::System.Runtime.Intrinsics.Vector128<float> w1m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)13), w1m0, sum0x0c1);
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)13), w1m0, sum0x0c1);
                             global::System.Runtime.Intrinsics.Vector128<float> w2m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
-                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)12), w2m0, sum0x0c2);
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)12), w2m0, sum0x0c2);
                         }
                         if ((uint)(row - 1) < 3u)
                         {
                             global::System.Runtime.Intrinsics.Vector128<float> w3m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
-                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)8), w3m0, sum0x0c3);
+                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)8), w3m0, sum0x0c3);
                             global::System.Runtime.Intrinsics.Vector128<float> w4m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)7), w4m0, sum0x0);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)7), w4m0, sum0x0);
                             global::System.Runtime.Intrinsics.Vector128<float> w5m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
-                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)6), w5m0, sum0x0c1);
+                            sum0x0c1 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)6), w5m0, sum0x0c1);
                         }
                         if ((uint)(row - 2) < 3u)
                         {
                             global::System.Runtime.Intrinsics.Vector128<float> w6m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
-                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)2), w6m0, sum0x0c2);
+                            sum0x0c2 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)2), w6m0, sum0x0c2);
                             global::System.Runtime.Intrinsics.Vector128<float> w7m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
-                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)1), w7m0, sum0x0c3);
+                            sum0x0c3 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)1), w7m0, sum0x0c3);
                             global::System.Runtime.Intrinsics.Vector128<float> w8m0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
-                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)0), w8m0, sum0x0);
+                            sum0x0 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)0), w8m0, sum0x0);
                         }
                     }
                     ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 5 + row) * 4);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (nuint)0);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe((sum0x0 + sum0x0c1) + (sum0x0c2 + sum0x0c3), ref target0, (global::System.UIntPtr)0);
                 }
             }
             // Weights: each tap's sum over the 6 outputs of a map of delta x input unit, the map flattened.
@@ -730,8 +731,8 @@ partial class OddShapes
             {
                 ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 6);
                 // The map's deltas, held in registers: 4 lanes at 0 + 4 lanes at 2; the lanes the last one repeats are zeroed.
-                global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)0);
-                global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
+                global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
+                global::System.Runtime.Intrinsics.Vector128<float> d1 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)2) * global::System.Runtime.Intrinsics.Vector128.Create(0f, 0f, 1f, 1f);
                 for (int pair = C3FirstPair[map]; pair < C3FirstPair[map + 1]; pair++)
                 {
                     int inputMap = C3Sources[pair];
@@ -743,20 +744,20 @@ partial class OddShapes
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 3);
                         // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)0);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)2), tap4);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2), tap4);
                             slotRow += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
                         }
                         // Tap (ky, 1).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)30);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)32), tap4);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)30);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32), tap4);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
                         }
                         // Tap (ky, 2).
                         {
-                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)60);
-                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (nuint)62), tap4);
+                            global::System.Runtime.Intrinsics.Vector128<float> tap4 = d0 * global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)60);
+                            tap4 = global::System.Runtime.Intrinsics.Vector128.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)62), tap4);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector128.Sum(tap4);
                         }
                     }
@@ -960,7 +961,7 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 240; i += 16)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 3; map++)
@@ -969,10 +970,10 @@ partial class OddShapes
                 global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 64; i += 32)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 16));
                 }
-                total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)64);
+                total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)64);
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
@@ -989,7 +990,7 @@ partial class OddShapes
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
                     for (int row = 0; row < 13; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 11);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 8);
                     }
@@ -999,11 +1000,11 @@ partial class OddShapes
             {
                 ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 80);
                 // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 32 + 16 lanes at 48 + 16 lanes at 64.
-                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
-                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
-                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)32);
-                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)48);
-                global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)64);
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)16);
+                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)32);
+                global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)48);
+                global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)64);
                 for (int inputMap = 0; inputMap < 2; inputMap++)
                 {
                     int pair = map * 2 + inputMap;
@@ -1015,38 +1016,38 @@ partial class OddShapes
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 4);
                         // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)32), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)48), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)64), tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)32), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)48), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)64), tap16);
                             slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
                         // Tap (ky, 1).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)208);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)224), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)240), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)256), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)272), tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)208);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)224), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)240), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)256), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)272), tap16);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
                         // Tap (ky, 2).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)416);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)432), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)448), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)464), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)480), tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)416);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)432), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)448), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)464), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)480), tap16);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
                         // Tap (ky, 3).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)624);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)640), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)656), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)672), tap16);
-                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)688), tap16);
+                            global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)624);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)640), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)656), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)672), tap16);
+                            tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)688), tap16);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
                     }
@@ -1059,7 +1060,7 @@ partial class OddShapes
             // dE/da = dE/dy * f'(a), with f'(a) from the outputs y (Tanh).
             for (int i = 0; i < 240; i += 8)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i)), ref delta, (nuint)i);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * global::LeNet.Kernels.VectorMath.TanhDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i)), ref delta, (global::System.UIntPtr)i);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 3; map++)
@@ -1068,8 +1069,8 @@ partial class OddShapes
                 global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 80; i += 16)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 8));
                 }
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
@@ -1087,7 +1088,7 @@ partial class OddShapes
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 2 + inputMap) * 104);
                     for (int row = 0; row < 13; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 11);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 8);
                     }
@@ -1108,12 +1109,12 @@ partial class OddShapes
                         global::System.Runtime.Intrinsics.Vector256<float> tap3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         for (int i = 0; i < 80; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0), tap0);
-                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)208), tap1);
-                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)416), tap2);
-                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)624), tap3);
+                            tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0), tap0);
+                            tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)208), tap1);
+                            tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)416), tap2);
+                            tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)624), tap3);
                         }
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 16 + ky * 4);
                         slotRow += global::System.Runtime.Intrinsics.Vector256.Sum(tap0);

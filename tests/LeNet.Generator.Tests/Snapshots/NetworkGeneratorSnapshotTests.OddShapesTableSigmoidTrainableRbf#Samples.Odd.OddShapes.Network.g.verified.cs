@@ -5,6 +5,7 @@
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
 #pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
+#pragma warning disable CS8860 // so is a class named record; their own declaration carries the warning
 
 namespace Samples.Odd;
 

@@ -5,6 +5,7 @@
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
 #pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
+#pragma warning disable CS8860 // so is a class named record; their own declaration carries the warning
 
 namespace Samples;
 
@@ -13,7 +14,7 @@ partial class SevenKernel
     /// <summary>Back-propagates the diagonal Gauss-Newton curvature of the outputs through one sample and adds d2E/dw2 into <paramref name="curvature"/>.</summary>
     public static void BackwardCurvature(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputCurvature, global::System.Span<float> curvature, global::System.Span<float> scratch)
     {
-        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
@@ -82,31 +83,31 @@ partial class SevenKernel
                 for (int j = 0; j < 960; j += 16)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)j);
                         global::System.Runtime.Intrinsics.Vector512<float> xx = x * x;
-                        global::System.Runtime.Intrinsics.Vector512<float> weight0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512<float> weight1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 968));
-                        global::System.Runtime.Intrinsics.Vector512<float> weight2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 1936));
-                        global::System.Runtime.Intrinsics.Vector512<float> weight3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)(j + 2904));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 968))), ref weightSlots, (nuint)(j + 968));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 1936))), ref weightSlots, (nuint)(j + 1936));
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)(j + 2904))), ref weightSlots, (nuint)(j + 2904));
+                        global::System.Runtime.Intrinsics.Vector512<float> weight0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512<float> weight1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 968));
+                        global::System.Runtime.Intrinsics.Vector512<float> weight2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 1936));
+                        global::System.Runtime.Intrinsics.Vector512<float> weight3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 2904));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, weight3 * weight3, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, weight2 * weight2, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, weight1 * weight1, global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, weight0 * weight0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread0, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread1, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 968))), ref weightSlots, (global::System.UIntPtr)(j + 968));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread2, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 1936))), ref weightSlots, (global::System.UIntPtr)(j + 1936));
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(spread3, xx, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 2904))), ref weightSlots, (global::System.UIntPtr)(j + 2904));
                     }
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)960);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)960);
                     global::System.Runtime.Intrinsics.Vector256<float> xx = x * x;
-                    global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)960);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)1928);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)2896);
-                    global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)3864);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), weight3 * weight3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), weight2 * weight2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), weight1 * weight1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), weight0 * weight0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)960))))), ref inputDelta, (nuint)960);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)960)), ref weightSlots, (nuint)960);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)1928)), ref weightSlots, (nuint)1928);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)2896)), ref weightSlots, (nuint)2896);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)3864)), ref weightSlots, (nuint)3864);
+                    global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)960);
+                    global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)1928);
+                    global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)2896);
+                    global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)3864);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), weight3 * weight3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), weight2 * weight2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), weight1 * weight1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), weight0 * weight0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)960))))), ref inputDelta, (global::System.UIntPtr)960);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread0), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)960)), ref weightSlots, (global::System.UIntPtr)960);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread1), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)1928)), ref weightSlots, (global::System.UIntPtr)1928);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread2), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)2896)), ref weightSlots, (global::System.UIntPtr)2896);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.GetLower(spread3), xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)3864)), ref weightSlots, (global::System.UIntPtr)3864);
                 }
             }
             // Each unit: bias += delta; weight row += delta * input^2; input deltas += delta * weight row^2.
@@ -119,17 +120,17 @@ partial class SevenKernel
                 for (int j = 0; j < 960; j += 16)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector512<float> weight = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (nuint)j)), ref inputDelta, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), x * x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector512<float> weight = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weights, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j)), ref inputDelta, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512<float> x = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref input, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(d), x * x, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
                     }
                 }
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)960);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)960)), ref inputDelta, (nuint)960);
-                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)960);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)960)), ref weightSlots, (nuint)960);
+                    global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)960);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)960)), ref inputDelta, (global::System.UIntPtr)960);
+                    global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)960);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)960)), ref weightSlots, (global::System.UIntPtr)960);
                 }
             }
         }
@@ -157,17 +158,17 @@ partial class SevenKernel
                 for (int j = 0; j < 968; j += 8)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
                         global::System.Runtime.Intrinsics.Vector256<float> xx = x * x;
-                        global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 968));
-                        global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 1936));
-                        global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)(j + 2904));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j))))), ref inputDelta, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 968))), ref weightSlots, (nuint)(j + 968));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 1936))), ref weightSlots, (nuint)(j + 1936));
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)(j + 2904))), ref weightSlots, (nuint)(j + 2904));
+                        global::System.Runtime.Intrinsics.Vector256<float> weight0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256<float> weight1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 968));
+                        global::System.Runtime.Intrinsics.Vector256<float> weight2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 1936));
+                        global::System.Runtime.Intrinsics.Vector256<float> weight3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)(j + 2904));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, weight3 * weight3, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, weight2 * weight2, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, weight1 * weight1, global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, weight0 * weight0, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j))))), ref inputDelta, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread0, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread1, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 968))), ref weightSlots, (global::System.UIntPtr)(j + 968));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread2, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 1936))), ref weightSlots, (global::System.UIntPtr)(j + 1936));
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(spread3, xx, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)(j + 2904))), ref weightSlots, (global::System.UIntPtr)(j + 2904));
                     }
                 }
             }
@@ -181,10 +182,10 @@ partial class SevenKernel
                 for (int j = 0; j < 968; j += 8)
                 {
                     {
-                        global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (nuint)j)), ref inputDelta, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (nuint)j);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (nuint)j)), ref weightSlots, (nuint)j);
+                        global::System.Runtime.Intrinsics.Vector256<float> weight = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weights, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), weight * weight, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref inputDelta, (global::System.UIntPtr)j)), ref inputDelta, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256<float> x = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref input, (global::System.UIntPtr)j);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector256.Create(d), x * x, global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref weightSlots, (global::System.UIntPtr)j)), ref weightSlots, (global::System.UIntPtr)j);
                     }
                 }
             }
@@ -258,8 +259,8 @@ partial class SevenKernel
             for (int i = 0; i < 3872; i += 16)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * slope * slope, ref delta, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector512<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
                 }
             }
             // Biases: the sum of each map's deltas.
@@ -269,12 +270,12 @@ partial class SevenKernel
                 global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 480; i += 32)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 16));
                 }
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.Intrinsics.Vector128<float> totalTail480 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                totalTail480 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)480);
+                totalTail480 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)480);
                 total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail480);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
@@ -291,8 +292,8 @@ partial class SevenKernel
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 616);
                     for (int row = 0; row < 28; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)14), ref to, (nuint)14);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)14), ref to, (global::System.UIntPtr)14);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 28);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 22);
                     }
@@ -316,40 +317,40 @@ partial class SevenKernel
                         global::System.Runtime.Intrinsics.Vector512<float> tap6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                         for (int i = 0; i < 480; i += 16)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)0);
                             tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)616);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)616);
                             tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1232);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)1232);
                             tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1848);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)1848);
                             tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)2464);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)2464);
                             tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x4 * x4, tap4);
-                            global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3080);
+                            global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)3080);
                             tap5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x5 * x5, tap5);
-                            global::System.Runtime.Intrinsics.Vector512<float> x6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3696);
+                            global::System.Runtime.Intrinsics.Vector512<float> x6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)3696);
                             tap6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x6 * x6, tap6);
                         }
                         // The last 4 outputs: the vector ending the map, the 12 lanes the loop covered zeroed.
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)468) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)468) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 468);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)0);
                             tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)616);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)616);
                             tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1232);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)1232);
                             tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1848);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)1848);
                             tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)2464);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)2464);
                             tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x4 * x4, tap4);
-                            global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3080);
+                            global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)3080);
                             tap5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x5 * x5, tap5);
-                            global::System.Runtime.Intrinsics.Vector512<float> x6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3696);
+                            global::System.Runtime.Intrinsics.Vector512<float> x6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)3696);
                             tap6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x6 * x6, tap6);
                         }
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);
@@ -371,8 +372,8 @@ partial class SevenKernel
             for (int i = 0; i < 3872; i += 8)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * slope * slope, ref delta, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
                 }
             }
             // Biases: the sum of each map's deltas.
@@ -382,12 +383,12 @@ partial class SevenKernel
                 global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 480; i += 16)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 8));
                 }
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 global::System.Runtime.Intrinsics.Vector128<float> totalTail480 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                totalTail480 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (nuint)480);
+                totalTail480 += global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)480);
                 total += global::System.Runtime.Intrinsics.Vector128.Sum(totalTail480);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
             }
@@ -404,9 +405,9 @@ partial class SevenKernel
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 616);
                     for (int row = 0; row < 28; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)14), ref to, (nuint)14);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)8), ref to, (global::System.UIntPtr)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)14), ref to, (global::System.UIntPtr)14);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 28);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 22);
                     }
@@ -430,40 +431,40 @@ partial class SevenKernel
                         global::System.Runtime.Intrinsics.Vector256<float> tap6 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         for (int i = 0; i < 480; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0);
                             tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)616);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)616);
                             tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1232);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)1232);
                             tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1848);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)1848);
                             tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2464);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)2464);
                             tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
-                            global::System.Runtime.Intrinsics.Vector256<float> x5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3080);
+                            global::System.Runtime.Intrinsics.Vector256<float> x5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)3080);
                             tap5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x5 * x5, tap5);
-                            global::System.Runtime.Intrinsics.Vector256<float> x6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3696);
+                            global::System.Runtime.Intrinsics.Vector256<float> x6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)3696);
                             tap6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x6 * x6, tap6);
                         }
                         // The last 4 outputs: the vector ending the map, the 4 lanes the loop covered zeroed.
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)476) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)476) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 476);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0);
                             tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)616);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)616);
                             tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1232);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)1232);
                             tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1848);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)1848);
                             tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2464);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)2464);
                             tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
-                            global::System.Runtime.Intrinsics.Vector256<float> x5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3080);
+                            global::System.Runtime.Intrinsics.Vector256<float> x5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)3080);
                             tap5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x5 * x5, tap5);
-                            global::System.Runtime.Intrinsics.Vector256<float> x6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3696);
+                            global::System.Runtime.Intrinsics.Vector256<float> x6 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)3696);
                             tap6 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x6 * x6, tap6);
                         }
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 49 + ky * 7);

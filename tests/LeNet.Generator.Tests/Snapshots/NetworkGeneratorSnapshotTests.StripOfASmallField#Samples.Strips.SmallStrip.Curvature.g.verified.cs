@@ -5,6 +5,7 @@
 #nullable enable
 #pragma warning disable CS1591 // members are documented by the layout table in the class remarks
 #pragma warning disable CS8981 // a lower-case class name is the user's choice; their own declaration carries the warning
+#pragma warning disable CS8860 // so is a class named record; their own declaration carries the warning
 
 namespace Samples.Strips;
 
@@ -13,7 +14,7 @@ partial class SmallStrip
     /// <summary>Back-propagates the diagonal Gauss-Newton curvature of the outputs through one sample and adds d2E/dw2 into <paramref name="curvature"/>.</summary>
     public static void BackwardCurvature(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> activations, global::System.ReadOnlySpan<float> outputCurvature, global::System.Span<float> curvature, global::System.Span<float> scratch)
     {
-        _ = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
+        bool settled = global::LeNet.Kernels.KernelPath.Vector512; // settles the kernel path before the JIT compiles a kernel
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(input), input.Length, InputSize);
         global::LeNet.Kernels.Guard.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);
@@ -72,12 +73,12 @@ partial class SmallStrip
                 global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 32; i += 32)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 16));
                 }
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.Intrinsics.Vector256<float> totalTail32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                totalTail32 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)32);
+                totalTail32 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)32);
                 total += global::System.Runtime.Intrinsics.Vector256.Sum(totalTail32);
                 float totalTail40 = 0f;
                 totalTail40 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 40);
@@ -127,9 +128,9 @@ partial class SmallStrip
                         ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 1 + row) * 43);
                         if ((uint)(row - 0) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector512<float> d0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)16);
-                            global::System.Runtime.Intrinsics.Vector512<float> d0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)27);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)16);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)27);
                             global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(weights * weights);
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
@@ -149,21 +150,21 @@ partial class SmallStrip
                         }
                     }
                     ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 1 + row) * 43);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x0, ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x1, ref target0, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x2, ref target0, (nuint)27);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x0, ref target0, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x1, ref target0, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x2, ref target0, (global::System.UIntPtr)27);
                     ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 1) * 1 + row) * 43);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x0, ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x1, ref target1, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x2, ref target1, (nuint)27);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x0, ref target1, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x1, ref target1, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x2, ref target1, (global::System.UIntPtr)27);
                     ref float target2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 2) * 1 + row) * 43);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x0, ref target2, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x1, ref target2, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x2, ref target2, (nuint)27);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x0, ref target2, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x1, ref target2, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x2, ref target2, (global::System.UIntPtr)27);
                     ref float target3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 3) * 1 + row) * 43);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x0, ref target3, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x1, ref target3, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x2, ref target3, (nuint)27);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x0, ref target3, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x1, ref target3, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x2, ref target3, (global::System.UIntPtr)27);
                 }
             }
             // Weights: each tap's sum over the 43 outputs of a map of delta x squared input unit, the map flattened.
@@ -179,9 +180,9 @@ partial class SmallStrip
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 8 + inputMap) * 43);
                     for (int row = 0; row < 1; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)27), ref to, (nuint)27);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)16), ref to, (global::System.UIntPtr)16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)27), ref to, (global::System.UIntPtr)27);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 43);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 43);
                     }
@@ -191,9 +192,9 @@ partial class SmallStrip
             {
                 ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
                 // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27; the lanes the last one repeats are zeroed.
-                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
-                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
-                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)16);
+                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
                 for (int inputMap = 0; inputMap < 8; inputMap++)
                 {
                     int pair = map * 8 + inputMap;
@@ -205,11 +206,11 @@ partial class SmallStrip
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 1);
                         // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
                             global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)27);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)27);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
                             slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
@@ -227,10 +228,10 @@ partial class SmallStrip
                 global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 32; i += 16)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 8));
                 }
-                total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)32);
+                total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)32);
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 float totalTail40 = 0f;
                 totalTail40 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 40);
@@ -280,12 +281,12 @@ partial class SmallStrip
                         ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 1 + row) * 43);
                         if ((uint)(row - 0) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16);
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24);
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32);
-                            global::System.Runtime.Intrinsics.Vector128<float> d0s5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (nuint)39);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)16);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)32);
+                            global::System.Runtime.Intrinsics.Vector128<float> d0s5 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref source, (global::System.UIntPtr)39);
                             global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights * weights);
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
@@ -303,19 +304,19 @@ partial class SmallStrip
                         }
                     }
                     ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 1 + row) * 43);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x0, ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x1, ref target0, (nuint)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x2, ref target0, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x3, ref target0, (nuint)24);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x4, ref target0, (nuint)32);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum0x5, ref target0, (nuint)39);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x0, ref target0, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x1, ref target0, (global::System.UIntPtr)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x2, ref target0, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x3, ref target0, (global::System.UIntPtr)24);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x4, ref target0, (global::System.UIntPtr)32);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum0x5, ref target0, (global::System.UIntPtr)39);
                     ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 1) * 1 + row) * 43);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x0, ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x1, ref target1, (nuint)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x2, ref target1, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x3, ref target1, (nuint)24);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x4, ref target1, (nuint)32);
-                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum1x5, ref target1, (nuint)39);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x0, ref target1, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x1, ref target1, (global::System.UIntPtr)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x2, ref target1, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x3, ref target1, (global::System.UIntPtr)24);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x4, ref target1, (global::System.UIntPtr)32);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sum1x5, ref target1, (global::System.UIntPtr)39);
                 }
             }
             // Weights: each tap's sum over the 43 outputs of a map of delta x squared input unit, the map flattened and walked 8 outputs at a time.
@@ -331,12 +332,12 @@ partial class SmallStrip
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 8 + inputMap) * 43);
                     for (int row = 0; row < 1; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)24), ref to, (nuint)24);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)32), ref to, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)39), ref to, (nuint)39);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)8), ref to, (global::System.UIntPtr)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)16), ref to, (global::System.UIntPtr)16);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)24), ref to, (global::System.UIntPtr)24);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)32), ref to, (global::System.UIntPtr)32);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)39), ref to, (global::System.UIntPtr)39);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 43);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 43);
                     }
@@ -354,16 +355,16 @@ partial class SmallStrip
                         global::System.Runtime.Intrinsics.Vector256<float> tap0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         for (int i = 0; i < 40; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0);
                             tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
                         }
                         // The last 3 outputs: the vector ending the map, the 5 lanes the loop covered zeroed.
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)35) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)35) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 35);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0);
                             tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
                         }
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F4.Weights + pair * 1 + ky * 1);
@@ -717,13 +718,13 @@ partial class SmallStrip
             for (int i = 0; i < 336; i += 16)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * slope * slope, ref delta, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector512<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
                 }
             }
             {
-                global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)336));
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)336) * slope * slope, ref delta, (nuint)336);
+                global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)336));
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)336) * slope * slope, ref delta, (global::System.UIntPtr)336);
             }
             // Biases: the sum of each map's deltas.
             for (int map = 0; map < 8; map++)
@@ -732,12 +733,12 @@ partial class SmallStrip
                 global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 32; i += 32)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 16));
                 }
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.Intrinsics.Vector256<float> totalTail32 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                totalTail32 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)32);
+                totalTail32 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)32);
                 total += global::System.Runtime.Intrinsics.Vector256.Sum(totalTail32);
                 float totalTail40 = 0f;
                 totalTail40 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 40);
@@ -787,9 +788,9 @@ partial class SmallStrip
                         ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 11 + row) * 53);
                         if ((uint)(row - 0) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)270);
-                            global::System.Runtime.Intrinsics.Vector512<float> d0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)286);
-                            global::System.Runtime.Intrinsics.Vector512<float> d0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)302);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)270);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)286);
+                            global::System.Runtime.Intrinsics.Vector512<float> d0s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)302);
                             global::System.Runtime.Intrinsics.Vector512<float> w0m0 = global::System.Runtime.Intrinsics.Vector512.Create(weights * weights);
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
@@ -806,9 +807,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0s0, w0m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0s1, w0m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0s2, w0m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)269);
-                            global::System.Runtime.Intrinsics.Vector512<float> d1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)285);
-                            global::System.Runtime.Intrinsics.Vector512<float> d1s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)301);
+                            global::System.Runtime.Intrinsics.Vector512<float> d1s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)269);
+                            global::System.Runtime.Intrinsics.Vector512<float> d1s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)285);
+                            global::System.Runtime.Intrinsics.Vector512<float> d1s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)301);
                             global::System.Runtime.Intrinsics.Vector512<float> w1m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1s0, w1m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1s1, w1m0, sum0x1);
@@ -825,9 +826,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1s0, w1m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1s1, w1m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1s2, w1m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)268);
-                            global::System.Runtime.Intrinsics.Vector512<float> d2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)284);
-                            global::System.Runtime.Intrinsics.Vector512<float> d2s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)300);
+                            global::System.Runtime.Intrinsics.Vector512<float> d2s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)268);
+                            global::System.Runtime.Intrinsics.Vector512<float> d2s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)284);
+                            global::System.Runtime.Intrinsics.Vector512<float> d2s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)300);
                             global::System.Runtime.Intrinsics.Vector512<float> w2m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
@@ -844,9 +845,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2s0, w2m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2s1, w2m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2s2, w2m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)267);
-                            global::System.Runtime.Intrinsics.Vector512<float> d3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)283);
-                            global::System.Runtime.Intrinsics.Vector512<float> d3s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)299);
+                            global::System.Runtime.Intrinsics.Vector512<float> d3s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)267);
+                            global::System.Runtime.Intrinsics.Vector512<float> d3s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)283);
+                            global::System.Runtime.Intrinsics.Vector512<float> d3s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)299);
                             global::System.Runtime.Intrinsics.Vector512<float> w3m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3s0, w3m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3s1, w3m0, sum0x1);
@@ -863,9 +864,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3s0, w3m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3s1, w3m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3s2, w3m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d4s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)266);
-                            global::System.Runtime.Intrinsics.Vector512<float> d4s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)282);
-                            global::System.Runtime.Intrinsics.Vector512<float> d4s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)298);
+                            global::System.Runtime.Intrinsics.Vector512<float> d4s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)266);
+                            global::System.Runtime.Intrinsics.Vector512<float> d4s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)282);
+                            global::System.Runtime.Intrinsics.Vector512<float> d4s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)298);
                             global::System.Runtime.Intrinsics.Vector512<float> w4m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
@@ -882,9 +883,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4s0, w4m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4s1, w4m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4s2, w4m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d5s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)265);
-                            global::System.Runtime.Intrinsics.Vector512<float> d5s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)281);
-                            global::System.Runtime.Intrinsics.Vector512<float> d5s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)297);
+                            global::System.Runtime.Intrinsics.Vector512<float> d5s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)265);
+                            global::System.Runtime.Intrinsics.Vector512<float> d5s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)281);
+                            global::System.Runtime.Intrinsics.Vector512<float> d5s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)297);
                             global::System.Runtime.Intrinsics.Vector512<float> w5m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5s0, w5m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5s1, w5m0, sum0x1);
@@ -904,9 +905,9 @@ partial class SmallStrip
                         }
                         if ((uint)(row - 1) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d6s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)217);
-                            global::System.Runtime.Intrinsics.Vector512<float> d6s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)233);
-                            global::System.Runtime.Intrinsics.Vector512<float> d6s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)249);
+                            global::System.Runtime.Intrinsics.Vector512<float> d6s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)217);
+                            global::System.Runtime.Intrinsics.Vector512<float> d6s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)233);
+                            global::System.Runtime.Intrinsics.Vector512<float> d6s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)249);
                             global::System.Runtime.Intrinsics.Vector512<float> w6m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
@@ -923,9 +924,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6s0, w6m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6s1, w6m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d6s2, w6m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d7s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)216);
-                            global::System.Runtime.Intrinsics.Vector512<float> d7s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)232);
-                            global::System.Runtime.Intrinsics.Vector512<float> d7s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)248);
+                            global::System.Runtime.Intrinsics.Vector512<float> d7s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)216);
+                            global::System.Runtime.Intrinsics.Vector512<float> d7s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)232);
+                            global::System.Runtime.Intrinsics.Vector512<float> d7s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)248);
                             global::System.Runtime.Intrinsics.Vector512<float> w7m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7s0, w7m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7s1, w7m0, sum0x1);
@@ -942,9 +943,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7s0, w7m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7s1, w7m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d7s2, w7m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d8s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)215);
-                            global::System.Runtime.Intrinsics.Vector512<float> d8s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)231);
-                            global::System.Runtime.Intrinsics.Vector512<float> d8s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)247);
+                            global::System.Runtime.Intrinsics.Vector512<float> d8s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)215);
+                            global::System.Runtime.Intrinsics.Vector512<float> d8s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)231);
+                            global::System.Runtime.Intrinsics.Vector512<float> d8s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)247);
                             global::System.Runtime.Intrinsics.Vector512<float> w8m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
@@ -961,9 +962,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8s0, w8m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8s1, w8m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d8s2, w8m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d9s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)214);
-                            global::System.Runtime.Intrinsics.Vector512<float> d9s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)230);
-                            global::System.Runtime.Intrinsics.Vector512<float> d9s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)246);
+                            global::System.Runtime.Intrinsics.Vector512<float> d9s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)214);
+                            global::System.Runtime.Intrinsics.Vector512<float> d9s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)230);
+                            global::System.Runtime.Intrinsics.Vector512<float> d9s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)246);
                             global::System.Runtime.Intrinsics.Vector512<float> w9m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9s0, w9m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9s1, w9m0, sum0x1);
@@ -980,9 +981,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9s0, w9m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9s1, w9m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d9s2, w9m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d10s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)213);
-                            global::System.Runtime.Intrinsics.Vector512<float> d10s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)229);
-                            global::System.Runtime.Intrinsics.Vector512<float> d10s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)245);
+                            global::System.Runtime.Intrinsics.Vector512<float> d10s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)213);
+                            global::System.Runtime.Intrinsics.Vector512<float> d10s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)229);
+                            global::System.Runtime.Intrinsics.Vector512<float> d10s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)245);
                             global::System.Runtime.Intrinsics.Vector512<float> w10m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
@@ -999,9 +1000,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10s0, w10m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10s1, w10m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d10s2, w10m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d11s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)212);
-                            global::System.Runtime.Intrinsics.Vector512<float> d11s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)228);
-                            global::System.Runtime.Intrinsics.Vector512<float> d11s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)244);
+                            global::System.Runtime.Intrinsics.Vector512<float> d11s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)212);
+                            global::System.Runtime.Intrinsics.Vector512<float> d11s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)228);
+                            global::System.Runtime.Intrinsics.Vector512<float> d11s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)244);
                             global::System.Runtime.Intrinsics.Vector512<float> w11m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11s0, w11m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d11s1, w11m0, sum0x1);
@@ -1021,9 +1022,9 @@ partial class SmallStrip
                         }
                         if ((uint)(row - 2) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d12s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)164);
-                            global::System.Runtime.Intrinsics.Vector512<float> d12s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)180);
-                            global::System.Runtime.Intrinsics.Vector512<float> d12s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)196);
+                            global::System.Runtime.Intrinsics.Vector512<float> d12s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)164);
+                            global::System.Runtime.Intrinsics.Vector512<float> d12s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)180);
+                            global::System.Runtime.Intrinsics.Vector512<float> d12s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)196);
                             global::System.Runtime.Intrinsics.Vector512<float> w12m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
@@ -1040,9 +1041,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12s0, w12m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12s1, w12m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d12s2, w12m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d13s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)163);
-                            global::System.Runtime.Intrinsics.Vector512<float> d13s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)179);
-                            global::System.Runtime.Intrinsics.Vector512<float> d13s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)195);
+                            global::System.Runtime.Intrinsics.Vector512<float> d13s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)163);
+                            global::System.Runtime.Intrinsics.Vector512<float> d13s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)179);
+                            global::System.Runtime.Intrinsics.Vector512<float> d13s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)195);
                             global::System.Runtime.Intrinsics.Vector512<float> w13m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13s0, w13m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13s1, w13m0, sum0x1);
@@ -1059,9 +1060,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13s0, w13m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13s1, w13m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d13s2, w13m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d14s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)162);
-                            global::System.Runtime.Intrinsics.Vector512<float> d14s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)178);
-                            global::System.Runtime.Intrinsics.Vector512<float> d14s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)194);
+                            global::System.Runtime.Intrinsics.Vector512<float> d14s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)162);
+                            global::System.Runtime.Intrinsics.Vector512<float> d14s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)178);
+                            global::System.Runtime.Intrinsics.Vector512<float> d14s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)194);
                             global::System.Runtime.Intrinsics.Vector512<float> w14m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
@@ -1078,9 +1079,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14s0, w14m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14s1, w14m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d14s2, w14m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d15s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)161);
-                            global::System.Runtime.Intrinsics.Vector512<float> d15s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)177);
-                            global::System.Runtime.Intrinsics.Vector512<float> d15s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)193);
+                            global::System.Runtime.Intrinsics.Vector512<float> d15s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)161);
+                            global::System.Runtime.Intrinsics.Vector512<float> d15s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)177);
+                            global::System.Runtime.Intrinsics.Vector512<float> d15s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)193);
                             global::System.Runtime.Intrinsics.Vector512<float> w15m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15s0, w15m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15s1, w15m0, sum0x1);
@@ -1097,9 +1098,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15s0, w15m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15s1, w15m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d15s2, w15m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d16s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)160);
-                            global::System.Runtime.Intrinsics.Vector512<float> d16s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)176);
-                            global::System.Runtime.Intrinsics.Vector512<float> d16s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)192);
+                            global::System.Runtime.Intrinsics.Vector512<float> d16s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)160);
+                            global::System.Runtime.Intrinsics.Vector512<float> d16s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)176);
+                            global::System.Runtime.Intrinsics.Vector512<float> d16s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)192);
                             global::System.Runtime.Intrinsics.Vector512<float> w16m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
@@ -1116,9 +1117,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d16s0, w16m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d16s1, w16m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d16s2, w16m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d17s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)159);
-                            global::System.Runtime.Intrinsics.Vector512<float> d17s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)175);
-                            global::System.Runtime.Intrinsics.Vector512<float> d17s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)191);
+                            global::System.Runtime.Intrinsics.Vector512<float> d17s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)159);
+                            global::System.Runtime.Intrinsics.Vector512<float> d17s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)175);
+                            global::System.Runtime.Intrinsics.Vector512<float> d17s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)191);
                             global::System.Runtime.Intrinsics.Vector512<float> w17m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d17s0, w17m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d17s1, w17m0, sum0x1);
@@ -1138,9 +1139,9 @@ partial class SmallStrip
                         }
                         if ((uint)(row - 3) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d18s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)111);
-                            global::System.Runtime.Intrinsics.Vector512<float> d18s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)127);
-                            global::System.Runtime.Intrinsics.Vector512<float> d18s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)143);
+                            global::System.Runtime.Intrinsics.Vector512<float> d18s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)111);
+                            global::System.Runtime.Intrinsics.Vector512<float> d18s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)127);
+                            global::System.Runtime.Intrinsics.Vector512<float> d18s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)143);
                             global::System.Runtime.Intrinsics.Vector512<float> w18m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
@@ -1157,9 +1158,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d18s0, w18m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d18s1, w18m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d18s2, w18m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d19s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)110);
-                            global::System.Runtime.Intrinsics.Vector512<float> d19s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)126);
-                            global::System.Runtime.Intrinsics.Vector512<float> d19s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)142);
+                            global::System.Runtime.Intrinsics.Vector512<float> d19s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)110);
+                            global::System.Runtime.Intrinsics.Vector512<float> d19s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)126);
+                            global::System.Runtime.Intrinsics.Vector512<float> d19s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)142);
                             global::System.Runtime.Intrinsics.Vector512<float> w19m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d19s0, w19m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d19s1, w19m0, sum0x1);
@@ -1176,9 +1177,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d19s0, w19m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d19s1, w19m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d19s2, w19m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d20s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)109);
-                            global::System.Runtime.Intrinsics.Vector512<float> d20s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)125);
-                            global::System.Runtime.Intrinsics.Vector512<float> d20s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)141);
+                            global::System.Runtime.Intrinsics.Vector512<float> d20s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)109);
+                            global::System.Runtime.Intrinsics.Vector512<float> d20s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)125);
+                            global::System.Runtime.Intrinsics.Vector512<float> d20s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)141);
                             global::System.Runtime.Intrinsics.Vector512<float> w20m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
@@ -1195,9 +1196,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d20s0, w20m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d20s1, w20m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d20s2, w20m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d21s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)108);
-                            global::System.Runtime.Intrinsics.Vector512<float> d21s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)124);
-                            global::System.Runtime.Intrinsics.Vector512<float> d21s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)140);
+                            global::System.Runtime.Intrinsics.Vector512<float> d21s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)108);
+                            global::System.Runtime.Intrinsics.Vector512<float> d21s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)124);
+                            global::System.Runtime.Intrinsics.Vector512<float> d21s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)140);
                             global::System.Runtime.Intrinsics.Vector512<float> w21m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d21s0, w21m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d21s1, w21m0, sum0x1);
@@ -1214,9 +1215,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d21s0, w21m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d21s1, w21m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d21s2, w21m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d22s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)107);
-                            global::System.Runtime.Intrinsics.Vector512<float> d22s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)123);
-                            global::System.Runtime.Intrinsics.Vector512<float> d22s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)139);
+                            global::System.Runtime.Intrinsics.Vector512<float> d22s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)107);
+                            global::System.Runtime.Intrinsics.Vector512<float> d22s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)123);
+                            global::System.Runtime.Intrinsics.Vector512<float> d22s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)139);
                             global::System.Runtime.Intrinsics.Vector512<float> w22m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
@@ -1233,9 +1234,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d22s0, w22m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d22s1, w22m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d22s2, w22m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d23s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)106);
-                            global::System.Runtime.Intrinsics.Vector512<float> d23s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)122);
-                            global::System.Runtime.Intrinsics.Vector512<float> d23s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)138);
+                            global::System.Runtime.Intrinsics.Vector512<float> d23s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)106);
+                            global::System.Runtime.Intrinsics.Vector512<float> d23s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)122);
+                            global::System.Runtime.Intrinsics.Vector512<float> d23s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)138);
                             global::System.Runtime.Intrinsics.Vector512<float> w23m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d23s0, w23m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d23s1, w23m0, sum0x1);
@@ -1255,9 +1256,9 @@ partial class SmallStrip
                         }
                         if ((uint)(row - 4) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d24s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)58);
-                            global::System.Runtime.Intrinsics.Vector512<float> d24s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)74);
-                            global::System.Runtime.Intrinsics.Vector512<float> d24s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)90);
+                            global::System.Runtime.Intrinsics.Vector512<float> d24s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)58);
+                            global::System.Runtime.Intrinsics.Vector512<float> d24s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)74);
+                            global::System.Runtime.Intrinsics.Vector512<float> d24s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)90);
                             global::System.Runtime.Intrinsics.Vector512<float> w24m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
@@ -1274,9 +1275,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d24s0, w24m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d24s1, w24m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d24s2, w24m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d25s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)57);
-                            global::System.Runtime.Intrinsics.Vector512<float> d25s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)73);
-                            global::System.Runtime.Intrinsics.Vector512<float> d25s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)89);
+                            global::System.Runtime.Intrinsics.Vector512<float> d25s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)57);
+                            global::System.Runtime.Intrinsics.Vector512<float> d25s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)73);
+                            global::System.Runtime.Intrinsics.Vector512<float> d25s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)89);
                             global::System.Runtime.Intrinsics.Vector512<float> w25m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d25s0, w25m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d25s1, w25m0, sum0x1);
@@ -1293,9 +1294,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d25s0, w25m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d25s1, w25m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d25s2, w25m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d26s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)56);
-                            global::System.Runtime.Intrinsics.Vector512<float> d26s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)72);
-                            global::System.Runtime.Intrinsics.Vector512<float> d26s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)88);
+                            global::System.Runtime.Intrinsics.Vector512<float> d26s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)56);
+                            global::System.Runtime.Intrinsics.Vector512<float> d26s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)72);
+                            global::System.Runtime.Intrinsics.Vector512<float> d26s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)88);
                             global::System.Runtime.Intrinsics.Vector512<float> w26m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d26s0, w26m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d26s1, w26m0, sum0x1);
@@ -1312,9 +1313,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d26s0, w26m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d26s1, w26m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d26s2, w26m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d27s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)55);
-                            global::System.Runtime.Intrinsics.Vector512<float> d27s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)71);
-                            global::System.Runtime.Intrinsics.Vector512<float> d27s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)87);
+                            global::System.Runtime.Intrinsics.Vector512<float> d27s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)55);
+                            global::System.Runtime.Intrinsics.Vector512<float> d27s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)71);
+                            global::System.Runtime.Intrinsics.Vector512<float> d27s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)87);
                             global::System.Runtime.Intrinsics.Vector512<float> w27m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d27s0, w27m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d27s1, w27m0, sum0x1);
@@ -1331,9 +1332,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d27s0, w27m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d27s1, w27m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d27s2, w27m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d28s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)54);
-                            global::System.Runtime.Intrinsics.Vector512<float> d28s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)70);
-                            global::System.Runtime.Intrinsics.Vector512<float> d28s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)86);
+                            global::System.Runtime.Intrinsics.Vector512<float> d28s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)54);
+                            global::System.Runtime.Intrinsics.Vector512<float> d28s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)70);
+                            global::System.Runtime.Intrinsics.Vector512<float> d28s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)86);
                             global::System.Runtime.Intrinsics.Vector512<float> w28m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d28s0, w28m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d28s1, w28m0, sum0x1);
@@ -1350,9 +1351,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d28s0, w28m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d28s1, w28m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d28s2, w28m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d29s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)53);
-                            global::System.Runtime.Intrinsics.Vector512<float> d29s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)69);
-                            global::System.Runtime.Intrinsics.Vector512<float> d29s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)85);
+                            global::System.Runtime.Intrinsics.Vector512<float> d29s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)53);
+                            global::System.Runtime.Intrinsics.Vector512<float> d29s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)69);
+                            global::System.Runtime.Intrinsics.Vector512<float> d29s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)85);
                             global::System.Runtime.Intrinsics.Vector512<float> w29m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d29s0, w29m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d29s1, w29m0, sum0x1);
@@ -1372,9 +1373,9 @@ partial class SmallStrip
                         }
                         if ((uint)(row - 5) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d30s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)5);
-                            global::System.Runtime.Intrinsics.Vector512<float> d30s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)21);
-                            global::System.Runtime.Intrinsics.Vector512<float> d30s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)37);
+                            global::System.Runtime.Intrinsics.Vector512<float> d30s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)5);
+                            global::System.Runtime.Intrinsics.Vector512<float> d30s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)21);
+                            global::System.Runtime.Intrinsics.Vector512<float> d30s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)37);
                             global::System.Runtime.Intrinsics.Vector512<float> w30m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d30s0, w30m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d30s1, w30m0, sum0x1);
@@ -1391,9 +1392,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d30s0, w30m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d30s1, w30m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d30s2, w30m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d31s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)4);
-                            global::System.Runtime.Intrinsics.Vector512<float> d31s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)20);
-                            global::System.Runtime.Intrinsics.Vector512<float> d31s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)36);
+                            global::System.Runtime.Intrinsics.Vector512<float> d31s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)4);
+                            global::System.Runtime.Intrinsics.Vector512<float> d31s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)20);
+                            global::System.Runtime.Intrinsics.Vector512<float> d31s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)36);
                             global::System.Runtime.Intrinsics.Vector512<float> w31m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d31s0, w31m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d31s1, w31m0, sum0x1);
@@ -1410,9 +1411,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d31s0, w31m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d31s1, w31m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d31s2, w31m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d32s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)3);
-                            global::System.Runtime.Intrinsics.Vector512<float> d32s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)19);
-                            global::System.Runtime.Intrinsics.Vector512<float> d32s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)35);
+                            global::System.Runtime.Intrinsics.Vector512<float> d32s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)3);
+                            global::System.Runtime.Intrinsics.Vector512<float> d32s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)19);
+                            global::System.Runtime.Intrinsics.Vector512<float> d32s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)35);
                             global::System.Runtime.Intrinsics.Vector512<float> w32m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d32s0, w32m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d32s1, w32m0, sum0x1);
@@ -1429,9 +1430,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d32s0, w32m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d32s1, w32m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d32s2, w32m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d33s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d33s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)18);
-                            global::System.Runtime.Intrinsics.Vector512<float> d33s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)34);
+                            global::System.Runtime.Intrinsics.Vector512<float> d33s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)2);
+                            global::System.Runtime.Intrinsics.Vector512<float> d33s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)18);
+                            global::System.Runtime.Intrinsics.Vector512<float> d33s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)34);
                             global::System.Runtime.Intrinsics.Vector512<float> w33m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d33s0, w33m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d33s1, w33m0, sum0x1);
@@ -1448,9 +1449,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d33s0, w33m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d33s1, w33m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d33s2, w33m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d34s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)1);
-                            global::System.Runtime.Intrinsics.Vector512<float> d34s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)17);
-                            global::System.Runtime.Intrinsics.Vector512<float> d34s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)33);
+                            global::System.Runtime.Intrinsics.Vector512<float> d34s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)1);
+                            global::System.Runtime.Intrinsics.Vector512<float> d34s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)17);
+                            global::System.Runtime.Intrinsics.Vector512<float> d34s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)33);
                             global::System.Runtime.Intrinsics.Vector512<float> w34m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d34s0, w34m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d34s1, w34m0, sum0x1);
@@ -1467,9 +1468,9 @@ partial class SmallStrip
                             sum3x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d34s0, w34m3, sum3x0);
                             sum3x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d34s1, w34m3, sum3x1);
                             sum3x2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d34s2, w34m3, sum3x2);
-                            global::System.Runtime.Intrinsics.Vector512<float> d35s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector512<float> d35s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)16);
-                            global::System.Runtime.Intrinsics.Vector512<float> d35s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (nuint)32);
+                            global::System.Runtime.Intrinsics.Vector512<float> d35s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> d35s1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)16);
+                            global::System.Runtime.Intrinsics.Vector512<float> d35s2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref source, (global::System.UIntPtr)32);
                             global::System.Runtime.Intrinsics.Vector512<float> w35m0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d35s0, w35m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d35s1, w35m0, sum0x1);
@@ -1489,21 +1490,21 @@ partial class SmallStrip
                         }
                     }
                     ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 6 + row) * 48);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x0, ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x1, ref target0, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x2, ref target0, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x0, ref target0, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x1, ref target0, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum0x2, ref target0, (global::System.UIntPtr)32);
                     ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 1) * 6 + row) * 48);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x0, ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x1, ref target1, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x2, ref target1, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x0, ref target1, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x1, ref target1, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum1x2, ref target1, (global::System.UIntPtr)32);
                     ref float target2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 2) * 6 + row) * 48);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x0, ref target2, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x1, ref target2, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x2, ref target2, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x0, ref target2, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x1, ref target2, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum2x2, ref target2, (global::System.UIntPtr)32);
                     ref float target3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 3) * 6 + row) * 48);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x0, ref target3, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x1, ref target3, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x2, ref target3, (nuint)32);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x0, ref target3, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x1, ref target3, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(sum3x2, ref target3, (global::System.UIntPtr)32);
                 }
             }
             // Weights: each tap's sum over the 43 outputs of a map of delta x squared input unit, the map flattened.
@@ -1519,9 +1520,9 @@ partial class SmallStrip
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 4 + inputMap) * 258);
                     for (int row = 0; row < 6; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)27), ref to, (nuint)27);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)16), ref to, (global::System.UIntPtr)16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)27), ref to, (global::System.UIntPtr)27);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 48);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 43);
                     }
@@ -1531,9 +1532,9 @@ partial class SmallStrip
             {
                 ref float mapDelta = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref delta, map * 43);
                 // The map's deltas, held in registers: 16 lanes at 0 + 16 lanes at 16 + 16 lanes at 27; the lanes the last one repeats are zeroed.
-                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)0);
-                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)16);
-                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
+                global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)0);
+                global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)16);
+                global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)27) * global::System.Runtime.Intrinsics.Vector512.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f);
                 for (int inputMap = 0; inputMap < 4; inputMap++)
                 {
                     int pair = map * 4 + inputMap;
@@ -1545,61 +1546,61 @@ partial class SmallStrip
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weightSlots, ky * 6);
                         // Tap (ky, 0).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)0);
                             global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)16);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)16);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)27);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)27);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
                             slotRow += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
                         // Tap (ky, 1).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1032);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)1032);
                             global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1048);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)1048);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)1059);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)1059);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 1) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
                         // Tap (ky, 2).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2064);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2064);
                             global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2080);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2080);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)2091);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)2091);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 2) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
                         // Tap (ky, 3).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3096);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)3096);
                             global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3112);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)3112);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)3123);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)3123);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 3) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
                         // Tap (ky, 4).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)4128);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)4128);
                             global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)4144);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)4144);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)4155);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)4155);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 4) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
                         // Tap (ky, 5).
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)5160);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)5160);
                             global::System.Runtime.Intrinsics.Vector512<float> tap16 = d0 * x0 * x0;
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)5176);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)5176);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1 * x1, tap16);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (nuint)5187);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref sourceRow, (global::System.UIntPtr)5187);
                             tap16 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2 * x2, tap16);
                             global::System.Runtime.CompilerServices.Unsafe.Add(ref slotRow, 5) += global::System.Runtime.Intrinsics.Vector512.Sum(tap16);
                         }
@@ -1614,8 +1615,8 @@ partial class SmallStrip
             for (int i = 0; i < 344; i += 8)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * slope * slope, ref delta, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
                 }
             }
             // Biases: the sum of each map's deltas.
@@ -1625,10 +1626,10 @@ partial class SmallStrip
                 global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 32; i += 16)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 8));
                 }
-                total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)32);
+                total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)32);
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 float totalTail40 = 0f;
                 totalTail40 += global::System.Runtime.CompilerServices.Unsafe.Add(ref mapDelta, 40);
@@ -1678,12 +1679,12 @@ partial class SmallStrip
                         ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, (map * 11 + row) * 53);
                         if ((uint)(row - 0) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)270);
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)278);
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)286);
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)294);
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)302);
-                            global::System.Runtime.Intrinsics.Vector256<float> d0s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)310);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)270);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)278);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)286);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)294);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)302);
+                            global::System.Runtime.Intrinsics.Vector256<float> d0s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)310);
                             global::System.Runtime.Intrinsics.Vector256<float> w0m0 = global::System.Runtime.Intrinsics.Vector256.Create(weights * weights);
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s0, w0m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s1, w0m0, sum0x1);
@@ -1698,12 +1699,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s3, w0m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s4, w0m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d0s5, w0m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)269);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)277);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)285);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)293);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)301);
-                            global::System.Runtime.Intrinsics.Vector256<float> d1s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)309);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)269);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)277);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)285);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)293);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)301);
+                            global::System.Runtime.Intrinsics.Vector256<float> d1s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)309);
                             global::System.Runtime.Intrinsics.Vector256<float> w1m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 1));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s0, w1m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s1, w1m0, sum0x1);
@@ -1718,12 +1719,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s3, w1m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s4, w1m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d1s5, w1m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)268);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)276);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)284);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)292);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)300);
-                            global::System.Runtime.Intrinsics.Vector256<float> d2s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)308);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)268);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)276);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)284);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)292);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)300);
+                            global::System.Runtime.Intrinsics.Vector256<float> d2s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)308);
                             global::System.Runtime.Intrinsics.Vector256<float> w2m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 2));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s0, w2m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s1, w2m0, sum0x1);
@@ -1738,12 +1739,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s3, w2m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s4, w2m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d2s5, w2m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)267);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)275);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)283);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)291);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)299);
-                            global::System.Runtime.Intrinsics.Vector256<float> d3s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)307);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)267);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)275);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)283);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)291);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)299);
+                            global::System.Runtime.Intrinsics.Vector256<float> d3s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)307);
                             global::System.Runtime.Intrinsics.Vector256<float> w3m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 3));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s0, w3m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s1, w3m0, sum0x1);
@@ -1758,12 +1759,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s3, w3m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s4, w3m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d3s5, w3m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)266);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)274);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)282);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)290);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)298);
-                            global::System.Runtime.Intrinsics.Vector256<float> d4s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)306);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)266);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)274);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)282);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)290);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)298);
+                            global::System.Runtime.Intrinsics.Vector256<float> d4s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)306);
                             global::System.Runtime.Intrinsics.Vector256<float> w4m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 4));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s0, w4m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s1, w4m0, sum0x1);
@@ -1778,12 +1779,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s3, w4m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s4, w4m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d4s5, w4m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)265);
-                            global::System.Runtime.Intrinsics.Vector256<float> d5s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)273);
-                            global::System.Runtime.Intrinsics.Vector256<float> d5s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)281);
-                            global::System.Runtime.Intrinsics.Vector256<float> d5s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)289);
-                            global::System.Runtime.Intrinsics.Vector256<float> d5s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)297);
-                            global::System.Runtime.Intrinsics.Vector256<float> d5s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)305);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)265);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)273);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)281);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)289);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)297);
+                            global::System.Runtime.Intrinsics.Vector256<float> d5s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)305);
                             global::System.Runtime.Intrinsics.Vector256<float> w5m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 5));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s0, w5m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d5s1, w5m0, sum0x1);
@@ -1801,12 +1802,12 @@ partial class SmallStrip
                         }
                         if ((uint)(row - 1) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)217);
-                            global::System.Runtime.Intrinsics.Vector256<float> d6s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)225);
-                            global::System.Runtime.Intrinsics.Vector256<float> d6s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)233);
-                            global::System.Runtime.Intrinsics.Vector256<float> d6s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)241);
-                            global::System.Runtime.Intrinsics.Vector256<float> d6s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)249);
-                            global::System.Runtime.Intrinsics.Vector256<float> d6s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)257);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)217);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)225);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)233);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)241);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)249);
+                            global::System.Runtime.Intrinsics.Vector256<float> d6s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)257);
                             global::System.Runtime.Intrinsics.Vector256<float> w6m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 6));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s0, w6m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s1, w6m0, sum0x1);
@@ -1821,12 +1822,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s3, w6m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s4, w6m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d6s5, w6m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)216);
-                            global::System.Runtime.Intrinsics.Vector256<float> d7s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)224);
-                            global::System.Runtime.Intrinsics.Vector256<float> d7s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)232);
-                            global::System.Runtime.Intrinsics.Vector256<float> d7s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)240);
-                            global::System.Runtime.Intrinsics.Vector256<float> d7s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)248);
-                            global::System.Runtime.Intrinsics.Vector256<float> d7s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)256);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)216);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)224);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)232);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)240);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)248);
+                            global::System.Runtime.Intrinsics.Vector256<float> d7s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)256);
                             global::System.Runtime.Intrinsics.Vector256<float> w7m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 7));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s0, w7m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s1, w7m0, sum0x1);
@@ -1841,12 +1842,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s3, w7m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s4, w7m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d7s5, w7m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)215);
-                            global::System.Runtime.Intrinsics.Vector256<float> d8s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)223);
-                            global::System.Runtime.Intrinsics.Vector256<float> d8s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)231);
-                            global::System.Runtime.Intrinsics.Vector256<float> d8s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)239);
-                            global::System.Runtime.Intrinsics.Vector256<float> d8s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)247);
-                            global::System.Runtime.Intrinsics.Vector256<float> d8s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)255);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)215);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)223);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)231);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)239);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)247);
+                            global::System.Runtime.Intrinsics.Vector256<float> d8s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)255);
                             global::System.Runtime.Intrinsics.Vector256<float> w8m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s0, w8m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s1, w8m0, sum0x1);
@@ -1861,12 +1862,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s3, w8m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s4, w8m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d8s5, w8m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)214);
-                            global::System.Runtime.Intrinsics.Vector256<float> d9s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)222);
-                            global::System.Runtime.Intrinsics.Vector256<float> d9s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)230);
-                            global::System.Runtime.Intrinsics.Vector256<float> d9s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)238);
-                            global::System.Runtime.Intrinsics.Vector256<float> d9s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)246);
-                            global::System.Runtime.Intrinsics.Vector256<float> d9s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)254);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)214);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)222);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)230);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)238);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)246);
+                            global::System.Runtime.Intrinsics.Vector256<float> d9s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)254);
                             global::System.Runtime.Intrinsics.Vector256<float> w9m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 9));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s0, w9m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s1, w9m0, sum0x1);
@@ -1881,12 +1882,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s3, w9m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s4, w9m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d9s5, w9m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)213);
-                            global::System.Runtime.Intrinsics.Vector256<float> d10s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)221);
-                            global::System.Runtime.Intrinsics.Vector256<float> d10s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)229);
-                            global::System.Runtime.Intrinsics.Vector256<float> d10s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)237);
-                            global::System.Runtime.Intrinsics.Vector256<float> d10s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)245);
-                            global::System.Runtime.Intrinsics.Vector256<float> d10s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)253);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)213);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)221);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)229);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)237);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)245);
+                            global::System.Runtime.Intrinsics.Vector256<float> d10s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)253);
                             global::System.Runtime.Intrinsics.Vector256<float> w10m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 10));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s0, w10m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s1, w10m0, sum0x1);
@@ -1901,12 +1902,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s3, w10m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s4, w10m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d10s5, w10m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)212);
-                            global::System.Runtime.Intrinsics.Vector256<float> d11s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)220);
-                            global::System.Runtime.Intrinsics.Vector256<float> d11s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)228);
-                            global::System.Runtime.Intrinsics.Vector256<float> d11s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)236);
-                            global::System.Runtime.Intrinsics.Vector256<float> d11s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)244);
-                            global::System.Runtime.Intrinsics.Vector256<float> d11s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)252);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)212);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)220);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)228);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)236);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)244);
+                            global::System.Runtime.Intrinsics.Vector256<float> d11s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)252);
                             global::System.Runtime.Intrinsics.Vector256<float> w11m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 11));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s0, w11m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d11s1, w11m0, sum0x1);
@@ -1924,12 +1925,12 @@ partial class SmallStrip
                         }
                         if ((uint)(row - 2) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)164);
-                            global::System.Runtime.Intrinsics.Vector256<float> d12s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)172);
-                            global::System.Runtime.Intrinsics.Vector256<float> d12s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)180);
-                            global::System.Runtime.Intrinsics.Vector256<float> d12s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)188);
-                            global::System.Runtime.Intrinsics.Vector256<float> d12s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)196);
-                            global::System.Runtime.Intrinsics.Vector256<float> d12s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)204);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)164);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)172);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)180);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)188);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)196);
+                            global::System.Runtime.Intrinsics.Vector256<float> d12s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)204);
                             global::System.Runtime.Intrinsics.Vector256<float> w12m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 12));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s0, w12m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s1, w12m0, sum0x1);
@@ -1944,12 +1945,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s3, w12m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s4, w12m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d12s5, w12m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)163);
-                            global::System.Runtime.Intrinsics.Vector256<float> d13s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)171);
-                            global::System.Runtime.Intrinsics.Vector256<float> d13s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)179);
-                            global::System.Runtime.Intrinsics.Vector256<float> d13s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)187);
-                            global::System.Runtime.Intrinsics.Vector256<float> d13s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)195);
-                            global::System.Runtime.Intrinsics.Vector256<float> d13s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)203);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)163);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)171);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)179);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)187);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)195);
+                            global::System.Runtime.Intrinsics.Vector256<float> d13s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)203);
                             global::System.Runtime.Intrinsics.Vector256<float> w13m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 13));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s0, w13m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s1, w13m0, sum0x1);
@@ -1964,12 +1965,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s3, w13m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s4, w13m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d13s5, w13m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)162);
-                            global::System.Runtime.Intrinsics.Vector256<float> d14s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)170);
-                            global::System.Runtime.Intrinsics.Vector256<float> d14s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)178);
-                            global::System.Runtime.Intrinsics.Vector256<float> d14s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)186);
-                            global::System.Runtime.Intrinsics.Vector256<float> d14s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)194);
-                            global::System.Runtime.Intrinsics.Vector256<float> d14s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)202);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)162);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)170);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)178);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)186);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)194);
+                            global::System.Runtime.Intrinsics.Vector256<float> d14s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)202);
                             global::System.Runtime.Intrinsics.Vector256<float> w14m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 14));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s0, w14m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s1, w14m0, sum0x1);
@@ -1984,12 +1985,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s3, w14m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s4, w14m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d14s5, w14m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)161);
-                            global::System.Runtime.Intrinsics.Vector256<float> d15s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)169);
-                            global::System.Runtime.Intrinsics.Vector256<float> d15s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)177);
-                            global::System.Runtime.Intrinsics.Vector256<float> d15s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)185);
-                            global::System.Runtime.Intrinsics.Vector256<float> d15s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)193);
-                            global::System.Runtime.Intrinsics.Vector256<float> d15s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)201);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)161);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)169);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)177);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)185);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)193);
+                            global::System.Runtime.Intrinsics.Vector256<float> d15s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)201);
                             global::System.Runtime.Intrinsics.Vector256<float> w15m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 15));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s0, w15m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s1, w15m0, sum0x1);
@@ -2004,12 +2005,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s3, w15m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s4, w15m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d15s5, w15m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)160);
-                            global::System.Runtime.Intrinsics.Vector256<float> d16s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)168);
-                            global::System.Runtime.Intrinsics.Vector256<float> d16s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)176);
-                            global::System.Runtime.Intrinsics.Vector256<float> d16s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)184);
-                            global::System.Runtime.Intrinsics.Vector256<float> d16s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)192);
-                            global::System.Runtime.Intrinsics.Vector256<float> d16s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)200);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)160);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)168);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)176);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)184);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)192);
+                            global::System.Runtime.Intrinsics.Vector256<float> d16s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)200);
                             global::System.Runtime.Intrinsics.Vector256<float> w16m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s0, w16m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s1, w16m0, sum0x1);
@@ -2024,12 +2025,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s3, w16m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s4, w16m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d16s5, w16m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)159);
-                            global::System.Runtime.Intrinsics.Vector256<float> d17s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)167);
-                            global::System.Runtime.Intrinsics.Vector256<float> d17s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)175);
-                            global::System.Runtime.Intrinsics.Vector256<float> d17s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)183);
-                            global::System.Runtime.Intrinsics.Vector256<float> d17s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)191);
-                            global::System.Runtime.Intrinsics.Vector256<float> d17s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)199);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)159);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)167);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)175);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)183);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)191);
+                            global::System.Runtime.Intrinsics.Vector256<float> d17s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)199);
                             global::System.Runtime.Intrinsics.Vector256<float> w17m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 17));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s0, w17m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d17s1, w17m0, sum0x1);
@@ -2047,12 +2048,12 @@ partial class SmallStrip
                         }
                         if ((uint)(row - 3) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)111);
-                            global::System.Runtime.Intrinsics.Vector256<float> d18s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)119);
-                            global::System.Runtime.Intrinsics.Vector256<float> d18s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)127);
-                            global::System.Runtime.Intrinsics.Vector256<float> d18s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)135);
-                            global::System.Runtime.Intrinsics.Vector256<float> d18s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)143);
-                            global::System.Runtime.Intrinsics.Vector256<float> d18s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)151);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)111);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)119);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)127);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)135);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)143);
+                            global::System.Runtime.Intrinsics.Vector256<float> d18s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)151);
                             global::System.Runtime.Intrinsics.Vector256<float> w18m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s0, w18m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s1, w18m0, sum0x1);
@@ -2067,12 +2068,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s3, w18m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s4, w18m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d18s5, w18m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)110);
-                            global::System.Runtime.Intrinsics.Vector256<float> d19s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)118);
-                            global::System.Runtime.Intrinsics.Vector256<float> d19s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)126);
-                            global::System.Runtime.Intrinsics.Vector256<float> d19s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)134);
-                            global::System.Runtime.Intrinsics.Vector256<float> d19s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)142);
-                            global::System.Runtime.Intrinsics.Vector256<float> d19s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)150);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)110);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)118);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)126);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)134);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)142);
+                            global::System.Runtime.Intrinsics.Vector256<float> d19s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)150);
                             global::System.Runtime.Intrinsics.Vector256<float> w19m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 19));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s0, w19m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s1, w19m0, sum0x1);
@@ -2087,12 +2088,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s3, w19m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s4, w19m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d19s5, w19m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)109);
-                            global::System.Runtime.Intrinsics.Vector256<float> d20s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)117);
-                            global::System.Runtime.Intrinsics.Vector256<float> d20s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)125);
-                            global::System.Runtime.Intrinsics.Vector256<float> d20s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)133);
-                            global::System.Runtime.Intrinsics.Vector256<float> d20s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)141);
-                            global::System.Runtime.Intrinsics.Vector256<float> d20s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)149);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)109);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)117);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)125);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)133);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)141);
+                            global::System.Runtime.Intrinsics.Vector256<float> d20s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)149);
                             global::System.Runtime.Intrinsics.Vector256<float> w20m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 20));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s0, w20m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s1, w20m0, sum0x1);
@@ -2107,12 +2108,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s3, w20m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s4, w20m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d20s5, w20m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)108);
-                            global::System.Runtime.Intrinsics.Vector256<float> d21s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)116);
-                            global::System.Runtime.Intrinsics.Vector256<float> d21s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)124);
-                            global::System.Runtime.Intrinsics.Vector256<float> d21s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)132);
-                            global::System.Runtime.Intrinsics.Vector256<float> d21s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)140);
-                            global::System.Runtime.Intrinsics.Vector256<float> d21s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)148);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)108);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)116);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)124);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)132);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)140);
+                            global::System.Runtime.Intrinsics.Vector256<float> d21s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)148);
                             global::System.Runtime.Intrinsics.Vector256<float> w21m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 21));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s0, w21m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s1, w21m0, sum0x1);
@@ -2127,12 +2128,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s3, w21m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s4, w21m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d21s5, w21m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)107);
-                            global::System.Runtime.Intrinsics.Vector256<float> d22s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)115);
-                            global::System.Runtime.Intrinsics.Vector256<float> d22s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)123);
-                            global::System.Runtime.Intrinsics.Vector256<float> d22s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)131);
-                            global::System.Runtime.Intrinsics.Vector256<float> d22s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)139);
-                            global::System.Runtime.Intrinsics.Vector256<float> d22s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)147);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)107);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)115);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)123);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)131);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)139);
+                            global::System.Runtime.Intrinsics.Vector256<float> d22s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)147);
                             global::System.Runtime.Intrinsics.Vector256<float> w22m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 22));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s0, w22m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s1, w22m0, sum0x1);
@@ -2147,12 +2148,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s3, w22m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s4, w22m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d22s5, w22m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)106);
-                            global::System.Runtime.Intrinsics.Vector256<float> d23s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)114);
-                            global::System.Runtime.Intrinsics.Vector256<float> d23s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)122);
-                            global::System.Runtime.Intrinsics.Vector256<float> d23s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)130);
-                            global::System.Runtime.Intrinsics.Vector256<float> d23s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)138);
-                            global::System.Runtime.Intrinsics.Vector256<float> d23s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)146);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)106);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)114);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)122);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)130);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)138);
+                            global::System.Runtime.Intrinsics.Vector256<float> d23s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)146);
                             global::System.Runtime.Intrinsics.Vector256<float> w23m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 23));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s0, w23m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d23s1, w23m0, sum0x1);
@@ -2170,12 +2171,12 @@ partial class SmallStrip
                         }
                         if ((uint)(row - 4) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)58);
-                            global::System.Runtime.Intrinsics.Vector256<float> d24s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)66);
-                            global::System.Runtime.Intrinsics.Vector256<float> d24s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)74);
-                            global::System.Runtime.Intrinsics.Vector256<float> d24s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)82);
-                            global::System.Runtime.Intrinsics.Vector256<float> d24s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)90);
-                            global::System.Runtime.Intrinsics.Vector256<float> d24s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)98);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)58);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)66);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)74);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)82);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)90);
+                            global::System.Runtime.Intrinsics.Vector256<float> d24s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)98);
                             global::System.Runtime.Intrinsics.Vector256<float> w24m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 24));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s0, w24m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s1, w24m0, sum0x1);
@@ -2190,12 +2191,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s3, w24m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s4, w24m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d24s5, w24m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d25s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)57);
-                            global::System.Runtime.Intrinsics.Vector256<float> d25s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)65);
-                            global::System.Runtime.Intrinsics.Vector256<float> d25s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)73);
-                            global::System.Runtime.Intrinsics.Vector256<float> d25s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)81);
-                            global::System.Runtime.Intrinsics.Vector256<float> d25s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)89);
-                            global::System.Runtime.Intrinsics.Vector256<float> d25s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)97);
+                            global::System.Runtime.Intrinsics.Vector256<float> d25s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)57);
+                            global::System.Runtime.Intrinsics.Vector256<float> d25s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)65);
+                            global::System.Runtime.Intrinsics.Vector256<float> d25s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)73);
+                            global::System.Runtime.Intrinsics.Vector256<float> d25s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)81);
+                            global::System.Runtime.Intrinsics.Vector256<float> d25s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)89);
+                            global::System.Runtime.Intrinsics.Vector256<float> d25s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)97);
                             global::System.Runtime.Intrinsics.Vector256<float> w25m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 25));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d25s0, w25m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d25s1, w25m0, sum0x1);
@@ -2210,12 +2211,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d25s3, w25m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d25s4, w25m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d25s5, w25m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d26s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)56);
-                            global::System.Runtime.Intrinsics.Vector256<float> d26s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)64);
-                            global::System.Runtime.Intrinsics.Vector256<float> d26s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)72);
-                            global::System.Runtime.Intrinsics.Vector256<float> d26s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)80);
-                            global::System.Runtime.Intrinsics.Vector256<float> d26s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)88);
-                            global::System.Runtime.Intrinsics.Vector256<float> d26s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)96);
+                            global::System.Runtime.Intrinsics.Vector256<float> d26s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)56);
+                            global::System.Runtime.Intrinsics.Vector256<float> d26s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)64);
+                            global::System.Runtime.Intrinsics.Vector256<float> d26s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)72);
+                            global::System.Runtime.Intrinsics.Vector256<float> d26s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)80);
+                            global::System.Runtime.Intrinsics.Vector256<float> d26s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)88);
+                            global::System.Runtime.Intrinsics.Vector256<float> d26s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)96);
                             global::System.Runtime.Intrinsics.Vector256<float> w26m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 26));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d26s0, w26m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d26s1, w26m0, sum0x1);
@@ -2230,12 +2231,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d26s3, w26m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d26s4, w26m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d26s5, w26m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d27s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)55);
-                            global::System.Runtime.Intrinsics.Vector256<float> d27s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)63);
-                            global::System.Runtime.Intrinsics.Vector256<float> d27s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)71);
-                            global::System.Runtime.Intrinsics.Vector256<float> d27s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)79);
-                            global::System.Runtime.Intrinsics.Vector256<float> d27s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)87);
-                            global::System.Runtime.Intrinsics.Vector256<float> d27s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)95);
+                            global::System.Runtime.Intrinsics.Vector256<float> d27s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)55);
+                            global::System.Runtime.Intrinsics.Vector256<float> d27s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)63);
+                            global::System.Runtime.Intrinsics.Vector256<float> d27s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)71);
+                            global::System.Runtime.Intrinsics.Vector256<float> d27s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)79);
+                            global::System.Runtime.Intrinsics.Vector256<float> d27s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)87);
+                            global::System.Runtime.Intrinsics.Vector256<float> d27s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)95);
                             global::System.Runtime.Intrinsics.Vector256<float> w27m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 27));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d27s0, w27m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d27s1, w27m0, sum0x1);
@@ -2250,12 +2251,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d27s3, w27m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d27s4, w27m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d27s5, w27m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d28s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)54);
-                            global::System.Runtime.Intrinsics.Vector256<float> d28s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)62);
-                            global::System.Runtime.Intrinsics.Vector256<float> d28s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)70);
-                            global::System.Runtime.Intrinsics.Vector256<float> d28s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)78);
-                            global::System.Runtime.Intrinsics.Vector256<float> d28s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)86);
-                            global::System.Runtime.Intrinsics.Vector256<float> d28s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)94);
+                            global::System.Runtime.Intrinsics.Vector256<float> d28s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)54);
+                            global::System.Runtime.Intrinsics.Vector256<float> d28s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)62);
+                            global::System.Runtime.Intrinsics.Vector256<float> d28s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)70);
+                            global::System.Runtime.Intrinsics.Vector256<float> d28s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)78);
+                            global::System.Runtime.Intrinsics.Vector256<float> d28s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)86);
+                            global::System.Runtime.Intrinsics.Vector256<float> d28s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)94);
                             global::System.Runtime.Intrinsics.Vector256<float> w28m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 28));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d28s0, w28m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d28s1, w28m0, sum0x1);
@@ -2270,12 +2271,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d28s3, w28m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d28s4, w28m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d28s5, w28m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d29s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)53);
-                            global::System.Runtime.Intrinsics.Vector256<float> d29s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)61);
-                            global::System.Runtime.Intrinsics.Vector256<float> d29s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)69);
-                            global::System.Runtime.Intrinsics.Vector256<float> d29s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)77);
-                            global::System.Runtime.Intrinsics.Vector256<float> d29s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)85);
-                            global::System.Runtime.Intrinsics.Vector256<float> d29s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)93);
+                            global::System.Runtime.Intrinsics.Vector256<float> d29s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)53);
+                            global::System.Runtime.Intrinsics.Vector256<float> d29s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)61);
+                            global::System.Runtime.Intrinsics.Vector256<float> d29s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)69);
+                            global::System.Runtime.Intrinsics.Vector256<float> d29s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)77);
+                            global::System.Runtime.Intrinsics.Vector256<float> d29s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)85);
+                            global::System.Runtime.Intrinsics.Vector256<float> d29s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)93);
                             global::System.Runtime.Intrinsics.Vector256<float> w29m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 29));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d29s0, w29m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d29s1, w29m0, sum0x1);
@@ -2293,12 +2294,12 @@ partial class SmallStrip
                         }
                         if ((uint)(row - 5) < 1u)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d30s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d30s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)13);
-                            global::System.Runtime.Intrinsics.Vector256<float> d30s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)21);
-                            global::System.Runtime.Intrinsics.Vector256<float> d30s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)29);
-                            global::System.Runtime.Intrinsics.Vector256<float> d30s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)37);
-                            global::System.Runtime.Intrinsics.Vector256<float> d30s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)45);
+                            global::System.Runtime.Intrinsics.Vector256<float> d30s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)5);
+                            global::System.Runtime.Intrinsics.Vector256<float> d30s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)13);
+                            global::System.Runtime.Intrinsics.Vector256<float> d30s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)21);
+                            global::System.Runtime.Intrinsics.Vector256<float> d30s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)29);
+                            global::System.Runtime.Intrinsics.Vector256<float> d30s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)37);
+                            global::System.Runtime.Intrinsics.Vector256<float> d30s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)45);
                             global::System.Runtime.Intrinsics.Vector256<float> w30m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 30));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d30s0, w30m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d30s1, w30m0, sum0x1);
@@ -2313,12 +2314,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d30s3, w30m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d30s4, w30m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d30s5, w30m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d31s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)4);
-                            global::System.Runtime.Intrinsics.Vector256<float> d31s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)12);
-                            global::System.Runtime.Intrinsics.Vector256<float> d31s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)20);
-                            global::System.Runtime.Intrinsics.Vector256<float> d31s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)28);
-                            global::System.Runtime.Intrinsics.Vector256<float> d31s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)36);
-                            global::System.Runtime.Intrinsics.Vector256<float> d31s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)44);
+                            global::System.Runtime.Intrinsics.Vector256<float> d31s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)4);
+                            global::System.Runtime.Intrinsics.Vector256<float> d31s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)12);
+                            global::System.Runtime.Intrinsics.Vector256<float> d31s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)20);
+                            global::System.Runtime.Intrinsics.Vector256<float> d31s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)28);
+                            global::System.Runtime.Intrinsics.Vector256<float> d31s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)36);
+                            global::System.Runtime.Intrinsics.Vector256<float> d31s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)44);
                             global::System.Runtime.Intrinsics.Vector256<float> w31m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 31));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d31s0, w31m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d31s1, w31m0, sum0x1);
@@ -2333,12 +2334,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d31s3, w31m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d31s4, w31m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d31s5, w31m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d32s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)3);
-                            global::System.Runtime.Intrinsics.Vector256<float> d32s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)11);
-                            global::System.Runtime.Intrinsics.Vector256<float> d32s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)19);
-                            global::System.Runtime.Intrinsics.Vector256<float> d32s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)27);
-                            global::System.Runtime.Intrinsics.Vector256<float> d32s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)35);
-                            global::System.Runtime.Intrinsics.Vector256<float> d32s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)43);
+                            global::System.Runtime.Intrinsics.Vector256<float> d32s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)3);
+                            global::System.Runtime.Intrinsics.Vector256<float> d32s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)11);
+                            global::System.Runtime.Intrinsics.Vector256<float> d32s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)19);
+                            global::System.Runtime.Intrinsics.Vector256<float> d32s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)27);
+                            global::System.Runtime.Intrinsics.Vector256<float> d32s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)35);
+                            global::System.Runtime.Intrinsics.Vector256<float> d32s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)43);
                             global::System.Runtime.Intrinsics.Vector256<float> w32m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 32));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d32s0, w32m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d32s1, w32m0, sum0x1);
@@ -2353,12 +2354,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d32s3, w32m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d32s4, w32m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d32s5, w32m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d33s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)2);
-                            global::System.Runtime.Intrinsics.Vector256<float> d33s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)10);
-                            global::System.Runtime.Intrinsics.Vector256<float> d33s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)18);
-                            global::System.Runtime.Intrinsics.Vector256<float> d33s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)26);
-                            global::System.Runtime.Intrinsics.Vector256<float> d33s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)34);
-                            global::System.Runtime.Intrinsics.Vector256<float> d33s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)42);
+                            global::System.Runtime.Intrinsics.Vector256<float> d33s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)2);
+                            global::System.Runtime.Intrinsics.Vector256<float> d33s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)10);
+                            global::System.Runtime.Intrinsics.Vector256<float> d33s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)18);
+                            global::System.Runtime.Intrinsics.Vector256<float> d33s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)26);
+                            global::System.Runtime.Intrinsics.Vector256<float> d33s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)34);
+                            global::System.Runtime.Intrinsics.Vector256<float> d33s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)42);
                             global::System.Runtime.Intrinsics.Vector256<float> w33m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 33));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d33s0, w33m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d33s1, w33m0, sum0x1);
@@ -2373,12 +2374,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d33s3, w33m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d33s4, w33m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d33s5, w33m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d34s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)1);
-                            global::System.Runtime.Intrinsics.Vector256<float> d34s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)9);
-                            global::System.Runtime.Intrinsics.Vector256<float> d34s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)17);
-                            global::System.Runtime.Intrinsics.Vector256<float> d34s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)25);
-                            global::System.Runtime.Intrinsics.Vector256<float> d34s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)33);
-                            global::System.Runtime.Intrinsics.Vector256<float> d34s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)41);
+                            global::System.Runtime.Intrinsics.Vector256<float> d34s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)1);
+                            global::System.Runtime.Intrinsics.Vector256<float> d34s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)9);
+                            global::System.Runtime.Intrinsics.Vector256<float> d34s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)17);
+                            global::System.Runtime.Intrinsics.Vector256<float> d34s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)25);
+                            global::System.Runtime.Intrinsics.Vector256<float> d34s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)33);
+                            global::System.Runtime.Intrinsics.Vector256<float> d34s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)41);
                             global::System.Runtime.Intrinsics.Vector256<float> w34m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 34));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d34s0, w34m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d34s1, w34m0, sum0x1);
@@ -2393,12 +2394,12 @@ partial class SmallStrip
                             sum1x3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d34s3, w34m1, sum1x3);
                             sum1x4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d34s4, w34m1, sum1x4);
                             sum1x5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d34s5, w34m1, sum1x5);
-                            global::System.Runtime.Intrinsics.Vector256<float> d35s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)0);
-                            global::System.Runtime.Intrinsics.Vector256<float> d35s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)8);
-                            global::System.Runtime.Intrinsics.Vector256<float> d35s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)16);
-                            global::System.Runtime.Intrinsics.Vector256<float> d35s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)24);
-                            global::System.Runtime.Intrinsics.Vector256<float> d35s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)32);
-                            global::System.Runtime.Intrinsics.Vector256<float> d35s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (nuint)40);
+                            global::System.Runtime.Intrinsics.Vector256<float> d35s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> d35s1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)8);
+                            global::System.Runtime.Intrinsics.Vector256<float> d35s2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)16);
+                            global::System.Runtime.Intrinsics.Vector256<float> d35s3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)24);
+                            global::System.Runtime.Intrinsics.Vector256<float> d35s4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)32);
+                            global::System.Runtime.Intrinsics.Vector256<float> d35s5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref source, (global::System.UIntPtr)40);
                             global::System.Runtime.Intrinsics.Vector256<float> w35m0 = global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35) * global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 35));
                             sum0x0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d35s0, w35m0, sum0x0);
                             sum0x1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d35s1, w35m0, sum0x1);
@@ -2416,19 +2417,19 @@ partial class SmallStrip
                         }
                     }
                     ref float target0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap) * 6 + row) * 48);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x0, ref target0, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x1, ref target0, (nuint)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x2, ref target0, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x3, ref target0, (nuint)24);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x4, ref target0, (nuint)32);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x5, ref target0, (nuint)40);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x0, ref target0, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x1, ref target0, (global::System.UIntPtr)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x2, ref target0, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x3, ref target0, (global::System.UIntPtr)24);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x4, ref target0, (global::System.UIntPtr)32);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum0x5, ref target0, (global::System.UIntPtr)40);
                     ref float target1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref inputDelta, ((inputMap + 1) * 6 + row) * 48);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x0, ref target1, (nuint)0);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x1, ref target1, (nuint)8);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x2, ref target1, (nuint)16);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x3, ref target1, (nuint)24);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x4, ref target1, (nuint)32);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x5, ref target1, (nuint)40);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x0, ref target1, (global::System.UIntPtr)0);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x1, ref target1, (global::System.UIntPtr)8);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x2, ref target1, (global::System.UIntPtr)16);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x3, ref target1, (global::System.UIntPtr)24);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x4, ref target1, (global::System.UIntPtr)32);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(sum1x5, ref target1, (global::System.UIntPtr)40);
                 }
             }
             // Weights: each tap's sum over the 43 outputs of a map of delta x squared input unit, the map flattened and walked 8 outputs at a time.
@@ -2444,12 +2445,12 @@ partial class SmallStrip
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 4 + inputMap) * 258);
                     for (int row = 0; row < 6; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)24), ref to, (nuint)24);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)32), ref to, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (nuint)39), ref to, (nuint)39);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)8), ref to, (global::System.UIntPtr)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)16), ref to, (global::System.UIntPtr)16);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)24), ref to, (global::System.UIntPtr)24);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)32), ref to, (global::System.UIntPtr)32);
+                        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref from, (global::System.UIntPtr)39), ref to, (global::System.UIntPtr)39);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 48);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 43);
                     }
@@ -2472,36 +2473,36 @@ partial class SmallStrip
                         global::System.Runtime.Intrinsics.Vector256<float> tap5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         for (int i = 0; i < 40; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0);
                             tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1032);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)1032);
                             tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2064);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)2064);
                             tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3096);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)3096);
                             tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)4128);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)4128);
                             tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
-                            global::System.Runtime.Intrinsics.Vector256<float> x5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)5160);
+                            global::System.Runtime.Intrinsics.Vector256<float> x5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)5160);
                             tap5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x5 * x5, tap5);
                         }
                         // The last 3 outputs: the vector ending the map, the 5 lanes the loop covered zeroed.
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)35) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)35) * global::System.Runtime.Intrinsics.Vector256.Create(0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, 35);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0);
                             tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1032);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)1032);
                             tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)2064);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)2064);
                             tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3096);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)3096);
                             tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)4128);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)4128);
                             tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
-                            global::System.Runtime.Intrinsics.Vector256<float> x5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)5160);
+                            global::System.Runtime.Intrinsics.Vector256<float> x5 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)5160);
                             tap5 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x5 * x5, tap5);
                         }
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, F3.Weights + pair * 36 + ky * 6);
@@ -5084,8 +5085,8 @@ partial class SmallStrip
             for (int i = 0; i < 4608; i += 16)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector512<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (nuint)i));
-                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (nuint)i) * slope * slope, ref delta, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector512<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref output, (global::System.UIntPtr)i));
+                    global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
                 }
             }
             // Biases: the sum of each map's deltas.
@@ -5095,8 +5096,8 @@ partial class SmallStrip
                 global::System.Runtime.Intrinsics.Vector512<float> total0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                 for (int i = 0; i < 1152; i += 32)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)(i + 16));
+                    total0 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 16));
                 }
                 float total = global::System.Runtime.Intrinsics.Vector512.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
@@ -5114,12 +5115,12 @@ partial class SmallStrip
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 1536);
                     for (int row = 0; row < 16; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)32), ref to, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)48), ref to, (nuint)48);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)64), ref to, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (nuint)80), ref to, (nuint)80);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)16), ref to, (global::System.UIntPtr)16);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)32), ref to, (global::System.UIntPtr)32);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)48), ref to, (global::System.UIntPtr)48);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)64), ref to, (global::System.UIntPtr)64);
+                        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref from, (global::System.UIntPtr)80), ref to, (global::System.UIntPtr)80);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 100);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 96);
                     }
@@ -5141,17 +5142,17 @@ partial class SmallStrip
                         global::System.Runtime.Intrinsics.Vector512<float> tap4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
                         for (int i = 0; i < 1152; i += 16)
                         {
-                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector512<float> d = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)0);
                             tap0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)1536);
+                            global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)1536);
                             tap1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)3072);
+                            global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)3072);
                             tap2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)4608);
+                            global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)4608);
                             tap3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (nuint)6144);
+                            global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref at, (global::System.UIntPtr)6144);
                             tap4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d, x4 * x4, tap4);
                         }
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
@@ -5171,8 +5172,8 @@ partial class SmallStrip
             for (int i = 0; i < 4608; i += 8)
             {
                 {
-                    global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (nuint)i));
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (nuint)i) * slope * slope, ref delta, (nuint)i);
+                    global::System.Runtime.Intrinsics.Vector256<float> slope = global::LeNet.Kernels.VectorMath.ReLUDerivative(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref output, (global::System.UIntPtr)i));
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref delta, (global::System.UIntPtr)i) * slope * slope, ref delta, (global::System.UIntPtr)i);
                 }
             }
             // Biases: the sum of each map's deltas.
@@ -5182,8 +5183,8 @@ partial class SmallStrip
                 global::System.Runtime.Intrinsics.Vector256<float> total0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero, total1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 for (int i = 0; i < 1152; i += 16)
                 {
-                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
-                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)(i + 8));
+                    total0 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
+                    total1 += global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)(i + 8));
                 }
                 float total = global::System.Runtime.Intrinsics.Vector256.Sum(total0 + total1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Biases + map) += total;
@@ -5201,18 +5202,18 @@ partial class SmallStrip
                     ref float to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref shifted, (kx * 1 + inputMap) * 1536);
                     for (int row = 0; row < 16; row++)
                     {
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)0), ref to, (nuint)0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)8), ref to, (nuint)8);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)16), ref to, (nuint)16);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)24), ref to, (nuint)24);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)32), ref to, (nuint)32);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)40), ref to, (nuint)40);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)48), ref to, (nuint)48);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)56), ref to, (nuint)56);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)64), ref to, (nuint)64);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)72), ref to, (nuint)72);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)80), ref to, (nuint)80);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (nuint)88), ref to, (nuint)88);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)0), ref to, (global::System.UIntPtr)0);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)8), ref to, (global::System.UIntPtr)8);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)16), ref to, (global::System.UIntPtr)16);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)24), ref to, (global::System.UIntPtr)24);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)32), ref to, (global::System.UIntPtr)32);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)40), ref to, (global::System.UIntPtr)40);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)48), ref to, (global::System.UIntPtr)48);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)56), ref to, (global::System.UIntPtr)56);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)64), ref to, (global::System.UIntPtr)64);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)72), ref to, (global::System.UIntPtr)72);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)80), ref to, (global::System.UIntPtr)80);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref from, (global::System.UIntPtr)88), ref to, (global::System.UIntPtr)88);
                         from = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref from, 100);
                         to = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref to, 96);
                     }
@@ -5234,17 +5235,17 @@ partial class SmallStrip
                         global::System.Runtime.Intrinsics.Vector256<float> tap4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                         for (int i = 0; i < 1152; i += 8)
                         {
-                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (nuint)i);
+                            global::System.Runtime.Intrinsics.Vector256<float> d = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref mapDelta, (global::System.UIntPtr)i);
                             ref float at = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref sourceRow, i);
-                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)0);
+                            global::System.Runtime.Intrinsics.Vector256<float> x0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)0);
                             tap0 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x0 * x0, tap0);
-                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)1536);
+                            global::System.Runtime.Intrinsics.Vector256<float> x1 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)1536);
                             tap1 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x1 * x1, tap1);
-                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)3072);
+                            global::System.Runtime.Intrinsics.Vector256<float> x2 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)3072);
                             tap2 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x2 * x2, tap2);
-                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)4608);
+                            global::System.Runtime.Intrinsics.Vector256<float> x3 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)4608);
                             tap3 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x3 * x3, tap3);
-                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (nuint)6144);
+                            global::System.Runtime.Intrinsics.Vector256<float> x4 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref at, (global::System.UIntPtr)6144);
                             tap4 = global::System.Runtime.Intrinsics.Vector256.MultiplyAddEstimate(d, x4 * x4, tap4);
                         }
                         ref float slotRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref accumulator, C1.Weights + pair * 25 + ky * 5);
