@@ -1,7 +1,6 @@
 using LeNet;
 using LeNet.Checkpoints;
 using LeNet.Data;
-using LeNet.Export;
 using LeNet.Models;
 using LeNet.Training;
 
@@ -14,14 +13,10 @@ Checkpoint.Save("smallnet.ckpt", SmallNet.Description, trainer.BestParameters);
 
 // Load it back and predict the first test image.
 float[] parameters = Checkpoint.Load("smallnet.ckpt", SmallNet.Description);
-ILoss loss = Losses.ForOutput(SmallNet.Description);
-Prediction prediction = Evaluator.Trace(new SmallNet(), parameters, mnist.Test.Image(0), mnist.Test.Rows, mnist.Test.Columns);
+ForwardTrace prediction = Evaluator.Trace(new SmallNet(), parameters, mnist.Test.Image(0), mnist.Test.Rows, mnist.Test.Columns);
 double accuracy = result.Best?.TestAccuracy ?? 0;
 Console.WriteLine($"{SmallNet.ParameterCount:N0} parameters, trained on {train.Count:N0} images: test accuracy {accuracy:P2}.");
 Console.WriteLine($"Test image 0 is a {mnist.Test.Labels[0]}; the reloaded network says {prediction.Label} ({prediction.Probabilities[prediction.Label]:P1}).");
-
-// Export it for ONNX Runtime or any other ONNX runtime.
-OnnxExport.Save("smallnet.onnx", SmallNet.Description, parameters);
 return accuracy > 0.9 ? 0 : 1;
 
 /// <summary>28x28 -> conv 8@3x3 ReLU -> 2x2 max -> conv 16@4x4 ReLU -> 2x2 max -> 64 ReLU -> 10 -> softmax.</summary>

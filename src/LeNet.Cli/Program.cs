@@ -51,6 +51,8 @@ public static class Program
         {
             if (parsed.UnmatchedTokens.Count == 0) return $"no command given; the commands are {commands} (see '{root.Name} --help').";
             string token = parsed.UnmatchedTokens[0];
+            if (ToolCommandsAttribute.PackageOf(token) is { } package)
+                return $"'{token}' comes with the {package} package, which this program does not reference; the commands are {commands}.";
             return $"'{token}' is not a command{DidYouMean(token, commandNames)}; the commands are {commands} (see '{root.Name} --help').";
         }
         string usage = $"see '{root.Name} {command.Name} --help'";
@@ -69,7 +71,7 @@ public static class Program
         return near.Count == 0 ? "" : $" (did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?)";
     }
 
-    /// <summary>The root command, named <paramref name="name"/>, with every subcommand.</summary>
+    /// <summary>The root command, named <paramref name="name"/>, with every subcommand, those of the optional assemblies present (<see cref="ToolCommandsAttribute"/>) included.</summary>
     public static Command BuildRoot(string name = ToolName)
     {
         // A plain command rather than RootCommand, whose name is the executable's file name (LeNet.Tool, say) and cannot be changed.
@@ -77,6 +79,9 @@ public static class Program
         {
             new HelpOption(),
             new VersionOption(),
+        };
+        Command[] commands =
+        [
             TrainCommand.Create(),
             EvalCommand.Create(),
             PredictCommand.Create(),
@@ -85,12 +90,15 @@ public static class Program
             InfoCommand.Create(),
             ShowCommand.Create(),
             SweepCommand.Create(),
-            ServeCommand.Create(),
+            .. ToolCommandsAttribute.Present(),
             FiguresCommand.Create(),
             BenchCommand.Create(),
             CheckCommand.Create(),
             ExportCommand.Create(),
-        };
+            ModelsCommand.Create(),
+        ];
+        foreach (Command command in commands)
+            root.Subcommands.Add(command);
         OptionRules.ApplyTo(root);
         return root;
     }

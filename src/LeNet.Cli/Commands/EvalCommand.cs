@@ -5,19 +5,19 @@ using LeNet.Training;
 
 namespace LeNet.Cli.Commands;
 
-/// <summary><c>lenet eval CHECKPOINT</c>: test accuracy, loss and the confusion matrix.</summary>
+/// <summary><c>lenet eval CHECKPOINT</c> or <c>lenet eval --model NAME</c>: test accuracy, loss and the confusion matrix.</summary>
 public static class EvalCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = CheckpointArgument.Create();
+        var source = new ModelSource();
         var data = CommonOptions.DataForCheckpoint();
         var threads = CommonOptions.Threads();
-        var command = new Command("eval", "Evaluate a checkpoint on the test set: accuracy, loss, confusion matrix.") { checkpoint, data, threads };
+        var command = new Command("eval", "Evaluate a checkpoint on the test set: accuracy, loss, confusion matrix.") { source.Checkpoint, source.Pretrained, data, threads };
         command.SetAction(result =>
         {
-            LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
+            LoadedModel model = source.Load(result);
             MnistSplit split = DataSource.For(model, result.GetValue(data));
             var evaluator = new Evaluator(model.Network, model.Loss, result.ThreadCount(threads));
             EvaluationResult evaluation = evaluator.Evaluate(model.Parameters, split.Test);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LeNet.Cli.Terminal;
+using LeNet.Data;
 using LeNet.Export;
 
 namespace LeNet.Cli.Commands;
@@ -17,8 +18,8 @@ public static class ExportCommand
             Arity = ArgumentArity.ZeroOrOne,
         };
         var command = new Command("export",
-            "Write a checkpoint as an ONNX model (opset 13, dynamic batch axis). Its input is the image encoded as the network takes it "
-            + "(centred in the input field, background -0.1, full ink 1.175), its output the last layer's outputs.")
+            "Write a checkpoint as an ONNX model (opset 13, dynamic batch axis). Its input is the 28x28 picture as bytes (uint8, 0 background, 255 full ink, "
+            + "prepared as the training data was); the model scales and pads it to the network's input field itself. Its output is the last layer's outputs.")
         {
             checkpoint, output,
         };
@@ -35,9 +36,8 @@ public static class ExportCommand
             {
                 throw new UserError($"{path}: could not be written ({error.Message}).");
             }
-            Shape input = network.Input;
             Console.WriteLine($"{path}: {network.Name} (signature {network.Signature}), ONNX opset {OnnxExport.Opset}, "
-                + $"input '{OnnxExport.InputName}' [batch, {input.Channels}, {input.Height}, {input.Width}], "
+                + $"input '{OnnxExport.InputName}' uint8 [batch, 1, {Mnist.Rows}, {Mnist.Columns}] (0 background, 255 full ink), "
                 + $"output '{OnnxExport.OutputName}' [batch, {network.Output.Size}] ({Describe(network.OutputKind)})");
             return ExitCodes.Success;
         });

@@ -46,18 +46,26 @@ public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Par
     public static LoadedModel From(string path)
     {
         (CheckpointData data, ModelEntry entry) = Read(path);
+        return Of(data, entry);
+    }
+
+    /// <summary>The pretrained model called <paramref name="name"/> (<see cref="PretrainedModels"/>); an unknown name is a usage error listing the known ones.</summary>
+    public static LoadedModel Pretrained(string name)
+    {
+        CheckpointData data;
         try
         {
-            INetwork network = entry.Create();
-            float[] parameters = data.ParametersFor(entry.Description);
-            if (!NetworkProbe.OutputsAreFinite(network, parameters))
-                throw new UserError($"checkpoint {data.Path}: the network's outputs are not finite on a probe input; the weights are likely corrupt.", ExitCodes.Usage);
-            return new LoadedModel(entry, network, parameters, data);
+            data = PretrainedModels.Find(name).Read();
+        }
+        catch (ArgumentException error)
+        {
+            throw new UserError(error.Message, ExitCodes.Usage);
         }
         catch (CheckpointException error)
         {
             throw new UserError(error.Message);
         }
+        return Of(data, FindEntry(data, data.Path));
     }
 
     /// <summary>
@@ -76,13 +84,35 @@ public sealed record LoadedModel(ModelEntry Entry, INetwork Network, float[] Par
         {
             throw new UserError(error.Message);
         }
+        return (data, FindEntry(data, path));
+    }
+
+    private static ModelEntry FindEntry(CheckpointData data, string path)
+    {
         try
         {
-            return (data, ToolModels.Find(data.NetworkName));
+            return ToolModels.Find(data.NetworkName);
         }
         catch (ArgumentException error)
         {
             throw new UserError($"{path}: the checkpoint is for network '{data.NetworkName}', which this tool does not know. {error.Message} A program of your own adds its networks with LeNetTool.Run(args, typeof(YourNetwork)).");
+        }
+    }
+
+    /// <summary>The network of <paramref name="entry"/> with the checkpoint's parameters, probed.</summary>
+    private static LoadedModel Of(CheckpointData data, ModelEntry entry)
+    {
+        try
+        {
+            INetwork network = entry.Create();
+            float[] parameters = data.ParametersFor(entry.Description);
+            if (!NetworkProbe.OutputsAreFinite(network, parameters))
+                throw new UserError($"checkpoint {data.Path}: the network's outputs are not finite on a probe input; the weights are likely corrupt.", ExitCodes.Usage);
+            return new LoadedModel(entry, network, parameters, data);
+        }
+        catch (CheckpointException error)
+        {
+            throw new UserError(error.Message);
         }
     }
 }

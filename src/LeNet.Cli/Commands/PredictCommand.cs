@@ -6,19 +6,23 @@ using LeNet.Training;
 
 namespace LeNet.Cli.Commands;
 
-/// <summary><c>lenet predict CHECKPOINT IMAGE...</c>: the class of each image, by name, and every class's probability.</summary>
+/// <summary><c>lenet predict CHECKPOINT IMAGE...</c> or <c>lenet predict --model NAME IMAGE...</c>: the class of each image, by name, and every class's probability.</summary>
 public static class PredictCommand
 {
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = CheckpointArgument.Create();
-        var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images, any size; for a digit model one digit each, dark or light background.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("predict", "Classify image files, each prepared as the checkpoint records: cropped, scaled and centred as MNIST's digits were, or, for a model of an image folder, fitted whole. Prints the class name and every class's probability.") { checkpoint, images };
+        var images = new Argument<string[]>("images") { Description = "PNG, JPEG, BMP, GIF, WEBP or PGM images, any size; for a digit model one digit each, dark or light background.", Arity = ArgumentArity.ZeroOrMore };
+        var source = new ModelSource(rest: images);
+        var command = new Command("predict", "Classify image files, each prepared as the checkpoint records: cropped, scaled and centred as MNIST's digits were, or, for a model of an image folder, fitted whole. Prints the class name and every class's probability.") { source.Checkpoint, images, source.Pretrained };
+        command.Validators.Add(result =>
+        {
+            if (source.Rest(result).Length == 0) result.AddError("give one or more images.");
+        });
         command.SetAction(result =>
         {
-            LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
-            foreach (string path in result.GetValue(images)!)
+            LoadedModel model = source.Load(result);
+            foreach (string path in source.Rest(result))
             {
                 ForwardTrace prediction = Predict(model, path);
                 string probabilities = string.Join(" ", prediction.Probabilities.Select((p, label) => $"{model.ClassName(label)}:{p:0.000}"));

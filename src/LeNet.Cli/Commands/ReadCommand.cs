@@ -20,18 +20,18 @@ public static class ReadCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = CheckpointArgument.Create("A checkpoint of a string reader's field network (lenet5-strings) written by 'lenet train'");
         var images = new Argument<string[]>("images") { Description = "Pictures of a string of digits (PNG, JPEG, BMP, GIF, WEBP, PGM), any size, dark or light background.", Arity = ArgumentArity.ZeroOrMore };
+        var source = new ModelSource("A checkpoint of a string reader's field network (lenet5-strings) written by 'lenet train'", images);
         var digits = new Option<int?>("--digits") { Description = "The string has exactly N digits (a zip code: 5)." }.Within(0, StripGeometry.Positions(StripGeometry.Width));
         var length = new Option<string>("--length") { Description = "The string has A to B digits (A-B)." }.LengthRange(0, StripGeometry.Positions(StripGeometry.Width));
         var eval = new Option<string?>("--eval") { Description = $"Read every strip of a folder written by 'lenet strings' and compare with its {StripSetFile.FileName}." };
         var command = new Command("read", $"Read strings of handwritten digits, touching ones included: the field network replicated every {StripGeometry.Step} columns along a {StripGeometry.Width}x{StripGeometry.Height} strip, then the best string under a character model.")
-            { checkpoint, images, digits, length, eval };
+            { source.Checkpoint, images, source.Pretrained, digits, length, eval };
         command.Validators.Add(result =>
         {
             if (result.GetResult(digits) is not null && result.GetResult(length) is not null)
                 result.AddError("--digits and --length cannot both be given.");
-            bool hasImages = result.GetValue(images) is { Length: > 0 };
+            bool hasImages = source.Rest(result).Length > 0;
             bool evaluates = result.GetResult(eval) is not null;
             if (hasImages == evaluates)
                 result.AddError(evaluates ? "give images or --eval DIR, not both." : "give one or more images, or --eval DIR.");
@@ -41,10 +41,10 @@ public static class ReadCommand
             DecoderOptions options = result.GetValue(digits) is int n ? DecoderOptions.Exactly(n)
                 : result.GetValue(length) is string range ? DecoderOptions.Between(OptionRules.Length(range).Min, OptionRules.Length(range).Max)
                 : DecoderOptions.Default;
-            StripReader reader = Reader(LoadedModel.From(result.GetValue(checkpoint)!));
+            StripReader reader = Reader(source.Load(result));
             return result.GetValue(eval) is string folder
                 ? Evaluate(reader, folder, options)
-                : ReadPictures(reader, result.GetValue(images)!, options);
+                : ReadPictures(reader, source.Rest(result), options);
         });
         return command;
     }

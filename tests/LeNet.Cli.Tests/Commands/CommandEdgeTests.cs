@@ -47,9 +47,9 @@ public sealed class CommandEdgeTests : IDisposable
 
         string program = Assembly.GetEntryAssembly()?.GetName().Name ?? Program.ToolName;
         CliResult own = CliRunner.RunAsProgram("eval", "--help");
-        Assert.Contains($"Usage:\n  {program} eval <checkpoint> [options]", own.Out.ReplaceLineEndings("\n"));
+        Assert.Contains($"Usage:\n  {program} eval [<checkpoint>] [options]", own.Out.ReplaceLineEndings("\n"));
         CliResult mistyped = CliRunner.RunAsProgram("evl");
-        Assert.Equal($"{program}: 'evl' is not a command (did you mean 'eval'?); the commands are train, eval, predict, strings, read, info, show, sweep, serve, figures, bench, check, export (see '{program} --help').",
+        Assert.Equal($"{program}: 'evl' is not a command (did you mean 'eval'?); the commands are train, eval, predict, strings, read, info, show, sweep, serve, figures, bench, check, export, models (see '{program} --help').",
             Assert.Single(mistyped.ErrorLines));
     }
 

@@ -5,6 +5,7 @@ using LeNet.Models;
 using LeNet.Runtime.Tests.Data;
 using LeNet.Runtime.Tests.Generated;
 using LeNet.Training;
+using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Xunit.Abstractions;
@@ -13,7 +14,8 @@ namespace LeNet.Runtime.Tests.Export;
 
 /// <summary>
 /// Every shipped model, briefly trained on real MNIST, exported to ONNX and run by ONNX Runtime on the
-/// 10,000 MNIST test images: its outputs equal the generated engine's and every prediction is the same.
+/// 10,000 MNIST test images as bytes: its outputs equal the generated engine's on the encoded images
+/// and every prediction is the same.
 /// </summary>
 public sealed class OnnxRuntimeEquivalenceTests(ITestOutputHelper output)
 {
@@ -40,13 +42,17 @@ public sealed class OnnxRuntimeEquivalenceTests(ITestOutputHelper output)
         LabelledImages test = mnist.Test;
 
         var encoder = new InputEncoder(network.Input, test.Rows, test.Columns);
-        int inputSize = network.Input.Size, outputs = network.Output.Size;
+        int inputSize = network.Input.Size, outputs = network.Output.Size, pictureSize = test.Rows * test.Columns;
         var inputs = new float[test.Count * inputSize];
+        var pixels = new byte[test.Count * pictureSize];
         for (int i = 0; i < test.Count; i++)
+        {
             encoder.Encode(test.Image(i), inputs.AsSpan(i * inputSize, inputSize));
+            test.Image(i).CopyTo(pixels.AsSpan(i * pictureSize, pictureSize));
+        }
 
         float[] ours = OursOutputs(entry.Create(), parameters, inputs, test.Count);
-        float[] theirs = OnnxRuntimeOutputs(OnnxExport.Serialize(network, parameters), network, inputs, test.Count);
+        float[] theirs = OnnxRuntimeOutputs(OnnxExport.Serialize(network, parameters), [1, test.Rows, test.Columns], pixels, outputs, OnnxExport.InputName);
 
         ILoss loss = Losses.ForOutput(network);
         float worst = 0f;
@@ -99,7 +105,8 @@ public sealed class OnnxRuntimeEquivalenceTests(ITestOutputHelper output)
         const int batch = 5;
         float[] parameters = NetworkCases.Parameters(network, seed: 1);
         float[] inputs = NetworkCases.Random(batch * network.Input.Size, seed: 2, scale: 1.2f);
-        float[] theirs = OnnxRuntimeOutputs(OnnxExport.Serialize(network, parameters), network, inputs, batch);
+        byte[] model = OnnxExport.Build(network, parameters, classNames: null, picture: null).ToByteArray();
+        float[] theirs = OnnxRuntimeOutputs(model, [network.Input.Channels, network.Input.Height, network.Input.Width], inputs, network.Output.Size, OnnxExport.EncodedInputName);
         var activations = new float[batch * network.ActivationCount];
         var generic = new GenericNetwork(network);
         for (int s = 0; s < batch; s++)
@@ -110,15 +117,60 @@ public sealed class OnnxRuntimeEquivalenceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_model_has_a_dynamic_batch_axis_and_opset_13()
+    public void The_model_takes_28x28_bytes_on_a_dynamic_batch_axis_with_opset_13_and_says_how_it_encodes_them()
     {
         NetworkDescription network = LeNet5Classic.Description;
         var parameters = new float[network.ParameterCount];
         using var session = new InferenceSession(OnnxExport.Serialize(network, parameters));
-        Assert.Equal([-1, 1, 32, 32], session.InputMetadata[OnnxExport.InputName].Dimensions);
+        Assert.Equal([-1, 1, 28, 28], session.InputMetadata[OnnxExport.InputName].Dimensions);
+        Assert.Equal(typeof(byte), session.InputMetadata[OnnxExport.InputName].ElementType);
         Assert.Equal([-1, 10], session.OutputMetadata[OnnxExport.OutputName].Dimensions);
+        string encoding = session.ModelMetadata.CustomMetadataMap[OnnxExport.InputEncodingKey];
+        Assert.Contains("uint8 [batch, 1, 28, 28]", encoding);
+        Assert.Contains("32x32", encoding);
+        Assert.Contains(encoding, session.ModelMetadata.Description);
         Onnx.ModelProto model = Onnx.ModelProto.Parser.ParseFrom(OnnxExport.Serialize(network, parameters));
         Assert.Equal(13, model.OpsetImport.Single().Version);
+    }
+
+    /// <summary>Pixels already scaled to 0..1 as floats are refused by ONNX Runtime, not silently read as near-background bytes.</summary>
+    [Fact]
+    public void Float_pixels_are_refused()
+    {
+        NetworkDescription network = LeNet5.Description;
+        using var session = new InferenceSession(OnnxExport.Serialize(network, new float[network.ParameterCount]));
+        var scaled = new DenseTensor<float>(new float[28 * 28], [1, 1, 28, 28]);
+        Assert.Throws<OnnxRuntimeException>(() => session.Run([NamedOnnxValue.CreateFromTensor(OnnxExport.InputName, scaled)]));
+    }
+
+    /// <summary>A picture of another size is padded to the field as the encoder pads it: a 20x25 picture in LeNet-5's 32x32, odd margins included.</summary>
+    [Fact]
+    public void Pictures_of_another_size_are_centred_in_the_field_as_the_encoder_centres_them()
+    {
+        NetworkDescription network = LeNet5Classic.Description;
+        const int rows = 20, columns = 25, batch = 3;
+        float[] parameters = NetworkCases.Parameters(network, seed: 3);
+        var random = new Random(4);
+        var pixels = new byte[batch * rows * columns];
+        random.NextBytes(pixels);
+        var encoder = new InputEncoder(network.Input, rows, columns);
+        var inputs = new float[batch * network.Input.Size];
+        for (int s = 0; s < batch; s++)
+            encoder.Encode(pixels.AsSpan(s * rows * columns, rows * columns), inputs.AsSpan(s * network.Input.Size, network.Input.Size));
+        float[] ours = OursOutputs(new GenericNetwork(network), parameters, inputs, batch);
+        float[] theirs = OnnxRuntimeOutputs(OnnxExport.Serialize(network, parameters, imageRows: rows, imageColumns: columns), [1, rows, columns], pixels, network.Output.Size, OnnxExport.InputName);
+        for (int s = 0; s < batch; s++)
+            ForwardEquivalenceTests.AssertClose(ours.AsSpan(s * network.Output.Size, network.Output.Size), theirs.AsSpan(s * network.Output.Size, network.Output.Size), $"picture {s}");
+    }
+
+    [Fact]
+    public void Networks_no_picture_fills_are_refused()
+    {
+        Assert.Contains("do not fit", Assert.Throws<ArgumentException>(() =>
+            OnnxExport.Serialize(LeNet5.Description, new float[LeNet5.Description.ParameterCount], imageRows: 33)).Message);
+        NetworkDescription twoMaps = NetworkCases.AllNames.Select(n => NetworkCases.Generated(n).Description).First(d => d.Input.Channels > 1);
+        Assert.Contains("input maps", Assert.Throws<ArgumentException>(() =>
+            OnnxExport.Serialize(twoMaps, new float[twoMaps.ParameterCount], imageRows: 1, imageColumns: 1)).Message);
     }
 
     [Fact]
@@ -166,19 +218,21 @@ public sealed class OnnxRuntimeEquivalenceTests(ITestOutputHelper output)
         return outputs;
     }
 
-    private static float[] OnnxRuntimeOutputs(byte[] model, NetworkDescription d, float[] inputs, int count)
+    /// <summary>ONNX Runtime's outputs for <paramref name="inputs"/>, samples of shape <paramref name="sample"/> one after another, fed to <paramref name="inputName"/> a chunk at a time.</summary>
+    private static float[] OnnxRuntimeOutputs<T>(byte[] model, int[] sample, T[] inputs, int outputSize, string inputName)
     {
         using var options = new SessionOptions { IntraOpNumThreads = 1 };
         using var session = new InferenceSession(model, options);
-        var outputs = new float[count * d.Output.Size];
+        int sampleSize = sample.Aggregate(1, (a, b) => a * b), count = inputs.Length / sampleSize;
+        var outputs = new float[count * outputSize];
         for (int start = 0; start < count; start += Chunk)
         {
             int n = Math.Min(Chunk, count - start);
-            var tensor = new DenseTensor<float>(inputs.AsMemory(start * d.Input.Size, n * d.Input.Size), [n, d.Input.Channels, d.Input.Height, d.Input.Width]);
-            using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxExport.InputName, tensor)]);
+            var tensor = new DenseTensor<T>(inputs.AsMemory(start * sampleSize, n * sampleSize), [n, .. sample]);
+            using var results = session.Run([NamedOnnxValue.CreateFromTensor(inputName, tensor)]);
             float[] result = results.Single().AsTensor<float>().ToArray();
-            Assert.Equal(n * d.Output.Size, result.Length);
-            result.CopyTo(outputs, start * d.Output.Size);
+            Assert.Equal(n * outputSize, result.Length);
+            result.CopyTo(outputs, start * outputSize);
         }
         return outputs;
     }

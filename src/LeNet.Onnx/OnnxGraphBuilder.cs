@@ -48,11 +48,11 @@ internal sealed class OnnxGraphBuilder(string name)
         return tensor;
     }
 
-    /// <summary>The graph with its input and output declared: [batch, C, H, W] in, [batch, units] out, batch dynamic.</summary>
-    public GraphProto Finish(NetworkDescription network)
+    /// <summary>The graph with its input and output declared: the given input [batch, dims...], float [batch, units] out, batch dynamic.</summary>
+    public GraphProto Finish(NetworkDescription network, (string Name, TensorProto.Types.DataType Type, int[] Dims) input)
     {
-        _graph.Input.Add(Value(OnnxExport.InputName, network.Input.Channels, network.Input.Height, network.Input.Width));
-        _graph.Output.Add(Value(OnnxExport.OutputName, network.Output.Size));
+        _graph.Input.Add(Value(input.Name, input.Type, input.Dims));
+        _graph.Output.Add(Value(OnnxExport.OutputName, TensorProto.Types.DataType.Float, [network.Output.Size]));
         return _graph;
     }
 
@@ -62,7 +62,7 @@ internal sealed class OnnxGraphBuilder(string name)
         return attribute;
     }
 
-    private static ValueInfoProto Value(string name, params int[] dims)
+    private static ValueInfoProto Value(string name, TensorProto.Types.DataType type, int[] dims)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = "batch" });
@@ -71,7 +71,7 @@ internal sealed class OnnxGraphBuilder(string name)
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
         };
     }
 }

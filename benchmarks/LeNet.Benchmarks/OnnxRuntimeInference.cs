@@ -1,12 +1,15 @@
+using Google.Protobuf;
 using LeNet.Export;
 using Microsoft.ML.OnnxRuntime;
 
-namespace LeNet.Benchmarking;
+namespace LeNet.Benchmarks;
 
 /// <summary>
 /// A network exported with <see cref="OnnxExport"/> and run by ONNX Runtime (CPU, all graph
 /// optimisations) on a fixed batch, input and output bound once so that a call allocates no tensors:
-/// the reference the generated engine is compared with in <c>lenet bench</c> and the BenchmarkDotNet suite.
+/// the reference the generated engine is compared with in <see cref="LeNet.Benchmarks.OnnxRuntimeBenchmarks"/>.
+/// The model is the export's network without its picture encoding (input: the encoded field, as the
+/// generated engine takes it), so both sides compute the same thing.
 /// </summary>
 internal sealed class OnnxRuntimeInference : IDisposable
 {
@@ -14,7 +17,7 @@ internal sealed class OnnxRuntimeInference : IDisposable
     private readonly InferenceSession _session;
     private readonly OrtValue _input, _output;
     private readonly RunOptions _run = new();
-    private readonly string[] _inputNames = [OnnxExport.InputName], _outputNames = [OnnxExport.OutputName];
+    private readonly string[] _inputNames = [OnnxExport.EncodedInputName], _outputNames = [OnnxExport.OutputName];
     private readonly OrtValue[] _inputs, _outputs;
 
     /// <summary>A session for <paramref name="network"/> with <paramref name="parameters"/>, running <paramref name="batch"/> samples of <paramref name="inputs"/> per call on <paramref name="threads"/> threads.</summary>
@@ -33,7 +36,7 @@ internal sealed class OnnxRuntimeInference : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
-        _session = new InferenceSession(OnnxExport.Serialize(network, parameters), _options);
+        _session = new InferenceSession(OnnxExport.Build(network, parameters, classNames: null, picture: null).ToByteArray(), _options);
         Shape input = network.Input;
         _input = OrtValue.CreateTensorValueFromMemory(inputs[..(batch * input.Size)], [batch, input.Channels, input.Height, input.Width]);
         _output = OrtValue.CreateTensorValueFromMemory(new float[batch * network.Output.Size], [batch, network.Output.Size]);

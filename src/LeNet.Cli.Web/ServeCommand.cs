@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 namespace LeNet.Cli.Commands;
 
 /// <summary>
-/// <c>lenet serve CHECKPOINT [--reader CHECKPOINT] [--port 5000]</c>: the draw-a-digit page
+/// <c>lenet serve CHECKPOINT|--model NAME [--reader CHECKPOINT] [--port 5000]</c>: the draw-a-digit page
 /// (<see cref="DemoServer"/>) on 127.0.0.1 with the trained network behind it, and with a string reader
 /// the wide pad that reads a string of digits as it is written, until Ctrl+C.
 /// </summary>
@@ -23,18 +23,18 @@ public static class ServeCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var checkpoint = CheckpointArgument.Create();
+        var source = new ModelSource();
         var port = new Option<int>("--port", "-p") { Description = $"Port on 127.0.0.1 (0 picks a free one; default: {DefaultPort}).", DefaultValueFactory = _ => DefaultPort }.Within(0, LargestPort);
         var reader = new Option<string?>("--reader") { Description = "A string reader's checkpoint (lenet5-strings), or the folder holding it: the page gains a wide pad that reads a zip code as you write it." };
         var data = CommonOptions.DataForCheckpoint();
         var command = new Command("serve", "Serve the draw-a-digit page on http://127.0.0.1:PORT/ with the network behind it (Ctrl+C stops).")
         {
-            checkpoint, reader, port, data,
+            source.Checkpoint, source.Pretrained, reader, port, data,
         };
         command.SetAction(result =>
         {
             int portNumber = result.GetValue(port);
-            LoadedModel model = LoadedModel.From(result.GetValue(checkpoint)!);
+            LoadedModel model = source.Load(result);
             MnistSplit split = DataSource.For(model, result.GetValue(data));
             LabelledImages test = split.Test;
             IStringReader? strings = result.GetValue(reader) is { } readerPath ? CreateStringReader(LoadedModel.From(readerPath)) : null;

@@ -1,19 +1,27 @@
 using Google.Protobuf;
+using LeNet.Data;
 using Onnx;
 
 namespace LeNet.Export;
 
 /// <summary>
-/// Writes a network and its parameters as an ONNX model (opset 13, IR version 7) that any ONNX
-/// runtime computes exactly as the generic engine does (<c>LeNet.Engine</c>), layer for layer.
+/// Writes a network and its parameters as an ONNX model (opset 13, IR version 7) that takes grey
+/// pictures as bytes and computes, layer for layer, what the generic engine (<c>LeNet.Engine</c>)
+/// computes on them.
 /// </summary>
 /// <remarks>
-/// <para>The model has one input, <c>input</c>, float [batch, channels, height, width] with a dynamic
-/// batch axis, and one output, <c>output</c>, float [batch, units] (the last layer's outputs flattened:
-/// probabilities after a softmax, squared distances after a radial-basis layer). The input is the
-/// <em>encoded</em> image, exactly what <see cref="INetwork.Forward"/> takes: for MNIST-style data,
-/// <see cref="Data.InputEncoder"/>'s centring in the input field and its pixel scaling
-/// (background -0.1, full ink 1.175) happen before the model, as they do before our engines.</para>
+/// <para>The model has one input, <c>pixels</c>: uint8 [batch, 1, rows, columns] with a dynamic batch
+/// axis, 28x28 unless told otherwise; 0 is background, 255 full ink (white digit on black, as MNIST's
+/// files hold it). The graph encodes the picture itself, as <see cref="InputEncoder"/> does before our
+/// engines: <c>Cast</c> to float, scaled by <c>Mul</c>, <c>Div</c> and <c>Add</c> so background is -0.1
+/// and full ink 1.175, then <c>Pad</c>ded with background to the network's input field (28x28 centred in
+/// LeNet-5's 32x32). Pictures must be prepared as the training data was: for MNIST models a digit
+/// fitted into 20x20 and centred by its centre of mass in 28x28 (what <c>lenet predict</c> does to a
+/// picture with <c>DigitNormalizer</c>); the graph does not do that part. The uint8 type makes 0..1
+/// floats impossible to pass by mistake. Its one output, <c>output</c>, is float [batch, units], the
+/// last layer's outputs flattened: probabilities after a softmax, squared distances after a
+/// radial-basis layer. The model's <c>doc_string</c> and metadata (<see cref="InputEncodingKey"/>) say
+/// the same.</para>
 /// <para>Layers map onto standard operators:</para>
 /// <list type="bullet">
 /// <item>convolution: <c>Conv</c> (stride 1, no padding) with bias; a connection table becomes a full
@@ -36,39 +44,58 @@ public static class OnnxExport
     public const int Opset = 13;
     /// <summary>The ONNX IR version of the model (IR 7 is the one that came with opset 13).</summary>
     public const long IrVersion = 7;
-    /// <summary>Name of the model's input.</summary>
-    public const string InputName = "input";
+    /// <summary>Name of the model's input: uint8 pixels [batch, 1, rows, columns].</summary>
+    public const string InputName = "pixels";
     /// <summary>Name of the model's output.</summary>
     public const string OutputName = "output";
     /// <summary>Metadata key under which the class names are stored, one per line, when given.</summary>
     public const string ClassNamesKey = "class_names";
+    /// <summary>Metadata key under which the input's encoding is stated in words.</summary>
+    public const string InputEncodingKey = "input_encoding";
 
     /// <summary>Writes the ONNX model of <paramref name="network"/> with <paramref name="parameters"/> to <paramref name="path"/>, atomically.</summary>
     /// <param name="path">The .onnx file to write; its folder is created when needed.</param>
-    /// <param name="network">The network's layer list.</param>
+    /// <param name="network">The network's layer list; its input must be one channel.</param>
     /// <param name="parameters">Its parameters, <see cref="NetworkDescription.ParameterCount"/> floats in the engine's layout.</param>
     /// <param name="classNames">Optional names of the output classes, stored in the model's metadata.</param>
-    /// <exception cref="ArgumentException">The parameter count does not match the network, or there is not one class name per output.</exception>
+    /// <param name="imageRows">Rows of the pictures the model takes (MNIST's 28 unless told otherwise); at most the input field's height.</param>
+    /// <param name="imageColumns">Columns of the pictures the model takes (MNIST's 28 unless told otherwise); at most the input field's width.</param>
+    /// <exception cref="ArgumentException">The parameter count does not match the network, there is not one class name per output, the input is not one channel or the pictures do not fit it.</exception>
     /// <exception cref="IOException">The file could not be written; any previous file there is unchanged.</exception>
-    public static void Save(string path, NetworkDescription network, ReadOnlySpan<float> parameters, IReadOnlyList<string>? classNames = null) =>
-        Files.AtomicFile.WriteAllBytes(path, Serialize(network, parameters, classNames));
+    public static void Save(string path, NetworkDescription network, ReadOnlySpan<float> parameters, IReadOnlyList<string>? classNames = null,
+        int imageRows = Mnist.Rows, int imageColumns = Mnist.Columns) =>
+        Files.AtomicFile.WriteAllBytes(path, Serialize(network, parameters, classNames, imageRows, imageColumns));
 
-    /// <summary>The ONNX model of <paramref name="network"/> with <paramref name="parameters"/>, as the bytes of a .onnx file.</summary>
+    /// <summary>The ONNX model of <paramref name="network"/> with <paramref name="parameters"/>, as the bytes of a .onnx file; the arguments are <see cref="Save"/>'s.</summary>
     /// <exception cref="ArgumentException">As <see cref="Save"/>.</exception>
-    public static byte[] Serialize(NetworkDescription network, ReadOnlySpan<float> parameters, IReadOnlyList<string>? classNames = null) =>
-        Build(network, parameters, classNames).ToByteArray();
+    public static byte[] Serialize(NetworkDescription network, ReadOnlySpan<float> parameters, IReadOnlyList<string>? classNames = null,
+        int imageRows = Mnist.Rows, int imageColumns = Mnist.Columns) =>
+        Build(network, parameters, classNames, new PictureSize(imageRows, imageColumns)).ToByteArray();
 
-    internal static ModelProto Build(NetworkDescription network, ReadOnlySpan<float> parameters, IReadOnlyList<string>? classNames)
+    /// <summary>Pictures of <paramref name="Rows"/> x <paramref name="Columns"/> bytes.</summary>
+    internal readonly record struct PictureSize(int Rows, int Columns);
+
+    /// <summary>
+    /// The model. With <paramref name="picture"/> its input is the uint8 picture, encoded in the graph;
+    /// without, the encoded input field itself, float [batch, channels, height, width], named <c>input</c>
+    /// (the tests' way to reach networks of several input maps, which no picture fills).
+    /// </summary>
+    internal static ModelProto Build(NetworkDescription network, ReadOnlySpan<float> parameters, IReadOnlyList<string>? classNames, PictureSize? picture)
     {
         if (parameters.Length != network.ParameterCount)
             throw new ArgumentException($"Network '{network.Name}' has {network.ParameterCount} parameters, but {parameters.Length} were given.", nameof(parameters));
         if (classNames is not null && classNames.Count != network.Output.Size)
             throw new ArgumentException($"Network '{network.Name}' has {network.Output.Size} outputs, but {classNames.Count} class names were given.", nameof(classNames));
-
         if (network.Layers.FirstOrDefault(layer => layer.Declaration.PerPosition) is { } perPosition)
             throw new ArgumentException($"Network '{network.Name}', layer {perPosition.Label}: a replicated network's output at every position has no ONNX form here; export the field network, whose parameters these are.");
+        Shape field = network.Input;
+        if (picture is { } size && (field.Channels != 1 || size.Rows < 1 || size.Columns < 1 || size.Rows > field.Height || size.Columns > field.Width))
+            throw new ArgumentException(field.Channels != 1
+                ? $"Network '{network.Name}' takes {field.Channels} input maps; the ONNX model takes one grey picture."
+                : $"Network '{network.Name}': pictures of {size.Rows}x{size.Columns} do not fit its {field.Height}x{field.Width} input field.");
+
         var graph = new OnnxGraphBuilder(network.Name);
-        string x = InputName;
+        string x = picture is { } pixels ? Encode(graph, field, pixels) : EncodedInputName;
         bool flat = false;
         foreach (LayerInfo layer in network.Layers)
         {
@@ -102,22 +129,59 @@ public static class OnnxExport
         }
         graph.Node(flat ? "Identity" : "Flatten", OutputName, [x], flat ? [] : [("axis", 1L)]);
 
+        string encoding = picture is { } s ? InputEncoding(field, s) : $"{EncodedInputName}: the encoded input field, float [batch, {field.Channels}, {field.Height}, {field.Width}].";
         var model = new ModelProto
         {
             IrVersion = IrVersion,
             ProducerName = "LeNet.Generated",
             ProducerVersion = typeof(OnnxExport).Assembly.GetName().Version?.ToString() ?? "",
-            DocString = $"Network '{network.Name}' (signature {network.Signature}). Input: the encoded image, "
-                + $"[batch, {network.Input.Channels}, {network.Input.Height}, {network.Input.Width}]; output: [batch, {network.Output.Size}].",
-            Graph = graph.Finish(network),
+            DocString = $"Network '{network.Name}' (signature {network.Signature}). Input {encoding} Output '{OutputName}': float [batch, {network.Output.Size}], {Describe(network.OutputKind)}.",
+            Graph = picture is { } inputSize
+                ? graph.Finish(network, (InputName, TensorProto.Types.DataType.Uint8, [1, inputSize.Rows, inputSize.Columns]))
+                : graph.Finish(network, (EncodedInputName, TensorProto.Types.DataType.Float, [field.Channels, field.Height, field.Width])),
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
         model.MetadataProps.Add(new StringStringEntryProto { Key = "network", Value = network.Name });
         model.MetadataProps.Add(new StringStringEntryProto { Key = "signature", Value = network.Signature });
         model.MetadataProps.Add(new StringStringEntryProto { Key = "output_kind", Value = network.OutputKind.ToString() });
+        model.MetadataProps.Add(new StringStringEntryProto { Key = InputEncodingKey, Value = encoding });
         if (classNames is not null)
             model.MetadataProps.Add(new StringStringEntryProto { Key = ClassNamesKey, Value = string.Join('\n', classNames) });
         return model;
+    }
+
+    /// <summary>Name of the float input of a model built without the picture encoding (tests only).</summary>
+    internal const string EncodedInputName = "input";
+
+    /// <summary>What the input is, in words, for the doc string and metadata.</summary>
+    private static string InputEncoding(Shape field, PictureSize picture) =>
+        $"'{InputName}': uint8 [batch, 1, {picture.Rows}, {picture.Columns}], grey pixels, 0 = background, 255 = full ink (white on black, as MNIST's files); "
+        + "for MNIST models a digit fitted into 20x20 and centred by its centre of mass, as MNIST's are. "
+        + $"The graph scales each pixel p to {InputEncoder.Background} + {InputEncoder.Ink - InputEncoder.Background} * p / 255 "
+        + $"(background {InputEncoder.Background}, full ink {InputEncoder.Ink}) and pads the picture with background, centred, to the {field.Height}x{field.Width} input field.";
+
+    private static string Describe(LayerKind output) => output switch
+    {
+        LayerKind.Softmax => "probabilities",
+        LayerKind.RadialBasis => "squared distances to the class centres, smallest wins",
+        _ => "the last layer's outputs",
+    };
+
+    /// <summary>
+    /// The picture as the input field, computed as <see cref="InputEncoder"/> computes it: each byte p to
+    /// Background + (Ink - Background) * p / 255 in float, in that order, then padded with Background,
+    /// the picture centred (the extra row or column, when odd, at the bottom and right).
+    /// </summary>
+    private static string Encode(OnnxGraphBuilder graph, Shape field, PictureSize picture)
+    {
+        string value = graph.Node("Cast", "encode/float", [InputName], ("to", (long)TensorProto.Types.DataType.Float));
+        value = graph.Node("Mul", "encode/scaled", [value, graph.Scalar("encode/ink_minus_background", InputEncoder.Ink - InputEncoder.Background)]);
+        value = graph.Node("Div", "encode/fraction", [value, graph.Scalar("encode/levels", 255f)]);
+        value = graph.Node("Add", "encode/level", [value, graph.Scalar("encode/background", InputEncoder.Background)]);
+        int top = (field.Height - picture.Rows) / 2, left = (field.Width - picture.Columns) / 2;
+        int bottom = field.Height - picture.Rows - top, right = field.Width - picture.Columns - left;
+        if (top == 0 && left == 0 && bottom == 0 && right == 0) return value;
+        return graph.Node("Pad", "encode/field", [value, graph.Int64s("encode/pads", [0, 0, top, left, 0, 0, bottom, right]), graph.Scalar("encode/border", InputEncoder.Background)]);
     }
 
     /// <summary>The tensor <paramref name="x"/> as [batch, maps, rows, columns]: flat outputs of a full layer are reshaped back.</summary>
