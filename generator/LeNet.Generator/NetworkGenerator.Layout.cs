@@ -69,10 +69,11 @@ public sealed partial class NetworkGenerator
                     return null;
                 }
                 var spec = new LayerSpec(index, layer.Kind!.Value, label,
-                    layer.Kind == LayerKind.Softmax ? (int)LayoutRules.VectorLength(layer.PerPosition, shape.Channels, shape.Size) : layer.Size, layer.Kernel,
+                    layer.Kind == LayerKind.Softmax ? (int)LayoutRules.VectorLength(layer.PerPosition, shape.Channels, shape.Size) : layer.Kind == LayerKind.Dropout ? 0 : layer.Size, layer.Kernel,
                     layer.Kind is LayerKind.RadialBasis or LayerKind.Softmax ? Activation.Identity : layer.Activation,
                     layer.Pooling, layer.Trainable, layer.Centres, table.IsEmpty ? EquatableArray<EquatableArray<int>>.Empty : table,
-                    shape, output.Value, (int)System.Math.Min(parameters, int.MaxValue), (int)count, (int)System.Math.Min(activations, int.MaxValue), layer.PerPosition);
+                    shape, output.Value, (int)System.Math.Min(parameters, int.MaxValue), (int)count, (int)System.Math.Min(activations, int.MaxValue), layer.PerPosition,
+                    layer.Padding, layer.Stride, layer.Floor, (float)layer.Rate);
                 parameters += count;
                 activations += output.Value.Size;
                 if (spec.Kind == LayerKind.Convolution)
@@ -136,6 +137,7 @@ public sealed partial class NetworkGenerator
             LayerKind.Subsampling => $"S{index + 1}",
             LayerKind.FullyConnected => $"F{index + 1}",
             LayerKind.RadialBasis => $"Rbf{index + 1}",
+            LayerKind.Dropout => $"D{index + 1}",
             _ => $"Softmax{index + 1}",
         };
 
@@ -238,9 +240,15 @@ public sealed partial class NetworkGenerator
                 case LayerKind.Convolution:
                     if (!Positive("the number of maps", layer.Size) | !Positive("the kernel size", layer.Kernel))
                         return null;
-                    if (!LayoutRules.KernelFits(layer.Kernel, input.Height, input.Width))
+                    if (LayoutRules.WindowProblem(LayerKind.Convolution, layer.Kernel, layer.Padding, layer.Stride, 0) is { } window)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelTooLarge, layer.Location, label, layer.Kernel, input.Height, input.Width, System.Math.Min(input.Height, input.Width)));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, layer.Location, label, window));
+                        return null;
+                    }
+                    if (!LayoutRules.KernelFits(layer.Kernel, layer.Padding, input.Height, input.Width))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KernelTooLarge, layer.Location, label, layer.Kernel,
+                            input.Height + 2 * layer.Padding, input.Width + 2 * layer.Padding, System.Math.Min(input.Height, input.Width) + 2 * layer.Padding));
                         return null;
                     }
                     if (layer.Connections is { } entries && !ParseTable(label, layer, entries, input.Channels, ref table, diagnostics))
@@ -250,7 +258,7 @@ public sealed partial class NetworkGenerator
                 case LayerKind.Subsampling:
                     if (!Positive("the window size", layer.Size))
                         return null;
-                    if (!LayoutRules.WindowDivides(layer.Size, input.Height, input.Width))
+                    if (layer.Floor ? layer.Size > input.Height || layer.Size > input.Width : !LayoutRules.WindowDivides(layer.Size, input.Height, input.Width))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowDoesNotDivide, layer.Location, label, layer.Size, input.Height, input.Width));
                         return null;
@@ -261,11 +269,19 @@ public sealed partial class NetworkGenerator
                     if (!Positive("the number of units", layer.Size))
                         return null;
                     break;
+
+                case LayerKind.Dropout:
+                    if (LayoutRules.WindowProblem(LayerKind.Dropout, 0, 0, 1, layer.Rate) is { } rate)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, layer.Location, label, rate));
+                        return null;
+                    }
+                    break;
             }
             long vector = LayoutRules.VectorLength(layer.PerPosition, input.Channels, input.Size);
             if (LayoutRules.OptionProblem(layer.Kind!.Value, layer.Size, vector, layer.Trainable, layer.Pooling, layer.Centres) is { } problem)
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOption, layer.Location, label, problem));
-            (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind!.Value, layer.Size, layer.Kernel, input.Channels, input.Height, input.Width, layer.PerPosition);
+            (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind!.Value, layer.Size, layer.Kernel, layer.Padding, layer.Stride, input.Channels, input.Height, input.Width, layer.PerPosition);
             return new Shape(channels, height, width);
         }
 

@@ -72,7 +72,8 @@ public sealed partial class NetworkGenerator
             foreach (LayerSpec layer in read.Layers)
             {
                 step *= ReplicationRules.StepFactor(layer.Kind, layer.Size);
-                if (ReplicationRules.LayerProblem(layer.Kind, layer.Label, layer.Input.Height, layer.Input.Width) is { } problem)
+                if ((ReplicationRules.LayerProblem(layer.Kind, layer.Label, layer.Input.Height, layer.Input.Width)
+                     ?? ReplicationRules.WindowProblem(layer.Label, layer.Padding, layer.Stride, layer.Floor)) is { } problem)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotReplicable, fieldLocation, fieldName, problem));
             }
             Shape last = read.Layers[read.Layers.Count - 1].Output;
@@ -119,6 +120,10 @@ public sealed partial class NetworkGenerator
                 Centres = layer.Centres,
                 Connections = layer.HasTable ? layer.Connections.Select(set => string.Join(",", set.Select(Format.Int))).ToArray() : null,
                 PerPosition = perPosition,
+                Padding = layer.Padding,
+                Stride = layer.Stride,
+                Floor = layer.Floor,
+                Rate = layer.Rate,
             };
         }
     }

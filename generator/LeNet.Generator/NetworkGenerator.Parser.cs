@@ -171,7 +171,7 @@ public sealed partial class NetworkGenerator
         private static readonly HashSet<string> KnownAttributes = new()
         {
             "LeNet.InputAttribute", "LeNet.ConvolutionAttribute", "LeNet.SubsamplingAttribute",
-            "LeNet.FullyConnectedAttribute", "LeNet.RadialBasisAttribute", "LeNet.SoftmaxAttribute",
+            "LeNet.FullyConnectedAttribute", "LeNet.RadialBasisAttribute", "LeNet.SoftmaxAttribute", "LeNet.DropoutAttribute",
         };
 
         /// <summary>Whether <paramref name="data"/> is LeNet's [Network].</summary>
@@ -200,6 +200,8 @@ public sealed partial class NetworkGenerator
                 data.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value is int value ? value : fallback;
             bool NamedBool(string property) =>
                 data.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value is true;
+            int NamedInt(string property, int fallback) =>
+                data.NamedArguments.FirstOrDefault(a => a.Key == property).Value.Value is int value ? value : fallback;
 
             string? label = NamedString(data, "Label");
             return data.AttributeClass!.Name switch
@@ -209,12 +211,15 @@ public sealed partial class NetworkGenerator
                 {
                     Activation = (Activation)NamedEnum("Activation", (int)Activation.ScaledTanh),
                     Connections = NamedStrings(data, "Connections"),
+                    Padding = NamedInt("Padding", 0),
+                    Stride = NamedInt("Stride", 1),
                 },
                 "SubsamplingAttribute" => new LayerDeclaration(LayerKind.Subsampling, label, Arg(0), 0, 0, location)
                 {
                     Activation = (Activation)NamedEnum("Activation", (int)Activation.Identity),
                     Pooling = (Pooling)NamedEnum("Pooling", (int)Pooling.Average),
                     Trainable = NamedBool("Trainable"),
+                    Floor = NamedBool("Floor"),
                 },
                 "FullyConnectedAttribute" => new LayerDeclaration(LayerKind.FullyConnected, label, Arg(0), 0, 0, location)
                 {
@@ -226,6 +231,10 @@ public sealed partial class NetworkGenerator
                     Trainable = NamedBool("Trainable"),
                 },
                 "SoftmaxAttribute" => new LayerDeclaration(LayerKind.Softmax, label, -1, 0, 0, location),
+                "DropoutAttribute" => new LayerDeclaration(LayerKind.Dropout, label, -1, 0, 0, location)
+                {
+                    Rate = data.ConstructorArguments.Length > 0 && data.ConstructorArguments[0].Value is double rate ? rate : double.NaN,
+                },
                 _ => throw new System.InvalidOperationException($"Unknown layer attribute {data.AttributeClass.Name}."),
             };
         }
@@ -261,5 +270,13 @@ public sealed partial class NetworkGenerator
         public string[]? Connections { get; init; }
         /// <summary>An output layer of a replicated network: it reads each position's maps (ReplicationRules).</summary>
         public bool PerPosition { get; init; }
+        /// <summary>Convolution: zeros on every side of each input map.</summary>
+        public int Padding { get; init; }
+        /// <summary>Convolution: the step between neighbouring outputs' windows.</summary>
+        public int Stride { get; init; } = 1;
+        /// <summary>Subsampling: an input side the window does not divide is rounded down.</summary>
+        public bool Floor { get; init; }
+        /// <summary>Dropout: the probability that a unit is dropped in training.</summary>
+        public double Rate { get; init; }
     }
 }

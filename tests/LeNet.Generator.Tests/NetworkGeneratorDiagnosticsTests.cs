@@ -227,7 +227,7 @@ public sealed class NetworkGeneratorDiagnosticsTests
             public partial class Net;
             """);
 
-        Assert.Equal("Layer Pool: a 4x4 window does not divide its 28x26 input; use a size that divides both", Message(diagnostic));
+        Assert.Equal("Layer Pool: a 4x4 window does not divide its 28x26 input; use a size that divides both, or Floor = true to leave out the rows and columns that fill no window", Message(diagnostic));
     }
 
     // ---- LENET009, LENET010 --------------------------------------------------------------------

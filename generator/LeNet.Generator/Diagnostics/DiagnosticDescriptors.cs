@@ -54,13 +54,13 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor KernelTooLarge = Error("LENET007",
         "Kernel larger than its input",
         "Layer {0}: a {1}x{1} kernel does not fit its {2}x{3} input; use a kernel of at most {4}",
-        "Convolutions have stride 1 and no padding, so the kernel must fit inside the input.");
+        "The kernel must fit inside the input, padding included (the sizes given count the padding).");
 
-    /// <summary>Format: <c>"Layer {0}: a {1}x{1} window does not divide its {2}x{3} input; use a size that divides both"</c>.</summary>
+    /// <summary>Format: <c>"Layer {0}: a {1}x{1} window does not divide its {2}x{3} input; use a size that divides both, or Floor = true ..."</c>.</summary>
     public static readonly DiagnosticDescriptor WindowDoesNotDivide = Error("LENET008",
         "Pooling window does not divide its input",
-        "Layer {0}: a {1}x{1} window does not divide its {2}x{3} input; use a size that divides both",
-        "Subsampling uses non-overlapping windows that must tile the input exactly.");
+        "Layer {0}: a {1}x{1} window does not divide its {2}x{3} input; use a size that divides both, or Floor = true to leave out the rows and columns that fill no window",
+        "Subsampling uses non-overlapping windows that must tile the input exactly, unless Floor is set.");
 
     /// <summary>Format: <c>"Layer {0}: the connection table has {1} entries, but the layer has {2} maps; give one entry per output map"</c>.</summary>
     public static readonly DiagnosticDescriptor TableWrongSize = Error("LENET009",

@@ -50,12 +50,21 @@ internal static class BlockFileEmitter
 
     private static void WriteForward(IndentedTextWriter w, NetworkSpec spec)
     {
+        WriteForward(w, spec, training: false);
+        if (spec.HasDropout)
+            WriteForward(w, spec, training: true);
+    }
+
+    private static void WriteForward(IndentedTextWriter w, NetworkSpec spec, bool training)
+    {
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// Runs one block of <see cref=\"BlockSize\"/> samples forward: <paramref name=\"inputs\"/> and <paramref name=\"activations\"/>");
         w.Line("/// hold unit after unit, each unit one value per sample (<c>[unit * BlockSize + sample]</c>).");
+        if (training)
+            w.Line("/// Training draws dropout masks from <paramref name=\"step\"/>, lane l being sample <c>step.FirstSample + l</c>.");
         w.Line("/// </summary>");
-        using (w.Block($"public static void ForwardBlock({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {SpanTypeRef}<float> activations)"))
+        using (w.Block($"public static void {(training ? "ForwardBlockTraining" : "ForwardBlock")}({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {SpanTypeRef}<float> activations{(training ? DropoutEmitter.StepParameter(spec) : "")})"))
         {
             FlavourChain.SettleKernelPath(w);
             w.Line("int lanes = BlockSize;");
@@ -66,14 +75,14 @@ internal static class BlockFileEmitter
             w.Line($"ref float block = ref {MemoryMarshalTypeRef}.GetReference(activations);");
             using (w.Block("if (lanes == 1)"))
             {
-                w.Line($"ForwardSample(ref weights, ref {MemoryMarshalTypeRef}.GetReference(inputs), ref block);");
+                w.Line($"ForwardSample(ref weights, ref {MemoryMarshalTypeRef}.GetReference(inputs), ref block{DropoutEmitter.StepValue(spec, training)});");
                 w.Line("return;");
             }
             string previous = $"ref {MemoryMarshalTypeRef}.GetReference(inputs)";
             foreach (LayerSpec layer in spec.Layers)
             {
                 string current = $"ref {UnsafeTypeRef}.Add(ref block, {layer.Label}.Output * lanes)";
-                w.Line($"{GeneratedNames.ForwardBlockKernel(layer.Label)}(ref weights, {previous}, {current});");
+                w.Line($"{GeneratedNames.ForwardBlockKernel(layer.Label)}(ref weights, {previous}, {current}{(layer.Kind == LayerKind.Dropout ? (training ? ", step" : $", {DropoutEmitter.Evaluation}") : "")});");
                 previous = current;
             }
         }
@@ -123,7 +132,7 @@ internal static class BlockFileEmitter
     {
         bool first = layer.Index == 0;
         w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
-        using (w.Block($"private static void {GeneratedNames.ForwardBlockKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
+        using (w.Block($"private static void {GeneratedNames.ForwardBlockKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output}{DropoutEmitter.StepParameter(layer)})"))
             Lanes.Chain(w, lanes => BlockKernels.Forward(w, layer, lanes));
         w.Line();
         string inputDelta = first ? "" : $", ref float {InputDelta}";

@@ -40,6 +40,8 @@ internal static class BlockKernels
     {
         switch (layer)
         {
+            case { Kind: LayerKind.Dropout }: DropoutEmitter.ForwardBlock(w, layer, lanes); break;
+            case { IsWindowed: true }: WindowEmitter.ForwardBlock(w, layer, lanes); break;
             case { IsDense: true }: DenseForward(w, layer, lanes); break;
             case { Kind: LayerKind.Convolution }: TableLocals(w, layer); Correlate(w, lanes, ForwardCorrelation(layer)); break;
             case { Kind: LayerKind.Subsampling }: PoolForward(w, layer, lanes); break;
@@ -50,6 +52,16 @@ internal static class BlockKernels
 
     public static void Backward(IndentedTextWriter w, LayerSpec layer, Lanes lanes, bool first)
     {
+        if (layer.Kind == LayerKind.Dropout)
+        {
+            DropoutEmitter.BackwardBlock(w, layer, lanes, first);
+            return;
+        }
+        if (layer.IsWindowed)
+        {
+            WindowEmitter.BackwardBlock(w, layer, lanes, first);
+            return;
+        }
         if (layer.Kind is not (LayerKind.RadialBasis or LayerKind.Softmax) && layer.Activation != Activation.Identity)
         {
             w.Line($"// dE/da = dE/dy * f'(a), with f'(a) from the outputs y ({layer.Activation}).");

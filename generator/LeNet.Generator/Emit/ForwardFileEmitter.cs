@@ -32,26 +32,39 @@ internal static class ForwardFileEmitter
 
     private static void WriteEntryPoints(IndentedTextWriter w, NetworkSpec spec)
     {
-        w.Line("/// <summary>Runs one sample forward, writing every layer's outputs into <paramref name=\"activations\"/>.</summary>");
-        using (w.Block($"public static void Forward({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {SpanTypeRef}<float> activations)"))
+        WriteEntryPoint(w, spec, training: false);
+        if (spec.HasDropout)
         {
-            FlavourChain.SettleKernelPath(w);
-            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
-            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(input), input.Length, InputSize);");
-            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);");
-            w.Line($"ForwardSample(ref {MemoryMarshalTypeRef}.GetReference(parameters), ref {MemoryMarshalTypeRef}.GetReference(input), ref {MemoryMarshalTypeRef}.GetReference(activations));");
+            w.Line();
+            WriteEntryPoint(w, spec, training: true);
         }
         w.Line();
         w.Line("/// <summary>The layers in order; each reads the previous layer's outputs from the activations.</summary>");
-        using (w.Block($"private static void ForwardSample(ref float {Parameters}, ref float {Input}, ref float activations)"))
+        using (w.Block($"private static void ForwardSample(ref float {Parameters}, ref float {Input}, ref float activations{DropoutEmitter.StepParameter(spec)})"))
         {
             string previous = $"ref {Input}";
             foreach (LayerSpec layer in spec.Layers)
             {
                 string current = $"ref {UnsafeTypeRef}.Add(ref activations, {layer.Label}.Output)";
-                w.Line($"{GeneratedNames.ForwardKernel(layer.Label)}(ref {Parameters}, {previous}, {current});");
+                w.Line($"{GeneratedNames.ForwardKernel(layer.Label)}(ref {Parameters}, {previous}, {current}{DropoutEmitter.StepArgument(layer)});");
                 previous = current;
             }
+        }
+    }
+
+    /// <summary>The public one-sample forward pass: an evaluation pass, or, <paramref name="training"/>, one that takes a TrainingStep.</summary>
+    private static void WriteEntryPoint(IndentedTextWriter w, NetworkSpec spec, bool training)
+    {
+        w.Line(training
+            ? "/// <summary>Runs one sample forward as <paramref name=\"step\"/> says (training draws dropout masks), writing every layer's outputs into <paramref name=\"activations\"/>.</summary>"
+            : "/// <summary>Runs one sample forward, writing every layer's outputs into <paramref name=\"activations\"/>.</summary>");
+        using (w.Block($"public static void {(training ? "ForwardTraining" : "Forward")}({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {SpanTypeRef}<float> activations{(training ? DropoutEmitter.StepParameter(spec) : "")})"))
+        {
+            FlavourChain.SettleKernelPath(w);
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(parameters), parameters.Length, ParameterCount);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(input), input.Length, InputSize);");
+            w.Line($"{GuardTypeRef}.Length(NetworkName, nameof(activations), activations.Length, ActivationCount);");
+            w.Line($"ForwardSample(ref {MemoryMarshalTypeRef}.GetReference(parameters), ref {MemoryMarshalTypeRef}.GetReference(input), ref {MemoryMarshalTypeRef}.GetReference(activations){DropoutEmitter.StepValue(spec, training)});");
         }
     }
 
@@ -60,7 +73,7 @@ internal static class ForwardFileEmitter
         ILayerEmitter emitter = LayerEmitters.For(layer);
         // Kernels go straight to optimised code: tiered compilation would run them unoptimised for the first calls.
         w.Line($"[{MethodImplTypeRef}({MethodImplOptionsTypeRef}.AggressiveOptimization)]");
-        using (w.Block($"private static void {GeneratedNames.ForwardKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output})"))
+        using (w.Block($"private static void {GeneratedNames.ForwardKernel(layer.Label)}(ref float {Parameters}, ref float {Input}, ref float {Output}{DropoutEmitter.StepParameter(layer)})"))
             FlavourChain.Write(w, emitter.Vectorised, widest => emitter.Forward(w, layer, widest));
     }
 }

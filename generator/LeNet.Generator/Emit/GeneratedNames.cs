@@ -20,7 +20,7 @@ internal static class GeneratedNames
         // A replicated network's (NetworkFileEmitter).
         "Field", "Step", "Positions",
         // Entry points and per-sample drivers (ForwardFileEmitter, BackwardFileEmitter).
-        "Forward", "ForwardBlock", "ForwardSample",
+        "Forward", "ForwardBlock", "ForwardSample", "ForwardTraining", "ForwardBlockTraining",
         "Backward", "BackwardBlock", "BackwardSample", "SgdStep",
         "BackwardCurvature", "CurvatureSample",
     };
@@ -41,6 +41,7 @@ internal static class GeneratedNames
         "Activation", "Pooling", "RbfCentres", "LayerKind", "Network", "NetworkAttribute", "Input", "InputAttribute",
         "Convolution", "ConvolutionAttribute", "Subsampling", "SubsamplingAttribute", "FullyConnected", "FullyConnectedAttribute",
         "RadialBasis", "RadialBasisAttribute", "Softmax", "SoftmaxAttribute", "LayerAttribute",
+        "Dropout", "DropoutAttribute", "TrainingStep",
     };
 
     /// <summary>The members every class inherits from object: a nested class of the same name would hide one (CS0108).</summary>

@@ -11,9 +11,13 @@ internal static class LayerEmitters
     private static readonly ILayerEmitter RadialBasis = new RadialBasisEmitter();
     private static readonly ILayerEmitter Softmax = new SoftmaxEmitter();
     private static readonly ILayerEmitter PerPosition = new PerPositionEmitter();
+    private static readonly ILayerEmitter Window = new WindowEmitter();
+    private static readonly ILayerEmitter Dropout = new DropoutEmitter();
 
     public static ILayerEmitter For(LayerSpec layer) => layer.Kind switch
     {
+        LayerKind.Dropout => Dropout,
+        _ when layer.IsWindowed => Window,
         _ when layer.IsDense => Dense,
         _ when layer.PerPosition => PerPosition,
         LayerKind.Convolution => Convolution,

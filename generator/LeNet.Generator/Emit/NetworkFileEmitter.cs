@@ -34,7 +34,7 @@ internal static class NetworkFileEmitter
             foreach (LayerSpec layer in spec.Layers.Where(l => l.HasTable))
                 WriteTables(w, layer);
             WriteDescription(w, spec);
-            WriteInterface(w);
+            WriteInterface(w, spec);
             if (spec.Replica is not null)
                 WriteReplicaInterface(w);
         }
@@ -198,12 +198,16 @@ internal static class NetworkFileEmitter
         if (layer.Trainable) text += ", Trainable: true";
         if (layer.Kind == LayerKind.RadialBasis) text += $", Centres: {Runtime}.RbfCentres.{layer.Centres}";
         if (layer.PerPosition) text += ", PerPosition: true";
+        if (layer.Padding != 0) text += $", Padding: {Format.Int(layer.Padding)}";
+        if (layer.Stride != 1) text += $", Stride: {Format.Int(layer.Stride)}";
+        if (layer.Floor) text += ", Floor: true";
+        if (layer.Kind == LayerKind.Dropout) text += $", Rate: {Format.Float(layer.Rate)}";
         if (layer.HasTable)
             text += ", Connections: [" + string.Join(", ", layer.Connections.Select(set => "[" + string.Join(", ", set.Select(Format.Int)) + "]")) + "]";
         return text + ")";
     }
 
-    private static void WriteInterface(IndentedTextWriter w)
+    private static void WriteInterface(IndentedTextWriter w, NetworkSpec spec)
     {
         const string I = Runtime + ".INetwork";
         w.Line();
@@ -218,6 +222,13 @@ internal static class NetworkFileEmitter
         w.Line($"int {I}.BlockScratchLength => BlockScratchSize;");
         w.Line($"void {I}.ForwardBlock({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {SpanTypeRef}<float> activations) =>");
         w.Line("    ForwardBlock(parameters, inputs, activations);");
+        if (spec.HasDropout)
+        {
+            w.Line($"void {I}.ForwardTraining({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {SpanTypeRef}<float> activations{DropoutEmitter.StepParameter(spec)}) =>");
+            w.Line("    ForwardTraining(parameters, input, activations, step);");
+            w.Line($"void {I}.ForwardBlockTraining({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {SpanTypeRef}<float> activations{DropoutEmitter.StepParameter(spec)}) =>");
+            w.Line("    ForwardBlockTraining(parameters, inputs, activations, step);");
+        }
         w.Line($"void {I}.BackwardBlock({ReadOnlySpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> inputs, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputGradients, {SpanTypeRef}<float> gradient, {SpanTypeRef}<float> scratch) =>");
         w.Line("    BackwardBlock(parameters, inputs, activations, outputGradients, gradient, scratch);");
         w.Line($"void {Runtime}.IFusedSgdStep.SgdStep({SpanTypeRef}<float> parameters, {ReadOnlySpanTypeRef}<float> input, {ReadOnlySpanTypeRef}<float> activations, {ReadOnlySpanTypeRef}<float> outputGradient, float learningRate, {SpanTypeRef}<float> scratch) =>");

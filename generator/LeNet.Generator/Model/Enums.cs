@@ -5,7 +5,7 @@ namespace LeNet.Generator.Model;
 // not reference the runtime assembly. Names are emitted as global::LeNet.<Enum>.<Name>.
 
 /// <summary>The layer kinds the generator understands.</summary>
-internal enum LayerKind { Convolution, Subsampling, FullyConnected, RadialBasis, Softmax }
+internal enum LayerKind { Convolution, Subsampling, FullyConnected, RadialBasis, Softmax, Dropout }
 
 /// <summary>Squashing functions, numbered as LeNet.Activation.</summary>
 internal enum Activation { Identity = 0, ScaledTanh = 1, Tanh = 2, ReLU = 3, Sigmoid = 4 }

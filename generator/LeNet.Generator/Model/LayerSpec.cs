@@ -25,6 +25,10 @@ namespace LeNet.Generator.Model;
 /// An output layer (RBF, softmax) of a replicated network: it reads the maps of each position as
 /// one vector and keeps the positions (<see cref="Positions"/>); otherwise its whole input.
 /// </param>
+/// <param name="Padding">Convolution: zeros on every side of each input map.</param>
+/// <param name="Stride">Convolution: the step between neighbouring outputs' windows.</param>
+/// <param name="Floor">Subsampling: an input side the window does not divide is rounded down.</param>
+/// <param name="Rate">Dropout: the probability that a unit is dropped in training.</param>
 internal sealed record LayerSpec(
     int Index,
     LayerKind Kind,
@@ -41,8 +45,23 @@ internal sealed record LayerSpec(
     int ParameterOffset,
     int ParameterCount,
     int ActivationOffset,
-    bool PerPosition = false)
+    bool PerPosition = false,
+    int Padding = 0,
+    int Stride = 1,
+    bool Floor = false,
+    float Rate = 0f)
 {
+    /// <summary>
+    /// A convolution with padding or a stride, or a pooling whose window leaves a remainder of its
+    /// input: its windows do not tile the input one step apart, so <c>WindowEmitter</c> writes it.
+    /// </summary>
+    public bool IsWindowed => Kind switch
+    {
+        LayerKind.Convolution => Padding > 0 || Stride > 1,
+        LayerKind.Subsampling => Input.Height % Size != 0 || Input.Width % Size != 0,
+        _ => false,
+    };
+
     /// <summary>Positions an output layer reads one vector at: its input's rows x columns per position, else 1.</summary>
     public int Positions => PerPosition ? Input.MapSize : 1;
 
@@ -77,27 +96,30 @@ internal sealed record LayerSpec(
     /// Floats of scratch the backward pass of a spatial convolution (not the first layer) needs for
     /// its zero-padded output deltas; 0 for every other layer.
     /// </summary>
-    public int PaddedDeltaSize => Kind == LayerKind.Convolution && !IsDense && Index > 0
+    public int PaddedDeltaSize => Kind == LayerKind.Convolution && !IsDense && !IsWindowed && Index > 0
         ? Output.Channels * PaddedMap.Height * PaddedMap.Width
         : 0;
 
     /// <summary>A convolution whose kernel covers its whole input computes a dot product per map, like a full layer.</summary>
     public bool IsDense => Kind == LayerKind.FullyConnected
-        || (Kind == LayerKind.Convolution && !HasTable && Output.Height == 1 && Output.Width == 1);
+        || (Kind == LayerKind.Convolution && !HasTable && !IsWindowed && Output.Height == 1 && Output.Width == 1);
 
     /// <summary>The one-line description used in comments and regions.</summary>
     public string Describe()
     {
         string what = Kind switch
         {
-            LayerKind.Convolution => $"convolution {Kernel}x{Kernel}" + (HasTable ? $", table of {Pairs} connections" : ""),
-            LayerKind.Subsampling => (Pooling == Pooling.Max ? "max" : "average") + $" pooling {Size}x{Size}" + (Trainable ? " with coefficient and bias" : ""),
+            LayerKind.Convolution => $"convolution {Kernel}x{Kernel}" + (Padding > 0 ? $", padding {Padding}" : "")
+                + (Stride > 1 ? $", stride {Stride}" : "") + (HasTable ? $", table of {Pairs} connections" : ""),
+            LayerKind.Subsampling => (Pooling == Pooling.Max ? "max" : "average") + $" pooling {Size}x{Size}" + (Floor ? ", floored" : "")
+                + (Trainable ? " with coefficient and bias" : ""),
+            LayerKind.Dropout => $"dropout {Format.Float(Rate)}",
             LayerKind.FullyConnected => "fully connected",
             LayerKind.RadialBasis => "Euclidean RBF" + (Trainable ? ", trainable centres" : ", fixed centres"),
             _ => "softmax",
         };
         if (PerPosition) what += " per position";
-        string squash = Kind is LayerKind.RadialBasis or LayerKind.Softmax ? "" : $", {Activation}";
+        string squash = Kind is LayerKind.RadialBasis or LayerKind.Softmax or LayerKind.Dropout ? "" : $", {Activation}";
         return $"{Label}: {what}, {Input} -> {Output}{squash} ({Format.Count(ParameterCount)} parameters)";
     }
 }

@@ -38,6 +38,9 @@ internal sealed record NetworkSpec(
     /// <summary>Floats of scratch a backward call needs: one delta per activation, then the largest padded-delta area.</summary>
     public int ScratchSize => ActivationCount + Layers.Max(layer => layer.PaddedDeltaSize);
 
+    /// <summary>Whether a layer tells training from evaluation (dropout): the forward passes then take a TrainingStep.</summary>
+    public bool HasDropout => Layers.Any(layer => layer.Kind == LayerKind.Dropout);
+
     /// <summary>The last layer.</summary>
     public LayerSpec OutputLayer => Layers[Layers.Count - 1];
 }

@@ -21,7 +21,8 @@ public sealed class InputAttribute(int channels, int height, int width) : LayerA
 
 /// <summary>
 /// A convolution with <paramref name="maps"/> output maps, a square <paramref name="kernel"/> x
-/// <paramref name="kernel"/> kernel, stride 1 and no padding, one bias per output map.
+/// <paramref name="kernel"/> kernel, one bias per output map. An input of side n gives an output of
+/// side floor((n + 2 * <see cref="Padding"/> - kernel) / <see cref="Stride"/>) + 1.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class ConvolutionAttribute(int maps, int kernel) : LayerAttribute
@@ -37,6 +38,10 @@ public sealed class ConvolutionAttribute(int maps, int kernel) : LayerAttribute
     /// comma-separated indices ("0,1,2"). Empty means every output map reads every input map.
     /// </summary>
     public string[]? Connections { get; set; }
+    /// <summary>Zeros added on all four sides of every input map; 0 (none) by default, less than the kernel.</summary>
+    public int Padding { get; set; }
+    /// <summary>The step between neighbouring outputs' windows, in input units; 1 by default.</summary>
+    public int Stride { get; set; } = 1;
 }
 
 /// <summary>
@@ -45,7 +50,7 @@ public sealed class ConvolutionAttribute(int maps, int kernel) : LayerAttribute
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 public sealed class SubsamplingAttribute(int size) : LayerAttribute
 {
-    /// <summary>Window side length; it must divide the input's height and width.</summary>
+    /// <summary>Window side length; it must divide the input's height and width unless <see cref="Floor"/>.</summary>
     public int Size { get; } = size;
     /// <summary>Average (the paper's) or max pooling.</summary>
     public Pooling Pooling { get; set; } = Pooling.Average;
@@ -56,6 +61,12 @@ public sealed class SubsamplingAttribute(int size) : LayerAttribute
     public bool Trainable { get; set; }
     /// <summary>The squashing function after pooling; identity by default.</summary>
     public Activation Activation { get; set; } = Activation.Identity;
+    /// <summary>
+    /// Whether an input side the window does not divide is allowed: the output side is then rounded
+    /// down and the last rows and columns that do not fill a window are left out (their gradient is 0).
+    /// False by default: the window must divide the input.
+    /// </summary>
+    public bool Floor { get; set; }
 }
 
 /// <summary>A fully connected layer of <paramref name="units"/> units over the whole previous output, with biases.</summary>
@@ -81,6 +92,18 @@ public sealed class RadialBasisAttribute(int units) : LayerAttribute
     public RbfCentres Centres { get; set; } = RbfCentres.DigitBitmaps;
     /// <summary>Whether the centres are parameters that training updates; the paper keeps them fixed.</summary>
     public bool Trainable { get; set; }
+}
+
+/// <summary>
+/// Inverted dropout: in training each unit is kept with probability 1 - <paramref name="rate"/> and
+/// scaled by 1 / (1 - <paramref name="rate"/>), else set to 0; in evaluation the identity. The masks
+/// are a function of the training seed, the sample's number and the unit (<see cref="TrainingStep"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DropoutAttribute(double rate) : LayerAttribute
+{
+    /// <summary>The probability that a unit is dropped, at least 0 and below 1.</summary>
+    public double Rate { get; } = rate;
 }
 
 /// <summary>A softmax over the previous layer's outputs, giving class probabilities. Must be the last layer.</summary>

@@ -1,10 +1,14 @@
 namespace LeNet.Engine;
 
-/// <summary>Convolution, stride 1, no padding, optional connection table: the textbook loops.</summary>
+/// <summary>
+/// Convolution with zero padding and a stride, optional connection table: the textbook loops. Output
+/// (oy, ox) reads input (oy * stride + ky - padding, ox * stride + kx - padding); taps outside the
+/// input read the padding's zeros, so they add nothing and receive no delta.
+/// </summary>
 internal sealed class ConvolutionLayer(LayerInfo layer) : IGenericLayer
 {
     private readonly Shape _in = layer.Input, _out = layer.Output;
-    private readonly int _k = layer.Declaration.Kernel;
+    private readonly int _k = layer.Declaration.Kernel, _pad = layer.Declaration.Padding, _stride = layer.Declaration.Stride;
     private readonly Activation _f = layer.Declaration.Activation;
     private readonly int[][] _inputs = Enumerable.Range(0, layer.Output.Channels).Select(o => layer.InputsOf(o).ToArray()).ToArray();
     private readonly int[] _weightStart = WeightStarts(layer);
@@ -19,7 +23,12 @@ internal sealed class ConvolutionLayer(LayerInfo layer) : IGenericLayer
     }
 
     private int W(int o, int slot, int ky, int kx) => _weightStart[o] + (slot * _k + ky) * _k + kx;
-    private int In(int c, int y, int x) => (c * _in.Height + y) * _in.Width + x;
+    /// <summary>The input unit tap (ky, kx) of output (oy, ox) reads from map <paramref name="c"/>, or -1 where it reads the padding.</summary>
+    private int In(int c, int oy, int ox, int ky, int kx)
+    {
+        int y = oy * _stride + ky - _pad, x = ox * _stride + kx - _pad;
+        return y < 0 || y >= _in.Height || x < 0 || x >= _in.Width ? -1 : (c * _in.Height + y) * _in.Width + x;
+    }
     private int Out(int o, int y, int x) => (o * _out.Height + y) * _out.Width + x;
 
     public void Forward(ReadOnlySpan<float> p, ReadOnlySpan<float> x, Span<float> y)
@@ -32,7 +41,8 @@ internal sealed class ConvolutionLayer(LayerInfo layer) : IGenericLayer
                     for (int slot = 0; slot < _inputs[o].Length; slot++)
                         for (int ky = 0; ky < _k; ky++)
                             for (int kx = 0; kx < _k; kx++)
-                                a += p[W(o, slot, ky, kx)] * x[In(_inputs[o][slot], oy + ky, ox + kx)];
+                                if (In(_inputs[o][slot], oy, ox, ky, kx) is var xi and >= 0)
+                                    a += p[W(o, slot, ky, kx)] * x[xi];
                     y[Out(o, oy, ox)] = Activations.Apply(_f, a);
                 }
     }
@@ -51,7 +61,8 @@ internal sealed class ConvolutionLayer(LayerInfo layer) : IGenericLayer
                         for (int ky = 0; ky < _k; ky++)
                             for (int kx = 0; kx < _k; kx++)
                             {
-                                int xi = In(_inputs[o][slot], oy + ky, ox + kx);
+                                int xi = In(_inputs[o][slot], oy, ox, ky, kx);
+                                if (xi < 0) continue;
                                 g[W(o, slot, ky, kx)] += da * x[xi];
                                 if (!dx.IsEmpty) dx[xi] += da * p[W(o, slot, ky, kx)];
                             }
@@ -73,7 +84,8 @@ internal sealed class ConvolutionLayer(LayerInfo layer) : IGenericLayer
                         for (int ky = 0; ky < _k; ky++)
                             for (int kx = 0; kx < _k; kx++)
                             {
-                                int xi = In(_inputs[o][slot], oy + ky, ox + kx);
+                                int xi = In(_inputs[o][slot], oy, ox, ky, kx);
+                                if (xi < 0) continue;
                                 float w = p[W(o, slot, ky, kx)];
                                 h[W(o, slot, ky, kx)] += ha * x[xi] * x[xi];
                                 if (!hx.IsEmpty) hx[xi] += ha * w * w;

@@ -38,6 +38,7 @@ public sealed class GenericNetwork : INetwork
         LayerKind.FullyConnected => new FullyConnectedLayer(layer),
         LayerKind.RadialBasis => new RadialBasisLayer(layer),
         LayerKind.Softmax => new SoftmaxLayer(layer),
+        LayerKind.Dropout => new DropoutLayer(layer),
         _ => throw new NotSupportedException($"Layer kind {layer.Kind} has no generic implementation."),
     };
 
@@ -45,13 +46,18 @@ public sealed class GenericNetwork : INetwork
         layer.Index == 0 ? input : activations.Slice(layer.ActivationOffset - layer.Input.Size, layer.Input.Size);
 
     /// <inheritdoc/>
-    public void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations)
+    public void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations) =>
+        ForwardTraining(parameters, input, activations, TrainingStep.Evaluation);
+
+    /// <inheritdoc/>
+    public void ForwardTraining(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations, TrainingStep step)
     {
         foreach (LayerInfo layer in _infos)
             _layers[layer.Index].Forward(
                 parameters.Slice(layer.ParameterOffset, layer.ParameterCount),
                 LayerInput(layer, input, activations),
-                activations.Slice(layer.ActivationOffset, layer.Output.Size));
+                activations.Slice(layer.ActivationOffset, layer.Output.Size),
+                step);
     }
 
     /// <inheritdoc/>
@@ -64,6 +70,10 @@ public sealed class GenericNetwork : INetwork
     /// <inheritdoc/>
     public void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations) =>
         Forward(parameters, inputs, activations);
+
+    /// <inheritdoc/>
+    public void ForwardBlockTraining(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, TrainingStep step) =>
+        ForwardTraining(parameters, inputs, activations, step);
 
     /// <inheritdoc/>
     public void BackwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> activations,

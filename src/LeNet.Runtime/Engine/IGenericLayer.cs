@@ -9,6 +9,9 @@ internal interface IGenericLayer
     /// <summary>y = layer(x).</summary>
     void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, Span<float> y);
 
+    /// <summary>y = layer(x) in a pass <paramref name="step"/> describes; only dropout tells training from evaluation.</summary>
+    void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, Span<float> y, TrainingStep step) => Forward(parameters, x, y);
+
     /// <summary>
     /// Given dE/dy, adds dE/dparameters into <paramref name="gradient"/> and writes dE/dx into
     /// <paramref name="dx"/> (skipped when <paramref name="dx"/> is empty: the first layer needs none).

@@ -2,7 +2,8 @@ namespace LeNet.Engine;
 
 /// <summary>
 /// Average or max pooling over non-overlapping windows, map by map; with the paper's trainable
-/// coefficient and bias per map when declared so: y = f(coef * mean + bias).
+/// coefficient and bias per map when declared so: y = f(coef * mean + bias). Under floor pooling the
+/// last rows and columns that fill no window are read by no output, so their delta stays 0.
 /// </summary>
 internal sealed class SubsamplingLayer(LayerInfo layer) : IGenericLayer
 {

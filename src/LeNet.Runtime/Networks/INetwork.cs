@@ -24,6 +24,14 @@ public interface INetwork
     void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations);
 
     /// <summary>
+    /// Runs one sample forward as <paramref name="step"/> says: a training pass draws its dropout
+    /// masks from it, <see cref="TrainingStep.Evaluation"/> is <see cref="Forward"/>.
+    /// A network without dropout runs the same either way, which is what this default does.
+    /// </summary>
+    void ForwardTraining(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> activations, TrainingStep step) =>
+        Forward(parameters, input, activations);
+
+    /// <summary>
     /// Back-propagates <paramref name="outputGradient"/> (dE/d of the last layer's outputs) through one
     /// sample whose forward pass left <paramref name="activations"/>, and <em>adds</em> dE/dparameters
     /// into <paramref name="gradient"/> (same layout as the parameters).
@@ -48,6 +56,13 @@ public interface INetwork
     /// (a batch's tail) hold any finite input and are computed like the others.
     /// </summary>
     void ForwardBlock(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations);
+
+    /// <summary>
+    /// <see cref="ForwardBlock"/> as <paramref name="step"/> says
+    /// (lane l is sample <see cref="TrainingStep.FirstSample"/> + l). A network without dropout runs the same either way, which is what this default does.
+    /// </summary>
+    void ForwardBlockTraining(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, Span<float> activations, TrainingStep step) =>
+        ForwardBlock(parameters, inputs, activations);
 
     /// <summary>
     /// Back-propagates one block whose <see cref="ForwardBlock"/> left <paramref name="activations"/>:

@@ -29,7 +29,8 @@ public sealed record LayerInfo(
         LayerKind.Subsampling => (long)Output.Size * (Declaration.Size * Declaration.Size + 1),
         LayerKind.FullyConnected => (long)Output.Size * (Input.Size + 1),
         LayerKind.RadialBasis => (long)Output.Size * VectorLength,
-        _ => 0,
+        LayerKind.Softmax or LayerKind.Dropout => 0,
+        _ => throw new InvalidOperationException($"Unknown layer kind {Declaration.Kind}."),
     };
 
     /// <summary>Units an output layer (RBF, softmax) reads as one vector: its whole input, or one position's maps.</summary>
@@ -57,8 +58,12 @@ public sealed record LayerInfo(
 
     private string DescribeKind() => Declaration.Kind switch
     {
-        LayerKind.Convolution => $"convolution {Declaration.Kernel}x{Declaration.Kernel}" + (Declaration.Connections is null ? "" : " (table)"),
-        LayerKind.Subsampling => $"{(Declaration.Pooling == Pooling.Max ? "max" : "average")} pool {Declaration.Size}x{Declaration.Size}" + (Declaration.Trainable ? " (coef+bias)" : ""),
+        LayerKind.Convolution => $"convolution {Declaration.Kernel}x{Declaration.Kernel}"
+            + (Declaration.Padding > 0 ? $" pad {Declaration.Padding}" : "") + (Declaration.Stride > 1 ? $" stride {Declaration.Stride}" : "")
+            + (Declaration.Connections is null ? "" : " (table)"),
+        LayerKind.Subsampling => $"{(Declaration.Pooling == Pooling.Max ? "max" : "average")} pool {Declaration.Size}x{Declaration.Size}"
+            + (Declaration.Floor ? " floor" : "") + (Declaration.Trainable ? " (coef+bias)" : ""),
+        LayerKind.Dropout => $"dropout {Declaration.Rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
         LayerKind.FullyConnected => "fully connected",
         LayerKind.RadialBasis => Declaration.Trainable ? "RBF (trainable centres)" : "RBF (fixed centres)",
         LayerKind.Softmax => "softmax",

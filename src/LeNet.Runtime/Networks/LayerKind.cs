@@ -13,4 +13,6 @@ public enum LayerKind
     RadialBasis,
     /// <summary>See <see cref="SoftmaxAttribute"/>.</summary>
     Softmax,
+    /// <summary>See <see cref="DropoutAttribute"/>.</summary>
+    Dropout,
 }

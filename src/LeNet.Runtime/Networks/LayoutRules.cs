@@ -18,8 +18,30 @@ internal static class LayoutRules
     /// <summary>The digit-bitmap RBF centres: 10 classes of 7x12 = 84 components.</summary>
     public const int DigitClasses = 10, DigitCodeLength = 84;
 
-    /// <summary>Whether a <paramref name="kernel"/>-sided kernel fits a <paramref name="height"/> x <paramref name="width"/> input (stride 1, no padding).</summary>
-    public static bool KernelFits(int kernel, int height, int width) => kernel <= height && kernel <= width;
+    /// <summary>Whether a <paramref name="kernel"/>-sided kernel fits a <paramref name="height"/> x <paramref name="width"/> input with <paramref name="padding"/> zeros on every side.</summary>
+    public static bool KernelFits(int kernel, int padding, int height, int width) =>
+        kernel <= height + 2L * padding && kernel <= width + 2L * padding;
+
+    /// <summary>
+    /// What is wrong with a convolution's padding and stride, or a dropout's rate, or null: the
+    /// padding must be at least 0 and less than the kernel (a wider border would give outputs that
+    /// read zeros only), the stride at least 1, the rate at least 0 and below 1.
+    /// </summary>
+    public static string? WindowProblem(LayerKind kind, int kernel, int padding, int stride, double rate)
+    {
+        if (kind == LayerKind.Convolution && padding < 0)
+            return $"the padding must be 0 or more, not {padding}";
+        if (kind == LayerKind.Convolution && padding >= kernel)
+            return $"the padding {padding} must be less than the kernel {kernel}, or some outputs would read zeros only";
+        if (kind == LayerKind.Convolution && stride < 1)
+            return $"the stride must be 1 or more, not {stride}";
+        if (kind == LayerKind.Dropout && !(rate >= 0 && rate < 1))
+            return $"the rate must be at least 0 and below 1, not {rate.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return null;
+    }
+
+    /// <summary>An output side: floor((<paramref name="side"/> + 2 padding - kernel) / stride) + 1, for a kernel that fits.</summary>
+    public static int ConvolvedSide(int side, int kernel, int padding, int stride) => (int)((side + 2L * padding - kernel) / stride + 1);
 
     /// <summary>Whether non-overlapping <paramref name="window"/>-sided windows tile a <paramref name="height"/> x <paramref name="width"/> input exactly.</summary>
     public static bool WindowDivides(int window, int height, int width) => height % window == 0 && width % window == 0;
@@ -27,14 +49,16 @@ internal static class LayoutRules
     /// <summary>
     /// A layer's output shape from its input's. <paramref name="size"/> is maps (convolution), the
     /// window side (subsampling) or units; the input must already fit (<see cref="KernelFits"/>,
-    /// <see cref="WindowDivides"/>). An output layer (RBF, softmax) reads its whole input as one
+    /// <see cref="WindowDivides"/>, unless the pooling floors). A convolution's output side is
+    /// <see cref="ConvolvedSide"/>, a window's the input's divided by it, rounded down; dropout keeps the shape. An output layer (RBF, softmax) reads its whole input as one
     /// vector, or, <paramref name="perPosition"/> (a replicated network's), the maps of each
     /// position (row, column) as one vector, keeping the positions. Checked: a shape too large for int throws.
     /// </summary>
-    public static (int Channels, int Height, int Width) OutputShape(LayerKind kind, int size, int kernel, int channels, int height, int width, bool perPosition) => kind switch
+    public static (int Channels, int Height, int Width) OutputShape(LayerKind kind, int size, int kernel, int padding, int stride, int channels, int height, int width, bool perPosition) => kind switch
     {
-        LayerKind.Convolution => (size, height - kernel + 1, width - kernel + 1),
+        LayerKind.Convolution => (size, ConvolvedSide(height, kernel, padding, stride), ConvolvedSide(width, kernel, padding, stride)),
         LayerKind.Subsampling => (channels, height / size, width / size),
+        LayerKind.Dropout => (channels, height, width),
         LayerKind.RadialBasis when perPosition => (size, height, width),
         LayerKind.FullyConnected or LayerKind.RadialBasis => (size, 1, 1),
         _ when perPosition => (channels, height, width),
@@ -60,7 +84,8 @@ internal static class LayoutRules
         LayerKind.FullyConnected => outputSize * inputSize + outputSize,
         LayerKind.RadialBasis when perPosition => trainable ? (long)outputChannels * inputChannels : 0,
         LayerKind.RadialBasis => trainable ? outputSize * inputSize : 0,
-        _ => 0,
+        LayerKind.Softmax or LayerKind.Dropout => 0,
+        _ => throw new System.ArgumentOutOfRangeException(nameof(kind), kind, "unknown layer kind"),
     };
 
     /// <summary>

@@ -14,7 +14,7 @@ namespace LeNet;
 /// <item>trainable subsampling: one coefficient per map, then one bias per map (none otherwise);</item>
 /// <item>fully connected: weights [unit][input unit, the previous output flattened as map, row, column], then one bias per unit;</item>
 /// <item>radial basis with trainable centres: centres [unit][input unit] (fixed centres are not parameters);</item>
-/// <item>softmax: nothing.</item>
+/// <item>softmax, dropout: nothing.</item>
 /// </list>
 /// A sample's activations hold every layer's output, layer after layer, each as [map][row][column].
 /// Output shapes, parameter counts and option rules come from <see cref="LayoutRules"/>, the file the
@@ -100,6 +100,11 @@ public sealed class NetworkDescription
                 .Append(" [").Append(d.ConnectionText).Append(']');
             // Only a replicated network's output says so: every other network keeps its signature.
             if (d.PerPosition) text.Append(" per-position");
+            // Likewise the options added later: only a layer that uses one says so.
+            if (d.Padding != 0) text.Append(" padding ").Append(d.Padding);
+            if (d.Stride != 1) text.Append(" stride ").Append(d.Stride);
+            if (d.Floor) text.Append(" floor");
+            if (d.Kind == LayerKind.Dropout) text.Append(" rate ").Append(d.Rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
             text.Append('\n');
         }
         return text.ToString();
@@ -111,15 +116,17 @@ public sealed class NetworkDescription
     private static Shape OutputShape(string name, LayerDeclaration layer, Shape input)
     {
         string where = $"Network '{name}', layer {layer.Label}";
-        if (layer.Size <= 0)
+        if (layer.Size <= 0 && layer.Kind != LayerKind.Dropout)
             throw new ArgumentException($"{where}: the size must be positive, not {layer.Size}.");
         switch (layer.Kind)
         {
             case LayerKind.Convolution:
                 if (layer.Kernel <= 0)
                     throw new ArgumentException($"{where}: the kernel must be positive, not {layer.Kernel}.");
-                if (!LayoutRules.KernelFits(layer.Kernel, input.Height, input.Width))
-                    throw new ArgumentException($"{where}: a {layer.Kernel}x{layer.Kernel} kernel does not fit its {input.Height}x{input.Width} input.");
+                if (LayoutRules.WindowProblem(layer.Kind, layer.Kernel, layer.Padding, layer.Stride, layer.Rate) is { } window)
+                    throw new ArgumentException($"{where}: {window}.");
+                if (!LayoutRules.KernelFits(layer.Kernel, layer.Padding, input.Height, input.Width))
+                    throw new ArgumentException($"{where}: a {layer.Kernel}x{layer.Kernel} kernel does not fit its {input.Height}x{input.Width} input" + (layer.Padding > 0 ? $" padded by {layer.Padding}." : "."));
                 if (layer.Connections is { } table)
                 {
                     if (table.Length != layer.Size)
@@ -131,8 +138,12 @@ public sealed class NetworkDescription
                 }
                 break;
             case LayerKind.Subsampling:
-                if (!LayoutRules.WindowDivides(layer.Size, input.Height, input.Width))
-                    throw new ArgumentException($"{where}: a {layer.Size}x{layer.Size} window does not divide its {input.Height}x{input.Width} input.");
+                if (layer.Floor ? layer.Size > input.Height || layer.Size > input.Width : !LayoutRules.WindowDivides(layer.Size, input.Height, input.Width))
+                    throw new ArgumentException($"{where}: a {layer.Size}x{layer.Size} window does not " + (layer.Floor ? "fit" : "divide") + $" its {input.Height}x{input.Width} input.");
+                break;
+            case LayerKind.Dropout:
+                if (LayoutRules.WindowProblem(layer.Kind, layer.Kernel, layer.Padding, layer.Stride, layer.Rate) is { } rate)
+                    throw new ArgumentException($"{where}: {rate}.");
                 break;
             case LayerKind.FullyConnected or LayerKind.RadialBasis or LayerKind.Softmax:
                 break;
@@ -144,7 +155,7 @@ public sealed class NetworkDescription
         long vector = LayoutRules.VectorLength(layer.PerPosition, input.Channels, input.Size);
         if (LayoutRules.OptionProblem(layer.Kind, layer.Size, vector, layer.Trainable, layer.Pooling, layer.Centres) is { } problem)
             throw new ArgumentException($"{where}: {problem}.");
-        (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind, layer.Size, layer.Kernel, input.Channels, input.Height, input.Width, layer.PerPosition);
+        (int channels, int height, int width) = LayoutRules.OutputShape(layer.Kind, layer.Size, layer.Kernel, layer.Padding, layer.Stride, input.Channels, input.Height, input.Width, layer.PerPosition);
         return new Shape(channels, height, width);
     }
 

@@ -60,7 +60,8 @@ public static class Replication
         ArgumentNullException.ThrowIfNull(field);
         string where = $"Network '{field.Name}' cannot be replicated";
         foreach (LayerInfo layer in field.Layers)
-            if (ReplicationRules.LayerProblem(layer.Kind, layer.Label, layer.Input.Height, layer.Input.Width) is { } problem)
+            if ((ReplicationRules.LayerProblem(layer.Kind, layer.Label, layer.Input.Height, layer.Input.Width)
+                 ?? ReplicationRules.WindowProblem(layer.Label, layer.Declaration.Padding, layer.Declaration.Stride, layer.Declaration.Floor)) is { } problem)
                 throw new ArgumentException($"{where}: {problem}.");
         if (ReplicationRules.OutputProblem(field.Output.Height, field.Output.Width) is { } output)
             throw new ArgumentException($"{where}: {output}.");

@@ -40,6 +40,15 @@ internal static class ReplicationRules
         return null;
     }
 
+    /// <summary>
+    /// Why field layer <paramref name="label"/>'s window options stop it being replicated, or null: a
+    /// padded, strided or floored layer would not compute the field's outputs at every position of a strip.
+    /// </summary>
+    public static string? WindowProblem(string label, int padding, int stride, bool floor) =>
+        padding != 0 || stride != 1 || floor
+            ? $"its layer {label} has padding, a stride or floor pooling, which a strip does not replicate; declare the field without them"
+            : null;
+
     /// <summary>Why a field whose last layer outputs <paramref name="height"/> x <paramref name="width"/> maps cannot be replicated, or null.</summary>
     public static string? OutputProblem(int height, int width) => height == 1 && width == 1
         ? null

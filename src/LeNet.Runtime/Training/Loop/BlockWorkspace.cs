@@ -22,6 +22,9 @@ internal interface ITrainingSamples : IBlockSamples
     /// given its <paramref name="output"/>; returns false to stop (a loss that is not finite).
     /// </summary>
     bool Seed(int sample, ReadOnlySpan<float> output, Span<float> outputGradient);
+
+    /// <summary>The training pass of sample <paramref name="sample"/> and those after it (dropout masks), or evaluation.</summary>
+    TrainingStep Step(int sample);
 }
 
 /// <summary>
@@ -93,7 +96,7 @@ internal sealed class BlockWorkspace
     {
         for (int start = first, end = first + count; start < end; start += BlockSize)
         {
-            Forward(ref samples, start, Math.Min(BlockSize, end - start), parameters);
+            Forward(ref samples, start, Math.Min(BlockSize, end - start), parameters, TrainingStep.Evaluation);
             for (int lane = 0; lane < _count; lane++) samples.Read(start + lane, this, lane);
         }
     }
@@ -107,7 +110,7 @@ internal sealed class BlockWorkspace
     {
         for (int start = first, end = first + count; start < end; start += BlockSize)
         {
-            Forward(ref samples, start, Math.Min(BlockSize, end - start), parameters);
+            Forward(ref samples, start, Math.Min(BlockSize, end - start), parameters, samples.Step(start));
             for (int lane = 0; lane < _count; lane++)
             {
                 if (!samples.Seed(start + lane, LoadOutput(lane), OutputGradient)) return false;
@@ -130,7 +133,7 @@ internal sealed class BlockWorkspace
         BlockLayout.Gather(Activations.AsSpan(0, _activationCount * _lanes), activations[.._activationCount], lane, _lanes);
 
     /// <summary>Encodes samples [<paramref name="start"/>, <paramref name="start"/> + <paramref name="count"/>) into the lanes of one block and runs it forward.</summary>
-    private void Forward<T>(ref T samples, int start, int count, ReadOnlySpan<float> parameters) where T : struct, IBlockSamples
+    private void Forward<T>(ref T samples, int start, int count, ReadOnlySpan<float> parameters, TrainingStep step) where T : struct, IBlockSamples
     {
         Begin(count);
         for (int lane = 0; lane < _count; lane++)
@@ -138,7 +141,7 @@ internal sealed class BlockWorkspace
             samples.Encode(start + lane, Input);
             StoreInput(lane);
         }
-        Forward(parameters);
+        Forward(parameters, step);
     }
 
     private void Begin(int count)
@@ -153,15 +156,15 @@ internal sealed class BlockWorkspace
     private void StoreOutputGradient(int lane) =>
         BlockLayout.Scatter(OutputGradient, OutputGradients.AsSpan(0, _outputSize * _lanes), lane, _lanes);
 
-    private void Forward(ReadOnlySpan<float> parameters)
+    private void Forward(ReadOnlySpan<float> parameters, TrainingStep step)
     {
         if (_single)
         {
-            _network.Forward(parameters, Inputs.AsSpan(0, _inputSize), Activations.AsSpan(0, _activationCount));
+            _network.ForwardTraining(parameters, Inputs.AsSpan(0, _inputSize), Activations.AsSpan(0, _activationCount), step);
             return;
         }
         for (int lane = _count; lane < _lanes; lane++) BlockLayout.Fill(Inputs, lane, _lanes, 0f);
-        _network.ForwardBlock(parameters, Inputs, Activations);
+        _network.ForwardBlockTraining(parameters, Inputs, Activations, step);
     }
 
     private void Backward(ReadOnlySpan<float> parameters, Span<float> gradient)

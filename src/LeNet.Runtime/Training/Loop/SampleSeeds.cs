@@ -4,7 +4,7 @@ namespace LeNet.Training;
 internal static class SampleSeeds
 {
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
-    private const ulong CopyStream = 0xC0B1E5UL, PhaseStream = 0x9A5EUL;
+    private const ulong CopyStream = 0xC0B1E5UL, PhaseStream = 0x9A5EUL, DropoutStream = 0xD2095UL;
 
     /// <summary>The seed of sample <paramref name="position"/> of pass <paramref name="epoch"/> (augmentation).</summary>
     public static ulong ForSample(int seed, int epoch, int position) =>
@@ -16,6 +16,13 @@ internal static class SampleSeeds
 
     /// <summary>Where training image <paramref name="image"/> starts its cycle through itself and its copies.</summary>
     public static ulong CopyPhase(int seed, int image) => Mix(Mix(Mix((ulong)(uint)seed) ^ PhaseStream) + (ulong)(uint)image);
+
+    /// <summary>
+    /// The dropout masks of sample <paramref name="position"/> of pass <paramref name="epoch"/> (and,
+    /// in a block, of the positions after it in the lanes after lane 0).
+    /// </summary>
+    public static TrainingStep ForDropout(int seed, int epoch, int position) =>
+        new(Mix(Mix(Mix((ulong)(uint)seed) ^ DropoutStream) + (ulong)(uint)epoch), position);
 
     /// <summary>A 31-bit seed for a <see cref="Random"/> that must not repeat another stream of the same run.</summary>
     public static int ForStream(int seed, int stream) => (int)(Mix(Mix((ulong)(uint)seed) ^ (ulong)(uint)stream) >> 33);

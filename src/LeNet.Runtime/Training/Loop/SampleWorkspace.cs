@@ -36,6 +36,9 @@ internal sealed class SampleWorkspace
     /// <summary>Runs <see cref="Input"/> forward with <paramref name="parameters"/>.</summary>
     public void Forward(ReadOnlySpan<float> parameters) => _network.Forward(parameters, Input, Activations);
 
+    /// <summary>Runs <see cref="Input"/> forward with <paramref name="parameters"/> as training pass <paramref name="step"/> (dropout masks).</summary>
+    public void ForwardTraining(ReadOnlySpan<float> parameters, TrainingStep step) => _network.ForwardTraining(parameters, Input, Activations, step);
+
     /// <summary>Encodes <paramref name="image"/> and runs it forward with <paramref name="parameters"/>.</summary>
     public void Forward(ReadOnlySpan<float> parameters, InputEncoder encoder, ReadOnlySpan<byte> image)
     {

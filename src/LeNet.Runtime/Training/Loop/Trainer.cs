@@ -360,7 +360,7 @@ public sealed class Trainer
         TrainingWorker worker = _workers[0];
         SampleWorkspace sample = worker.Sample;
         Encode(worker, 0, 0, sample.Input);
-        sample.Forward(Parameters);
+        sample.ForwardTraining(Parameters, DropoutStep(0));
         int index = _stepIndices.Span[0], label = _data!.Labels[index];
         float loss = Loss.Loss(sample.Output, label, sample.OutputGradient);
         if (!float.IsFinite(loss))
@@ -421,7 +421,7 @@ public sealed class Trainer
         for (int i = first; i < first + count; i++)
         {
             Encode(worker, w, i, sample.Input);
-            sample.Forward(Parameters);
+            sample.ForwardTraining(Parameters, DropoutStep(i));
             Loss.Curvature(sample.Output, _data!.Labels[indices[i]], sample.OutputGradient);
             Network.BackwardCurvature(Parameters, sample.Input, sample.Activations, sample.OutputGradient, worker.Gradient, sample.Scratch);
         }
@@ -453,6 +453,9 @@ public sealed class Trainer
         int start = Bound(w);
         return (start, Bound(w + 1) - start);
     }
+
+    /// <summary>The dropout masks of sample <paramref name="sample"/> of the current step: drawn from the seed, the pass and its position in the pass.</summary>
+    private TrainingStep DropoutStep(int sample) => SampleSeeds.ForDropout(Options.Seed, _epoch, _firstPosition + sample);
 
     /// <summary>Encodes (and distorts) sample <paramref name="sample"/> of the current step into <paramref name="input"/>.</summary>
     private void Encode(TrainingWorker worker, int w, int sample, Span<float> input)
@@ -502,5 +505,7 @@ public sealed class Trainer
             if (trainer.Loss.Predict(output) == label) Correct++;
             return true;
         }
+
+        public readonly TrainingStep Step(int sample) => trainer.DropoutStep(sample);
     }
 }
