@@ -52,3 +52,29 @@ public partial class TrainableRbfStrip;
 /// </summary>
 [Replicate(typeof(SevenKernel), Width = 170)]
 public partial class SevenKernelStrip;
+
+/// <summary>
+/// Padding, strides, floor pooling and dropout together: a padded first layer (no input delta), max
+/// and trainable pooling over odd sizes, a padded strided convolution with a table, two dropouts.
+/// </summary>
+[Network(Name = "windows-dropout")]
+[Input(2, 15, 13)]
+[Convolution(4, 3, Padding = 1, Activation = Activation.Tanh)]
+[Subsampling(2, Floor = true, Pooling = Pooling.Max)]
+[Convolution(5, 3, Padding = 1, Stride = 2, Activation = Activation.Sigmoid, Connections = ["0", "1,2", "0,2,3", "0,1,2,3", "3"])]
+[Dropout(0.25)]
+[Subsampling(2, Floor = true, Trainable = true, Activation = Activation.ScaledTanh)]
+[FullyConnected(6, Activation = Activation.ReLU)]
+[Dropout(0.5)]
+[Softmax]
+public partial class WindowsDropout;
+
+/// <summary>Dropout as the first layer, a strided convolution without padding, average floor pooling, an RBF output.</summary>
+[Network(Name = "strided-first-dropout")]
+[Input(1, 12, 12)]
+[Dropout(0.2)]
+[Convolution(3, 4, Stride = 2, Activation = Activation.ScaledTanh)]
+[Subsampling(2, Floor = true)]
+[FullyConnected(5, Activation = Activation.Identity)]
+[RadialBasis(3, Centres = RbfCentres.Random, Trainable = true)]
+public partial class StridedFirstDropout;
