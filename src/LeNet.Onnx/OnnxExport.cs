@@ -24,9 +24,10 @@ namespace LeNet.Export;
 /// the same.</para>
 /// <para>Layers map onto standard operators:</para>
 /// <list type="bullet">
-/// <item>convolution: <c>Conv</c> (stride 1, no padding) with bias; a connection table becomes a full
+/// <item>convolution: <c>Conv</c> with bias, its <c>pads</c> and <c>strides</c> the layer's; a connection table becomes a full
 /// weight tensor whose missing (output map, input map) pairs hold zeros, which adds exact zeros;</item>
-/// <item>subsampling: <c>AveragePool</c> or <c>MaxPool</c> (window = stride); trainable coefficient and
+/// <item>subsampling: <c>AveragePool</c> or <c>MaxPool</c> (window = stride, rounding down, which leaves out
+/// the rows and columns a floor pooling leaves out); trainable coefficient and
 /// bias per map as <c>Mul</c> and <c>Add</c> with [1, maps, 1, 1] tensors;</item>
 /// <item>fully connected: <c>Flatten</c> (map, row, column order, as ours) and <c>Gemm</c> with the
 /// weights transposed;</item>
@@ -35,7 +36,8 @@ namespace LeNet.Export;
 /// <item>radial basis: <c>Unsqueeze</c>, <c>Sub</c> of the centres [units, inputs], squared with
 /// <c>Mul</c>, <c>ReduceSum</c> over the inputs: the squared distances as the engine sums them, not
 /// expanded into x.x - 2x.c + c.c;</item>
-/// <item>softmax: <c>Softmax</c> over axis 1.</item>
+/// <item>softmax: <c>Softmax</c> over axis 1;</item>
+/// <item>dropout: <c>Dropout</c> with its rate, the identity at inference.</item>
 /// </list>
 /// </remarks>
 public static class OnnxExport
@@ -123,6 +125,9 @@ public static class OnnxExport
                     x = graph.Node("Softmax", $"{name}/softmax", [AsVector(graph, name, x, flat)], ("axis", 1L));
                     flat = true;
                     break;
+                case LayerKind.Dropout:
+                    x = graph.Node("Dropout", $"{name}/dropout", [x, graph.Scalar($"{name}/rate", layer.Declaration.Rate)]);
+                    break;
                 default:
                     throw new ArgumentException($"Network '{network.Name}', layer {layer.Label}: no ONNX form for layer kind {layer.Kind}.");
             }
@@ -207,7 +212,12 @@ public static class OnnxExport
             }
         string w = graph.Floats($"{name}/weights", weights, [outputs, inputs, k, k]);
         string b = graph.Floats($"{name}/bias", p.Slice(at, outputs).ToArray(), [outputs]);
-        string a = graph.Node("Conv", $"{name}/sum", [x, w, b], ("kernel_shape", new long[] { k, k }));
+        long pad = layer.Declaration.Padding, stride = layer.Declaration.Stride;
+        // Written only when not ONNX's defaults (no padding, stride 1), so older models stay byte for byte the same.
+        var attributes = new List<(string Name, object Value)> { ("kernel_shape", new long[] { k, k }) };
+        if (pad != 0) attributes.Add(("pads", new[] { pad, pad, pad, pad }));
+        if (stride != 1) attributes.Add(("strides", new[] { stride, stride }));
+        string a = graph.Node("Conv", $"{name}/sum", [x, w, b], [.. attributes]);
         return Activate(graph, name, layer.Declaration.Activation, a);
     }
 
