@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
-using LeNet.Benchmarking;
+using LeNet.Cli.Benchmarking;
 
 namespace LeNet.Benchmarks;
 
