@@ -86,7 +86,8 @@ internal sealed record LayerSpec(
         LayerKind.Convolution => Pairs * Taps,
         LayerKind.FullyConnected => Output.Size * Input.Size,
         LayerKind.Subsampling => Output.Channels,
-        _ => 0,
+        LayerKind.RadialBasis or LayerKind.Softmax or LayerKind.Dropout => 0,
+        _ => throw LayerKinds.Unknown(Kind),
     };
 
     /// <summary>Side lengths of one output map's delta padded by kernel - 1 zeros on every side.</summary>
@@ -116,7 +117,8 @@ internal sealed record LayerSpec(
             LayerKind.Dropout => $"dropout {Format.Float(Rate)}",
             LayerKind.FullyConnected => "fully connected",
             LayerKind.RadialBasis => "Euclidean RBF" + (Trainable ? ", trainable centres" : ", fixed centres"),
-            _ => "softmax",
+            LayerKind.Softmax => "softmax",
+            _ => throw LayerKinds.Unknown(Kind),
         };
         if (PerPosition) what += " per position";
         string squash = Kind is LayerKind.RadialBasis or LayerKind.Softmax or LayerKind.Dropout ? "" : $", {Activation}";
