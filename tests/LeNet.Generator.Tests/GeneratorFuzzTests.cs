@@ -100,7 +100,7 @@ public sealed class GeneratorFuzzTests
         Add("[Network] [Input(1, 46341, 46341)] [Convolution(1, 1)] public partial class Net;");
         Add("[Network] [Input(1, 8, 8)] [Convolution(65536, 1)] [FullyConnected(65536)] public partial class Net;");
         // 12. User layer attributes.
-        Add($"public sealed class DropoutAttribute : LayerAttribute;\n{Head}[FullyConnected(3)] [Dropout] public partial class Net;");
+        Add($"public sealed class BatchNormAttribute : LayerAttribute;\n{Head}[FullyConnected(3)] [BatchNorm] public partial class Net;");
         // 13. Records and file-local classes.
         Add($"{Head}[FullyConnected(3)] public partial record Net;");
         Add($"{Head}[FullyConnected(3)] file partial class Net;");
@@ -246,7 +246,7 @@ internal static class DeclarationFuzzer
         "class MemoryMarshal { }", "class MethodImplOptions { }", "class MethodImpl { }", "class Vector256 { }", "class Vector512 { }",
         "class Vector128 { }", "class Span<T> { }", "class ReadOnlySpan<T> { }", "class MathF { }", "class System { }",
         "class DigitCodes { }", "class NetworkDescription { }", "class Shape { }", "class INetwork { }",
-        "public sealed class DropoutAttribute : LayerAttribute;",
+        "public sealed class BatchNormAttribute : LayerAttribute;",
         .. ContextualKeywords.Except(ForbiddenTypeNames).Select(name => $"class @{name} {{ }}"),
     ];
 
@@ -287,8 +287,8 @@ internal static class DeclarationFuzzer
         if (random.Next(25) == 0) attributes.Insert(random.Next(attributes.Count + 1), "Input(1, 4, 4)");
         if (random.Next(30) == 0)
         {
-            text.Append("public sealed class DropoutAttribute : LayerAttribute;\n");
-            attributes.Insert(random.Next(attributes.Count + 1), "Dropout");
+            text.Append("public sealed class BatchNormAttribute : LayerAttribute;\n");
+            attributes.Insert(random.Next(attributes.Count + 1), "BatchNorm");
         }
         foreach (string attribute in attributes)
             text.Append('[').Append(attribute).Append("]\n");

@@ -230,6 +230,55 @@ public sealed class NetworkGeneratorDiagnosticsTests
         Assert.Equal("Layer Pool: a 4x4 window does not divide its 28x26 input; use a size that divides both, or Floor = true to leave out the rows and columns that fill no window", Message(diagnostic));
     }
 
+    [Fact]
+    public void PaddedKernelTooLarge_ReportsLENET007_CountingThePadding()
+    {
+        Diagnostic diagnostic = Single(Usings + """
+            [Network]
+            [Input(1, 4, 4)]
+            [{|LENET007:Convolution(2, 7, Padding = 1)|}]
+            [Softmax]
+            public partial class Net;
+            """, snapshot: false);
+
+        Assert.Equal("Layer C1: a 7x7 kernel does not fit its 6x6 input; use a kernel of at most 6", Message(diagnostic));
+    }
+
+    [Theory]
+    [InlineData("Convolution(2, 3, Padding = -1)", "Layer C1: the padding must be 0 or more, not -1")]
+    [InlineData("Convolution(2, 3, Padding = 3)", "Layer C1: the padding 3 must be less than the kernel 3, or some outputs would read zeros only")]
+    [InlineData("Convolution(2, 3, Stride = 0)", "Layer C1: the stride must be 1 or more, not 0")]
+    [InlineData("Dropout(1.0)", "Layer D1: the rate must be at least 0 and below 1, not 1")]
+    [InlineData("Dropout(-0.5)", "Layer D1: the rate must be at least 0 and below 1, not -0.5")]
+    public void WindowOptionOutOfRange_ReportsLENET012(string layer, string message)
+    {
+        Diagnostic diagnostic = Single(Usings + $$"""
+            [Network]
+            [Input(1, 8, 8)]
+            [{|LENET012:{{layer}}|}]
+            [Softmax]
+            public partial class Net;
+            """, snapshot: false);
+
+        Assert.Equal(message, Message(diagnostic));
+    }
+
+    [Fact]
+    public void FloorPooling_AcceptsTheSizeLENET008Refuses()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Usings + """
+            [Network]
+            [Input(1, 32, 30)]
+            [Convolution(6, 5)]
+            [Subsampling(4, Floor = true)]
+            [Softmax]
+            public partial class Net;
+            """);
+
+        run.AssertNoGeneratorDiagnostics();
+        run.AssertOutputCompiles();
+    }
+
     // ---- LENET009, LENET010 --------------------------------------------------------------------
 
     [Fact]
@@ -761,16 +810,16 @@ public sealed class NetworkGeneratorDiagnosticsTests
 
             namespace {{ns}};
 
-            public sealed class DropoutAttribute : LayerAttribute;
+            public sealed class BatchNormAttribute : LayerAttribute;
 
             [Network]
             [Input(1, 8, 8)]
             [FullyConnected(4)]
-            [{|LENET017:Dropout|}]
+            [{|LENET017:BatchNorm|}]
             public partial class Net;
             """, test: $"{nameof(UnknownLayer_UserSubclass_ReportsLENET017)}_{ns}", snapshot: false);
 
-        Assert.Equal("'DropoutAttribute' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis or Softmax", Message(diagnostic));
+        Assert.Equal("'BatchNormAttribute' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis, Softmax or Dropout", Message(diagnostic));
     }
 
     // ---- Replicated networks (LENET018 - LENET021) -----------------------------------------------

@@ -121,6 +121,28 @@ internal static class TestDeclarations
         public partial class SmallStrip;
         """;
 
+    /// <summary>
+    /// Padding and strides, floor pooling over odd sizes and dropout: the 3x3 convolution after a 2x2
+    /// pooling of an 11x11 map, which without Floor reports LENET008.
+    /// </summary>
+    public const string WindowsDropout = """
+        using LeNet;
+
+        namespace Samples.Windows;
+
+        [Network(Name = "windows")]
+        [Input(1, 28, 28)]
+        [Convolution(4, 5, Padding = 2, Activation = Activation.ReLU)]
+        [Subsampling(2, Pooling = Pooling.Max)]
+        [Convolution(8, 3, Stride = 2, Activation = Activation.ReLU)]
+        [Dropout(0.25)]
+        [Subsampling(2, Floor = true)]
+        [FullyConnected(10, Activation = Activation.Identity)]
+        [Dropout(0.5)]
+        [Softmax]
+        public partial class Windows;
+        """;
+
     /// <summary>Every valid declaration, by name, for theories.</summary>
     public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
     {
@@ -130,6 +152,7 @@ internal static class TestDeclarations
         [nameof(OddShapes)] = OddShapes,
         [nameof(GlobalNamespace)] = GlobalNamespace,
         [nameof(Strip)] = Strip,
+        [nameof(WindowsDropout)] = WindowsDropout,
     };
 
     /// <summary>The names in <see cref="All"/>, as theory data.</summary>

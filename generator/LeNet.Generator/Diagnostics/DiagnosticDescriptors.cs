@@ -110,10 +110,10 @@ internal static class DiagnosticDescriptors
         "{0} is too large for the generated code: {1}; use smaller shapes",
         "Shapes, offsets and buffer lengths are int constants in the generated code, also times the 16 samples of a block, so the input, each layer, the parameters and a sample's input, activations and scratch must each hold at most int.MaxValue / 16 (134,217,727) floats; kernels are unrolled, so a convolution's k x k taps times its row width, and a pooling window's k x k cells, are at most 16,384 terms; and connection tables are written out in full, so a convolution with one has at most 16,384 output maps x input maps.");
 
-    /// <summary>Format: <c>"'{0}' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis or Softmax"</c>.</summary>
+    /// <summary>Format: <c>"'{0}' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis, Softmax or Dropout"</c>.</summary>
     public static readonly DiagnosticDescriptor UnknownLayer = Error("LENET017",
         "Unknown layer attribute",
-        "'{0}' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis or Softmax",
+        "'{0}' is not a layer the generator knows; use Input, Convolution, Subsampling, FullyConnected, RadialBasis, Softmax or Dropout",
         "Only the layer attributes of LeNet.Runtime have generated kernels; a class derived from LayerAttribute declares nothing the generator can build.");
 
     /// <summary>Format: <c>"Replicated network '{0}': {1}"</c>.</summary>
