@@ -12,11 +12,11 @@ public static class LayerCaption
     /// <summary>
     /// What a layer's outputs are made with, for a table's activation column: its squashing function
     /// ("ReLU", "ScaledTanh"), "max" or "mean" for a pooling layer without one (what the window gives), nothing for
-    /// softmax and RBF outputs.
+    /// softmax and RBF outputs and dropout.
     /// </summary>
     public static string Function(LayerInfo layer) => layer switch
     {
-        { Kind: LayerKind.Softmax or LayerKind.RadialBasis } => "",
+        { Kind: LayerKind.Softmax or LayerKind.RadialBasis or LayerKind.Dropout } => "",
         { Kind: LayerKind.Subsampling, Declaration.Activation: Activation.Identity } => layer.Declaration.Pooling == Pooling.Max ? "max" : "mean",
         _ => layer.Declaration.Activation.ToString(),
     };
