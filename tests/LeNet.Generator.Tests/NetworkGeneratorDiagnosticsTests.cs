@@ -885,6 +885,8 @@ public sealed class NetworkGeneratorDiagnosticsTests
         "its output layer Softmax2 reads 6x6 maps, not one vector (replicated, it reads one vector per position); put a fully connected layer before it")]
     [InlineData("[Input(1, 8, 8)] [Convolution(2, 3)]",
         "its output is 6x6 maps, not one vector per window; end it with a fully connected layer or a convolution whose kernel covers its input")]
+    [InlineData("[Input(1, 8, 8)] [Convolution(2, 3, Padding = 1, Label = \"C1\")] [FullyConnected(4)]",
+        "its layer C1 has padding, a stride or floor pooling, which a strip does not replicate; declare the field without them")]
     public void NotReplicable_ReportsLENET020(string layers, string problem)
     {
         Diagnostic diagnostic = Assert.Single(ExpectOnStrip(Usings + $$"""
